@@ -1,0 +1,252 @@
+"""Find, read and check a whole content set: every problem in every file, with its location."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from trainer.content.models import ContentSet, ConversationTest
+from trainer.content.parse import (
+    Context,
+    parse_catalogue,
+    parse_persona,
+    parse_rubric,
+    parse_scenario,
+    parse_tests,
+)
+from trainer.content.yamlsource import Problem, Reader, Severity, compose, read_text, suggestion
+from trainer.errors import ContentError, Location, TrainerError
+
+CONTENT_FOLDERS = ("scenarios", "personas", "quizzes")
+TEST_FOLDER = Path("scenarios") / "tests"
+KINDS = ("rubric", "catalogue", "persona", "scenario", "test")
+ENV_CONTENT = "TRAINER_CONTENT"
+
+
+def bundled_content_dir() -> Path:
+    """The content shipped with trainer: inside the wheel, or the checkout's top-level folders."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "_bundled"
+    if (shipped / "scenarios").is_dir():
+        return shipped
+    return package.parent
+
+
+def resolve_content_dir(option: str | os.PathLike[str] | None) -> Path:
+    """The content set in use: `--content`, else $TRAINER_CONTENT, else the bundled one."""
+    chosen = option if option is not None else os.environ.get(ENV_CONTENT) or None
+    if chosen is None:
+        return bundled_content_dir()
+    root = Path(chosen).expanduser()
+    if not root.is_dir():
+        raise TrainerError(f"content folder '{root}' does not exist")
+    if not any((root / folder).is_dir() for folder in CONTENT_FOLDERS):
+        raise TrainerError(
+            f"'{root}' is not a content folder: it has none of {', '.join(CONTENT_FOLDERS)}/"
+        )
+    return root
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every content file of the set, in a stable order."""
+    files: list[Path] = []
+    for folder in (*CONTENT_FOLDERS, TEST_FOLDER):
+        directory = root / folder
+        if directory.is_dir():
+            files.extend(sorted(directory.glob("*.yaml")))
+    return files
+
+
+def shown_path(path: Path) -> Path:
+    """How to print a path: relative to the working directory when it lies below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+@dataclass
+class _Document:
+    path: Path  # as shown to the user
+    root: yaml.Node
+    kind: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of checking a content set: the set when it is usable, and every problem."""
+
+    content: ContentSet | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.WARNING]
+
+
+def validate(root: Path, extra_files: Sequence[Path] = ()) -> Validation:
+    """Read every file of the content set at `root` (plus `extra_files`) and check it all."""
+    problems: list[Problem] = []
+    files = content_files(root)
+    files.extend(path for path in extra_files if path not in files)
+    documents = _read_documents(files, problems)
+    context = Context()
+    rubric_documents = [doc for doc in documents if doc.kind == "rubric"]
+    for document in rubric_documents:
+        if context.rubric is not None:
+            problems.append(
+                Problem(_top(document), "a content set has one rubric; this is a second one")
+            )
+            continue
+        context.rubric = parse_rubric(Reader(document.path, problems), document.root)
+    if not rubric_documents and not problems:
+        problems.append(
+            Problem(
+                Location(shown_path(root)), "no rubric: add scenarios/rubric.yaml (kind: rubric)"
+            )
+        )
+    for document in (doc for doc in documents if doc.kind == "catalogue"):
+        if context.catalogue is not None:
+            problems.append(
+                Problem(_top(document), "a content set has one catalogue; this is a second one")
+            )
+            continue
+        context.catalogue = parse_catalogue(Reader(document.path, problems), document.root)
+    _parse_all(
+        documents,
+        "persona",
+        problems,
+        context.personas,
+        lambda reader, doc: parse_persona(reader, doc.root, context),
+    )
+    _parse_all(
+        documents,
+        "scenario",
+        problems,
+        context.scenarios,
+        lambda reader, doc: parse_scenario(reader, doc.root, context, doc.digest),
+    )
+    tests: list[ConversationTest] = []
+    for document in (doc for doc in documents if doc.kind == "test"):
+        tests.extend(parse_tests(Reader(document.path, problems), document.root, context))
+    if context.catalogue is None:
+        _check_catalogue_references(context, problems)
+    from trainer.content.graph import analyse
+
+    for scenario in context.scenarios.values():
+        problems.extend(analyse(scenario, context.rubric))
+    content = None
+    if context.rubric is not None and not any(p.severity is Severity.ERROR for p in problems):
+        content = ContentSet(
+            root=root,
+            rubric=context.rubric,
+            personas=dict(context.personas),
+            scenarios=dict(context.scenarios),
+            catalogue=context.catalogue,
+            tests=tuple(tests),
+        )
+    return Validation(content, problems)
+
+
+def load_content(root: Path) -> ContentSet:
+    """The content set at `root`; raises the first error as a ContentError."""
+    result = validate(root)
+    if result.errors or result.content is None:
+        raise result.errors[0].as_error() if result.errors else TrainerError("no content")
+    return result.content
+
+
+def lookup_file_root(path: Path) -> Path | None:
+    """The content set a file belongs to, when it sits in one of the content folders."""
+    resolved = path.resolve()
+    for parent in resolved.parents:
+        if any((parent / folder).is_dir() for folder in CONTENT_FOLDERS) and (
+            resolved.parent.name in CONTENT_FOLDERS or resolved.parent == parent / TEST_FOLDER
+        ):
+            return parent
+    return None
+
+
+def _parse_all(documents, kind, problems, into, parse) -> None:  # type: ignore[no-untyped-def]
+    for document in (doc for doc in documents if doc.kind == kind):
+        parsed = parse(Reader(document.path, problems), document)
+        if parsed is None:
+            continue
+        if parsed.id in into:
+            problems.append(
+                Problem(
+                    parsed.location or _top(document),
+                    f"{kind} id '{parsed.id}' is already used by {shown_path(into[parsed.id].path)}",
+                )
+            )
+            continue
+        into[parsed.id] = parsed
+
+
+def _read_documents(files: Iterable[Path], problems: list[Problem]) -> list[_Document]:
+    documents = []
+    for path in files:
+        shown = shown_path(path)
+        try:
+            text = read_text(path, shown)
+            root = compose(text, shown)
+        except ContentError as error:
+            problems.append(Problem(error.location, error.message))
+            continue
+        if root is None:
+            problems.append(Problem(Location(shown, 1, 1), "the file is empty"))
+            continue
+        kind = _kind(root, shown, problems)
+        if kind is not None:
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+            documents.append(_Document(shown, root, kind, digest))
+    return documents
+
+
+def _kind(root: yaml.Node, path: Path, problems: list[Problem]) -> str | None:
+    reader = Reader(path, problems)
+    if not isinstance(root, yaml.MappingNode):
+        reader.error(root, "a content file must be a mapping that starts with 'kind:'")
+        return None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "kind":
+            kind = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+            if kind not in KINDS:
+                reader.error(
+                    value,
+                    f"unknown kind '{kind}'{suggestion(kind, KINDS)}; kinds: {', '.join(KINDS)}",
+                )
+                return None
+            return kind
+    reader.error(root, f"the file does not say what it is: add 'kind:' ({', '.join(KINDS)})")
+    return None
+
+
+def _top(document: _Document) -> Location:
+    mark = document.root.start_mark
+    return Location(document.path, mark.line + 1, mark.column + 1)
+
+
+def _check_catalogue_references(context: Context, problems: list[Problem]) -> None:
+    """Scenarios that quote {our_company} need a catalogue to take the name from."""
+    for scenario in context.scenarios.values():
+        texts = [line for node in scenario.nodes.values() for line in node.lines]
+        texts.extend(reply.text for reply in scenario.replies())
+        if any("{our_company}" in text for text in texts):
+            problems.append(
+                Problem(
+                    scenario.location or Location(scenario.path),
+                    "the scenario uses {our_company} but the content set has no catalogue "
+                    "(quizzes/catalogue.yaml) to take the company name from",
+                )
+            )

@@ -1,0 +1,397 @@
+"""A conversation session: one play of a scenario, driven by a compiled `transitions` machine.
+
+The machine is built once per scenario (nodes are states, replies are transitions with their
+guards, and an `after` callback applies the reply's points, meters and variables); each session
+is a model added to it. A session holds the meters, variables, transcript and random seed.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import partial
+from typing import Any
+
+from transitions import EventData, Machine, MachineError
+
+from trainer.content import templates
+from trainer.content.graph import skill_maxima
+from trainer.content.models import (
+    METER_MAX,
+    METER_MIN,
+    ContentSet,
+    Meter,
+    MeterEffects,
+    Node,
+    Outcome,
+    Persona,
+    Reply,
+    Scenario,
+    frozen_map,
+)
+from trainer.engine import matching
+from trainer.engine.scoring import Score, score_call
+from trainer.errors import DialogueError
+
+DEFAULT_UNCLEAR_EFFECTS: MeterEffects = frozen_map({Meter.PATIENCE: -10})
+
+
+class Mode(StrEnum):
+    PRACTICE = "practice"
+    EXAM = "exam"
+
+
+class Speaker(StrEnum):
+    CLIENT = "client"
+    TRAINEE = "trainee"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One line of the transcript, as it will be stored and reviewed."""
+
+    index: int
+    speaker: Speaker
+    name: str  # who said it, as shown
+    text: str
+    node: str
+    reply: str | None = None  # the reply's key, `node/id`
+    typed: str | None = None  # the trainee's own words, when typed
+    confidence: float | None = None  # how sure the match of typed words was
+    points: Mapping[str, float] = field(default_factory=frozen_map)
+    meters: Mapping[str, int] = field(default_factory=frozen_map)  # after the turn
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    elapsed: float = 0.0  # seconds since the call started
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A reply on offer now, numbered as the trainee sees it."""
+
+    number: int
+    reply: Reply
+    text: str
+
+
+class CompiledScenario:
+    """A scenario's machine and score ceilings, built once and shared by its sessions."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.maxima = skill_maxima(scenario)
+        self.machine = Machine(
+            model=None,
+            states=list(scenario.nodes),
+            initial=scenario.start,
+            auto_transitions=False,
+            send_event=True,
+        )
+        for reply in scenario.replies():
+            guard = reply.condition.guard if reply.condition else None
+            self.machine.add_transition(
+                trigger=reply.key,
+                source=reply.node,
+                dest=reply.target,
+                conditions=[partial(_check_guard, guard)] if guard else None,
+                after=[partial(_apply_reply, reply)],
+            )
+
+
+def _check_guard(guard: Callable[[Mapping[str, Any]], bool], event: EventData) -> bool:
+    session: Session = event.model
+    return guard(session.environment())
+
+
+def _apply_reply(reply: Reply, event: EventData) -> None:
+    session: Session = event.model
+    session._apply(reply)
+
+
+_compiled: dict[tuple[str, str], CompiledScenario] = {}
+
+
+def compile_scenario(scenario: Scenario) -> CompiledScenario:
+    """The compiled machine for `scenario`, reused while the file is unchanged."""
+    key = (scenario.id, scenario.digest)
+    compiled = _compiled.get(key)
+    if compiled is None or compiled.scenario is not scenario:
+        compiled = _compiled[key] = CompiledScenario(scenario)
+    return compiled
+
+
+class Session:
+    """One play of a scenario by one trainee against one persona."""
+
+    state: str  # set by the machine
+
+    def __init__(
+        self,
+        content: ContentSet,
+        scenario: Scenario,
+        persona: Persona | None = None,
+        *,
+        mode: Mode = Mode.PRACTICE,
+        seed: int = 1,
+        trainee: str = "",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if persona is None:
+            persona = content.persona(scenario.personas[0])
+        if persona.id not in scenario.personas:
+            raise DialogueError(
+                f"scenario '{scenario.id}' is not played against '{persona.id}'; "
+                f"choose one of: {', '.join(scenario.personas)}"
+            )
+        self.content = content
+        self.scenario = scenario
+        self.persona = persona
+        self.mode = mode
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.meters: dict[Meter, int] = dict(persona.meters)
+        self.variables: dict[str, Any] = dict(scenario.variables)
+        self.earned: dict[str, float] = {}
+        self.taken: set[str] = set()
+        self.turns: list[Turn] = []
+        self.outcome: Outcome | None = None
+        self.ending_note = ""
+        self._clock = clock
+        self._started = clock()
+        self._pending_points: dict[str, float] = {}
+        self._compiled = compile_scenario(scenario)
+        self._placeholders = self._placeholder_values(trainee)
+        self._compiled.machine.add_model(self, initial=scenario.start)
+        self._enter(scenario.start)
+
+    # -- what the trainee sees -------------------------------------------------------------
+
+    @property
+    def node(self) -> Node:
+        return self.scenario.nodes[self.state]
+
+    @property
+    def ended(self) -> bool:
+        return self.outcome is not None
+
+    def environment(self) -> dict[str, Any]:
+        """The values guards read: meters, variables, the persona and its client type."""
+        env: dict[str, Any] = {meter.value: value for meter, value in self.meters.items()}
+        env.update(self.variables)
+        env["persona"] = self.persona.id
+        env["client_type"] = self.persona.client_type.value
+        return env
+
+    def options(self) -> list[Option]:
+        """The replies on offer now: those whose guard holds, numbered from 1."""
+        if self.ended:
+            return []
+        env = self.environment()
+        available = [
+            reply
+            for reply in self.node.replies
+            if reply.condition is None or reply.condition.guard(env)
+        ]
+        return [
+            Option(number, reply, self.render(reply.text))
+            for number, reply in enumerate(available, start=1)
+        ]
+
+    def hint(self) -> str:
+        if self.mode is Mode.EXAM:
+            raise DialogueError("there are no hints in the exam")
+        return self.node.hint or "No hint for this moment: listen to what the client just said."
+
+    def render(self, text: str) -> str:
+        return templates.render(text, self._placeholders)
+
+    def score(self) -> Score:
+        """The scorecard; before the call ends it is the score so far, as if it were lost."""
+        outcome = self.outcome or Outcome.LOST
+        return score_call(
+            self.scenario, self.content.rubric, self._compiled.maxima, self.earned, outcome
+        )
+
+    # -- moves -------------------------------------------------------------------------------
+
+    def choose(self, choice: int | str) -> list[Turn]:
+        """Take the reply with this on-screen number or reply id; returns the new turns."""
+        option = self._find(choice)
+        return self._take(option.reply, option.text)
+
+    def say(self, typed: str) -> list[Turn]:
+        """Take the trainee's own words: the best-matching reply, or the client's fallback."""
+        self._ensure_open()
+        words = " ".join(typed.split())
+        if not words:
+            raise DialogueError("type what you would say to the client, or pick a numbered reply")
+        options = self.options()
+        ranked = matching.rank(words, [o.reply for o in options], [o.text for o in options])
+        threshold = self.scenario.match_threshold
+        if ranked and ranked[0].confidence >= threshold:
+            best = ranked[0]
+            return self._take(best.reply, words, typed=words, confidence=best.confidence)
+        confidence = ranked[0].confidence if ranked else 0.0
+        start = len(self.turns)
+        self._add(Speaker.TRAINEE, words, typed=words, confidence=confidence, tags=("unclear",))
+        effects = self.persona.reactions.get("unclear", DEFAULT_UNCLEAR_EFFECTS)
+        self._change_meters(effects)
+        if not self._hung_up(self.state):
+            line = self.rng.choice(self.persona.fallback_lines)
+            self._add(Speaker.CLIENT, self.render(line), name=self.persona.name)
+        return self.turns[start:]
+
+    def hang_up(self) -> list[Turn]:
+        """The trainee ends the call before it reaches an ending."""
+        self._ensure_open()
+        start = len(self.turns)
+        self._add(Speaker.SYSTEM, "You ended the call.")
+        self._finish(Outcome.LOST, "You hung up before the call reached an outcome.")
+        return self.turns[start:]
+
+    def close(self) -> None:
+        """Detach from the shared machine; the session keeps its transcript."""
+        machine = self._compiled.machine
+        if self in machine.models:
+            machine.remove_model(self)
+
+    # -- inside --------------------------------------------------------------------------------
+
+    def _find(self, choice: int | str) -> Option:
+        self._ensure_open()
+        options = self.options()
+        for option in options:
+            if choice == option.number or choice == option.reply.id or choice == str(option.number):
+                return option
+        offered = ", ".join(f"{o.number} ({o.reply.id})" for o in options)
+        if isinstance(choice, int):
+            raise DialogueError(f"there is no reply {choice} here; choose {offered}")
+        hidden = any(reply.id == choice for reply in self.node.replies)
+        reason = "is not on offer right now" if hidden else "does not exist at this point"
+        raise DialogueError(f"reply '{choice}' {reason} (node '{self.state}'); choose {offered}")
+
+    def _take(
+        self, reply: Reply, text: str, typed: str | None = None, confidence: float | None = None
+    ) -> list[Turn]:
+        start = len(self.turns)
+        self._pending_points = {}
+        try:
+            moved = self._compiled.machine.events[reply.key].trigger(self)
+        except MachineError as error:
+            raise DialogueError(f"reply '{reply.id}' cannot be taken now: {error.value}") from error
+        if not moved:
+            raise DialogueError(f"reply '{reply.id}' is not on offer right now")
+        self._add(
+            Speaker.TRAINEE,
+            text,
+            reply=reply.key,
+            typed=typed,
+            confidence=confidence,
+            points=self._pending_points,
+            note=reply.note,
+            tags=reply.tags,
+            node=reply.node,
+        )
+        if not self._hung_up(reply.node):
+            self._enter(self.state)
+        return self.turns[start:]
+
+    def _apply(self, reply: Reply) -> None:
+        """The transition's `after` callback: points once per reply, meters, variables."""
+        if reply.key not in self.taken:
+            self.taken.add(reply.key)
+            self._pending_points = dict(reply.points)
+            for skill, points in reply.points.items():
+                self.earned[skill] = self.earned.get(skill, 0.0) + points
+        self._change_meters(reply.effects)
+        for tag in reply.tags:
+            self._change_meters(self.persona.reactions.get(tag, {}))
+        self.variables.update(reply.sets)
+
+    def _change_meters(self, effects: MeterEffects) -> None:
+        for meter, change in effects.items():
+            self.meters[meter] = max(METER_MIN, min(METER_MAX, self.meters[meter] + change))
+
+    def _hung_up(self, node_id: str) -> bool:
+        """End the call when the client's patience has run out, at the node they were at."""
+        if self.meters[Meter.PATIENCE] > METER_MIN:
+            return False
+        line = self.rng.choice(self.persona.hang_up_lines)
+        self._add(Speaker.CLIENT, self.render(line), name=self.persona.name, node=node_id)
+        self._finish(Outcome.HUNG_UP, f"{self.persona.name} ran out of patience and hung up.")
+        return True
+
+    def _enter(self, node_id: str) -> None:
+        node = self.scenario.nodes[node_id]
+        speaker = self.persona
+        if node.speaker is not None:
+            speaker = self.content.persona(self.scenario.cast[node.speaker])
+        lines = node.lines or self.persona.objections[node.raises or ""]
+        self._add(Speaker.CLIENT, self.render(self.rng.choice(lines)), name=speaker.name)
+        if node.ending is not None:
+            for skill, points in node.ending.points.items():
+                self.earned[skill] = self.earned.get(skill, 0.0) + points
+            self._finish(node.ending.outcome, node.ending.note)
+
+    def _finish(self, outcome: Outcome, note: str) -> None:
+        self.outcome = outcome
+        self.ending_note = note
+
+    def _ensure_open(self) -> None:
+        if self.ended:
+            raise DialogueError("the call has ended")
+
+    def _add(
+        self,
+        speaker: Speaker,
+        text: str,
+        *,
+        name: str | None = None,
+        node: str | None = None,
+        **details: Any,
+    ) -> Turn:
+        shown = name or {Speaker.TRAINEE: "You", Speaker.SYSTEM: "—"}.get(speaker, "")
+        turn = Turn(
+            index=len(self.turns),
+            speaker=speaker,
+            name=shown,
+            text=text,
+            node=node or self.state,
+            meters=frozen_map({meter.value: value for meter, value in self.meters.items()}),
+            elapsed=round(self._clock() - self._started, 3),
+            **details,
+        )
+        self.turns.append(turn)
+        return turn
+
+    def _placeholder_values(self, trainee: str) -> dict[str, str]:
+        values = _persona_values(self.persona)
+        for role, persona_id in self.scenario.cast.items():
+            for name, value in _persona_values(self.content.persona(persona_id)).items():
+                values[f"{role}.{name}"] = value
+        values["trainee"] = trainee or "(your name)"
+        catalogue = self.content.catalogue
+        values["our_company"] = catalogue.company.name if catalogue else "(our company)"
+        return values
+
+    @property
+    def path(self) -> list[str]:
+        """The nodes visited, in order."""
+        visited: list[str] = []
+        for turn in self.turns:
+            if turn.speaker is Speaker.CLIENT and (not visited or visited[-1] != turn.node):
+                visited.append(turn.node)
+        return visited
+
+
+def _persona_values(persona: Persona) -> dict[str, str]:
+    return {
+        "name": persona.name,
+        "first_name": persona.first_name,
+        "role": persona.role,
+        "company": persona.company,
+    }

@@ -1,0 +1,79 @@
+"""Run conversation tests: play a scenario with scripted replies and compare with expectations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.content.models import ContentSet, ConversationTest
+from trainer.engine.session import Mode, Session
+from trainer.errors import DialogueError
+
+
+@dataclass(frozen=True, slots=True)
+class TestResult:
+    test: ConversationTest
+    failures: tuple[str, ...]
+    session: Session | None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def run_test(content: ContentSet, test: ConversationTest) -> TestResult:
+    """Play `test` and list every expectation it misses."""
+    scenario = content.scenario(test.scenario)
+    persona = content.persona(test.persona) if test.persona else None
+    mode = Mode.EXAM if scenario.exam else Mode.PRACTICE
+    session = Session(content, scenario, persona, mode=mode, seed=test.seed)
+    try:
+        for step, scripted in enumerate(test.replies, start=1):
+            if session.ended:
+                return TestResult(
+                    test,
+                    (f"the call ended at step {step - 1}, before every reply was used",),
+                    session,
+                )
+            try:
+                if scripted.typed is not None:
+                    session.say(scripted.typed)
+                else:
+                    session.choose(scripted.reply_id or "")
+            except DialogueError as error:
+                return TestResult(test, (f"step {step}: {error}",), session)
+    finally:
+        session.close()
+    return TestResult(test, tuple(_compare(test, session)), session)
+
+
+def _compare(test: ConversationTest, session: Session) -> list[str]:
+    expect = test.expect
+    failures = []
+    if not session.ended and (expect.outcome or expect.passed is not None):
+        failures.append(f"the call has not ended; it waits at node '{session.state}'")
+        return failures
+    score = session.score()
+    if expect.outcome is not None and session.outcome is not expect.outcome:
+        got = session.outcome.value if session.outcome else "no outcome"
+        failures.append(f"expected outcome '{expect.outcome.value}', got '{got}'")
+    if expect.passed is not None and score.passed is not expect.passed:
+        why = f" ({'; '.join(score.reasons)})" if score.reasons else ""
+        failures.append(
+            f"expected the call to {'pass' if expect.passed else 'fail'}, it "
+            f"{'passed' if score.passed else 'failed'} with {score.percent:g}%{why}"
+        )
+    if expect.score_min is not None and score.percent < expect.score_min:
+        failures.append(
+            f"expected a score of at least {expect.score_min:g}%, got {score.percent:g}%"
+        )
+    if expect.score_max is not None and score.percent > expect.score_max:
+        failures.append(
+            f"expected a score of at most {expect.score_max:g}%, got {score.percent:g}%"
+        )
+    if expect.path is not None and tuple(session.path) != expect.path:
+        failures.append(f"expected path {' > '.join(expect.path)}, got {' > '.join(session.path)}")
+    if expect.note is not None:
+        notes = [turn.note for turn in session.turns] + [session.ending_note]
+        if not any(expect.note.lower() in note.lower() for note in notes):
+            failures.append(f"no coach note mentions '{expect.note}'")
+    return failures
