@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
         help="content folder to use instead of the bundled one (or set TRAINER_CONTENT)",
     )
     common.add_argument(
-        "--db", metavar="FILE",
+        "--db",
+        metavar="FILE",
         help="database of trainees and attempts (or set TRAINER_DB; default: your data folder)",
     )
     common.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")

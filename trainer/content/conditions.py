@@ -109,7 +109,7 @@ _EXPLAINED = {
 
 @dataclass(frozen=True, slots=True)
 class _Token:
-    kind: str  # number | string | name | keyword | op | paren | end
+    kind: str  # number | string | name | keyword | op | paren | end | invalid
     text: str
     offset: int
 
@@ -120,9 +120,9 @@ def _tokenize(source: str) -> list[_Token]:
     while position < len(source):
         match = _TOKEN.match(source, position)
         if match is None:
-            char = source[position]
-            message = _EXPLAINED.get(char, f"unexpected character '{char}'")
-            raise ConditionError(message, position)
+            # Reported only when the parser gets here, so earlier mistakes explain themselves.
+            tokens.append(_Token("invalid", source[position], position))
+            return tokens
         kind = match.lastgroup or ""
         text = match.group()
         if kind == "name" and text in _KEYWORDS:
@@ -146,7 +146,11 @@ class _Parser:
 
     @property
     def current(self) -> _Token:
-        return self.tokens[self.index]
+        token = self.tokens[self.index]
+        if token.kind == "invalid":
+            message = _EXPLAINED.get(token.text, f"unexpected character '{token.text}'")
+            raise ConditionError(message, token.offset)
+        return token
 
     def advance(self) -> _Token:
         token = self.current

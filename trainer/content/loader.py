@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -126,6 +127,7 @@ def validate(root: Path, extra_files: Sequence[Path] = ()) -> Validation:
         documents,
         "persona",
         problems,
+        context,
         context.personas,
         lambda reader, doc: parse_persona(reader, doc.root, context),
     )
@@ -133,6 +135,7 @@ def validate(root: Path, extra_files: Sequence[Path] = ()) -> Validation:
         documents,
         "scenario",
         problems,
+        context,
         context.scenarios,
         lambda reader, doc: parse_scenario(reader, doc.root, context, doc.digest),
     )
@@ -177,10 +180,20 @@ def lookup_file_root(path: Path) -> Path | None:
     return None
 
 
-def _parse_all(documents, kind, problems, into, parse) -> None:  # type: ignore[no-untyped-def]
+def _parse_all(
+    documents: list[_Document],
+    kind: str,
+    problems: list[Problem],
+    context: Context,
+    into: dict[str, Any],
+    parse: Callable[[Reader, _Document], Any],
+) -> None:
+    """Parse every document of `kind`; a file with errors is remembered as broken, not used."""
     for document in (doc for doc in documents if doc.kind == kind):
+        errors_before = _error_count(problems)
         parsed = parse(Reader(document.path, problems), document)
-        if parsed is None:
+        if parsed is None or _error_count(problems) > errors_before:
+            context.broken.add(parsed.id if parsed is not None else _declared_id(document))
             continue
         if parsed.id in into:
             problems.append(
@@ -191,6 +204,17 @@ def _parse_all(documents, kind, problems, into, parse) -> None:  # type: ignore[
             )
             continue
         into[parsed.id] = parsed
+
+
+def _error_count(problems: list[Problem]) -> int:
+    return sum(1 for problem in problems if problem.severity is Severity.ERROR)
+
+
+def _declared_id(document: _Document) -> str:
+    for key, value in document.root.value:
+        if getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode):
+            return str(value.value)
+    return ""
 
 
 def _read_documents(files: Iterable[Path], problems: list[Problem]) -> list[_Document]:

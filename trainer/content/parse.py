@@ -50,6 +50,7 @@ class Context:
     personas: dict[str, Persona] = field(default_factory=dict)
     catalogue: Catalogue | None = None
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # ids of files already reported as faulty
 
     @property
     def tags(self) -> dict[str, str] | None:
@@ -109,9 +110,10 @@ def _check_placeholders(reader: Reader, node: yaml.Node, text: str, allowed: lis
             where = reader.loc(node)
             if "\n" not in str(node.value) and node.style in (None, "", "'", '"'):
                 where = where.shifted(offset + (1 if node.style in ("'", '"') else 0))
+            close = suggestion(name, allowed).replace(" '", " '{").replace("'?", "}'?")
             reader.error(
                 where,
-                f"unknown placeholder '{{{name}}}'{suggestion(name, allowed)}; "
+                f"unknown placeholder '{{{name}}}'{close}; "
                 f"use one of: {', '.join('{' + item + '}' for item in allowed)}",
             )
 
@@ -462,6 +464,8 @@ def _scenario_personas(
         return []
     personas = []
     for persona_id, item in reader.id_list(node, "personas"):
+        if persona_id in context.broken:
+            continue
         if persona_id not in context.personas:
             reader.error(
                 item,
@@ -480,7 +484,7 @@ def _scenario_cast(reader: Reader, node: yaml.Node | None, context: Context) -> 
         if reader.identifier(key_node, "cast role") is None:
             continue
         persona_id = reader.identifier(value, f"the persona playing '{role}'")
-        if persona_id is None:
+        if persona_id is None or persona_id in context.broken:
             continue
         if persona_id not in context.personas:
             reader.error(
@@ -944,6 +948,8 @@ def parse_tests(reader: Reader, root: yaml.Node, context: Context) -> list[Conve
     if fields is None or "scenario" not in fields:
         return []
     scenario_id = reader.identifier(fields["scenario"], "scenario")
+    if scenario_id in context.broken:
+        return []
     if scenario_id is not None and scenario_id not in context.scenarios:
         reader.error(
             fields["scenario"],

@@ -54,10 +54,16 @@ class Problem:
         return ContentError(self.location, self.message)
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like `word`, when one is close enough to be a likely typo."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggestion(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    match = closest(word, choices)
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def node_location(path: Path, node: yaml.Node) -> Location:
@@ -180,13 +186,16 @@ class Reader:
         if entries is None:
             return None
         fields: dict[str, yaml.Node] = {}
+        suggested: set[str] = set()
         for key, key_node, value in entries:
             if key not in known:
                 self.error(key_node, f"unknown key '{key}' in {what}{suggestion(key, known)}")
+                # A likely typo of a required key already says what to fix; no second report.
+                suggested.add(closest(key, known) or "")
                 continue
             fields[key] = value
         for key in required:
-            if key not in fields:
+            if key not in fields and key not in suggested:
                 self.error(node, f"{what} is missing the required key '{key}'")
         return fields
 

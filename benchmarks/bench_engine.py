@@ -1,0 +1,124 @@
+"""Benchmark the content loader and the engine step, each against a floor measured in the same run.
+
+    python benchmarks/bench_engine.py [--content DIR] [--repeat N]
+
+1. Loading and validating the whole content set, against a bare YAML parse of the same files
+   (the C loader, no checks).
+2. One engine step (a reply taken, guards checked, points and meters applied, the next client
+   line chosen), against a bare `transitions` trigger on a machine of the same size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from transitions import Machine
+
+from trainer.content.graph import reachable
+from trainer.content.loader import content_files, resolve_content_dir, validate
+from trainer.content.models import ContentSet, Scenario
+from trainer.engine.session import Session
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    """The fastest of `repeat` timings of `run`, in seconds (least disturbed by the machine)."""
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def bench_loading(root: Path, repeat: int) -> tuple[float, float]:
+    files = content_files(root)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def bare() -> None:
+        for path in files:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+
+    def full() -> None:
+        result = validate(root)
+        assert result.content is not None, [str(p) for p in result.errors]
+
+    return best_of(repeat, full), best_of(repeat, bare)
+
+
+def _walk(session: Session, steps: int) -> int:
+    """Take up to `steps` replies (always the first on offer); returns how many were taken."""
+    taken = 0
+    while not session.ended and taken < steps:
+        session.choose(1)
+        taken += 1
+    return taken
+
+
+def bench_step(content: ContentSet, scenario: Scenario, repeat: int) -> tuple[float, float]:
+    sessions = 200
+
+    def engine() -> None:
+        for seed in range(sessions):
+            session = Session(content, scenario, seed=seed)
+            _walk(session, 1)
+            session.close()
+
+    def setup_only() -> None:
+        for seed in range(sessions):
+            Session(content, scenario, seed=seed).close()
+
+    per_step = (best_of(repeat, engine) - best_of(repeat, setup_only)) / sessions
+
+    states = list(scenario.nodes)
+    bare_machine = Machine(model=None, states=states, initial=states[0], auto_transitions=False)
+    bare_machine.add_transition("go", states[0], states[1 % len(states)])
+    bare_machine.add_transition("back", states[1 % len(states)], states[0])
+
+    class Model:
+        state: str
+
+    model = Model()
+    bare_machine.add_model(model)
+    go, back = bare_machine.events["go"], bare_machine.events["back"]
+
+    def bare() -> None:
+        for _ in range(sessions // 2):
+            go.trigger(model)
+            back.trigger(model)
+
+    return per_step, best_of(repeat, bare) / sessions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", help="content folder (default: the bundled one)")
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    root = resolve_content_dir(args.content)
+    result = validate(root)
+    assert result.content is not None, "the content set has errors; run 'trainer validate'"
+    content = result.content
+    scenario = max(content.scenarios.values(), key=lambda s: len(reachable(s)))
+
+    load, parse = bench_loading(root, args.repeat)
+    step, trigger = bench_step(content, scenario, args.repeat)
+    rows = [
+        ("load + validate all content", load, "bare YAML parse", parse),
+        (f"engine step ({scenario.id})", step, "bare transitions trigger", trigger),
+    ]
+    print(f"{'figure':<40} {'time':>11} {'floor':<26} {'time':>11} {'ratio':>7}")
+    for name, measured, floor_name, floor in rows:
+        print(
+            f"{name:<40} {measured * 1e3:>8.3f} ms {floor_name:<26} {floor * 1e3:>8.3f} ms "
+            f"{measured / floor:>6.1f}x"
+        )
+    files = len(content_files(root))
+    print(f"({files} files, {len(content.scenarios)} scenarios; best of {args.repeat} runs)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""The command line, driven through its entry point as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trainer.cli import main
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`trainer ARGS` in a real process, as typed in a shell."""
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_validate_reports_a_mistyped_target_with_location_and_exit_1(mini: Path) -> None:
+    scenario = mini / "scenarios" / "first_call.yaml"
+    scenario.write_text(scenario.read_text().replace("to: booked", "to: bookd"))
+    result = run("validate", str(mini))
+    assert result.returncode == 1
+    assert (
+        "first_call.yaml:63:13: reply 1 of node 'offer' goes to 'bookd', which does not exist (did you mean 'booked'?)"
+        in result.stdout
+    )
+    assert "1 error, 0 warnings" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_a_single_file_reports_that_file_with_a_relative_path(mini: Path) -> None:
+    persona = mini / "personas" / "ivan.yaml"
+    persona.write_text(persona.read_text().replace("patience: 40", "patince: 40"))
+    result = run("validate", "personas/ivan.yaml", cwd=mini)
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        "personas/ivan.yaml:11:3: unknown key 'patince' in meters (did you mean 'patience'?)"
+    )
+
+
+def test_validate_json_for_ci(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(mini), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report == {"errors": 0, "warnings": 0, "problems": []}
+
+
+def test_validate_a_missing_path_is_a_clear_error() -> None:
+    result = run("validate", "no/such/file.yaml")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "trainer: 'no/such/file.yaml' does not exist"
+
+
+def test_play_with_replies_prints_a_scored_transcript(mini: Path) -> None:
+    result = run(
+        "play", "first_call", "--content", str(mini), "--replies", "1,ask,1", "--name", "Anna"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "You: Hello Ivan, this is Anna from Northline." in result.stdout
+    assert "Coach: You asked before offering." in result.stdout
+    assert "Outcome: meeting   Score: 100% (pass mark 70%)   PASSED" in result.stdout
+
+
+def test_play_json_has_the_whole_transcript_and_score(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            ["play", "first_call", "--content", str(mini), "--replies", "push,push_again", "--json"]
+        )
+        == 0
+    )
+    played = json.loads(capsys.readouterr().out)
+    assert played["outcome"] == "hung-up" and played["passed"] is False
+    assert [turn["speaker"] for turn in played["turns"]] == [
+        "client",
+        "trainee",
+        "client",
+        "trainee",
+        "client",
+    ]
+    assert played["turns"][-1]["text"] == "That's enough, goodbye."
+    assert played["turns"][1]["meters"] == {"patience": 15, "trust": 30, "interest": 30}
+
+
+def test_play_in_exam_mode_hides_coach_notes_until_the_end(mini: Path) -> None:
+    result = run(
+        "play",
+        "first_call",
+        "--content",
+        str(mini),
+        "--mode",
+        "exam",
+        "--replies",
+        "intro,ask,meet",
+    )
+    transcript, _, scorecard = result.stdout.partition("Outcome:")
+    assert "Coach:" not in transcript and "patience" not in transcript
+    assert "You asked before offering." in scorecard
+
+
+def test_play_interactive_reads_numbers_words_and_hints_from_stdin(mini: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "trainer", "play", "first_call", "--content", str(mini)],
+        input="?\n1\nhow many people use the phones every day\n9\n1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Hint: Say who you are." in result.stdout
+    assert "You (typed): how many people use the phones every day" in result.stdout
+    assert "there is no reply 9 here; choose 1 (meet), 2 (send)" in result.stderr
+    assert "Outcome: meeting" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["play", "first_cal"], "no scenario 'first_cal' (did you mean 'first_call'?)"),
+        (["play", "first_call", "--persona", "olga"], "no persona 'olga'"),
+        (
+            ["play", "first_call", "--replies", "1,9"],
+            "reply 2 ('9'): there is no reply 9 here; choose 1 (ask), 2 (pitch)",
+        ),
+        (
+            ["play", "first_call", "--replies", "push,push_again,1"],
+            "the call ended after reply 2; 1 replies were left over",
+        ),
+        (["list", "--content", "/nonexistent"], "content folder '/nonexistent' does not exist"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_1(mini: Path, args: list[str], message: str) -> None:
+    if "--content" not in args:
+        args = [*args, "--content", str(mini)]
+    result = run(*args)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_broken_content_stops_play_with_the_located_error(mini: Path) -> None:
+    (mini / "personas" / "ivan.yaml").write_text("kind: persona\nid: [\n")
+    result = run("play", "first_call", "--content", str(mini))
+    assert result.returncode == 1
+    assert "ivan.yaml:3:1: YAML syntax error" in result.stderr
+
+
+def test_the_content_env_variable_selects_the_content_set(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TRAINER_CONTENT", str(mini))
+    assert main(["list"]) == 0
+    assert "first_call" in capsys.readouterr().out
+
+
+def test_conversation_tests_pass_and_a_broken_expectation_fails(mini: Path) -> None:
+    assert run("test", "--content", str(mini)).stdout.endswith("2 passed, 0 failed\n")
+    tests = mini / "scenarios" / "tests" / "first_call.yaml"
+    tests.write_text(tests.read_text().replace("outcome: hung-up", "outcome: deal"))
+    result = run("test", "--content", str(mini))
+    assert result.returncode == 1
+    assert "expected outcome 'deal', got 'hung-up'" in result.stdout
+    assert "1 passed, 1 failed" in result.stdout

@@ -1,0 +1,180 @@
+"""Engine: playing scenarios through the compiled machine, scoring, guards, free text, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trainer.content.loader import load_content
+from trainer.content.models import ContentSet, Outcome
+from trainer.engine.scoring import score_call
+from trainer.engine.session import Mode, Session, Speaker, compile_scenario
+from trainer.errors import DialogueError
+
+from tests.conftest import MINI
+
+
+@pytest.fixture(scope="module")
+def content() -> ContentSet:
+    return load_content(MINI)
+
+
+def play(content: ContentSet, replies: list[str], **options: object) -> Session:
+    session = Session(content, content.scenario("first_call"), **options)  # type: ignore[arg-type]
+    for reply in replies:
+        session.choose(reply)
+    return session
+
+
+@pytest.mark.parametrize(
+    "replies, outcome, passed, percent",
+    [
+        (["intro", "ask", "meet"], Outcome.MEETING, True, 100.0),
+        (["push", "sorry", "ask", "send"], Outcome.LOST, False, 41.7),
+        (["intro", "pitch", "send"], Outcome.LOST, False, 16.7),
+        (["push", "push_again"], Outcome.HUNG_UP, False, 0.0),
+    ],
+)
+def test_paths_end_with_their_outcome_and_score(
+    content: ContentSet, replies: list[str], outcome: Outcome, passed: bool, percent: float
+) -> None:
+    session = play(content, replies)
+    score = session.score()
+    assert session.outcome is outcome
+    assert score.passed is passed
+    assert score.percent == percent
+
+
+def test_scores_are_normalised_against_the_best_path_computed_from_the_graph(
+    content: ContentSet,
+) -> None:
+    compiled = compile_scenario(content.scenario("first_call"))
+    # closing: meet (3) + booked ending (1); first impression: intro (2) beats sorry (1)
+    assert compiled.maxima == {"first_impression": 2, "needs_discovery": 3, "tact": 2, "closing": 4}
+
+
+def test_a_failed_must_pass_skill_fails_an_otherwise_passing_call(content: ContentSet) -> None:
+    scenario = content.scenario("first_call")
+    maxima = compile_scenario(scenario).maxima
+    earned = {"first_impression": 2, "needs_discovery": 3, "tact": 0.9, "closing": 4}
+    score = score_call(scenario, content.rubric, maxima, earned, Outcome.MEETING)
+    assert score.percent == 81.7 and score.percent >= score.pass_mark
+    assert not score.passed
+    assert score.reasons == ("Tact scored 45%, below its must-pass 50%",)
+    tact = next(skill for skill in score.skills if skill.skill == "tact")
+    assert tact.level == "Pushy." and not tact.met
+
+
+def test_a_pushy_caller_drains_patience_and_the_client_hangs_up(content: ContentSet) -> None:
+    session = play(content, ["push"])
+    assert session.meters["patience"] == 15 and not session.ended  # 40 - 25
+    turns = session.choose("push_again")
+    assert session.outcome is Outcome.HUNG_UP
+    assert turns[-1].speaker is Speaker.CLIENT and turns[-1].text == "That's enough, goodbye."
+    assert turns[-1].node == "annoyed"
+    with pytest.raises(DialogueError, match="the call has ended"):
+        session.choose(1)
+
+
+def test_a_guard_hides_a_reply_until_it_holds(content: ContentSet) -> None:
+    without_discovery = play(content, ["intro", "pitch"])
+    assert [o.reply.id for o in without_discovery.options()] == ["send"]
+    with pytest.raises(DialogueError, match="'meet' is not on offer right now"):
+        without_discovery.choose("meet")
+    with_discovery = play(content, ["intro", "ask"])
+    assert [o.reply.id for o in with_discovery.options()] == ["meet", "send"]
+    assert with_discovery.variables["asked"] is True
+
+
+def test_reply_points_count_once_even_when_a_loop_repeats_them(content: ContentSet) -> None:
+    session = play(content, ["push", "push_again"], seed=3)
+    assert session.earned == {"tact": -2}
+
+
+def test_numbers_are_as_shown_and_out_of_range_is_explained(content: ContentSet) -> None:
+    session = Session(content, content.scenario("first_call"))
+    assert [(o.number, o.reply.id) for o in session.options()] == [(1, "intro"), (2, "push")]
+    with pytest.raises(
+        DialogueError, match=r"there is no reply 7 here; choose 1 \(intro\), 2 \(push\)"
+    ):
+        session.choose(7)
+    with pytest.raises(DialogueError, match="reply 'nope' does not exist at this point"):
+        session.choose("nope")
+
+
+def test_placeholders_are_filled_with_persona_trainee_and_company(content: ContentSet) -> None:
+    session = Session(content, content.scenario("first_call"), trainee="Anna")
+    assert session.turns[0].text in ("Ivan Petrov speaking.", "Yes, Ivan here.")
+    assert session.options()[0].text == "Hello Ivan, this is Anna from Northline."
+
+
+def test_same_seed_and_replies_give_the_same_transcript(content: ContentSet) -> None:
+    first = [turn.text for turn in play(content, ["intro", "ask", "meet"], seed=7).turns]
+    second = [turn.text for turn in play(content, ["intro", "ask", "meet"], seed=7).turns]
+    assert first == second
+    openings = {play(content, [], seed=seed).turns[0].text for seed in range(20)}
+    assert openings == {"Ivan Petrov speaking.", "Yes, Ivan here."}
+
+
+def test_typed_words_match_a_reply_by_keywords_and_are_kept(content: ContentSet) -> None:
+    session = Session(content, content.scenario("first_call"))
+    turns = session.say("hi, this is Anna from Northline")
+    trainee = turns[0]
+    assert trainee.reply == "hello/intro" and trainee.typed == "hi, this is Anna from Northline"
+    assert trainee.confidence is not None and trainee.confidence >= 60
+    assert session.state == "needs"
+
+
+def test_typed_words_that_match_nothing_get_the_fallback_and_cost_patience(
+    content: ContentSet,
+) -> None:
+    session = Session(content, content.scenario("first_call"), seed=2)
+    turns = session.say("the weather is lovely today")
+    assert turns[0].reply is None and turns[0].tags == ("unclear",)
+    assert turns[1].text in ("Sorry, what do you mean?", "I didn't catch that.")
+    assert session.meters["patience"] == 25  # 40 - 15, the persona's reaction to 'unclear'
+    assert session.state == "hello"
+
+
+def test_empty_typed_text_is_refused(content: ContentSet) -> None:
+    session = Session(content, content.scenario("first_call"))
+    with pytest.raises(DialogueError, match="type what you would say"):
+        session.say("   ")
+
+
+def test_exam_mode_gives_no_hints(content: ContentSet) -> None:
+    practice = Session(content, content.scenario("first_call"))
+    assert practice.hint() == "Say who you are."
+    exam = Session(content, content.scenario("first_call"), mode=Mode.EXAM)
+    with pytest.raises(DialogueError, match="no hints in the exam"):
+        exam.hint()
+
+
+def test_hanging_up_ends_the_call_as_lost(content: ContentSet) -> None:
+    session = play(content, ["intro"])
+    session.hang_up()
+    assert session.outcome is Outcome.LOST and not session.score().passed
+
+
+def test_an_unlisted_persona_is_refused(content: ContentSet, mini: Path) -> None:
+    other = content.persona("ivan")
+    scenario = content.scenario("first_call")
+    object.__setattr__(other, "id", "someone_else")
+    try:
+        with pytest.raises(DialogueError, match="is not played against 'someone_else'"):
+            Session(content, scenario, other)
+    finally:
+        object.__setattr__(other, "id", "ivan")
+
+
+def test_sessions_share_one_compiled_machine_and_detach_when_closed(content: ContentSet) -> None:
+    scenario = content.scenario("first_call")
+    first, second = Session(content, scenario), Session(content, scenario)
+    machine = compile_scenario(scenario).machine
+    assert first in machine.models and second in machine.models
+    first.choose("intro")
+    assert second.state == "hello"
+    first.close()
+    second.close()
+    assert first not in machine.models

@@ -1,0 +1,1 @@
+"""Widgets the screens are built from; they never touch the store or the content files."""
