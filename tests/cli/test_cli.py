@@ -27,12 +27,13 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_validate_reports_a_mistyped_target_with_location_and_exit_1(mini: Path) -> None:
     scenario = mini / "scenarios" / "first_call.yaml"
     scenario.write_text(scenario.read_text().replace("to: booked", "to: bookd"))
+    line = scenario.read_text().splitlines().index("        to: bookd") + 1
     result = run("validate", str(mini))
     assert result.returncode == 1
     assert (
-        "first_call.yaml:63:13: reply 1 of node 'offer' goes to 'bookd', which does not exist (did you mean 'booked'?)"
-        in result.stdout
-    )
+        f"first_call.yaml:{line}:13: reply 1 of node 'offer' goes to 'bookd', which does not "
+        "exist (did you mean 'booked'?)"
+    ) in result.stdout
     assert "1 error, 0 warnings" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 

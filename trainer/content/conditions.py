@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Union
 
-from trainer.content.yamlsource import suggestion
+from trainer.content.suggest import suggestion
 
 Value = Union[bool, int, float, str]
 Env = Mapping[str, Value]

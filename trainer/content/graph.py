@@ -1,12 +1,10 @@
-"""Graph analysis of a scenario: reachability, dead ends and the best score each skill can reach."""
+"""Graph algorithms over a scenario: reachability, loops, and score extremes over all paths."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from trainer.content.models import Rubric, Scenario
-from trainer.content.yamlsource import Problem, Severity
-from trainer.errors import Location
+from trainer.content.models import Ending, Reply, Scenario
 
 
 def successors(scenario: Scenario) -> dict[str, list[str]]:
@@ -76,82 +74,88 @@ def strongly_connected(edges: Mapping[str, list[str]]) -> list[list[str]]:
     return components
 
 
+Valuation = Callable[[Reply], float]
+EndingValuation = Callable[[Ending], float | None]  # None: this ending may not close the path
+
+
+def path_extremes(
+    scenario: Scenario,
+    reply_value: Valuation,
+    ending_value: EndingValuation,
+    usable: Callable[[Reply], bool] = lambda reply: True,
+) -> tuple[float, float] | None:
+    """The lowest and highest total over calls from the start to an ending, or None if none ends.
+
+    A reply's value counts once per call, so inside a loop every reply can be collected (or
+    skipped) before leaving it; condensing loops makes this a shortest and a longest path on a
+    DAG, linear in the size of the graph. Replies for which `usable` is false are left out.
+    """
+    edges = {
+        node_id: [reply.target for reply in node.replies if usable(reply)]
+        for node_id, node in scenario.nodes.items()
+    }
+    components = strongly_connected(edges)
+    component_of = {node: number for number, members in enumerate(components) for node in members}
+    low: dict[int, float] = {}
+    high: dict[int, float] = {}
+    for number, members in enumerate(components):  # sinks first
+        inside_low = inside_high = 0.0
+        leaving: list[tuple[float, float]] = []
+        for member in members:
+            node = scenario.nodes[member]
+            if node.ending is not None:
+                value = ending_value(node.ending)
+                if value is not None:
+                    leaving.append((value, value))
+            for reply in node.replies:
+                if not usable(reply):
+                    continue
+                gain = reply_value(reply)
+                target = component_of[reply.target]
+                if target == number:
+                    inside_low += min(gain, 0.0)
+                    inside_high += max(gain, 0.0)
+                elif target in low:
+                    leaving.append((gain + low[target], gain + high[target]))
+        if leaving:
+            low[number] = inside_low + min(pair[0] for pair in leaving)
+            high[number] = inside_high + max(pair[1] for pair in leaving)
+    start = component_of[scenario.start]
+    if start not in low:
+        return None
+    return low[start], high[start]
+
+
+def scored_skills(scenario: Scenario) -> set[str]:
+    """Every skill some reply or ending of the scenario gives points in."""
+    skills: set[str] = set()
+    for node in scenario.nodes.values():
+        for reply in node.replies:
+            skills.update(reply.points)
+        if node.ending is not None:
+            skills.update(node.ending.points)
+    return skills
+
+
 def skill_maxima(scenario: Scenario) -> dict[str, float]:
     """The most points each skill can earn on any one call through the scenario.
 
-    A reply's points count once per call, so inside a loop every positive reply can be collected
-    before leaving it; condensing loops makes this a longest path on a DAG. Guards are ignored,
-    which can only overstate what is reachable.
+    Guards are ignored, which can only overstate what is reachable, never understate it.
     """
-    edges = successors(scenario)
-    components = strongly_connected(edges)
-    component_of = {node: number for number, members in enumerate(components) for node in members}
-    skills = {
-        skill
-        for node in scenario.nodes.values()
-        for points in [*(r.points for r in node.replies), node.ending.points if node.ending else {}]
-        for skill in points
-    }
     maxima: dict[str, float] = {}
-    for skill in skills:
-        best: dict[int, float] = {}
-        for number, members in enumerate(components):  # sinks first
-            inside = 0.0
-            leaving = [float("-inf")]
-            for member in members:
-                node = scenario.nodes[member]
-                if node.ending is not None:
-                    leaving.append(node.ending.points.get(skill, 0.0))
-                for reply in node.replies:
-                    gain = reply.points.get(skill, 0.0)
-                    target = component_of[reply.target]
-                    if target == number:
-                        inside += max(gain, 0.0)
-                    else:
-                        leaving.append(gain + best[target])
-            best[number] = inside + max(leaving)
-        top = best[component_of[scenario.start]]
-        if top > 0:
-            maxima[skill] = top
+    for skill in scored_skills(scenario):
+        extremes = path_extremes(
+            scenario,
+            lambda reply, skill=skill: reply.points.get(skill, 0.0),  # type: ignore[misc]
+            lambda ending, skill=skill: ending.points.get(skill, 0.0),  # type: ignore[misc]
+        )
+        if extremes is not None and extremes[1] > 0:
+            maxima[skill] = extremes[1]
     return maxima
 
 
-def analyse(scenario: Scenario, rubric: Rubric | None) -> list[Problem]:
-    """Structural problems of one scenario: unreachable nodes, dead ends, unreachable goals."""
-    problems: list[Problem] = []
-    where = scenario.location or Location(scenario.path)
-    seen = reachable(scenario)
-    for node_id, node in scenario.nodes.items():
-        if node_id not in seen:
-            problems.append(
-                Problem(
-                    node.location or where,
-                    f"node '{node_id}' can never be reached from '{scenario.start}'",
-                    Severity.WARNING,
-                )
-            )
-    ends = {node_id for node_id, node in scenario.nodes.items() if node.ending}
-    can_end = _reverse_reachable(scenario, ends)
-    for node_id in sorted(seen - can_end, key=list(scenario.nodes).index):
-        node = scenario.nodes[node_id]
-        problems.append(
-            Problem(
-                node.location or where,
-                f"no ending can be reached from node '{node_id}': a call that gets there never ends",
-            )
-        )
-    goals = {n for n in ends & seen if scenario.nodes[n].ending.outcome in scenario.success}  # type: ignore[union-attr]
-    if not goals:
-        outcomes = ", ".join(sorted(outcome.value for outcome in scenario.success))
-        problems.append(Problem(where, f"no reachable ending has a success outcome ({outcomes})"))
-    if rubric is not None and not skill_maxima(scenario):
-        problems.append(
-            Problem(where, "no reply or ending earns points: the call cannot be scored")
-        )
-    return problems
-
-
-def _reverse_reachable(scenario: Scenario, targets: set[str]) -> set[str]:
+def reverse_reachable(scenario: Scenario, targets: set[str]) -> set[str]:
+    """Every node from which one of `targets` can be reached."""
     incoming: dict[str, list[str]] = {node_id: [] for node_id in scenario.nodes}
     for node_id, node in scenario.nodes.items():
         for reply in node.replies:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from trainer.content.analysis import analyse_objections, analyse_scenario
 from trainer.content.models import ContentSet, ConversationTest
 from trainer.content.parse import (
     Context,
@@ -20,7 +21,8 @@ from trainer.content.parse import (
     parse_scenario,
     parse_tests,
 )
-from trainer.content.yamlsource import Problem, Reader, Severity, compose, read_text, suggestion
+from trainer.content.suggest import suggestion
+from trainer.content.yamlsource import Problem, Reader, Severity, compose, read_text
 from trainer.errors import ContentError, Location, TrainerError
 
 CONTENT_FOLDERS = ("scenarios", "personas", "quizzes")
@@ -144,10 +146,10 @@ def validate(root: Path, extra_files: Sequence[Path] = ()) -> Validation:
         tests.extend(parse_tests(Reader(document.path, problems), document.root, context))
     if context.catalogue is None:
         _check_catalogue_references(context, problems)
-    from trainer.content.graph import analyse
-
     for scenario in context.scenarios.values():
-        problems.extend(analyse(scenario, context.rubric))
+        problems.extend(analyse_scenario(scenario, context.rubric, context.personas))
+    if not context.broken:  # with a file missing, unused objections would be false alarms
+        problems.extend(analyse_objections(context.scenarios.values(), context.personas))
     content = None
     if context.rubric is not None and not any(p.severity is Severity.ERROR for p in problems):
         content = ContentSet(

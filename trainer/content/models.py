@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from trainer.content.conditions import Expr, Guard, Value
-from trainer.content.yamlsource import suggestion
+from trainer.content.suggest import suggestion
 from trainer.errors import Location, TrainerError
 
 BUILTIN_TAGS = {"unclear": "A typed reply the client could not understand."}
@@ -125,6 +125,7 @@ class Persona:
     path: Path
     location: Location | None = None
     tag_locations: Mapping[str, Location] = field(default_factory=frozen_map)
+    objection_locations: Mapping[str, Location] = field(default_factory=frozen_map)
 
     @property
     def first_name(self) -> str:

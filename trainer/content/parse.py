@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from trainer.content import conditions, templates
+from trainer.content import conditions, shapes, templates
 from trainer.content.models import (
     BUILTIN_TAGS,
     Catalogue,
@@ -35,7 +35,8 @@ from trainer.content.models import (
     VolumeDiscount,
     frozen_map,
 )
-from trainer.content.yamlsource import IDENTIFIER, Reader, suggestion
+from trainer.content.suggest import suggestion
+from trainer.content.yamlsource import IDENTIFIER, Reader
 from trainer.errors import Location
 
 PRODUCT_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -133,7 +134,7 @@ def _text_variants(
 def _titled_texts(reader: Reader, node: yaml.Node, what: str) -> tuple[TitledText, ...]:
     result = []
     for item in reader.sequence(node, what) or []:
-        fields = reader.mapping(item, f"each entry of {what}", ("title", "text"))
+        fields = reader.mapping(item, f"each entry of {what}", shapes.TITLED)
         if fields is None:
             continue
         title = reader.string(fields["title"], "title") if "title" in fields else None
@@ -154,7 +155,7 @@ def _string_list(reader: Reader, node: yaml.Node, what: str) -> tuple[str, ...]:
 
 
 def parse_rubric(reader: Reader, root: yaml.Node) -> Rubric | None:
-    fields = reader.mapping(root, "the rubric", ("kind", "pass_mark", "skills", "tags"))
+    fields = reader.mapping(root, "the rubric", shapes.RUBRIC)
     if fields is None:
         return None
     pass_mark = (
@@ -186,7 +187,7 @@ def parse_rubric(reader: Reader, root: yaml.Node) -> Rubric | None:
 
 def _parse_skill(reader: Reader, skill_id: str, node: yaml.Node) -> Skill | None:
     what = f"skill '{skill_id}'"
-    fields = reader.mapping(node, what, ("name", "weight", "description", "levels"), ("must_pass",))
+    fields = reader.mapping(node, what, shapes.SKILL)
     if fields is None:
         return None
     name = reader.string(fields["name"], f"the name of {what}") if "name" in fields else None
@@ -228,23 +229,7 @@ def _parse_skill(reader: Reader, skill_id: str, node: yaml.Node) -> Skill | None
 
 
 def parse_persona(reader: Reader, root: yaml.Node, context: Context) -> Persona | None:
-    fields = reader.mapping(
-        root,
-        "the persona",
-        (
-            "kind",
-            "id",
-            "name",
-            "role",
-            "company",
-            "client_type",
-            "temperament",
-            "brief",
-            "meters",
-            "lines",
-        ),
-        ("wants", "reactions", "objections"),
-    )
+    fields = reader.mapping(root, "the persona", shapes.PERSONA)
     if fields is None:
         return None
     persona_id = reader.identifier(fields["id"], "the persona id") if "id" in fields else None
@@ -279,6 +264,7 @@ def parse_persona(reader: Reader, root: yaml.Node, context: Context) -> Persona 
         tag_locations[tag] = reader.loc(key_node)
     fallback, hang_up = _persona_lines(reader, fields.get("lines"))
     objections: dict[str, tuple[str, ...]] = {}
+    objection_locations: dict[str, Location] = {}
     for objection, key_node, value in (
         reader.entries(fields["objections"], "objections") if "objections" in fields else []
     ):
@@ -287,6 +273,7 @@ def parse_persona(reader: Reader, root: yaml.Node, context: Context) -> Persona 
         words = reader.variants(value, f"objection '{objection}'")
         if words is not None:
             objections[objection] = words
+            objection_locations[objection] = reader.loc(key_node)
     required = (persona_id, client_type, temperament, meters, fallback, hang_up, *texts.values())
     if any(value is None for value in required):
         return None
@@ -308,13 +295,14 @@ def parse_persona(reader: Reader, root: yaml.Node, context: Context) -> Persona 
         path=reader.path,
         location=reader.loc(root),
         tag_locations=frozen_map(tag_locations),
+        objection_locations=frozen_map(objection_locations),
     )
 
 
 def _persona_meters(reader: Reader, node: yaml.Node | None) -> dict[Meter, int] | None:
     if node is None:
         return None
-    fields = reader.mapping(node, "meters", [meter.value for meter in Meter])
+    fields = reader.mapping(node, "meters", shapes.PERSONA_METERS)
     if fields is None:
         return None
     meters = {
@@ -336,7 +324,7 @@ def _persona_lines(
 ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     if node is None:
         return None, None
-    fields = reader.mapping(node, "lines", ("fallback", "hang_up"))
+    fields = reader.mapping(node, "lines", shapes.PERSONA_LINES)
     if fields is None:
         return None, None
     fallback = (
@@ -355,12 +343,7 @@ def _persona_lines(
 def parse_scenario(
     reader: Reader, root: yaml.Node, context: Context, digest: str
 ) -> Scenario | None:
-    fields = reader.mapping(
-        root,
-        "the scenario",
-        ("kind", "id", "title", "stage", "personas", "goal", "success", "start", "nodes"),
-        ("exam", "cast", "pass_mark", "match_threshold", "variables"),
-    )
+    fields = reader.mapping(root, "the scenario", shapes.SCENARIO)
     if fields is None:
         return None
     scenario_id = reader.identifier(fields["id"], "the scenario id") if "id" in fields else None
@@ -533,9 +516,7 @@ class _ScenarioScope:
     def node(self, node_id: str, node: yaml.Node) -> Node | None:
         reader = self.reader
         what = f"node '{node_id}'"
-        fields = reader.mapping(
-            node, what, (), ("say", "speaker", "raises", "hint", "replies", "ending")
-        )
+        fields = reader.mapping(node, what, shapes.NODE)
         if fields is None:
             return None
         lines: tuple[str, ...] | None = ()
@@ -615,12 +596,7 @@ class _ScenarioScope:
     def reply(self, node_id: str, number: int, node: yaml.Node) -> Reply | None:
         reader = self.reader
         what = f"reply {number} of node '{node_id}'"
-        fields = reader.mapping(
-            node,
-            what,
-            ("text", "to"),
-            ("id", "tags", "points", "effects", "note", "keywords", "when", "set", "counters"),
-        )
+        fields = reader.mapping(node, what, shapes.REPLY)
         if fields is None:
             return None
         reply_id = (
@@ -727,7 +703,7 @@ class _ScenarioScope:
 
     def ending(self, node: yaml.Node, what: str) -> Ending | None:
         reader = self.reader
-        fields = reader.mapping(node, f"the ending of {what}", ("outcome",), ("points", "note"))
+        fields = reader.mapping(node, f"the ending of {what}", shapes.ENDING)
         if fields is None:
             return None
         outcome = (
@@ -753,12 +729,7 @@ class _ScenarioScope:
 
 
 def parse_catalogue(reader: Reader, root: yaml.Node) -> Catalogue | None:
-    fields = reader.mapping(
-        root,
-        "the catalogue",
-        ("kind", "company", "products", "currency"),
-        ("volume_discounts", "deferred_payment"),
-    )
+    fields = reader.mapping(root, "the catalogue", shapes.CATALOGUE)
     if fields is None:
         return None
     company = _company(reader, fields["company"]) if "company" in fields else None
@@ -789,7 +760,7 @@ def parse_catalogue(reader: Reader, root: yaml.Node) -> Catalogue | None:
         if "volume_discounts" in fields
         else []
     ):
-        entry = reader.mapping(item, "a volume discount", ("min_quantity", "percent"))
+        entry = reader.mapping(item, "a volume discount", shapes.VOLUME_DISCOUNT)
         if entry is None or len(entry) != 2:
             continue
         quantity = reader.integer(entry["min_quantity"], "min_quantity", 1)
@@ -802,9 +773,7 @@ def parse_catalogue(reader: Reader, root: yaml.Node) -> Catalogue | None:
         if "deferred_payment" in fields
         else []
     ):
-        entry = reader.mapping(
-            item, "a deferred-payment term", ("days", "surcharge_percent", "minimum_order")
-        )
+        entry = reader.mapping(item, "a deferred-payment term", shapes.DEFERRED_PAYMENT)
         if entry is None or len(entry) != 3:
             continue
         days = reader.integer(entry["days"], "days", 1)
@@ -825,7 +794,7 @@ def parse_catalogue(reader: Reader, root: yaml.Node) -> Catalogue | None:
 
 
 def _company(reader: Reader, node: yaml.Node) -> Company | None:
-    fields = reader.mapping(node, "company", ("name", "about"), ("policies", "tools", "clients"))
+    fields = reader.mapping(node, "company", shapes.COMPANY)
     if fields is None:
         return None
     name = reader.string(fields["name"], "the company name") if "name" in fields else None
@@ -851,20 +820,7 @@ _PRODUCT_TEXTS = (
 
 
 def _product(reader: Reader, node: yaml.Node) -> Product | None:
-    fields = reader.mapping(
-        node,
-        "a product",
-        (
-            "id",
-            *_PRODUCT_TEXTS,
-            "characteristics",
-            "differs",
-            "delivery_days",
-            "out_of_stock_days",
-            "price",
-        ),
-        ("options", "in_stock", "substitutes"),
-    )
+    fields = reader.mapping(node, "a product", shapes.PRODUCT)
     if fields is None:
         return None
     product_id = None
@@ -883,7 +839,7 @@ def _product(reader: Reader, node: yaml.Node) -> Product | None:
     }
     options = []
     for item in reader.sequence(fields["options"], "options") or [] if "options" in fields else []:
-        entry = reader.mapping(item, "an equipment option", ("for", "offer"))
+        entry = reader.mapping(item, "an equipment option", shapes.OPTION)
         if entry is None or len(entry) != 2:
             continue
         setup = reader.string(entry["for"], "for")
@@ -944,7 +900,7 @@ def _product(reader: Reader, node: yaml.Node) -> Product | None:
 
 
 def parse_tests(reader: Reader, root: yaml.Node, context: Context) -> list[ConversationTest]:
-    fields = reader.mapping(root, "the test file", ("kind", "scenario", "tests"))
+    fields = reader.mapping(root, "the test file", shapes.TESTS)
     if fields is None or "scenario" not in fields:
         return []
     scenario_id = reader.identifier(fields["scenario"], "scenario")
@@ -970,7 +926,7 @@ def parse_tests(reader: Reader, root: yaml.Node, context: Context) -> list[Conve
 def _conversation_test(
     reader: Reader, node: yaml.Node, scenario: Scenario
 ) -> ConversationTest | None:
-    fields = reader.mapping(node, "a test", ("name", "replies", "expect"), ("persona", "seed"))
+    fields = reader.mapping(node, "a test", shapes.CONVERSATION_TEST)
     if fields is None:
         return None
     name = reader.string(fields["name"], "the test name") if "name" in fields else None
@@ -988,7 +944,7 @@ def _conversation_test(
     replies = []
     for item in reader.sequence(fields["replies"], "replies") or [] if "replies" in fields else []:
         if isinstance(item, yaml.MappingNode):
-            entry = reader.mapping(item, "a typed reply", ("say",))
+            entry = reader.mapping(item, "a typed reply", shapes.TYPED_REPLY)
             typed = reader.string(entry["say"], "say") if entry and "say" in entry else None
             if typed is not None:
                 replies.append(ScriptedReply(typed=typed, location=reader.loc(item)))
@@ -1005,14 +961,14 @@ def _conversation_test(
 
 
 def _expectation(reader: Reader, node: yaml.Node, scenario: Scenario) -> Expectation | None:
-    fields = reader.mapping(node, "expect", (), ("outcome", "passed", "score", "path", "note"))
+    fields = reader.mapping(node, "expect", shapes.EXPECT)
     if fields is None:
         return None
     outcome = reader.choice(fields["outcome"], "outcome", Outcome) if "outcome" in fields else None
     passed = reader.boolean(fields["passed"], "passed") if "passed" in fields else None
     score_min = score_max = None
     if "score" in fields:
-        score = reader.mapping(fields["score"], "score", (), ("min", "max"))
+        score = reader.mapping(fields["score"], "score", shapes.SCORE_RANGE)
         if score:
             score_min = reader.number(score["min"], "min", 0, 100) if "min" in score else None
             score_max = reader.number(score["max"], "max", 0, 100) if "max" in score else None

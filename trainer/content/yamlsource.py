@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,7 +11,10 @@ from typing import Any, TypeVar
 
 import yaml
 
+from trainer.content.shapes import Obj
+from trainer.content.suggest import closest, suggestion
 from trainer.errors import ContentError, Location
+
 
 # The C loader is 8x faster than the pure-Python one; composing keeps every node's position.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,18 +54,6 @@ class Problem:
 
     def as_error(self) -> ContentError:
         return ContentError(self.location, self.message)
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice most like `word`, when one is close enough to be a likely typo."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def suggestion(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
-    match = closest(word, choices)
-    return f" (did you mean '{match}'?)" if match else ""
 
 
 def node_location(path: Path, node: yaml.Node) -> Location:
@@ -174,13 +164,20 @@ class Reader:
         self.problems.append(Problem(location, message, Severity.WARNING))
 
     def mapping(
-        self, node: yaml.Node, what: str, required: Iterable[str], optional: Iterable[str] = ()
+        self,
+        node: yaml.Node,
+        what: str,
+        shape: Obj | Iterable[str],
+        optional: Iterable[str] = (),
     ) -> dict[str, yaml.Node] | None:
         """The mapping's keys to value nodes; unknown, duplicate and missing keys are problems."""
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping of keys to values")
             return None
-        required = tuple(required)
+        if isinstance(shape, Obj):
+            required, optional = shape.required_keys, shape.optional_keys
+        else:
+            required = tuple(shape)
         known = (*required, *optional)
         entries = self.entries(node, what)
         if entries is None:
