@@ -15,15 +15,15 @@ from rich.console import Console
 from rich.text import Text
 
 from trainer import __version__
-from trainer.cli import render
+from trainer.cli import authoring, render
 from trainer.content.loader import (
-    Validation,
     load_content,
     lookup_file_root,
     resolve_content_dir,
     validate,
 )
 from trainer.content.models import ContentSet
+from trainer.content.yamlsource import Problem, Severity
 from trainer.engine.session import Mode, Session
 from trainer.engine.testing import run_test
 from trainer.errors import DialogueError, TrainerError
@@ -146,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     test.add_argument("--scenario", help="only the tests of this scenario")
     test.set_defaults(run=_run_test)
+    authoring.register(commands, common)
     return parser
 
 
@@ -170,27 +171,30 @@ def _run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
-    results: list[Validation] = []
-    folders = [Path(p) for p in args.paths if Path(p).is_dir()]
-    files = [Path(p) for p in args.paths if not Path(p).is_dir()]
-    for missing in (path for path in files if not path.exists()):
+    paths = [Path(p) for p in args.paths]
+    for missing in (path for path in paths if not path.exists()):
         raise TrainerError(f"'{missing}' does not exist")
-    if not args.paths:
-        folders = [resolve_content_dir(args.content)]
+    folders = [path for path in paths if path.is_dir()] if paths else [args.content]
+    problems: list[Problem] = []
     for folder in folders:
-        results.append(validate(resolve_content_dir(folder)))
-    for file in files:
-        root = lookup_file_root(file)
-        if root is not None:
-            result = validate(root)
-        else:
-            result = validate(resolve_content_dir(args.content), extra_files=[file])
-        results.append(result)
-    problems = list(dict.fromkeys(p for result in results for p in result.problems))
-    if files and not folders:
-        wanted = {render_path(file) for file in files}
-        problems = [p for p in problems if render_path(p.location.path) in wanted] or problems
-    errors = sum(1 for p in problems if p.severity.value == "error")
+        problems.extend(validate(resolve_content_dir(folder)).problems)
+    # A file is checked within the content set it belongs to, or else on top of the set in use;
+    # only its own problems are shown, plus errors elsewhere that may hide some of them.
+    groups: dict[Path, list[Path]] = {}
+    for file in (path for path in paths if not path.is_dir()):
+        groups.setdefault(lookup_file_root(file) or resolve_content_dir(args.content), []).append(
+            file
+        )
+    for root, files in groups.items():
+        result = validate(root, extra_files=[f for f in files if lookup_file_root(f) is None])
+        wanted = {_absolute(file) for file in files}
+        problems.extend(
+            p
+            for p in result.problems
+            if _absolute(p.location.path) in wanted or p.severity is Severity.ERROR
+        )
+    problems = list(dict.fromkeys(problems))
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     if args.format == "json":
         out.print_json(
@@ -220,7 +224,7 @@ def _run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def render_path(path: Path) -> str:
+def _absolute(path: Path) -> str:
     return os.path.normpath(os.path.abspath(path))
 
 

@@ -21,13 +21,15 @@ from trainer.content.parse import (
     parse_scenario,
     parse_tests,
 )
+from trainer.content.programme import Programme, parse_programme
+from trainer.content.quiz import Quiz, parse_quiz
 from trainer.content.suggest import suggestion
 from trainer.content.yamlsource import Problem, Reader, Severity, compose, read_text
 from trainer.errors import ContentError, Location, TrainerError
 
 CONTENT_FOLDERS = ("scenarios", "personas", "quizzes")
 TEST_FOLDER = Path("scenarios") / "tests"
-KINDS = ("rubric", "catalogue", "persona", "scenario", "test")
+KINDS = ("rubric", "catalogue", "persona", "scenario", "test", "quiz", "programme")
 ENV_CONTENT = "TRAINER_CONTENT"
 
 
@@ -141,6 +143,25 @@ def validate(root: Path, extra_files: Sequence[Path] = ()) -> Validation:
         context.scenarios,
         lambda reader, doc: parse_scenario(reader, doc.root, context, doc.digest),
     )
+    quizzes: dict[str, Quiz] = {}
+    _parse_all(
+        documents,
+        "quiz",
+        problems,
+        context,
+        quizzes,
+        lambda reader, doc: parse_quiz(reader, doc.root, context, doc.digest),
+    )
+    programme: Programme | None = None
+    for document in (doc for doc in documents if doc.kind == "programme"):
+        if programme is not None:
+            problems.append(
+                Problem(_top(document), "a content set has one programme; this is a second one")
+            )
+            continue
+        programme = parse_programme(
+            Reader(document.path, problems), document.root, context, quizzes
+        )
     tests: list[ConversationTest] = []
     for document in (doc for doc in documents if doc.kind == "test"):
         tests.extend(parse_tests(Reader(document.path, problems), document.root, context))
@@ -159,6 +180,8 @@ def validate(root: Path, extra_files: Sequence[Path] = ()) -> Validation:
             scenarios=dict(context.scenarios),
             catalogue=context.catalogue,
             tests=tuple(tests),
+            quizzes=quizzes,
+            programme=programme,
         )
     return Validation(content, problems)
 
@@ -172,13 +195,13 @@ def load_content(root: Path) -> ContentSet:
 
 
 def lookup_file_root(path: Path) -> Path | None:
-    """The content set a file belongs to, when it sits in one of the content folders."""
-    resolved = path.resolve()
-    for parent in resolved.parents:
-        if any((parent / folder).is_dir() for folder in CONTENT_FOLDERS) and (
-            resolved.parent.name in CONTENT_FOLDERS or resolved.parent == parent / TEST_FOLDER
+    """The content set a file belongs to: the folder above it that holds the rubric."""
+    folder = path.resolve().parent
+    for candidate in (folder.parent, folder.parent.parent):
+        if (candidate / "scenarios" / "rubric.yaml").is_file() and path.resolve().is_relative_to(
+            candidate
         ):
-            return parent
+            return candidate
     return None
 
 

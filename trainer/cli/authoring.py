@@ -1,0 +1,126 @@
+"""Commands for trainers who write content: graph, schema and new."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from trainer.content import drawing, shapes, starter
+from trainer.content.loader import load_content, resolve_content_dir
+from trainer.content.yamlsource import IDENTIFIER
+from trainer.errors import TrainerError
+
+EXIT_OK = 0
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    graph = commands.add_parser(
+        "graph",
+        parents=[common],
+        help="draw a scenario as Mermaid or Graphviz DOT",
+        description=(
+            "Print a scenario's conversation graph: endings coloured by outcome, replies\n"
+            "labelled with their number, id, tags, points and condition.\n\n"
+            "Example: trainer graph cold_call_gatekeeper --format dot | dot -Tsvg > call.svg"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    graph.add_argument("scenario", help="scenario id")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.set_defaults(run=run_graph)
+
+    schema = commands.add_parser(
+        "schema",
+        parents=[common],
+        help="write JSON Schema files for editors",
+        description=(
+            "Write one JSON Schema per kind of content file (KIND.schema.json), so editors with\n"
+            "the YAML language server complete keys and flag mistakes while you type. Put\n"
+            "'# yaml-language-server: $schema=PATH/KIND.schema.json' at the top of a file.\n\n"
+            "Example: trainer schema --output docs/schema"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument(
+        "--output", default="schema", metavar="DIR", help="folder (default: ./schema)"
+    )
+    schema.set_defaults(run=run_schema)
+
+    new = commands.add_parser(
+        "new",
+        parents=[common],
+        help="write a commented starter scenario or persona",
+        description=(
+            "Write a valid, commented starter file into a content folder: scenarios/NAME.yaml\n"
+            "or personas/NAME.yaml under DIR (default: the current folder). Existing files are\n"
+            "never overwritten.\n\nExample: trainer new scenario price_objection --dir my-content"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("kind", choices=("scenario", "persona"))
+    new.add_argument("name", help="the new id: lower-case letters, digits, '_' and '-'")
+    new.add_argument("--dir", default=".", help="content folder to write into (default: .)")
+    new.set_defaults(run=run_new)
+
+
+def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
+    content = load_content(resolve_content_dir(args.content))
+    scenario = content.scenario(args.scenario)
+    text = drawing.mermaid(scenario) if args.format == "mermaid" else drawing.dot(scenario)
+    out.out(text, end="", highlight=False)
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace, out: Console, err: Console) -> int:
+    folder = Path(args.output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind in shapes.KINDS:
+            path = folder / f"{kind}.schema.json"
+            path.write_text(json.dumps(shapes.json_schema(kind), indent=2) + "\n", encoding="utf-8")
+            out.print(Text(f"wrote {path}"))
+    except OSError as error:
+        raise TrainerError(f"cannot write schema files to '{folder}': {error.strerror}") from error
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if not IDENTIFIER.match(args.name):
+        raise TrainerError(
+            f"'{args.name}' is not a valid id: use lower-case letters, digits, '_' and '-', "
+            "starting with a letter"
+        )
+    root = Path(args.dir)
+    is_content_set = (root / "scenarios" / "rubric.yaml").is_file() and (root / "personas").is_dir()
+    content = load_content(root if is_content_set else resolve_content_dir(args.content))
+    folder = root / ("scenarios" if args.kind == "scenario" else "personas")
+    path = folder / f"{args.name}.yaml"
+    if path.exists():
+        raise TrainerError(f"'{path}' already exists; choose another name")
+    taken = content.scenarios if args.kind == "scenario" else content.personas
+    if args.name in taken:
+        raise TrainerError(f"a {args.kind} with the id '{args.name}' already exists")
+    schema_dir = _schema_dir(root)
+    if args.kind == "scenario":
+        text = starter.starter_scenario(args.name, content, schema_dir)
+    else:
+        text = starter.starter_persona(args.name, content, schema_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise TrainerError(f"cannot write '{path}': {error.strerror}") from error
+    out.print(Text(f"wrote {path}; check it with: trainer validate {path}"))
+    return EXIT_OK
+
+
+def _schema_dir(root: Path) -> str | None:
+    """Where the content set's files find the JSON Schemas, relative to a content folder."""
+    for candidate in (root / "docs" / "schema", root / "schema"):
+        if (candidate / "scenario.schema.json").is_file():
+            return "../" + candidate.relative_to(root).as_posix()
+    return None
