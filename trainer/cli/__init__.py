@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from trainer import __version__
 from trainer.cli import authoring, render
 from trainer.content.loader import (
+    Progress,
     load_content,
     lookup_file_root,
     resolve_content_dir,
@@ -29,6 +32,7 @@ from trainer.engine.testing import run_test
 from trainer.errors import DialogueError, TrainerError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PROGRESS_MIN_STEPS = 200  # files + scenarios; below this, checking is over before a bar helps
 LOG_PATH = Path(tempfile.gettempdir()) / "trainer-error.log"
 
 Command = Callable[[argparse.Namespace, Console, Console], int]
@@ -177,7 +181,8 @@ def _run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     folders = [path for path in paths if path.is_dir()] if paths else [args.content]
     problems: list[Problem] = []
     for folder in folders:
-        problems.extend(validate(resolve_content_dir(folder)).problems)
+        with _progress_bar(err) as progress:
+            problems.extend(validate(resolve_content_dir(folder), progress=progress).problems)
     # A file is checked within the content set it belongs to, or else on top of the set in use;
     # only its own problems are shown, plus errors elsewhere that may hide some of them.
     groups: dict[Path, list[Path]] = {}
@@ -222,6 +227,22 @@ def _run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
         (err if problems else out).print(Text(f"{summary}" if problems else "No problems found."))
     failed = errors > 0 or (args.strict and warnings > 0)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress_bar(err: Console) -> Iterator[Progress | None]:
+    """A progress bar on the terminal for content sets large enough to wait for."""
+    if not err.is_terminal:
+        yield None
+        return
+    with RichProgress(console=err, transient=True) as bar:
+        task = bar.add_task("Checking content", total=None, visible=False)
+
+        def advance(done: int, total: int) -> None:
+            if total >= PROGRESS_MIN_STEPS:
+                bar.update(task, completed=done, total=total, visible=True)
+
+        yield advance
 
 
 def _absolute(path: Path) -> str:

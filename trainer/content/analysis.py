@@ -13,6 +13,7 @@ from trainer.content.models import (
     METER_MAX,
     METER_MIN,
     ClientType,
+    Ending,
     Meter,
     Persona,
     Reply,
@@ -108,7 +109,7 @@ def analyse_scenario(
                     Severity.WARNING,
                 )
             )
-    ranges = score_ranges(scenario, rubric, usable)
+    ranges = score_ranges(scenario, rubric, usable, maxima)
     pass_mark = scenario.pass_mark if scenario.pass_mark is not None else rubric.pass_mark
     if goals and ranges.passing_best is not None and ranges.passing_best < pass_mark:
         problems.append(
@@ -159,21 +160,13 @@ def analyse_objections(
 
 
 def score_ranges(
-    scenario: Scenario, rubric: Rubric, usable: Callable[[Reply], bool] | None = None
+    scenario: Scenario,
+    rubric: Rubric,
+    usable: Callable[[Reply], bool] | None = None,
+    maxima: Mapping[str, float] | None = None,
 ) -> ScoreRanges:
     """The lowest and highest points per skill and weighted percent over all calls."""
-    use = usable or (lambda reply: True)
-    maxima = skill_maxima(scenario)
-    skills = {}
-    for skill in maxima:
-        extremes = path_extremes(
-            scenario,
-            lambda reply, skill=skill: reply.points.get(skill, 0.0),  # type: ignore[misc]
-            lambda ending, skill=skill: ending.points.get(skill, 0.0),  # type: ignore[misc]
-            use,
-        )
-        if extremes is not None:
-            skills[skill] = Range(*extremes)
+    maxima = skill_maxima(scenario) if maxima is None else maxima
     weights = {s: rubric.skills[s].weight for s in maxima if s in rubric.skills}
     total_weight = sum(weights.values()) or 1.0
 
@@ -187,21 +180,32 @@ def score_ranges(
             / total_weight
         )
 
-    everything = path_extremes(
-        scenario, lambda r: percent(r.points), lambda e: percent(e.points), use
-    )
-    passing = path_extremes(
+    def reply_values(reply: Reply) -> dict[str, float]:
+        share = percent(reply.points)
+        return {**reply.points, _TOTAL: share, _PASSING: share}
+
+    def ending_values(ending: Ending) -> dict[str, float | None]:
+        share = percent(ending.points)
+        passing = share if ending.outcome in scenario.success else None
+        return {**ending.points, _TOTAL: share, _PASSING: passing}
+
+    extremes = path_extremes(
         scenario,
-        lambda r: percent(r.points),
-        lambda e: percent(e.points) if e.outcome in scenario.success else None,
-        use,
+        [*maxima, _TOTAL, _PASSING],
+        reply_values,
+        ending_values,
+        usable or (lambda reply: True),
     )
-    total = Range(max(0.0, everything[0]), everything[1]) if everything else Range(0.0, 0.0)
+    low, high = extremes.get(_TOTAL, (0.0, 0.0))
+    passing = extremes.get(_PASSING)
     return ScoreRanges(
-        skills,
-        Range(round(total.low, 1), round(total.high, 1)),
+        {skill: Range(*extremes[skill]) for skill in maxima if skill in extremes},
+        Range(round(max(0.0, low), 1), round(high, 1)),
         round(passing[1], 1) if passing else None,
     )
+
+
+_TOTAL, _PASSING = "\0total", "\0passing"  # keys no skill id can take
 
 
 # ---------------------------------------------------------------------------------------------

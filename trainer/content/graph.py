@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from trainer.content.models import Ending, Reply, Scenario
 
@@ -74,21 +74,23 @@ def strongly_connected(edges: Mapping[str, list[str]]) -> list[list[str]]:
     return components
 
 
-Valuation = Callable[[Reply], float]
-EndingValuation = Callable[[Ending], float | None]  # None: this ending may not close the path
+Values = Mapping[str, float]
+EndingValues = Mapping[str, float | None]  # None: this ending may not close a path for that key
 
 
 def path_extremes(
     scenario: Scenario,
-    reply_value: Valuation,
-    ending_value: EndingValuation,
+    keys: Sequence[str],
+    reply_values: Callable[[Reply], Values],
+    ending_values: Callable[[Ending], EndingValues],
     usable: Callable[[Reply], bool] = lambda reply: True,
-) -> tuple[float, float] | None:
-    """The lowest and highest total over calls from the start to an ending, or None if none ends.
+) -> dict[str, tuple[float, float]]:
+    """For each key, the lowest and highest total over calls from the start to an ending.
 
     A reply's value counts once per call, so inside a loop every reply can be collected (or
     skipped) before leaving it; condensing loops makes this a shortest and a longest path on a
-    DAG, linear in the size of the graph. Replies for which `usable` is false are left out.
+    DAG, linear in the size of the graph. Replies for which `usable` is false are left out; a
+    key with no path to an ending is missing from the result.
     """
     edges = {
         node_id: [reply.target for reply in node.replies if usable(reply)]
@@ -96,34 +98,38 @@ def path_extremes(
     }
     components = strongly_connected(edges)
     component_of = {node: number for number, members in enumerate(components) for node in members}
-    low: dict[int, float] = {}
-    high: dict[int, float] = {}
+    low: dict[str, dict[int, float]] = {key: {} for key in keys}
+    high: dict[str, dict[int, float]] = {key: {} for key in keys}
     for number, members in enumerate(components):  # sinks first
-        inside_low = inside_high = 0.0
-        leaving: list[tuple[float, float]] = []
+        inside_low = dict.fromkeys(keys, 0.0)
+        inside_high = dict.fromkeys(keys, 0.0)
+        leaving: dict[str, list[tuple[float, float]]] = {key: [] for key in keys}
         for member in members:
             node = scenario.nodes[member]
             if node.ending is not None:
-                value = ending_value(node.ending)
-                if value is not None:
-                    leaving.append((value, value))
+                values = ending_values(node.ending)
+                for key in keys:
+                    value = values.get(key, 0.0)
+                    if value is not None:
+                        leaving[key].append((value, value))
             for reply in node.replies:
                 if not usable(reply):
                     continue
-                gain = reply_value(reply)
+                gains = reply_values(reply)
                 target = component_of[reply.target]
-                if target == number:
-                    inside_low += min(gain, 0.0)
-                    inside_high += max(gain, 0.0)
-                elif target in low:
-                    leaving.append((gain + low[target], gain + high[target]))
-        if leaving:
-            low[number] = inside_low + min(pair[0] for pair in leaving)
-            high[number] = inside_high + max(pair[1] for pair in leaving)
+                for key in keys:
+                    gain = gains.get(key, 0.0)
+                    if target == number:
+                        inside_low[key] += min(gain, 0.0)
+                        inside_high[key] += max(gain, 0.0)
+                    elif target in low[key]:
+                        leaving[key].append((gain + low[key][target], gain + high[key][target]))
+        for key in keys:
+            if leaving[key]:
+                low[key][number] = inside_low[key] + min(pair[0] for pair in leaving[key])
+                high[key][number] = inside_high[key] + max(pair[1] for pair in leaving[key])
     start = component_of[scenario.start]
-    if start not in low:
-        return None
-    return low[start], high[start]
+    return {key: (low[key][start], high[key][start]) for key in keys if start in low[key]}
 
 
 def scored_skills(scenario: Scenario) -> set[str]:
@@ -142,16 +148,13 @@ def skill_maxima(scenario: Scenario) -> dict[str, float]:
 
     Guards are ignored, which can only overstate what is reachable, never understate it.
     """
-    maxima: dict[str, float] = {}
-    for skill in scored_skills(scenario):
-        extremes = path_extremes(
-            scenario,
-            lambda reply, skill=skill: reply.points.get(skill, 0.0),  # type: ignore[misc]
-            lambda ending, skill=skill: ending.points.get(skill, 0.0),  # type: ignore[misc]
-        )
-        if extremes is not None and extremes[1] > 0:
-            maxima[skill] = extremes[1]
-    return maxima
+    extremes = path_extremes(
+        scenario,
+        sorted(scored_skills(scenario)),
+        lambda reply: reply.points,
+        lambda ending: ending.points,
+    )
+    return {skill: high for skill, (_, high) in extremes.items() if high > 0}
 
 
 def reverse_reachable(scenario: Scenario, targets: set[str]) -> set[str]:

@@ -99,12 +99,22 @@ class Validation:
         return [problem for problem in self.problems if problem.severity is Severity.WARNING]
 
 
-def validate(root: Path, extra_files: Sequence[Path] = ()) -> Validation:
-    """Read every file of the content set at `root` (plus `extra_files`) and check it all."""
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
+
+
+def validate(
+    root: Path, extra_files: Sequence[Path] = (), progress: Progress | None = None
+) -> Validation:
+    """Read every file of the content set at `root` (plus `extra_files`) and check it all.
+
+    `progress`, when given, is told how far the work is after each file read and each scenario
+    analysed, for a progress bar on large content sets.
+    """
     problems: list[Problem] = []
     files = content_files(root)
     files.extend(path for path in extra_files if path not in files)
-    documents = _read_documents(files, problems)
+    report = progress or (lambda done, total: None)
+    documents = _read_documents(files, problems, report)
     context = Context()
     rubric_documents = [doc for doc in documents if doc.kind == "rubric"]
     for document in rubric_documents:
@@ -167,8 +177,10 @@ def validate(root: Path, extra_files: Sequence[Path] = ()) -> Validation:
         tests.extend(parse_tests(Reader(document.path, problems), document.root, context))
     if context.catalogue is None:
         _check_catalogue_references(context, problems)
-    for scenario in context.scenarios.values():
+    steps = len(files) + len(context.scenarios)
+    for number, scenario in enumerate(context.scenarios.values(), start=len(files) + 1):
         problems.extend(analyse_scenario(scenario, context.rubric, context.personas))
+        report(number, steps)
     if not context.broken:  # with a file missing, unused objections would be false alarms
         problems.extend(analyse_objections(context.scenarios.values(), context.personas))
     content = None
@@ -242,9 +254,14 @@ def _declared_id(document: _Document) -> str:
     return ""
 
 
-def _read_documents(files: Iterable[Path], problems: list[Problem]) -> list[_Document]:
+def _read_documents(
+    files: Sequence[Path], problems: list[Problem], report: Progress
+) -> list[_Document]:
     documents = []
-    for path in files:
+    # Every scenario is analysed after all files are read: count both in the total.
+    expected = len(files) + sum(1 for path in files if path.parent.name == "scenarios")
+    for number, path in enumerate(files, start=1):
+        report(number, expected)
         shown = shown_path(path)
         try:
             text = read_text(path, shown)

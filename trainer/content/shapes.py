@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from trainer.content.models import ClientType, Meter, Outcome, Temperament
@@ -124,11 +125,11 @@ class Obj(Shape):
     required: dict[str, Shape] = field(default_factory=dict)
     optional: dict[str, Shape] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def required_keys(self) -> tuple[str, ...]:
         return tuple(self.required)
 
-    @property
+    @cached_property
     def optional_keys(self) -> tuple[str, ...]:
         return tuple(self.optional)
 

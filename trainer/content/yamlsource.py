@@ -73,7 +73,7 @@ def compose(text: str, path: Path) -> yaml.Node | None:
         raise ContentError(where, f"YAML syntax error: {problem}") from error
     except yaml.YAMLError as error:
         raise ContentError(Location(path), f"YAML error: {error}") from error
-    if root is not None:
+    if root is not None and "&" in text:  # without anchors there are no aliases to expand
         _check_expanded_size(root, path)
     return root
 

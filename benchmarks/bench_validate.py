@@ -1,0 +1,167 @@
+"""Benchmark `trainer validate` with the full analysis on a large generated content set.
+
+    python benchmarks/bench_validate.py [--scenarios 1000] [--nodes 30] [--repeat 3]
+
+Generates SCENARIOS scenarios of NODES nodes each (with guards, variables, objections, loops and
+several endings), then prints the time to load, check and analyse them all against a floor
+measured in the same run: a bare YAML parse of the same files with the C loader. Target: 3x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from trainer.content.loader import content_files, validate
+
+RUBRIC = """\
+kind: rubric
+pass_mark: 60
+skills:
+  rapport: {name: Rapport, weight: 1, description: Warmth., levels: {0: Cold., 80: Warm.}}
+  discovery: {name: Discovery, weight: 2, description: Asks., levels: {0: Tells., 80: Asks.}}
+  tact: {name: Tact, weight: 2, must_pass: 40, description: Calm., levels: {0: Pushy., 80: Calm.}}
+  closing: {name: Closing, weight: 1, description: Next step., levels: {0: None., 80: Booked.}}
+tags:
+  pushy: Presses.
+  discovery: Asks.
+"""
+
+PERSONA = """\
+kind: persona
+id: buyer_{index}
+name: Buyer {index}
+role: Buyer
+company: Example {index}
+client_type: deciding
+temperament: sanguine
+brief: A buyer.
+meters: {{patience: 60, trust: 40, interest: 40}}
+reactions:
+  pushy: {{patience: -20}}
+  discovery: {{trust: 10}}
+lines:
+  fallback: Sorry?
+  hang_up: Bye.
+objections:
+  price: Too expensive.
+"""
+
+
+def scenario_text(number: int, nodes: int, rng: random.Random) -> str:
+    """A scenario of `nodes` nodes: a chain of choices with loops back and three endings."""
+    persona = f"buyer_{number % 20}"
+    lines = [
+        "kind: scenario",
+        f"id: generated_{number}",
+        f"title: Generated call {number}",
+        "stage: 3",
+        f"personas: [{persona}]",
+        "goal: Book a meeting.",
+        "success: [meeting, deal]",
+        "variables: {asked: false, offers: 0}",
+        "start: n0",
+        "nodes:",
+    ]
+    talk = nodes - 3
+    for index in range(talk):
+        following = f"n{index + 1}" if index + 1 < talk else "won"
+        back = f"n{max(0, index - rng.randint(1, 3))}" if index + 1 < talk else "hung"
+        lines += [
+            f"  n{index}:",
+            f'    say: ["Line {index} for {{name}}.", "Another line {index}."]',
+            "    hint: Ask before you offer.",
+        ]
+        if index == 1:
+            lines.append("    raises: price")
+        lines += [
+            "    replies:",
+            f"      - id: good\n        text: A good reply at {index}, {{first_name}}.\n"
+            f"        to: {following}\n        tags: [discovery]\n"
+            f"        points: {{discovery: {rng.randint(1, 3)}, tact: 1}}\n"
+            "        set: {asked: true}\n        note: Good."
+            + ("\n        counters: price" if index == 1 else ""),
+            f"      - id: offer\n        text: An offer at {index}.\n        to: {following}\n"
+            f"        when: trust >= {rng.randint(20, 60)} and asked\n"
+            f"        points: {{closing: 1}}\n        note: Offer.",
+            f"      - id: push\n        text: A pushy reply at {index}.\n        to: {back}\n"
+            "        tags: [pushy]\n        points: {tact: -1, rapport: 1}\n        note: Pushy.",
+            f"      - id: give_up\n        text: Goodbye.\n        to: lost\n        note: Gave up.",
+        ]
+    lines += [
+        "  won:",
+        "    say: Deal.",
+        "    ending: {outcome: meeting, points: {closing: 2}}",
+        "  lost:",
+        "    say: Bye.",
+        "    ending: {outcome: lost}",
+        "  hung:",
+        "    say: Click.",
+        "    ending: {outcome: hung-up}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def generate(root: Path, scenarios: int, nodes: int) -> None:
+    rng = random.Random(7)
+    (root / "scenarios").mkdir(parents=True)
+    (root / "personas").mkdir()
+    (root / "scenarios" / "rubric.yaml").write_text(RUBRIC)
+    for index in range(20):
+        (root / "personas" / f"buyer_{index}.yaml").write_text(PERSONA.format(index=index))
+    for number in range(scenarios):
+        path = root / "scenarios" / f"generated_{number}.yaml"
+        path.write_text(scenario_text(number, nodes, rng))
+
+
+def best_of(repeat: int, run: object) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()  # type: ignore[operator]
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenarios", type=int, default=1000)
+    parser.add_argument("--nodes", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="trainer-bench-"))
+    try:
+        generate(root, args.scenarios, args.nodes)
+        files = content_files(root)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        result = validate(root)
+        errors = [str(problem) for problem in result.errors]
+        assert not errors, errors[:5]
+
+        def bare() -> None:
+            for path in files:
+                yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+
+        full = best_of(args.repeat, lambda: validate(root))
+        floor = best_of(args.repeat, bare)
+        size = sum(path.stat().st_size for path in files) / 1e6
+        print(f"{'figure':<44} {'time':>9} {'floor':<18} {'time':>9} {'ratio':>6} target")
+        print(
+            f"{f'validate {args.scenarios} x {args.nodes}-node scenarios':<44} {full:>7.2f} s "
+            f"{'bare YAML parse':<18} {floor:>7.2f} s {full / floor:>5.2f}x  <= 3x"
+        )
+        print(
+            f"({len(files)} files, {size:.1f} MB, {len(result.warnings)} warnings; best of {args.repeat})"
+        )
+    finally:
+        shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()
