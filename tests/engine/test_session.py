@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MINI
 from trainer.content.loader import load_content
 from trainer.content.models import ContentSet, Outcome
 from trainer.engine.scoring import score_call
 from trainer.engine.session import Mode, Session, Speaker, compile_scenario
 from trainer.errors import DialogueError
-
-from tests.conftest import MINI
 
 
 @pytest.fixture(scope="module")

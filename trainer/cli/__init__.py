@@ -277,7 +277,8 @@ def _play_scripted(session: Session, replies: str, out: Console) -> None:
     for step, choice in enumerate(choices, start=1):
         if session.ended:
             raise TrainerError(
-                f"the call ended after reply {step - 1}; {len(choices) - step + 1} replies were left over"
+                f"the call ended after reply {step - 1}; "
+                f"{len(choices) - step + 1} replies were left over"
             )
         try:
             turns = session.choose(int(choice) if choice.isdigit() else choice)

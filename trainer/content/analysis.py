@@ -245,8 +245,10 @@ def _variable_domains(
         for name, value in reply.sets.items():
             if value not in domains[name]:
                 domains[name].append(value)
-    domains["persona"] = list(scenario.personas)
-    client_types = [personas[p].client_type.value for p in scenario.personas if p in personas]
+    domains["persona"] = [*scenario.personas]
+    client_types: list[conditions.Value] = [
+        personas[p].client_type.value for p in scenario.personas if p in personas
+    ]
     domains["client_type"] = client_types or [kind.value for kind in ClientType]
     return domains
 

@@ -10,11 +10,10 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Union
 
 from trainer.content.suggest import suggestion
 
-Value = Union[bool, int, float, str]
+Value = bool | int | float | str
 Env = Mapping[str, Value]
 Guard = Callable[[Env], bool]
 
@@ -68,8 +67,8 @@ class BoolOp:
     offset: int
 
 
-Operand = Union[Literal, Name]
-Expr = Union[Literal, Name, Compare, Not, BoolOp]
+Operand = Literal | Name
+Expr = Literal | Name | Compare | Not | BoolOp
 
 COMPARISONS: dict[str, Callable[[Value, Value], bool]] = {
     "==": operator.eq,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -236,7 +236,8 @@ def _parse_all(
             problems.append(
                 Problem(
                     parsed.location or _top(document),
-                    f"{kind} id '{parsed.id}' is already used by {shown_path(into[parsed.id].path)}",
+                    f"{kind} id '{parsed.id}' is already used by "
+                    f"{shown_path(into[parsed.id].path)}",
                 )
             )
             continue

@@ -7,11 +7,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from trainer.content.conditions import Expr, Guard, Value
 from trainer.content.suggest import suggestion
 from trainer.errors import Location, TrainerError
+
+if TYPE_CHECKING:
+    from trainer.content.programme import Programme
+    from trainer.content.quiz import Quiz
 
 BUILTIN_TAGS = {"unclear": "A typed reply the client could not understand."}
 
@@ -334,6 +338,8 @@ class ContentSet:
     scenarios: Mapping[str, Scenario]
     catalogue: Catalogue | None
     tests: tuple[ConversationTest, ...] = ()
+    quizzes: Mapping[str, Quiz] = field(default_factory=frozen_map)
+    programme: Programme | None = None
 
     def scenario(self, scenario_id: str) -> Scenario:
         return lookup(self.scenarios, scenario_id, "scenario")

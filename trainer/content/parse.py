@@ -66,7 +66,7 @@ class Context:
 
 def _effects(reader: Reader, node: yaml.Node, what: str) -> MeterEffects:
     effects: dict[Meter, int] = {}
-    for key, key_node, value in reader.entries(node, what) or []:
+    for key, key_node, value in reader.entries(node, what):
         meter = reader.choice(key_node, f"meter in {what}", Meter)
         amount = reader.integer(value, f"the change to {key}", -100, 100)
         if meter is not None and amount is not None:
@@ -77,7 +77,7 @@ def _effects(reader: Reader, node: yaml.Node, what: str) -> MeterEffects:
 def _points(reader: Reader, node: yaml.Node, what: str, context: Context) -> Points:
     points: dict[str, float] = {}
     skills = context.rubric.skills if context.rubric else None
-    for key, key_node, value in reader.entries(node, what) or []:
+    for key, key_node, value in reader.entries(node, what):
         if skills is not None and key not in skills:
             reader.error(
                 key_node,
@@ -108,9 +108,7 @@ def _tags(reader: Reader, node: yaml.Node, what: str, context: Context) -> tuple
 def _check_placeholders(reader: Reader, node: yaml.Node, text: str, allowed: list[str]) -> None:
     for name, offset in templates.placeholders(text):
         if name not in allowed:
-            where = reader.loc(node)
-            if "\n" not in str(node.value) and node.style in (None, "", "'", '"'):
-                where = where.shifted(offset + (1 if node.style in ("'", '"') else 0))
+            where = reader.loc_within(node, offset)
             close = suggestion(name, allowed).replace(" '", " '{").replace("'?", "}'?")
             reader.error(
                 where,
@@ -162,7 +160,7 @@ def parse_rubric(reader: Reader, root: yaml.Node) -> Rubric | None:
         reader.number(fields["pass_mark"], "pass_mark", 0, 100) if "pass_mark" in fields else None
     )
     skills: dict[str, Skill] = {}
-    for skill_id, key_node, value in reader.entries(fields.get("skills", root), "skills") or []:
+    for skill_id, key_node, value in reader.entries(fields.get("skills"), "skills"):
         if reader.identifier(key_node, "skill id") is None:
             continue
         skill = _parse_skill(reader, skill_id, value)
@@ -171,7 +169,7 @@ def parse_rubric(reader: Reader, root: yaml.Node) -> Rubric | None:
     if "skills" in fields and not skills and not reader.problems:
         reader.error(fields["skills"], "the rubric needs at least one skill")
     tags: dict[str, str] = {}
-    for tag, key_node, value in reader.entries(fields.get("tags", root), "tags") or []:
+    for tag, key_node, value in reader.entries(fields.get("tags"), "tags"):
         if reader.identifier(key_node, "tag") is None:
             continue
         if tag in BUILTIN_TAGS:
@@ -203,9 +201,7 @@ def _parse_skill(reader: Reader, skill_id: str, node: yaml.Node) -> Skill | None
         else None
     )
     levels: list[tuple[float, str]] = []
-    for _, key_node, value in (
-        reader.entries(fields.get("levels", node), f"the levels of {what}") or []
-    ):
+    for _, key_node, value in reader.entries(fields.get("levels"), f"the levels of {what}"):
         floor = reader.number(key_node, f"a level of {what}", 0, 100)
         text = reader.string(value, f"the description of a level of {what}")
         if floor is not None and text is not None:
@@ -252,9 +248,7 @@ def parse_persona(reader: Reader, root: yaml.Node, context: Context) -> Persona 
     reactions: dict[str, MeterEffects] = {}
     tag_locations: dict[str, Location] = {}
     known_tags = context.tags
-    for tag, key_node, value in (
-        reader.entries(fields["reactions"], "reactions") if "reactions" in fields else []
-    ):
+    for tag, key_node, value in reader.entries(fields.get("reactions"), "reactions"):
         if known_tags is not None and tag not in known_tags:
             reader.error(
                 key_node, f"tag '{tag}' is not declared in the rubric{suggestion(tag, known_tags)}"
@@ -265,9 +259,7 @@ def parse_persona(reader: Reader, root: yaml.Node, context: Context) -> Persona 
     fallback, hang_up = _persona_lines(reader, fields.get("lines"))
     objections: dict[str, tuple[str, ...]] = {}
     objection_locations: dict[str, Location] = {}
-    for objection, key_node, value in (
-        reader.entries(fields["objections"], "objections") if "objections" in fields else []
-    ):
+    for objection, key_node, value in reader.entries(fields.get("objections"), "objections"):
         if reader.identifier(key_node, "objection id") is None:
             continue
         words = reader.variants(value, f"objection '{objection}'")
@@ -375,8 +367,8 @@ def parse_scenario(
     names.update({"client_type": conditions.KIND_TEXT, "persona": conditions.KIND_TEXT})
     names.update({name: conditions.kind_of(value) for name, value in variables.items()})
     nodes_node = fields.get("nodes")
-    node_entries = reader.entries(nodes_node, "nodes") if nodes_node is not None else None
-    node_ids = [key for key, _, _ in node_entries or []]
+    node_entries = reader.entries(nodes_node, "nodes")
+    node_ids = [key for key, _, _ in node_entries]
     scope = _ScenarioScope(
         reader,
         context,
@@ -388,14 +380,14 @@ def parse_scenario(
         templates.known_placeholders(cast),
     )
     nodes: dict[str, Node] = {}
-    for node_id, key_node, value in node_entries or []:
+    for node_id, key_node, value in node_entries:
         if reader.identifier(key_node, "node id") is None:
             continue
         parsed = scope.node(node_id, value)
         if parsed is not None:
             nodes[node_id] = parsed
-    if node_entries is not None and not node_ids:
-        reader.error(nodes_node, "a scenario needs at least one node")  # type: ignore[arg-type]
+    if isinstance(nodes_node, yaml.MappingNode) and not node_ids:
+        reader.error(nodes_node, "a scenario needs at least one node")
     start = None
     if "start" in fields:
         start = reader.identifier(fields["start"], "start")
@@ -463,7 +455,7 @@ def _scenario_personas(
 
 def _scenario_cast(reader: Reader, node: yaml.Node | None, context: Context) -> dict[str, str]:
     cast: dict[str, str] = {}
-    for role, key_node, value in reader.entries(node, "cast") if node is not None else []:
+    for role, key_node, value in reader.entries(node, "cast"):
         if reader.identifier(key_node, "cast role") is None:
             continue
         persona_id = reader.identifier(value, f"the persona playing '{role}'")
@@ -481,7 +473,7 @@ def _scenario_cast(reader: Reader, node: yaml.Node | None, context: Context) -> 
 
 def _scenario_variables(reader: Reader, node: yaml.Node | None) -> dict[str, conditions.Value]:
     variables: dict[str, conditions.Value] = {}
-    for name, key_node, value in reader.entries(node, "variables") if node is not None else []:
+    for name, key_node, value in reader.entries(node, "variables"):
         if not IDENTIFIER.match(name) or "-" in name:
             reader.error(
                 key_node, f"variable name '{name}' must be lower-case letters, digits and '_'"
@@ -544,7 +536,8 @@ class _ScenarioScope:
         if has_replies == has_ending:
             reader.error(
                 node,
-                f"{what} needs either 'replies' or an 'ending', not {'both' if has_replies else 'neither'}",
+                f"{what} needs either 'replies' or an 'ending', "
+                f"not {'both' if has_replies else 'neither'}",
             )
             return None
         replies: tuple[Reply, ...] = ()
@@ -671,21 +664,18 @@ class _ScenarioScope:
         source = self.reader.string(node, f"the condition of {what}")
         if source is None:
             return None
-        location = self.reader.loc(node)
         try:
             tree = conditions.parse(source)
             conditions.check(tree, self.names)
         except conditions.ConditionError as error:
-            where = location
-            if node.style in (None, "", "'", '"') and "\n" not in str(node.value):
-                where = location.shifted(error.offset + (1 if node.style in ("'", '"') else 0))
+            where = self.reader.loc_within(node, error.offset)
             self.reader.error(where, f"in the condition of {what}: {error.message}")
             return None
-        return Condition(source, tree, conditions.compile_guard(tree), location)
+        return Condition(source, tree, conditions.compile_guard(tree), self.reader.loc(node))
 
     def assignments(self, node: yaml.Node, what: str) -> dict[str, conditions.Value]:
         sets: dict[str, conditions.Value] = {}
-        for name, key_node, value in self.reader.entries(node, f"'set' of {what}") or []:
+        for name, key_node, value in self.reader.entries(node, f"'set' of {what}"):
             if name not in self.variables:
                 self.reader.error(
                     key_node,
@@ -937,7 +927,8 @@ def _conversation_test(
             reader.error(
                 fields["persona"],
                 f"scenario '{scenario.id}' is not played against '{persona}'"
-                f"{suggestion(persona, scenario.personas)}; it lists {', '.join(scenario.personas)}",
+                f"{suggestion(persona, scenario.personas)}; "
+                f"it lists {', '.join(scenario.personas)}",
             )
             return None
     seed = reader.integer(fields["seed"], "seed", 0) if "seed" in fields else 1

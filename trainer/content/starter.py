@@ -9,8 +9,8 @@ from trainer.content.models import ContentSet
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema_dir}/{kind}.schema.json\n"
 
 _SCENARIO = """\
-{schema}# A scenario: one conversation. The client says a line at each node; the trainee picks a reply,
-# which leads to the next node, until a node with an ending. Check it with: trainer validate
+{schema}# A scenario: one conversation. The client says a line at each node; the trainee picks a
+# reply, which leads to the next node, until a node with an ending. Check: trainer validate
 kind: scenario
 id: {id}
 title: {title}
@@ -97,7 +97,8 @@ nodes:
 """
 
 _PERSONA = """\
-{schema}# A persona: a scripted client. Scenarios list it under 'personas'. Check with: trainer validate
+{schema}# A persona: a scripted client that scenarios list under 'personas'.
+# Check it with: trainer validate
 kind: persona
 id: {id}
 name: {title}

@@ -15,7 +15,6 @@ from trainer.content.shapes import Obj
 from trainer.content.suggest import closest, suggestion
 from trainer.errors import ContentError, Location
 
-
 # The C loader is 8x faster than the pure-Python one; composing keeps every node's position.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -155,6 +154,14 @@ class Reader:
     def loc(self, node: yaml.Node) -> Location:
         return node_location(self.path, node)
 
+    def loc_within(self, node: yaml.Node, offset: int) -> Location:
+        """The location `offset` characters into a scalar's text, when it sits on one line."""
+        style = getattr(node, "style", None)
+        location = self.loc(node)
+        if style not in (None, "", "'", '"') or "\n" in str(node.value):
+            return location  # block or folded text: columns inside it cannot be mapped back
+        return location.shifted(offset + (1 if style in ("'", '"') else 0))
+
     def error(self, where: yaml.Node | Location, message: str) -> None:
         location = where if isinstance(where, Location) else self.loc(where)
         self.problems.append(Problem(location, message))
@@ -180,8 +187,6 @@ class Reader:
             required = tuple(shape)
         known = (*required, *optional)
         entries = self.entries(node, what)
-        if entries is None:
-            return None
         fields: dict[str, yaml.Node] = {}
         suggested: set[str] = set()
         for key, key_node, value in entries:
@@ -196,13 +201,20 @@ class Reader:
                 self.error(node, f"{what} is missing the required key '{key}'")
         return fields
 
-    def entries(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]] | None:
-        """(key, key node, value node) for a mapping with string keys, duplicates reported."""
+    def entries(
+        self, node: yaml.Node | None, what: str
+    ) -> list[tuple[str, yaml.ScalarNode, yaml.Node]]:
+        """(key, key node, value node) for a mapping with plain keys; duplicates are reported.
+
+        A missing node (None) has no entries; a node that is not a mapping is reported.
+        """
+        if node is None:
+            return []
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"{what} must be a mapping of keys to values")
-            return None
+            return []
         seen: set[str] = set()
-        result = []
+        result: list[tuple[str, yaml.ScalarNode, yaml.Node]] = []
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
                 self.error(key_node, f"keys in {what} must be plain names")

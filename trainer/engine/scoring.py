@@ -1,4 +1,4 @@
-"""Score a call against the rubric: per-skill percent of the scenario's best, weighted, pass/fail."""
+"""Score a call: per-skill percent of the scenario's best, weighted, and pass or fail."""
 
 from __future__ import annotations
 

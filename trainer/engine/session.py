@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from transitions import EventData, Machine, MachineError
 
@@ -103,12 +103,12 @@ class CompiledScenario:
 
 
 def _check_guard(guard: Callable[[Mapping[str, Any]], bool], event: EventData) -> bool:
-    session: Session = event.model
+    session = cast(Session, event.model)
     return guard(session.environment())
 
 
 def _apply_reply(reply: Reply, event: EventData) -> None:
-    session: Session = event.model
+    session = cast(Session, event.model)
     session._apply(reply)
 
 

@@ -1,0 +1,58 @@
+"""The bundled content: every file valid with no warnings, every scenario calibrated by its tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from trainer.content.loader import bundled_content_dir, validate
+from trainer.content.models import ClientType, ContentSet
+from trainer.engine.testing import run_test
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ContentSet:
+    result = validate(bundled_content_dir())
+    assert [str(problem) for problem in result.problems] == []
+    assert result.content is not None
+    return result.content
+
+
+def test_the_bundled_set_is_as_rich_as_the_programme_needs(bundled: ContentSet) -> None:
+    assert len(bundled.scenarios) >= 8
+    assert all(len(scenario.nodes) >= 12 for scenario in bundled.scenarios.values())
+    assert {scenario.stage for scenario in bundled.scenarios.values()} >= {2, 3, 4}
+    assert [s.id for s in bundled.scenarios.values() if s.exam] == ["final_exam_close_deal"]
+    types = {persona.client_type for persona in bundled.personas.values()}
+    assert types >= set(ClientType)
+    assert bundled.catalogue is not None and len(bundled.catalogue.products) >= 12
+
+
+def test_every_scenario_has_a_hang_up_path_and_several_outcomes(bundled: ContentSet) -> None:
+    for scenario in bundled.scenarios.values():
+        outcomes = {node.ending.outcome for node in scenario.nodes.values() if node.ending}
+        assert len(outcomes) >= 3, scenario.id
+        assert any(outcome.value == "hung-up" for outcome in outcomes), scenario.id
+
+
+def test_every_conversation_test_passes(bundled: ContentSet) -> None:
+    failures = {
+        f"{test.scenario}: {test.name}": result.failures
+        for test in bundled.tests
+        if not (result := run_test(bundled, test)).passed
+    }
+    assert failures == {}
+
+
+def test_every_scenario_is_calibrated_a_strong_trainee_passes_a_weak_one_fails(
+    bundled: ContentSet,
+) -> None:
+    for scenario_id in bundled.scenarios:
+        results = [run_test(bundled, t) for t in bundled.tests if t.scenario == scenario_id]
+        verdicts = {r.session.score().passed for r in results if r.session and r.session.ended}
+        assert verdicts == {True, False}, f"{scenario_id} needs a passing and a failing test"
+        hung_up = [
+            r
+            for r in results
+            if r.session and r.session.outcome and r.session.outcome.value == "hung-up"
+        ]
+        assert hung_up, f"{scenario_id} needs a test where the client hangs up"

@@ -1,0 +1,297 @@
+"""The training programme (kind: programme): the four stages and what finishes each."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+
+from trainer.content.models import Scenario
+from trainer.content.parse import Context
+from trainer.content.quiz import Quiz
+from trainer.content.shapes import Choice, ListOf, Number, Obj, Text
+from trainer.content.shapes import Id as IdShape
+from trainer.content.suggest import suggestion
+from trainer.content.yamlsource import Reader
+from trainer.errors import Location
+
+
+class StageKey(StrEnum):
+    INTRODUCTION = "introduction"
+    PRODUCT = "product"
+    SALES = "sales"
+    EXAM = "exam"
+
+    @property
+    def number(self) -> int:
+        return list(StageKey).index(self) + 1
+
+
+DEFAULT_TITLES = {
+    StageKey.INTRODUCTION: "Introduction to the work",
+    StageKey.PRODUCT: "Knowing what you sell",
+    StageKey.SALES: "Sales training",
+    StageKey.EXAM: "Final exam",
+}
+DEFAULT_SCENARIO_STAGES = (2, 3)
+DEFAULT_EXAM_ATTEMPTS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One stage; it is done when every requirement it has is met (the stage-specific fields)."""
+
+    key: StageKey
+    title: str
+    about: str = ""
+    quiz: Quiz | None = None  # introduction and product: pass it
+    scenario_stages: tuple[int, ...] = ()  # sales: practice scenarios are those of these stages
+    practice_scenarios: tuple[str, ...] = ()  # sales: their ids
+    pass_scenarios: int = 0  # sales: how many distinct practice scenarios to pass
+    exam_scenario: str | None = None  # exam
+    exam_title: str = ""
+    exam_attempts: int = 0  # exam: attempts before a mentor must grant a retake
+    location: Location | None = None
+
+    @property
+    def number(self) -> int:
+        return self.key.number
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    title: str
+    stages: tuple[Stage, ...]  # the four, in order
+    path: Path
+    about: str = ""
+    location: Location | None = None
+
+    def stage(self, key: StageKey | str) -> Stage:
+        return self.stages[StageKey(key).number - 1]
+
+    @property
+    def exam(self) -> Stage:
+        return self.stage(StageKey.EXAM)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shapes
+
+INTRODUCTION = Obj(
+    "Stage 1: the company cards and a short check.",
+    optional={
+        "title": Text(),
+        "about": Text(),
+        "quiz": IdShape("The check; passing it finishes the stage."),
+    },
+)
+PRODUCT = Obj(
+    "Stage 2: the catalogue and the product quiz.",
+    required={"quiz": IdShape("Passing it, at its own pass mark, finishes the stage.")},
+    optional={"title": Text(), "about": Text()},
+)
+SALES = Obj(
+    "Stage 3: practice calls.",
+    required={
+        "pass_scenarios": Number("Distinct practice scenarios to pass.", minimum=0, whole=True)
+    },
+    optional={
+        "title": Text(),
+        "about": Text(),
+        "scenario_stages": ListOf(
+            "Practice scenarios are the scenarios of these stages (default 2 and 3).",
+            Number(minimum=2, maximum=4, whole=True),
+        ),
+    },
+)
+EXAM = Obj(
+    "Stage 4: the close-a-deal exam.",
+    required={"scenario": IdShape("A scenario with exam: true.")},
+    optional={
+        "title": Text(),
+        "about": Text(),
+        "attempts": Number("Attempts before a mentor must grant a retake.", minimum=1, whole=True),
+    },
+)
+STAGES = Obj(
+    "The four stages.",
+    required={"introduction": INTRODUCTION, "product": PRODUCT, "sales": SALES, "exam": EXAM},
+)
+PROGRAMME = Obj(
+    "The training programme.",
+    required={
+        "kind": Choice("What this file is.", ("programme",)),
+        "title": Text(),
+        "stages": STAGES,
+    },
+    optional={"about": Text()},
+)
+_STAGE_SHAPES = {
+    StageKey.INTRODUCTION: INTRODUCTION,
+    StageKey.PRODUCT: PRODUCT,
+    StageKey.SALES: SALES,
+    StageKey.EXAM: EXAM,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Parser
+
+
+def parse_programme(
+    reader: Reader, root: yaml.Node, context: Context, quizzes: Mapping[str, Quiz]
+) -> Programme | None:
+    fields = reader.mapping(root, "the programme", PROGRAMME)
+    if fields is None:
+        return None
+    title = reader.string(fields["title"], "title") if "title" in fields else None
+    about = reader.string(fields["about"], "about") if "about" in fields else ""
+    stage_nodes = reader.mapping(fields["stages"], "stages", STAGES) if "stages" in fields else None
+    stages = []
+    for key in StageKey:
+        if stage_nodes is None or key.value not in stage_nodes:
+            continue
+        scope = _StageScope(reader, context, quizzes, key)
+        stage = scope.stage(stage_nodes[key.value])
+        if stage is not None:
+            stages.append(stage)
+    if title is None or about is None or len(stages) != len(StageKey):
+        return None
+    return Programme(title, tuple(stages), reader.path, about, reader.loc(root))
+
+
+@dataclass
+class _StageScope:
+    reader: Reader
+    context: Context
+    quizzes: Mapping[str, Quiz]
+    key: StageKey
+
+    @property
+    def what(self) -> str:
+        return f"stage '{self.key.value}'"
+
+    def stage(self, node: yaml.Node) -> Stage | None:
+        reader = self.reader
+        fields = reader.mapping(node, self.what, _STAGE_SHAPES[self.key])
+        if fields is None:
+            return None
+        title = (
+            reader.string(fields["title"], f"the title of {self.what}")
+            if "title" in fields
+            else DEFAULT_TITLES[self.key]
+        )
+        about = reader.string(fields["about"], f"about {self.what}") if "about" in fields else ""
+        if title is None or about is None:
+            return None
+        base = Stage(self.key, title, about, location=reader.loc(node))
+        if self.key in (StageKey.INTRODUCTION, StageKey.PRODUCT):
+            if "quiz" not in fields:
+                return base
+            quiz = self.quiz(fields["quiz"])
+            return None if quiz is None else replace(base, quiz=quiz)
+        if self.key is StageKey.SALES:
+            return self.sales(base, fields)
+        return self.exam(base, fields)
+
+    def quiz(self, node: yaml.Node) -> Quiz | None:
+        reader = self.reader
+        quiz_id = reader.identifier(node, f"the quiz of {self.what}")
+        if quiz_id is None or quiz_id in self.context.broken:
+            return None
+        if quiz_id not in self.quizzes:
+            reader.error(
+                node,
+                f"quiz '{quiz_id}' does not exist{suggestion(quiz_id, self.quizzes)}"
+                + (f"; quizzes: {', '.join(sorted(self.quizzes))}" if self.quizzes else ""),
+            )
+            return None
+        quiz = self.quizzes[quiz_id]
+        if quiz.stage != self.key.number:
+            reader.warn(
+                node,
+                f"quiz '{quiz_id}' says it belongs to stage {quiz.stage}, but {self.what} is "
+                f"stage {self.key.number}",
+            )
+        return quiz
+
+    def sales(self, base: Stage, fields: dict[str, yaml.Node]) -> Stage | None:
+        reader = self.reader
+        stages: tuple[int, ...] | None = DEFAULT_SCENARIO_STAGES
+        if "scenario_stages" in fields:
+            items = reader.sequence(fields["scenario_stages"], "scenario_stages")
+            numbers = [reader.integer(item, "each scenario stage", 2, 4) for item in items or []]
+            if items is not None and not items:
+                reader.error(fields["scenario_stages"], "scenario_stages needs at least one stage")
+            stages = (
+                tuple(sorted({n for n in numbers if n is not None}))
+                if items and None not in numbers
+                else None
+            )
+        needed = (
+            reader.integer(fields["pass_scenarios"], "pass_scenarios", 0)
+            if "pass_scenarios" in fields
+            else None
+        )
+        if stages is None or needed is None:
+            return None
+        practice = sorted(
+            scenario.id
+            for scenario in self.context.scenarios.values()
+            if scenario.stage in stages and not scenario.exam
+        )
+        # With a scenario file broken the count would be short; its own errors come first.
+        if needed > len(practice) and not self.context.broken:
+            shown = ", ".join(str(stage) for stage in stages)
+            listed = f": {', '.join(practice)}" if practice else ""
+            reader.error(
+                fields["pass_scenarios"],
+                f"pass_scenarios is {needed}, but there {_are(len(practice))} practice "
+                f"scenario{'s' if len(practice) != 1 else ''} of stage {shown}{listed}; "
+                "the exam could never open",
+            )
+            return None
+        return replace(
+            base,
+            scenario_stages=stages,
+            practice_scenarios=tuple(practice),
+            pass_scenarios=needed,
+        )
+
+    def exam(self, base: Stage, fields: dict[str, yaml.Node]) -> Stage | None:
+        reader = self.reader
+        attempts = (
+            reader.integer(fields["attempts"], "attempts", 1)
+            if "attempts" in fields
+            else DEFAULT_EXAM_ATTEMPTS
+        )
+        scenario_id = reader.identifier(fields["scenario"], "the exam scenario")
+        if scenario_id is None or attempts is None or scenario_id in self.context.broken:
+            return None
+        scenario: Scenario | None = self.context.scenarios.get(scenario_id)
+        if scenario is None:
+            exams = sorted(s.id for s in self.context.scenarios.values() if s.exam)
+            reader.error(
+                fields["scenario"],
+                f"scenario '{scenario_id}' does not exist"
+                f"{suggestion(scenario_id, self.context.scenarios)}"
+                + (f"; exam scenarios: {', '.join(exams)}" if exams else ""),
+            )
+            return None
+        if not scenario.exam:
+            reader.error(
+                fields["scenario"],
+                f"scenario '{scenario_id}' is not an exam: add 'exam: true' to it, or name the "
+                "exam scenario here",
+            )
+            return None
+        return replace(
+            base, exam_scenario=scenario_id, exam_title=scenario.title, exam_attempts=attempts
+        )
+
+
+def _are(count: int) -> str:
+    return f"is only {count}" if count == 1 else f"are only {count}" if count else "are no"
