@@ -239,3 +239,15 @@ def test_load_content_raises_the_first_error_as_content_error(mini: Path) -> Non
         load_content(mini)
     assert raised.value.location.line is not None
     assert "'bookd'" in raised.value.message
+
+
+def test_terminal_escape_sequences_in_text_are_refused(mini: Path) -> None:
+    edit(
+        mini,
+        "personas/ivan.yaml",
+        "hang_up: That's enough, goodbye.",
+        'hang_up: "\\e[2J\\e[31mgoodbye"',
+    )
+    line = line_of(mini, "personas/ivan.yaml", "hang_up:")
+    [problem] = problems_of(mini)
+    assert f"ivan.yaml:{line}:13: the hang-up line contains the control character U+001B" in problem

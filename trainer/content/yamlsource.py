@@ -23,6 +23,8 @@ MAX_EXPANDED_NODES = 200_000
 MAX_FLOW_DEPTH = 100
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]*$")
 _BRACKETS = re.compile(r"[\[\]{}]")
+# C0 and C1 controls but tab and newline: escape sequences must never reach a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _N = TypeVar("_N", int, float)
 _E = TypeVar("_E", bound=Enum)
@@ -247,6 +249,15 @@ class Reader:
         text = str(node.value).strip()
         if not text and not empty_ok:
             self.error(node, f"{what} must not be empty")
+            return None
+        control = _CONTROL.search(text)
+        if control is not None:
+            code = f"U+{ord(control.group()):04X}"
+            self.error(
+                self.loc_within(node, control.start()),
+                f"{what} contains the control character {code}, which would reach a "
+                "trainee's terminal as a command; remove it",
+            )
             return None
         return text
 
