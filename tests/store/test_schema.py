@@ -1,0 +1,123 @@
+"""Creating, migrating and reopening the database file."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trainer.errors import StoreError
+from trainer.store import (
+    LATEST_VERSION,
+    Store,
+    add_trainee,
+    list_trainees,
+    open_store,
+    schema,
+)
+from trainer.store.schema import APPLICATION_ID
+
+
+def test_first_open_creates_the_schema(db_path: Path) -> None:
+    assert not db_path.exists()
+    with open_store(db_path) as store:
+        db = store.db
+        assert set(db.table_names()) == {"trainees", "attempts", "turns", "attempt_skills"}
+        assert set(db.view_names()) == {"attempt_summaries", "trainee_progress"}
+        indexed = {tuple(index.columns) for index in db.table("attempts").indexes}
+        assert {("trainee_id", "started_at"), ("content_id", "trainee_id"), ("status",)} <= indexed
+        assert db.table("turns").pks == ["attempt_id", "idx"]
+        assert db.table("attempt_skills").pks == ["attempt_id", "skill"]
+        conn = db.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db_path.is_file()
+
+
+def test_reopening_keeps_the_data_and_does_not_migrate_again(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        add_trainee(store, "Ann Lee")
+    with open_store(db_path) as store:
+        assert [t.name for t in list_trainees(store)] == ["Ann Lee"]
+        version = store.db.conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == LATEST_VERSION
+
+
+def test_an_empty_file_is_adopted(db_path: Path) -> None:
+    db_path.touch()
+    with open_store(db_path) as store:
+        assert "attempts" in store.db.table_names()
+
+
+def test_a_new_migration_is_applied_to_an_existing_database(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(db_path) as store:
+        add_trainee(store, "Ann Lee")
+    added: schema.Migration = ("ALTER TABLE trainees ADD COLUMN team TEXT NOT NULL DEFAULT ''",)
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, added))
+    with open_store(db_path) as store:
+        assert "team" in store.db["trainees"].columns_dict
+        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION + 1
+        assert [t.name for t in list_trainees(store)] == ["Ann Lee"]
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(db_path) as store:
+        add_trainee(store, "Ann Lee")
+    broken: schema.Migration = (
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY)",
+        "ALTER TABLE no_such_table ADD COLUMN x TEXT",
+    )
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
+    with pytest.raises(StoreError, match="could not be used"):
+        open_store(db_path)
+    monkeypatch.undo()
+    with open_store(db_path) as store:
+        assert "notes" not in store.db.table_names()
+        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+
+
+def test_the_views_answer_a_mentors_questions(store: Store) -> None:
+    add_trainee(store, "Ann Lee")
+    rows = list(store.db.query("SELECT * FROM trainee_progress"))
+    assert rows == [
+        {
+            "trainee_id": 1,
+            "name": "Ann Lee",
+            "attempts": 0,
+            "completed": 0,
+            "passed": 0,
+            "best_score": None,
+            "last_activity": None,
+        }
+    ]
+    assert list(store.db.query("SELECT * FROM attempt_summaries")) == []
+
+
+def test_the_database_is_readable_by_the_sqlite3_module_alone(db_path: Path) -> None:
+    """A mentor's plain `sqlite3` session (no trainer) sees the tables and views."""
+    with open_store(db_path) as store:
+        add_trainee(store, "Ann Lee")
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT name FROM trainee_progress").fetchall() == [("Ann Lee",)]
+    finally:
+        conn.close()
+
+
+def test_the_store_does_not_import_textual() -> None:
+    code = "import sys, trainer.store; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,401 @@
+"""Attempts: started, recorded turn by turn as they happen, finished with their scorecard."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import sys
+import uuid
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from trainer.errors import StoreError
+from trainer.store.database import (
+    Store,
+    parse_timestamp,
+    store_operation,
+    transaction,
+    utc_now,
+)
+from trainer.store.models import (
+    Attempt,
+    AttemptKind,
+    AttemptMode,
+    AttemptStatus,
+    ContentProgress,
+    ScoreLike,
+    SkillResult,
+    StoredTurn,
+    TurnLike,
+)
+
+_ATTEMPT_COLUMNS = (
+    "id, trainee_id, kind, content_id, content_hash, seed, mode, persona_id, started_at, "
+    "ended_at, status, outcome, score, passed, pid, host"
+)
+_TURN_COLUMNS = (
+    "attempt_id, idx, speaker, name, text, node, reply_key, typed_text, confidence, "
+    "points_json, meters_json, note, tags_json, elapsed, created_at"
+)
+_INSERT_TURN = f"INSERT INTO turns ({_TURN_COLUMNS}) VALUES ({', '.join('?' * 15)})"
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _member(enum: type[_E], value: str, what: str) -> _E:
+    try:
+        return enum(value)
+    except ValueError:
+        known = ", ".join(member.value for member in enum)
+        raise StoreError(f"'{value}' is not an attempt {what}; use one of: {known}") from None
+
+
+def _attempt(row: sqlite3.Row | tuple[Any, ...]) -> Attempt:
+    (attempt_id, trainee_id, kind, content_id, content_hash, seed, mode, persona_id,
+     started_at, ended_at, status, outcome, score, passed, pid, host) = row  # fmt: skip
+    return Attempt(
+        id=attempt_id,
+        trainee_id=trainee_id,
+        kind=AttemptKind(kind),
+        content_id=content_id,
+        content_hash=content_hash,
+        seed=seed,
+        mode=AttemptMode(mode),
+        persona_id=persona_id,
+        started_at=parse_timestamp(started_at),
+        ended_at=None if ended_at is None else parse_timestamp(ended_at),
+        status=AttemptStatus(status),
+        outcome=outcome,
+        score=score,
+        passed=None if passed is None else bool(passed),
+        pid=pid,
+        host=host,
+    )
+
+
+def _stored_turn(row: sqlite3.Row | tuple[Any, ...]) -> StoredTurn:
+    (attempt_id, index, speaker, name, text, node, reply, typed, confidence, points_json,
+     meters_json, note, tags_json, elapsed, created_at) = row  # fmt: skip
+    return StoredTurn(
+        attempt_id=attempt_id,
+        index=index,
+        speaker=speaker,
+        name=name,
+        text=text,
+        node=node,
+        reply=reply,
+        typed=typed,
+        confidence=confidence,
+        points=MappingProxyType(json.loads(points_json)),
+        meters=MappingProxyType(json.loads(meters_json)),
+        note=note,
+        tags=tuple(json.loads(tags_json)),
+        elapsed=elapsed,
+        created_at=parse_timestamp(created_at),
+    )
+
+
+def _select_attempt(conn: sqlite3.Connection, attempt_id: str) -> Attempt | None:
+    row = conn.execute(
+        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,)
+    ).fetchone()
+    return None if row is None else _attempt(row)
+
+
+def _owned_attempt(conn: sqlite3.Connection, attempt_id: str, trainee_id: int | None) -> Attempt:
+    """The attempt, provided it exists and (when `trainee_id` is given) is that trainee's."""
+    attempt = _select_attempt(conn, attempt_id)
+    if attempt is None or (trainee_id is not None and attempt.trainee_id != trainee_id):
+        # The same words whether the attempt is missing or someone else's: nothing is revealed.
+        who = "" if trainee_id is None else f" for trainee number {trainee_id}"
+        raise StoreError(f"there is no attempt {attempt_id}{who}")
+    return attempt
+
+
+def _ensure_in_progress(conn: sqlite3.Connection, attempt_id: str) -> None:
+    row = conn.execute("SELECT status FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"there is no attempt {attempt_id}")
+    if row[0] != AttemptStatus.IN_PROGRESS:
+        raise StoreError(f"the attempt {attempt_id} has already ended ({row[0]})")
+
+
+@store_operation
+def start_attempt(
+    store: Store,
+    trainee_id: int,
+    *,
+    kind: str,
+    content_id: str,
+    content_hash: str,
+    seed: int,
+    mode: str,
+    persona_id: str | None = None,
+) -> Attempt:
+    """Open an attempt in progress, stamped with this process and host for crash recovery."""
+    attempt_kind = _member(AttemptKind, kind, "kind")
+    attempt_mode = _member(AttemptMode, mode, "mode")
+    attempt_id = uuid.uuid4().hex
+    conn = store.db.conn
+    with transaction(conn):
+        if conn.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone() is None:
+            raise StoreError(f"there is no trainee number {trainee_id}")
+        conn.execute(
+            "INSERT INTO attempts (id, trainee_id, kind, content_id, content_hash, seed, mode, "
+            "persona_id, started_at, status, pid, host) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                attempt_id,
+                trainee_id,
+                attempt_kind.value,
+                content_id,
+                content_hash,
+                seed,
+                attempt_mode.value,
+                persona_id,
+                utc_now(),
+                AttemptStatus.IN_PROGRESS.value,
+                os.getpid(),
+                socket.gethostname(),
+            ),
+        )
+        attempt = _owned_attempt(conn, attempt_id, None)
+    return attempt
+
+
+@store_operation
+def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
+    """Write one transcript line and commit it at once, so that a crash loses nothing."""
+    values = (
+        attempt_id,
+        turn.index,
+        str(turn.speaker),
+        turn.name,
+        turn.text,
+        turn.node,
+        turn.reply,
+        turn.typed,
+        turn.confidence,
+        json.dumps(dict(turn.points), ensure_ascii=False),
+        json.dumps(dict(turn.meters), ensure_ascii=False),
+        turn.note,
+        json.dumps(list(turn.tags), ensure_ascii=False),
+        turn.elapsed,
+        utc_now(),
+    )
+    conn = store.db.conn
+    with transaction(conn):
+        _ensure_in_progress(conn, attempt_id)
+        try:
+            conn.execute(_INSERT_TURN, values)
+        except sqlite3.IntegrityError as error:
+            raise StoreError(
+                f"turn {turn.index} of the attempt {attempt_id} is already recorded"
+            ) from error
+
+
+@store_operation
+def finish_attempt(store: Store, attempt_id: str, score: ScoreLike) -> Attempt:
+    """Complete the attempt: outcome, score, pass and the scorecard, in one transaction."""
+    conn = store.db.conn
+    with transaction(conn):
+        _ensure_in_progress(conn, attempt_id)
+        conn.execute(
+            "UPDATE attempts SET status = ?, ended_at = ?, outcome = ?, score = ?, passed = ? "
+            "WHERE id = ?",
+            (
+                AttemptStatus.COMPLETED.value,
+                utc_now(),
+                str(score.outcome),
+                score.percent,
+                int(score.passed),
+                attempt_id,
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO attempt_skills (attempt_id, skill, earned, best, percent) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(attempt_id, s.skill, s.earned, s.best, s.percent) for s in score.skills],
+        )
+        attempt = _owned_attempt(conn, attempt_id, None)
+    return attempt
+
+
+@store_operation
+def abandon_attempt(store: Store, attempt_id: str) -> Attempt:
+    """Mark an attempt in progress as abandoned (the trainee left); its turns are kept."""
+    conn = store.db.conn
+    with transaction(conn):
+        attempt = _owned_attempt(conn, attempt_id, None)
+        if attempt.status is AttemptStatus.ABANDONED:
+            return attempt
+        if attempt.status is AttemptStatus.COMPLETED:
+            raise StoreError(f"the attempt {attempt_id} is completed and cannot be abandoned")
+        conn.execute(
+            "UPDATE attempts SET status = ?, ended_at = ?, outcome = NULL WHERE id = ?",
+            (AttemptStatus.ABANDONED.value, utc_now(), attempt_id),
+        )
+        attempt = _owned_attempt(conn, attempt_id, None)
+    return attempt
+
+
+@store_operation
+def abandon_stale_attempts(store: Store) -> int:
+    """Abandon the attempts left in progress by trainer processes of this host that have died.
+
+    Call it when the app starts (open_store does not): a crash or a killed terminal leaves its
+    attempt in progress. The turns are kept, and `ended_at` is the time of the last one.
+    Attempts of other hosts are left alone, since their processes cannot be checked from here.
+    """
+    conn = store.db.conn
+    candidates = conn.execute(
+        "SELECT id, pid FROM attempts WHERE status = ? AND host = ?",
+        (AttemptStatus.IN_PROGRESS.value, socket.gethostname()),
+    ).fetchall()
+    stale_ids = [attempt_id for attempt_id, pid in candidates if not _process_alive(pid)]
+    if not stale_ids:
+        return 0
+    abandoned = 0
+    with transaction(conn):
+        for attempt_id in stale_ids:
+            # The status test makes this safe against an attempt finished meanwhile.
+            abandoned += conn.execute(
+                "UPDATE attempts SET status = ?, outcome = NULL, ended_at = coalesce("
+                "(SELECT max(created_at) FROM turns WHERE attempt_id = attempts.id), started_at) "
+                "WHERE id = ? AND status = ?",
+                (AttemptStatus.ABANDONED.value, attempt_id, AttemptStatus.IN_PROGRESS.value),
+            ).rowcount
+    return abandoned
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this host (a reused id counts as alive)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        return _windows_process_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    # os.kill(pid, 0) would terminate the process on Windows; ask the kernel instead.
+    import ctypes
+
+    process_query_limited_information = 0x1000
+    still_active = 259
+    error_access_denied = 5
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return bool(ctypes.get_last_error() == error_access_denied)  # type: ignore[attr-defined,unused-ignore]
+    try:
+        exit_code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(exit_code)):
+            return True
+        return exit_code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+@store_operation
+def attempts_for(
+    store: Store,
+    trainee_id: int,
+    *,
+    content_id: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> list[Attempt]:
+    """A trainee's attempts, newest first, optionally only those of one content item or kind."""
+    conditions = ["trainee_id = ?"]
+    parameters: list[Any] = [trainee_id]
+    if content_id is not None:
+        conditions.append("content_id = ?")
+        parameters.append(content_id)
+    if kind is not None:
+        conditions.append("kind = ?")
+        parameters.append(_member(AttemptKind, kind, "kind").value)
+    parameters.append(-1 if limit is None else limit)
+    rows = store.db.conn.execute(
+        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE {' AND '.join(conditions)} "
+        "ORDER BY started_at DESC, rowid DESC LIMIT ?",
+        parameters,
+    ).fetchall()
+    return [_attempt(row) for row in rows]
+
+
+@store_operation
+def get_attempt(store: Store, attempt_id: str, trainee_id: int | None = None) -> Attempt:
+    """One attempt; with `trainee_id`, only if it is that trainee's (no one reads another's)."""
+    return _owned_attempt(store.db.conn, attempt_id, trainee_id)
+
+
+@store_operation
+def turns_for(store: Store, attempt_id: str, *, trainee_id: int | None = None) -> list[StoredTurn]:
+    """The attempt's transcript in order; with `trainee_id`, only if it is that trainee's."""
+    conn = store.db.conn
+    _owned_attempt(conn, attempt_id, trainee_id)
+    rows = conn.execute(
+        f"SELECT {_TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (attempt_id,)
+    ).fetchall()
+    return [_stored_turn(row) for row in rows]
+
+
+@store_operation
+def skills_for(
+    store: Store, attempt_id: str, *, trainee_id: int | None = None
+) -> list[SkillResult]:
+    """The attempt's scorecard, in the rubric's order; empty until the attempt is finished."""
+    conn = store.db.conn
+    _owned_attempt(conn, attempt_id, trainee_id)
+    rows = conn.execute(
+        "SELECT attempt_id, skill, earned, best, percent FROM attempt_skills "
+        "WHERE attempt_id = ? ORDER BY rowid",
+        (attempt_id,),
+    ).fetchall()
+    return [SkillResult(*row) for row in rows]
+
+
+@store_operation
+def practice_summary(store: Store, trainee_id: int) -> dict[str, ContentProgress]:
+    """Per scenario or quiz id: the trainee's best score and number of completed attempts."""
+    rows = store.db.conn.execute(
+        "SELECT content_id, max(score), count(*) FROM attempts "
+        "WHERE trainee_id = ? AND status = ? GROUP BY content_id ORDER BY content_id",
+        (trainee_id, AttemptStatus.COMPLETED.value),
+    ).fetchall()
+    return {
+        content_id: ContentProgress(0.0 if best is None else best, count)
+        for content_id, best, count in rows
+    }
+
+
+@store_operation
+def previous_attempt(
+    store: Store, trainee_id: int, content_id: str, before_attempt_id: str
+) -> Attempt | None:
+    """The trainee's last completed attempt at `content_id` started before the given one.
+
+    For "change since your previous attempt" on the scorecard.
+    """
+    conn = store.db.conn
+    _owned_attempt(conn, before_attempt_id, trainee_id)
+    row = conn.execute(
+        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts "
+        "WHERE trainee_id = ? AND content_id = ? AND status = ? "
+        "AND (started_at, rowid) < (SELECT started_at, rowid FROM attempts WHERE id = ?) "
+        "ORDER BY started_at DESC, rowid DESC LIMIT 1",
+        (trainee_id, content_id, AttemptStatus.COMPLETED.value, before_attempt_id),
+    ).fetchone()
+    return None if row is None else _attempt(row)

@@ -1,0 +1,240 @@
+"""Open a trainer database: check what the file is, migrate it, and turn SQLite errors into ours."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlite_utils import Database
+
+from trainer.errors import StoreError
+from trainer.store import schema
+
+DEFAULT_TIMEOUT = 5.0  # seconds a write waits for another process's write to finish
+
+# FULL makes every commit durable across a power cut, not only a crash of the program; a turn is
+# written every few seconds at most, so the fsync it costs is not felt (see bench_store.py).
+SYNCHRONOUS = "FULL"
+
+
+def utc_now() -> str:
+    """Now, as stored: ISO-8601 in UTC with microseconds, so that text order is time order."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def parse_timestamp(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class Store:
+    """An open trainer database: a `sqlite_utils.Database` (`db`) and the path it was opened at.
+
+    Functions of `trainer.store` may be called from several threads (Textual workers): each
+    takes the store's lock for the length of its statements and transaction.
+    """
+
+    def __init__(self, db: Database, path: Path, timeout: float) -> None:
+        self.db = db
+        self.path = path
+        self.timeout = timeout
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def store_operation(
+    function: Callable[Concatenate[Store, P], R],
+) -> Callable[Concatenate[Store, P], R]:
+    """Run a public store function with the store's lock held and SQLite errors translated."""
+
+    @functools.wraps(function)
+    def wrapper(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with store.lock, translated_errors(store.path, store.timeout):
+            return function(store, *args, **kwargs)
+
+    return wrapper
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """`BEGIN IMMEDIATE` ... `COMMIT`, rolled back on any error.
+
+    IMMEDIATE takes the write lock before the first read: a deferred transaction that reads and
+    then writes cannot wait for another writer (SQLite returns "database is locked" at once,
+    without the busy timeout), so concurrent trainers would lose writes.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def translated_errors(path: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise StoreError(describe_error(error, path, timeout)) from error
+
+
+def describe_error(error: sqlite3.Error, path: Path, timeout: float = DEFAULT_TIMEOUT) -> str:
+    """One sentence a trainee or their mentor can act on, for an error SQLite raised on `path`."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return (
+            f"the database {path} is busy: another trainer kept it locked for more than "
+            f"{timeout:g} seconds; try again"
+        )
+    if code == sqlite3.SQLITE_READONLY:
+        return f"the database {path} is read-only"
+    if code == sqlite3.SQLITE_CANTOPEN:
+        folder = path.parent
+        if not folder.is_dir():
+            return f"cannot open the database {path}: the folder {folder} does not exist"
+        if not os.access(folder, os.W_OK):
+            return f"the database {path} is read-only: its folder {folder} cannot be written"
+        return f"cannot open the database {path}"
+    if code == sqlite3.SQLITE_FULL:
+        return f"cannot write to the database {path}: the disk is full"
+    if code == sqlite3.SQLITE_NOTADB:
+        return f"{path} is not a trainer database"
+    if code == sqlite3.SQLITE_CORRUPT:
+        return f"the database {path} is damaged; restore it from a backup"
+    if code in (sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
+        return f"no permission to use the database {path}"
+    if code == sqlite3.SQLITE_IOERR:
+        return f"could not read or write the database {path} (input/output error)"
+    if isinstance(error, sqlite3.ProgrammingError) and "closed" in str(error):
+        return f"the database {path} has been closed"
+    return f"the database {path} could not be used: {error}"
+
+
+def open_store(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
+    """Open the trainer database at `path`, creating it on first use and migrating it forward.
+
+    The file is inspected through a read-only connection first, so a file of another program,
+    or one written by a newer trainer, is refused without a byte of it being changed.
+    Stale attempts are not abandoned here: call `abandon_stale_attempts` when the app starts.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    if not path.parent.is_dir():
+        raise StoreError(
+            f"cannot open the database {path}: the folder {path.parent} does not exist"
+        )
+    with translated_errors(path, timeout):
+        if path.exists():
+            _inspect_read_only(path, timeout)
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        try:
+            _prepare(conn, path, timeout)
+            # sqlite-utils' plugins could run code on our connection; we use none.
+            db = Database(conn, execute_plugins=False)
+        except BaseException:
+            conn.close()
+            raise
+    return Store(db, path, timeout)
+
+
+def _inspect_read_only(path: Path, timeout: float) -> None:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        _check_identity(conn, path)
+    finally:
+        conn.close()
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of a database that is ours or still empty; refuses any other."""
+    # One statement, so one snapshot: another trainer may be creating the schema right now.
+    version, application_id, objects = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), "
+        "(SELECT application_id FROM pragma_application_id), "
+        "(SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
+    empty = application_id == 0 and version == 0 and objects == 0
+    if not empty and application_id != schema.APPLICATION_ID:
+        raise StoreError(f"{path} is not a trainer database")
+    latest = len(schema.MIGRATIONS)
+    if version > latest:
+        raise StoreError(
+            f"{path} was written by a newer trainer (schema {version}, this one knows up to "
+            f"{latest}); upgrade trainer"
+        )
+    return int(version)
+
+
+def _switch_to_wal(conn: sqlite3.Connection, timeout: float) -> str:
+    """Set WAL mode, retrying while other trainers hold the file: SQLite does not wait here.
+
+    The switch needs the file to itself, and SQLite answers "busy" at once rather than call the
+    busy handler (several trainers opening a new file together would otherwise fail).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as error:
+            code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+            if code != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = _switch_to_wal(conn, timeout)
+    if str(mode).lower() != "wal":
+        raise StoreError(f"the database {path} cannot use write-ahead logging (mode {mode})")
+    conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+    # The write lock is taken even when there is nothing to migrate: setting user_version
+    # (rolled back) proves now, rather than at the first turn, that the file can be written.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _check_identity(conn, path)
+        conn.execute(f"PRAGMA user_version = {version}")
+        pending = schema.MIGRATIONS[version:]
+        for number, migration in enumerate(pending, start=version + 1):
+            for statement in migration:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT" if pending else "ROLLBACK")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,131 @@
+"""Trainees: sign-up with an optional PIN, kept only as a salted scrypt hash."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import sqlite3
+
+from trainer.errors import StoreError
+from trainer.store.database import (
+    Store,
+    parse_timestamp,
+    store_operation,
+    transaction,
+    utc_now,
+)
+from trainer.store.models import Trainee
+
+# scrypt's cost: about 16 MiB and a few tens of milliseconds per check. The parameters are kept
+# in the stored hash, so they can be raised later without breaking existing PINs.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+SALT_BYTES = 16
+HASH_BYTES = 32
+MAX_NAME_LENGTH = 80
+
+_TRAINEE_COLUMNS = "id, name, pin_hash IS NOT NULL AS has_pin, created_at"
+
+
+def hash_pin(pin: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    """The stored form of a PIN: `scrypt$n$r$p$<hex digest>`."""
+    digest = hashlib.scrypt(
+        pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r, dklen=HASH_BYTES
+    )
+    return f"scrypt${n}${r}${p}${digest.hex()}"
+
+
+def _pin_matches(pin: str, stored_hash: str, salt_hex: str | None) -> bool:
+    try:
+        scheme, n, r, p, _digest = stored_hash.split("$")
+        if scheme != "scrypt" or salt_hex is None:
+            raise ValueError(scheme)
+        expected = hash_pin(pin, bytes.fromhex(salt_hex), int(n), int(r), int(p))
+    except ValueError as error:
+        raise StoreError(
+            "the stored PIN of this trainee is unreadable; ask a mentor to reset it"
+        ) from error
+    return hmac.compare_digest(expected.encode("ascii"), stored_hash.encode("ascii"))
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise StoreError("a trainee needs a name")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise StoreError(f"a trainee's name can be at most {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+def _trainee(row: sqlite3.Row | tuple[int, str, int, str]) -> Trainee:
+    trainee_id, name, has_pin, created_at = row
+    return Trainee(int(trainee_id), name, bool(has_pin), parse_timestamp(created_at))
+
+
+def add_trainee(store: Store, name: str, pin: str | None = None) -> Trainee:
+    """Sign up a trainee; names are unique regardless of case and spacing."""
+    name = _clean_name(name)
+    pin_hash = pin_salt = None
+    if pin is not None:
+        if not pin.strip():
+            raise StoreError("a PIN cannot be empty; leave it out to sign in without one")
+        salt = secrets.token_bytes(SALT_BYTES)
+        pin_hash, pin_salt = hash_pin(pin, salt), salt.hex()
+    return _insert_trainee(store, name, pin_hash, pin_salt)
+
+
+@store_operation
+def _insert_trainee(store: Store, name: str, pin_hash: str | None, pin_salt: str | None) -> Trainee:
+    conn = store.db.conn
+    with transaction(conn):
+        # NOCASE in the schema folds ASCII only; casefold() also catches "Ölga" and "ölga".
+        taken = {row[0].casefold(): row[0] for row in conn.execute("SELECT name FROM trainees")}
+        if name.casefold() in taken:
+            raise StoreError(f"a trainee named {taken[name.casefold()]} already exists")
+        cursor = conn.execute(
+            "INSERT INTO trainees (name, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?)",
+            (name, pin_hash, pin_salt, utc_now()),
+        )
+        row = conn.execute(
+            f"SELECT {_TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (cursor.lastrowid,)
+        ).fetchone()
+    return _trainee(row)
+
+
+@store_operation
+def list_trainees(store: Store) -> list[Trainee]:
+    """Every trainee, by name."""
+    rows = store.db.conn.execute(
+        f"SELECT {_TRAINEE_COLUMNS} FROM trainees ORDER BY name COLLATE NOCASE, id"
+    ).fetchall()
+    return [_trainee(row) for row in rows]
+
+
+@store_operation
+def get_trainee(store: Store, trainee_id: int) -> Trainee:
+    row = store.db.conn.execute(
+        f"SELECT {_TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (trainee_id,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"there is no trainee number {trainee_id}")
+    return _trainee(row)
+
+
+def check_pin(store: Store, trainee_id: int, pin: str) -> bool:
+    """Whether `pin` is the trainee's PIN; always true for a trainee who chose none."""
+    stored_hash, salt_hex = _stored_pin(store, trainee_id)
+    if stored_hash is None:
+        return True
+    return _pin_matches(pin, stored_hash, salt_hex)
+
+
+@store_operation
+def _stored_pin(store: Store, trainee_id: int) -> tuple[str | None, str | None]:
+    row = store.db.conn.execute(
+        "SELECT pin_hash, pin_salt FROM trainees WHERE id = ?", (trainee_id,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"there is no trainee number {trainee_id}")
+    return row[0], row[1]
