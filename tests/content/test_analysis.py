@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.content.test_loader import edit, line_of
 from trainer.content.analysis import score_ranges
 from trainer.content.loader import load_content, validate
 from trainer.content.yamlsource import Severity
-
-from tests.content.test_loader import edit, line_of
 
 
 def found(root: Path) -> list[tuple[str, str]]:

@@ -79,7 +79,7 @@ def run_schema(args: argparse.Namespace, out: Console, err: Console) -> int:
     folder = Path(args.output)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for kind in shapes.KINDS:
+        for kind in shapes.all_kinds():
             path = folder / f"{kind}.schema.json"
             path.write_text(json.dumps(shapes.json_schema(kind), indent=2) + "\n", encoding="utf-8")
             out.print(Text(f"wrote {path}"))

@@ -219,10 +219,8 @@ ITEM = Obj(
         "source": ListOf("Where the answer lives in the catalogue.", SOURCE, single_allowed=True),
     },
 )
-SHUFFLE = OneOf(
-    "true, false, or {items, options}.",
-    (Flag(), Obj(optional={"items": Flag(), "options": Flag()})),
-)
+SHUFFLE_PARTS = Obj(optional={"items": Flag(), "options": Flag()})
+SHUFFLE = OneOf("true, false, or {items, options}.", (Flag(), SHUFFLE_PARTS))
 QUIZ = Obj(
     "A quiz: a pool of items, of which each attempt draws some.",
     required={
@@ -359,7 +357,7 @@ def parse_quiz(reader: Reader, root: yaml.Node, context: Context, digest: str) -
 
 def _shuffle(reader: Reader, node: yaml.Node) -> tuple[bool, bool] | None:
     if isinstance(node, yaml.MappingNode):
-        fields = reader.mapping(node, "shuffle", SHUFFLE.options[1])  # type: ignore[arg-type]
+        fields = reader.mapping(node, "shuffle", SHUFFLE_PARTS)
         if fields is None:
             return None
         chosen = {

@@ -349,7 +349,7 @@ TESTS = Obj(
     required={"kind": _kind("test"), "scenario": Id(), "tests": ListOf(item=CONVERSATION_TEST)},
 )
 
-KINDS: dict[str, Obj] = {
+CORE_KINDS: dict[str, Obj] = {
     "rubric": RUBRIC,
     "persona": PERSONA,
     "scenario": SCENARIO,
@@ -358,9 +358,18 @@ KINDS: dict[str, Obj] = {
 }
 
 
+def all_kinds() -> dict[str, Obj]:
+    """Every kind of content file and its shape, the quiz and programme ones included."""
+    # quiz.py and programme.py build on the shapes here, so they are imported on demand.
+    from trainer.content.programme import PROGRAMME
+    from trainer.content.quiz import QUIZ
+
+    return {**CORE_KINDS, "quiz": QUIZ, "programme": PROGRAMME}
+
+
 def json_schema(kind: str) -> JSON:
     """The JSON Schema of one kind of content file."""
-    shape = KINDS[kind]
+    shape = all_kinds()[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://trainer.invalid/schema/{kind}.schema.json",

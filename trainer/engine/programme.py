@@ -1,0 +1,245 @@
+"""Programme rules: each stage done, open or locked for a trainee; whether the exam may start.
+
+Pure functions over plain data: the caller (store, UI, CLI) builds a TraineeHistory from its
+records and gets back words it can show as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from trainer.content.models import Outcome
+from trainer.content.programme import Programme, Stage, StageKey
+
+
+class StageState(StrEnum):
+    DONE = "done"
+    OPEN = "open"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True, slots=True)
+class QuizRecord:
+    """A trainee's record on one quiz."""
+
+    best_percent: float
+    passed: bool
+    attempts: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeHistory:
+    """What the rules need to know about one trainee; the caller builds it from the store."""
+
+    quizzes: Mapping[str, QuizRecord] = field(default_factory=dict)  # by quiz id
+    passed_scenarios: Collection[str] = (
+        frozenset()
+    )  # ids of practice scenarios passed at least once
+    calls_made: int = 0
+    outcomes: Mapping[str, int] = field(default_factory=dict)  # outcome ("deal", ...) to count
+    exam_attempts_used: int = 0  # started attempts, including abandoned ones
+    exam_passed: bool = False
+    retakes_granted: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StageStatus:
+    number: int
+    key: StageKey
+    title: str
+    state: StageState
+    to_unlock: tuple[str, ...]  # locked: what earlier stages still need, in words
+    to_finish: tuple[str, ...]  # not done: what this stage still needs, in words
+    progress: str  # one line on where the trainee stands, e.g. "best 65%, needs 80%"
+
+
+@dataclass(frozen=True, slots=True)
+class ExamStatus:
+    can_start: bool
+    attempts_allowed: int  # the programme's attempts plus retakes granted
+    attempts_used: int
+    attempts_left: int
+    passed: bool
+    reason: str  # why it cannot start; "" when it can
+
+
+@dataclass(frozen=True, slots=True)
+class CallLog:
+    """The figures the seeds say must be recorded for sales training."""
+
+    calls_made: int
+    applications: int
+    deals: int
+    meetings: int
+    callbacks: int
+    lost: int
+    hang_ups: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeStatus:
+    stages: tuple[StageStatus, ...]
+    exam: ExamStatus
+    cleared: bool  # passed the exam: may work with real clients
+    call_log: CallLog
+
+    @property
+    def current(self) -> StageStatus | None:
+        """The first stage that is open and not done; None once everything is done."""
+        return next((stage for stage in self.stages if stage.state is StageState.OPEN), None)
+
+
+def programme_status(programme: Programme, history: TraineeHistory) -> ProgrammeStatus:
+    """Every stage's state with what is still needed, the exam's availability, and the call log."""
+    statuses = []
+    pending: list[str] = []  # what the earlier unfinished stages still need
+    for stage in programme.stages:
+        needs = stage_needs(stage, history)
+        if not needs:
+            state = StageState.DONE
+        elif pending:
+            state = StageState.LOCKED
+        else:
+            state = StageState.OPEN
+        statuses.append(
+            StageStatus(
+                number=stage.number,
+                key=stage.key,
+                title=stage.title,
+                state=state,
+                to_unlock=tuple(pending) if state is StageState.LOCKED else (),
+                to_finish=tuple(needs),
+                progress=stage_progress(stage, history),
+            )
+        )
+        pending.extend(needs)
+    return ProgrammeStatus(
+        stages=tuple(statuses),
+        exam=exam_status(programme, history),
+        cleared=history.exam_passed,
+        call_log=call_log(history),
+    )
+
+
+def stage_needs(stage: Stage, history: TraineeHistory) -> list[str]:
+    """What the trainee must still do to finish `stage`, in words; empty when it is done."""
+    needs = []
+    if stage.quiz is not None:
+        record = history.quizzes.get(stage.quiz.id)
+        if record is None or not record.passed:
+            best = (
+                f"best so far {_percent(record.best_percent)}"
+                if record is not None
+                else "not taken yet"
+            )
+            mark = _percent(stage.quiz.pass_mark)
+            needs.append(f"pass the quiz '{stage.quiz.title}' ({best}, needs {mark})")
+    if stage.pass_scenarios:
+        missing = stage.pass_scenarios - _practice_passed(stage, history)
+        if missing > 0:
+            needs.append(f"pass {missing} more practice scenario{'s' if missing != 1 else ''}")
+    if stage.exam_scenario is not None and not history.exam_passed:
+        exam = _exam_attempts(stage, history)
+        if exam.left > 0:
+            left = f"{exam.left} attempt{'s' if exam.left != 1 else ''} left"
+            needs.append(f"pass the exam '{stage.exam_title}' ({left})")
+        else:
+            left = "no attempts left: a mentor must grant a retake"
+            needs.append(f"pass the exam '{stage.exam_title}' ({left})")
+    return needs
+
+
+def stage_progress(stage: Stage, history: TraineeHistory) -> str:
+    """One line on where the trainee stands in the stage, whatever its state."""
+    parts = []
+    if stage.quiz is not None:
+        record = history.quizzes.get(stage.quiz.id)
+        needs = _percent(stage.quiz.pass_mark)
+        if record is None:
+            parts.append(f"quiz not taken yet, needs {needs}")
+        else:
+            verdict = "passed" if record.passed else f"needs {needs}"
+            parts.append(f"quiz best {_percent(record.best_percent)}, {verdict}")
+    if stage.pass_scenarios:
+        done = min(_practice_passed(stage, history), stage.pass_scenarios)
+        parts.append(f"{done} of {stage.pass_scenarios} practice scenarios passed")
+    if stage.exam_scenario is not None:
+        exam = _exam_attempts(stage, history)
+        if history.exam_passed:
+            parts.append("exam passed: cleared to work with real clients")
+        else:
+            parts.append(f"exam attempts used {exam.used} of {exam.allowed}")
+    return "; ".join(parts) if parts else "nothing to pass in this stage"
+
+
+def exam_status(programme: Programme, history: TraineeHistory) -> ExamStatus:
+    """Whether the trainee may start an exam attempt now, and how many attempts are left."""
+    stage = programme.exam
+    exam = _exam_attempts(stage, history)
+    earlier = [
+        need
+        for other in programme.stages
+        if other.number < stage.number
+        for need in stage_needs(other, history)
+    ]
+    if history.exam_passed:
+        reason = "the exam is passed"
+    elif earlier:
+        reason = "first " + "; ".join(earlier)
+    elif exam.left <= 0:
+        reason = (
+            f"all {exam.allowed} exam attempts are used; a mentor must grant a retake"
+            if exam.allowed != 1
+            else "the exam attempt is used; a mentor must grant a retake"
+        )
+    else:
+        reason = ""
+    return ExamStatus(
+        can_start=not reason,
+        attempts_allowed=exam.allowed,
+        attempts_used=exam.used,
+        attempts_left=exam.left,
+        passed=history.exam_passed,
+        reason=reason,
+    )
+
+
+def call_log(history: TraineeHistory) -> CallLog:
+    """Calls made and how they ended, as the supervisor's report counts them."""
+
+    def count(outcome: Outcome) -> int:
+        return int(history.outcomes.get(outcome.value, 0))
+
+    return CallLog(
+        calls_made=history.calls_made,
+        applications=count(Outcome.APPLICATION),
+        deals=count(Outcome.DEAL),
+        meetings=count(Outcome.MEETING),
+        callbacks=count(Outcome.CALLBACK),
+        lost=count(Outcome.LOST),
+        hang_ups=count(Outcome.HUNG_UP),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempts:
+    allowed: int
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(0, self.allowed - self.used)
+
+
+def _exam_attempts(stage: Stage, history: TraineeHistory) -> _Attempts:
+    return _Attempts(stage.exam_attempts + history.retakes_granted, history.exam_attempts_used)
+
+
+def _practice_passed(stage: Stage, history: TraineeHistory) -> int:
+    return len(set(history.passed_scenarios) & set(stage.practice_scenarios))
+
+
+def _percent(value: float) -> str:
+    return f"{round(value, 1):g}%"
