@@ -28,7 +28,7 @@ from trainer.content.loader import (
 from trainer.content.models import ContentSet
 from trainer.content.yamlsource import Problem, Severity
 from trainer.engine.session import Mode, Session
-from trainer.engine.testing import run_test
+from trainer.engine.testing import recorded_test, run_test
 from trainer.errors import DialogueError, TrainerError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -149,6 +149,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     test.add_argument("--scenario", help="only the tests of this scenario")
+    test.add_argument(
+        "--record",
+        metavar="ATTEMPT",
+        help="instead of running tests, write a test that replays this stored attempt",
+    )
+    test.add_argument("--output", metavar="FILE", help="with --record: write here, not to stdout")
     test.set_defaults(run=_run_test)
     authoring.register(commands, common)
     return parser
@@ -315,6 +321,8 @@ def _play_interactive(session: Session, out: Console, err: Console) -> None:
 
 
 def _run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if args.record is not None:
+        return _record_test(args, out)
     content = _content(args)
     tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
     if args.scenario is not None:
@@ -332,6 +340,40 @@ def _run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
         failed += not result.passed
     out.print(f"{len(tests) - failed} passed, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _record_test(args: argparse.Namespace, out: Console) -> int:
+    from trainer import store  # the database is only opened by the commands that need it
+
+    with store.open_store(store.resolve_db_path(args.db)) as records:
+        attempt = store.get_attempt(records, args.record)
+        turns = store.turns_for(records, attempt.id)
+    if attempt.kind is not store.AttemptKind.CALL and attempt.kind is not store.AttemptKind.EXAM:
+        raise TrainerError(f"attempt {attempt.id} is a {attempt.kind.value}, not a call")
+    path: list[str] = []
+    for turn in turns:
+        if turn.speaker == "client" and (not path or path[-1] != turn.node):
+            path.append(turn.node)
+    text = recorded_test(
+        name=f"replays attempt {attempt.id} ({attempt.started_at:%Y-%m-%d})",
+        scenario=attempt.content_id,
+        persona=attempt.persona_id,
+        seed=attempt.seed,
+        trainee_turns=[(t.reply, t.typed) for t in turns if t.speaker == "trainee"],
+        path=path,
+        outcome=attempt.outcome,
+        passed=attempt.passed,
+        score=attempt.score,
+    )
+    if args.output is None:
+        out.out(text, end="", highlight=False)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise TrainerError(f"cannot write '{args.output}': {error.strerror}") from error
+    out.print(Text(f"wrote {args.output}; run it with: trainer test"))
+    return EXIT_OK
 
 
 logging.getLogger("transitions").setLevel(logging.WARNING)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import yaml
 
 from trainer.content.models import ContentSet, ConversationTest
 from trainer.engine.session import Mode, Session
@@ -77,3 +80,39 @@ def _compare(test: ConversationTest, session: Session) -> list[str]:
         if not any(expect.note.lower() in note.lower() for note in notes):
             failures.append(f"no coach note mentions '{expect.note}'")
     return failures
+
+
+def recorded_test(
+    *,
+    name: str,
+    scenario: str,
+    persona: str | None,
+    seed: int,
+    trainee_turns: Sequence[tuple[str | None, str | None]],
+    path: Sequence[str],
+    outcome: str | None,
+    passed: bool | None,
+    score: float | None,
+) -> str:
+    """A conversation test file (YAML) that replays a stored call and expects what it got.
+
+    `trainee_turns` are (reply key, typed text) pairs in order: typed words are replayed as
+    typed, so the matching is tested too; picked replies are replayed by id.
+    """
+    replies: list[object] = [
+        {"say": typed} if typed else (reply or "").rsplit("/", 1)[-1]
+        for reply, typed in trainee_turns
+    ]
+    expect: dict[str, object] = {"path": list(path)}
+    if outcome is not None:
+        expect["outcome"] = outcome
+    if passed is not None:
+        expect["passed"] = passed
+    if score is not None:
+        expect["score"] = {"min": round(score, 1), "max": round(score, 1)}
+    test: dict[str, object] = {"name": name}
+    if persona:
+        test["persona"] = persona
+    test.update({"seed": seed, "replies": replies, "expect": expect})
+    document = {"kind": "test", "scenario": scenario, "tests": [test]}
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)

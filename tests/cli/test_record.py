@@ -1,0 +1,91 @@
+"""trainer test --record turns a stored attempt into a conversation test that replays it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from trainer import store
+from trainer.cli import main
+from trainer.content.loader import load_content
+from trainer.engine.session import Session
+
+
+def stored_call(mini: Path, db: Path, moves: list[tuple[str, str]]) -> str:
+    """Play the fixture call with these moves (('pick', id) or ('say', words)) and store it."""
+    content = load_content(mini)
+    scenario = content.scenario("first_call")
+    session = Session(content, scenario, seed=5)
+    with store.open_store(db) as records:
+        trainee = store.add_trainee(records, "Anna")
+        attempt = store.start_attempt(
+            records,
+            trainee.id,
+            kind="call",
+            content_id=scenario.id,
+            content_hash=scenario.digest,
+            seed=5,
+            mode="practice",
+            persona_id="ivan",
+        )
+        for turn in session.turns:
+            store.record_turn(records, attempt.id, turn)
+        for kind, value in moves:
+            for turn in session.choose(value) if kind == "pick" else session.say(value):
+                store.record_turn(records, attempt.id, turn)
+        store.finish_attempt(records, attempt.id, session.score())
+    return attempt.id
+
+
+def test_a_recorded_attempt_becomes_a_passing_test(
+    mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "trainer.db"
+    attempt_id = stored_call(
+        mini, db, [("say", "hello, this is Anna from Northline"), ("pick", "ask"), ("pick", "meet")]
+    )
+    output = mini / "scenarios" / "tests" / "recorded.yaml"
+    assert main(["test", "--record", attempt_id, "--db", str(db), "--output", str(output)]) == 0
+    recorded = yaml.safe_load(output.read_text())
+    [test] = recorded["tests"]
+    assert recorded["scenario"] == "first_call"
+    assert test["replies"] == [{"say": "hello, this is Anna from Northline"}, "ask", "meet"]
+    assert test["expect"] == {
+        "path": ["hello", "needs", "offer", "booked"],
+        "outcome": "meeting",
+        "passed": True,
+        "score": {"min": 100.0, "max": 100.0},
+    }
+    capsys.readouterr()
+    assert main(["test", "--content", str(mini)]) == 0
+    assert "3 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_a_recorded_test_catches_a_changed_scenario(
+    mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "trainer.db"
+    attempt_id = stored_call(mini, db, [("pick", "intro"), ("pick", "ask"), ("pick", "meet")])
+    output = mini / "scenarios" / "tests" / "recorded.yaml"
+    assert main(["test", "--record", attempt_id, "--db", str(db), "--output", str(output)]) == 0
+    scenario = mini / "scenarios" / "first_call.yaml"
+    # the discovery question now earns less than the pitch: the recorded score no longer holds
+    text = scenario.read_text()
+    text = text.replace(
+        "points: {needs_discovery: 3, tact: 2}", "points: {needs_discovery: 1, tact: 2}"
+    )
+    scenario.write_text(
+        text.replace("points: {needs_discovery: 0}", "points: {needs_discovery: 3}")
+    )
+    capsys.readouterr()
+    assert main(["test", "--content", str(mini)]) == 1
+    assert "expected a score of at least 100%, got 77.8%" in capsys.readouterr().out
+
+
+def test_recording_an_unknown_attempt_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["test", "--record", "nope", "--db", str(tmp_path / "t.db")]) == 1
+    assert "no attempt" in capsys.readouterr().err
