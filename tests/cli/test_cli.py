@@ -171,3 +171,8 @@ def test_conversation_tests_pass_and_a_broken_expectation_fails(mini: Path) -> N
     assert result.returncode == 1
     assert "expected outcome 'deal', got 'hung-up'" in result.stdout
     assert "1 passed, 1 failed" in result.stdout
+
+
+def test_options_work_before_the_command_too(mini: Path) -> None:
+    result = run("--content", str(mini), "list")
+    assert result.returncode == 0 and "first_call" in result.stdout

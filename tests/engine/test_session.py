@@ -177,3 +177,18 @@ def test_sessions_share_one_compiled_machine_and_detach_when_closed(content: Con
     first.close()
     second.close()
     assert first not in machine.models
+
+
+def test_hints_and_coach_notes_fill_placeholders(mini: Path) -> None:
+    scenario = mini / "scenarios" / "first_call.yaml"
+    text = scenario.read_text().replace(
+        "hint: Say who you are.", "hint: Tell {first_name} who you are."
+    )
+    scenario.write_text(
+        text.replace("note: You asked before offering.", "note: You asked {name} first.")
+    )
+    content = load_content(mini)
+    session = Session(content, content.scenario("first_call"))
+    assert session.hint() == "Tell Ivan who you are."
+    session.choose("intro")
+    assert session.choose("ask")[0].note == "You asked Ivan Petrov first."

@@ -66,24 +66,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common_options(suppress: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after the command's name.
+
+    On the commands themselves the defaults are suppressed, so an option given before the
+    command (`trainer --content X validate`) is not reset by the command's own default.
+    """
     common = argparse.ArgumentParser(add_help=False)
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
     common.add_argument(
         "--content",
         metavar="DIR",
+        **default,  # type: ignore[arg-type]
         help="content folder to use instead of the bundled one (or set TRAINER_CONTENT)",
     )
     common.add_argument(
         "--db",
         metavar="FILE",
+        **default,  # type: ignore[arg-type]
         help="database of trainees and attempts (or set TRAINER_DB; default: your data folder)",
     )
-    common.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        help="show tracebacks of unexpected errors",
+        **default,  # type: ignore[arg-type]
+    )
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog="trainer",
         description="Practise client calls against scripted personas, and check the content.",
         epilog="Run 'trainer COMMAND --help' for a command's options.",
-        parents=[common],
+        parents=[_common_options(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"trainer {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

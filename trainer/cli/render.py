@@ -128,7 +128,8 @@ def session_json(session: Session, score: Score) -> dict[str, Any]:
 
 def content_tables(content: ContentSet) -> list[Table]:
     scenarios = Table(title="Scenarios", title_justify="left", header_style="bold")
-    for column in ("id", "stage", "title", "personas", "nodes"):
+    scenarios.add_column("id", no_wrap=True)  # ids are typed back into commands: keep them whole
+    for column in ("stage", "title", "personas", "nodes"):
         scenarios.add_column(column)
     for scenario in sorted(content.scenarios.values(), key=_stage_order):
         title = scenario.title + (" [exam]" if scenario.exam else "")
@@ -140,7 +141,8 @@ def content_tables(content: ContentSet) -> list[Table]:
             str(len(scenario.nodes)),
         )
     personas = Table(title="Personas", title_justify="left", header_style="bold")
-    for column in ("id", "name", "role", "company", "client type", "temperament"):
+    personas.add_column("id", no_wrap=True)
+    for column in ("name", "role", "company", "client type", "temperament"):
         personas.add_column(column)
     for persona in sorted(content.personas.values(), key=lambda p: p.id):
         personas.add_row(

@@ -531,7 +531,7 @@ class _ScenarioScope:
         if "say" not in fields and "raises" not in fields:
             reader.error(node, f"{what} needs 'say' (the client's line) or 'raises' (an objection)")
             return None
-        hint = reader.string(fields["hint"], f"the hint of {what}") if "hint" in fields else ""
+        hint = self.text(fields.get("hint"), f"the hint of {what}")
         has_replies, has_ending = "replies" in fields, "ending" in fields
         if has_replies == has_ending:
             reader.error(
@@ -551,6 +551,15 @@ class _ScenarioScope:
         if lines is None or hint is None:
             return None
         return Node(node_id, lines, speaker, raises, hint, replies, ending, reader.loc(node))
+
+    def text(self, node: yaml.Node | None, what: str) -> str | None:
+        """Optional text that may use placeholders: '' when absent, None when faulty."""
+        if node is None:
+            return ""
+        text = self.reader.string(node, what)
+        if text is not None:
+            _check_placeholders(self.reader, node, text, self.placeholders)
+        return text
 
     def objection(self, node: yaml.Node, what: str) -> str | None:
         objection = self.reader.identifier(node, what)
@@ -625,7 +634,7 @@ class _ScenarioScope:
             if "effects" in fields
             else frozen_map()
         )
-        note = reader.string(fields["note"], f"the note of {what}") if "note" in fields else ""
+        note = self.text(fields.get("note"), f"the note of {what}")
         keywords = (
             _string_list(reader, fields["keywords"], f"the keywords of {what}")
             if "keywords" in fields
@@ -704,11 +713,7 @@ class _ScenarioScope:
             if "points" in fields
             else frozen_map()
         )
-        note = (
-            reader.string(fields["note"], f"the note of the ending of {what}")
-            if "note" in fields
-            else ""
-        )
+        note = self.text(fields.get("note"), f"the note of the ending of {what}")
         if outcome is None or note is None:
             return None
         return Ending(outcome, points, note)

@@ -204,7 +204,9 @@ class Session:
     def hint(self) -> str:
         if self.mode is Mode.EXAM:
             raise DialogueError("there are no hints in the exam")
-        return self.node.hint or "No hint for this moment: listen to what the client just said."
+        if not self.node.hint:
+            return "No hint for this moment: listen to what the client just said."
+        return self.render(self.node.hint)
 
     def render(self, text: str) -> str:
         return templates.render(text, self._placeholders)
@@ -292,7 +294,7 @@ class Session:
             typed=typed,
             confidence=confidence,
             points=self._pending_points,
-            note=reply.note,
+            note=self.render(reply.note),
             tags=reply.tags,
             node=reply.node,
         )
@@ -335,7 +337,7 @@ class Session:
         if node.ending is not None:
             for skill, points in node.ending.points.items():
                 self.earned[skill] = self.earned.get(skill, 0.0) + points
-            self._finish(node.ending.outcome, node.ending.note)
+            self._finish(node.ending.outcome, self.render(node.ending.note))
 
     def _finish(self, outcome: Outcome, note: str) -> None:
         self.outcome = outcome
