@@ -41,7 +41,7 @@ class CallRequested(Message):
 class CallResult:
     """What a finished call hands to its scorecard."""
 
-    attempt_id: int
+    attempt_id: str
     scenario_id: str
     persona_id: str
     mode: Mode
@@ -65,6 +65,6 @@ class CallAbandoned(Message):
 class TranscriptRequested(Message):
     """Sent when the trainee opens a stored attempt to read its transcript."""
 
-    def __init__(self, attempt_id: int) -> None:
+    def __init__(self, attempt_id: str) -> None:
         super().__init__()
         self.attempt_id = attempt_id

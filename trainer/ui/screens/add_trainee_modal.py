@@ -1,0 +1,71 @@
+"""Sign a new trainee up: their name and an optional PIN."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+MAX_NAME = 60
+
+
+@dataclass(frozen=True)
+class NewTrainee:
+    """What the modal hands back: the name to sign up with, and the PIN or None."""
+
+    name: str
+    pin: str | None
+
+
+class AddTraineeModal(ModalScreen[NewTrainee | None]):
+    """Dismisses with the new trainee's name and PIN, or None when cancelled."""
+
+    CSS_PATH = "add_trainee_modal.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, taken_names: Collection[str] = ()) -> None:
+        super().__init__()
+        self._taken = {name.casefold() for name in taken_names}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-dialog"):
+            yield Label("Add yourself", id="add-title")
+            yield Input(placeholder="Your name", max_length=MAX_NAME, id="name-input")
+            yield Input(placeholder="PIN (optional)", password=True, id="new-pin-input")
+            yield Static("", id="add-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add", variant="primary", id="add-ok")
+                yield Button("Cancel", id="add-cancel")
+        yield Footer()
+
+    @on(Input.Submitted, "#name-input")
+    def _next_field(self) -> None:
+        self.query_one("#new-pin-input", Input).focus()
+
+    @on(Input.Submitted, "#new-pin-input")
+    @on(Button.Pressed, "#add-ok")
+    def _submit(self) -> None:
+        name = " ".join(self.query_one("#name-input", Input).value.split())
+        pin = self.query_one("#new-pin-input", Input).value.strip()
+        problem = ""
+        if not name:
+            problem = "Type your name first."
+        elif name.casefold() in self._taken:
+            problem = f"{name} is already on the list: pick that name instead."
+        if problem:
+            self.query_one("#add-error", Static).update(Text(problem))
+            self.query_one("#name-input", Input).focus()
+            return
+        self.dismiss(NewTrainee(name, pin or None))
+
+    @on(Button.Pressed, "#add-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,100 @@
+"""Before the call: who the client is, the goal, the skills that count, and the mode."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from trainer.content.graph import skill_maxima
+from trainer.content.models import ContentSet, Persona, Scenario
+from trainer.engine.session import Mode
+from trainer.ui.messages import CallRequested
+from trainer.ui.widgets.persona_card import PersonaCard
+
+MODE_TEXT = {
+    Mode.PRACTICE: (
+        "Practice",
+        "You see the client's patience, trust and interest as you talk, the coach's note "
+        "after each reply, and a hint when you press h. Practise as often as you like.",
+    ),
+    Mode.EXAM: (
+        "Exam",
+        "No meters, no coach notes, no hints: the call is scored as it goes. "
+        "Only a passed exam lets you work with real clients.",
+    ),
+}
+
+
+def skills_text(content: ContentSet, scenario: Scenario) -> Text:
+    """The rubric skills this scenario can score, with their weight and must-pass mark."""
+    maxima = skill_maxima(scenario)
+    text = Text()
+    for skill_id, skill in content.rubric.skills.items():
+        if maxima.get(skill_id, 0) <= 0:
+            continue
+        text.append("• ")
+        text.append(skill.name, "bold")
+        details = [f"weight {skill.weight:g}"]
+        if skill.must_pass is not None:
+            details.append(f"must reach {skill.must_pass:g}%")
+        text.append(f"  {', '.join(details)}\n", "dim")
+    text.rstrip()
+    return text
+
+
+class BriefingScreen(Screen[None]):
+    """Read the persona card and the goal, then start the call or go back."""
+
+    CSS_PATH = "briefing.tcss"
+    AUTO_FOCUS = "#briefing-body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start the call"),
+        Binding("p", "next_persona", "Other client"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, content: ContentSet, scenario: Scenario) -> None:
+        super().__init__()
+        self.content = content
+        self.scenario = scenario
+        self.mode = Mode.EXAM if scenario.exam else Mode.PRACTICE
+        self.persona: Persona = content.persona(scenario.personas[0])
+
+    def compose(self) -> ComposeResult:
+        mode_name, mode_about = MODE_TEXT[self.mode]
+        with Horizontal(id="briefing-header"):
+            yield Static(Text(self.scenario.title, "bold"), id="briefing-title")
+            yield Static(mode_name.upper(), id="briefing-mode", classes=self.mode.value)
+        with VerticalScroll(id="briefing-body"):
+            yield Label("Your goal", classes="section-title")
+            yield Static(Text(" ".join(self.scenario.goal.split())), id="goal")
+            yield Label("The client", classes="section-title")
+            yield PersonaCard(self.persona, id="persona-card")
+            yield Label("Scored on", classes="section-title")
+            yield Static(skills_text(self.content, self.scenario), id="skills")
+            yield Label(f"{mode_name} mode", classes="section-title", id="mode-title")
+            yield Static(mode_about, id="mode")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_persona":
+            return len(self.scenario.personas) > 1
+        return True
+
+    def action_start(self) -> None:
+        self.post_message(CallRequested(self.scenario.id, self.persona.id, self.mode))
+
+    def action_next_persona(self) -> None:
+        personas = self.scenario.personas
+        following = personas[(personas.index(self.persona.id) + 1) % len(personas)]
+        self.persona = self.content.persona(following)
+        self.query_one("#persona-card", PersonaCard).show(self.persona)
+
+    def action_back(self) -> None:
+        self.dismiss()

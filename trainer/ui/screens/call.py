@@ -1,0 +1,295 @@
+"""The call: the conversation as it happens, the replies on offer, and every turn stored at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Static
+
+from trainer.content.models import ContentSet, Persona, Scenario
+from trainer.engine.session import Mode, Option, Session, Speaker, Turn
+from trainer.errors import DialogueError, StoreError
+from trainer.ui import records
+from trainer.ui.messages import CallAbandoned, CallFinished, CallResult
+from trainer.ui.screens.hang_up_modal import HangUpModal
+from trainer.ui.widgets.call_timer import CallTimer
+from trainer.ui.widgets.conversation import Conversation
+from trainer.ui.widgets.meters import Meters
+from trainer.ui.widgets.reply_list import ReplyList
+from trainer.ui.wording import outcome_words
+
+
+class CallScreen(Screen[None]):
+    """One call against one persona; the attempt is opened on mount and closed at the end."""
+
+    CSS_PATH = "call.tcss"
+    AUTO_FOCUS = "#replies"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "hint", "Hint"),
+        Binding("escape", "hang_up", "Hang up"),
+        Binding("enter", "see_scorecard", "Scorecard"),
+    ]
+
+    def __init__(
+        self,
+        content: ContentSet,
+        store: records.Store,
+        trainee: records.TraineeCard,
+        scenario: Scenario,
+        persona: Persona,
+        mode: Mode,
+        seed: int,
+        *,
+        typing_delay: float,
+        clock: Callable[[], float],
+    ) -> None:
+        super().__init__()
+        self.content = content
+        self.store = store
+        self.trainee = trainee
+        self.scenario = scenario
+        self.persona = persona
+        self.mode = mode
+        self.seed = seed
+        self.typing_delay = typing_delay
+        self.clock = clock
+        self.session: Session | None = None
+        self.attempt_id: str | None = None
+        self.attempt_open = False  # opened in the store and neither finished nor abandoned
+        self._offered: list[Option] = []
+        self._pending: Timer | None = None
+        self._pending_turns: list[Turn] = []
+
+    @property
+    def practice(self) -> bool:
+        return self.mode is Mode.PRACTICE
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="call-header"):
+            yield Static(
+                Text.assemble(
+                    (self.persona.name, "bold"),
+                    (f", {self.persona.role}, {self.persona.company}", "dim"),
+                ),
+                id="call-title",
+            )
+            yield Static(self.mode.value.upper(), id="call-mode", classes=self.mode.value)
+            yield CallTimer(self.clock, id="call-timer")
+        if self.practice:
+            yield Meters(id="meters")
+        yield Conversation(id="conversation")
+        yield ReplyList(id="replies")
+        yield Input(
+            placeholder="…or type your own words and press Enter",
+            id="say-input",
+            compact=True,
+        )
+        yield Button("See your scorecard", variant="primary", id="see-scorecard")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = Session(
+            self.content,
+            self.scenario,
+            self.persona,
+            mode=self.mode,
+            seed=self.seed,
+            trainee=self.trainee.name,
+            clock=self.clock,
+        )
+        self.session = session
+        try:
+            self.attempt_id = records.begin_call(self.store, self.trainee.id, session)
+            self.attempt_open = True
+            records.save_turns(self.store, self.attempt_id, session.turns)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        if self.practice:
+            self.query_one(Meters).show({m.value: v for m, v in session.meters.items()})
+        self.query_one(CallTimer).start()
+        self._play(list(session.turns))
+
+    def on_unmount(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+        if self.attempt_open and self.attempt_id is not None:
+            self.attempt_open = False
+            try:
+                records.abandon_call(self.store, self.attempt_id)
+            except StoreError as error:
+                self.log.error(f"could not mark attempt {self.attempt_id} abandoned: {error}")
+        if self.session is not None:
+            self.session.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        ended = self.session is None or self.session.ended
+        if action == "hint":
+            return self.practice and not ended
+        if action == "hang_up":
+            return not ended
+        if action == "see_scorecard":
+            return ended and not self.attempt_open
+        return True
+
+    # -- the trainee's moves ----------------------------------------------------------------
+
+    @on(ReplyList.Chosen, "#replies")
+    def _choose(self, event: ReplyList.Chosen) -> None:
+        if self.session is None or self._pending is not None or self.session.ended:
+            return
+        self._move(lambda session: session.choose(event.number))
+
+    @on(Input.Submitted, "#say-input")
+    def _say(self, event: Input.Submitted) -> None:
+        if self.session is None or self._pending is not None or self.session.ended:
+            return
+        words = event.value
+        if not words.strip():
+            self.notify("Type what you would say to the client, or pick a numbered reply.")
+            return
+        event.input.clear()
+        self._move(lambda session: session.say(words))
+
+    def action_hint(self) -> None:
+        if self.session is not None and self.practice and not self.session.ended:
+            self.query_one(Conversation).add_hint(self.session.hint())
+
+    def action_hang_up(self) -> None:
+        if self.session is None or self.session.ended:
+            return
+        self.show_pending_turns()
+        self.app.push_screen(HangUpModal(), self._hang_up_confirmed)
+
+    def _hang_up_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed and self.session is not None and not self.session.ended:
+            self._move(lambda session: session.hang_up())
+
+    @on(Button.Pressed, "#see-scorecard")
+    def action_see_scorecard(self) -> None:
+        session = self.session
+        if session is None or self.attempt_id is None or not session.ended:
+            return
+        result = CallResult(
+            attempt_id=self.attempt_id,
+            scenario_id=self.scenario.id,
+            persona_id=self.persona.id,
+            mode=self.mode,
+            score=session.score(),
+            turns=tuple(session.turns),
+            ending_note=session.ending_note,
+        )
+        self.post_message(CallFinished(result))
+
+    # -- playing the turns out ----------------------------------------------------------------
+
+    def _move(self, move: Callable[[Session], list[Turn]]) -> None:
+        """Make a move, store its turns before anything else happens, then show them."""
+        assert self.session is not None and self.attempt_id is not None
+        try:
+            turns = move(self.session)
+        except DialogueError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        try:
+            records.save_turns(self.store, self.attempt_id, turns)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        self._play(turns)
+
+    def _play(self, turns: Sequence[Turn]) -> None:
+        """Show the trainee's side at once, and the client's after a short typing pause."""
+        conversation = self.query_one(Conversation)
+        first_client = next(
+            (i for i, turn in enumerate(turns) if turn.speaker is Speaker.CLIENT), len(turns)
+        )
+        for turn in turns[:first_client]:
+            self._show_turn(turn)
+        rest = list(turns[first_client:])
+        if rest and self.typing_delay > 0:
+            self.query_one(ReplyList).clear_options()
+            conversation.show_typing(rest[0].name)
+            self._pending_turns = rest
+            self._pending = self.set_timer(self.typing_delay, self.show_pending_turns)
+        else:
+            self._reveal(rest)
+
+    def show_pending_turns(self) -> None:
+        """End the typing pause now: show the turns it holds back, if any."""
+        if self._pending is None:
+            return
+        self._pending.stop()
+        self._pending = None
+        turns, self._pending_turns = self._pending_turns, []
+        self.query_one(Conversation).hide_typing()
+        self._reveal(turns)
+
+    def _reveal(self, turns: Sequence[Turn]) -> None:
+        for turn in turns:
+            self._show_turn(turn)
+        assert self.session is not None
+        if self.session.ended:
+            self._end()
+            return
+        self._offered = self.session.options()
+        self.query_one(ReplyList).show_options(self._offered)
+
+    def _show_turn(self, turn: Turn) -> None:
+        conversation = self.query_one(Conversation)
+        conversation.add_turn(turn)
+        if not self.practice:
+            return
+        if turn.speaker is Speaker.TRAINEE:
+            if turn.typed is not None:
+                conversation.add_note(self._heard_as(turn))
+            if turn.note:
+                conversation.add_note(turn.note)
+        self.query_one(Meters).show(turn.meters)
+
+    def _heard_as(self, turn: Turn) -> str:
+        """How the typed words were understood, for practice mode."""
+        confidence = f"{turn.confidence:.0f}%" if turn.confidence is not None else "?"
+        if "unclear" in turn.tags:
+            return f"The client could not follow that (best match {confidence})."
+        offered = next((o for o in self._offered if o.reply.key == turn.reply), None)
+        if offered is None:
+            return f"Heard as one of the replies ({confidence} match)."
+        return f"Heard as reply {offered.number} ({confidence} match): {offered.text}"
+
+    def _end(self) -> None:
+        """The call is over: store the score and offer the scorecard."""
+        session = self.session
+        assert session is not None and self.attempt_id is not None
+        self.query_one(CallTimer).stop()
+        try:
+            records.finish_call(self.store, self.attempt_id, session.score())
+            self.attempt_open = False
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        outcome = session.outcome.value if session.outcome else None
+        self.query_one(Conversation).add_event(f"The call has ended: {outcome_words(outcome)}.")
+        self.query_one(ReplyList).display = False
+        self.query_one("#say-input", Input).display = False
+        button = self.query_one("#see-scorecard", Button)
+        button.display = True
+        button.focus()
+        self.refresh_bindings()
+
+    def _store_failed(self, error: StoreError) -> None:
+        self.notify(
+            f"{error} The call cannot be recorded, so it stops here.",
+            title="Could not save the call",
+            severity="error",
+            markup=False,
+        )
+        self.post_message(CallAbandoned())

@@ -1,0 +1,134 @@
+"""The scorecard after a call: verdict and reasons, each skill, the coach's notes, the change."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from trainer.content.models import ContentSet
+from trainer.engine.scoring import Score
+from trainer.engine.session import Speaker, Turn
+from trainer.ui.messages import CallRequested, CallResult, TranscriptRequested
+from trainer.ui.wording import outcome_words
+
+
+def verdict_text(score: Score) -> Text:
+    """Passed or not, the score, the outcome and the pass mark on one line."""
+    outcome = outcome_words(score.outcome.value)
+    return Text.assemble(
+        ("PASSED" if score.passed else "NOT PASSED", "bold"),
+        f"  {score.percent:g}%",
+        (f"   outcome: {outcome} · pass mark {score.pass_mark:g}%", ""),
+    )
+
+
+def change_text(percent: float, previous: float | None) -> Text:
+    """How this score compares with the previous completed attempt at the same scenario."""
+    if previous is None:
+        return Text("Your first completed attempt at this scenario.")
+    delta = round(percent - previous, 1)
+    if delta == 0:
+        return Text(f"The same score as your previous attempt ({previous:g}%).")
+    direction = "Up" if delta > 0 else "Down"
+    return Text(
+        f"{direction} {abs(delta):g} points since your previous attempt "
+        f"({previous:g}% → {percent:g}%)."
+    )
+
+
+def skills_table(score: Score) -> Table:
+    """Each scored skill: points earned of the best possible, percent, and its level."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("Skill", ratio=2)
+    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("%", justify="right", no_wrap=True)
+    table.add_column("Level", ratio=3)
+    for skill in score.skills:
+        name = Text(skill.name)
+        if skill.must_pass is not None:
+            missed = "" if skill.met else ", missed"
+            name.append(f" (must {skill.must_pass:g}%{missed})", "dim" if skill.met else "bold")
+        percent = Text(f"{skill.percent:g}", "bold")
+        table.add_row(name, f"{skill.earned:g}/{skill.best:g}", percent, Text(skill.level))
+    return table
+
+
+def notes_text(turns: tuple[Turn, ...], ending_note: str) -> Text:
+    """The coach's notes on the trainee's replies, in the order they were said."""
+    text = Text()
+    number = 0
+    for turn in turns:
+        if turn.speaker is not Speaker.TRAINEE:
+            continue
+        number += 1
+        text.append(f"{number}. ", "bold")
+        text.append(turn.text)
+        text.append("\n")
+        if turn.note:
+            text.append("   Coach: ", "italic")
+            text.append(turn.note, "italic")
+            text.append("\n")
+    if ending_note:
+        text.append("End: ", "bold")
+        text.append(ending_note)
+    if not text:
+        text.append("No replies were made.", "dim")
+    text.rstrip()
+    return text
+
+
+class ScorecardScreen(Screen[None]):
+    """How the call went, with retry, transcript and home."""
+
+    CSS_PATH = "scorecard.tcss"
+    AUTO_FOCUS = "#scorecard-body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "Retry"),
+        Binding("t", "transcript", "Transcript"),
+        Binding("escape", "app.home", "Home"),
+    ]
+
+    def __init__(self, content: ContentSet, result: CallResult, previous: float | None) -> None:
+        super().__init__()
+        self.content = content
+        self.result = result
+        self.previous = previous
+
+    def compose(self) -> ComposeResult:
+        result = self.result
+        score = result.score
+        scenario = self.content.scenario(result.scenario_id)
+        yield Static(
+            Text.assemble(("Scorecard", "bold"), f"  {scenario.title} · {result.mode.value}"),
+            id="scorecard-title",
+        )
+        with VerticalScroll(id="scorecard-body"):
+            yield Static(
+                verdict_text(score), id="verdict", classes="passed" if score.passed else "failed"
+            )
+            yield Static(change_text(score.percent, self.previous), id="change")
+            if score.reasons:
+                reasons = Text("Why it did not pass:")
+                for reason in score.reasons:
+                    reasons.append(f"\n• {reason}")
+                yield Static(reasons, id="reasons")
+            yield Label("Skills", classes="section-title")
+            yield Static(skills_table(score), id="skills")
+            yield Label("Coach notes, turn by turn", classes="section-title")
+            yield Static(notes_text(result.turns, result.ending_note), id="notes")
+        yield Footer()
+
+    def action_retry(self) -> None:
+        result = self.result
+        self.post_message(CallRequested(result.scenario_id, result.persona_id, result.mode))
+
+    def action_transcript(self) -> None:
+        self.post_message(TranscriptRequested(self.result.attempt_id))

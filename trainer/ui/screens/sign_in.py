@@ -1,0 +1,108 @@
+"""Sign in: pick your name from the list (PIN if you set one), or add yourself."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.errors import StoreError
+from trainer.ui import records
+from trainer.ui.messages import SignedIn
+from trainer.ui.screens.add_trainee_modal import AddTraineeModal, NewTrainee
+from trainer.ui.screens.pin_modal import PinModal
+
+ADD_OPTION = "add-trainee"
+
+
+class SignInScreen(Screen[None]):
+    """The first screen: who is practising today."""
+
+    CSS_PATH = "sign_in.tcss"
+    AUTO_FOCUS = "#trainee-list"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("a", "add_trainee", "Add yourself")]
+
+    def __init__(self, store: records.Store) -> None:
+        super().__init__()
+        self.store = store
+        self.trainees: dict[str, records.TraineeCard] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sign-in-panel"):
+            yield Label("Call trainer", id="app-title")
+            yield Static(
+                "Practise client calls against scripted clients, as often as you like.",
+                id="app-tagline",
+            )
+            yield Label("Who is practising today?", id="trainee-list-title")
+            yield OptionList(id="trainee-list")
+            yield Static("Enter signs in; a adds a new name.", id="sign-in-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """List everyone who has signed up, then the entry to add yourself."""
+        try:
+            listed = records.trainees(self.store)
+        except StoreError as error:
+            self.notify(str(error), title="Cannot read the names", severity="error", markup=False)
+            listed = []
+        self.trainees = {str(t.id): t for t in listed}
+        options = [
+            Option(
+                Text.assemble(trainee.name, (" (PIN)" if trainee.has_pin else "", "dim")), id=key
+            )
+            for key, trainee in self.trainees.items()
+        ]
+        options.append(Option(Text("+ Add yourself…", "italic"), id=ADD_OPTION))
+        trainee_list = self.query_one("#trainee-list", OptionList)
+        trainee_list.set_options(options)
+        trainee_list.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#trainee-list")
+    def _pick(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id == ADD_OPTION:
+            self.action_add_trainee()
+            return
+        trainee = self.trainees[str(event.option_id)]
+        if not trainee.has_pin:
+            self.post_message(SignedIn(trainee))
+            return
+        check = partial(self._pin_matches, trainee)
+        self.app.push_screen(PinModal(trainee.name, check), partial(self._pin_given, trainee))
+
+    def _pin_matches(self, trainee: records.TraineeCard, pin: str) -> bool:
+        try:
+            return records.pin_matches(self.store, trainee.id, pin)
+        except StoreError as error:
+            self.notify(str(error), title="Cannot check the PIN", severity="error", markup=False)
+            return False
+
+    def _pin_given(self, trainee: records.TraineeCard, verified: bool | None) -> None:
+        if verified:
+            self.post_message(SignedIn(trainee))
+
+    def action_add_trainee(self) -> None:
+        names = [trainee.name for trainee in self.trainees.values()]
+        self.app.push_screen(AddTraineeModal(names), self._trainee_added)
+
+    def _trainee_added(self, new: NewTrainee | None) -> None:
+        if new is None:
+            return
+        try:
+            trainee = records.add_trainee(self.store, new.name, new.pin)
+        except StoreError as error:
+            self.notify(str(error), title="Could not add you", severity="error", markup=False)
+            return
+        self.reload()
+        self.post_message(SignedIn(trainee))

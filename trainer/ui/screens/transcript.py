@@ -1,0 +1,57 @@
+"""A stored attempt read back, turn by turn, with the coach's notes; nothing can be changed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from trainer.content.models import ContentSet
+from trainer.engine.session import Speaker
+from trainer.ui import records
+from trainer.ui.widgets.conversation import Conversation
+from trainer.ui.wording import attempt_result
+
+
+class TranscriptScreen(Screen[None]):
+    """The transcript of one of the signed-in trainee's attempts."""
+
+    CSS_PATH = "transcript.tcss"
+    AUTO_FOCUS = "#transcript"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+
+    def __init__(self, content: ContentSet, review: records.Review) -> None:
+        super().__init__()
+        self.content = content
+        self.review = review
+
+    def compose(self) -> ComposeResult:
+        attempt = self.review.attempt
+        scenario = self.content.scenarios.get(attempt.content_id)
+        title = scenario.title if scenario else attempt.content_id
+        when = attempt.started_at.strftime("%d %b %H:%M")
+        yield Static(
+            Text.assemble(
+                ("Transcript", "bold"),
+                f"  {title} · {attempt.mode} · {when} · ",
+                attempt_result(attempt),
+            ),
+            id="transcript-title",
+        )
+        yield Conversation(id="transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        conversation = self.query_one("#transcript", Conversation)
+        for turn in self.review.turns:
+            conversation.add_turn(turn, with_note=turn.speaker is Speaker.TRAINEE)
+        if not self.review.turns:
+            conversation.add_event("Nothing was said in this attempt.")
+        conversation.scroll_home(animate=False)
+
+    def action_back(self) -> None:
+        self.dismiss()
