@@ -264,7 +264,7 @@ async def test_an_exam_has_no_meters_notes_or_hints(
         call = app.screen
         assert isinstance(call, CallScreen)
         assert not call.query(Meters)
-        await pilot.press("1", "h")
+        await pilot.press("1", "question_mark")
         await pilot.pause()
         assert not call.query(".coach-line") and not call.query(".hint-line")
     assert rows_of(store, "SELECT kind, mode FROM attempts") == [("exam", "exam")]
@@ -277,7 +277,7 @@ async def test_practice_shows_meters_notes_and_a_hint(ann: Trainee, make: AppFac
         await start_call(pilot)
         call = app.screen
         assert call.query_one("#meter-patience").progress == 40
-        await pilot.press("h")
+        await pilot.press("question_mark")
         assert "Say who you are." in shown(call.query(".hint-line").results(Static).__next__())
         await pilot.press("2")  # push: patience 40 - 25
         await pilot.pause()
@@ -375,3 +375,32 @@ async def test_the_client_types_for_a_moment_before_each_line(
         call.show_pending_turns()
         await pilot.pause()
         assert len(call.query(".client-line")) == 2
+
+
+def keys(text: str) -> list[str]:
+    """The key presses that type `text`."""
+    names = {" ": "space", ",": "comma", "?": "question_mark", "'": "apostrophe"}
+    return [names.get(character, character) for character in text]
+
+
+async def test_typing_during_the_call_goes_into_the_reply_box(
+    ann: Trainee, make: AppFactory, db_path: Path
+) -> None:
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await start_call(pilot)
+        # no click, no tab: the trainee just starts typing (the first letter is not lost)
+        await pilot.press(*keys("hello, this is Ann from Northline"))
+        say = app.screen.query_one("#say-input", Input)
+        assert say.has_focus and say.value == "hello, this is Ann from Northline"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert rows(db_path, "SELECT typed_text, reply_key FROM turns WHERE speaker = 'trainee'") == [
+            ("hello, this is Ann from Northline", "hello/intro")
+        ]
+        # Esc leaves the reply box first; only the next Esc asks to hang up
+        await pilot.press(*keys("so"), "escape")
+        assert not say.has_focus and not isinstance(app.screen, HangUpModal)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HangUpModal)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -33,7 +33,7 @@ class CallScreen(Screen[None]):
     CSS_PATH = "call.tcss"
     AUTO_FOCUS = "#replies"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "hint", "Hint"),
+        Binding("question_mark", "hint", "Hint", key_display="?"),
         Binding("escape", "hang_up", "Hang up"),
         Binding("enter", "see_scorecard", "Scorecard"),
     ]
@@ -91,6 +91,7 @@ class CallScreen(Screen[None]):
             placeholder="…or type your own words and press Enter",
             id="say-input",
             compact=True,
+            select_on_focus=False,  # focus comes with the first typed letter: keep it
         )
         yield Button("See your scorecard", variant="primary", id="see-scorecard")
         yield Footer()
@@ -163,8 +164,23 @@ class CallScreen(Screen[None]):
         if self.session is not None and self.practice and not self.session.ended:
             self.query_one(Conversation).add_hint(self.session.hint())
 
+    def on_key(self, event: events.Key) -> None:
+        """Typing words anywhere on the call goes into the reply box, so nothing typed is lost."""
+        say = self.query_one("#say-input", Input)
+        if say.has_focus or say.disabled or event.character is None:
+            return
+        if event.is_printable and not event.character.isdigit() and event.character != "?":
+            event.stop()
+            event.prevent_default()
+            say.focus()
+            say.insert_text_at_cursor(event.character)
+
     def action_hang_up(self) -> None:
         if self.session is None or self.session.ended:
+            return
+        say = self.query_one("#say-input", Input)
+        if say.has_focus:  # the first Esc leaves the reply box; the next one hangs up
+            self.query_one(ReplyList).focus()
             return
         self.show_pending_turns()
         self.app.push_screen(HangUpModal(), self._hang_up_confirmed)
