@@ -46,7 +46,7 @@ async def test_a_new_trainee_plays_a_call_to_the_end(make: AppFactory, db_path: 
         say.value = "Before we talk price, how many people use the phones every day?"
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("shift+tab", "1")  # meet
+        await pilot.press("1")  # meet: the replies have focus again after a typed reply
         await pilot.pause()
         await pilot.press("enter")  # see the scorecard
         await pilot.pause()
@@ -301,7 +301,7 @@ async def test_typed_words_and_content_are_never_read_as_markup(
         await pilot.pause()
         lines = [shown(line) for line in app.screen.query(".trainee-line").results(Static)]
         assert any("[red]hello[/red] [link=x]?" in line for line in lines)
-        await pilot.press("shift+tab", "1")  # sorry, which names the trainee
+        await pilot.press("1")  # sorry, which names the trainee
         await pilot.pause()
         lines = [shown(line) for line in app.screen.query(".trainee-line").results(Static)]
         assert any("[b]Ann[/b] from Northline" in line for line in lines)
@@ -399,8 +399,16 @@ async def test_typing_during_the_call_goes_into_the_reply_box(
         assert rows(db_path, "SELECT typed_text, reply_key FROM turns WHERE speaker = 'trainee'") == [
             ("hello, this is Ann from Northline", "hello/intro")
         ]
+        # after a typed reply the digits pick numbered replies again
+        assert not say.has_focus
+        await pilot.press("1")
+        await pilot.pause()
+        assert rows(db_path, "SELECT reply_key FROM turns WHERE speaker = 'trainee'")[-1] == (
+            "needs/ask",
+        )
         # Esc leaves the reply box first; only the next Esc asks to hang up
         await pilot.press(*keys("so"), "escape")
+        assert say.value == "so"
         assert not say.has_focus and not isinstance(app.screen, HangUpModal)
         await pilot.press("escape")
         assert isinstance(app.screen, HangUpModal)

@@ -158,6 +158,8 @@ class CallScreen(Screen[None]):
             self.notify("Type what you would say to the client, or pick a numbered reply.")
             return
         event.input.clear()
+        # Back to the numbered replies, so 1-9 pick again; typing letters returns to the box.
+        self.query_one(ReplyList).focus()
         self._move(lambda session: session.say(words))
 
     def action_hint(self) -> None:
