@@ -16,9 +16,13 @@ def successors(scenario: Scenario) -> dict[str, list[str]]:
 
 def reachable(scenario: Scenario) -> set[str]:
     """Every node a call can get to from the start, ignoring guards."""
-    edges = successors(scenario)
-    seen = {scenario.start}
-    stack = [scenario.start]
+    return _closure({scenario.start}, successors(scenario))
+
+
+def _closure(starts: set[str], edges: Mapping[str, list[str]]) -> set[str]:
+    """Every node reachable from `starts` along `edges`, the starts included."""
+    seen = set(starts)
+    stack = list(starts)
     while stack:
         for target in edges[stack.pop()]:
             if target not in seen:
@@ -163,11 +167,4 @@ def reverse_reachable(scenario: Scenario, targets: set[str]) -> set[str]:
     for node_id, node in scenario.nodes.items():
         for reply in node.replies:
             incoming[reply.target].append(node_id)
-    seen = set(targets)
-    stack = list(targets)
-    while stack:
-        for source in incoming[stack.pop()]:
-            if source not in seen:
-                seen.add(source)
-                stack.append(source)
-    return seen
+    return _closure(targets, incoming)
