@@ -6,8 +6,9 @@ import contextlib
 import hashlib
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,21 @@ import pytest
 from tests.conftest import MINI
 from trainer.content.loader import load_content
 from trainer.engine.scoring import Score
-from trainer.engine.session import Session, Turn
-from trainer.store import Store, Trainee, add_trainee, open_store
+from trainer.engine.session import Session, Speaker, Turn
+from trainer.store import (
+    Attempt,
+    Mentor,
+    Store,
+    Trainee,
+    abandon_attempt,
+    add_mentor,
+    add_trainee,
+    finish_attempt,
+    mentors,
+    open_store,
+    record_turn,
+    start_attempt,
+)
 
 
 @pytest.fixture
@@ -94,3 +108,97 @@ def write_protected(path: Path) -> Iterator[None]:
         if immutable:
             subprocess.run(["chattr", "-i", str(path)], check=True)
         path.chmod(mode)
+
+
+# -- helpers for the programme and mentor review -------------------------------------------------
+
+MENTOR = "Maria Head"
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def cheap_mentor_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mentor's scrypt at a test's cost; the stored parameters make verification match it."""
+    monkeypatch.setattr(mentors, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture
+def mentor(store: Store) -> Mentor:
+    return add_mentor(store, MENTOR, PASSPHRASE)
+
+
+@dataclass(frozen=True)
+class SkillLine:
+    skill: str
+    earned: float
+    best: float
+    percent: float
+
+
+@dataclass(frozen=True)
+class Result:
+    """Anything `finish_attempt` takes: a call's or an exam's score, made up by the test."""
+
+    outcome: str
+    percent: float
+    passed: bool
+    skills: tuple[SkillLine, ...] = ()
+
+
+def reply(
+    index: int, node: str, key: str, points: dict[str, float], typed: str | None = None
+) -> Turn:
+    return Turn(
+        index=index,
+        speaker=Speaker.TRAINEE,
+        name="You",
+        text=typed or f"reply {key}",
+        node=node,
+        reply=f"{node}/{key}",
+        typed=typed,
+        confidence=None if typed is None else 75.0,
+        points=points,
+    )
+
+
+def client(index: int, node: str, text: str = "Hello?") -> Turn:
+    return Turn(index=index, speaker=Speaker.CLIENT, name="Ivan", text=text, node=node)
+
+
+def call(
+    store: Store,
+    trainee_id: int,
+    *,
+    content_id: str = "first_call",
+    kind: str = "call",
+    turns: Sequence[Turn] = (),
+    outcome: str | None = "meeting",
+    percent: float = 80.0,
+    passed: bool = True,
+    skills: tuple[SkillLine, ...] = (),
+) -> Attempt:
+    """An attempt with its turns, completed with `outcome`, or abandoned when outcome is None."""
+    attempt = start_attempt(
+        store,
+        trainee_id,
+        kind=kind,
+        content_id=content_id,
+        content_hash="h",
+        seed=1,
+        mode="exam" if kind == "exam" else "practice",
+        persona_id="ivan",
+    )
+    for turn in turns:
+        record_turn(store, attempt.id, turn)
+    if outcome is None:
+        return abandon_attempt(store, attempt.id)
+    return finish_attempt(store, attempt.id, Result(outcome, percent, passed, skills))
+
+
+def set_started(store: Store, attempt_id: str, moment: datetime) -> None:
+    """Move an attempt in time (tests of order and of idle trainees)."""
+    stamp = moment.isoformat(timespec="microseconds")
+    store.db.conn.execute(
+        "UPDATE attempts SET started_at = ?, ended_at = coalesce(?, ended_at) WHERE id = ?",
+        (stamp, stamp, attempt_id),
+    )

@@ -25,12 +25,38 @@ def test_first_open_creates_the_schema(db_path: Path) -> None:
     assert not db_path.exists()
     with open_store(db_path) as store:
         db = store.db
-        assert set(db.table_names()) == {"trainees", "attempts", "turns", "attempt_skills"}
-        assert set(db.view_names()) == {"attempt_summaries", "trainee_progress"}
+        assert set(db.table_names()) == {
+            "trainees",
+            "attempts",
+            "turns",
+            "attempt_skills",
+            "quiz_answers",
+            "exam_retakes",
+            "mentors",
+            "notes",
+            "overrides",
+        }
+        assert set(db.view_names()) == {"attempt_summaries", "trainee_progress", "attempt_results"}
         indexed = {tuple(index.columns) for index in db.table("attempts").indexes}
         assert {("trainee_id", "started_at"), ("content_id", "trainee_id"), ("status",)} <= indexed
+        assert {
+            ("kind", "trainee_id", "outcome", "status"),
+            ("trainee_id", "kind", "started_at"),
+        } <= indexed
         assert db.table("turns").pks == ["attempt_id", "idx"]
         assert db.table("attempt_skills").pks == ["attempt_id", "skill"]
+        assert db.table("quiz_answers").pks == ["attempt_id", "item_id"]
+        foreign = {
+            (key.table, key.other_table)
+            for name in db.table_names()
+            for key in db.table(name).foreign_keys
+        }
+        assert {
+            ("quiz_answers", "attempts"),
+            ("exam_retakes", "trainees"),
+            ("notes", "attempts"),
+            ("overrides", "attempts"),
+        } <= foreign
         conn = db.conn
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -75,7 +101,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
     with open_store(db_path) as store:
         add_trainee(store, "Ann Lee")
     broken: schema.Migration = (
-        "CREATE TABLE notes (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE half_done (id INTEGER PRIMARY KEY)",
         "ALTER TABLE no_such_table ADD COLUMN x TEXT",
     )
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
@@ -83,7 +109,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
         open_store(db_path)
     monkeypatch.undo()
     with open_store(db_path) as store:
-        assert "notes" not in store.db.table_names()
+        assert "half_done" not in store.db.table_names()
         assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
 
 
@@ -121,3 +147,43 @@ def test_the_store_does_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_mentor_migration_fills_in_what_older_attempts_lack(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database of the first schema gains each turn's points total and each ended attempt's
+    last node, so analytics count the attempts recorded before the upgrade too."""
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    with open_store(db_path) as store:
+        trainee = add_trainee(store, "Ann Lee")
+    monkeypatch.undo()
+    # Rows as the first schema's trainer wrote them (this trainer writes the new columns).
+    conn = sqlite3.connect(db_path)
+    with conn:
+        for attempt_id, status in (("ended", "abandoned"), ("running", "in-progress")):
+            conn.execute(
+                "INSERT INTO attempts (id, trainee_id, kind, content_id, content_hash, seed, "
+                "mode, started_at, status, pid, host) "
+                "VALUES (?, ?, 'call', 'first_call', 'h', 1, 'practice', 't', ?, 1, 'h')",
+                (attempt_id, trainee.id, status),
+            )
+            for index, node, points in (
+                (0, "hello", "{}"),
+                (1, "needs", '{"tact": -2, "rapport": 1}'),
+            ):
+                conn.execute(
+                    "INSERT INTO turns (attempt_id, idx, speaker, name, text, node, points_json, "
+                    "created_at) VALUES (?, ?, 'client', 'Ivan', 'Hi', ?, ?, 't')",
+                    (attempt_id, index, node, points),
+                )
+    conn.close()
+    with open_store(db_path) as store:
+        conn = store.db.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        totals = conn.execute(
+            "SELECT idx, points_total FROM turns WHERE attempt_id = 'ended' ORDER BY idx"
+        ).fetchall()
+        assert totals == [(0, 0.0), (1, -1.0)]
+        nodes = dict(conn.execute("SELECT id, end_node FROM attempts").fetchall())
+        assert nodes == {"ended": "needs", "running": None}

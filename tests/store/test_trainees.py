@@ -84,3 +84,13 @@ def test_a_tampered_pin_hash_is_an_error_not_a_sign_in(store: Store) -> None:
     store.db.conn.execute("UPDATE trainees SET pin_salt = NULL")
     with pytest.raises(StoreError, match="PIN of this trainee is unreadable"):
         check_pin(store, ann.id, "4711")
+
+
+def test_a_name_with_control_characters_is_refused(store: Store) -> None:
+    """An escape sequence in a name would reach every mentor's terminal and every export."""
+    for name in ("Ann\x1b[2J", "Ann\u202eeeL", "Ann\x9bLee"):
+        with pytest.raises(StoreError, match="cannot contain control characters"):
+            add_trainee(store, name)
+    assert (
+        add_trainee(store, "Ölga Ẓ\u200cLee").name == "Ölga Ẓ\u200cLee"
+    )  # ZWNJ is part of some names

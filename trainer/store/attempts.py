@@ -40,7 +40,10 @@ _TURN_COLUMNS = (
     "attempt_id, idx, speaker, name, text, node, reply_key, typed_text, confidence, "
     "points_json, meters_json, note, tags_json, elapsed, created_at"
 )
-_INSERT_TURN = f"INSERT INTO turns ({_TURN_COLUMNS}) VALUES ({', '.join('?' * 15)})"
+# points_total (the turn's points summed) lets a scenario's weak replies be found by an index.
+_INSERT_TURN = f"INSERT INTO turns ({_TURN_COLUMNS}, points_total) VALUES ({', '.join('?' * 16)})"
+# The node of the attempt's last turn: where the call ended, or where the trainee left it.
+_END_NODE = "(SELECT node FROM turns WHERE attempt_id = attempts.id ORDER BY idx DESC LIMIT 1)"
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -138,32 +141,60 @@ def start_attempt(
     """Open an attempt in progress, stamped with this process and host for crash recovery."""
     attempt_kind = _member(AttemptKind, kind, "kind")
     attempt_mode = _member(AttemptMode, mode, "mode")
-    attempt_id = uuid.uuid4().hex
     conn = store.db.conn
     with transaction(conn):
-        if conn.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone() is None:
-            raise StoreError(f"there is no trainee number {trainee_id}")
-        conn.execute(
-            "INSERT INTO attempts (id, trainee_id, kind, content_id, content_hash, seed, mode, "
-            "persona_id, started_at, status, pid, host) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                attempt_id,
-                trainee_id,
-                attempt_kind.value,
-                content_id,
-                content_hash,
-                seed,
-                attempt_mode.value,
-                persona_id,
-                utc_now(),
-                AttemptStatus.IN_PROGRESS.value,
-                os.getpid(),
-                socket.gethostname(),
-            ),
+        _ensure_trainee(conn, trainee_id)
+        attempt = _insert_attempt(
+            conn,
+            trainee_id,
+            kind=attempt_kind,
+            content_id=content_id,
+            content_hash=content_hash,
+            seed=seed,
+            mode=attempt_mode,
+            persona_id=persona_id,
         )
-        attempt = _owned_attempt(conn, attempt_id, None)
     return attempt
+
+
+def _ensure_trainee(conn: sqlite3.Connection, trainee_id: int) -> None:
+    if conn.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone() is None:
+        raise StoreError(f"there is no trainee number {trainee_id}")
+
+
+def _insert_attempt(
+    conn: sqlite3.Connection,
+    trainee_id: int,
+    *,
+    kind: AttemptKind,
+    content_id: str,
+    content_hash: str,
+    seed: int,
+    mode: AttemptMode,
+    persona_id: str | None,
+) -> Attempt:
+    """Insert an attempt in progress; the caller holds the transaction."""
+    attempt_id = uuid.uuid4().hex
+    conn.execute(
+        "INSERT INTO attempts (id, trainee_id, kind, content_id, content_hash, seed, mode, "
+        "persona_id, started_at, status, pid, host) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            attempt_id,
+            trainee_id,
+            kind.value,
+            content_id,
+            content_hash,
+            seed,
+            mode.value,
+            persona_id,
+            utc_now(),
+            AttemptStatus.IN_PROGRESS.value,
+            os.getpid(),
+            socket.gethostname(),
+        ),
+    )
+    return _owned_attempt(conn, attempt_id, None)
 
 
 @store_operation
@@ -185,6 +216,7 @@ def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
         json.dumps(list(turn.tags), ensure_ascii=False),
         turn.elapsed,
         utc_now(),
+        float(sum(turn.points.values())),
     )
     conn = store.db.conn
     with transaction(conn):
@@ -203,25 +235,30 @@ def finish_attempt(store: Store, attempt_id: str, score: ScoreLike) -> Attempt:
     conn = store.db.conn
     with transaction(conn):
         _ensure_in_progress(conn, attempt_id)
-        conn.execute(
-            "UPDATE attempts SET status = ?, ended_at = ?, outcome = ?, score = ?, passed = ? "
-            "WHERE id = ?",
-            (
-                AttemptStatus.COMPLETED.value,
-                utc_now(),
-                str(score.outcome),
-                score.percent,
-                int(score.passed),
-                attempt_id,
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO attempt_skills (attempt_id, skill, earned, best, percent) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(attempt_id, s.skill, s.earned, s.best, s.percent) for s in score.skills],
-        )
-        attempt = _owned_attempt(conn, attempt_id, None)
+        attempt = _complete(conn, attempt_id, score)
     return attempt
+
+
+def _complete(conn: sqlite3.Connection, attempt_id: str, score: ScoreLike) -> Attempt:
+    """Write the attempt's result and scorecard; the caller holds the transaction."""
+    conn.execute(
+        "UPDATE attempts SET status = ?, ended_at = ?, outcome = ?, score = ?, passed = ?, "
+        f"end_node = {_END_NODE} WHERE id = ?",
+        (
+            AttemptStatus.COMPLETED.value,
+            utc_now(),
+            str(score.outcome),
+            score.percent,
+            int(score.passed),
+            attempt_id,
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO attempt_skills (attempt_id, skill, earned, best, percent) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(attempt_id, s.skill, s.earned, s.best, s.percent) for s in score.skills],
+    )
+    return _owned_attempt(conn, attempt_id, None)
 
 
 @store_operation
@@ -235,7 +272,8 @@ def abandon_attempt(store: Store, attempt_id: str) -> Attempt:
         if attempt.status is AttemptStatus.COMPLETED:
             raise StoreError(f"the attempt {attempt_id} is completed and cannot be abandoned")
         conn.execute(
-            "UPDATE attempts SET status = ?, ended_at = ?, outcome = NULL WHERE id = ?",
+            f"UPDATE attempts SET status = ?, ended_at = ?, outcome = NULL, end_node = {_END_NODE} "
+            "WHERE id = ?",
             (AttemptStatus.ABANDONED.value, utc_now(), attempt_id),
         )
         attempt = _owned_attempt(conn, attempt_id, None)
@@ -264,8 +302,8 @@ def abandon_stale_attempts(store: Store) -> int:
             # The status test makes this safe against an attempt finished meanwhile.
             abandoned += conn.execute(
                 "UPDATE attempts SET status = ?, outcome = NULL, ended_at = coalesce("
-                "(SELECT max(created_at) FROM turns WHERE attempt_id = attempts.id), started_at) "
-                "WHERE id = ? AND status = ?",
+                "(SELECT max(created_at) FROM turns WHERE attempt_id = attempts.id), started_at), "
+                f"end_node = {_END_NODE} WHERE id = ? AND status = ?",
                 (AttemptStatus.ABANDONED.value, attempt_id, AttemptStatus.IN_PROGRESS.value),
             ).rowcount
     return abandoned

@@ -6,7 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from trainer.engine.programme import ProgrammeStatus, StageStatus, TraineeHistory
 
 
 class AttemptKind(StrEnum):
@@ -151,3 +154,294 @@ class ScoreLike(Protocol):
     def passed(self) -> bool: ...
     @property
     def skills(self) -> Sequence[SkillScoreLike]: ...
+
+
+class AnswerLike(Protocol):
+    """One answered quiz item; `trainer.engine.quiz.AnswerResult` satisfies it."""
+
+    @property
+    def item_id(self) -> str: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def topic(self) -> str | None: ...
+    @property
+    def answer(self) -> str: ...
+    @property
+    def answer_text(self) -> str: ...
+    @property
+    def correct(self) -> bool: ...
+    @property
+    def points(self) -> float: ...
+    @property
+    def max_points(self) -> float: ...
+    @property
+    def seconds(self) -> float: ...
+
+
+class QuizResultLike(ScoreLike, Protocol):
+    """A quiz attempt's result; `trainer.engine.quiz.QuizResult` satisfies it."""
+
+    @property
+    def answers(self) -> Sequence[AnswerLike]: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# The programme: quiz answers and exam retakes
+
+
+@dataclass(frozen=True, slots=True)
+class QuizAnswer:
+    """One quiz item as the trainee answered it, for the scorecard and the item statistics."""
+
+    attempt_id: str
+    item_id: str
+    number: int  # position in the attempt
+    topic: str | None
+    answer: str  # normalised, as marked
+    answer_text: str  # as shown back to the trainee
+    correct: bool
+    points: float
+    max_points: float
+    seconds: float
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ExamRetake:
+    """One more exam attempt, granted by a mentor."""
+
+    id: int
+    trainee_id: int
+    granted_by: str  # the mentor's name
+    reason: str
+    granted_at: datetime
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentor review
+
+
+@dataclass(frozen=True, slots=True)
+class Mentor:
+    """A mentor who signed in; the passphrase hash never leaves the store."""
+
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A mentor's comment on one turn of an attempt, or on the whole attempt (`turn_index` None)."""
+
+    id: int
+    attempt_id: str
+    turn_index: int | None
+    mentor: str
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A mentor's change of an attempt's score and/or pass; the attempt itself keeps its own."""
+
+    id: int
+    attempt_id: str
+    mentor: str
+    score: float | None  # None: the score is left as it was
+    passed: bool | None  # None: the pass is left as it was
+    reason: str
+    created_at: datetime
+
+
+class EffectiveResult(NamedTuple):
+    """The result that counts: the latest override of each of score and pass, else the attempt's."""
+
+    score: float | None
+    passed: bool | None
+    overridden_by: str | None  # the mentor of the latest override; None when not overridden
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedAttempt:
+    """An attempt as the mentor's lists show it: with the result that counts and its notes."""
+
+    attempt: Attempt
+    result: EffectiveResult
+    notes: int
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeAttempts:
+    """One trainee's attempts by stage (newest first in each) and the exam retakes granted."""
+
+    trainee: Trainee
+    quizzes: tuple[ReviewedAttempt, ...]  # stages 1 and 2
+    calls: tuple[ReviewedAttempt, ...]  # stage 3, practice calls
+    exams: tuple[ReviewedAttempt, ...]  # stage 4
+    retakes: tuple[ExamRetake, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """Everything the transcript screen and the exports show about one attempt."""
+
+    attempt: Attempt
+    trainee_name: str
+    result: EffectiveResult
+    turns: tuple[StoredTurn, ...]
+    skills: tuple[SkillResult, ...]
+    answers: tuple[QuizAnswer, ...]  # quiz attempts only
+    notes: tuple[Note, ...]  # overall comments first, then by turn
+    overrides: tuple[Override, ...]  # oldest first: the audit trail
+
+    def notes_on(self, turn_index: int | None) -> tuple[Note, ...]:
+        """The mentor notes on one turn, or the overall ones (None)."""
+        return tuple(note for note in self.notes if note.turn_index == turn_index)
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedStep:
+    """Step `step` of two compared attempts: each one's k-th trainee reply and the lines before."""
+
+    step: int  # 1-based; one past the last reply for the lines after it (the ending)
+    a_before: tuple[StoredTurn, ...]  # client and system lines since the previous reply
+    a: StoredTurn | None  # the trainee's reply; None when this attempt has no such step
+    b_before: tuple[StoredTurn, ...]
+    b: StoredTurn | None
+
+    @property
+    def same_reply(self) -> bool:
+        return self.a is not None and self.b is not None and self.a.reply == self.b.reply
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two attempts of the same scenario, aligned reply by reply."""
+
+    a: Transcript
+    b: Transcript
+    steps: tuple[AlignedStep, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """How often something happened: a node where calls ended, a reply chosen."""
+
+    key: str  # a node id or reply key
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioAnalytics:
+    """Where attempts of one scenario end, and the weak replies trainees choose most."""
+
+    content_id: str
+    attempts: int  # every attempt, in progress included
+    completed: int
+    abandoned: int
+    passed: int  # completed or abandoned attempts that count as passed (overrides applied)
+    outcomes: Mapping[str, int]  # completed attempts by outcome
+    drop_off: tuple[Count, ...]  # node of the last turn of ended attempts without success
+    weak_replies: tuple[Count, ...]  # reply keys chosen with points summing to <= 0
+
+    @property
+    def pass_rate(self) -> float | None:
+        """Share of ended attempts (completed or abandoned) that passed; None before any."""
+        ended = self.completed + self.abandoned
+        return self.passed / ended if ended else None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStatistics:
+    """How one quiz item performs: see `quiz_item_statistics` for the formulas."""
+
+    item_id: str
+    topic: str | None
+    attempts: int  # completed attempts that asked it
+    correct: int
+    difficulty: float  # share of those attempts that answered it fully right
+    discrimination: float | None  # upper-lower 27% index; None under 2 attempts
+    group_size: int  # attempts in each of the upper and lower groups
+    flags: tuple[str, ...]  # why it is worth rewriting, in words; empty when it is fine
+
+    @property
+    def worth_rewriting(self) -> bool:
+        return bool(self.flags)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillPoint:
+    """One skill's score in one completed attempt, for a chart of a trainee's progress."""
+
+    attempt_id: str
+    content_id: str
+    started_at: datetime
+    skill: str
+    percent: float
+
+
+HEALTHY_DEAL_RATE = 0.1  # the seeds: one deal in ten clients called is a healthy funnel
+
+
+@dataclass(frozen=True, slots=True)
+class Funnel:
+    """The seeds' funnel of opportunities: calls, and how many got at least as far as each step.
+
+    A call ending in a deal also counts as a meeting and an application, so the steps only
+    narrow: meetings >= applications >= deals.
+    """
+
+    calls: int  # practice calls completed or abandoned
+    meetings: int  # ended in a meeting, an application or a deal
+    applications: int  # ended in an application or a deal
+    deals: int
+
+    @property
+    def deal_rate(self) -> float | None:
+        return self.deals / self.calls if self.calls else None
+
+    @property
+    def healthy(self) -> bool:
+        """At least one deal in ten calls."""
+        rate = self.deal_rate
+        return rate is not None and rate >= HEALTHY_DEAL_RATE
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeRow:
+    """One trainee on the mentor's list: figures, programme status and flags worth a look."""
+
+    trainee: Trainee
+    history: TraineeHistory
+    status: ProgrammeStatus | None  # None when no programme was given
+    product_quiz_best: float | None  # percent; None when not taken or no programme given
+    calls_made: int
+    applications: int
+    deals: int
+    meetings: int
+    hang_ups: int
+    exam_attempts_used: int
+    exam_attempts_allowed: int  # the programme's attempts plus retakes granted
+    exam_passed: bool
+    last_activity: datetime | None  # None: nothing done since signing up
+    stalled: bool  # nothing done for the given number of days
+    repeated_hang_ups: bool  # at least 3 of the last 5 calls hung up
+    exam_locked: bool  # every exam attempt used without a pass
+
+    @property
+    def stage(self) -> StageStatus | None:
+        """The first stage that is open and not done; None when all are done or no programme."""
+        return None if self.status is None else self.status.current
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The flags that are up, in words."""
+        words = (
+            (self.stalled, "stalled"),
+            (self.repeated_hang_ups, "repeated hang-ups"),
+            (self.exam_locked, "exam locked"),
+        )
+        return tuple(word for up, word in words if up)

@@ -107,6 +107,148 @@ _M1_INITIAL: Migration = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_M1_INITIAL,)
+# The training programme (issue 5): every quiz answer as it is given, and the exam retakes that
+# mentors grant. Quiz and exam attempts are rows of `attempts` (kind 'quiz' or 'exam'). The
+# answers are clustered by attempt (WITHOUT ROWID): item statistics read them attempt by attempt.
+_M2_QUIZ_ANSWERS_AND_RETAKES: Migration = (
+    """
+    CREATE TABLE quiz_answers (
+        attempt_id TEXT NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        topic TEXT,
+        answer TEXT NOT NULL,
+        answer_text TEXT NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        points REAL NOT NULL,
+        max_points REAL NOT NULL,
+        seconds REAL NOT NULL,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, item_id)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE exam_retakes (
+        id INTEGER PRIMARY KEY,
+        trainee_id INTEGER NOT NULL REFERENCES trainees (id),
+        granted_by TEXT NOT NULL CHECK (length(trim(granted_by)) > 0),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        granted_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_exam_retakes_trainee ON exam_retakes (trainee_id)",
+)
+
+# Mentor review (issue 8): mentors and what they sign. Notes and overrides sit beside the attempt
+# they are about and never change it; the effective result is the latest override, field by field.
+_M3_MENTORS_NOTES_OVERRIDES: Migration = (
+    """
+    CREATE TABLE mentors (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+        passphrase_hash TEXT NOT NULL,
+        passphrase_salt TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+    )
+    """,
+    """
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        attempt_id TEXT NOT NULL REFERENCES attempts (id),
+        turn_index INTEGER,
+        mentor TEXT NOT NULL CHECK (length(trim(mentor)) > 0),
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_notes_attempt ON notes (attempt_id)",
+    """
+    CREATE TABLE overrides (
+        id INTEGER PRIMARY KEY,
+        attempt_id TEXT NOT NULL REFERENCES attempts (id),
+        mentor TEXT NOT NULL CHECK (length(trim(mentor)) > 0),
+        score REAL CHECK (score BETWEEN 0 AND 100),
+        passed INTEGER CHECK (passed IN (0, 1)),
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        created_at TEXT NOT NULL,
+        CHECK (score IS NOT NULL OR passed IS NOT NULL)
+    )
+    """,
+    "CREATE INDEX idx_overrides_attempt ON overrides (attempt_id, id)",
+    # Each attempt with the result that counts: the latest override of the score and of the pass
+    # (each on its own), else the attempt's own. For mentors' ad-hoc queries.
+    """
+    CREATE VIEW attempt_results AS
+    SELECT
+        attempts.id AS attempt_id,
+        attempts.trainee_id,
+        attempts.kind,
+        attempts.content_id,
+        attempts.status,
+        attempts.outcome,
+        attempts.score AS original_score,
+        attempts.passed AS original_passed,
+        coalesce(
+            (SELECT score FROM overrides WHERE attempt_id = attempts.id AND score IS NOT NULL
+             ORDER BY id DESC LIMIT 1),
+            attempts.score
+        ) AS score,
+        coalesce(
+            (SELECT passed FROM overrides WHERE attempt_id = attempts.id AND passed IS NOT NULL
+             ORDER BY id DESC LIMIT 1),
+            attempts.passed
+        ) AS passed,
+        (SELECT mentor FROM overrides WHERE attempt_id = attempts.id ORDER BY id DESC LIMIT 1)
+            AS overridden_by
+    FROM attempts
+    """,
+)
+
+# What the mentor's screens need to stay instant on a large team's history (measured by
+# benchmarks/bench_mentor.py at 100,000 attempts and 2,000,000 turns):
+# - each turn's points summed, and each ended attempt's last node, so that a scenario's weak
+#   replies and drop-off read small indexes instead of every turn of every attempt;
+# - covering indexes by kind and trainee (the trainees table: calls by outcome, quiz and exam
+#   results, passed attempts only), by trainee and time (the last calls), and by content
+#   (scenario analytics). The app never runs ANALYZE: these plans hold without statistics.
+_M4_MENTOR_QUERIES: Migration = (
+    "ALTER TABLE turns ADD COLUMN points_total REAL",
+    "UPDATE turns SET points_total = (SELECT total(value) FROM json_each(points_json))",
+    "ALTER TABLE attempts ADD COLUMN end_node TEXT",
+    """
+    UPDATE attempts SET end_node = (
+        SELECT node FROM turns WHERE attempt_id = attempts.id ORDER BY idx DESC LIMIT 1
+    )
+    WHERE status != 'in-progress'
+    """,
+    "CREATE INDEX idx_attempts_kind_trainee ON attempts (kind, trainee_id, outcome, status)",
+    "CREATE INDEX idx_attempts_trainee_kind_started ON attempts (trainee_id, kind, started_at)",
+    """
+    CREATE INDEX idx_attempts_results
+    ON attempts (kind, trainee_id, content_id, status, score, passed)
+    """,
+    # passed is a column as well as the condition: SQLite needs it there to cover the query.
+    """
+    CREATE INDEX idx_attempts_passed ON attempts (kind, trainee_id, content_id, passed)
+    WHERE passed = 1
+    """,
+    """
+    CREATE INDEX idx_attempts_content_results
+    ON attempts (content_id, status, outcome, passed, end_node, id)
+    """,
+    """
+    CREATE INDEX idx_turns_weak_replies ON turns (attempt_id, reply_key, points_total)
+    WHERE reply_key IS NOT NULL AND points_total <= 0
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _M1_INITIAL,
+    _M2_QUIZ_ANSWERS_AND_RETAKES,
+    _M3_MENTORS_NOTES_OVERRIDES,
+    _M4_MENTOR_QUERIES,
+)
 
 LATEST_VERSION = len(MIGRATIONS)

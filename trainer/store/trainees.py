@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import sqlite3
 
@@ -27,6 +28,9 @@ HASH_BYTES = 32
 MAX_NAME_LENGTH = 80
 
 _TRAINEE_COLUMNS = "id, name, pin_hash IS NOT NULL AS has_pin, created_at"
+# C0 and C1 controls and the bidi overrides: a name is shown on every screen and export, where
+# an escape sequence would drive the terminal and an override would make it read differently.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def hash_pin(pin: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
@@ -56,6 +60,8 @@ def _clean_name(name: str) -> str:
         raise StoreError("a trainee needs a name")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise StoreError(f"a trainee's name can be at most {MAX_NAME_LENGTH} characters")
+    if CONTROL_CHARACTERS.search(cleaned):
+        raise StoreError("a trainee's name cannot contain control characters")
     return cleaned
 
 

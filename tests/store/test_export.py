@@ -1,0 +1,182 @@
+"""Exports: CSV and JSON parse back; Markdown and HTML show what a trainee typed as text only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.store.conftest import MENTOR, SkillLine, call, client, reply
+from trainer.store import (
+    Funnel,
+    Mentor,
+    Store,
+    Trainee,
+    Transcript,
+    add_note,
+    override_attempt,
+    transcript,
+    transcripts_for,
+)
+from trainer.store.export import (
+    CSV_COLUMNS,
+    attempts_csv,
+    attempts_json,
+    transcript_html,
+    transcript_markdown,
+    visible,
+)
+
+SCRIPT = "<script>alert('x')</script>"
+ESCAPE = "\x1b[2J\x1b]0;owned\x07"  # clear the screen, set the window title
+TYPED = f'Hello {SCRIPT} & {ESCAPE} "quoted" =HYPERLINK("http://evil") [link](http://evil)'
+
+
+@pytest.fixture
+def hostile(store: Store, trainee: Trainee, mentor: Mentor) -> Transcript:
+    """An attempt where the trainee typed markup and terminal escapes, and a mentor answered."""
+    attempt = call(
+        store,
+        trainee.id,
+        turns=[
+            client(0, "hello", "Good morning, who is this?"),
+            reply(1, "hello", "intro", {"first_impression": 2.0, "tact": -0.5}, typed=TYPED),
+            client(2, "needs", "Line one\nline two"),
+        ],
+        outcome="meeting",
+        percent=72.5,
+        passed=True,
+        skills=(SkillLine("first_impression", 2.0, 2.0, 100.0), SkillLine("tact", 0.0, 2.0, 0.0)),
+    )
+    add_note(store, attempt.id, MENTOR, f"Overall: {SCRIPT}")
+    add_note(store, attempt.id, MENTOR, "Never type <b>tags</b>\x1b[31m", turn_index=1)
+    override_attempt(store, attempt.id, MENTOR, score=80.0, reason="Fair <i>call</i>")
+    return transcript(store, attempt.id)
+
+
+def test_visible_shows_control_characters_as_symbols() -> None:
+    assert visible("a\x1b[31mb\x07\x00\x7f") == "a\u241b[31mb\u2407\u2400\u2421"
+    assert visible("csi\x9b2J and \u202eevil") == "csi\\u009b2J and \\u202eevil"
+    assert visible("tab\tand\nnewline stay") == "tab\tand\nnewline stay"
+
+
+def test_csv_parses_back_one_row_per_turn(hostile: Transcript) -> None:
+    text = attempts_csv([hostile])
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert [row["turn"] for row in rows] == ["0", "1", "2"]
+    first, typed, last = rows
+    assert first["attempt_id"] == hostile.attempt.id and first["trainee"] == "Ann Lee"
+    assert (first["score"], first["passed"]) == ("72.5", "1")
+    assert (first["effective_score"], first["effective_passed"]) == ("80.0", "1")
+    assert first["overridden_by"] == MENTOR
+    assert json.loads(typed["points"]) == {"first_impression": 2.0, "tact": -0.5}
+    assert typed["reply"] == "hello/intro" and typed["confidence"] == "75.0"
+    assert typed["typed"] == visible(TYPED)  # escapes made visible, the rest as typed
+    assert "\x1b" not in text and "\u241b[2J" in typed["typed"]
+    assert last["text"] == "Line one\nline two"
+    assert first["ended_at"] and first["persona_id"] == "ivan"
+
+
+def test_csv_defuses_spreadsheet_formulas(store: Store, trainee: Trainee) -> None:
+    attempt = call(store, trainee.id, turns=[reply(0, "hello", "x", {}, typed='=HYPERLINK("x")')])
+    (row,) = csv.DictReader(io.StringIO(attempts_csv([transcript(store, attempt.id)])))
+    assert row["typed"] == '\'=HYPERLINK("x")'
+    assert row["elapsed"] == "0.0"
+
+
+def test_an_attempt_without_turns_is_one_csv_row(store: Store, trainee: Trainee) -> None:
+    attempt = call(store, trainee.id, kind="quiz", content_id="product_quiz", outcome="passed")
+    (row,) = csv.DictReader(io.StringIO(attempts_csv(transcripts_for(store))))
+    assert (row["attempt_id"], row["kind"], row["turn"], row["text"]) == (
+        attempt.id,
+        "quiz",
+        "",
+        "",
+    )
+
+
+def test_json_parses_back_exactly(hostile: Transcript) -> None:
+    text = attempts_json([hostile])
+    assert "\x1b" not in text and "\\u001b" in text
+    document = json.loads(text)
+    assert (document["format"], document["version"]) == ("trainer-attempts", 1)
+    (attempt,) = document["attempts"]
+    assert attempt["id"] == hostile.attempt.id
+    assert attempt["turns"][1]["typed"] == TYPED  # exactly as typed, once parsed
+    assert attempt["turns"][1]["points"] == {"first_impression": 2.0, "tact": -0.5}
+    assert attempt["result"] == {"score": 80.0, "passed": True, "overridden_by": MENTOR}
+    assert [note["turn_index"] for note in attempt["notes"]] == [None, 1]
+    assert attempt["overrides"][0]["reason"] == "Fair <i>call</i>"
+    assert attempt["skills"][1] == {"skill": "tact", "earned": 0.0, "best": 2.0, "percent": 0.0}
+    assert attempt["started_at"] == hostile.attempt.started_at.isoformat()
+
+
+def test_json_escapes_c1_controls_and_bidi_overrides_too(hostile: Transcript) -> None:
+    record = replace(hostile, trainee_name="csi\x9b and \u202eabc")
+    text = attempts_json([record])
+    assert "\x9b" not in text and "\u202e" not in text
+    assert json.loads(text)["attempts"][0]["trainee"] == "csi\x9b and \u202eabc"
+
+
+class _Collector(HTMLParser):
+    """The elements and text of a page, as a browser's parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_is_self_contained_and_shows_typed_markup_as_text(hostile: Transcript) -> None:
+    page = transcript_html(hostile, title="Ann <Lee>", funnel=Funnel(10, 4, 2, 1))
+    parser = _Collector()
+    parser.feed(page)
+    assert "script" not in parser.tags and "i" not in parser.tags and "b" not in parser.tags
+    assert not re.search(r"\b(src|href)=", page)  # nothing loads from elsewhere
+    assert "<style>" in page and "Content-Security-Policy" in page
+    assert "\x1b" not in page and "\x07" not in page
+    shown = "".join(parser.text)
+    assert SCRIPT in shown  # the trainee's words, shown as text
+    assert "\u241b[2J" in shown and "\u241b]0;owned\u2407" in shown
+    assert "Never type <b>tags</b>\u241b[31m" in shown
+    assert "Ann <Lee>" in shown
+    assert "Overall: " + SCRIPT in shown
+    # The scorecard with its bars, the override and the funnel.
+    assert "first_impression" in shown and 'style="width: 100.0%"' in page
+    assert "overridden by Maria Head; originally 72.5%, passed" in shown
+    assert "Fair <i>call</i>" in shown
+    assert "Funnel of opportunities" in shown and "10% of calls end in a deal: healthy." in shown
+
+
+def test_html_of_several_attempts_and_of_none(store: Store, trainee: Trainee) -> None:
+    for _ in range(2):
+        call(store, trainee.id, turns=[client(0, "hello")])
+    records = transcripts_for(store, trainee_id=trainee.id)
+    page = transcript_html(records)
+    assert page.count('<section class="attempt"') == 2
+    assert "No attempts." in transcript_html([])
+
+
+def test_markdown_shows_typed_text_literally(hostile: Transcript) -> None:
+    text = transcript_markdown(hostile)
+    assert "\x1b" not in text
+    assert "\\<script\\>alert('x')\\</script\\>" in text
+    assert "\\[link\\](http://evil)" in text
+    assert "## Scorecard" in text and "| first\\_impression | 2 | 2 | 100% |" in text
+    assert "## Mentor comments" in text and "**Maria Head**" in text
+    assert "typed: Hello" in text and "75% sure" in text
+    assert "mentor **Maria Head**: Never type \\<b\\>tags\\</b\\>\u241b\\[31m" in text
+    assert "Line one  \n    line two" in text  # a line break inside the list item
+    assert "score 80%" in text and "Fair \\<i\\>call\\</i\\>" in text

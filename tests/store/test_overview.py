@@ -1,0 +1,136 @@
+"""The mentor's trainees table and a trainee's attempts by stage."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tests.store.conftest import MENTOR, call, set_started
+from tests.store.test_history import EXAM, PROGRAMME, quiz
+from trainer.content.programme import StageKey
+from trainer.store import (
+    AttemptKind,
+    Mentor,
+    Store,
+    Trainee,
+    add_note,
+    add_trainee,
+    grant_retake,
+    override_attempt,
+    trainee_attempts,
+    trainee_overview,
+)
+
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def test_one_row_per_trainee_with_the_call_log_and_the_stage(
+    store: Store, trainee: Trainee
+) -> None:
+    idle = add_trainee(store, "Bob Stone")
+    quiz(store, trainee, 65.0)
+    quiz(store, trainee, 85.0)
+    for outcome in ("meeting", "deal", "application", "hung-up", "lost"):
+        call(store, trainee.id, content_id="first_call", outcome=outcome, passed=outcome == "deal")
+    call(store, trainee.id, content_id="second_call", outcome=None)
+
+    ann, bob = trainee_overview(store, programme=PROGRAMME, now=NOW)
+    assert (ann.trainee, bob.trainee) == (trainee, idle)
+    assert (ann.calls_made, ann.meetings, ann.deals, ann.applications, ann.hang_ups) == (
+        6,
+        1,
+        1,
+        1,
+        1,
+    )
+    assert ann.product_quiz_best == 85.0
+    assert ann.stage is not None and ann.stage.key is StageKey.SALES
+    assert ann.status is not None and ann.status.call_log.calls_made == 6
+    assert ann.history.passed_scenarios == {"first_call"}
+    assert (ann.exam_attempts_used, ann.exam_attempts_allowed, ann.exam_passed) == (0, 2, False)
+    assert bob.stage is not None and bob.stage.key is StageKey.PRODUCT
+    assert (bob.product_quiz_best, bob.calls_made, bob.last_activity) == (None, 0, None)
+
+    (plain, _) = trainee_overview(store, now=NOW)
+    assert (plain.status, plain.stage, plain.product_quiz_best) == (None, None, None)
+    assert plain.calls_made == 6 and plain.exam_attempts_allowed == 2
+
+
+def test_stalled_after_days_without_activity(store: Store, trainee: Trainee) -> None:
+    recent = add_trainee(store, "Bob Stone")
+    never = add_trainee(store, "Cy Dee")
+    cleared = add_trainee(store, "Di Eve")
+    set_started(store, call(store, trainee.id).id, NOW - timedelta(days=8))
+    set_started(store, call(store, recent.id).id, NOW - timedelta(days=6))
+    store.db.conn.execute(
+        "UPDATE trainees SET created_at = ? WHERE id = ?",
+        ((NOW - timedelta(days=10)).isoformat(), never.id),
+    )
+    exam = call(store, cleared.id, kind="exam", content_id=EXAM, outcome="deal", passed=True)
+    set_started(store, exam.id, NOW - timedelta(days=30))
+
+    rows = {row.trainee.name: row for row in trainee_overview(store, now=NOW)}
+    assert {name: row.stalled for name, row in rows.items()} == {
+        "Ann Lee": True,
+        "Bob Stone": False,
+        "Cy Dee": True,  # nothing since signing up ten days ago
+        "Di Eve": False,  # cleared: nothing more to do
+    }
+    assert rows["Ann Lee"].last_activity == NOW - timedelta(days=8)
+    assert rows["Ann Lee"].flags == ("stalled",)
+    stricter = trainee_overview(store, now=NOW, stalled_days=5)
+    assert [row.stalled for row in stricter] == [True, True, True, False]
+
+
+def test_repeated_hang_ups_among_the_last_five_calls(store: Store, trainee: Trainee) -> None:
+    steady = add_trainee(store, "Bob Stone")
+
+    def calls(who: Trainee, outcomes: list[str | None]) -> None:
+        for age, outcome in enumerate(reversed(outcomes)):  # the last one is the newest
+            attempt = call(store, who.id, outcome=outcome, passed=False)
+            set_started(store, attempt.id, NOW - timedelta(hours=age + 1))
+
+    calls(trainee, ["meeting", "meeting", "hung-up", "lost", "hung-up", None, "hung-up"])
+    # Bob hung up three times too, but long ago: only one in his last five.
+    calls(steady, ["hung-up", "hung-up", "hung-up", "meeting", "deal", "lost", "meeting"])
+    ann, bob = trainee_overview(store, now=NOW)
+    assert (ann.repeated_hang_ups, bob.repeated_hang_ups) == (True, False)
+    assert (ann.hang_ups, bob.hang_ups) == (3, 3)
+    assert ann.flags == ("repeated hang-ups",)
+
+
+def test_exam_locked_until_a_retake_is_granted(
+    store: Store, trainee: Trainee, mentor: Mentor
+) -> None:
+    for _ in range(2):
+        call(store, trainee.id, kind="exam", content_id=EXAM, outcome="lost", passed=False)
+    (row,) = trainee_overview(store, programme=PROGRAMME, now=NOW)
+    assert row.exam_locked and "exam locked" in row.flags
+    assert (row.exam_attempts_used, row.exam_attempts_allowed) == (2, 2)
+    grant_retake(store, trainee.id, MENTOR, "Strong practice record.")
+    (row,) = trainee_overview(store, programme=PROGRAMME, now=NOW)
+    assert not row.exam_locked and row.exam_attempts_allowed == 3
+
+
+def test_a_trainees_attempts_by_stage_with_the_result_that_counts(
+    store: Store, trainee: Trainee, mentor: Mentor
+) -> None:
+    quiz_id = quiz(store, trainee, 70.0)
+    first = call(store, trainee.id, content_id="first_call", passed=False)
+    second = call(store, trainee.id, content_id="second_call")
+    exam = call(store, trainee.id, kind="exam", content_id=EXAM, outcome="lost", passed=False)
+    set_started(store, first.id, NOW - timedelta(days=2))
+    set_started(store, second.id, NOW - timedelta(days=1))
+    override_attempt(store, quiz_id, MENTOR, passed=True, reason="Item 2 was ambiguous.")
+    add_note(store, second.id, MENTOR, "Good call.")
+    add_note(store, second.id, MENTOR, "Mind the pace.")
+    grant_retake(store, trainee.id, MENTOR, "Nerves.")
+
+    found = trainee_attempts(store, trainee.id)
+    assert found.trainee == trainee
+    assert [item.attempt.id for item in found.quizzes] == [quiz_id]
+    assert found.quizzes[0].result == (70.0, True, MENTOR)
+    assert [item.attempt.id for item in found.calls] == [second.id, first.id]  # newest first
+    assert [item.notes for item in found.calls] == [2, 0]
+    assert [item.attempt.kind for item in found.exams] == [AttemptKind.EXAM]
+    assert exam.id == found.exams[0].attempt.id
+    assert [retake.reason for retake in found.retakes] == ["Nerves."]

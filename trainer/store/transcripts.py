@@ -1,0 +1,196 @@
+"""Transcripts for review and export: an attempt with turns, scorecard, answers, mentor records."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+
+from trainer.errors import StoreError
+from trainer.store.attempts import (
+    _ATTEMPT_COLUMNS,
+    _TURN_COLUMNS,
+    _attempt,
+    _owned_attempt,
+    _stored_turn,
+)
+from trainer.store.database import Store, store_operation
+from trainer.store.models import (
+    AlignedStep,
+    Attempt,
+    Comparison,
+    Note,
+    Override,
+    QuizAnswer,
+    SkillResult,
+    StoredTurn,
+    Transcript,
+)
+from trainer.store.quizzes import _ANSWER_COLUMNS, answer_from_row, select_answers
+from trainer.store.reviews import (
+    _NOTE_COLUMNS,
+    _OVERRIDE_COLUMNS,
+    EFFECTIVE_PASSED,
+    EFFECTIVE_SCORE,
+    OVERRIDDEN_BY,
+    note_from_row,
+    override_from_row,
+    result_from_row,
+    select_notes,
+    select_overrides,
+    select_result,
+)
+
+TRAINEE_SPEAKER = "trainee"
+
+
+def _transcript(conn: sqlite3.Connection, attempt: Attempt) -> Transcript:
+    (trainee_name,) = conn.execute(
+        "SELECT name FROM trainees WHERE id = ?", (attempt.trainee_id,)
+    ).fetchone()
+    turns = conn.execute(
+        f"SELECT {_TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (attempt.id,)
+    ).fetchall()
+    skills = conn.execute(
+        "SELECT attempt_id, skill, earned, best, percent FROM attempt_skills "
+        "WHERE attempt_id = ? ORDER BY rowid",
+        (attempt.id,),
+    ).fetchall()
+    return Transcript(
+        attempt=attempt,
+        trainee_name=trainee_name,
+        result=select_result(conn, attempt.id),
+        turns=tuple(_stored_turn(row) for row in turns),
+        skills=tuple(SkillResult(*row) for row in skills),
+        answers=tuple(select_answers(conn, attempt.id)),
+        notes=tuple(select_notes(conn, attempt.id)),
+        overrides=tuple(select_overrides(conn, attempt.id)),
+    )
+
+
+@store_operation
+def transcript(store: Store, attempt_id: str, *, trainee_id: int | None = None) -> Transcript:
+    """The attempt with its turns, scorecard, quiz answers, mentor notes and overrides.
+
+    With `trainee_id`, only if the attempt is that trainee's (their own scorecard).
+    """
+    conn = store.db.conn
+    return _transcript(conn, _owned_attempt(conn, attempt_id, trainee_id))
+
+
+@store_operation
+def transcripts_for(store: Store, *, trainee_id: int | None = None) -> list[Transcript]:
+    """Every attempt of one trainee (or of everyone), oldest first, in full: for exports.
+
+    Read in a handful of queries for the lot, not a handful per attempt.
+    """
+    conn = store.db.conn
+    only = "" if trainee_id is None else " WHERE trainee_id = ?"
+    scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
+    # The rows of the trainee's attempts; every row when there is no trainee.
+    inside = "attempt_id IN (SELECT id FROM attempts WHERE trainee_id = ?)"
+    if trainee_id is None:
+        inside = "1"
+    rows = conn.execute(
+        f"SELECT {_ATTEMPT_COLUMNS}, {EFFECTIVE_SCORE}, {EFFECTIVE_PASSED}, {OVERRIDDEN_BY}, "
+        "(SELECT name FROM trainees WHERE id = attempts.trainee_id) "
+        f"FROM attempts{only} ORDER BY started_at, rowid",
+        scope,
+    ).fetchall()
+
+    turns: defaultdict[str, list[StoredTurn]] = defaultdict(list)
+    for row in conn.execute(
+        f"SELECT {_TURN_COLUMNS} FROM turns WHERE {inside} ORDER BY attempt_id, idx",
+        scope,
+    ):
+        turns[row[0]].append(_stored_turn(row))
+    skills: defaultdict[str, list[SkillResult]] = defaultdict(list)
+    for row in conn.execute(
+        "SELECT attempt_id, skill, earned, best, percent FROM attempt_skills "
+        f"WHERE {inside} ORDER BY rowid",
+        scope,
+    ):
+        skills[row[0]].append(SkillResult(*row))
+    answers: defaultdict[str, list[QuizAnswer]] = defaultdict(list)
+    for row in conn.execute(
+        f"SELECT {_ANSWER_COLUMNS} FROM quiz_answers WHERE {inside} "
+        "ORDER BY attempt_id, number, item_id",
+        scope,
+    ):
+        answers[row[0]].append(answer_from_row(row))
+    notes: defaultdict[str, list[Note]] = defaultdict(list)
+    for row in conn.execute(
+        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE {inside} "
+        "ORDER BY turn_index IS NOT NULL, turn_index, id",
+        scope,
+    ):
+        notes[row[1]].append(note_from_row(row))
+    overrides: defaultdict[str, list[Override]] = defaultdict(list)
+    for row in conn.execute(
+        f"SELECT {_OVERRIDE_COLUMNS} FROM overrides WHERE {inside} ORDER BY id",
+        scope,
+    ):
+        overrides[row[1]].append(override_from_row(row))
+
+    found = []
+    for row in rows:
+        *attempt_row, score, passed, mentor, trainee_name = row
+        attempt = _attempt(tuple(attempt_row))
+        found.append(
+            Transcript(
+                attempt=attempt,
+                trainee_name=trainee_name,
+                result=result_from_row(score, passed, mentor),
+                turns=tuple(turns[attempt.id]),
+                skills=tuple(skills[attempt.id]),
+                answers=tuple(answers[attempt.id]),
+                notes=tuple(notes[attempt.id]),
+                overrides=tuple(overrides[attempt.id]),
+            )
+        )
+    return found
+
+
+def _split(
+    turns: Sequence[StoredTurn],
+) -> tuple[list[tuple[tuple[StoredTurn, ...], StoredTurn]], tuple[StoredTurn, ...]]:
+    """Each trainee reply with the lines since the previous one; and the lines after the last."""
+    replies: list[tuple[tuple[StoredTurn, ...], StoredTurn]] = []
+    before: list[StoredTurn] = []
+    for turn in turns:
+        if turn.speaker == TRAINEE_SPEAKER:
+            replies.append((tuple(before), turn))
+            before = []
+        else:
+            before.append(turn)
+    return replies, tuple(before)
+
+
+@store_operation
+def compare_attempts(
+    store: Store, attempt_a: str, attempt_b: str, *, trainee_id: int | None = None
+) -> Comparison:
+    """Two attempts of the same scenario side by side, aligned by the trainee's k-th reply.
+
+    Step k holds each attempt's k-th trainee reply with the lines that led to it (None when
+    that attempt has fewer replies); the lines after the last replies (the endings) form one
+    more step, without replies, so endings sit side by side. A StoreError when the attempts
+    are not of the same scenario or quiz.
+    """
+    conn = store.db.conn
+    a = _transcript(conn, _owned_attempt(conn, attempt_a, trainee_id))
+    b = _transcript(conn, _owned_attempt(conn, attempt_b, trainee_id))
+    if a.attempt.content_id != b.attempt.content_id:
+        raise StoreError(
+            f"only attempts of the same scenario can be compared: {attempt_a} is of "
+            f"'{a.attempt.content_id}', {attempt_b} of '{b.attempt.content_id}'"
+        )
+    (a_replies, a_ending), (b_replies, b_ending) = _split(a.turns), _split(b.turns)
+    steps = []
+    for number in range(max(len(a_replies), len(b_replies))):
+        a_before, a_reply = a_replies[number] if number < len(a_replies) else ((), None)
+        b_before, b_reply = b_replies[number] if number < len(b_replies) else ((), None)
+        steps.append(AlignedStep(number + 1, a_before, a_reply, b_before, b_reply))
+    if a_ending or b_ending:
+        steps.append(AlignedStep(len(steps) + 1, a_ending, None, b_ending, None))
+    return Comparison(a, b, tuple(steps))
