@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,14 @@ from trainer.cli import main
 from trainer.content.loader import load_content
 from trainer.engine.session import Session
 
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def mentor_at_the_keyboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a trainee's call takes a mentor's passphrase, typed on standard input."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+
 
 def stored_call(mini: Path, db: Path, moves: list[tuple[str, str]]) -> str:
     """Play the fixture call with these moves (('pick', id) or ('say', words)) and store it."""
@@ -19,6 +28,7 @@ def stored_call(mini: Path, db: Path, moves: list[tuple[str, str]]) -> str:
     scenario = content.scenario("first_call")
     session = Session(content, scenario, seed=5)
     with store.open_store(db) as records:
+        store.add_mentor(records, "Olga", PASSPHRASE)
         trainee = store.add_trainee(records, "Anna")
         attempt = store.start_attempt(
             records,
@@ -87,5 +97,17 @@ def test_a_recorded_test_catches_a_changed_scenario(
 def test_recording_an_unknown_attempt_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    with store.open_store(tmp_path / "t.db") as records:
+        store.add_mentor(records, "Olga", PASSPHRASE)
     assert main(["test", "--record", "nope", "--db", str(tmp_path / "t.db")]) == 1
     assert "no attempt" in capsys.readouterr().err
+
+
+def test_recording_takes_a_mentors_passphrase(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "trainer.db"
+    attempt_id = stored_call(mini, db, [("pick", "intro")])
+    monkeypatch.setattr("sys.stdin", io.StringIO("a trainee guessing\n"))
+    assert main(["test", "--record", attempt_id, "--db", str(db)]) == 1
+    assert "wrong passphrase for Olga" in capsys.readouterr().err

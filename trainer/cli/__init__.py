@@ -17,7 +17,7 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from trainer import __version__
-from trainer.cli import authoring, render
+from trainer.cli import authoring, records, render
 from trainer.content.loader import (
     Progress,
     load_content,
@@ -173,8 +173,10 @@ def _parser() -> argparse.ArgumentParser:
         help="instead of running tests, write a test that replays this stored attempt",
     )
     test.add_argument("--output", metavar="FILE", help="with --record: write here, not to stdout")
+    test.add_argument("--mentor", metavar="NAME", help="with --record: the mentor signing in")
     test.set_defaults(run=_run_test)
     authoring.register(commands, common)
+    records.register(commands, common)
     return parser
 
 
@@ -363,9 +365,10 @@ def _run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _record_test(args: argparse.Namespace, out: Console) -> int:
     from trainer import store  # the database is only opened by the commands that need it
 
-    with store.open_store(store.resolve_db_path(args.db)) as records:
-        attempt = store.get_attempt(records, args.record)
-        turns = store.turns_for(records, attempt.id)
+    with store.open_store(store.resolve_db_path(args.db)) as opened:
+        records.sign_in(opened, args.mentor)  # a trainee's call is a mentor's to read
+        attempt = store.get_attempt(opened, args.record)
+        turns = store.turns_for(opened, attempt.id)
     if attempt.kind is not store.AttemptKind.CALL and attempt.kind is not store.AttemptKind.EXAM:
         raise TrainerError(f"attempt {attempt.id} is a {attempt.kind.value}, not a call")
     path: list[str] = []

@@ -20,7 +20,7 @@ _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVED_LIMIT = 50_000  # distinct short scalars remembered; content repeats most of them
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """The safe loader, remembering how each short plain scalar resolves.
 
     Even the C loader resolves every scalar's tag with Python regular expressions, about a

@@ -1,0 +1,223 @@
+"""Commands over the trainees' records: mentor, export and replay. Reading anyone's records
+from the command line takes a mentor's passphrase, as it does in the app."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from trainer import store
+from trainer.content.loader import load_content, resolve_content_dir
+from trainer.engine.session import Mode, Session
+from trainer.errors import DialogueError, TrainerError
+
+EXIT_OK, EXIT_FAILED = 0, 1
+EXPORT_FORMATS = ("csv", "json", "md", "html")
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    signed = argparse.ArgumentParser(add_help=False)
+    signed.add_argument(
+        "--mentor",
+        metavar="NAME",
+        help="the mentor signing in (default: the only mentor); the passphrase is asked for, "
+        "or read from standard input when it is not a terminal",
+    )
+
+    mentor = commands.add_parser(
+        "mentor",
+        parents=[common],
+        help="open the mentor's review screens, or add a mentor",
+        description=(
+            "Without a subcommand, open the app on the mentor sign-in. 'trainer mentor add NAME'\n"
+            "adds a mentor and asks for their passphrase twice (at least 8 characters).\n\n"
+            "Example: trainer mentor add 'Olga Sidorova'"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mentor.set_defaults(run=run_mentor_app)
+    actions = mentor.add_subparsers(title="actions", metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help="add a mentor")
+    add.add_argument("name", help="the mentor's name, as notes and grants will be signed")
+    add.set_defaults(run=run_mentor_add)
+
+    export = commands.add_parser(
+        "export",
+        parents=[common, signed],
+        help="export trainees' records (mentors only)",
+        description=(
+            "Write every attempt of one trainee (or of everyone) with its turns, scores and\n"
+            "mentor notes as CSV, JSON, Markdown or a self-contained HTML report.\n\n"
+            "Example: trainer export --trainee 'Anna Berg' --format html --output anna.html"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--trainee", metavar="NAME", help="only this trainee (default: everyone)")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="html")
+    export.add_argument("--output", metavar="FILE", help="file to write (default: standard output)")
+    export.set_defaults(run=run_export)
+
+    replay = commands.add_parser(
+        "replay",
+        parents=[common, signed],
+        help="re-play a stored call on today's content",
+        description=(
+            "Play a stored call again, with its seed and replies, on the content in use now, and\n"
+            "report whether the transcript and the score still match. Exit status 1 when not.\n\n"
+            "Example: trainer replay 3f2c9a1e7b6d4c2a9e8f7a6b5c4d3e2f"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    replay.add_argument("attempt", help="the attempt's id (shown in the mentor's screens)")
+    replay.set_defaults(run=run_replay)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def run_mentor_app(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer.ui.app import run_app  # Textual loads only when the app is wanted
+
+    return run_app(resolve_content_dir(args.content), args.db, mentor=True)
+
+
+def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:
+    passphrase = read_secret(f"Passphrase for {args.name}: ")
+    if sys.stdin.isatty() and read_secret("Once more: ") != passphrase:
+        raise TrainerError("the two passphrases differ; nothing was changed")
+    with store.open_store(store.resolve_db_path(args.db)) as records:
+        mentor = store.add_mentor(records, args.name, passphrase)
+    out.print(Text(f"Mentor '{mentor.name}' added. Open the review screens with: trainer mentor"))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer.store import export
+
+    with store.open_store(store.resolve_db_path(args.db)) as records:
+        sign_in(records, args.mentor)
+        trainee_id = _trainee_id(records, args.trainee) if args.trainee else None
+        transcripts = store.transcripts_for(records, trainee_id=trainee_id)
+        if args.format == "html":
+            title = f"Training record: {args.trainee}" if args.trainee else "Training records"
+            text = export.transcript_html(
+                transcripts, title=title, funnel=store.funnel(records, trainee_id)
+            )
+        elif args.format == "md":
+            text = "\n".join(export.transcript_markdown(record) for record in transcripts)
+        elif args.format == "csv":
+            text = export.attempts_csv(transcripts)
+        else:
+            text = export.attempts_json(transcripts)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise TrainerError(f"cannot write '{args.output}': {error.strerror}") from error
+    err.print(Text(f"wrote {len(transcripts)} attempts to {args.output}"))
+    return EXIT_OK
+
+
+def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
+    content = load_content(resolve_content_dir(args.content))
+    with store.open_store(store.resolve_db_path(args.db)) as records:
+        sign_in(records, args.mentor)
+        attempt = store.get_attempt(records, args.attempt)
+        turns = store.turns_for(records, attempt.id)
+    if attempt.kind is store.AttemptKind.QUIZ:
+        raise TrainerError(f"attempt {attempt.id} is a quiz; replay works on calls")
+    scenario = content.scenario(attempt.content_id)
+    persona = content.persona(attempt.persona_id) if attempt.persona_id else None
+    changed = scenario.digest != attempt.content_hash
+    if changed:
+        out.print(
+            Text(f"The scenario '{scenario.id}' has changed since this call was made.", "yellow")
+        )
+    session = Session(content, scenario, persona, mode=Mode(attempt.mode.value), seed=attempt.seed)
+    differences: list[str] = []
+    try:
+        for turn in (t for t in turns if t.speaker == "trainee"):
+            if session.ended:
+                differences.append(f"turn {turn.index}: the call now ends before this reply")
+                break
+            if turn.typed:
+                session.say(turn.typed)
+            elif turn.reply:
+                session.choose(turn.reply.rsplit("/", 1)[-1])
+            else:
+                session.hang_up()
+    except DialogueError as error:
+        differences.append(f"the replay stopped: {error}")
+    finally:
+        session.close()
+    for stored, replayed in zip(turns, session.turns, strict=False):
+        if (stored.speaker, stored.text, stored.node) != (
+            replayed.speaker.value,
+            replayed.text,
+            replayed.node,
+        ):
+            differences.append(
+                f"turn {stored.index}: stored {stored.speaker} '{stored.text[:50]}' at "
+                f"'{stored.node}', now {replayed.speaker.value} '{replayed.text[:50]}' "
+                f"at '{replayed.node}'"
+            )
+            break
+    if not differences and len(turns) != len(session.turns):
+        differences.append(f"the call had {len(turns)} turns; it now has {len(session.turns)}")
+    if attempt.score is not None and session.ended:
+        score = session.score()
+        if round(score.percent, 1) != round(attempt.score, 1) or score.passed != attempt.passed:
+            verdict = "passed" if score.passed else "failed"
+            differences.append(
+                f"score: stored {attempt.score:g}% ({'passed' if attempt.passed else 'failed'}), "
+                f"now {score.percent:g}% ({verdict})"
+            )
+    if differences:
+        for line in differences:
+            out.print(Text(f"- {line}", "red"))
+        out.print(Text("The replay does NOT match the stored call.", "bold red"))
+        return EXIT_FAILED
+    out.print(Text(f"The replay matches the stored call: {len(turns)} turns, same score.", "green"))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def read_secret(prompt: str) -> str:
+    """A passphrase from the terminal without echo, or one line of standard input in scripts."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise TrainerError("a passphrase is needed: type it at the prompt or pipe it in")
+    return line.rstrip("\r\n")
+
+
+def sign_in(records: store.Store, name: str | None) -> store.Mentor:
+    """The mentor whose passphrase this is; refuses anyone else."""
+    mentors = store.list_mentors(records)
+    if not mentors:
+        raise TrainerError(
+            "only a mentor can read trainees' records; add one with: trainer mentor add NAME"
+        )
+    if name is None:
+        if len(mentors) > 1:
+            names = ", ".join(mentor.name for mentor in mentors)
+            raise TrainerError(f"say which mentor you are with --mentor NAME ({names})")
+        name = mentors[0].name
+    return store.verify_mentor(records, name, read_secret(f"Passphrase for {name}: "))
+
+
+def _trainee_id(records: store.Store, name: str) -> int:
+    for trainee in store.list_trainees(records):
+        if trainee.name.casefold() == name.casefold():
+            return trainee.id
+    raise TrainerError(f"there is no trainee named '{name}'")
