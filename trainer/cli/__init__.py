@@ -17,7 +17,7 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from trainer import __version__
-from trainer.cli import authoring, records, render
+from trainer.cli import authoring, records, render, serve
 from trainer.content.loader import (
     Progress,
     load_content,
@@ -177,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     test.set_defaults(run=_run_test)
     authoring.register(commands, common)
     records.register(commands, common)
+    serve.register(commands, common)
     return parser
 
 

@@ -7,14 +7,17 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from trainer import store
 from trainer.content.loader import load_content, resolve_content_dir
 from trainer.engine.session import Mode, Session
 from trainer.errors import DialogueError, TrainerError
+
+if TYPE_CHECKING:
+    from trainer import store
 
 EXIT_OK, EXIT_FAILED = 0, 1
 EXPORT_FORMATS = ("csv", "json", "md", "html")
@@ -87,6 +90,8 @@ def run_mentor_app(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer import store  # the database is opened only by commands that need it
+
     passphrase = read_secret(f"Passphrase for {args.name}: ")
     if sys.stdin.isatty() and read_secret("Once more: ") != passphrase:
         raise TrainerError("the two passphrases differ; nothing was changed")
@@ -97,6 +102,7 @@ def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer import store  # the database is opened only by commands that need it
     from trainer.store import export
 
     with store.open_store(store.resolve_db_path(args.db)) as records:
@@ -126,6 +132,8 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer import store  # the database is opened only by commands that need it
+
     content = load_content(resolve_content_dir(args.content))
     with store.open_store(store.resolve_db_path(args.db)) as records:
         sign_in(records, args.mentor)
@@ -203,6 +211,8 @@ def read_secret(prompt: str) -> str:
 
 def sign_in(records: store.Store, name: str | None) -> store.Mentor:
     """The mentor whose passphrase this is; refuses anyone else."""
+    from trainer import store  # the database is opened only by commands that need it
+
     mentors = store.list_mentors(records)
     if not mentors:
         raise TrainerError(
@@ -217,6 +227,8 @@ def sign_in(records: store.Store, name: str | None) -> store.Mentor:
 
 
 def _trainee_id(records: store.Store, name: str) -> int:
+    from trainer import store  # the database is opened only by commands that need it
+
     for trainee in store.list_trainees(records):
         if trainee.name.casefold() == name.casefold():
             return trainee.id

@@ -1,0 +1,55 @@
+"""`trainer serve`: the app for a whole team, in their browsers, through textual-serve."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from trainer.content.loader import load_content, resolve_content_dir
+from trainer.errors import TrainerError
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the app to browsers on this network",
+        description=(
+            "Serve the trainee app over HTTP: every browser that opens the page gets its own\n"
+            "session of the app, all recording into the same database. Listens on this machine\n"
+            "only unless --host says otherwise (0.0.0.0: every network interface).\n\n"
+            "Example: trainer serve --host 0.0.0.0 --port 8000"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError as error:
+        raise TrainerError(
+            "trainer serve needs textual-serve: pip install 'trainer[serve]'"
+        ) from error
+    from trainer.store import open_store, resolve_db_path
+
+    content_dir = resolve_content_dir(args.content)
+    load_content(content_dir)  # refuse broken content here, not in every browser
+    db_path = resolve_db_path(args.db)
+    open_store(db_path).close()  # likewise a database that cannot be used
+    command = shlex.join(
+        [sys.executable, "-m", "trainer", "--content", str(content_dir), "--db", str(Path(db_path))]
+    )
+    out.print(Text(f"Serving the trainer at http://{args.host}:{args.port} (Ctrl+C stops it)"))
+    Server(command, host=args.host, port=args.port, title="Call trainer").serve()
+    return 0
