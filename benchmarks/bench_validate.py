@@ -92,7 +92,7 @@ def scenario_text(number: int, nodes: int, rng: random.Random) -> str:
             f"        points: {{closing: 1}}\n        note: Offer.",
             f"      - id: push\n        text: A pushy reply at {index}.\n        to: {back}\n"
             "        tags: [pushy]\n        points: {tact: -1, rapport: 1}\n        note: Pushy.",
-            f"      - id: give_up\n        text: Goodbye.\n        to: lost\n        note: Gave up.",
+            "      - id: give_up\n        text: Goodbye.\n        to: lost\n        note: Gave up.",
         ]
     lines += [
         "  won:",
@@ -146,7 +146,7 @@ def main() -> None:
 
         def bare() -> None:
             for path in files:
-                yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+                yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
         full = best_of(args.repeat, lambda: validate(root))
         floor = best_of(args.repeat, bare)
