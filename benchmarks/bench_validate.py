@@ -157,7 +157,8 @@ def main() -> None:
             f"{'bare YAML parse':<18} {floor:>7.2f} s {full / floor:>5.2f}x  <= 3x"
         )
         print(
-            f"({len(files)} files, {size:.1f} MB, {len(result.warnings)} warnings; best of {args.repeat})"
+            f"({len(files)} files, {size:.1f} MB, {len(result.warnings)} warnings; "
+            f"best of {args.repeat})"
         )
     finally:
         shutil.rmtree(root)
