@@ -167,3 +167,25 @@ def test_replay_matches_an_unchanged_call_and_reports_a_changed_one(
     assert "has changed since this call was made" in report
     assert "turn 4: stored client 'Alright, what do you suggest?'" in report
     assert "does NOT match" in report
+
+
+def test_the_final_exam_is_played_or_drawn_outside_the_app_only_by_a_mentor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "trainer.db"
+    assert main(["play", "final_exam_close_deal", "--db", str(db), "--replies", "1"]) == 1
+    assert "only a mentor can open the final exam 'final_exam_close_deal' outside the app" in capsys.readouterr().err
+    with store.open_store(db) as records:
+        store.add_mentor(records, "Olga", PASSPHRASE)
+    typed(monkeypatch, "a trainee guessing")
+    assert main(["graph", "final_exam_close_deal", "--db", str(db)]) == 1
+    assert "wrong passphrase for Olga" in capsys.readouterr().err
+    typed(monkeypatch, PASSPHRASE)
+    assert main(["graph", "final_exam_close_deal", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("flowchart TD")
+    typed(monkeypatch, PASSPHRASE)
+    assert main(["play", "final_exam_close_deal", "--db", str(db), "--replies", "1", "--json"]) == 0
+
+
+def test_practice_scenarios_need_no_mentor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", "cold_call_gatekeeper", "--db", str(tmp_path / "t.db")]) == 0

@@ -154,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--replies", help="comma-separated reply numbers or ids to play unattended")
     play.add_argument("--name", default="", help="your name, as the client hears it")
     play.add_argument("--json", action="store_true", help="print the transcript and score as JSON")
+    play.add_argument("--mentor", metavar="NAME", help="for the final exam: the mentor signing in")
     play.set_defaults(run=_run_play)
 
     test = commands.add_parser(
@@ -279,6 +280,7 @@ def _absolute(path: Path) -> str:
 def _run_play(args: argparse.Namespace, out: Console, err: Console) -> int:
     content = _content(args)
     scenario = content.scenario(args.scenario)
+    records.guard_exam(scenario, args.db, args.mentor)
     persona = content.persona(args.persona) if args.persona else None
     mode = Mode(args.mode) if args.mode else (Mode.EXAM if scenario.exam else Mode.PRACTICE)
     session = Session(content, scenario, persona, mode=mode, seed=args.seed, trainee=args.name)

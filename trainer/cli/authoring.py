@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from trainer.cli import records
 from trainer.content import drawing, shapes, starter
 from trainer.content.loader import load_content, resolve_content_dir
 from trainer.content.yamlsource import IDENTIFIER
@@ -31,6 +32,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     graph.add_argument("scenario", help="scenario id")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--mentor", metavar="NAME", help="for the final exam: the mentor signing in")
     graph.set_defaults(run=run_graph)
 
     schema = commands.add_parser(
@@ -70,6 +72,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
     content = load_content(resolve_content_dir(args.content))
     scenario = content.scenario(args.scenario)
+    records.guard_exam(scenario, args.db, args.mentor)
     text = drawing.mermaid(scenario) if args.format == "mermaid" else drawing.dot(scenario)
     out.out(text, end="", highlight=False)
     return EXIT_OK

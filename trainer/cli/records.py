@@ -18,6 +18,7 @@ from trainer.errors import DialogueError, TrainerError
 
 if TYPE_CHECKING:
     from trainer import store
+    from trainer.content.models import Scenario
 
 EXIT_OK, EXIT_FAILED = 0, 1
 EXPORT_FORMATS = ("csv", "json", "md", "html")
@@ -209,21 +210,34 @@ def read_secret(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def sign_in(records: store.Store, name: str | None) -> store.Mentor:
+def sign_in(
+    records: store.Store, name: str | None, purpose: str = "read trainees' records"
+) -> store.Mentor:
     """The mentor whose passphrase this is; refuses anyone else."""
     from trainer import store  # the database is opened only by commands that need it
 
     mentors = store.list_mentors(records)
     if not mentors:
-        raise TrainerError(
-            "only a mentor can read trainees' records; add one with: trainer mentor add NAME"
-        )
+        raise TrainerError(f"only a mentor can {purpose}; add one with: trainer mentor add NAME")
     if name is None:
         if len(mentors) > 1:
             names = ", ".join(mentor.name for mentor in mentors)
             raise TrainerError(f"say which mentor you are with --mentor NAME ({names})")
         name = mentors[0].name
-    return store.verify_mentor(records, name, read_secret(f"Passphrase for {name}: "))
+    try:
+        return store.verify_mentor(records, name, read_secret(f"Passphrase for {name}: "))
+    except TrainerError as error:
+        raise TrainerError(f"only a mentor can {purpose}: {error}") from error
+
+
+def guard_exam(scenario: Scenario, db_option: str | None, mentor: str | None) -> None:
+    """Playing or drawing the final exam outside the app shows its key: mentors only."""
+    if not scenario.exam:
+        return
+    from trainer import store
+
+    with store.open_store(store.resolve_db_path(db_option)) as records:
+        sign_in(records, mentor, purpose=f"open the final exam '{scenario.id}' outside the app")
 
 
 def _trainee_id(records: store.Store, name: str) -> int:
