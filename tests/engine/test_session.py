@@ -192,3 +192,10 @@ def test_hints_and_coach_notes_fill_placeholders(mini: Path) -> None:
     assert session.hint() == "Tell Ivan who you are."
     session.choose("intro")
     assert session.choose("ask")[0].note == "You asked Ivan Petrov first."
+
+
+def test_typed_words_lose_their_control_characters(content: ContentSet) -> None:
+    session = Session(content, content.scenario("first_call"))
+    [trainee, _] = session.say("hello\x1b[2J\x1b]0;pwned\x07 this is Anna from Northline")
+    assert trainee.typed == "hello[2J]0;pwned this is Anna from Northline"
+    assert "\x1b" not in trainee.text and "\x07" not in trainee.text

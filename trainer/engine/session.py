@@ -8,6 +8,7 @@ is a model added to it. A session holds the meters, variables, transcript and ra
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from trainer.engine import matching
 from trainer.engine.scoring import Score, score_call
 from trainer.errors import DialogueError
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DEFAULT_UNCLEAR_EFFECTS: MeterEffects = frozen_map({Meter.PATIENCE: -10})
 
 
@@ -228,7 +230,8 @@ class Session:
     def say(self, typed: str) -> list[Turn]:
         """Take the trainee's own words: the best-matching reply, or the client's fallback."""
         self._ensure_open()
-        words = " ".join(typed.split())
+        # Control characters (an escape sequence pasted in) must never reach a mentor's terminal.
+        words = " ".join(_CONTROL.sub("", typed).split())
         if not words:
             raise DialogueError("type what you would say to the client, or pick a numbered reply")
         options = self.options()
