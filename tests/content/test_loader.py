@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,13 @@ def test_terminal_escape_sequences_in_text_are_refused(mini: Path) -> None:
     line = line_of(mini, "personas/ivan.yaml", "hang_up:")
     [problem] = problems_of(mini)
     assert f"ivan.yaml:{line}:13: the hang-up line contains the control character U+001B" in problem
+
+
+def test_a_50_mb_file_is_refused_quickly_without_being_read(mini: Path) -> None:
+    path = mini / "scenarios" / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing to read
+    started = time.perf_counter()
+    [problem] = problems_of(mini)
+    assert time.perf_counter() - started < 2.0
+    assert "huge.yaml: file is 52.4 MB; content files are limited to 5 MB" in problem

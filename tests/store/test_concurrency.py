@@ -26,7 +26,7 @@ from trainer.store import (
 )
 
 PROCESSES = 20
-TURNS = 50
+TURNS = 500  # as issue 7 asks: 10,000 turns from 20 processes at once
 
 forked = pytest.mark.skipif(
     sys.platform == "win32", reason="the workers are forked (fast, and nothing to pickle)"
