@@ -199,3 +199,23 @@ def test_typed_words_lose_their_control_characters(content: ContentSet) -> None:
     [trainee, _] = session.say("hello\x1b[2J\x1b]0;pwned\x07 this is Anna from Northline")
     assert trainee.typed == "hello[2J]0;pwned this is Anna from Northline"
     assert "\x1b" not in trainee.text and "\x07" not in trainee.text
+
+
+def test_playtest_moves_jump_and_set_values(content: ContentSet) -> None:
+    session = Session(content, content.scenario("first_call"))
+    turns = session.jump("offer")
+    assert session.state == "offer" and turns[-1].text == "Alright, what do you suggest?"
+    assert [o.reply.id for o in session.options()] == ["send"]  # trust 40, not asked
+    session.set_value("trust", 80)
+    session.set_value("asked", True)
+    assert [o.reply.id for o in session.options()] == ["meet", "send"]
+    session.set_value("patience", 500)
+    assert session.meters["patience"] == 100
+    with pytest.raises(DialogueError, match="'asked' holds a bool value"):
+        session.set_value("asked", 3)
+    with pytest.raises(DialogueError, match="neither a meter nor a variable"):
+        session.set_value("mood", 3)
+    session.choose("meet")
+    assert session.outcome is Outcome.MEETING
+    session.jump("hello")  # back into the call after an ending
+    assert not session.ended and session.state == "hello"

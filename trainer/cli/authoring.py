@@ -52,6 +52,22 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     schema.set_defaults(run=run_schema)
 
+    playtest = commands.add_parser(
+        "playtest",
+        parents=[common],
+        help="try a scenario file out while writing it",
+        description=(
+            "Open the call screen on a scenario file with its machinery showing: node ids,\n"
+            "meters, variables and the score so far. It reloads when the file is saved and\n"
+            "replays your moves; j jumps to any node, v sets a meter or variable, u undoes.\n\n"
+            "Example: trainer playtest scenarios/price_talk.yaml"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    playtest.add_argument("file", type=Path, help="the scenario file")
+    playtest.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    playtest.set_defaults(run=run_playtest)
+
     new = commands.add_parser(
         "new",
         parents=[common],
@@ -76,6 +92,12 @@ def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
     text = drawing.mermaid(scenario) if args.format == "mermaid" else drawing.dot(scenario)
     out.out(text, end="", highlight=False)
     return EXIT_OK
+
+
+def run_playtest(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer.ui.playtest import run_playtest as play  # Textual loads only here
+
+    return play(args.file, args.content, args.seed)
 
 
 def run_schema(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -258,6 +258,35 @@ class Session:
         self._finish(Outcome.LOST, "You hung up before the call reached an outcome.")
         return self.turns[start:]
 
+    # -- playtest: moves a trainer makes to try a scenario out, never a trainee -------------
+
+    def jump(self, node_id: str) -> list[Turn]:
+        """Go straight to a node, as if a reply had led there (playtest only)."""
+        if node_id not in self.scenario.nodes:
+            raise DialogueError(f"there is no node '{node_id}' in '{self.scenario.id}'")
+        start = len(self.turns)
+        self.outcome = None
+        self.ending_note = ""
+        self._compiled.machine.set_state(node_id, model=self)
+        self._add(Speaker.SYSTEM, f"(jumped to '{node_id}')")
+        self._enter(node_id)
+        return self.turns[start:]
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Set a meter (clamped to its range) or a declared variable (playtest only)."""
+        if name in {meter.value for meter in Meter}:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise DialogueError(f"{name} is a meter: give a whole number from 0 to 100")
+            self.meters[Meter(name)] = max(METER_MIN, min(METER_MAX, value))
+        elif name in self.variables:
+            if type(value) is not type(self.scenario.variables[name]):
+                kind = type(self.scenario.variables[name]).__name__
+                raise DialogueError(f"'{name}' holds a {kind} value")
+            self.variables[name] = value
+        else:
+            known = ", ".join([*(m.value for m in Meter), *self.variables])
+            raise DialogueError(f"'{name}' is neither a meter nor a variable; known: {known}")
+
     def close(self) -> None:
         """Detach from the shared machine; the session keeps its transcript."""
         machine = self._compiled.machine
