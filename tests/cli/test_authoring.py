@@ -81,12 +81,12 @@ def test_the_schema_knows_every_key_the_loader_accepts(mini: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("kind", ["scenario", "persona"])
+@pytest.mark.parametrize("kind", ["scenario", "persona", "quiz"])
 def test_new_writes_a_starter_that_validates_with_no_problems(
     mini: Path, kind: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", kind, "fresh_one", "--dir", str(mini)]) == 0
-    folder = "scenarios" if kind == "scenario" else "personas"
+    folder = {"scenario": "scenarios", "persona": "personas", "quiz": "quizzes"}[kind]
     path = mini / folder / "fresh_one.yaml"
     assert f"wrote {path}" in capsys.readouterr().out
     assert path.read_text().startswith(f"# A {kind}:")

@@ -56,3 +56,19 @@ def test_every_scenario_is_calibrated_a_strong_trainee_passes_a_weak_one_fails(
             if r.session and r.session.outcome and r.session.outcome.value == "hung-up"
         ]
         assert hung_up, f"{scenario_id} needs a test where the client hangs up"
+
+
+def test_every_bundled_file_names_its_json_schema_for_editors() -> None:
+    root = bundled_content_dir()
+    files = [
+        path
+        for folder in ("scenarios", "personas", "quizzes", "scenarios/tests")
+        for path in sorted((root / folder).glob("*.yaml"))
+    ]
+    assert files
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("=", 1)[1]).resolve()
+        if (root / "docs").is_dir():  # a checkout; the wheel ships the content without docs/
+            assert schema.is_file(), f"{path}: {schema} does not exist"

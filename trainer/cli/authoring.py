@@ -71,15 +71,15 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     new = commands.add_parser(
         "new",
         parents=[common],
-        help="write a commented starter scenario or persona",
+        help="write a commented starter scenario, persona or quiz",
         description=(
-            "Write a valid, commented starter file into a content folder: scenarios/NAME.yaml\n"
-            "or personas/NAME.yaml under DIR (default: the current folder). Existing files are\n"
-            "never overwritten.\n\nExample: trainer new scenario price_objection --dir my-content"
+            "Write a valid, commented starter file into a content folder: scenarios/NAME.yaml,\n"
+            "personas/NAME.yaml or quizzes/NAME.yaml under DIR (default: the current folder).\n"
+            "Existing files are never overwritten.\n\nExample: trainer new scenario price_objection --dir my-content"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    new.add_argument("kind", choices=("scenario", "persona"))
+    new.add_argument("kind", choices=("scenario", "persona", "quiz"))
     new.add_argument("name", help="the new id: lower-case letters, digits, '_' and '-'")
     new.add_argument("--dir", default=".", help="content folder to write into (default: .)")
     new.set_defaults(run=run_new)
@@ -122,18 +122,22 @@ def run_new(args: argparse.Namespace, out: Console, err: Console) -> int:
     root = Path(args.dir)
     is_content_set = (root / "scenarios" / "rubric.yaml").is_file() and (root / "personas").is_dir()
     content = load_content(root if is_content_set else resolve_content_dir(args.content))
-    folder = root / ("scenarios" if args.kind == "scenario" else "personas")
+    folder = root / {"scenario": "scenarios", "persona": "personas", "quiz": "quizzes"}[args.kind]
     path = folder / f"{args.name}.yaml"
     if path.exists():
         raise TrainerError(f"'{path}' already exists; choose another name")
-    taken = content.scenarios if args.kind == "scenario" else content.personas
+    taken = {"scenario": content.scenarios, "persona": content.personas, "quiz": content.quizzes}[
+        args.kind
+    ]
     if args.name in taken:
         raise TrainerError(f"a {args.kind} with the id '{args.name}' already exists")
     schema_dir = _schema_dir(root)
     if args.kind == "scenario":
         text = starter.starter_scenario(args.name, content, schema_dir)
-    else:
+    elif args.kind == "persona":
         text = starter.starter_persona(args.name, content, schema_dir)
+    else:
+        text = starter.starter_quiz(args.name, schema_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -126,6 +126,70 @@ lines:
 """
 
 
+_QUIZ = """\
+{schema}# A quiz: questions on the catalogue or the company. Check it with: trainer validate
+kind: quiz
+id: {id}
+title: {title}
+stage: 2                      # the programme stage it belongs to
+mode: practice                # practice: feedback after each item; graded: only at the end
+pass_mark: 80                 # percent of the points
+shuffle: true                 # items and options in a seeded order, stored with the attempt
+# draw: 10                    # ask this many items from the pool (every topic at least once)
+items:
+  - id: warranty-length
+    type: single              # single | multiple | true-false | numeric | text
+    topic: conditions         # the onboarding question it checks
+    question: How long is the standard warranty on our desk phones?
+    options:
+      - 6 months
+      - text: 24 months
+        correct: true
+      - 5 years
+    explanation: Two years on every desk phone; the conditions are printed on the warranty card.
+  - id: urgent-out-of-stock
+    type: multiple
+    topic: out-of-stock
+    question: A client urgently needs an item that is out of stock. What do you offer?
+    options:
+      - text: A substitute that is in stock
+        correct: true
+      - text: The delivery date when it is ordered from the factory
+        correct: true
+      - A promise that it will arrive tomorrow
+    explanation: Offer what is in stock now and say honestly when the item itself can come.
+  - id: free-delivery
+    type: true-false
+    topic: delivery
+    question: Delivery from our warehouse takes longer than ordering from the factory.
+    answer: false
+    explanation: The warehouse ships within days; a factory order takes weeks.
+  - id: volume-price
+    type: numeric
+    topic: pricing
+    question: Ten phones at 100 euros each with a 5% volume discount cost how much?
+    answer: 950
+    tolerance: 0.5
+    unit: EUR
+    explanation: 10 x 100 = 1,000, less 5% = 950.
+  - id: crm-name
+    type: text
+    topic: company
+    question: What do we call the system where every call and meeting is logged?
+    answers: [CRM, the CRM]
+    explanation: Every client, call and meeting goes into the CRM on the same day.
+"""
+
+
+def starter_quiz(quiz_id: str, schema_dir: str | None) -> str:
+    """A small quiz with one item of each type; it needs no catalogue to validate."""
+    return _QUIZ.format(
+        schema=SCHEMA_COMMENT.format(schema_dir=schema_dir, kind="quiz") if schema_dir else "",
+        id=quiz_id,
+        title=quiz_id.replace("_", " ").replace("-", " ").capitalize(),
+    )
+
+
 def starter_scenario(scenario_id: str, content: ContentSet, schema_dir: str | None) -> str:
     """A small, complete scenario that validates against `content`."""
     skills = _pick(
