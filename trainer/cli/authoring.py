@@ -75,7 +75,8 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description=(
             "Write a valid, commented starter file into a content folder: scenarios/NAME.yaml,\n"
             "personas/NAME.yaml or quizzes/NAME.yaml under DIR (default: the current folder).\n"
-            "Existing files are never overwritten.\n\nExample: trainer new scenario price_objection --dir my-content"
+            "Existing files are never overwritten.\n\n"
+            "Example: trainer new scenario price_objection --dir my-content"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
