@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from report import Figure, emit
 from transitions import Machine
 
 from trainer.content.graph import reachable
@@ -89,6 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", help="content folder (default: the bundled one)")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--json", action="store_true", help="figures as JSON, for run_all.py")
     args = parser.parse_args()
     root = resolve_content_dir(args.content)
     result = validate(root)
@@ -98,18 +100,28 @@ def main() -> None:
 
     load, parse = bench_loading(root, args.repeat)
     step, trigger = bench_step(content, scenario, args.repeat)
-    rows = [
-        ("load + validate all content", load, "bare YAML parse", parse),
-        (f"engine step ({scenario.id})", step, "bare transitions trigger", trigger),
-    ]
-    print(f"{'figure':<40} {'time':>11} {'floor':<26} {'time':>11} {'ratio':>7}")
-    for name, measured, floor_name, floor in rows:
-        print(
-            f"{name:<40} {measured * 1e3:>8.3f} ms {floor_name:<26} {floor * 1e3:>8.3f} ms "
-            f"{measured / floor:>6.1f}x"
-        )
     files = len(content_files(root))
-    print(f"({files} files, {len(content.scenarios)} scenarios; best of {args.repeat} runs)")
+    emit(
+        [
+            Figure(
+                f"load + validate all content ({files} files)",
+                load * 1e3,
+                "bare YAML parse",
+                parse * 1e3,
+                "ms",
+                "",
+            ),
+            Figure(
+                f"engine step ({scenario.id})",
+                step * 1e3,
+                "bare transitions trigger",
+                trigger * 1e3,
+                "ms",
+                "",
+            ),
+        ],
+        args.json,
+    )
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from report import Figure, emit
+
 from trainer.content.loader import bundled_content_dir, load_content
 from trainer.content.programme import Programme, StageKey
 from trainer.store import (
@@ -405,6 +407,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="timings per query (default 7)")
     parser.add_argument("--dir", type=Path, default=None, help="folder for the database")
     parser.add_argument("--keep", action="store_true", help="keep the database and print its path")
+    parser.add_argument("--json", action="store_true", help="figures as JSON, for run_all.py")
     options = parser.parse_args()
     programme = load_content(bundled_content_dir()).programme
     if programme is None:
@@ -420,20 +423,30 @@ def main() -> None:
         )
         generation = time.perf_counter() - started
         size = path.stat().st_size / 2**20
-        print(", ".join(f"{count:,} {what}" for what, count in counts.items()))
-        print(f"generated in {generation:.1f} s ({size:,.0f} MiB)")
+        if not options.json:
+            print(", ".join(f"{count:,} {what}" for what, count in counts.items()))
+            print(f"generated in {generation:.1f} s ({size:,.0f} MiB)")
         with open_store(path) as store:
             figures = measure(store, programme, options.repeat)
     finally:
         if not options.keep:
             shutil.rmtree(folder)
-    print(f"{'':44}{'best ms':>9}{'median':>9}  target")
-    for label, best, median in figures:
-        if label.startswith("floor"):
-            print(f"{label:44}{best:>9.2f}{median:>9.2f}")
-            continue
-        verdict = "ok" if best < TARGET_MS else "OVER"
-        print(f"{label:44}{best:>9.1f}{median:>9.1f}  < {TARGET_MS:g} ms: {verdict}")
+    floor_name, floor_best, _ = figures[0]
+    emit(
+        [
+            Figure(
+                f"mentor: {label}",
+                best,
+                floor_name.removeprefix("floor: "),
+                floor_best,
+                "ms",
+                f"< {TARGET_MS:g} ms",
+            )
+            for label, best, _ in figures
+            if not label.startswith("floor")
+        ],
+        options.json,
+    )
     if options.keep:
         print(f"kept: {path}")
 

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from report import Figure, emit
+
 BARE = """
 import asyncio
 from textual.app import App
@@ -71,6 +73,7 @@ def _wait(child: subprocess.Popen[bytes]) -> tuple[int, int, resource.struct_rus
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="figures as JSON, for run_all.py")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "trainer.db")
@@ -79,17 +82,27 @@ def main() -> None:
         ours = [run(TRAINER, db) for _ in range(args.repeat)]
     bare_time, ours_time = min(t for t, _ in bare), min(t for t, _ in ours)
     bare_rss, ours_rss = min(m for _, m in bare), min(m for _, m in ours)
-    print(f"{'figure':<34} {'trainer':>10} {'bare Textual':>13} {'ratio':>7}  target")
-    print(
-        f"{'start-up to the first screen':<34} {ours_time * 1e3:>7.0f} ms "
-        f"{bare_time * 1e3:>10.0f} ms "
-        f"{ours_time / bare_time:>6.2f}x  <= 1.5x"
+    emit(
+        [
+            Figure(
+                "start-up to the first screen",
+                ours_time * 1e3,
+                "bare Textual app, one widget",
+                bare_time * 1e3,
+                "ms",
+                "<= 1.5x",
+            ),
+            Figure(
+                "peak memory (max RSS)",
+                ours_rss / 1024,
+                "bare Textual app, one widget",
+                bare_rss / 1024,
+                "MB",
+                "<= 1.3x",
+            ),
+        ],
+        args.json,
     )
-    print(
-        f"{'peak memory (max RSS)':<34} {ours_rss / 1024:>7.1f} MB {bare_rss / 1024:>10.1f} MB "
-        f"{ours_rss / bare_rss:>6.2f}x  <= 1.3x"
-    )
-    print(f"(best of {args.repeat} fresh interpreters each)")
 
 
 if __name__ == "__main__":

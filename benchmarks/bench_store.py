@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from report import Figure, emit
+
 from trainer.engine.session import Speaker, Turn
 from trainer.store import add_trainee, open_store, record_turn, start_attempt
 
@@ -79,7 +81,7 @@ def percentile(timings: list[float], percent: int) -> float:
     return statistics.quantiles(timings, n=100, method="inclusive")[percent - 1]
 
 
-def run(turns: int, folder: Path, synchronous: str) -> None:
+def run(turns: int, folder: Path, synchronous: str, as_json: bool) -> None:
     store = open_store(folder / "store.db")
     if synchronous != "store":
         store.db.conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
@@ -124,19 +126,28 @@ def run(turns: int, folder: Path, synchronous: str) -> None:
     floor.close()
     store.close()
 
-    names = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
-    print(f"{turns} turns, journal_mode={journal}, synchronous={names.get(setting, setting)}")
-    print(f"{'':28}{'p50':>10}{'p99':>10}")
-    for label, timings in (
-        ("floor: INSERT + commit", floor_times),
-        ("record_turn", store_times),
-    ):
-        p50, p99 = percentile(timings, 50), percentile(timings, 99)
-        print(f"{label:28}{p50 * 1e6:>8.0f}us{p99 * 1e6:>8.0f}us")
-    ratio50 = percentile(store_times, 50) / percentile(floor_times, 50)
-    ratio99 = percentile(store_times, 99) / percentile(floor_times, 99)
-    verdict = "within" if ratio99 <= 2 else "OVER"
-    print(f"{'ratio to the floor':28}{ratio50:>9.2f}x{ratio99:>9.2f}x  (p99 {verdict} 2x)")
+    floor_name = "bare INSERT + commit, same settings"
+    emit(
+        [
+            Figure(
+                "durable turn write p50",
+                percentile(store_times, 50) * 1e3,
+                floor_name,
+                percentile(floor_times, 50) * 1e3,
+                "ms",
+                "",
+            ),
+            Figure(
+                "durable turn write p99",
+                percentile(store_times, 99) * 1e3,
+                floor_name,
+                percentile(floor_times, 99) * 1e3,
+                "ms",
+                "<= 2x",
+            ),
+        ],
+        as_json,
+    )
 
 
 def main() -> None:
@@ -149,9 +160,10 @@ def main() -> None:
         default="store",
         help="the store's own setting (default), or an override for both sides",
     )
+    parser.add_argument("--json", action="store_true", help="figures as JSON, for run_all.py")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=options.dir, prefix="bench-store-") as folder:
-        run(options.turns, Path(folder), options.synchronous)
+        run(options.turns, Path(folder), options.synchronous, options.json)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import yaml
+from report import Figure, emit
 
 from trainer.content.loader import content_files, validate
 
@@ -134,6 +135,7 @@ def main() -> None:
     parser.add_argument("--scenarios", type=int, default=1000)
     parser.add_argument("--nodes", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="figures as JSON, for run_all.py")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="trainer-bench-"))
     try:
@@ -150,16 +152,8 @@ def main() -> None:
 
         full = best_of(args.repeat, lambda: validate(root))
         floor = best_of(args.repeat, bare)
-        size = sum(path.stat().st_size for path in files) / 1e6
-        print(f"{'figure':<44} {'time':>9} {'floor':<18} {'time':>9} {'ratio':>6} target")
-        print(
-            f"{f'validate {args.scenarios} x {args.nodes}-node scenarios':<44} {full:>7.2f} s "
-            f"{'bare YAML parse':<18} {floor:>7.2f} s {full / floor:>5.2f}x  <= 3x"
-        )
-        print(
-            f"({len(files)} files, {size:.1f} MB, {len(result.warnings)} warnings; "
-            f"best of {args.repeat})"
-        )
+        name = f"validate {args.scenarios} x {args.nodes}-node scenarios"
+        emit([Figure(name, full, "bare YAML parse", floor, "s", "<= 3x")], args.json)
     finally:
         shutil.rmtree(root)
 
