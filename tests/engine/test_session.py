@@ -219,3 +219,21 @@ def test_playtest_moves_jump_and_set_values(content: ContentSet) -> None:
     assert session.outcome is Outcome.MEETING
     session.jump("hello")  # back into the call after an ending
     assert not session.ended and session.state == "hello"
+
+
+def test_replies_are_offered_in_a_seeded_order_so_one_is_not_always_best(mini: Path) -> None:
+    scenario_file = mini / "scenarios" / "first_call.yaml"
+    scenario_file.write_text(scenario_file.read_text().replace("shuffle_replies: false", "shuffle_replies: true"))
+    content = load_content(mini)
+    scenario = content.scenario("first_call")
+
+    def order(seed: int) -> list[str]:
+        return [option.reply.id for option in Session(content, scenario, seed=seed).options()]
+
+    orders = {tuple(order(seed)) for seed in range(12)}
+    assert orders == {("intro", "push"), ("push", "intro")}
+    assert order(5) == order(5)  # the same seed numbers them the same, so replays match
+    session = Session(content, scenario, seed=5)
+    first = session.options()[0].reply.id
+    session.choose(1)
+    assert session.turns[1].reply == f"hello/{first}"

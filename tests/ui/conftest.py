@@ -1,20 +1,41 @@
-"""UI fixtures: the mini content, a real database file in tmp_path, and the app built over both."""
+"""UI fixtures: the mini and bundled content, a real database in tmp_path, the app over them, and
+history seeded through the store so a test can start at any stage of the programme."""
 
 from __future__ import annotations
 
+import io
 import random
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from tests.conftest import MINI
-from trainer.content.loader import load_content
+from trainer.content.loader import bundled_content_dir, load_content, validate
 from trainer.content.models import ContentSet
-from trainer.store import Store, Trainee, add_trainee, open_store
+from trainer.content.programme import StageKey
+from trainer.content.quiz import ItemType, Quiz
+from trainer.engine.quiz import Question, QuizAttempt
+from trainer.store import (
+    Store,
+    Trainee,
+    abandon_attempt,
+    add_trainee,
+    finish_attempt,
+    finish_quiz_attempt,
+    open_store,
+    record_answer,
+    start_attempt,
+    start_exam_attempt,
+    start_quiz_attempt,
+)
 from trainer.ui.app import TrainerApp, make_app
 
 AppFactory = Callable[[], TrainerApp]
@@ -82,3 +103,148 @@ async def start_call(pilot: Pilot[int]) -> None:
     await pilot.press("enter")  # the briefing
     await pilot.press("enter")  # start
     await pilot.pause()
+
+
+# -- the programme's history, seeded through the store's own functions --------------------------
+
+
+@dataclass(frozen=True)
+class SeededScore:
+    """A call's result as `finish_attempt` takes it, for history the tests do not play by keys."""
+
+    outcome: str = "deal"
+    percent: float = 90.0
+    passed: bool = True
+    skills: tuple[object, ...] = ()
+
+
+def right_answer(question: Question) -> object:
+    """What a trainee who knows the catalogue answers."""
+    item = question.item
+    if item.type is ItemType.SINGLE:
+        return next(option.key for option in question.options if option.correct)
+    if item.type is ItemType.MULTIPLE:
+        return tuple(option.key for option in question.options if option.correct)
+    if item.type is ItemType.TRUE_FALSE:
+        return "true" if item.truth else "false"
+    if item.type is ItemType.NUMERIC:
+        return item.value
+    return item.answers[0]
+
+
+def take_quiz(store: Store, trainee_id: int, quiz: Quiz, *, right: int | None = None) -> str:
+    """Store a completed attempt at `quiz` with the first `right` answers right (all: None) and
+    the rest left unanswered; returns the attempt id."""
+    attempt = QuizAttempt(quiz, 1, clock=frozen_clock)
+    stored = start_quiz_attempt(
+        store, trainee_id, quiz_id=quiz.id, content_hash=quiz.digest, seed=attempt.seed
+    )
+    for question in attempt.questions[:right]:
+        record_answer(store, stored.id, attempt.answer(question, right_answer(question)))
+    finish_quiz_attempt(store, stored.id, attempt.finish())
+    return stored.id
+
+
+def pass_practice(store: Store, trainee_id: int, scenario_ids: Iterable[str]) -> None:
+    """Store a passed practice call for each scenario."""
+    for scenario_id in scenario_ids:
+        attempt = start_attempt(
+            store,
+            trainee_id,
+            kind="call",
+            content_id=scenario_id,
+            content_hash="seeded",
+            seed=1,
+            mode="practice",
+        )
+        finish_attempt(store, attempt.id, SeededScore())  # type: ignore[arg-type]
+
+
+def unlock_stage(store: Store, trainee_id: int, content: ContentSet, stage: int) -> None:
+    """Store what it takes to open `stage` (2, 3 or 4) of the bundled programme."""
+    programme = content.programme
+    assert programme is not None
+    if stage >= 2:
+        intro = programme.stage(StageKey.INTRODUCTION).quiz
+        assert intro is not None
+        take_quiz(store, trainee_id, intro)
+    if stage >= 3:
+        product = programme.stage(StageKey.PRODUCT).quiz
+        assert product is not None
+        take_quiz(store, trainee_id, product)
+    if stage >= 4:
+        sales = programme.stage(StageKey.SALES)
+        pass_practice(store, trainee_id, sales.practice_scenarios[: sales.pass_scenarios])
+
+
+def use_exam_attempt(
+    store: Store, trainee_id: int, content: ContentSet, *, passed: bool | None
+) -> str:
+    """Start an exam attempt as the app does; finish it passed or failed, or leave it (None)."""
+    programme = content.programme
+    assert programme is not None and programme.exam.exam_scenario is not None
+    attempt = start_exam_attempt(
+        store,
+        trainee_id,
+        content_id=programme.exam.exam_scenario,
+        content_hash="seeded",
+        seed=1,
+        allowed=programme.exam.exam_attempts,
+    )
+    if passed is None:
+        abandon_attempt(store, attempt.id)
+    else:
+        score = SeededScore(
+            outcome="deal" if passed else "lost", percent=88.0 if passed else 40.0, passed=passed
+        )
+        finish_attempt(store, attempt.id, score)  # type: ignore[arg-type]
+    return attempt.id
+
+
+@pytest.fixture(scope="session")
+def bundled() -> ContentSet:
+    """The bundled content set, with its programme."""
+    result = validate(bundled_content_dir())
+    assert result.content is not None, [str(problem) for problem in result.errors]
+    return result.content
+
+
+def shown_text(widget: Widget, width: int = 120) -> str:
+    """The plain text a widget shows (Rich tables and grids included), as a reader sees it."""
+    rendered = widget.render()
+    if isinstance(rendered, Content):
+        return rendered.plain
+    renderable = getattr(rendered, "_renderable", rendered)
+    if isinstance(renderable, Content):
+        return renderable.plain
+    console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def screen_text(pilot: Pilot[int]) -> str:
+    """Everything the current screen shows in its Static widgets, scrolled off or not."""
+    return "\n".join(shown_text(widget) for widget in pilot.app.screen.query(Static))
+
+
+def notices(pilot: Pilot[int]) -> list[str]:
+    """The notifications the app has shown so far (newest last)."""
+    return [notification.message for notification in pilot.app._notifications]
+
+
+async def answer_by_keys(pilot: Pilot[int], question: Question, *, right: bool = True) -> None:
+    """Answer one quiz question as a trainee does: numbers, space and Enter, or typed text."""
+    item = question.item
+    numbers = [str(n) for n, option in enumerate(question.options, start=1) if option.correct]
+    wrong = [str(n) for n, option in enumerate(question.options, start=1) if not option.correct]
+    if item.type in (ItemType.SINGLE, ItemType.TRUE_FALSE):
+        await pilot.press(numbers[0] if right else wrong[0])
+    elif item.type is ItemType.MULTIPLE:
+        picked = numbers if right else wrong[:1]
+        await pilot.press(*picked, "enter")
+    else:
+        if item.type is ItemType.NUMERIC:
+            text = item.value_text if right else "987654"
+        else:
+            text = item.answers[0] if right else "qwertyuiop"
+        await pilot.press(*text, "enter")

@@ -10,12 +10,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from tests.ui.conftest import frozen_clock, rows, sign_in, sign_up
-from trainer.content.loader import bundled_content_dir, validate
+from tests.ui.conftest import frozen_clock, rows, sign_in, sign_up, unlock_stage
 from trainer.content.models import ContentSet, ConversationTest, ScriptedReply
 from trainer.store import Store, Trainee
 from trainer.ui.app import make_app
 from trainer.ui.screens.call import CallScreen
+from trainer.ui.screens.certificate import CertificateScreen
+from trainer.ui.screens.confirm_modal import ConfirmModal
+from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.scorecard import ScorecardScreen
 from trainer.ui.widgets.meters import Meters
 
@@ -29,13 +31,6 @@ class FixedSeeds(random.Random):
 
     def randrange(self, *args: object, **kwargs: object) -> int:  # type: ignore[override]
         return self.fixed
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    result = validate(bundled_content_dir())
-    assert result.content is not None, [str(problem) for problem in result.errors]
-    return result.content
 
 
 def exam_scripts(bundled: ContentSet, passed: bool) -> ConversationTest:
@@ -72,21 +67,28 @@ async def test_the_exam_scripts_score_in_the_app_as_in_the_engine(
     app = make_app(
         bundled, store, typing_delay=0, clock=frozen_clock, seeds=FixedSeeds(script.seed)
     )
+    unlock_stage(store, ann.id, bundled, 4)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
         app.show_briefing(script.scenario)
         await pilot.pause()
         await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
         await pilot.pause()
         call = app.screen
         assert isinstance(call, CallScreen) and not call.query(Meters)
         await play_script(pilot, call, script.replies)
         await pilot.press("enter")
         await pilot.pause()
+        if passed:  # the certificate comes first, over the scorecard
+            assert isinstance(app.screen, CertificateScreen)
+            assert "Ann Lee" in str(app.screen.query_one("#certificate-name", Static).render())
+            await pilot.press("escape")
         assert isinstance(app.screen, ScorecardScreen)
         verdict = str(app.screen.query_one("#verdict", Static).render())
         assert verdict.startswith("PASSED" if passed else "NOT PASSED")
-    attempts = rows(db_path, "SELECT kind, mode, status, passed FROM attempts")
+    attempts = rows(db_path, "SELECT kind, mode, status, passed FROM attempts WHERE kind = 'exam'")
     assert attempts == [("exam", "exam", "completed", int(passed))]
 
 
@@ -103,6 +105,9 @@ async def test_a_new_trainee_practises_a_bundled_scenario_with_a_typed_reply(
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_up(pilot, "Nina New")
+        assert app.trainee is not None and isinstance(app.screen, HomeScreen)
+        unlock_stage(store, app.trainee.id, bundled, 3)  # the two quizzes passed
+        app.screen.reload()
         programme = app.screen.query_one("#programme", OptionList)
         programme.highlighted = programme.get_option_index(f"scenario:{script.scenario}")
         await pilot.press("enter", "enter")  # the briefing, then start the call
@@ -122,7 +127,7 @@ async def test_a_new_trainee_practises_a_bundled_scenario_with_a_typed_reply(
         await pilot.pause()
         assert isinstance(app.screen, ScorecardScreen)
         assert str(app.screen.query_one("#verdict", Static).render()).startswith("PASSED")
-    assert rows(db_path, "SELECT status, outcome FROM attempts") == [
+    assert rows(db_path, "SELECT status, outcome FROM attempts WHERE kind = 'call'") == [
         ("completed", script.expect.outcome.value if script.expect.outcome else "deal")
     ]
     assert rows(db_path, "SELECT count(*) FROM turns") == [(turn_count,)]

@@ -17,11 +17,16 @@ def test_a_call_killed_mid_way_keeps_its_turns_and_becomes_abandoned(tmp_path: P
     db_path = tmp_path / "trainer.db"
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.ui.crashing_call", str(db_path)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert child.stdout is not None
-        assert child.stdout.readline().strip() == "READY", child.stderr.read() if child.stderr else ""
+        assert child.stdout.readline().strip() == "READY", (
+            child.stderr.read() if child.stderr else ""
+        )
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     finally:

@@ -164,7 +164,9 @@ async def test_retry_plays_the_same_scenario_again_and_shows_the_change(
     assert len({seed for (seed,) in seeds}) == 2
 
 
-async def test_a_recent_attempt_opens_its_transcript(ann: Trainee, make: AppFactory) -> None:
+async def test_a_recent_attempt_opens_its_scorecard_and_transcript(
+    ann: Trainee, make: AppFactory
+) -> None:
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
@@ -177,10 +179,15 @@ async def test_a_recent_attempt_opens_its_transcript(ann: Trainee, make: AppFact
         await pilot.pause()
         await pilot.press("tab", "enter")  # the recent attempts list
         await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)  # rebuilt from the store
+        verdict = shown(app.screen.query_one("#verdict", Static))
+        assert "PASSED" in verdict and "100%" in verdict and "a meeting booked" in verdict
+        await pilot.press("t")
+        await pilot.pause()
         assert isinstance(app.screen, TranscriptScreen)
         lines = [shown(line) for line in app.screen.query(".trainee-line").results(Static)]
         assert any("Before we talk price" in line for line in lines)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -396,9 +403,9 @@ async def test_typing_during_the_call_goes_into_the_reply_box(
         assert say.has_focus and say.value == "hello, this is Ann from Northline"
         await pilot.press("enter")
         await pilot.pause()
-        assert rows(db_path, "SELECT typed_text, reply_key FROM turns WHERE speaker = 'trainee'") == [
-            ("hello, this is Ann from Northline", "hello/intro")
-        ]
+        assert rows(
+            db_path, "SELECT typed_text, reply_key FROM turns WHERE speaker = 'trainee'"
+        ) == [("hello, this is Ann from Northline", "hello/intro")]
         # after a typed reply the digits pick numbered replies again
         assert not say.has_focus
         await pilot.press("1")

@@ -208,6 +208,7 @@ class Scenario:
     digest: str  # hash of the file's bytes, stored with every attempt
     pass_mark: float | None = None
     match_threshold: float = 60.0
+    shuffle_replies: bool = True  # offer replies in a seeded order, so "1" is not always best
     location: Location | None = None
     persona_locations: tuple[Location, ...] = ()
 

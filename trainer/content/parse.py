@@ -343,6 +343,11 @@ def parse_scenario(
     goal = reader.string(fields["goal"], "goal") if "goal" in fields else None
     stage = reader.integer(fields["stage"], "stage", 2, 4) if "stage" in fields else None
     exam = reader.boolean(fields["exam"], "exam") if "exam" in fields else False
+    shuffle = (
+        reader.boolean(fields["shuffle_replies"], "shuffle_replies")
+        if "shuffle_replies" in fields
+        else True
+    )
     pass_mark = (
         reader.number(fields["pass_mark"], "pass_mark", 0, 100) if "pass_mark" in fields else None
     )
@@ -404,6 +409,7 @@ def parse_scenario(
         or stage is None
         or exam is None
         or threshold is None
+        or shuffle is None
         or start is None
         or not personas
         or not success
@@ -427,6 +433,7 @@ def parse_scenario(
         digest=digest,
         pass_mark=pass_mark,
         match_threshold=threshold,
+        shuffle_replies=shuffle,
         location=reader.loc(root),
         persona_locations=tuple(location for _, location in personas),
     )

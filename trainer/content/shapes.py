@@ -258,6 +258,7 @@ SCENARIO = Obj(
         "cast": MapOf("Role to persona id.", Id()),
         "pass_mark": Number(minimum=0, maximum=100),
         "match_threshold": Number("How sure free-text matching must be.", 1, 100),
+        "shuffle_replies": Flag("Offer replies in a seeded order (default true)."),
         "variables": MapOf("Variable to its starting value.", Scalar()),
     },
 )

@@ -195,13 +195,24 @@ class Session:
         env = self.environment()
         available = [
             reply
-            for reply in self.node.replies
+            for reply in self._reply_order(self.node)
             if reply.condition is None or reply.condition.guard(env)
         ]
         return [
             Option(number, reply, self.render(reply.text))
             for number, reply in enumerate(available, start=1)
         ]
+
+    def _reply_order(self, node: Node) -> list[Reply]:
+        """The node's replies in the order they are offered: authored, or shuffled by the seed.
+
+        Authors tend to write the best reply first; a trainee must not learn that "1" wins.
+        The order depends only on the seed and the node, so a replay numbers them the same.
+        """
+        replies = list(node.replies)
+        if self.scenario.shuffle_replies:
+            random.Random(f"{self.seed}:{node.id}").shuffle(replies)
+        return replies
 
     def hint(self) -> str:
         if self.mode is Mode.EXAM:

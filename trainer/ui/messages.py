@@ -6,9 +6,13 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from trainer.content.quiz import Source
 from trainer.engine.scoring import Score
 from trainer.engine.session import Mode, Turn
+from trainer.ui.mentor import MentorCard
+from trainer.ui.quiz_summary import QuizSummary
 from trainer.ui.records import TraineeCard
+from trainer.ui.stages import Item
 
 
 class SignedIn(Message):
@@ -19,12 +23,12 @@ class SignedIn(Message):
         self.trainee = trainee
 
 
-class ScenarioPicked(Message):
-    """Sent when the trainee picks a scenario to read its briefing."""
+class ItemPicked(Message):
+    """Sent when the trainee picks something on home: cards, catalogue, a quiz, a call, the exam."""
 
-    def __init__(self, scenario_id: str) -> None:
+    def __init__(self, item: Item) -> None:
         super().__init__()
-        self.scenario_id = scenario_id
+        self.item = item
 
 
 class CallRequested(Message):
@@ -68,3 +72,55 @@ class TranscriptRequested(Message):
     def __init__(self, attempt_id: str) -> None:
         super().__init__()
         self.attempt_id = attempt_id
+
+
+class AttemptOpened(Message):
+    """Sent when the trainee opens one of their stored attempts (its scorecard or quiz result)."""
+
+    def __init__(self, attempt_id: str) -> None:
+        super().__init__()
+        self.attempt_id = attempt_id
+
+
+class QuizStartRequested(Message):
+    """Sent when the trainee starts a quiz (from its introduction, or to retake it)."""
+
+    def __init__(self, quiz_id: str) -> None:
+        super().__init__()
+        self.quiz_id = quiz_id
+
+
+class QuizFinished(Message):
+    """Sent when a quiz has ended and its attempt is stored as completed."""
+
+    def __init__(self, summary: QuizSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class QuizAbandoned(Message):
+    """Sent when a quiz could not go on (the store refused it), or was left before any answer."""
+
+
+class SourceRequested(Message):
+    """Sent when the trainee asks to read where a quiz answer lives (a product or company card)."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__()
+        self.source = source
+
+
+class MentorSignInRequested(Message):
+    """Sent when someone asks for the mentor sign-in from the trainee sign-in screen."""
+
+
+class MentorSignedIn(Message):
+    """Sent when a mentor's passphrase was right; the mentor screens are built for this mentor."""
+
+    def __init__(self, mentor: MentorCard) -> None:
+        super().__init__()
+        self.mentor = mentor
+
+
+class MentorSignedOut(Message):
+    """Sent when the mentor signs out; the app closes every mentor screen."""

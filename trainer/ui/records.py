@@ -6,11 +6,21 @@ Every read takes the signed-in trainee's id, so a trainee only ever sees their o
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from trainer import store as db
+from trainer.content.programme import Programme, StageKey
+from trainer.engine.programme import (
+    CallLog,
+    ProgrammeStatus,
+    TraineeHistory,
+    call_log,
+    programme_status,
+)
+from trainer.engine.quiz import AnswerResult, QuizAttempt, QuizResult
 from trainer.engine.scoring import Score
 from trainer.engine.session import Session, Speaker, Turn
 
@@ -18,6 +28,7 @@ Store = db.Store
 
 CALL_KIND = db.AttemptKind.CALL.value
 EXAM_KIND = db.AttemptKind.EXAM.value
+QUIZ_KIND = db.AttemptKind.QUIZ.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +54,31 @@ class AttemptLine:
     passed: bool | None
     outcome: str | None
     persona_id: str | None
+    mentor_notes: int = 0  # comments mentors left on it
+    changed_by: str | None = None  # the mentor who changed its result (percent/passed are theirs)
+
+
+@dataclass(frozen=True, slots=True)
+class MentorNote:
+    """A mentor's comment on one of the trainee's attempts (on one turn, or on all of it)."""
+
+    mentor: str
+    text: str
+    turn_index: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MentorReview:
+    """What mentors said about an attempt: their comments, and a result they changed, if any."""
+
+    notes: tuple[MentorNote, ...] = ()
+    percent: float | None = None  # the result that counts, once a mentor's change applies
+    passed: bool | None = None
+    changed_by: str | None = None  # the mentor who last changed the result; None: unchanged
+
+    def notes_on(self, turn_index: int | None) -> tuple[MentorNote, ...]:
+        return tuple(note for note in self.notes if note.turn_index == turn_index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +87,60 @@ class Review:
 
     attempt: AttemptLine
     turns: tuple[Turn, ...]
+    mentor: MentorReview = field(default_factory=MentorReview)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where the trainee stands: the programme's stages (None without one) and the call log."""
+
+    status: ProgrammeStatus | None
+    history: TraineeHistory
+    call_log: CallLog
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """One answered quiz item as stored."""
+
+    item_id: str
+    number: int
+    answer_text: str
+    correct: bool
+    points: float
+    max_points: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuiz:
+    """A stored quiz attempt: its record, its seed (to redraw its questions) and its answers."""
+
+    attempt: AttemptLine
+    seed: int
+    answers: tuple[StoredAnswer, ...]
+    mentor: MentorReview
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCall:
+    """A stored call or exam with what it takes to rebuild its scorecard."""
+
+    attempt: AttemptLine
+    earned: dict[str, float]  # points per skill
+    turns: tuple[Turn, ...]
+    mentor: MentorReview
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    """What the certificate of a passed final exam says."""
+
+    trainee: str
+    programme: str
+    scenario_id: str
+    passed_on: datetime  # local time
+    percent: float
+    attempt_id: str
 
 
 def open_records(db_option: str | None) -> Store:
@@ -75,8 +165,24 @@ def pin_matches(store: Store, trainee_id: int, pin: str) -> bool:
     return bool(db.check_pin(store, trainee_id, pin))
 
 
-def begin_call(store: Store, trainee_id: int, session: Session) -> str:
-    """Open an attempt for a call that has just started; returns the attempt's id."""
+def begin_call(
+    store: Store, trainee_id: int, session: Session, *, exam_attempts: int | None = None
+) -> str:
+    """Open an attempt for a call that has just started; returns the attempt's id.
+
+    With `exam_attempts` (the programme's exam), the store counts the attempt against them and
+    refuses with a StoreError when none is left, in one transaction.
+    """
+    if session.scenario.exam and exam_attempts is not None:
+        return db.start_exam_attempt(
+            store,
+            trainee_id,
+            content_id=session.scenario.id,
+            content_hash=session.scenario.digest,
+            seed=session.seed,
+            persona_id=session.persona.id,
+            allowed=exam_attempts,
+        ).id
     attempt = db.start_attempt(
         store,
         trainee_id,
@@ -102,8 +208,112 @@ def finish_call(store: Store, attempt_id: str, score: Score) -> None:
 
 
 def abandon_call(store: Store, attempt_id: str) -> None:
-    """Close an attempt whose call was left before it ended."""
+    """Close an attempt whose call (or quiz) was left before it ended."""
     db.abandon_attempt(store, attempt_id)
+
+
+def begin_quiz(store: Store, trainee_id: int, attempt: QuizAttempt) -> str:
+    """Open an attempt for a quiz that has just started, with its seed; returns the attempt's id."""
+    return db.start_quiz_attempt(
+        store,
+        trainee_id,
+        quiz_id=attempt.quiz.id,
+        content_hash=attempt.quiz.digest,
+        seed=attempt.seed,
+    ).id
+
+
+def save_answer(store: Store, attempt_id: str, answer: AnswerResult) -> None:
+    """Write one answer at once, so that leaving or a crash loses none."""
+    db.record_answer(store, attempt_id, answer)
+
+
+def finish_quiz(store: Store, attempt_id: str, result: QuizResult) -> None:
+    """Close the quiz attempt as completed with its result."""
+    db.finish_quiz_attempt(store, attempt_id, result)
+
+
+def progress(store: Store, trainee_id: int, programme: Programme | None) -> Progress:
+    """The trainee's stages (when there is a programme) and call log, mentors' changes applied."""
+    if programme is None:
+        history = db.trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
+        return Progress(None, history, call_log(history))
+    history = db.trainee_history(
+        store,
+        trainee_id,
+        practice_scenarios=programme.stage(StageKey.SALES).practice_scenarios,
+        exam_scenario=programme.exam.exam_scenario,
+    )
+    status = programme_status(programme, history)
+    return Progress(status, history, status.call_log)
+
+
+def attempt_line(store: Store, trainee_id: int, attempt_id: str) -> AttemptLine:
+    """One of the trainee's attempts; a StoreError when it is not theirs."""
+    return _attempt(db.get_attempt(store, attempt_id, trainee_id=trainee_id))
+
+
+def mentor_review(store: Store, trainee_id: int, attempt_id: str) -> MentorReview:
+    """Mentors' comments on the trainee's own attempt, and the result that counts."""
+    notes = tuple(
+        MentorNote(note.mentor, note.text, note.turn_index, note.created_at.astimezone())
+        for note in db.notes_for(store, attempt_id, trainee_id=trainee_id)
+    )
+    result = db.effective_result(store, attempt_id, trainee_id=trainee_id)
+    if result.overridden_by is None:
+        return MentorReview(notes)
+    return MentorReview(notes, result.score, result.passed, result.overridden_by)
+
+
+def stored_quiz(store: Store, trainee_id: int, attempt_id: str) -> StoredQuiz:
+    """The trainee's own quiz attempt with its answers, for the result screen."""
+    row = db.get_attempt(store, attempt_id, trainee_id=trainee_id)
+    answers = tuple(
+        StoredAnswer(
+            answer.item_id,
+            answer.number,
+            answer.answer_text,
+            answer.correct,
+            answer.points,
+            answer.max_points,
+        )
+        for answer in db.answers_for(store, attempt_id, trainee_id=trainee_id)
+    )
+    return StoredQuiz(
+        _attempt(row), row.seed, answers, mentor_review(store, trainee_id, attempt_id)
+    )
+
+
+def stored_call(store: Store, trainee_id: int, attempt_id: str) -> StoredCall:
+    """The trainee's own call or exam with its points per skill and transcript."""
+    line = _attempt(db.get_attempt(store, attempt_id, trainee_id=trainee_id))
+    earned = {
+        skill.skill: skill.earned
+        for skill in db.skills_for(store, attempt_id, trainee_id=trainee_id)
+    }
+    turns = tuple(_turn(row) for row in db.turns_for(store, attempt_id, trainee_id=trainee_id))
+    return StoredCall(line, earned, turns, mentor_review(store, trainee_id, attempt_id))
+
+
+def certificate(store: Store, trainee: TraineeCard, programme: Programme) -> Certificate | None:
+    """The certificate of the trainee's passed final exam (a mentor's pass counts); None before."""
+    exam_id = programme.exam.exam_scenario
+    if exam_id is None:
+        return None
+    exams = db.attempts_for(store, trainee.id, content_id=exam_id, kind=EXAM_KIND)
+    for row in reversed(exams):  # the first attempt that passed
+        result = db.effective_result(store, row.id, trainee_id=trainee.id)
+        if result.passed:
+            ended = row.ended_at or row.started_at
+            return Certificate(
+                trainee=trainee.name,
+                programme=programme.title,
+                scenario_id=exam_id,
+                passed_on=ended.astimezone(),
+                percent=result.score if result.score is not None else 0.0,
+                attempt_id=row.id,
+            )
+    return None
 
 
 def best_scores(store: Store, trainee_id: int) -> dict[str, tuple[float | None, int]]:
@@ -116,8 +326,22 @@ def best_scores(store: Store, trainee_id: int) -> dict[str, tuple[float | None, 
 
 
 def recent_attempts(store: Store, trainee_id: int, limit: int = 20) -> list[AttemptLine]:
-    """The trainee's latest attempts, newest first."""
-    return [_attempt(attempt) for attempt in db.attempts_for(store, trainee_id, limit=limit)]
+    """The trainee's latest attempts, newest first, with the result that counts (a mentor's
+    change applied) and how many comments mentors left on each."""
+    lines = []
+    for row in db.attempts_for(store, trainee_id, limit=limit):
+        result = db.effective_result(store, row.id, trainee_id=trainee_id)
+        notes = db.notes_for(store, row.id, trainee_id=trainee_id)
+        lines.append(
+            dataclasses.replace(
+                _attempt(row),
+                percent=result.score,
+                passed=result.passed,
+                mentor_notes=len(notes),
+                changed_by=result.overridden_by,
+            )
+        )
+    return lines
 
 
 def previous_percent(
@@ -134,7 +358,7 @@ def review(store: Store, trainee_id: int, attempt_id: str) -> Review:
     """The trainee's own attempt with its transcript; a StoreError when it is not theirs."""
     attempt = db.get_attempt(store, attempt_id, trainee_id=trainee_id)
     turns = tuple(_turn(row) for row in db.turns_for(store, attempt_id, trainee_id=trainee_id))
-    return Review(_attempt(attempt), turns)
+    return Review(_attempt(attempt), turns, mentor_review(store, trainee_id, attempt_id))
 
 
 # -- the store's records in UI terms ------------------------------------------------------------

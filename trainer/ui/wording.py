@@ -1,11 +1,15 @@
-"""Words the screens share: how outcomes and attempt results read to a trainee."""
+"""Words the screens share: outcomes, attempt results, mentors' comments and the call log."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 
-from trainer.ui.records import AttemptLine
+from trainer.engine.programme import CallLog
+from trainer.ui.records import AttemptLine, MentorNote, MentorReview
 
+NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
 OUTCOME_WORDS = {
     "deal": "a deal",
     "application": "an application",
@@ -26,6 +30,54 @@ def outcome_words(outcome: str | None) -> str:
 def attempt_result(attempt: AttemptLine) -> Text:
     """An attempt's result in a few words: score and verdict, or why there is none."""
     if attempt.status != "completed" or attempt.percent is None:
-        return Text(attempt.status.replace("-", " "), "dim")
+        status = Text(attempt.status.replace("-", " "), "dim")
+        if attempt.mentor_notes:
+            status.append(f" {NOTE_MARK}{attempt.mentor_notes}", "bold")
+        return status
     verdict = Text("passed", "bold") if attempt.passed else Text("not passed")
-    return Text.assemble(f"{attempt.percent:g}% ", verdict, f" · {outcome_words(attempt.outcome)}")
+    result = Text.assemble(f"{attempt.percent:g}% ", verdict)
+    if attempt.changed_by is not None:
+        result.append(" (mentor)", "italic")
+    if attempt.kind != "quiz":
+        result.append(f" · {outcome_words(attempt.outcome)}")
+    if attempt.mentor_notes:
+        result.append(f" {NOTE_MARK}{attempt.mentor_notes}", "bold")
+    return result
+
+
+def mentor_notes_text(notes: Sequence[MentorNote]) -> Text:
+    """Mentors' comments, each signed and dated, never read as markup."""
+    text = Text()
+    for note in notes:
+        where = "" if note.turn_index is None else f" on turn {note.turn_index + 1}"
+        text.append(f"{note.mentor}", "bold")
+        text.append(f"{where}, {note.created_at.strftime('%d %b %H:%M')}\n", "dim")
+        text.append(" ".join(note.text.split()))
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def call_log_text(log: CallLog) -> Text:
+    """The supervisor's figures: calls made, applications, deals, meetings booked, hang-ups."""
+
+    figures = (
+        ("Calls made", log.calls_made),
+        ("applications", log.applications),
+        ("deals won", log.deals),
+        ("meetings booked", log.meetings),
+        ("hang-ups", log.hang_ups),
+    )
+    return Text(" · ").join(
+        Text.assemble(f"{name} ", (str(count), "bold")) for name, count in figures
+    )
+
+
+def changed_text(mentor: MentorReview) -> str:
+    """A mentor's change of an attempt's result, in one sentence."""
+    parts = []
+    if mentor.percent is not None:
+        parts.append(f"{mentor.percent:g}%")
+    if mentor.passed is not None:
+        parts.append("passed" if mentor.passed else "not passed")
+    return f"Your mentor {mentor.changed_by} changed this result: {', '.join(parts)}."

@@ -50,9 +50,11 @@ class CallScreen(Screen[None]):
         *,
         typing_delay: float,
         clock: Callable[[], float],
+        exam_attempts: int | None = None,
     ) -> None:
         super().__init__()
         self.content = content
+        self.exam_attempts = exam_attempts  # the programme's exam: attempts counted by the store
         self.store = store
         self.trainee = trainee
         self.scenario = scenario
@@ -108,7 +110,9 @@ class CallScreen(Screen[None]):
         )
         self.session = session
         try:
-            self.attempt_id = records.begin_call(self.store, self.trainee.id, session)
+            self.attempt_id = records.begin_call(
+                self.store, self.trainee.id, session, exam_attempts=self.exam_attempts
+            )
             self.attempt_open = True
             records.save_turns(self.store, self.attempt_id, session.turns)
         except StoreError as error:

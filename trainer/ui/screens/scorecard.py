@@ -1,4 +1,8 @@
-"""The scorecard after a call: verdict and reasons, each skill, the coach's notes, the change."""
+"""The scorecard of a call: verdict and reasons, each skill, the coach's and the mentor's notes.
+
+An exam's scorecard shows only what the trainee said and earned: never the replies they did not
+choose, their points, or the best path.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,10 @@ from textual.widgets import Footer, Label, Static
 from trainer.content.models import ContentSet
 from trainer.engine.scoring import Score
 from trainer.engine.session import Speaker, Turn
-from trainer.ui.messages import CallRequested, CallResult, TranscriptRequested
-from trainer.ui.wording import outcome_words
+from trainer.ui import records
+from trainer.ui.messages import CallRequested, CallResult, ItemPicked, TranscriptRequested
+from trainer.ui.stages import Item, ItemKind
+from trainer.ui.wording import changed_text, mentor_notes_text, outcome_words
 
 
 def verdict_text(score: Score) -> Text:
@@ -91,16 +97,27 @@ class ScorecardScreen(Screen[None]):
     CSS_PATH = "scorecard.tcss"
     AUTO_FOCUS = "#scorecard-body"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "certificate", "Certificate"),
         Binding("r", "retry", "Retry"),
         Binding("t", "transcript", "Transcript"),
         Binding("escape", "app.home", "Home"),
     ]
 
-    def __init__(self, content: ContentSet, result: CallResult, previous: float | None) -> None:
+    def __init__(
+        self,
+        content: ContentSet,
+        result: CallResult,
+        previous: float | None,
+        *,
+        mentor: records.MentorReview | None = None,
+        certificate: bool = False,
+    ) -> None:
         super().__init__()
         self.content = content
         self.result = result
         self.previous = previous
+        self.mentor = mentor or records.MentorReview()
+        self.certificate = certificate  # a passed final exam: its certificate can be shown
 
     def compose(self) -> ComposeResult:
         result = self.result
@@ -115,6 +132,20 @@ class ScorecardScreen(Screen[None]):
                 verdict_text(score), id="verdict", classes="passed" if score.passed else "failed"
             )
             yield Static(change_text(score.percent, self.previous), id="change")
+            if self.certificate:
+                yield Static(
+                    Text.assemble(
+                        ("You passed the final exam: you are cleared to work with real ", "bold"),
+                        ("clients. ", "bold"),
+                        "Press c for your certificate.",
+                    ),
+                    id="cleared",
+                )
+            if self.mentor.changed_by is not None:
+                yield Static(Text(changed_text(self.mentor)), id="mentor-change")
+            if self.mentor.notes:
+                yield Label("Mentor comments", classes="section-title")
+                yield Static(mentor_notes_text(self.mentor.notes), id="mentor-notes")
             if score.reasons:
                 reasons = Text("Why it did not pass:")
                 for reason in score.reasons:
@@ -125,6 +156,17 @@ class ScorecardScreen(Screen[None]):
             yield Label("Coach notes, turn by turn", classes="section-title")
             yield Static(notes_text(result.turns, result.ending_note), id="notes")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "certificate":
+            return self.certificate
+        if action == "retry":
+            return not self.certificate  # a passed exam is never retaken
+        return True
+
+    def action_certificate(self) -> None:
+        if self.certificate:
+            self.post_message(ItemPicked(Item(ItemKind.CERTIFICATE)))
 
     def action_retry(self) -> None:
         result = self.result

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from trainer.errors import StoreError
 from trainer.ui import records
-from trainer.ui.messages import SignedIn
+from trainer.ui.messages import MentorSignInRequested, SignedIn
 from trainer.ui.screens.add_trainee_modal import AddTraineeModal, NewTrainee
 from trainer.ui.screens.pin_modal import PinModal
 
@@ -28,7 +28,10 @@ class SignInScreen(Screen[None]):
 
     CSS_PATH = "sign_in.tcss"
     AUTO_FOCUS = "#trainee-list"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("a", "add_trainee", "Add yourself")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_trainee", "Add yourself"),
+        Binding("m", "mentor", "Mentor"),
+    ]
 
     def __init__(self, store: records.Store) -> None:
         super().__init__()
@@ -44,7 +47,7 @@ class SignInScreen(Screen[None]):
             )
             yield Label("Who is practising today?", id="trainee-list-title")
             yield OptionList(id="trainee-list")
-            yield Static("Enter signs in; a adds a new name.", id="sign-in-help")
+            yield Static("Enter signs in; a adds a new name; m is for mentors.", id="sign-in-help")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,3 +109,7 @@ class SignInScreen(Screen[None]):
             return
         self.reload()
         self.post_message(SignedIn(trainee))
+
+    def action_mentor(self) -> None:
+        """Open the mentor sign-in; the mentor screens come only after the passphrase."""
+        self.post_message(MentorSignInRequested())

@@ -1,4 +1,7 @@
-"""A stored attempt read back, turn by turn, with the coach's notes; nothing can be changed."""
+"""A stored attempt read back, turn by turn, with the coach's and mentors' notes; read-only.
+
+It shows what was said, never the replies that were on offer: an exam's review keeps its key.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from trainer.content.models import ContentSet
 from trainer.engine.session import Speaker
 from trainer.ui import records
 from trainer.ui.widgets.conversation import Conversation
-from trainer.ui.wording import attempt_result
+from trainer.ui.wording import attempt_result, changed_text
 
 
 class TranscriptScreen(Screen[None]):
@@ -47,8 +50,15 @@ class TranscriptScreen(Screen[None]):
 
     def on_mount(self) -> None:
         conversation = self.query_one("#transcript", Conversation)
+        mentor = self.review.mentor
+        if mentor.changed_by is not None:
+            conversation.add_event(changed_text(mentor))
+        for note in mentor.notes_on(None):
+            conversation.add_mentor_note(note.mentor, note.text)
         for turn in self.review.turns:
             conversation.add_turn(turn, with_note=turn.speaker is Speaker.TRAINEE)
+            for note in mentor.notes_on(turn.index):
+                conversation.add_mentor_note(note.mentor, note.text)
         if not self.review.turns:
             conversation.add_event("Nothing was said in this attempt.")
         conversation.scroll_home(animate=False)

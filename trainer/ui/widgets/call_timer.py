@@ -1,4 +1,4 @@
-"""How long the call has run, as mm:ss, read from an injectable clock so tests can freeze it."""
+"""How long the call (or quiz) has run, as mm:ss, read from an injectable clock tests can freeze."""
 
 from __future__ import annotations
 
@@ -22,9 +22,12 @@ class CallTimer(Static):
 
     elapsed: reactive[float] = reactive(0.0)
 
-    def __init__(self, clock: Callable[[], float], *, id: str | None = None) -> None:
+    def __init__(
+        self, clock: Callable[[], float], *, label: str = "Call", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._clock = clock
+        self._label = label
         self._started: float | None = None
         self._ticker: Timer | None = None
 
@@ -45,4 +48,4 @@ class CallTimer(Static):
             self.elapsed = self._clock() - self._started
 
     def render(self) -> str:
-        return f"Call {format_elapsed(self.elapsed)}"
+        return f"{self._label} {format_elapsed(self.elapsed)}"

@@ -60,6 +60,12 @@ class Conversation(VerticalScroll):
         color: $text-warning;
         border-left: outer $warning;
     }
+    Conversation > .mentor-line {
+        margin: 1 2 0 2;
+        padding: 0 1;
+        border-left: outer $accent;
+        background: $accent 10%;
+    }
     Conversation > .typing-line {
         margin: 1 8 0 0;
         padding: 0 1;
@@ -83,6 +89,13 @@ class Conversation(VerticalScroll):
     def add_hint(self, hint: str) -> None:
         """Show a hint the trainee asked for."""
         self.mount(Static(Text.assemble(("Hint: ", "bold"), hint), classes="hint-line"))
+        self.scroll_end(animate=False)
+
+    def add_mentor_note(self, mentor: str, text: str) -> None:
+        """Show a mentor's comment (on the line above, or on the whole call)."""
+        self.mount(
+            Static(Text.assemble((f"Mentor {mentor}: ", "bold"), text), classes="mentor-line")
+        )
         self.scroll_end(animate=False)
 
     def add_event(self, text: str) -> None:

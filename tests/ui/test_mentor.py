@@ -1,0 +1,717 @@
+"""The mentor's screens through the keyboard, over a database seeded with calls played for real.
+
+The seed: Ann took the product quiz twice and made three calls (the best path, a typed opening
+with a `<script>` in it, and a pushy one the client hung up on); Bob's three pushy calls were
+hung up ten days ago (stalled, repeated hang-ups); Cy used both exam attempts and failed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from textual.command import CommandList
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from tests.store.test_quizzes import QUIZ, RIGHT
+from tests.ui.conftest import frozen_clock, rows
+from trainer.content.models import ContentSet
+from trainer.content.programme import Programme, Stage, StageKey
+from trainer.engine.quiz import QuizAttempt
+from trainer.engine.session import Mode, Session
+from trainer.store import (
+    Store,
+    add_mentor,
+    add_trainee,
+    finish_attempt,
+    finish_quiz_attempt,
+    mentors,
+    record_answer,
+    record_turn,
+    start_attempt,
+    start_quiz_attempt,
+)
+from trainer.ui.app import TrainerApp, make_app
+from trainer.ui.mentor import MentorCard
+from trainer.ui.screens.home import HomeScreen
+from trainer.ui.screens.mentor_analytics import MentorAnalyticsScreen
+from trainer.ui.screens.mentor_base import MentorScreen
+from trainer.ui.screens.mentor_compare import MentorCompareScreen
+from trainer.ui.screens.mentor_export_modal import MentorExportModal
+from trainer.ui.screens.mentor_override_modal import MentorOverrideModal
+from trainer.ui.screens.mentor_sign_in import MentorSignInScreen
+from trainer.ui.screens.mentor_text_modal import MentorTextModal
+from trainer.ui.screens.mentor_trainee import MentorTraineeScreen
+from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
+from trainer.ui.screens.mentor_transcript import MentorTranscriptScreen
+from trainer.ui.screens.sign_in import SignInScreen
+
+MENTOR = "Maria Head"
+PASSPHRASE = "correct horse battery"
+SIZE = (110, 36)
+EXAM = "final_call"
+TYPED = "<script>alert(1)</script> Hello Ivan, this is Ann from Northline"
+PROGRAMME = Programme(
+    title="Mini programme",
+    stages=(
+        Stage(StageKey.INTRODUCTION, "Introduction"),
+        Stage(StageKey.PRODUCT, "Product", quiz=QUIZ),
+        Stage(StageKey.SALES, "Sales", practice_scenarios=("first_call",), pass_scenarios=1),
+        Stage(StageKey.EXAM, "Exam", exam_scenario=EXAM, exam_title="Close", exam_attempts=2),
+    ),
+    path=Path("programme.yaml"),
+)
+
+
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mentor's scrypt at a test's cost; the stored parameters make verification match it."""
+    monkeypatch.setattr(mentors, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture(autouse=True)
+def cheap_mentor_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    cheap_hashing(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def programme_content(content: ContentSet) -> ContentSet:
+    return with_programme(content)
+
+
+def with_programme(content: ContentSet) -> ContentSet:
+    """The mini content with the product quiz, an exam (the first call, played as one) and a
+    programme around them."""
+    first_call = content.scenario("first_call")
+    exam = dataclasses.replace(
+        first_call, id=EXAM, title="The final call", stage=4, exam=True, digest="exam-digest"
+    )
+    return dataclasses.replace(
+        content,
+        scenarios={**content.scenarios, EXAM: exam},
+        quizzes={QUIZ.id: QUIZ},
+        programme=PROGRAMME,
+    )
+
+
+# -- the seed -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Team:
+    ann: int
+    bob: int
+    cy: int
+    ann_quizzes: tuple[str, str]  # the 50% one, then the 100% one
+    ann_best: str  # intro, ask, meet: a meeting booked
+    ann_typed: str  # typed opening, ask, send: lost
+    ann_pushy: str  # push, push_again: hung up
+    cy_exams: tuple[str, str]
+
+
+def move(store: Store, attempt_id: str, moment: datetime) -> None:
+    """Set when an attempt started and ended (the tests of idle trainees and of snapshots)."""
+    stamp = moment.isoformat(timespec="microseconds")
+    store.db.conn.execute(
+        "UPDATE attempts SET started_at = ?, ended_at = ? WHERE id = ?", (stamp, stamp, attempt_id)
+    )
+
+
+def play(
+    store: Store,
+    content: ContentSet,
+    trainee_id: int,
+    moves: list[str],
+    *,
+    started: datetime,
+    exam: bool = False,
+) -> str:
+    """Play the mini scenario with the real engine (`say:` types words) and store every turn."""
+    scenario = content.scenario(EXAM if exam else "first_call")
+    mode = Mode.EXAM if exam else Mode.PRACTICE
+    session = Session(content, scenario, mode=mode, seed=7, trainee="Ann")
+    try:
+        for step in moves:
+            if step.startswith("say:"):
+                session.say(step.removeprefix("say:"))
+            else:
+                session.choose(step)
+        attempt = start_attempt(
+            store,
+            trainee_id,
+            kind="exam" if exam else "call",
+            content_id=scenario.id,
+            content_hash=scenario.digest,
+            seed=session.seed,
+            mode=mode.value,
+            persona_id=session.persona.id,
+        )
+        for turn in session.turns:
+            record_turn(store, attempt.id, turn)
+        finish_attempt(store, attempt.id, session.score())
+    finally:
+        session.close()
+    move(store, attempt.id, started)
+    return attempt.id
+
+
+def quiz(store: Store, trainee_id: int, *, wrong: set[str], started: datetime) -> str:
+    """Answer the product quiz, the items in `wrong` wrongly, and store it."""
+    attempt = QuizAttempt(QUIZ, 5, clock=frozen_clock)
+    stored = start_quiz_attempt(
+        store, trainee_id, quiz_id=QUIZ.id, content_hash=QUIZ.digest, seed=attempt.seed
+    )
+    wrong_answers = {"box": "b", "ships": "9", "warranty": False, "terms": "nowhere"}
+    for question in attempt.questions:
+        given = wrong_answers if question.id in wrong else RIGHT
+        record_answer(store, stored.id, attempt.answer(question, given[question.id]))
+    finish_quiz_attempt(store, stored.id, attempt.finish())
+    move(store, stored.id, started)
+    return stored.id
+
+
+def seed_team(store: Store, content: ContentSet, now: datetime) -> Team:
+    """The mentor, three trainees and their history (times relative to `now`)."""
+    add_mentor(store, MENTOR, PASSPHRASE)
+    ann = add_trainee(store, "Ann Lee").id
+    bob = add_trainee(store, "Bob Stone").id
+    cy = add_trainee(store, "Cy [bold]Dee[/bold]").id
+    day = timedelta(days=1)
+    quizzes = (
+        quiz(store, ann, wrong={"box", "ships"}, started=now - 3 * day),
+        quiz(store, ann, wrong=set(), started=now - 3 * day + timedelta(hours=1)),
+    )
+    # Everyone knows the warranty: an item too easy to tell strong trainees from weak ones.
+    quiz(store, bob, wrong={"box", "ships", "terms"}, started=now - 11 * day)
+    quiz(store, cy, wrong={"box"}, started=now - 3 * day)
+    quiz(store, cy, wrong={"ships", "terms"}, started=now - 3 * day)
+    best = play(store, content, ann, ["intro", "ask", "meet"], started=now - 2 * day)
+    typed = play(
+        store, content, ann, [f"say:{TYPED}", "ask", "send"], started=now - 2 * day + day / 4
+    )
+    pushy = play(store, content, ann, ["push", "push_again"], started=now - day)
+    for hours in (1, 2, 3):
+        play(
+            store,
+            content,
+            bob,
+            ["push", "push_again"],
+            started=now - 10 * day + timedelta(hours=hours),
+        )
+    exams = tuple(
+        play(store, content, cy, ["push", "sorry", "pitch", "send"], started=now - day, exam=True)
+        for _ in range(2)
+    )
+    return Team(ann, bob, cy, quizzes, best, typed, pushy, (exams[0], exams[1]))
+
+
+@pytest.fixture
+def team(store: Store, programme_content: ContentSet) -> Team:
+    return seed_team(store, programme_content, datetime.now(UTC))
+
+
+def build(content: ContentSet, store: Store, *, mentor: bool = True) -> TrainerApp:
+    return make_app(
+        content, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7), mentor=mentor
+    )
+
+
+@pytest.fixture
+def app(programme_content: ContentSet, store: Store, team: Team) -> TrainerApp:
+    """The app as `trainer mentor` opens it, over the seeded team."""
+    return build(programme_content, store)
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def text_of(renderable: Any, width: int = 200) -> str:
+    """What a renderable shows, as plain text."""
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()
+
+
+def shown(static: Static) -> str:
+    return text_of(static.content)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the workers finish and their messages land."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
+    """Fill an input of the screen on top (typing is slow in a test) and press Enter in it."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.value = text
+    field.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def give_passphrase(pilot: Pilot[Any], passphrase: str) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, MentorSignInScreen)
+    screen.query_one("#mentor-passphrase", Input).value = passphrase
+    screen.query_one("#mentor-passphrase", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def sign_in_as_mentor(pilot: Pilot[Any]) -> MentorTraineesScreen:
+    await give_passphrase(pilot, PASSPHRASE)
+    screen = pilot.app.screen
+    assert isinstance(screen, MentorTraineesScreen)
+    return screen
+
+
+def table_rows(table: DataTable[Any]) -> list[list[str]]:
+    return [[text_of(cell).strip() for cell in table.get_row_at(n)] for n in range(table.row_count)]
+
+
+def mentor_screens(app: TrainerApp) -> list[MentorScreen]:
+    return [screen for screen in app.screen_stack if isinstance(screen, MentorScreen)]
+
+
+async def palette_entries(pilot: Pilot[Any], query: str = "") -> list[str]:
+    """Open the command palette, type `query`, and read every entry it offers; then close it."""
+    await pilot.press("ctrl+p", *query)
+    counts = []
+    for _ in range(60):  # the palette searches in the background
+        await pilot.pause(0.05)
+        found = pilot.app.screen.query(CommandList)
+        counts.append(found.first(CommandList).option_count if found else 0)
+        if len(counts) > 6 and len(set(counts[-6:])) == 1:  # settled, perhaps on nothing
+            break
+    command_list = pilot.app.screen.query_one(CommandList)
+    entries = [  # each entry's name, without its help line
+        str(command_list.get_option_at_index(n).prompt).split("\n")[0]
+        for n in range(command_list.option_count)
+    ]
+    await pilot.press("escape")
+    await pilot.pause()
+    return entries
+
+
+async def open_trainee(pilot: Pilot[Any], name: str) -> MentorTraineeScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, MentorTraineesScreen)
+    table = screen.query_one("#trainees-table", DataTable)
+    names = [row[0] for row in table_rows(table)]
+    table.move_cursor(row=names.index(name))
+    await pilot.press("enter")
+    await settle(pilot)
+    trainee = pilot.app.screen
+    assert isinstance(trainee, MentorTraineeScreen)
+    return trainee
+
+
+async def open_attempt(pilot: Pilot[Any], attempt_id: str) -> MentorTranscriptScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, MentorTraineeScreen)
+    table = screen.query_one("#attempts-table", DataTable)
+    table.move_cursor(row=table.get_row_index(attempt_id))
+    await pilot.press("enter")
+    await pilot.pause()
+    transcript = pilot.app.screen
+    assert isinstance(transcript, MentorTranscriptScreen)
+    return transcript
+
+
+def turn_text(screen: MentorTranscriptScreen, index: int) -> str:
+    option = screen.query_one("#mentor-turns", OptionList).get_option(f"turn:{index}")
+    return text_of(option.prompt, 120)
+
+
+async def highlight_turn(pilot: Pilot[Any], screen: MentorTranscriptScreen, index: int) -> None:
+    turns = screen.query_one("#mentor-turns", OptionList)
+    turns.highlighted = turns.get_option_index(f"turn:{index}")
+    await pilot.pause()
+
+
+# -- sign-in and who may see what -----------------------------------------------------------------
+
+
+async def test_a_wrong_passphrase_is_refused_and_the_right_one_opens_the_trainees(
+    app: TrainerApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MentorSignInScreen)
+        assert screen.query_one("#mentor-name", Input).value == MENTOR  # the only mentor
+        await give_passphrase(pilot, "not the passphrase")
+        assert app.screen is screen
+        assert "Wrong passphrase for Maria Head." in shown(
+            screen.query_one("#mentor-error", Static)
+        )
+        assert screen.query_one("#mentor-passphrase", Input).value == ""
+        assert mentor_screens(app) == []
+        trainees = await sign_in_as_mentor(pilot)
+        assert trainees.mentor == MentorCard(1, MENTOR)
+        assert [type(s) for s in app.screen_stack[1:]] == [SignInScreen, MentorTraineesScreen]
+
+
+async def test_repeated_failures_show_how_long_to_wait(app: TrainerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await give_passphrase(pilot, "guessing again")
+        error = shown(app.screen.query_one("#mentor-error", Static))
+        assert "(3 in a row): wait 1 second before trying again" in " ".join(error.split())
+        await give_passphrase(pilot, PASSPHRASE)  # still inside the wait: refused
+        assert isinstance(app.screen, MentorSignInScreen)
+        assert "Too many wrong passphrases for Maria Head: wait" in shown(
+            app.screen.query_one("#mentor-error", Static)
+        )
+
+
+async def test_without_a_mentor_the_sign_in_says_how_to_add_one(
+    programme_content: ContentSet, store: Store
+) -> None:
+    async with build(programme_content, store).run_test(size=SIZE) as pilot:
+        assert "No mentor yet: a mentor is added with `trainer mentor add NAME`" in shown(
+            pilot.app.screen.query_one("#no-mentor", Static)
+        )
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, SignInScreen)
+
+
+async def test_the_trainee_sign_in_has_a_mentor_entry(
+    programme_content: ContentSet, store: Store, team: Team
+) -> None:
+    async with build(programme_content, store, mentor=False).run_test(size=SIZE) as pilot:
+        assert isinstance(pilot.app.screen, SignInScreen)
+        await pilot.press("m")
+        assert isinstance(pilot.app.screen, MentorSignInScreen)
+        await sign_in_as_mentor(pilot)
+
+
+async def test_a_trainee_session_cannot_reach_the_mentor_screens(
+    programme_content: ContentSet, store: Store, team: Team
+) -> None:
+    app = build(programme_content, store, mentor=False)
+    async with app.run_test(size=SIZE) as pilot:
+        mentor_side = ("Trainees", "Analytics", "Sign out (mentor)", "Open trainee: Bob Stone")
+        before = await palette_entries(pilot)
+        await pilot.press("enter")  # Ann signs in
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        entries = await palette_entries(pilot)
+        for query in ("trainee", "analytics", "mentor"):
+            entries += await palette_entries(pilot, query)
+        assert not [entry for entry in before + entries if entry.startswith(mentor_side)]
+        for key in ("m", "a", "g"):  # the mentor's keys do nothing here
+            await pilot.press(key)
+            await pilot.pause()
+            assert mentor_screens(app) == []
+            assert not isinstance(app.screen, MentorSignInScreen)
+    with pytest.raises(TypeError, match="needs the mentor who signed in"):
+        MentorTraineesScreen(programme_content, store, "Maria Head")  # type: ignore[arg-type]
+
+
+async def test_the_palette_offers_the_mentor_actions_once_signed_in(app: TrainerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        entries = await palette_entries(pilot)
+        for entry in ("Trainees", "Analytics", "Sign out (mentor)", "Open trainee: Bob Stone"):
+            assert entry in entries
+        await pilot.press("ctrl+p", *"open trainee bob")
+        for _ in range(50):
+            command_list = app.screen.query(CommandList)
+            if command_list and command_list.first(CommandList).option_count:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MentorTraineeScreen)
+        assert app.screen.trainee_name == "Bob Stone"
+
+
+async def test_signing_out_leaves_nothing_of_the_mentor_on_the_stack(
+    app: TrainerApp, team: Team
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        await open_trainee(pilot, "Ann Lee")
+        transcript = await open_attempt(pilot, team.ann_best)
+        transcript.action_sign_out()
+        await pilot.pause()
+        assert mentor_screens(app) == []
+        assert isinstance(app.screen, SignInScreen)
+        assert [type(s) for s in app.screen_stack[1:]] == [SignInScreen]
+        await pilot.press("a")  # the trainee sign-in's keys again: add yourself
+        await pilot.pause()
+        assert not mentor_screens(app)
+        await pilot.press("escape")
+        await pilot.press("m")  # and back in only through the passphrase
+        assert isinstance(app.screen, MentorSignInScreen)
+
+
+# -- what each screen shows -------------------------------------------------------------------------
+
+
+async def test_the_trainees_table_has_a_row_each_with_figures_and_flags(app: TrainerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await sign_in_as_mentor(pilot)
+        table = screen.query_one("#trainees-table", DataTable)
+        found = {row[0]: row for row in table_rows(table)}
+        assert list(found) == ["Ann Lee", "Bob Stone", "Cy [bold]Dee[/bold]"]  # names as typed
+        ann, bob, cy = found.values()
+        # Trainee, Flags, Stage, Quiz best, Calls, Meetings, Applic., Deals, Hang-ups, Exam, Last
+        assert ann[1:] == ["", "4 Exam", "100%", "3", "1", "0", "0", "1", "0/2", "1 day ago"]
+        assert bob[1] == "stalled, repeated hang-ups"
+        assert bob[8:] == ["3", "0/2", "9 days ago"]
+        assert cy[1] == "exam locked" and cy[9] == "2/2 locked"
+        assert "3 trainees · 2 flagged" in shown(screen.query_one("#trainees-status", Static))
+
+        await pilot.press("f")  # flagged only
+        assert [row[0] for row in table_rows(table)] == ["Bob Stone", "Cy [bold]Dee[/bold]"]
+        await pilot.press("f", "slash", *"an")  # everyone again, filtered by name
+        assert [row[0] for row in table_rows(table)] == ["Ann Lee"]
+        screen.query_one("#name-filter", Input).value = ""
+        await pilot.press("enter")  # back to the table
+        await pilot.pause()
+        assert table.has_focus
+
+        await pilot.press("o")  # sort by flags: most first
+        assert [row[0] for row in table_rows(table)] == [
+            "Bob Stone",
+            "Cy [bold]Dee[/bold]",
+            "Ann Lee",
+        ]
+        await pilot.press("r")
+        assert table_rows(table)[0][0] == "Ann Lee"
+        await pilot.click(DataTable, offset=(2, 0))  # the Trainee header: by name again
+        await pilot.pause()
+        assert screen.sort_key == "name"
+        assert table_rows(table)[0][0] == "Ann Lee"
+
+
+async def test_a_trainee_shows_attempts_by_stage_answers_funnel_and_skills(
+    app: TrainerApp, team: Team
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        screen = await open_trainee(pilot, "Ann Lee")
+        header = shown(screen.query_one("#trainee-header", Static))
+        assert "Ann Lee · stage 4 Exam · exam 0 of 2 used" in header
+        table = screen.query_one("#attempts-table", DataTable)
+        listed = table_rows(table)
+        assert [row[0] for row in listed] == ["Product quiz"] * 2 + ["Practice"] * 3
+        assert [row[3] for row in listed] == [
+            "100% passed",
+            "50% not passed",
+            "0% not passed",
+            "83.3% not passed",
+            "100% passed",
+        ]
+        assert [row[4] for row in listed[2:]] == [
+            "the client hung up",
+            "no result",
+            "a meeting booked",
+        ]
+
+        table.move_cursor(row=1)  # the quiz with two wrong answers: its answers below
+        await pilot.pause()
+        detail = shown(screen.query_one("#attempt-detail", Static))
+        assert detail.count("✗") == 2 and detail.count("✓") == 2
+        assert "How many phones in a box? → Ten" in detail or "Days to ship? → 9" in detail
+
+        await pilot.press("p")  # the progress tab
+        funnel = shown(screen.query_one("#trainee-funnel", Static))
+        assert "Calls" in funnel and "Meetings" in funnel and "Deals" in funnel
+        assert (
+            "Ann Lee: no deal in 3 calls · below healthy: one deal in 10 clients, the seeds say"
+            in (" ".join(funnel.split()))
+        )
+        trend = shown(screen.query_one("#skill-trend", Static))
+        assert "First impression" in trend and "Needs discovery" in trend
+        assert "None granted." in shown(screen.query_one("#retakes", Static))
+
+
+async def test_the_transcript_shows_points_meters_typed_words_and_confidence(
+    app: TrainerApp, team: Team
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        await open_trainee(pilot, "Ann Lee")
+        screen = await open_attempt(pilot, team.ann_typed)
+        title = shown(screen.query_one("#mentor-transcript-title", Static))
+        assert "Ann Lee · A first call · practice" in title
+        result = shown(screen.query_one("#mentor-transcript-result", Static))
+        assert "Own result 83.3% not passed · no result" in result
+        typed = turn_text(screen, 1)
+        assert TYPED in typed  # as typed: never read as markup
+        assert "typed → hello/intro (100% sure): Hello {first_name}, this is {trainee}" in typed
+        assert "points First impression +2" in typed
+        assert "Coach: You introduced yourself and the company." in typed
+        asked = turn_text(screen, 3)
+        assert "points Needs discovery +3 · Tact +2" in asked
+        assert "meters patience 40 · trust 50 (+10) · interest 30" in asked
+
+
+async def test_a_note_an_override_and_a_retake_are_signed_and_leave_the_attempt_alone(
+    app: TrainerApp, team: Team, db_path: Path
+) -> None:
+    original = rows(db_path, "SELECT * FROM attempts WHERE id = ?", team.ann_pushy)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        await open_trainee(pilot, "Ann Lee")
+        screen = await open_attempt(pilot, team.ann_pushy)
+        await highlight_turn(pilot, screen, 1)
+        await pilot.press("c")
+        assert isinstance(app.screen, MentorTextModal)
+        await pilot.press("enter")  # nothing typed: refused
+        assert isinstance(app.screen, MentorTextModal)
+        await type_into(pilot, "#text-input", "Introduce yourself first.")
+        await pilot.pause()
+        assert "✎ Maria Head" in turn_text(screen, 1) and "Introduce yourself first." in (
+            turn_text(screen, 1)
+        )
+        await pilot.press("o")
+        await type_into(pilot, "#text-input", "Good recovery next time?")
+        await pilot.pause()
+
+        await pilot.press("r")
+        assert isinstance(app.screen, MentorOverrideModal)
+        await pilot.press(*"55", "enter")  # the score, then on to pass or fail
+        await pilot.press("down", "enter")  # passed
+        await pilot.press("tab", "enter")  # no reason yet: refused
+        assert isinstance(app.screen, MentorOverrideModal)
+        assert "needs a reason" in shown(app.screen.query_one("#override-error", Static))
+        await type_into(pilot, "#override-reason", "The client was rude")
+        await pilot.pause()
+        result = " ".join(shown(screen.query_one("#mentor-transcript-result", Static)).split())
+        assert "Own result 0% not passed · the client hung up" in result
+        assert "Counts 55% passed ✎ overridden by Maria Head" in result
+
+        await pilot.press("escape")  # the trainee screen: grant a retake
+        await settle(pilot)
+        trainee = app.screen
+        assert isinstance(trainee, MentorTraineeScreen)
+        await pilot.press("g", "enter")  # no reason: refused
+        assert isinstance(app.screen, MentorTextModal)
+        assert "A retake needs a reason." in shown(app.screen.query_one("#text-error", Static))
+        await type_into(pilot, "#text-input", "Ill on exam day")
+        await settle(pilot)
+        assert "exam 0 of 3 used" in shown(trainee.query_one("#trainee-header", Static))
+        pushy = table_rows(trainee.query_one("#attempts-table", DataTable))[2]
+        assert pushy[3] == "55% passed ✎"
+        assert pushy[5] == "✎ Maria Head (was 0% not passed) · 2 notes"
+
+    assert rows(db_path, "SELECT * FROM attempts WHERE id = ?", team.ann_pushy) == original
+    assert rows(db_path, "SELECT turn_index, mentor, text FROM notes ORDER BY id") == [
+        (1, MENTOR, "Introduce yourself first."),
+        (None, MENTOR, "Good recovery next time?"),
+    ]
+    assert rows(db_path, "SELECT attempt_id, mentor, score, passed, reason FROM overrides") == [
+        (team.ann_pushy, MENTOR, 55.0, 1, "The client was rude")
+    ]
+    assert rows(db_path, "SELECT trainee_id, granted_by, reason FROM exam_retakes") == [
+        (team.ann, MENTOR, "Ill on exam day")
+    ]
+
+
+async def test_two_attempts_of_a_scenario_compare_turn_by_turn(app: TrainerApp, team: Team) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        screen = await open_trainee(pilot, "Ann Lee")
+        table = screen.query_one("#attempts-table", DataTable)
+        table.move_cursor(row=table.get_row_index(team.ann_quizzes[0]))
+        await pilot.press("m")  # a quiz cannot be compared
+        assert screen.marked is None
+        table.move_cursor(row=table.get_row_index(team.ann_best))
+        await pilot.press("m")
+        assert screen.marked is not None and screen.marked.attempt.id == team.ann_best
+        assert "●" in table_rows(table)[table.get_row_index(team.ann_best)][6]
+        table.move_cursor(row=table.get_row_index(team.ann_typed))
+        await pilot.press("m")
+        await pilot.pause()
+        compare = app.screen
+        assert isinstance(compare, MentorCompareScreen)
+        assert (compare.attempt_a, compare.attempt_b) == (team.ann_best, team.ann_typed)
+        steps = compare.query(".compare-step")
+        assert [step.id for step in steps] == ["step-1", "step-2", "step-3", "step-4"]
+        assert [step.has_class("same") for step in steps] == [True, True, False, False]
+        assert steps[3].has_class("ending")
+        first_a, first_b = (shown(side) for side in steps[0].query(Static))
+        assert "Hello Ivan, this is Ann from Northline." in first_a and TYPED in first_b
+        third_a, third_b = (shown(side) for side in steps[2].query(Static))
+        assert "[offer/meet]" in third_a and "[offer/send]" in third_b
+        ending_a, ending_b = (shown(side) for side in steps[3].query(Static))
+        assert "Tuesday works." in ending_a and "Fine, send it. Bye." in ending_b
+        await pilot.press("b")  # on to B's transcript
+        assert isinstance(app.screen, MentorTranscriptScreen)
+        assert app.screen.attempt_id == team.ann_typed
+
+
+async def test_analytics_show_drop_off_weak_replies_items_and_the_funnel(app: TrainerApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MentorAnalyticsScreen)
+        scenario = " ".join(shown(screen.query_one("#scenario-first_call", Static)).split())
+        assert "6 attempts: 6 completed, 0 abandoned · pass rate 17% (1 of 6 ended)" in scenario
+        assert "4 ████████████████ the client hung up 1 ████ no result" in scenario
+        drop_off = "Where calls end without success (drop-off by node) 4 ████████████████ annoyed"
+        assert f"{drop_off} 1 ████ lost" in scenario  # hung up after pushing; the brochure
+        weak = "4 ████████████████ annoyed/push_again “Just buy them, they are great!”"
+        assert f"{weak} 4 ████████████████ hello/push “Buy our phones now!”" in scenario
+        assert "1 ████ offer/send “I'll send you a brochure.”" in scenario
+        exam = " ".join(shown(screen.query_one(f"#scenario-{EXAM}", Static)).split())
+        assert "2 attempts: 2 completed, 0 abandoned · pass rate 0% (0 of 2 ended)" in exam
+        items = " ".join(shown(screen.query_one(f"#quiz-{QUIZ.id}", Static)).split())
+        assert "box 5 40% +1.00 fine" in items  # right in 2 of 5; the best right, the worst not
+        assert (
+            "⚑ warranty 5 100% +0.00 too easy: 100% answer it right; does not tell strong from "
+            "weak trainees apart (discrimination 0.00)"
+        ) in items
+        assert "⚑ 1 of 4 items worth rewriting" in items
+        funnel = " ".join(shown(screen.query_one("#team-funnel", Static)).split())
+        assert "Calls ████████████████████████ 6" in funnel
+        assert "Team: no deal in 6 calls · below healthy" in funnel
+
+
+async def test_export_writes_the_transcript_and_escapes_what_the_trainee_typed(
+    app: TrainerApp, team: Team, tmp_path: Path
+) -> None:
+    target = tmp_path / "exports" / "ann.html"
+    target.parent.mkdir()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        await open_trainee(pilot, "Ann Lee")
+        await open_attempt(pilot, team.ann_typed)
+        await pilot.press("e")
+        modal = app.screen
+        assert isinstance(modal, MentorExportModal)
+        modal.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MentorTranscriptScreen)
+        report = target.read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Hello Ivan" in report
+        assert "<script>" not in report
+        notices = [notification.message for notification in app._notifications]
+        assert f"Wrote the HTML report ({target.stat().st_size:,} bytes) to {target}" in notices
+
+        await pilot.press("e")  # the same as CSV: the extension follows the format
+        modal = app.screen
+        assert isinstance(modal, MentorExportModal)
+        modal.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#format-csv")
+        assert modal.query_one("#export-path", Input).value == str(target.with_suffix(".csv"))
+        await pilot.click("#export-ok")
+        await settle(pilot)
+        assert target.with_suffix(".csv").read_text(encoding="utf-8").startswith("trainee_id,")

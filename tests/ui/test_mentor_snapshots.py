@@ -1,0 +1,86 @@
+"""How the mentor's key screens look at 80x24. Review a changed one with `pytest --snapshot-update`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.ui.test_mentor import (
+    Team,
+    build,
+    cheap_hashing,
+    open_attempt,
+    open_trainee,
+    seed_team,
+    settle,
+    sign_in_as_mentor,
+    with_programme,
+)
+from trainer.content.models import ContentSet
+from trainer.store import Store, add_note, override_attempt
+
+SIZE = (80, 24)
+Snap = Callable[..., bool]
+REVIEWED_ON = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)  # "now" for the transcript's seed
+
+
+@pytest.fixture(autouse=True)
+def fixed_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC and mentor hashing cheap, so the screens read the same everywhere."""
+    cheap_hashing(monkeypatch)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_mentor_trainees(snap_compare: Snap, content: ContentSet, store: Store) -> None:
+    """The trainees table after the mentor signs in: a header "Trainees  mentor Maria Head", the
+    name filter and an unticked "Flagged only (f)", then one row per trainee sorted by name (▲ on
+    "Trainee"): Ann Lee with no flag at stage "4 Exam", Bob Stone "stalled, repeated hang-ups",
+    and "Cy [bold]Dee[/bold]" (brackets shown as typed) with "exam locked"; the columns go on past
+    the right edge (Quiz best, Calls...). The status line reads "3 trainees · 2 flagged · by
+    Trainee, A to Z", and the footer has / Filter, f Flagged, o Sort, a Analytics, s Sign out."""
+    programme_content = with_programme(content)
+    seed_team(store, programme_content, datetime.now(UTC))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await sign_in_as_mentor(pilot)
+        await settle(pilot)
+
+    assert snap_compare(build(programme_content, store), terminal_size=SIZE, run_before=run_before)
+
+
+def test_mentor_transcript(snap_compare: Snap, content: ContentSet, store: Store) -> None:
+    """Ann's call with a typed opening, for the mentor: the title "Transcript Ann Lee · A first
+    call · practice · 31 May 15:30"; "Own result 83.3% not passed · no result" with, beside it,
+    "Counts 90% passed ✎ overridden by Maria Head, 02 Jun 09:00"; the block of mentor records on
+    the whole attempt (the override with its reason); then turn 1, Ivan's greeting with the
+    meters, highlighted, and turn 2, Ann's typed words with `<script>` shown as text, "typed →
+    hello/intro (100% sure)" and the reply it matched, the points (First impression +2), the
+    meters, the coach's note and Maria's note on that turn. The footer: c Comment, o Overall,
+    r Override, e Export, esc Back."""
+    programme_content = with_programme(content)
+    team: Team = seed_team(store, programme_content, REVIEWED_ON)
+    override_attempt(
+        store, team.ann_typed, "Maria Head", reason="A meeting was agreed off-script", score=90.0,
+        passed=True,
+    )  # fmt: skip
+    add_note(store, team.ann_typed, "Maria Head", "Good: name and company first.", turn_index=1)
+    moment = datetime(2025, 6, 2, 9, 0, tzinfo=UTC).isoformat(timespec="microseconds")
+    store.db.conn.execute("UPDATE notes SET created_at = ?", (moment,))
+    store.db.conn.execute("UPDATE overrides SET created_at = ?", (moment,))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await sign_in_as_mentor(pilot)
+        await open_trainee(pilot, "Ann Lee")
+        await open_attempt(pilot, team.ann_typed)
+        await pilot.pause()
+
+    assert snap_compare(build(programme_content, store), terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,282 @@
+"""The mentor screens' door to the store: sign-in, the team's records, notes, overrides, exports.
+
+Screens never import `trainer.store`; the store's records they show are re-exported here. Every
+write takes the `MentorCard` that `sign_in` returned, so nothing is signed without a passphrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from trainer import store as db
+from trainer.content.models import ContentSet
+from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, StageKey
+from trainer.engine.programme import StageStatus
+from trainer.errors import TrainerError
+from trainer.store import export
+from trainer.store.models import HEALTHY_DEAL_RATE as HEALTHY_DEAL_RATE
+
+Store = db.Store
+Attempt = db.Attempt
+AlignedStep = db.AlignedStep
+Comparison = db.Comparison
+EffectiveResult = db.EffectiveResult
+ExamRetake = db.ExamRetake
+Funnel = db.Funnel
+ItemStatistics = db.ItemStatistics
+Note = db.Note
+Override = db.Override
+QuizAnswer = db.QuizAnswer
+ReviewedAttempt = db.ReviewedAttempt
+ScenarioAnalytics = db.ScenarioAnalytics
+SkillResult = db.SkillResult
+StoredTurn = db.StoredTurn
+TraineeRow = db.TraineeRow
+Transcript = db.Transcript
+
+QUIZ_KIND = db.AttemptKind.QUIZ
+CALL_KIND = db.AttemptKind.CALL
+EXAM_KIND = db.AttemptKind.EXAM
+IN_PROGRESS = db.AttemptStatus.IN_PROGRESS
+ABANDONED = db.AttemptStatus.ABANDONED
+
+
+@dataclass(frozen=True, slots=True)
+class MentorCard:
+    """A mentor whose passphrase was just checked; the mentor screens are built with one."""
+
+    id: int
+    name: str
+
+
+def has_mentors(store: Store) -> bool:
+    """Whether any mentor exists yet."""
+    return db.has_mentors(store)
+
+
+def mentor_names(store: Store) -> list[str]:
+    """Every mentor's name, alphabetically."""
+    return [mentor.name for mentor in db.list_mentors(store)]
+
+
+def sign_in(store: Store, name: str, passphrase: str) -> MentorCard:
+    """The mentor, once the passphrase is theirs; a StoreError saying why not, and how long to wait.
+
+    Slow on purpose (the passphrase's hash costs a tenth of a second): call it from a worker.
+    """
+    mentor = db.verify_mentor(store, name, passphrase)
+    return MentorCard(mentor.id, mentor.name)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def overview(store: Store, content: ContentSet, *, now: datetime | None = None) -> list[TraineeRow]:
+    """Every trainee on one row, by name, with the flags worth a look."""
+    return db.trainee_overview(store, programme=content.programme, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class ExamLine:
+    """The final exam as the trainee screen's header shows it."""
+
+    used: int
+    allowed: int
+    passed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeRecord:
+    """One trainee for the mentor: attempts by stage, stage, exam, funnel, skills over time."""
+
+    attempts: db.TraineeAttempts
+    stage: StageStatus | None  # None without a programme, or once every stage is done
+    exam: ExamLine
+    funnel: Funnel
+    trend: Mapping[str, tuple[float, ...]]  # skill id: percent per completed call, oldest first
+
+
+def trainee_record(store: Store, content: ContentSet, trainee_id: int) -> TraineeRecord:
+    """What the trainee screen shows about one trainee, read in one go."""
+    attempts = db.trainee_attempts(store, trainee_id)
+    programme = content.programme
+    stage = None
+    if programme is None:
+        history = db.trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
+        allowed = DEFAULT_EXAM_ATTEMPTS + history.retakes_granted
+        exam = ExamLine(history.exam_attempts_used, allowed, history.exam_passed)
+    else:
+        status = db.trainee_programme_status(store, trainee_id, programme)
+        stage = status.current
+        exam = ExamLine(status.exam.attempts_used, status.exam.attempts_allowed, status.exam.passed)
+    trend: dict[str, list[float]] = {}
+    for point in db.skill_trend(store, trainee_id):
+        trend.setdefault(point.skill, []).append(point.percent)
+    return TraineeRecord(
+        attempts=attempts,
+        stage=stage,
+        exam=exam,
+        funnel=db.funnel(store, trainee_id),
+        trend={skill: tuple(values) for skill, values in trend.items()},
+    )
+
+
+def quiz_stage(content: ContentSet, quiz_id: str) -> StageKey | None:
+    """The programme stage whose quiz this is (introduction or product); None outside it."""
+    programme = content.programme
+    if programme is None:
+        return None
+    for stage in programme.stages:
+        if stage.quiz is not None and stage.quiz.id == quiz_id:
+            return stage.key
+    return None
+
+
+def answers(store: Store, attempt_id: str) -> list[QuizAnswer]:
+    """A quiz attempt's answers, in the order they were asked."""
+    return db.answers_for(store, attempt_id)
+
+
+def skills(store: Store, attempt_id: str) -> list[SkillResult]:
+    """A call's scorecard, skill by skill; empty until it ended."""
+    return db.skills_for(store, attempt_id)
+
+
+def transcript(store: Store, attempt_id: str) -> Transcript:
+    """Any trainee's attempt in full: turns, scorecard, answers, notes and overrides."""
+    return db.transcript(store, attempt_id)
+
+
+def compare(store: Store, attempt_a: str, attempt_b: str) -> Comparison:
+    """Two attempts of the same scenario aligned reply by reply; a StoreError for different ones."""
+    return db.compare_attempts(store, attempt_a, attempt_b)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizItems:
+    """One quiz's item statistics."""
+
+    quiz_id: str
+    title: str
+    items: tuple[ItemStatistics, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamAnalytics:
+    """The analytics screen's figures: per scenario, per quiz item, and the team's funnel."""
+
+    scenarios: tuple[ScenarioAnalytics, ...]
+    quizzes: tuple[QuizItems, ...]
+    funnel: Funnel
+
+
+def team_analytics(store: Store, content: ContentSet) -> TeamAnalytics:
+    """Every scenario's and quiz's figures, each scenario judged by its own success outcomes.
+
+    Several queries over every attempt: call it from a worker.
+    """
+    scenarios = sorted(content.scenarios.values(), key=lambda s: (s.stage, s.exam, s.title))
+    found = tuple(
+        db.scenario_analytics(
+            store, scenario.id, success={outcome.value for outcome in scenario.success}
+        )
+        for scenario in scenarios
+    )
+    quizzes = tuple(
+        QuizItems(quiz.id, quiz.title, tuple(db.quiz_item_statistics(store, quiz.id)))
+        for quiz in sorted(content.quizzes.values(), key=lambda q: (q.stage, q.title))
+    )
+    return TeamAnalytics(found, quizzes, db.funnel(store))
+
+
+# -- writing, signed by the mentor ------------------------------------------------------------
+
+
+def comment(
+    store: Store, mentor: MentorCard, attempt_id: str, text: str, turn_index: int | None = None
+) -> Note:
+    """The mentor's comment on one turn of the attempt, or on all of it."""
+    return db.add_note(store, attempt_id, mentor.name, text, turn_index=turn_index)
+
+
+def override(
+    store: Store,
+    mentor: MentorCard,
+    attempt_id: str,
+    *,
+    reason: str,
+    score: float | None,
+    passed: bool | None,
+) -> Override:
+    """Change the result that counts for an attempt; the attempt keeps its own."""
+    return db.override_attempt(
+        store, attempt_id, mentor.name, reason=reason, score=score, passed=passed
+    )
+
+
+def grant_retake(store: Store, mentor: MentorCard, trainee_id: int, reason: str) -> ExamRetake:
+    """One more exam attempt for the trainee, with the reason."""
+    return db.grant_retake(store, trainee_id, mentor.name, reason)
+
+
+# -- exports ------------------------------------------------------------------------------------
+
+
+class ExportFormat(StrEnum):
+    HTML = "html"
+    MARKDOWN = "md"
+    JSON = "json"
+    CSV = "csv"
+
+    @property
+    def label(self) -> str:
+        return _FORMAT_LABELS[self]
+
+
+_FORMAT_LABELS = {
+    ExportFormat.HTML: "HTML report",
+    ExportFormat.MARKDOWN: "Markdown",
+    ExportFormat.JSON: "JSON",
+    ExportFormat.CSV: "CSV",
+}
+
+_RENDERERS: dict[ExportFormat, Callable[[Transcript], str]] = {
+    ExportFormat.HTML: lambda record: export.transcript_html(
+        record, title=f"Transcript: {record.trainee_name}"
+    ),
+    ExportFormat.MARKDOWN: export.transcript_markdown,
+    ExportFormat.JSON: lambda record: export.attempts_json([record]),
+    ExportFormat.CSV: lambda record: export.attempts_csv([record]),
+}
+
+
+def export_name(record: Transcript, format: ExportFormat) -> str:
+    """A file name for the export, e.g. `ann-lee-first_call-2025-06-01.html`."""
+    trainee = "-".join("".join(c if c.isalnum() else " " for c in record.trainee_name).split())
+    day = record.attempt.started_at.astimezone().strftime("%Y-%m-%d")
+    return f"{trainee.lower() or 'trainee'}-{record.attempt.content_id}-{day}.{format.value}"
+
+
+def export_transcript(store: Store, attempt_id: str, format: ExportFormat, path: Path) -> int:
+    """Write the attempt to `path` in `format`; returns the bytes written, a TrainerError if not."""
+    text = _RENDERERS[format](db.transcript(store, attempt_id))
+    data = text.encode("utf-8")
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise TrainerError(f"cannot write {path}: {error.strerror or error}") from error
+    return len(data)
+
+
+def trainee_names(store: Store) -> list[tuple[int, str]]:
+    """Every trainee's id and name, in the store's order."""
+    return [(trainee.id, trainee.name) for trainee in db.list_trainees(store)]
+
+
+def visible(text: str) -> str:
+    """`text` with control characters shown as symbols, as the exports show them."""
+    return export.visible(text)

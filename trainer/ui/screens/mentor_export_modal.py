@@ -1,0 +1,98 @@
+"""Ask the mentor where to export a transcript to, and in which format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+
+from trainer.ui.mentor import ExportFormat
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Where to write the transcript, in which format."""
+
+    format: ExportFormat
+    path: Path
+
+
+class MentorExportModal(ModalScreen[ExportRequest | None]):
+    """Dismisses with the format and the file to write, or None when the mentor backs out."""
+
+    CSS_PATH = "mentor_export_modal.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, stem: str, folder: Path) -> None:
+        super().__init__()
+        self.stem = stem
+        self.folder = folder
+        self.format = ExportFormat.HTML
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Label("Export this transcript", id="export-title")
+            with RadioSet(id="export-format"):
+                for number, choice in enumerate(ExportFormat):
+                    yield RadioButton(choice.label, value=number == 0, id=f"format-{choice.value}")
+            yield Input(value=str(self._path(self.format)), id="export-path")
+            yield Static("", id="export-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="export-ok")
+                yield Button("Cancel", id="export-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+        self._check_path()
+
+    def _path(self, format: ExportFormat) -> Path:
+        return self.folder / f"{self.stem}.{format.value}"
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        chosen = ExportFormat((event.pressed.id or "").removeprefix("format-"))
+        path_input = self.query_one("#export-path", Input)
+        path = Path(path_input.value.strip() or self._path(chosen))
+        if path.suffix.lstrip(".") in {choice.value for choice in ExportFormat}:
+            path = path.with_suffix(f".{chosen.value}")
+        path_input.value = str(path)
+        self.format = chosen
+
+    @on(Input.Changed, "#export-path")
+    def _check_path(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        note = ""
+        if raw:
+            path = Path(raw).expanduser()
+            if path.is_dir():
+                note = "That is a folder: add a file name."
+            elif path.exists():
+                note = "That file exists and will be replaced."
+            elif not path.parent.is_dir():
+                note = f"The folder {path.parent} does not exist."
+        self.query_one("#export-note", Static).update(Text(note))
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-ok")
+    def _submit(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.query_one("#export-note", Static).update(Text("Type the file to write."))
+            return
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            return
+        self.dismiss(ExportRequest(self.format, path))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,140 @@
+"""Mentor sign-in: pick or type the mentor's name, give the passphrase; wrong ones slow down."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.errors import StoreError
+from trainer.ui import mentor
+from trainer.ui.messages import MentorSignedIn
+
+NO_MENTOR = "No mentor yet: a mentor is added with `trainer mentor add NAME`"
+
+
+def sentence(message: str) -> str:
+    """A store message as a sentence on screen: capital first, full stop last."""
+    message = message[:1].upper() + message[1:]
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
+class MentorSignInScreen(Screen[None]):
+    """Asks for a mentor's name and passphrase; only a right passphrase opens the mentor screens."""
+
+    CSS_PATH = "mentor_sign_in.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Trainee sign-in")]
+
+    class Checked(Message):
+        """Sent by the worker once the passphrase was checked: the mentor, or why not."""
+
+        def __init__(self, card: mentor.MentorCard | None, problem: str = "") -> None:
+            super().__init__()
+            self.card = card
+            self.problem = problem
+
+    def __init__(self, store: mentor.Store) -> None:
+        super().__init__()
+        self.store = store
+        self.names: list[str] = []
+        self.problem = ""
+        try:
+            self.names = mentor.mentor_names(store)
+        except StoreError as error:
+            self.problem = sentence(str(error))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="mentor-sign-in-panel"):
+            yield Label("Mentor sign-in", id="mentor-sign-in-title")
+            yield Static(
+                "Review calls, comment, override results, grant retakes.",
+                id="mentor-sign-in-about",
+            )
+            if self.problem or not self.names:
+                yield Static(Text(self.problem or NO_MENTOR), id="no-mentor")
+            else:
+                yield Input(
+                    value=self.names[0] if len(self.names) == 1 else "",
+                    placeholder="Mentor's name (type it or pick below)",
+                    suggester=SuggestFromList(self.names, case_sensitive=False),
+                    id="mentor-name",
+                )
+                yield OptionList(
+                    *(Option(Text(name), id=str(n)) for n, name in enumerate(self.names)),
+                    id="mentor-list",
+                )
+                yield Input(placeholder="Passphrase", password=True, id="mentor-passphrase")
+                yield Static("", id="mentor-error")
+                yield Static(
+                    "Enter signs in; Esc goes back to the trainee sign-in.", id="mentor-help"
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.names:
+            return
+        target = "#mentor-passphrase" if len(self.names) == 1 else "#mentor-name"
+        self.query_one(target, Input).focus()
+
+    @on(OptionList.OptionSelected, "#mentor-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#mentor-name", Input).value = self.names[int(event.option_id or 0)]
+        self.query_one("#mentor-passphrase", Input).focus()
+
+    @on(Input.Submitted, "#mentor-name")
+    def _name_given(self) -> None:
+        self.query_one("#mentor-passphrase", Input).focus()
+
+    @on(Input.Submitted, "#mentor-passphrase")
+    def _passphrase_given(self) -> None:
+        name = " ".join(self.query_one("#mentor-name", Input).value.split())
+        passphrase = self.query_one("#mentor-passphrase", Input).value
+        if not name:
+            self._refuse("Type or pick the mentor's name first.", focus="#mentor-name")
+            return
+        if not passphrase:
+            self._refuse("Type the passphrase, then press Enter.")
+            return
+        self.query_one("#mentor-error", Static).update(Text("Checking the passphrase…"))
+        self._set_busy(True)
+        self.check(name, passphrase)
+
+    @work(thread=True, exclusive=True, group="mentor-sign-in")
+    def check(self, name: str, passphrase: str) -> None:
+        """Check the passphrase off the event loop: its hash takes a noticeable moment."""
+        try:
+            card = mentor.sign_in(self.store, name, passphrase)
+        except StoreError as error:
+            self.post_message(self.Checked(None, sentence(str(error))))
+            return
+        self.post_message(self.Checked(card))
+
+    @on(Checked)
+    def _checked(self, message: Checked) -> None:
+        self._set_busy(False)
+        if message.card is None:
+            self._refuse(message.problem)
+            return
+        self.post_message(MentorSignedIn(message.card))
+
+    def _refuse(self, problem: str, *, focus: str = "#mentor-passphrase") -> None:
+        self.query_one("#mentor-error", Static).update(Text(problem))
+        passphrase = self.query_one("#mentor-passphrase", Input)
+        passphrase.clear()
+        self.query_one(focus, Input).focus()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in self.query("#mentor-name, #mentor-list, #mentor-passphrase"):
+            widget.disabled = busy
+
+    def action_back(self) -> None:
+        self.dismiss()

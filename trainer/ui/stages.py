@@ -1,0 +1,139 @@
+"""The programme as the app shows it: the stage each item belongs to, and why it is locked.
+
+Pure functions over the content and a `ProgrammeStatus`; the app asks them before opening anything,
+so home, the command palette and every "next step" button obey the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from trainer.content.models import ContentSet
+from trainer.content.programme import StageKey
+from trainer.engine.programme import ProgrammeStatus, StageState, StageStatus
+
+
+class ItemKind(StrEnum):
+    COMPANY = "company"  # the company cards
+    CATALOGUE = "catalogue"  # the product catalogue
+    QUIZ = "quiz"
+    SCENARIO = "scenario"  # a practice call, or the exam
+    CERTIFICATE = "certificate"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """Something the trainee can open from home or the command palette."""
+
+    kind: ItemKind
+    id: str = ""
+
+    @property
+    def key(self) -> str:
+        """The item as an option id, e.g. `quiz:product_quiz`."""
+        return f"{self.kind.value}:{self.id}"
+
+    @classmethod
+    def parse(cls, key: str) -> Item | None:
+        """The item an option id names; None for anything else (stage headings)."""
+        kind, _, item_id = key.partition(":")
+        try:
+            return cls(ItemKind(kind), item_id)
+        except ValueError:
+            return None
+
+
+def stage_number(content: ContentSet, item: Item) -> int | None:
+    """The programme stage the item belongs to; None when it is outside the programme."""
+    programme = content.programme
+    if programme is None:
+        return None
+    if item.kind is ItemKind.COMPANY:
+        return StageKey.INTRODUCTION.number
+    if item.kind is ItemKind.CATALOGUE:
+        return StageKey.PRODUCT.number
+    if item.kind is ItemKind.QUIZ:
+        return next(
+            (s.number for s in programme.stages if s.quiz is not None and s.quiz.id == item.id),
+            None,
+        )
+    if item.kind is ItemKind.SCENARIO:
+        if item.id == programme.exam.exam_scenario:
+            return StageKey.EXAM.number
+        if item.id in programme.stage(StageKey.SALES).practice_scenarios:
+            return StageKey.SALES.number
+        return None
+    return StageKey.EXAM.number
+
+
+def is_exam(content: ContentSet, item: Item) -> bool:
+    """Whether the item is the programme's final exam."""
+    programme = content.programme
+    return (
+        programme is not None
+        and item.kind is ItemKind.SCENARIO
+        and item.id == programme.exam.exam_scenario
+    )
+
+
+def lock_reason(content: ContentSet, status: ProgrammeStatus | None, item: Item) -> str | None:
+    """Why the item cannot be opened now, as a sentence; None when it can."""
+    if status is None:
+        return None  # no programme: everything is open
+    if item.kind is ItemKind.CERTIFICATE:
+        return None if status.cleared else "The certificate comes with a passed final exam."
+    number = stage_number(content, item)
+    if number is None:
+        return None
+    stage = status.stages[number - 1]
+    if stage.state is StageState.LOCKED:
+        return f"{stage.title} opens once you {joined(stage.to_unlock)}."
+    if is_exam(content, item) and not status.exam.can_start:
+        if status.exam.passed:
+            return "You have passed the final exam: your certificate is on the home screen."
+        return f"The final exam is locked: {status.exam.reason}."
+    return None
+
+
+def shown_state(status: ProgrammeStatus, stage: StageStatus) -> StageState:
+    """The stage's state as home shows it: the exam stage is locked while no attempt is left."""
+    exam = status.exam
+    if (
+        stage.key is StageKey.EXAM
+        and stage.state is StageState.OPEN
+        and not exam.can_start
+        and not exam.passed
+    ):
+        return StageState.LOCKED
+    return stage.state
+
+
+def stage_note(status: ProgrammeStatus, stage: StageStatus, *, practice: tuple[int, int]) -> str:
+    """One line under a stage's title: what unlocks it, or where the trainee stands in it.
+
+    `practice` is (distinct practice scenarios passed, how many the sales stage needs).
+    """
+    if stage.state is StageState.LOCKED:
+        return f"Locked: first {joined(stage.to_unlock)}"
+    if stage.key is StageKey.SALES:
+        passed, needed = practice
+        return f"Passed {min(passed, needed)} of {needed} distinct scenarios needed" + (
+            " · done: the final exam is open" if passed >= needed else ""
+        )
+    if stage.key is StageKey.EXAM and not status.exam.passed:
+        exam = status.exam
+        if not exam.can_start:
+            return f"Locked: {exam.reason}"
+        left = f"{exam.attempts_left} of {exam.attempts_allowed} attempts left"
+        return f"{left}; starting one uses it"
+    return stage.progress[:1].upper() + stage.progress[1:]
+
+
+def joined(needs: tuple[str, ...] | list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if not needs:
+        return ""
+    if len(needs) == 1:
+        return needs[0]
+    return f"{', '.join(needs[:-1])} and {needs[-1]}"
