@@ -46,7 +46,7 @@ def scenario_analytics(
     - weak replies: reply keys chosen in a turn whose points sum to 0 or less, by how often
       they were chosen (the `top` most).
     """
-    conn = store.db.conn
+    conn = store.conn
     statuses: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
     drop_off: Counter[str] = Counter()
@@ -121,7 +121,7 @@ def quiz_item_statistics(
       or not telling strong from weak trainees apart (discrimination < 0.1).
     Items by id; an item drawn in no completed attempt is not listed.
     """
-    conn = store.db.conn
+    conn = store.conn
     scope = (AttemptKind.QUIZ.value, quiz_id, AttemptStatus.COMPLETED.value)
     attempts = conn.execute(
         "SELECT id, score FROM attempts WHERE kind = ? AND content_id = ? AND status = ?", scope
@@ -192,7 +192,7 @@ def funnel(store: Store, trainee_id: int | None = None) -> Funnel:
     scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
     counts: Counter[str | None] = Counter()
     # Grouped in the index's order (trainee, outcome) and summed here: no sort of every call.
-    for outcome, count in store.db.conn.execute(
+    for outcome, count in store.conn.execute(
         "SELECT outcome, count(*) FROM attempts "
         f"WHERE kind = ? AND status IN (?, ?){only} GROUP BY trainee_id, outcome",
         (
@@ -219,7 +219,7 @@ def skill_trend(
     store: Store, trainee_id: int, *, kind: str = AttemptKind.CALL.value
 ) -> list[SkillPoint]:
     """The trainee's score per skill across completed attempts of a kind, oldest first."""
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT attempts.id, attempts.content_id, attempts.started_at, attempt_skills.skill, "
         "attempt_skills.percent FROM attempts "
         "JOIN attempt_skills ON attempt_skills.attempt_id = attempts.id "

@@ -141,7 +141,7 @@ def start_attempt(
     """Open an attempt in progress, stamped with this process and host for crash recovery."""
     attempt_kind = _member(AttemptKind, kind, "kind")
     attempt_mode = _member(AttemptMode, mode, "mode")
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _ensure_trainee(conn, trainee_id)
         attempt = _insert_attempt(
@@ -218,7 +218,7 @@ def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
         utc_now(),
         float(sum(turn.points.values())),
     )
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _ensure_in_progress(conn, attempt_id)
         try:
@@ -232,7 +232,7 @@ def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
 @store_operation
 def finish_attempt(store: Store, attempt_id: str, score: ScoreLike) -> Attempt:
     """Complete the attempt: outcome, score, pass and the scorecard, in one transaction."""
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _ensure_in_progress(conn, attempt_id)
         attempt = _complete(conn, attempt_id, score)
@@ -264,7 +264,7 @@ def _complete(conn: sqlite3.Connection, attempt_id: str, score: ScoreLike) -> At
 @store_operation
 def abandon_attempt(store: Store, attempt_id: str) -> Attempt:
     """Mark an attempt in progress as abandoned (the trainee left); its turns are kept."""
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         attempt = _owned_attempt(conn, attempt_id, None)
         if attempt.status is AttemptStatus.ABANDONED:
@@ -288,7 +288,7 @@ def abandon_stale_attempts(store: Store) -> int:
     attempt in progress. The turns are kept, and `ended_at` is the time of the last one.
     Attempts of other hosts are left alone, since their processes cannot be checked from here.
     """
-    conn = store.db.conn
+    conn = store.conn
     candidates = conn.execute(
         "SELECT id, pid FROM attempts WHERE status = ? AND host = ?",
         (AttemptStatus.IN_PROGRESS.value, socket.gethostname()),
@@ -365,7 +365,7 @@ def attempts_for(
         conditions.append("kind = ?")
         parameters.append(_member(AttemptKind, kind, "kind").value)
     parameters.append(-1 if limit is None else limit)
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE {' AND '.join(conditions)} "
         "ORDER BY started_at DESC, rowid DESC LIMIT ?",
         parameters,
@@ -376,13 +376,13 @@ def attempts_for(
 @store_operation
 def get_attempt(store: Store, attempt_id: str, trainee_id: int | None = None) -> Attempt:
     """One attempt; with `trainee_id`, only if it is that trainee's (no one reads another's)."""
-    return _owned_attempt(store.db.conn, attempt_id, trainee_id)
+    return _owned_attempt(store.conn, attempt_id, trainee_id)
 
 
 @store_operation
 def turns_for(store: Store, attempt_id: str, *, trainee_id: int | None = None) -> list[StoredTurn]:
     """The attempt's transcript in order; with `trainee_id`, only if it is that trainee's."""
-    conn = store.db.conn
+    conn = store.conn
     _owned_attempt(conn, attempt_id, trainee_id)
     rows = conn.execute(
         f"SELECT {_TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (attempt_id,)
@@ -395,7 +395,7 @@ def skills_for(
     store: Store, attempt_id: str, *, trainee_id: int | None = None
 ) -> list[SkillResult]:
     """The attempt's scorecard, in the rubric's order; empty until the attempt is finished."""
-    conn = store.db.conn
+    conn = store.conn
     _owned_attempt(conn, attempt_id, trainee_id)
     rows = conn.execute(
         "SELECT attempt_id, skill, earned, best, percent FROM attempt_skills "
@@ -408,7 +408,7 @@ def skills_for(
 @store_operation
 def practice_summary(store: Store, trainee_id: int) -> dict[str, ContentProgress]:
     """Per scenario or quiz id: the trainee's best score and number of completed attempts."""
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT content_id, max(score), count(*) FROM attempts "
         "WHERE trainee_id = ? AND status = ? GROUP BY content_id ORDER BY content_id",
         (trainee_id, AttemptStatus.COMPLETED.value),
@@ -427,7 +427,7 @@ def previous_attempt(
 
     For "change since your previous attempt" on the scorecard.
     """
-    conn = store.db.conn
+    conn = store.conn
     _owned_attempt(conn, before_attempt_id, trainee_id)
     row = conn.execute(
         f"SELECT {_ATTEMPT_COLUMNS} FROM attempts "

@@ -10,11 +10,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import Concatenate, ParamSpec, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from trainer.errors import StoreError
 from trainer.store import schema
@@ -36,21 +35,35 @@ def parse_timestamp(text: str) -> datetime:
 
 
 class Store:
-    """An open trainer database: a `sqlite_utils.Database` (`db`) and the path it was opened at.
+    """An open trainer database: its connection (`conn`) and the path it was opened at.
 
     Functions of `trainer.store` may be called from several threads (Textual workers): each
-    takes the store's lock for the length of its statements and transaction.
+    takes the store's lock for the length of its statements and transaction. They write
+    parameterised SQL on `conn` with explicit transactions (BEGIN IMMEDIATE where they read
+    first); `db` offers the same connection through sqlite-utils for ad-hoc reads.
     """
 
-    def __init__(self, db: Database, path: Path, timeout: float) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+        self.conn = conn
         self.path = path
         self.timeout = timeout
         self.lock = threading.RLock()
 
+    @cached_property
+    def db(self) -> Database:
+        """The connection as a `sqlite_utils.Database` (tables, counts, rows, views).
+
+        Imported on first use: sqlite-utils brings click, pluggy and dateutil, a tenth of a
+        second that the app's start-up need not pay.
+        """
+        import sqlite_utils
+
+        # sqlite-utils' plugins could run code on our connection; we use none.
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
+
     def close(self) -> None:
         with self.lock:
-            self.db.close()
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -66,6 +79,9 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
 
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -162,12 +178,10 @@ def open_store(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
         conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
         try:
             _prepare(conn, path, timeout)
-            # sqlite-utils' plugins could run code on our connection; we use none.
-            db = Database(conn, execute_plugins=False)
         except BaseException:
             conn.close()
             raise
-    return Store(db, path, timeout)
+    return Store(conn, path, timeout)
 
 
 def _inspect_read_only(path: Path, timeout: float) -> None:

@@ -65,7 +65,7 @@ def start_exam_attempt(
     """
     if allowed < 0:
         raise StoreError(f"the number of exam attempts cannot be negative ({allowed})")
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _ensure_trainee(conn, trainee_id)
         used, passed = _exam_record(conn, trainee_id, content_id)
@@ -97,7 +97,7 @@ def grant_retake(store: Store, trainee_id: int, mentor: str, reason: str) -> Exa
         raise StoreError("a retake needs a reason")
     if len(reason) > MAX_TEXT_LENGTH:
         raise StoreError(f"the reason can be at most {MAX_TEXT_LENGTH:,} characters")
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _ensure_trainee(conn, trainee_id)
         signed = signature(conn, mentor)
@@ -123,4 +123,4 @@ def select_retakes(conn: sqlite3.Connection, trainee_id: int) -> list[ExamRetake
 @store_operation
 def retakes_for(store: Store, trainee_id: int) -> list[ExamRetake]:
     """The exam retakes granted to a trainee, oldest first."""
-    return select_retakes(store.db.conn, trainee_id)
+    return select_retakes(store.conn, trainee_id)

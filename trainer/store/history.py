@@ -189,7 +189,7 @@ def trainee_history(
     `practice_scenarios` are the sales stage's scenario ids (None: any scenario counts);
     `exam_scenario` is the exam's scenario id (None: any exam attempt counts).
     """
-    conn = store.db.conn
+    conn = store.conn
     _ensure_trainee(conn, trainee_id)
     found = histories(
         conn,

@@ -85,7 +85,7 @@ def add_mentor(store: Store, name: str, passphrase: str) -> Mentor:
 
 @store_operation
 def _insert_mentor(store: Store, name: str, passphrase_hash: str, salt_hex: str) -> Mentor:
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         taken = {row[0].casefold(): row[0] for row in conn.execute("SELECT name FROM mentors")}
         if name.casefold() in taken:
@@ -104,13 +104,13 @@ def _insert_mentor(store: Store, name: str, passphrase_hash: str, salt_hex: str)
 @store_operation
 def has_mentors(store: Store) -> bool:
     """Whether any mentor exists (the first one is added with `trainer mentor add NAME`)."""
-    return store.db.conn.execute("SELECT 1 FROM mentors LIMIT 1").fetchone() is not None
+    return store.conn.execute("SELECT 1 FROM mentors LIMIT 1").fetchone() is not None
 
 
 @store_operation
 def list_mentors(store: Store) -> list[Mentor]:
     """Every mentor, by name."""
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         f"SELECT {_MENTOR_COLUMNS} FROM mentors ORDER BY name COLLATE NOCASE, id"
     ).fetchall()
     return [_mentor(row) for row in rows]
@@ -168,7 +168,7 @@ def _passphrase_matches(passphrase: str, stored_hash: str, salt_hex: str) -> boo
 
 @store_operation
 def _login(store: Store, name: str) -> _Login:
-    conn = store.db.conn
+    conn = store.conn
     mentor = _find(conn, name)
     passphrase_hash, salt_hex, failures, locked_until = conn.execute(
         "SELECT passphrase_hash, passphrase_salt, failed_attempts, locked_until "
@@ -197,7 +197,7 @@ def _find(conn: sqlite3.Connection, name: str) -> Mentor:
 @store_operation
 def _record_failure(store: Store, mentor_id: int, moment: datetime) -> int:
     """Count one more wrong passphrase and lock sign-in for its delay; returns the count."""
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         # Counted in SQL: two wrong tries at once must both count.
         conn.execute(
@@ -214,7 +214,7 @@ def _record_failure(store: Store, mentor_id: int, moment: datetime) -> int:
 
 @store_operation
 def _record_success(store: Store, mentor_id: int) -> None:
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         conn.execute(
             "UPDATE mentors SET failed_attempts = 0, locked_until = NULL WHERE id = ?",

@@ -48,7 +48,7 @@ def trainee_overview(
     - repeated hang-ups: at least 3 of the last 5 ended practice calls ended in a hang-up;
     - exam locked: every attempt allowed (retakes included) used without a pass.
     """
-    conn = store.db.conn
+    conn = store.conn
     moment = now if now is not None else parse_timestamp(utc_now())
     practice: tuple[str, ...] | None = None
     exam_scenario: str | None = None
@@ -151,7 +151,7 @@ def trainee_attempts(store: Store, trainee_id: int) -> TraineeAttempts:
     Each carries the result that counts (overrides applied) and its number of mentor notes;
     the exam retakes granted come along.
     """
-    conn = store.db.conn
+    conn = store.conn
     row = conn.execute(
         f"SELECT {_TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (trainee_id,)
     ).fetchone()

@@ -83,7 +83,7 @@ def start_quiz_attempt(
     store: Store, trainee_id: int, *, quiz_id: str, content_hash: str, seed: int
 ) -> Attempt:
     """Open a quiz attempt; the seed is kept, so the same items and option order can be redrawn."""
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _ensure_trainee(conn, trainee_id)
         attempt = _insert_attempt(
@@ -102,7 +102,7 @@ def start_quiz_attempt(
 @store_operation
 def record_answer(store: Store, attempt_id: str, answer: AnswerLike) -> QuizAnswer:
     """Write one answered item and commit it at once, so that a crash mid-quiz loses nothing."""
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _ensure_quiz_in_progress(conn, attempt_id)
         try:
@@ -125,7 +125,7 @@ def finish_quiz_attempt(store: Store, attempt_id: str, result: QuizResultLike) -
     Answers of the result not recorded yet (`record_answer` is the way) are recorded too, so
     the item statistics miss none; those already recorded are kept as they were.
     """
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _ensure_quiz_in_progress(conn, attempt_id)
         now = utc_now()
@@ -150,6 +150,6 @@ def answers_for(
     store: Store, attempt_id: str, *, trainee_id: int | None = None
 ) -> list[QuizAnswer]:
     """The attempt's answers in the order asked; with `trainee_id`, only if it is theirs."""
-    conn = store.db.conn
+    conn = store.conn
     _owned_attempt(conn, attempt_id, trainee_id)
     return select_answers(conn, attempt_id)

@@ -78,7 +78,7 @@ def add_note(
 ) -> Note:
     """A mentor's comment on one turn of the attempt, or on the whole of it (no `turn_index`)."""
     text = _clean_text(text, "a note")
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         _owned_attempt(conn, attempt_id, None)
         signed = signature(conn, mentor)
@@ -114,7 +114,7 @@ def notes_for(store: Store, attempt_id: str, *, trainee_id: int | None = None) -
 
     With `trainee_id`, only if the attempt is that trainee's (for their own scorecard).
     """
-    conn = store.db.conn
+    conn = store.conn
     _owned_attempt(conn, attempt_id, trainee_id)
     return select_notes(conn, attempt_id)
 
@@ -139,7 +139,7 @@ def override_attempt(
         raise StoreError("an override changes the score, the pass, or both; neither was given")
     if score is not None and not 0 <= score <= 100:
         raise StoreError(f"a score is a percent from 0 to 100, not {score:g}")
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         attempt = _owned_attempt(conn, attempt_id, None)
         if attempt.status is AttemptStatus.IN_PROGRESS:
@@ -178,7 +178,7 @@ def overrides_for(
     store: Store, attempt_id: str, *, trainee_id: int | None = None
 ) -> list[Override]:
     """The overrides of an attempt, oldest first: who changed what, when and why."""
-    conn = store.db.conn
+    conn = store.conn
     _owned_attempt(conn, attempt_id, trainee_id)
     return select_overrides(conn, attempt_id)
 
@@ -202,6 +202,6 @@ def effective_result(
     Score and pass are each taken from the latest override that sets it, else from the attempt;
     `overridden_by` is the mentor of the latest override, None when there is none.
     """
-    conn = store.db.conn
+    conn = store.conn
     _owned_attempt(conn, attempt_id, trainee_id)
     return select_result(conn, attempt_id)

@@ -84,7 +84,7 @@ def add_trainee(store: Store, name: str, pin: str | None = None) -> Trainee:
 
 @store_operation
 def _insert_trainee(store: Store, name: str, pin_hash: str | None, pin_salt: str | None) -> Trainee:
-    conn = store.db.conn
+    conn = store.conn
     with transaction(conn):
         # NOCASE in the schema folds ASCII only; casefold() also catches "Ölga" and "ölga".
         taken = {row[0].casefold(): row[0] for row in conn.execute("SELECT name FROM trainees")}
@@ -103,7 +103,7 @@ def _insert_trainee(store: Store, name: str, pin_hash: str | None, pin_salt: str
 @store_operation
 def list_trainees(store: Store) -> list[Trainee]:
     """Every trainee, by name."""
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         f"SELECT {_TRAINEE_COLUMNS} FROM trainees ORDER BY name COLLATE NOCASE, id"
     ).fetchall()
     return [_trainee(row) for row in rows]
@@ -111,7 +111,7 @@ def list_trainees(store: Store) -> list[Trainee]:
 
 @store_operation
 def get_trainee(store: Store, trainee_id: int) -> Trainee:
-    row = store.db.conn.execute(
+    row = store.conn.execute(
         f"SELECT {_TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (trainee_id,)
     ).fetchone()
     if row is None:
@@ -129,7 +129,7 @@ def check_pin(store: Store, trainee_id: int, pin: str) -> bool:
 
 @store_operation
 def _stored_pin(store: Store, trainee_id: int) -> tuple[str | None, str | None]:
-    row = store.db.conn.execute(
+    row = store.conn.execute(
         "SELECT pin_hash, pin_salt FROM trainees WHERE id = ?", (trainee_id,)
     ).fetchone()
     if row is None:

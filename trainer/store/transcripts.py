@@ -74,7 +74,7 @@ def transcript(store: Store, attempt_id: str, *, trainee_id: int | None = None) 
 
     With `trainee_id`, only if the attempt is that trainee's (their own scorecard).
     """
-    conn = store.db.conn
+    conn = store.conn
     return _transcript(conn, _owned_attempt(conn, attempt_id, trainee_id))
 
 
@@ -84,7 +84,7 @@ def transcripts_for(store: Store, *, trainee_id: int | None = None) -> list[Tran
 
     Read in a handful of queries for the lot, not a handful per attempt.
     """
-    conn = store.db.conn
+    conn = store.conn
     only = "" if trainee_id is None else " WHERE trainee_id = ?"
     scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
     # The rows of the trainee's attempts; every row when there is no trainee.
@@ -177,7 +177,7 @@ def compare_attempts(
     more step, without replies, so endings sit side by side. A StoreError when the attempts
     are not of the same scenario or quiz.
     """
-    conn = store.db.conn
+    conn = store.conn
     a = _transcript(conn, _owned_attempt(conn, attempt_a, trainee_id))
     b = _transcript(conn, _owned_attempt(conn, attempt_b, trainee_id))
     if a.attempt.content_id != b.attempt.content_id:
