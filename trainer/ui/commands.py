@@ -24,7 +24,33 @@ class PaletteCommand:
     help: str
 
 
-class TrainerCommands(Provider):
+class ListedCommands(Provider):
+    """A provider over a plain list of commands, searched by name; subclasses list them."""
+
+    def _commands(self) -> list[PaletteCommand]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(
+                Content(command.name), command.run, command.name, escape(command.help)
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    _highlight(command.name, query, matcher.match_style),
+                    command.run,
+                    command.name,
+                    escape(command.help),
+                )
+
+
+class TrainerCommands(ListedCommands):
     """The app's own commands; none while signed out or in the middle of a call."""
 
     def _commands(self) -> list[PaletteCommand]:
@@ -77,25 +103,6 @@ class TrainerCommands(Provider):
                 )
             )
         return commands
-
-    async def discover(self) -> Hits:
-        for command in self._commands():
-            yield DiscoveryHit(
-                Content(command.name), command.run, command.name, escape(command.help)
-            )
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for command in self._commands():
-            score = matcher.match(command.name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    _highlight(command.name, query, matcher.match_style),
-                    command.run,
-                    command.name,
-                    escape(command.help),
-                )
 
 
 def _highlight(name: str, query: str, style: object) -> Content:

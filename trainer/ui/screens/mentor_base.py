@@ -10,8 +10,9 @@ from textual.screen import Screen
 
 from trainer.content.models import ContentSet
 from trainer.ui import mentor
+from trainer.ui.commands import PaletteCommand
 from trainer.ui.messages import MentorSignedOut
-from trainer.ui.screens.mentor_commands import MentorCommand, MentorCommands
+from trainer.ui.screens.mentor_commands import MentorCommands
 
 
 class MentorScreen(Screen[None]):
@@ -31,7 +32,7 @@ class MentorScreen(Screen[None]):
         self.store = store
         self.mentor = card
 
-    def palette_commands(self) -> list[MentorCommand]:
+    def palette_commands(self) -> list[PaletteCommand]:
         """This screen's own entries for the command palette; the shared ones come first."""
         return []
 

@@ -19,8 +19,8 @@ from trainer.content.models import ContentSet
 from trainer.content.programme import StageKey
 from trainer.errors import StoreError
 from trainer.ui import mentor
+from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
-from trainer.ui.screens.mentor_commands import MentorCommand
 from trainer.ui.screens.mentor_text_modal import MentorTextModal
 from trainer.ui.widgets.mentor_text import (
     answer_view,
@@ -366,14 +366,14 @@ class MentorTraineeScreen(MentorScreen):
         self.notify(f"Retake granted to {self.trainee_name}.", markup=False)
         self.load()
 
-    def palette_commands(self) -> list[MentorCommand]:
+    def palette_commands(self) -> list[PaletteCommand]:
         return [
-            MentorCommand(
+            PaletteCommand(
                 f"Grant an exam retake to {self.trainee_name}",
                 self.action_grant_retake,
                 "One more exam attempt, with a reason",
             ),
-            MentorCommand(
+            PaletteCommand(
                 "Open the highlighted attempt's transcript",
                 self.action_transcript,
                 "Turn by turn, to comment or override",

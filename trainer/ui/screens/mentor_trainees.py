@@ -20,8 +20,8 @@ from textual.worker import get_current_worker
 from trainer.content.models import ContentSet
 from trainer.errors import StoreError
 from trainer.ui import mentor
+from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
-from trainer.ui.screens.mentor_commands import MentorCommand
 from trainer.ui.widgets.mentor_text import NO_VALUE, days_ago, percent, plain
 
 Row = mentor.TraineeRow
@@ -329,9 +329,9 @@ class MentorTraineesScreen(MentorScreen):
         self.reverse = not self.reverse
         self.show_rows()
 
-    def palette_commands(self) -> list[MentorCommand]:
+    def palette_commands(self) -> list[PaletteCommand]:
         return [
-            MentorCommand(
+            PaletteCommand(
                 "Show flagged trainees only", self.action_flagged_only, "Stalled, hang-ups, exam"
             ),
         ]

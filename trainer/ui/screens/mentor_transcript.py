@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from trainer.content.models import ContentSet
 from trainer.errors import StoreError, TrainerError
 from trainer.ui import mentor
+from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
-from trainer.ui.screens.mentor_commands import MentorCommand
 from trainer.ui.screens.mentor_export_modal import ExportRequest, MentorExportModal
 from trainer.ui.screens.mentor_override_modal import MentorOverrideModal, OverrideRequest
 from trainer.ui.screens.mentor_text_modal import MentorTextModal
@@ -330,10 +330,12 @@ class MentorTranscriptScreen(MentorScreen):
             timeout=8,
         )
 
-    def palette_commands(self) -> list[MentorCommand]:
+    def palette_commands(self) -> list[PaletteCommand]:
         return [
-            MentorCommand("Comment on the highlighted turn", self.action_comment, "Signed"),
-            MentorCommand("Comment on the whole attempt", self.action_overall_comment, "Signed"),
-            MentorCommand("Override the result", self.action_override, "Score or pass, a reason"),
-            MentorCommand("Export the transcript", self.action_export, "HTML, Markdown, JSON, CSV"),
+            PaletteCommand("Comment on the highlighted turn", self.action_comment, "Signed"),
+            PaletteCommand("Comment on the whole attempt", self.action_overall_comment, "Signed"),
+            PaletteCommand("Override the result", self.action_override, "Score or pass, a reason"),
+            PaletteCommand(
+                "Export the transcript", self.action_export, "HTML, Markdown, JSON, CSV"
+            ),
         ]
