@@ -18,7 +18,10 @@ from trainer.store import LATEST_VERSION
 def trainer(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "trainer", *args],
-        input=stdin, capture_output=True, text=True, timeout=60,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -59,7 +62,9 @@ def newer_schema(path: Path) -> None:
         (newer_schema, "was written by a newer trainer"),
     ],
 )
-def test_a_database_trainer_cannot_use_is_refused_and_left_alone(tmp_path: Path, make: object, message: str) -> None:
+def test_a_database_trainer_cannot_use_is_refused_and_left_alone(
+    tmp_path: Path, make: object, message: str
+) -> None:
     path = tmp_path / "trainer.db"
     make(path)  # type: ignore[operator]
     before = digest(path)
@@ -72,7 +77,14 @@ def test_a_database_trainer_cannot_use_is_refused_and_left_alone(tmp_path: Path,
 
 
 def test_a_missing_database_folder_is_a_clear_error(tmp_path: Path) -> None:
-    result = trainer("mentor", "add", "Olga", "--db", str(tmp_path / "no" / "such" / "t.db"), stdin="x" * 9 + "\n")
+    result = trainer(
+        "mentor",
+        "add",
+        "Olga",
+        "--db",
+        str(tmp_path / "no" / "such" / "t.db"),
+        stdin="x" * 9 + "\n",
+    )
     assert result.returncode == 1
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
 
@@ -83,7 +95,9 @@ def test_a_read_only_database_is_refused_and_left_alone(tmp_path: Path) -> None:
         store.add_trainee(records, "Anna")
     before = digest(path)
     with write_protected(path):
-        result = trainer("mentor", "add", "Olga", "--db", str(path), stdin="correct horse battery\n")
+        result = trainer(
+            "mentor", "add", "Olga", "--db", str(path), stdin="correct horse battery\n"
+        )
     assert result.returncode == 1
     assert "read-only" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert digest(path) == before

@@ -174,7 +174,10 @@ def test_the_final_exam_is_played_or_drawn_outside_the_app_only_by_a_mentor(
 ) -> None:
     db = tmp_path / "trainer.db"
     assert main(["play", "final_exam_close_deal", "--db", str(db), "--replies", "1"]) == 1
-    assert "only a mentor can open the final exam 'final_exam_close_deal' outside the app" in capsys.readouterr().err
+    assert (
+        "only a mentor can open the final exam 'final_exam_close_deal' outside the app"
+        in capsys.readouterr().err
+    )
     with store.open_store(db) as records:
         store.add_mentor(records, "Olga", PASSPHRASE)
     typed(monkeypatch, "a trainee guessing")
@@ -187,5 +190,7 @@ def test_the_final_exam_is_played_or_drawn_outside_the_app_only_by_a_mentor(
     assert main(["play", "final_exam_close_deal", "--db", str(db), "--replies", "1", "--json"]) == 0
 
 
-def test_practice_scenarios_need_no_mentor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_practice_scenarios_need_no_mentor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["graph", "cold_call_gatekeeper", "--db", str(tmp_path / "t.db")]) == 0

@@ -11,10 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import MINI
 from trainer.content import conditions
 from trainer.content.loader import validate
-
-from tests.conftest import MINI
 
 NAMES = {"trust": "number", "patience": "number", "asked": "true/false", "client_type": "text"}
 KINDS = ["persona", "scenario", "rubric", "catalogue", "test", "quiz", "programme", "nonsense"]

@@ -223,7 +223,9 @@ def test_playtest_moves_jump_and_set_values(content: ContentSet) -> None:
 
 def test_replies_are_offered_in_a_seeded_order_so_one_is_not_always_best(mini: Path) -> None:
     scenario_file = mini / "scenarios" / "first_call.yaml"
-    scenario_file.write_text(scenario_file.read_text().replace("shuffle_replies: false", "shuffle_replies: true"))
+    scenario_file.write_text(
+        scenario_file.read_text().replace("shuffle_replies: false", "shuffle_replies: true")
+    )
     content = load_content(mini)
     scenario = content.scenario("first_call")
 

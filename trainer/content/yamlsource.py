@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 
@@ -27,7 +27,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     third of the parse time; content files repeat the same keys and words over and over.
     """
 
-    _resolved: dict[tuple[str, tuple[bool, bool]], str] = {}
+    _resolved: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}  # shared by every file
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode or len(value) > 40:
@@ -39,6 +39,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             if len(self._resolved) < _RESOLVED_LIMIT:
                 self._resolved[key] = tag
         return tag
+
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
