@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.cli.conftest import PASSPHRASE, store_call
 from trainer import store
 from trainer.cli import main
 from trainer.content.loader import load_content
-from trainer.engine.session import Session
-
-PASSPHRASE = "correct horse battery"
 
 
 @pytest.fixture(autouse=True)
@@ -23,30 +21,11 @@ def mentor_at_the_keyboard(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def stored_call(mini: Path, db: Path, moves: list[tuple[str, str]]) -> str:
-    """Play the fixture call with these moves (('pick', id) or ('say', words)) and store it."""
-    content = load_content(mini)
-    scenario = content.scenario("first_call")
-    session = Session(content, scenario, seed=5)
+    """A database with a mentor and Anna's fixture call, played with these moves."""
     with store.open_store(db) as records:
         store.add_mentor(records, "Olga", PASSPHRASE)
         trainee = store.add_trainee(records, "Anna")
-        attempt = store.start_attempt(
-            records,
-            trainee.id,
-            kind="call",
-            content_id=scenario.id,
-            content_hash=scenario.digest,
-            seed=5,
-            mode="practice",
-            persona_id="ivan",
-        )
-        for turn in session.turns:
-            store.record_turn(records, attempt.id, turn)
-        for kind, value in moves:
-            for turn in session.choose(value) if kind == "pick" else session.say(value):
-                store.record_turn(records, attempt.id, turn)
-        store.finish_attempt(records, attempt.id, session.score())
-    return attempt.id
+        return store_call(records, load_content(mini), trainee.id, moves, seed=5)
 
 
 def test_a_recorded_attempt_becomes_a_passing_test(

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import PASSPHRASE, store_call
 from trainer import store
 from trainer.cli import main
 from trainer.content.loader import load_content
-from trainer.engine.session import Session
-
-PASSPHRASE = "correct horse battery"
 
 
 def typed(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
@@ -28,7 +26,6 @@ def db(mini: Path, tmp_path: Path) -> Path:
     """A database with a mentor and two trainees' calls, one typed reply full of markup."""
     path = tmp_path / "trainer.db"
     content = load_content(mini)
-    scenario = content.scenario("first_call")
     with store.open_store(path) as records:
         store.add_mentor(records, "Olga", PASSPHRASE)
         for name, moves in (
@@ -43,23 +40,7 @@ def db(mini: Path, tmp_path: Path) -> Path:
             ("Boris", [("pick", "push"), ("pick", "push_again")]),
         ):
             trainee = store.add_trainee(records, name)
-            session = Session(content, scenario, seed=3)
-            attempt = store.start_attempt(
-                records,
-                trainee.id,
-                kind="call",
-                content_id=scenario.id,
-                content_hash=scenario.digest,
-                seed=3,
-                mode="practice",
-                persona_id="ivan",
-            )
-            for turn in session.turns:
-                store.record_turn(records, attempt.id, turn)
-            for kind, value in moves:
-                for turn in session.say(value) if kind == "say" else session.choose(value):
-                    store.record_turn(records, attempt.id, turn)
-            store.finish_attempt(records, attempt.id, session.score())
+            store_call(records, content, trainee.id, moves, seed=3)
     return path
 
 
