@@ -38,16 +38,11 @@ from report import Figure, emit
 
 from trainer.content.loader import bundled_content_dir, load_content
 from trainer.content.programme import Programme, StageKey
-from trainer.store import (
-    Store,
-    add_mentor,
-    funnel,
-    open_store,
-    quiz_item_statistics,
-    scenario_analytics,
-    trainee_overview,
-    transcript,
-)
+from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics
+from trainer.store.database import Store, open_store
+from trainer.store.mentors import add_mentor
+from trainer.store.overview import trainee_overview
+from trainer.store.transcripts import transcript
 
 TARGET_MS = 100.0
 # The bundled programme's ids, so that each trainee's stage is worked out as in the app.

@@ -24,7 +24,9 @@ from pathlib import Path
 from report import Figure, emit
 
 from trainer.engine.session import Speaker, Turn
-from trainer.store import add_trainee, open_store, record_turn, start_attempt
+from trainer.store.attempts import record_turn, start_attempt
+from trainer.store.database import open_store
+from trainer.store.trainees import add_trainee
 
 WARM_UP = 50
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from trainer import store
 from trainer.content.models import ContentSet
 from trainer.engine.session import Session
+from trainer.store.attempts import (
+    finish_attempt,
+    record_turn,
+    start_attempt,
+)
+from trainer.store.database import (
+    Store,
+)
 
 PASSPHRASE = "correct horse battery"
 
 
 def store_call(
-    records: store.Store,
+    records: Store,
     content: ContentSet,
     trainee_id: int,
     moves: list[tuple[str, str]],
@@ -20,7 +27,7 @@ def store_call(
     the score; returns the attempt's id."""
     scenario = content.scenario("first_call")
     session = Session(content, scenario, seed=seed)
-    attempt = store.start_attempt(
+    attempt = start_attempt(
         records,
         trainee_id,
         kind="call",
@@ -31,9 +38,9 @@ def store_call(
         persona_id="ivan",
     )
     for turn in session.turns:
-        store.record_turn(records, attempt.id, turn)
+        record_turn(records, attempt.id, turn)
     for kind, value in moves:
         for turn in session.say(value) if kind == "say" else session.choose(value):
-            store.record_turn(records, attempt.id, turn)
-    store.finish_attempt(records, attempt.id, session.score())
+            record_turn(records, attempt.id, turn)
+    finish_attempt(records, attempt.id, session.score())
     return attempt.id

@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.store.conftest import write_protected
-from trainer import store
-from trainer.store import LATEST_VERSION
+from trainer.store.database import (
+    open_store,
+)
+from trainer.store.schema import LATEST_VERSION
+from trainer.store.trainees import (
+    add_trainee,
+)
 
 
 def trainer(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -30,8 +35,8 @@ def digest(path: Path) -> str:
 
 
 def corrupt(path: Path) -> None:
-    with store.open_store(path) as records:
-        store.add_trainee(records, "Anna")
+    with open_store(path) as records:
+        add_trainee(records, "Anna")
     data = bytearray(path.read_bytes())
     data[100:4000] = b"\x00garbage" * 487 + b"\x00" * 4  # the schema page, overwritten
     path.write_bytes(bytes(data))
@@ -47,7 +52,7 @@ def other_program(path: Path) -> None:
 
 
 def newer_schema(path: Path) -> None:
-    with store.open_store(path):
+    with open_store(path):
         pass
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
@@ -91,8 +96,8 @@ def test_a_missing_database_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_a_read_only_database_is_refused_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "trainer.db"
-    with store.open_store(path) as records:
-        store.add_trainee(records, "Anna")
+    with open_store(path) as records:
+        add_trainee(records, "Anna")
     before = digest(path)
     with write_protected(path):
         result = trainer(

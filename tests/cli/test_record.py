@@ -9,9 +9,17 @@ import pytest
 import yaml
 
 from tests.cli.conftest import PASSPHRASE, store_call
-from trainer import store
 from trainer.cli import main
 from trainer.content.loader import load_content
+from trainer.store.database import (
+    open_store,
+)
+from trainer.store.mentors import (
+    add_mentor,
+)
+from trainer.store.trainees import (
+    add_trainee,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -22,9 +30,9 @@ def mentor_at_the_keyboard(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def stored_call(mini: Path, db: Path, moves: list[tuple[str, str]]) -> str:
     """A database with a mentor and Anna's fixture call, played with these moves."""
-    with store.open_store(db) as records:
-        store.add_mentor(records, "Olga", PASSPHRASE)
-        trainee = store.add_trainee(records, "Anna")
+    with open_store(db) as records:
+        add_mentor(records, "Olga", PASSPHRASE)
+        trainee = add_trainee(records, "Anna")
         return store_call(records, load_content(mini), trainee.id, moves, seed=5)
 
 
@@ -76,8 +84,8 @@ def test_a_recorded_test_catches_a_changed_scenario(
 def test_recording_an_unknown_attempt_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with store.open_store(tmp_path / "t.db") as records:
-        store.add_mentor(records, "Olga", PASSPHRASE)
+    with open_store(tmp_path / "t.db") as records:
+        add_mentor(records, "Olga", PASSPHRASE)
     assert main(["test", "--record", "nope", "--db", str(tmp_path / "t.db")]) == 1
     assert "no attempt" in capsys.readouterr().err
 

@@ -12,9 +12,22 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import PASSPHRASE, store_call
-from trainer import store
 from trainer.cli import main
 from trainer.content.loader import load_content
+from trainer.store.attempts import (
+    attempts_for,
+)
+from trainer.store.database import (
+    open_store,
+)
+from trainer.store.mentors import (
+    add_mentor,
+    verify_mentor,
+)
+from trainer.store.trainees import (
+    add_trainee,
+    list_trainees,
+)
 
 
 def typed(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
@@ -26,8 +39,8 @@ def db(mini: Path, tmp_path: Path) -> Path:
     """A database with a mentor and two trainees' calls, one typed reply full of markup."""
     path = tmp_path / "trainer.db"
     content = load_content(mini)
-    with store.open_store(path) as records:
-        store.add_mentor(records, "Olga", PASSPHRASE)
+    with open_store(path) as records:
+        add_mentor(records, "Olga", PASSPHRASE)
         for name, moves in (
             (
                 "Anna",
@@ -39,7 +52,7 @@ def db(mini: Path, tmp_path: Path) -> Path:
             ),
             ("Boris", [("pick", "push"), ("pick", "push_again")]),
         ):
-            trainee = store.add_trainee(records, name)
+            trainee = add_trainee(records, name)
             store_call(records, content, trainee.id, moves, seed=3)
     return path
 
@@ -56,8 +69,8 @@ def test_mentor_add_reads_the_passphrase_and_stores_only_a_hash(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "Mentor 'Olga Sidorova' added" in result.stdout
     assert PASSPHRASE.encode() not in path.read_bytes()
-    with store.open_store(path) as records:
-        assert store.verify_mentor(records, "Olga Sidorova", PASSPHRASE).name == "Olga Sidorova"
+    with open_store(path) as records:
+        assert verify_mentor(records, "Olga Sidorova", PASSPHRASE).name == "Olga Sidorova"
 
 
 def test_a_short_passphrase_is_refused(
@@ -132,9 +145,9 @@ def test_export_html_escapes_what_a_trainee_typed(
 def test_replay_matches_an_unchanged_call_and_reports_a_changed_one(
     db: Path, mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with store.open_store(db) as records:
-        anna = next(t for t in store.list_trainees(records) if t.name == "Anna")
-        attempt = store.attempts_for(records, anna.id)[0]
+    with open_store(db) as records:
+        anna = next(t for t in list_trainees(records) if t.name == "Anna")
+        attempt = attempts_for(records, anna.id)[0]
     typed(monkeypatch, PASSPHRASE)
     assert main(["replay", attempt.id, "--db", str(db), "--content", str(mini)]) == 0
     assert "The replay matches the stored call: 7 turns, same score." in capsys.readouterr().out
@@ -159,8 +172,8 @@ def test_the_final_exam_is_played_or_drawn_outside_the_app_only_by_a_mentor(
         "only a mentor can open the final exam 'final_exam_close_deal' outside the app"
         in capsys.readouterr().err
     )
-    with store.open_store(db) as records:
-        store.add_mentor(records, "Olga", PASSPHRASE)
+    with open_store(db) as records:
+        add_mentor(records, "Olga", PASSPHRASE)
     typed(monkeypatch, "a trainee guessing")
     assert main(["graph", "final_exam_close_deal", "--db", str(db)]) == 1
     assert "wrong passphrase for Olga" in capsys.readouterr().err

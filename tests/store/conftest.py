@@ -17,20 +17,12 @@ from tests.conftest import MINI
 from trainer.content.loader import load_content
 from trainer.engine.scoring import Score
 from trainer.engine.session import Session, Speaker, Turn
-from trainer.store import (
-    Attempt,
-    Mentor,
-    Store,
-    Trainee,
-    abandon_attempt,
-    add_mentor,
-    add_trainee,
-    finish_attempt,
-    mentors,
-    open_store,
-    record_turn,
-    start_attempt,
-)
+from trainer.store import mentors
+from trainer.store.attempts import abandon_attempt, finish_attempt, record_turn, start_attempt
+from trainer.store.database import Store, open_store
+from trainer.store.mentors import add_mentor
+from trainer.store.models import Attempt, Mentor, Trainee
+from trainer.store.trainees import add_trainee
 
 
 @pytest.fixture

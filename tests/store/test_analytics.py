@@ -7,26 +7,19 @@ from dataclasses import dataclass
 import pytest
 
 from tests.store.conftest import MENTOR, SkillLine, call, client, reply
-from trainer.store import (
-    Count,
-    Funnel,
-    Mentor,
-    Store,
-    Trainee,
-    abandon_attempt,
-    add_trainee,
-    finish_quiz_attempt,
+from trainer.store.analytics import (
     funnel,
-    override_attempt,
+    group_size,
     quiz_item_statistics,
-    record_answer,
-    record_turn,
     scenario_analytics,
     skill_trend,
-    start_attempt,
-    start_quiz_attempt,
 )
-from trainer.store.analytics import group_size
+from trainer.store.attempts import abandon_attempt, record_turn, start_attempt
+from trainer.store.database import Store
+from trainer.store.models import Count, Funnel, Mentor, Trainee
+from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
+from trainer.store.reviews import override_attempt
+from trainer.store.trainees import add_trainee
 
 # -- scenario analytics -------------------------------------------------------------------------
 

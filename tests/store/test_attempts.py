@@ -9,16 +9,8 @@ import pytest
 from tests.store.conftest import PlayedCall, play
 from trainer.engine.session import Speaker, Turn
 from trainer.errors import StoreError
-from trainer.store import (
-    Attempt,
-    AttemptKind,
-    AttemptMode,
-    AttemptStatus,
-    ContentProgress,
-    Store,
-    Trainee,
+from trainer.store.attempts import (
     abandon_attempt,
-    add_trainee,
     attempts_for,
     finish_attempt,
     get_attempt,
@@ -29,6 +21,16 @@ from trainer.store import (
     start_attempt,
     turns_for,
 )
+from trainer.store.database import Store
+from trainer.store.models import (
+    Attempt,
+    AttemptKind,
+    AttemptMode,
+    AttemptStatus,
+    ContentProgress,
+    Trainee,
+)
+from trainer.store.trainees import add_trainee
 
 
 def start(store: Store, trainee: Trainee, call: PlayedCall, **overrides: object) -> Attempt:
@@ -124,7 +126,7 @@ def test_turns_are_committed_as_they_happen(
     store: Store, db_path: object, trainee: Trainee, winning_call: PlayedCall
 ) -> None:
     """A second connection (another process, or the next run after a crash) sees each turn."""
-    from trainer.store import open_store
+    from trainer.store.database import open_store
 
     attempt = start(store, trainee, winning_call)
     with open_store(store.path) as other:

@@ -11,23 +11,20 @@ import pytest
 
 from tests.conftest import MINI
 from trainer.errors import StoreError
-from trainer.store import (
-    AttemptStatus,
-    Store,
-    Trainee,
-    abandon_stale_attempts,
-    get_attempt,
-    start_exam_attempt,
-    trainee_history,
-    turns_for,
-)
+from trainer.store.attempts import abandon_stale_attempts, get_attempt, turns_for
+from trainer.store.database import Store
+from trainer.store.exams import start_exam_attempt
+from trainer.store.history import trainee_history
+from trainer.store.models import AttemptStatus, Trainee
 
 CHILD = """
 import sys, time
 from pathlib import Path
 from trainer.content.loader import load_content
 from trainer.engine.session import Mode, Session
-from trainer.store import open_store, record_turn, start_exam_attempt
+from trainer.store.attempts import record_turn
+from trainer.store.database import open_store
+from trainer.store.exams import start_exam_attempt
 
 content = load_content(Path(sys.argv[3]))
 scenario = content.scenario("first_call")

@@ -13,22 +13,13 @@ import pytest
 
 from tests.store.conftest import MENTOR, Result, call
 from trainer.errors import StoreError
-from trainer.store import (
-    AttemptKind,
-    AttemptMode,
-    Mentor,
-    Store,
-    Trainee,
-    abandon_attempt,
-    add_trainee,
-    finish_attempt,
-    grant_retake,
-    open_store,
-    override_attempt,
-    retakes_for,
-    start_exam_attempt,
-    trainee_history,
-)
+from trainer.store.attempts import abandon_attempt, finish_attempt
+from trainer.store.database import Store, open_store
+from trainer.store.exams import grant_retake, retakes_for, start_exam_attempt
+from trainer.store.history import trainee_history
+from trainer.store.models import AttemptKind, AttemptMode, Mentor, Trainee
+from trainer.store.reviews import override_attempt
+from trainer.store.trainees import add_trainee
 
 EXAM = "final_exam"
 

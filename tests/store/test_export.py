@@ -12,17 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.store.conftest import MENTOR, SkillLine, call, client, reply
-from trainer.store import (
-    Funnel,
-    Mentor,
-    Store,
-    Trainee,
-    Transcript,
-    add_note,
-    override_attempt,
-    transcript,
-    transcripts_for,
-)
+from trainer.store.database import Store
 from trainer.store.export import (
     CSV_COLUMNS,
     attempts_csv,
@@ -31,6 +21,9 @@ from trainer.store.export import (
     transcript_markdown,
     visible,
 )
+from trainer.store.models import Funnel, Mentor, Trainee, Transcript
+from trainer.store.reviews import add_note, override_attempt
+from trainer.store.transcripts import transcript, transcripts_for
 
 SCRIPT = "<script>alert('x')</script>"
 ESCAPE = "\x1b[2J\x1b]0;owned\x07"  # clear the screen, set the window title

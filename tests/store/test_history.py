@@ -11,19 +11,13 @@ from tests.store.test_quizzes import QUIZ
 from trainer.content.programme import Programme, Stage, StageKey
 from trainer.engine.programme import QuizRecord, StageState, TraineeHistory
 from trainer.errors import StoreError
-from trainer.store import (
-    Mentor,
-    Store,
-    Trainee,
-    abandon_attempt,
-    add_trainee,
-    grant_retake,
-    override_attempt,
-    start_attempt,
-    trainee_history,
-    trainee_programme_status,
-)
-from trainer.store.history import histories
+from trainer.store.attempts import abandon_attempt, start_attempt
+from trainer.store.database import Store
+from trainer.store.exams import grant_retake
+from trainer.store.history import histories, trainee_history, trainee_programme_status
+from trainer.store.models import Mentor, Trainee
+from trainer.store.reviews import override_attempt
+from trainer.store.trainees import add_trainee
 
 PRACTICE = ("first_call", "second_call", "third_call")
 EXAM = "final_exam"

@@ -8,17 +8,16 @@ import pytest
 
 from tests.store.conftest import MENTOR, PASSPHRASE
 from trainer.errors import StoreError
-from trainer.store import (
-    Mentor,
-    Store,
+from trainer.store import mentors
+from trainer.store.database import Store, open_store
+from trainer.store.mentors import (
     add_mentor,
+    failure_delay,
     has_mentors,
     list_mentors,
-    mentors,
-    open_store,
     verify_mentor,
 )
-from trainer.store.mentors import failure_delay
+from trainer.store.models import Mentor
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -7,18 +7,12 @@ from datetime import UTC, datetime, timedelta
 from tests.store.conftest import MENTOR, call, set_started
 from tests.store.test_history import EXAM, PROGRAMME, quiz
 from trainer.content.programme import StageKey
-from trainer.store import (
-    AttemptKind,
-    Mentor,
-    Store,
-    Trainee,
-    add_note,
-    add_trainee,
-    grant_retake,
-    override_attempt,
-    trainee_attempts,
-    trainee_overview,
-)
+from trainer.store.database import Store
+from trainer.store.exams import grant_retake
+from trainer.store.models import AttemptKind, Mentor, Trainee
+from trainer.store.overview import trainee_attempts, trainee_overview
+from trainer.store.reviews import add_note, override_attempt
+from trainer.store.trainees import add_trainee
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from trainer.errors import StoreError
-from trainer.store import ENV_DB, default_db_path, resolve_db_path
+from trainer.store.paths import ENV_DB, default_db_path, resolve_db_path
 
 
 @pytest.fixture(autouse=True)

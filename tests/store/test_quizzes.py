@@ -12,21 +12,16 @@ import pytest
 from trainer.content.quiz import ItemType, Option, Quiz, QuizItem, QuizMode, Topic
 from trainer.engine.quiz import QuizAttempt, draw_questions
 from trainer.errors import StoreError
-from trainer.store import (
-    AttemptKind,
-    AttemptStatus,
-    Store,
-    Trainee,
-    add_trainee,
+from trainer.store.attempts import get_attempt, skills_for, start_attempt
+from trainer.store.database import Store, open_store
+from trainer.store.models import AttemptKind, AttemptStatus, Trainee
+from trainer.store.quizzes import (
     answers_for,
     finish_quiz_attempt,
-    get_attempt,
-    open_store,
     record_answer,
-    skills_for,
-    start_attempt,
     start_quiz_attempt,
 )
+from trainer.store.trainees import add_trainee
 
 QUIZ = Quiz(
     id="mini_quiz",
@@ -149,7 +144,8 @@ import sys, time
 from pathlib import Path
 from tests.store.test_quizzes import QUIZ, RIGHT
 from trainer.engine.quiz import QuizAttempt
-from trainer.store import open_store, record_answer, start_quiz_attempt
+from trainer.store.database import open_store
+from trainer.store.quizzes import record_answer, start_quiz_attempt
 
 store = open_store(Path(sys.argv[1]))
 attempt = start_quiz_attempt(store, int(sys.argv[2]), quiz_id=QUIZ.id, content_hash="d", seed=5)

@@ -10,10 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.store.conftest import PlayedCall
-from trainer.store import (
-    AttemptStatus,
-    Store,
-    Trainee,
+from trainer.store.attempts import (
     abandon_stale_attempts,
     finish_attempt,
     get_attempt,
@@ -21,13 +18,16 @@ from trainer.store import (
     start_attempt,
     turns_for,
 )
+from trainer.store.database import Store
+from trainer.store.models import AttemptStatus, Trainee
 
 # Starts an attempt, records two turns, prints the attempt id, then waits to be killed or exits.
 CHILD = """
 import sys, time
 from pathlib import Path
 from trainer.engine.session import Speaker, Turn
-from trainer.store import open_store, record_turn, start_attempt
+from trainer.store.attempts import record_turn, start_attempt
+from trainer.store.database import open_store
 
 store = open_store(Path(sys.argv[1]))
 attempt = start_attempt(

@@ -6,21 +6,18 @@ import pytest
 
 from tests.store.conftest import MENTOR, PASSPHRASE, call, client, reply
 from trainer.errors import StoreError
-from trainer.store import (
-    EffectiveResult,
-    Mentor,
-    Store,
-    Trainee,
-    add_mentor,
+from trainer.store.attempts import get_attempt, start_attempt
+from trainer.store.database import Store
+from trainer.store.mentors import add_mentor
+from trainer.store.models import EffectiveResult, Mentor, Trainee
+from trainer.store.reviews import (
     add_note,
-    add_trainee,
     effective_result,
-    get_attempt,
     notes_for,
     override_attempt,
     overrides_for,
-    start_attempt,
 )
+from trainer.store.trainees import add_trainee
 
 TURNS = [
     client(0, "hello"),

@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 
 from trainer.errors import StoreError
-from trainer.store import (
-    LATEST_VERSION,
-    Store,
-    add_trainee,
-    list_trainees,
-    open_store,
-    schema,
-)
-from trainer.store.schema import APPLICATION_ID
+from trainer.store import schema
+from trainer.store.database import Store, open_store
+from trainer.store.schema import APPLICATION_ID, LATEST_VERSION
+from trainer.store.trainees import add_trainee, list_trainees
 
 
 def test_first_open_creates_the_schema(db_path: Path) -> None:

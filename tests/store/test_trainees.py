@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from trainer.errors import StoreError
-from trainer.store import Store, add_trainee, check_pin, get_trainee, list_trainees
+from trainer.store.database import Store
+from trainer.store.trainees import add_trainee, check_pin, get_trainee, list_trainees
 
 
 def test_a_trainee_is_added_listed_and_found(store: Store) -> None:

@@ -7,17 +7,11 @@ import pytest
 from tests.store.conftest import MENTOR, PlayedCall, SkillLine, call, client, play, reply
 from tests.store.test_attempts import complete
 from trainer.errors import StoreError
-from trainer.store import (
-    Mentor,
-    Store,
-    Trainee,
-    add_note,
-    add_trainee,
-    compare_attempts,
-    override_attempt,
-    transcript,
-    transcripts_for,
-)
+from trainer.store.database import Store
+from trainer.store.models import Mentor, Trainee
+from trainer.store.reviews import add_note, override_attempt
+from trainer.store.trainees import add_trainee
+from trainer.store.transcripts import compare_attempts, transcript, transcripts_for
 
 
 def test_a_transcript_has_turns_scorecard_notes_and_overrides(

@@ -23,19 +23,12 @@ from trainer.content.models import ContentSet
 from trainer.content.programme import StageKey
 from trainer.content.quiz import ItemType, Quiz
 from trainer.engine.quiz import Question, QuizAttempt
-from trainer.store import (
-    Store,
-    Trainee,
-    abandon_attempt,
-    add_trainee,
-    finish_attempt,
-    finish_quiz_attempt,
-    open_store,
-    record_answer,
-    start_attempt,
-    start_exam_attempt,
-    start_quiz_attempt,
-)
+from trainer.store.attempts import abandon_attempt, finish_attempt, start_attempt
+from trainer.store.database import Store, open_store
+from trainer.store.exams import start_exam_attempt
+from trainer.store.models import Trainee
+from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
+from trainer.store.trainees import add_trainee
 from trainer.ui.app import TrainerApp, make_app
 
 AppFactory = Callable[[], TrainerApp]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import MINI
 from trainer.content.loader import load_content
-from trainer.store import add_trainee
+from trainer.store.trainees import add_trainee
 from trainer.ui import records
 from trainer.ui.app import make_app
 

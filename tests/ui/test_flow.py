@@ -13,7 +13,10 @@ from tests.conftest import MINI
 from tests.ui.conftest import AppFactory, frozen_clock, rows, sign_in, sign_up, start_call
 from trainer.content.models import ContentSet
 from trainer.engine.session import Session
-from trainer.store import Store, Trainee, add_trainee, finish_attempt, record_turn, start_attempt
+from trainer.store.attempts import finish_attempt, record_turn, start_attempt
+from trainer.store.database import Store
+from trainer.store.models import Trainee
+from trainer.store.trainees import add_trainee
 from trainer.ui.app import make_app, run_app
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen

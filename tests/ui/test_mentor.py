@@ -27,18 +27,12 @@ from trainer.content.models import ContentSet
 from trainer.content.programme import Programme, Stage, StageKey
 from trainer.engine.quiz import QuizAttempt
 from trainer.engine.session import Mode, Session
-from trainer.store import (
-    Store,
-    add_mentor,
-    add_trainee,
-    finish_attempt,
-    finish_quiz_attempt,
-    mentors,
-    record_answer,
-    record_turn,
-    start_attempt,
-    start_quiz_attempt,
-)
+from trainer.store import mentors
+from trainer.store.attempts import finish_attempt, record_turn, start_attempt
+from trainer.store.database import Store
+from trainer.store.mentors import add_mentor
+from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
+from trainer.store.trainees import add_trainee
 from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.mentor import MentorCard
 from trainer.ui.screens.home import HomeScreen

@@ -22,7 +22,8 @@ from tests.ui.test_mentor import (
     with_programme,
 )
 from trainer.content.models import ContentSet
-from trainer.store import Store, add_note, override_attempt
+from trainer.store.database import Store
+from trainer.store.reviews import add_note, override_attempt
 
 SIZE = (80, 24)
 Snap = Callable[..., bool]

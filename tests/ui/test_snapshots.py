@@ -14,7 +14,8 @@ from textual.pilot import Pilot
 
 from tests.ui.conftest import frozen_clock, unlock_stage
 from trainer.content.models import ContentSet
-from trainer.store import Store, add_trainee
+from trainer.store.database import Store
+from trainer.store.trainees import add_trainee
 from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.screens.quiz import QuizScreen
 

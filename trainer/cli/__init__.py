@@ -30,6 +30,19 @@ from trainer.content.yamlsource import Problem, Severity
 from trainer.engine.session import Mode, Session
 from trainer.engine.testing import recorded_test, run_test
 from trainer.errors import DialogueError, TrainerError
+from trainer.store.attempts import (
+    get_attempt,
+    turns_for,
+)
+from trainer.store.database import (
+    open_store,
+)
+from trainer.store.models import (
+    AttemptKind,
+)
+from trainer.store.paths import (
+    resolve_db_path,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PROGRESS_MIN_STEPS = 200  # files + scenarios; below this, checking is over before a bar helps
@@ -366,13 +379,12 @@ def _run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _record_test(args: argparse.Namespace, out: Console) -> int:
-    from trainer import store  # the database is only opened by the commands that need it
 
-    with store.open_store(store.resolve_db_path(args.db)) as opened:
+    with open_store(resolve_db_path(args.db)) as opened:
         records.sign_in(opened, args.mentor)  # a trainee's call is a mentor's to read
-        attempt = store.get_attempt(opened, args.record)
-        turns = store.turns_for(opened, attempt.id)
-    if attempt.kind is not store.AttemptKind.CALL and attempt.kind is not store.AttemptKind.EXAM:
+        attempt = get_attempt(opened, args.record)
+        turns = turns_for(opened, attempt.id)
+    if attempt.kind is not AttemptKind.CALL and attempt.kind is not AttemptKind.EXAM:
         raise TrainerError(f"attempt {attempt.id} is a {attempt.kind.value}, not a call")
     path: list[str] = []
     for turn in turns:

@@ -15,9 +15,37 @@ from rich.text import Text
 from trainer.content.loader import load_content, resolve_content_dir
 from trainer.engine.session import Mode, Session
 from trainer.errors import DialogueError, TrainerError
+from trainer.store.analytics import (
+    funnel,
+)
+from trainer.store.attempts import (
+    get_attempt,
+    turns_for,
+)
+from trainer.store.database import (
+    Store,
+    open_store,
+)
+from trainer.store.mentors import (
+    add_mentor,
+    list_mentors,
+    verify_mentor,
+)
+from trainer.store.models import (
+    AttemptKind,
+    Mentor,
+)
+from trainer.store.paths import (
+    resolve_db_path,
+)
+from trainer.store.trainees import (
+    list_trainees,
+)
+from trainer.store.transcripts import (
+    transcripts_for,
+)
 
 if TYPE_CHECKING:
-    from trainer import store
     from trainer.content.models import Scenario
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -91,29 +119,27 @@ def run_mentor_app(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer import store  # the database is opened only by commands that need it
 
     passphrase = read_secret(f"Passphrase for {args.name}: ")
     if sys.stdin.isatty() and read_secret("Once more: ") != passphrase:
         raise TrainerError("the two passphrases differ; nothing was changed")
-    with store.open_store(store.resolve_db_path(args.db)) as records:
-        mentor = store.add_mentor(records, args.name, passphrase)
+    with open_store(resolve_db_path(args.db)) as records:
+        mentor = add_mentor(records, args.name, passphrase)
     out.print(Text(f"Mentor '{mentor.name}' added. Open the review screens with: trainer mentor"))
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer import store  # the database is opened only by commands that need it
     from trainer.store import export
 
-    with store.open_store(store.resolve_db_path(args.db)) as records:
+    with open_store(resolve_db_path(args.db)) as records:
         sign_in(records, args.mentor)
         trainee_id = _trainee_id(records, args.trainee) if args.trainee else None
-        transcripts = store.transcripts_for(records, trainee_id=trainee_id)
+        transcripts = transcripts_for(records, trainee_id=trainee_id)
         if args.format == "html":
             title = f"Training record: {args.trainee}" if args.trainee else "Training records"
             text = export.transcript_html(
-                transcripts, title=title, funnel=store.funnel(records, trainee_id)
+                transcripts, title=title, funnel=funnel(records, trainee_id)
             )
         elif args.format == "md":
             text = "\n".join(export.transcript_markdown(record) for record in transcripts)
@@ -133,14 +159,13 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer import store  # the database is opened only by commands that need it
 
     content = load_content(resolve_content_dir(args.content))
-    with store.open_store(store.resolve_db_path(args.db)) as records:
+    with open_store(resolve_db_path(args.db)) as records:
         sign_in(records, args.mentor)
-        attempt = store.get_attempt(records, args.attempt)
-        turns = store.turns_for(records, attempt.id)
-    if attempt.kind is store.AttemptKind.QUIZ:
+        attempt = get_attempt(records, args.attempt)
+        turns = turns_for(records, attempt.id)
+    if attempt.kind is AttemptKind.QUIZ:
         raise TrainerError(f"attempt {attempt.id} is a quiz; replay works on calls")
     scenario = content.scenario(attempt.content_id)
     persona = content.persona(attempt.persona_id) if attempt.persona_id else None
@@ -210,13 +235,10 @@ def read_secret(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def sign_in(
-    records: store.Store, name: str | None, purpose: str = "read trainees' records"
-) -> store.Mentor:
+def sign_in(records: Store, name: str | None, purpose: str = "read trainees' records") -> Mentor:
     """The mentor whose passphrase this is; refuses anyone else."""
-    from trainer import store  # the database is opened only by commands that need it
 
-    mentors = store.list_mentors(records)
+    mentors = list_mentors(records)
     if not mentors:
         raise TrainerError(f"only a mentor can {purpose}; add one with: trainer mentor add NAME")
     if name is None:
@@ -225,7 +247,7 @@ def sign_in(
             raise TrainerError(f"say which mentor you are with --mentor NAME ({names})")
         name = mentors[0].name
     try:
-        return store.verify_mentor(records, name, read_secret(f"Passphrase for {name}: "))
+        return verify_mentor(records, name, read_secret(f"Passphrase for {name}: "))
     except TrainerError as error:
         raise TrainerError(f"only a mentor can {purpose}: {error}") from error
 
@@ -234,16 +256,14 @@ def guard_exam(scenario: Scenario, db_option: str | None, mentor: str | None) ->
     """Playing or drawing the final exam outside the app shows its key: mentors only."""
     if not scenario.exam:
         return
-    from trainer import store
 
-    with store.open_store(store.resolve_db_path(db_option)) as records:
+    with open_store(resolve_db_path(db_option)) as records:
         sign_in(records, mentor, purpose=f"open the final exam '{scenario.id}' outside the app")
 
 
-def _trainee_id(records: store.Store, name: str) -> int:
-    from trainer import store  # the database is opened only by commands that need it
+def _trainee_id(records: Store, name: str) -> int:
 
-    for trainee in store.list_trainees(records):
+    for trainee in list_trainees(records):
         if trainee.name.casefold() == name.casefold():
             return trainee.id
     raise TrainerError(f"there is no trainee named '{name}'")

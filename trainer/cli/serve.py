@@ -41,7 +41,8 @@ def run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise TrainerError(
             "trainer serve needs textual-serve: pip install 'trainer[serve]'"
         ) from error
-    from trainer.store import open_store, resolve_db_path
+    from trainer.store.database import open_store
+    from trainer.store.paths import resolve_db_path
 
     content_dir = resolve_content_dir(args.content)
     load_content(content_dir)  # refuse broken content here, not in every browser

@@ -12,37 +12,117 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from trainer import store as db
 from trainer.content.models import ContentSet
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, StageKey
 from trainer.engine.programme import StageStatus
 from trainer.errors import TrainerError
 from trainer.store import export
+from trainer.store.analytics import (
+    funnel,
+    quiz_item_statistics,
+    scenario_analytics,
+    skill_trend,
+)
+from trainer.store.attempts import (
+    skills_for,
+)
+from trainer.store.database import (
+    Store as Store,
+)
+from trainer.store.exams import (
+    grant_retake as store_grant_retake,
+)
+from trainer.store.history import (
+    trainee_history,
+    trainee_programme_status,
+)
+from trainer.store.mentors import (
+    has_mentors as store_has_mentors,
+)
+from trainer.store.mentors import (
+    list_mentors,
+    verify_mentor,
+)
 from trainer.store.models import HEALTHY_DEAL_RATE as HEALTHY_DEAL_RATE
+from trainer.store.models import (
+    AlignedStep as AlignedStep,
+)
+from trainer.store.models import (
+    Attempt as Attempt,
+)
+from trainer.store.models import (
+    AttemptKind,
+    AttemptStatus,
+    TraineeAttempts,
+)
+from trainer.store.models import (
+    Comparison as Comparison,
+)
+from trainer.store.models import (
+    EffectiveResult as EffectiveResult,
+)
+from trainer.store.models import (
+    ExamRetake as ExamRetake,
+)
+from trainer.store.models import (
+    Funnel as Funnel,
+)
+from trainer.store.models import (
+    ItemStatistics as ItemStatistics,
+)
+from trainer.store.models import (
+    Note as Note,
+)
+from trainer.store.models import (
+    Override as Override,
+)
+from trainer.store.models import (
+    QuizAnswer as QuizAnswer,
+)
+from trainer.store.models import (
+    ReviewedAttempt as ReviewedAttempt,
+)
+from trainer.store.models import (
+    ScenarioAnalytics as ScenarioAnalytics,
+)
+from trainer.store.models import (
+    SkillResult as SkillResult,
+)
+from trainer.store.models import (
+    StoredTurn as StoredTurn,
+)
+from trainer.store.models import (
+    TraineeRow as TraineeRow,
+)
+from trainer.store.models import (
+    Transcript as Transcript,
+)
+from trainer.store.overview import (
+    trainee_attempts,
+    trainee_overview,
+)
+from trainer.store.quizzes import (
+    answers_for,
+)
+from trainer.store.reviews import (
+    add_note,
+    override_attempt,
+)
+from trainer.store.trainees import (
+    list_trainees,
+)
+from trainer.store.transcripts import (
+    compare_attempts,
+)
+from trainer.store.transcripts import (
+    transcript as store_transcript,
+)
 
-Store = db.Store
-Attempt = db.Attempt
-AlignedStep = db.AlignedStep
-Comparison = db.Comparison
-EffectiveResult = db.EffectiveResult
-ExamRetake = db.ExamRetake
-Funnel = db.Funnel
-ItemStatistics = db.ItemStatistics
-Note = db.Note
-Override = db.Override
-QuizAnswer = db.QuizAnswer
-ReviewedAttempt = db.ReviewedAttempt
-ScenarioAnalytics = db.ScenarioAnalytics
-SkillResult = db.SkillResult
-StoredTurn = db.StoredTurn
-TraineeRow = db.TraineeRow
-Transcript = db.Transcript
-
-QUIZ_KIND = db.AttemptKind.QUIZ
-CALL_KIND = db.AttemptKind.CALL
-EXAM_KIND = db.AttemptKind.EXAM
-IN_PROGRESS = db.AttemptStatus.IN_PROGRESS
-ABANDONED = db.AttemptStatus.ABANDONED
+QUIZ_KIND = AttemptKind.QUIZ
+CALL_KIND = AttemptKind.CALL
+EXAM_KIND = AttemptKind.EXAM
+IN_PROGRESS = AttemptStatus.IN_PROGRESS
+ABANDONED = AttemptStatus.ABANDONED
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +135,12 @@ class MentorCard:
 
 def has_mentors(store: Store) -> bool:
     """Whether any mentor exists yet."""
-    return db.has_mentors(store)
+    return store_has_mentors(store)
 
 
 def mentor_names(store: Store) -> list[str]:
     """Every mentor's name, alphabetically."""
-    return [mentor.name for mentor in db.list_mentors(store)]
+    return [mentor.name for mentor in list_mentors(store)]
 
 
 def sign_in(store: Store, name: str, passphrase: str) -> MentorCard:
@@ -68,7 +148,7 @@ def sign_in(store: Store, name: str, passphrase: str) -> MentorCard:
 
     Slow on purpose (the passphrase's hash costs a tenth of a second): call it from a worker.
     """
-    mentor = db.verify_mentor(store, name, passphrase)
+    mentor = verify_mentor(store, name, passphrase)
     return MentorCard(mentor.id, mentor.name)
 
 
@@ -77,7 +157,7 @@ def sign_in(store: Store, name: str, passphrase: str) -> MentorCard:
 
 def overview(store: Store, content: ContentSet, *, now: datetime | None = None) -> list[TraineeRow]:
     """Every trainee on one row, by name, with the flags worth a look."""
-    return db.trainee_overview(store, programme=content.programme, now=now)
+    return trainee_overview(store, programme=content.programme, now=now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +173,7 @@ class ExamLine:
 class TraineeRecord:
     """One trainee for the mentor: attempts by stage, stage, exam, funnel, skills over time."""
 
-    attempts: db.TraineeAttempts
+    attempts: TraineeAttempts
     stage: StageStatus | None  # None without a programme, or once every stage is done
     exam: ExamLine
     funnel: Funnel
@@ -102,25 +182,25 @@ class TraineeRecord:
 
 def trainee_record(store: Store, content: ContentSet, trainee_id: int) -> TraineeRecord:
     """What the trainee screen shows about one trainee, read in one go."""
-    attempts = db.trainee_attempts(store, trainee_id)
+    attempts = trainee_attempts(store, trainee_id)
     programme = content.programme
     stage = None
     if programme is None:
-        history = db.trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
+        history = trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
         allowed = DEFAULT_EXAM_ATTEMPTS + history.retakes_granted
         exam = ExamLine(history.exam_attempts_used, allowed, history.exam_passed)
     else:
-        status = db.trainee_programme_status(store, trainee_id, programme)
+        status = trainee_programme_status(store, trainee_id, programme)
         stage = status.current
         exam = ExamLine(status.exam.attempts_used, status.exam.attempts_allowed, status.exam.passed)
     trend: dict[str, list[float]] = {}
-    for point in db.skill_trend(store, trainee_id):
+    for point in skill_trend(store, trainee_id):
         trend.setdefault(point.skill, []).append(point.percent)
     return TraineeRecord(
         attempts=attempts,
         stage=stage,
         exam=exam,
-        funnel=db.funnel(store, trainee_id),
+        funnel=funnel(store, trainee_id),
         trend={skill: tuple(values) for skill, values in trend.items()},
     )
 
@@ -138,22 +218,22 @@ def quiz_stage(content: ContentSet, quiz_id: str) -> StageKey | None:
 
 def answers(store: Store, attempt_id: str) -> list[QuizAnswer]:
     """A quiz attempt's answers, in the order they were asked."""
-    return db.answers_for(store, attempt_id)
+    return answers_for(store, attempt_id)
 
 
 def skills(store: Store, attempt_id: str) -> list[SkillResult]:
     """A call's scorecard, skill by skill; empty until it ended."""
-    return db.skills_for(store, attempt_id)
+    return skills_for(store, attempt_id)
 
 
 def transcript(store: Store, attempt_id: str) -> Transcript:
     """Any trainee's attempt in full: turns, scorecard, answers, notes and overrides."""
-    return db.transcript(store, attempt_id)
+    return store_transcript(store, attempt_id)
 
 
 def compare(store: Store, attempt_a: str, attempt_b: str) -> Comparison:
     """Two attempts of the same scenario aligned reply by reply; a StoreError for different ones."""
-    return db.compare_attempts(store, attempt_a, attempt_b)
+    return compare_attempts(store, attempt_a, attempt_b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,16 +261,16 @@ def team_analytics(store: Store, content: ContentSet) -> TeamAnalytics:
     """
     scenarios = sorted(content.scenarios.values(), key=lambda s: (s.stage, s.exam, s.title))
     found = tuple(
-        db.scenario_analytics(
+        scenario_analytics(
             store, scenario.id, success={outcome.value for outcome in scenario.success}
         )
         for scenario in scenarios
     )
     quizzes = tuple(
-        QuizItems(quiz.id, quiz.title, tuple(db.quiz_item_statistics(store, quiz.id)))
+        QuizItems(quiz.id, quiz.title, tuple(quiz_item_statistics(store, quiz.id)))
         for quiz in sorted(content.quizzes.values(), key=lambda q: (q.stage, q.title))
     )
-    return TeamAnalytics(found, quizzes, db.funnel(store))
+    return TeamAnalytics(found, quizzes, funnel(store))
 
 
 # -- writing, signed by the mentor ------------------------------------------------------------
@@ -200,7 +280,7 @@ def comment(
     store: Store, mentor: MentorCard, attempt_id: str, text: str, turn_index: int | None = None
 ) -> Note:
     """The mentor's comment on one turn of the attempt, or on all of it."""
-    return db.add_note(store, attempt_id, mentor.name, text, turn_index=turn_index)
+    return add_note(store, attempt_id, mentor.name, text, turn_index=turn_index)
 
 
 def override(
@@ -213,14 +293,14 @@ def override(
     passed: bool | None,
 ) -> Override:
     """Change the result that counts for an attempt; the attempt keeps its own."""
-    return db.override_attempt(
+    return override_attempt(
         store, attempt_id, mentor.name, reason=reason, score=score, passed=passed
     )
 
 
 def grant_retake(store: Store, mentor: MentorCard, trainee_id: int, reason: str) -> ExamRetake:
     """One more exam attempt for the trainee, with the reason."""
-    return db.grant_retake(store, trainee_id, mentor.name, reason)
+    return store_grant_retake(store, trainee_id, mentor.name, reason)
 
 
 # -- exports ------------------------------------------------------------------------------------
@@ -263,7 +343,7 @@ def export_name(record: Transcript, format: ExportFormat) -> str:
 
 def export_transcript(store: Store, attempt_id: str, format: ExportFormat, path: Path) -> int:
     """Write the attempt to `path` in `format`; returns the bytes written, a TrainerError if not."""
-    text = _RENDERERS[format](db.transcript(store, attempt_id))
+    text = _RENDERERS[format](store_transcript(store, attempt_id))
     data = text.encode("utf-8")
     try:
         path.write_bytes(data)
@@ -274,7 +354,7 @@ def export_transcript(store: Store, attempt_id: str, format: ExportFormat, path:
 
 def trainee_names(store: Store) -> list[tuple[int, str]]:
     """Every trainee's id and name, in the store's order."""
-    return [(trainee.id, trainee.name) for trainee in db.list_trainees(store)]
+    return [(trainee.id, trainee.name) for trainee in list_trainees(store)]
 
 
 def visible(text: str) -> str:

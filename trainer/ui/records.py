@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from trainer import store as db
 from trainer.content.programme import Programme, StageKey
 from trainer.engine.programme import (
     CallLog,
@@ -23,12 +22,61 @@ from trainer.engine.programme import (
 from trainer.engine.quiz import AnswerResult, QuizAttempt, QuizResult
 from trainer.engine.scoring import Score
 from trainer.engine.session import Session, Speaker, Turn
+from trainer.store.attempts import (
+    abandon_attempt,
+    abandon_stale_attempts,
+    attempts_for,
+    finish_attempt,
+    get_attempt,
+    practice_summary,
+    previous_attempt,
+    record_turn,
+    skills_for,
+    start_attempt,
+    turns_for,
+)
+from trainer.store.database import (
+    Store as Store,
+)
+from trainer.store.database import (
+    open_store,
+)
+from trainer.store.exams import (
+    start_exam_attempt,
+)
+from trainer.store.history import (
+    trainee_history,
+)
+from trainer.store.models import (
+    Attempt,
+    AttemptKind,
+    StoredTurn,
+    Trainee,
+)
+from trainer.store.paths import (
+    resolve_db_path,
+)
+from trainer.store.quizzes import (
+    answers_for,
+    finish_quiz_attempt,
+    record_answer,
+    start_quiz_attempt,
+)
+from trainer.store.reviews import (
+    effective_result,
+    notes_for,
+)
+from trainer.store.trainees import (
+    add_trainee as store_add_trainee,
+)
+from trainer.store.trainees import (
+    check_pin,
+    list_trainees,
+)
 
-Store = db.Store
-
-CALL_KIND = db.AttemptKind.CALL.value
-EXAM_KIND = db.AttemptKind.EXAM.value
-QUIZ_KIND = db.AttemptKind.QUIZ.value
+CALL_KIND = AttemptKind.CALL.value
+EXAM_KIND = AttemptKind.EXAM.value
+QUIZ_KIND = AttemptKind.QUIZ.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,24 +193,24 @@ class Certificate:
 
 def open_records(db_option: str | None) -> Store:
     """The store named by `--db` (or the default), with calls left open by a crash closed."""
-    store = db.open_store(db.resolve_db_path(db_option))
-    db.abandon_stale_attempts(store)
+    store = open_store(resolve_db_path(db_option))
+    abandon_stale_attempts(store)
     return store
 
 
 def trainees(store: Store) -> list[TraineeCard]:
     """Everyone who has signed up, in the order the store lists them."""
-    return [_trainee(trainee) for trainee in db.list_trainees(store)]
+    return [_trainee(trainee) for trainee in list_trainees(store)]
 
 
 def add_trainee(store: Store, name: str, pin: str | None) -> TraineeCard:
     """Sign a new trainee up; an empty PIN means none."""
-    return _trainee(db.add_trainee(store, name, pin=pin or None))
+    return _trainee(store_add_trainee(store, name, pin=pin or None))
 
 
 def pin_matches(store: Store, trainee_id: int, pin: str) -> bool:
     """Whether `pin` is the trainee's PIN (always true for a trainee without one)."""
-    return bool(db.check_pin(store, trainee_id, pin))
+    return bool(check_pin(store, trainee_id, pin))
 
 
 def begin_call(
@@ -174,7 +222,7 @@ def begin_call(
     refuses with a StoreError when none is left, in one transaction.
     """
     if session.scenario.exam and exam_attempts is not None:
-        return db.start_exam_attempt(
+        return start_exam_attempt(
             store,
             trainee_id,
             content_id=session.scenario.id,
@@ -183,7 +231,7 @@ def begin_call(
             persona_id=session.persona.id,
             allowed=exam_attempts,
         ).id
-    attempt = db.start_attempt(
+    attempt = start_attempt(
         store,
         trainee_id,
         kind=EXAM_KIND if session.scenario.exam else CALL_KIND,
@@ -199,22 +247,22 @@ def begin_call(
 def save_turns(store: Store, attempt_id: str, turns: Iterable[Turn]) -> None:
     """Write the turns to the attempt at once, one by one, so a crash loses none of them."""
     for turn in turns:
-        db.record_turn(store, attempt_id, turn)
+        record_turn(store, attempt_id, turn)
 
 
 def finish_call(store: Store, attempt_id: str, score: Score) -> None:
     """Close the attempt as completed with its score."""
-    db.finish_attempt(store, attempt_id, score)
+    finish_attempt(store, attempt_id, score)
 
 
 def abandon_call(store: Store, attempt_id: str) -> None:
     """Close an attempt whose call (or quiz) was left before it ended."""
-    db.abandon_attempt(store, attempt_id)
+    abandon_attempt(store, attempt_id)
 
 
 def begin_quiz(store: Store, trainee_id: int, attempt: QuizAttempt) -> str:
     """Open an attempt for a quiz that has just started, with its seed; returns the attempt's id."""
-    return db.start_quiz_attempt(
+    return start_quiz_attempt(
         store,
         trainee_id,
         quiz_id=attempt.quiz.id,
@@ -225,20 +273,20 @@ def begin_quiz(store: Store, trainee_id: int, attempt: QuizAttempt) -> str:
 
 def save_answer(store: Store, attempt_id: str, answer: AnswerResult) -> None:
     """Write one answer at once, so that leaving or a crash loses none."""
-    db.record_answer(store, attempt_id, answer)
+    record_answer(store, attempt_id, answer)
 
 
 def finish_quiz(store: Store, attempt_id: str, result: QuizResult) -> None:
     """Close the quiz attempt as completed with its result."""
-    db.finish_quiz_attempt(store, attempt_id, result)
+    finish_quiz_attempt(store, attempt_id, result)
 
 
 def progress(store: Store, trainee_id: int, programme: Programme | None) -> Progress:
     """The trainee's stages (when there is a programme) and call log, mentors' changes applied."""
     if programme is None:
-        history = db.trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
+        history = trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
         return Progress(None, history, call_log(history))
-    history = db.trainee_history(
+    history = trainee_history(
         store,
         trainee_id,
         practice_scenarios=programme.stage(StageKey.SALES).practice_scenarios,
@@ -250,16 +298,16 @@ def progress(store: Store, trainee_id: int, programme: Programme | None) -> Prog
 
 def attempt_line(store: Store, trainee_id: int, attempt_id: str) -> AttemptLine:
     """One of the trainee's attempts; a StoreError when it is not theirs."""
-    return _attempt(db.get_attempt(store, attempt_id, trainee_id=trainee_id))
+    return _attempt(get_attempt(store, attempt_id, trainee_id=trainee_id))
 
 
 def mentor_review(store: Store, trainee_id: int, attempt_id: str) -> MentorReview:
     """Mentors' comments on the trainee's own attempt, and the result that counts."""
     notes = tuple(
         MentorNote(note.mentor, note.text, note.turn_index, note.created_at.astimezone())
-        for note in db.notes_for(store, attempt_id, trainee_id=trainee_id)
+        for note in notes_for(store, attempt_id, trainee_id=trainee_id)
     )
-    result = db.effective_result(store, attempt_id, trainee_id=trainee_id)
+    result = effective_result(store, attempt_id, trainee_id=trainee_id)
     if result.overridden_by is None:
         return MentorReview(notes)
     return MentorReview(notes, result.score, result.passed, result.overridden_by)
@@ -267,7 +315,7 @@ def mentor_review(store: Store, trainee_id: int, attempt_id: str) -> MentorRevie
 
 def stored_quiz(store: Store, trainee_id: int, attempt_id: str) -> StoredQuiz:
     """The trainee's own quiz attempt with its answers, for the result screen."""
-    row = db.get_attempt(store, attempt_id, trainee_id=trainee_id)
+    row = get_attempt(store, attempt_id, trainee_id=trainee_id)
     answers = tuple(
         StoredAnswer(
             answer.item_id,
@@ -277,7 +325,7 @@ def stored_quiz(store: Store, trainee_id: int, attempt_id: str) -> StoredQuiz:
             answer.points,
             answer.max_points,
         )
-        for answer in db.answers_for(store, attempt_id, trainee_id=trainee_id)
+        for answer in answers_for(store, attempt_id, trainee_id=trainee_id)
     )
     return StoredQuiz(
         _attempt(row), row.seed, answers, mentor_review(store, trainee_id, attempt_id)
@@ -286,12 +334,11 @@ def stored_quiz(store: Store, trainee_id: int, attempt_id: str) -> StoredQuiz:
 
 def stored_call(store: Store, trainee_id: int, attempt_id: str) -> StoredCall:
     """The trainee's own call or exam with its points per skill and transcript."""
-    line = _attempt(db.get_attempt(store, attempt_id, trainee_id=trainee_id))
+    line = _attempt(get_attempt(store, attempt_id, trainee_id=trainee_id))
     earned = {
-        skill.skill: skill.earned
-        for skill in db.skills_for(store, attempt_id, trainee_id=trainee_id)
+        skill.skill: skill.earned for skill in skills_for(store, attempt_id, trainee_id=trainee_id)
     }
-    turns = tuple(_turn(row) for row in db.turns_for(store, attempt_id, trainee_id=trainee_id))
+    turns = tuple(_turn(row) for row in turns_for(store, attempt_id, trainee_id=trainee_id))
     return StoredCall(line, earned, turns, mentor_review(store, trainee_id, attempt_id))
 
 
@@ -300,9 +347,9 @@ def certificate(store: Store, trainee: TraineeCard, programme: Programme) -> Cer
     exam_id = programme.exam.exam_scenario
     if exam_id is None:
         return None
-    exams = db.attempts_for(store, trainee.id, content_id=exam_id, kind=EXAM_KIND)
+    exams = attempts_for(store, trainee.id, content_id=exam_id, kind=EXAM_KIND)
     for row in reversed(exams):  # the first attempt that passed
-        result = db.effective_result(store, row.id, trainee_id=trainee.id)
+        result = effective_result(store, row.id, trainee_id=trainee.id)
         if result.passed:
             ended = row.ended_at or row.started_at
             return Certificate(
@@ -318,7 +365,7 @@ def certificate(store: Store, trainee: TraineeCard, programme: Programme) -> Cer
 
 def best_scores(store: Store, trainee_id: int) -> dict[str, tuple[float | None, int]]:
     """Per scenario id: the trainee's best score in percent (None before any) and attempt count."""
-    summary = db.practice_summary(store, trainee_id)
+    summary = practice_summary(store, trainee_id)
     return {
         content_id: (progress.best_score, progress.attempts)
         for content_id, progress in summary.items()
@@ -329,9 +376,9 @@ def recent_attempts(store: Store, trainee_id: int, limit: int = 20) -> list[Atte
     """The trainee's latest attempts, newest first, with the result that counts (a mentor's
     change applied) and how many comments mentors left on each."""
     lines = []
-    for row in db.attempts_for(store, trainee_id, limit=limit):
-        result = db.effective_result(store, row.id, trainee_id=trainee_id)
-        notes = db.notes_for(store, row.id, trainee_id=trainee_id)
+    for row in attempts_for(store, trainee_id, limit=limit):
+        result = effective_result(store, row.id, trainee_id=trainee_id)
+        notes = notes_for(store, row.id, trainee_id=trainee_id)
         lines.append(
             dataclasses.replace(
                 _attempt(row),
@@ -348,7 +395,7 @@ def previous_percent(
     store: Store, trainee_id: int, content_id: str, attempt_id: str
 ) -> float | None:
     """The score of the trainee's completed attempt at the same content before this one."""
-    previous = db.previous_attempt(store, trainee_id, content_id, attempt_id)
+    previous = previous_attempt(store, trainee_id, content_id, attempt_id)
     if previous is None:
         return None
     return _attempt(previous).percent
@@ -356,19 +403,19 @@ def previous_percent(
 
 def review(store: Store, trainee_id: int, attempt_id: str) -> Review:
     """The trainee's own attempt with its transcript; a StoreError when it is not theirs."""
-    attempt = db.get_attempt(store, attempt_id, trainee_id=trainee_id)
-    turns = tuple(_turn(row) for row in db.turns_for(store, attempt_id, trainee_id=trainee_id))
+    attempt = get_attempt(store, attempt_id, trainee_id=trainee_id)
+    turns = tuple(_turn(row) for row in turns_for(store, attempt_id, trainee_id=trainee_id))
     return Review(_attempt(attempt), turns, mentor_review(store, trainee_id, attempt_id))
 
 
 # -- the store's records in UI terms ------------------------------------------------------------
 
 
-def _trainee(row: db.Trainee) -> TraineeCard:
+def _trainee(row: Trainee) -> TraineeCard:
     return TraineeCard(id=row.id, name=row.name, has_pin=row.has_pin)
 
 
-def _attempt(row: db.Attempt) -> AttemptLine:
+def _attempt(row: Attempt) -> AttemptLine:
     return AttemptLine(
         id=row.id,
         content_id=row.content_id,
@@ -383,7 +430,7 @@ def _attempt(row: db.Attempt) -> AttemptLine:
     )
 
 
-def _turn(row: db.StoredTurn) -> Turn:
+def _turn(row: StoredTurn) -> Turn:
     return Turn(
         index=row.index,
         speaker=Speaker(row.speaker),
