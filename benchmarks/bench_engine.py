@@ -20,8 +20,9 @@ from report import Figure, emit
 from transitions import Machine
 
 from trainer.content.graph import reachable
-from trainer.content.loader import content_files, resolve_content_dir, validate
+from trainer.content.loader import content_files, validate
 from trainer.content.models import ContentSet, Scenario
+from trainer.content.paths import resolve_content_dir
 from trainer.engine.session import Session
 
 

@@ -36,7 +36,8 @@ from typing import Any
 
 from report import Figure, emit
 
-from trainer.content.loader import bundled_content_dir, load_content
+from trainer.content.loader import load_content
+from trainer.content.paths import bundled_content_dir
 from trainer.content.programme import Programme, StageKey
 from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics
 from trainer.store.database import Store, open_store

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from trainer.content.models import ContentSet
 from trainer.engine.session import Session
-from trainer.store.attempts import (
-    finish_attempt,
-    record_turn,
-    start_attempt,
-)
-from trainer.store.database import (
-    Store,
-)
+from trainer.store.attempts import finish_attempt, record_turn, start_attempt
+from trainer.store.database import Store
 
 PASSPHRASE = "correct horse battery"
 

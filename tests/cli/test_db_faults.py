@@ -11,13 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.store.conftest import write_protected
-from trainer.store.database import (
-    open_store,
-)
+from trainer.store.database import open_store
 from trainer.store.schema import LATEST_VERSION
-from trainer.store.trainees import (
-    add_trainee,
-)
+from trainer.store.trainees import add_trainee
 
 
 def trainer(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

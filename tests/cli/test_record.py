@@ -11,15 +11,9 @@ import yaml
 from tests.cli.conftest import PASSPHRASE, store_call
 from trainer.cli import main
 from trainer.content.loader import load_content
-from trainer.store.database import (
-    open_store,
-)
-from trainer.store.mentors import (
-    add_mentor,
-)
-from trainer.store.trainees import (
-    add_trainee,
-)
+from trainer.store.database import open_store
+from trainer.store.mentors import add_mentor
+from trainer.store.trainees import add_trainee
 
 
 @pytest.fixture(autouse=True)

@@ -14,20 +14,10 @@ import pytest
 from tests.cli.conftest import PASSPHRASE, store_call
 from trainer.cli import main
 from trainer.content.loader import load_content
-from trainer.store.attempts import (
-    attempts_for,
-)
-from trainer.store.database import (
-    open_store,
-)
-from trainer.store.mentors import (
-    add_mentor,
-    verify_mentor,
-)
-from trainer.store.trainees import (
-    add_trainee,
-    list_trainees,
-)
+from trainer.store.attempts import attempts_for
+from trainer.store.database import open_store
+from trainer.store.mentors import add_mentor, verify_mentor
+from trainer.store.trainees import add_trainee, list_trainees
 
 
 def typed(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:

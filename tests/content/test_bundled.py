@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.content.loader import bundled_content_dir, validate
+from trainer.content.loader import validate
 from trainer.content.models import ClientType, ContentSet
+from trainer.content.paths import bundled_content_dir
 from trainer.engine.testing import run_test
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.content.loader import bundled_content_dir, validate
+from trainer.content.loader import validate
 from trainer.content.models import Catalogue, ContentSet
+from trainer.content.paths import bundled_content_dir
 from trainer.content.quiz import SEED_TOPICS, ItemType, Quiz, QuizMode, Topic
 
 MY_FILES = ("quizzes/company_intro.yaml", "quizzes/product_quiz.yaml", "quizzes/programme.yaml")

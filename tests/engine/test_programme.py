@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import MINI
 from tests.content.test_quiz_programme import programme_set
-from trainer.content.loader import bundled_content_dir, load_content, validate
+from trainer.content.loader import load_content, validate
+from trainer.content.paths import bundled_content_dir
 from trainer.content.programme import Programme, StageKey
 from trainer.engine.programme import (
     QuizRecord,

@@ -18,8 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tests.conftest import MINI
-from trainer.content.loader import bundled_content_dir, load_content, validate
+from trainer.content.loader import load_content, validate
 from trainer.content.models import ContentSet
+from trainer.content.paths import bundled_content_dir
 from trainer.content.programme import StageKey
 from trainer.content.quiz import ItemType, Quiz
 from trainer.engine.quiz import Question, QuizAttempt

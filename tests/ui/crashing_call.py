@@ -10,12 +10,12 @@ from pathlib import Path
 from tests.conftest import MINI
 from trainer.content.loader import load_content
 from trainer.store.trainees import add_trainee
-from trainer.ui import records
+from trainer.ui import accounts
 from trainer.ui.app import make_app
 
 
 async def main(db_path: Path) -> None:
-    store = records.open_records(str(db_path))
+    store = accounts.open_records(str(db_path))
     add_trainee(store, "Ann Lee")
     app = make_app(load_content(MINI), store, typing_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -71,7 +71,7 @@ async def test_the_exam_scripts_score_in_the_app_as_in_the_engine(
     unlock_stage(store, ann.id, bundled, 4)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        app.show_briefing(script.scenario)
+        app.routes.show_briefing(script.scenario)
         await pilot.pause()
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmModal)

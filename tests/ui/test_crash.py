@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import REPO
 from tests.ui.conftest import rows
-from trainer.ui import records
+from trainer.ui import accounts
 
 
 def test_a_call_killed_mid_way_keeps_its_turns_and_becomes_abandoned(tmp_path: Path) -> None:
@@ -42,6 +42,6 @@ def test_a_call_killed_mid_way_keeps_its_turns_and_becomes_abandoned(tmp_path: P
         ("client", None, None),
     ]
     assert rows(db_path, "SELECT status FROM attempts") == [("in-progress",)]
-    records.open_records(str(db_path)).close()  # what the next start of the app does
+    accounts.open_records(str(db_path)).close()  # what the next start of the app does
     assert rows(db_path, "SELECT status, ended_at IS NOT NULL FROM attempts") == [("abandoned", 1)]
     assert len(rows(db_path, "SELECT * FROM turns")) == 5

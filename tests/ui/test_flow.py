@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.command import CommandList
 from textual.widgets import Input, OptionList, Static
 
-from tests.conftest import MINI
 from tests.ui.conftest import AppFactory, frozen_clock, rows, sign_in, sign_up, start_call
 from trainer.content.models import ContentSet
 from trainer.engine.session import Session
@@ -17,7 +16,7 @@ from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.store.trainees import add_trainee
-from trainer.ui.app import make_app, run_app
+from trainer.ui.app import make_app
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.hang_up_modal import HangUpModal
@@ -331,20 +330,6 @@ async def test_the_command_palette_opens_a_scenario(ann: Trainee, make: AppFacto
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
         assert app.screen.scenario.id == "first_call"
-
-
-def test_run_app_reports_bad_content_in_one_line(tmp_path: Path, capsys: object) -> None:
-    empty = tmp_path / "empty"
-    (empty / "scenarios").mkdir(parents=True)
-    assert run_app(empty, str(tmp_path / "trainer.db")) == 1
-    err = capsys.readouterr().err  # type: ignore[attr-defined]
-    assert err.startswith("trainer: ") and err.count("\n") == 1 and "Traceback" not in err
-
-
-def test_run_app_reports_a_bad_database_path_in_one_line(tmp_path: Path, capsys: object) -> None:
-    assert run_app(MINI, str(tmp_path / "missing" / "trainer.db")) == 1
-    err = capsys.readouterr().err  # type: ignore[attr-defined]
-    assert "does not exist" in err and err.count("\n") == 1
 
 
 def _plain(prompt: object) -> str:

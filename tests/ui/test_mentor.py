@@ -33,8 +33,8 @@ from trainer.store.database import Store
 from trainer.store.mentors import add_mentor
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.trainees import add_trainee
+from trainer.ui.accounts import MentorCard
 from trainer.ui.app import TrainerApp, make_app
-from trainer.ui.mentor import MentorCard
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.mentor_analytics import MentorAnalyticsScreen
 from trainer.ui.screens.mentor_base import MentorScreen

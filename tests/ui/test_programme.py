@@ -472,7 +472,7 @@ async def test_two_failed_attempts_lock_the_exam_until_a_mentor_grants_a_retake(
         assert notices(pilot)[-1] == (
             "The final exam is locked: all 2 exam attempts are used; a mentor must grant a retake."
         )
-        app.show_briefing(exam_id(bundled))  # even from a briefing, the call does not start
+        app.routes.show_briefing(exam_id(bundled))  # even from a briefing, the call does not start
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

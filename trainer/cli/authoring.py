@@ -11,79 +11,12 @@ from rich.text import Text
 
 from trainer.cli import records
 from trainer.content import drawing, shapes, starter
-from trainer.content.loader import load_content, resolve_content_dir
+from trainer.content.loader import load_content
+from trainer.content.paths import resolve_content_dir
 from trainer.content.yamlsource import IDENTIFIER
 from trainer.errors import TrainerError
 
 EXIT_OK = 0
-
-
-def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    graph = commands.add_parser(
-        "graph",
-        parents=[common],
-        help="draw a scenario as Mermaid or Graphviz DOT",
-        description=(
-            "Print a scenario's conversation graph: endings coloured by outcome, replies\n"
-            "labelled with their number, id, tags, points and condition.\n\n"
-            "Example: trainer graph cold_call_gatekeeper --format dot | dot -Tsvg > call.svg"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    graph.add_argument("scenario", help="scenario id")
-    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
-    graph.add_argument("--mentor", metavar="NAME", help="for the final exam: the mentor signing in")
-    graph.set_defaults(run=run_graph)
-
-    schema = commands.add_parser(
-        "schema",
-        parents=[common],
-        help="write JSON Schema files for editors",
-        description=(
-            "Write one JSON Schema per kind of content file (KIND.schema.json), so editors with\n"
-            "the YAML language server complete keys and flag mistakes while you type. Put\n"
-            "'# yaml-language-server: $schema=PATH/KIND.schema.json' at the top of a file.\n\n"
-            "Example: trainer schema --output docs/schema"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    schema.add_argument(
-        "--output", default="schema", metavar="DIR", help="folder (default: ./schema)"
-    )
-    schema.set_defaults(run=run_schema)
-
-    playtest = commands.add_parser(
-        "playtest",
-        parents=[common],
-        help="try a scenario file out while writing it",
-        description=(
-            "Open the call screen on a scenario file with its machinery showing: node ids,\n"
-            "meters, variables and the score so far. It reloads when the file is saved and\n"
-            "replays your moves; j jumps to any node, v sets a meter or variable, u undoes.\n\n"
-            "Example: trainer playtest scenarios/price_talk.yaml"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    playtest.add_argument("file", type=Path, help="the scenario file")
-    playtest.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    playtest.set_defaults(run=run_playtest)
-
-    new = commands.add_parser(
-        "new",
-        parents=[common],
-        help="write a commented starter scenario, persona or quiz",
-        description=(
-            "Write a valid, commented starter file into a content folder: scenarios/NAME.yaml,\n"
-            "personas/NAME.yaml or quizzes/NAME.yaml under DIR (default: the current folder).\n"
-            "Existing files are never overwritten.\n\n"
-            "Example: trainer new scenario price_objection --dir my-content"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    new.add_argument("kind", choices=("scenario", "persona", "quiz"))
-    new.add_argument("name", help="the new id: lower-case letters, digits, '_' and '-'")
-    new.add_argument("--dir", default=".", help="content folder to write into (default: .)")
-    new.set_defaults(run=run_new)
 
 
 def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:

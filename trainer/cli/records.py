@@ -12,110 +12,24 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from trainer.content.loader import load_content, resolve_content_dir
+from trainer.content.loader import load_content
+from trainer.content.paths import resolve_content_dir
 from trainer.engine.session import Mode, Session
 from trainer.errors import DialogueError, TrainerError
-from trainer.store.analytics import (
-    funnel,
-)
-from trainer.store.attempts import (
-    get_attempt,
-    turns_for,
-)
-from trainer.store.database import (
-    Store,
-    open_store,
-)
-from trainer.store.mentors import (
-    add_mentor,
-    list_mentors,
-    verify_mentor,
-)
-from trainer.store.models import (
-    AttemptKind,
-    Mentor,
-)
-from trainer.store.paths import (
-    resolve_db_path,
-)
-from trainer.store.trainees import (
-    list_trainees,
-)
-from trainer.store.transcripts import (
-    transcripts_for,
-)
+from trainer.store.analytics import funnel
+from trainer.store.attempts import get_attempt, turns_for
+from trainer.store.database import Store, open_store
+from trainer.store.mentors import add_mentor, list_mentors, verify_mentor
+from trainer.store.models import AttemptKind, Mentor
+from trainer.store.paths import resolve_db_path
+from trainer.store.trainees import list_trainees
+from trainer.store.transcripts import transcripts_for
 
 if TYPE_CHECKING:
     from trainer.content.models import Scenario
 
 EXIT_OK, EXIT_FAILED = 0, 1
 EXPORT_FORMATS = ("csv", "json", "md", "html")
-
-
-def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    signed = argparse.ArgumentParser(add_help=False)
-    signed.add_argument(
-        "--mentor",
-        metavar="NAME",
-        help="the mentor signing in (default: the only mentor); the passphrase is asked for, "
-        "or read from standard input when it is not a terminal",
-    )
-
-    mentor = commands.add_parser(
-        "mentor",
-        parents=[common],
-        help="open the mentor's review screens, or add a mentor",
-        description=(
-            "Without a subcommand, open the app on the mentor sign-in. 'trainer mentor add NAME'\n"
-            "adds a mentor and asks for their passphrase twice (at least 8 characters).\n\n"
-            "Example: trainer mentor add 'Olga Sidorova'"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    mentor.set_defaults(run=run_mentor_app)
-    actions = mentor.add_subparsers(title="actions", metavar="ACTION")
-    add = actions.add_parser("add", parents=[common], help="add a mentor")
-    add.add_argument("name", help="the mentor's name, as notes and grants will be signed")
-    add.set_defaults(run=run_mentor_add)
-
-    export = commands.add_parser(
-        "export",
-        parents=[common, signed],
-        help="export trainees' records (mentors only)",
-        description=(
-            "Write every attempt of one trainee (or of everyone) with its turns, scores and\n"
-            "mentor notes as CSV, JSON, Markdown or a self-contained HTML report.\n\n"
-            "Example: trainer export --trainee 'Anna Berg' --format html --output anna.html"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    export.add_argument("--trainee", metavar="NAME", help="only this trainee (default: everyone)")
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="html")
-    export.add_argument("--output", metavar="FILE", help="file to write (default: standard output)")
-    export.set_defaults(run=run_export)
-
-    replay = commands.add_parser(
-        "replay",
-        parents=[common, signed],
-        help="re-play a stored call on today's content",
-        description=(
-            "Play a stored call again, with its seed and replies, on the content in use now, and\n"
-            "report whether the transcript and the score still match. Exit status 1 when not.\n\n"
-            "Example: trainer replay 3f2c9a1e7b6d4c2a9e8f7a6b5c4d3e2f"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    replay.add_argument("attempt", help="the attempt's id (shown in the mentor's screens)")
-    replay.set_defaults(run=run_replay)
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-def run_mentor_app(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer.ui.app import run_app  # Textual loads only when the app is wanted
-
-    return run_app(resolve_content_dir(args.content), args.db, mentor=True)
 
 
 def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -10,28 +10,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from trainer.content.loader import load_content, resolve_content_dir
+from trainer.content.loader import load_content
+from trainer.content.paths import resolve_content_dir
 from trainer.errors import TrainerError
-
-
-def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    serve = commands.add_parser(
-        "serve",
-        parents=[common],
-        help="serve the app to browsers on this network",
-        description=(
-            "Serve the trainee app over HTTP: every browser that opens the page gets its own\n"
-            "session of the app, all recording into the same database. Listens on this machine\n"
-            "only unless --host says otherwise (0.0.0.0: every network interface).\n\n"
-            "Example: trainer serve --host 0.0.0.0 --port 8000"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
-    )
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.set_defaults(run=run_serve)
 
 
 def run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:

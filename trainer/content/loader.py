@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,40 +20,14 @@ from trainer.content.parse import (
     parse_scenario,
     parse_tests,
 )
+from trainer.content.paths import CONTENT_FOLDERS, TEST_FOLDER
 from trainer.content.programme import Programme, parse_programme
 from trainer.content.quiz import Quiz, parse_quiz
 from trainer.content.suggest import suggestion
 from trainer.content.yamlsource import Problem, Reader, Severity, compose, read_text
 from trainer.errors import ContentError, Location, TrainerError
 
-CONTENT_FOLDERS = ("scenarios", "personas", "quizzes")
-TEST_FOLDER = Path("scenarios") / "tests"
 KINDS = ("rubric", "catalogue", "persona", "scenario", "test", "quiz", "programme")
-ENV_CONTENT = "TRAINER_CONTENT"
-
-
-def bundled_content_dir() -> Path:
-    """The content shipped with trainer: inside the wheel, or the checkout's top-level folders."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "_bundled"
-    if (shipped / "scenarios").is_dir():
-        return shipped
-    return package.parent
-
-
-def resolve_content_dir(option: str | os.PathLike[str] | None) -> Path:
-    """The content set in use: `--content`, else $TRAINER_CONTENT, else the bundled one."""
-    chosen = option if option is not None else os.environ.get(ENV_CONTENT) or None
-    if chosen is None:
-        return bundled_content_dir()
-    root = Path(chosen).expanduser()
-    if not root.is_dir():
-        raise TrainerError(f"content folder '{root}' does not exist")
-    if not any((root / folder).is_dir() for folder in CONTENT_FOLDERS):
-        raise TrainerError(
-            f"'{root}' is not a content folder: it has none of {', '.join(CONTENT_FOLDERS)}/"
-        )
-    return root
 
 
 def content_files(root: Path) -> list[Path]:

@@ -12,8 +12,7 @@ import yaml
 from trainer.content.models import Scenario
 from trainer.content.parse import Context
 from trainer.content.quiz import Quiz
-from trainer.content.shapes import Choice, ListOf, Number, Obj, Text
-from trainer.content.shapes import Id as IdShape
+from trainer.content.shapes import Choice, Id as IdShape, ListOf, Number, Obj, Text
 from trainer.content.suggest import suggestion
 from trainer.content.yamlsource import Reader
 from trainer.errors import Location

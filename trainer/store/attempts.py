@@ -13,13 +13,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from trainer.errors import StoreError
-from trainer.store.database import (
-    Store,
-    parse_timestamp,
-    store_operation,
-    transaction,
-    utc_now,
-)
+from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.models import (
     Attempt,
     AttemptKind,

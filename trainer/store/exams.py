@@ -11,13 +11,7 @@ from typing import Any
 
 from trainer.errors import StoreError
 from trainer.store.attempts import _ensure_trainee, _insert_attempt
-from trainer.store.database import (
-    Store,
-    parse_timestamp,
-    store_operation,
-    transaction,
-    utc_now,
-)
+from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.mentors import signature
 from trainer.store.models import Attempt, AttemptKind, AttemptMode, ExamRetake
 from trainer.store.reviews import EFFECTIVE_PASSED, MAX_TEXT_LENGTH

@@ -11,12 +11,7 @@ from collections import Counter
 from collections.abc import Collection
 
 from trainer.content.programme import Programme, StageKey
-from trainer.engine.programme import (
-    ProgrammeStatus,
-    QuizRecord,
-    TraineeHistory,
-    programme_status,
-)
+from trainer.engine.programme import ProgrammeStatus, QuizRecord, TraineeHistory, programme_status
 from trainer.store.attempts import _ensure_trainee
 from trainer.store.database import Store, store_operation
 from trainer.store.models import AttemptKind, AttemptStatus

@@ -10,13 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from trainer.errors import StoreError
-from trainer.store.database import (
-    Store,
-    parse_timestamp,
-    store_operation,
-    transaction,
-    utc_now,
-)
+from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.models import Mentor
 from trainer.store.trainees import CONTROL_CHARACTERS, SALT_BYTES, hash_pin
 

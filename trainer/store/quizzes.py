@@ -6,19 +6,8 @@ import sqlite3
 from typing import Any
 
 from trainer.errors import StoreError
-from trainer.store.attempts import (
-    _complete,
-    _ensure_trainee,
-    _insert_attempt,
-    _owned_attempt,
-)
-from trainer.store.database import (
-    Store,
-    parse_timestamp,
-    store_operation,
-    transaction,
-    utc_now,
-)
+from trainer.store.attempts import _complete, _ensure_trainee, _insert_attempt, _owned_attempt
+from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.models import (
     AnswerLike,
     Attempt,

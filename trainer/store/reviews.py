@@ -11,13 +11,7 @@ from typing import Any
 
 from trainer.errors import StoreError
 from trainer.store.attempts import _owned_attempt
-from trainer.store.database import (
-    Store,
-    parse_timestamp,
-    store_operation,
-    transaction,
-    utc_now,
-)
+from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.mentors import signature
 from trainer.store.models import AttemptStatus, EffectiveResult, Note, Override
 

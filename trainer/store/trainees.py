@@ -9,13 +9,7 @@ import secrets
 import sqlite3
 
 from trainer.errors import StoreError
-from trainer.store.database import (
-    Store,
-    parse_timestamp,
-    store_operation,
-    transaction,
-    utc_now,
-)
+from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.models import Trainee
 
 # scrypt's cost: about 16 MiB and a few tens of milliseconds per check. The parameters are kept

@@ -17,139 +17,45 @@ from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, StageKey
 from trainer.engine.programme import StageStatus
 from trainer.errors import TrainerError
 from trainer.store import export
-from trainer.store.analytics import (
-    funnel,
-    quiz_item_statistics,
-    scenario_analytics,
-    skill_trend,
-)
-from trainer.store.attempts import (
-    skills_for,
-)
-from trainer.store.database import (
-    Store as Store,
-)
-from trainer.store.exams import (
-    grant_retake as store_grant_retake,
-)
-from trainer.store.history import (
-    trainee_history,
-    trainee_programme_status,
-)
-from trainer.store.mentors import (
-    has_mentors as store_has_mentors,
-)
-from trainer.store.mentors import (
-    list_mentors,
-    verify_mentor,
-)
-from trainer.store.models import HEALTHY_DEAL_RATE as HEALTHY_DEAL_RATE
+from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics, skill_trend
+from trainer.store.attempts import skills_for
+from trainer.store.database import Store as Store
+from trainer.store.exams import grant_retake as store_grant_retake
+from trainer.store.history import trainee_history, trainee_programme_status
 from trainer.store.models import (
+    HEALTHY_DEAL_RATE as HEALTHY_DEAL_RATE,
     AlignedStep as AlignedStep,
-)
-from trainer.store.models import (
     Attempt as Attempt,
-)
-from trainer.store.models import (
     AttemptKind,
     AttemptStatus,
-    TraineeAttempts,
-)
-from trainer.store.models import (
     Comparison as Comparison,
-)
-from trainer.store.models import (
     EffectiveResult as EffectiveResult,
-)
-from trainer.store.models import (
     ExamRetake as ExamRetake,
-)
-from trainer.store.models import (
     Funnel as Funnel,
-)
-from trainer.store.models import (
     ItemStatistics as ItemStatistics,
-)
-from trainer.store.models import (
     Note as Note,
-)
-from trainer.store.models import (
     Override as Override,
-)
-from trainer.store.models import (
     QuizAnswer as QuizAnswer,
-)
-from trainer.store.models import (
     ReviewedAttempt as ReviewedAttempt,
-)
-from trainer.store.models import (
     ScenarioAnalytics as ScenarioAnalytics,
-)
-from trainer.store.models import (
     SkillResult as SkillResult,
-)
-from trainer.store.models import (
     StoredTurn as StoredTurn,
-)
-from trainer.store.models import (
+    TraineeAttempts,
     TraineeRow as TraineeRow,
-)
-from trainer.store.models import (
     Transcript as Transcript,
 )
-from trainer.store.overview import (
-    trainee_attempts,
-    trainee_overview,
-)
-from trainer.store.quizzes import (
-    answers_for,
-)
-from trainer.store.reviews import (
-    add_note,
-    override_attempt,
-)
-from trainer.store.trainees import (
-    list_trainees,
-)
-from trainer.store.transcripts import (
-    compare_attempts,
-)
-from trainer.store.transcripts import (
-    transcript as store_transcript,
-)
+from trainer.store.overview import trainee_attempts, trainee_overview
+from trainer.store.quizzes import answers_for
+from trainer.store.reviews import add_note, override_attempt
+from trainer.store.trainees import list_trainees
+from trainer.store.transcripts import compare_attempts, transcript as store_transcript
+from trainer.ui.accounts import MentorCard
 
 QUIZ_KIND = AttemptKind.QUIZ
 CALL_KIND = AttemptKind.CALL
 EXAM_KIND = AttemptKind.EXAM
 IN_PROGRESS = AttemptStatus.IN_PROGRESS
 ABANDONED = AttemptStatus.ABANDONED
-
-
-@dataclass(frozen=True, slots=True)
-class MentorCard:
-    """A mentor whose passphrase was just checked; the mentor screens are built with one."""
-
-    id: int
-    name: str
-
-
-def has_mentors(store: Store) -> bool:
-    """Whether any mentor exists yet."""
-    return store_has_mentors(store)
-
-
-def mentor_names(store: Store) -> list[str]:
-    """Every mentor's name, alphabetically."""
-    return [mentor.name for mentor in list_mentors(store)]
-
-
-def sign_in(store: Store, name: str, passphrase: str) -> MentorCard:
-    """The mentor, once the passphrase is theirs; a StoreError saying why not, and how long to wait.
-
-    Slow on purpose (the passphrase's hash costs a tenth of a second): call it from a worker.
-    """
-    mentor = verify_mentor(store, name, passphrase)
-    return MentorCard(mentor.id, mentor.name)
 
 
 # -- reading ------------------------------------------------------------------------------------

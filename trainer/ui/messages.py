@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from trainer.content.quiz import Source
-from trainer.engine.scoring import Score
-from trainer.engine.session import Mode, Turn
-from trainer.ui.mentor import MentorCard
-from trainer.ui.quiz_summary import QuizSummary
-from trainer.ui.records import TraineeCard
-from trainer.ui.stages import Item
+if TYPE_CHECKING:  # annotations only: the sign-in screen posts these before the engine is loaded
+    from trainer.content.quiz import Source
+    from trainer.engine.scoring import Score
+    from trainer.engine.session import Mode, Turn
+    from trainer.ui.accounts import MentorCard, TraineeCard
+    from trainer.ui.quiz_summary import QuizSummary
+    from trainer.ui.stages import Item
 
 
 class SignedIn(Message):

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from textual.app import App
 
-from trainer.content.loader import lookup_file_root, resolve_content_dir, validate
+from trainer.content.loader import lookup_file_root, validate
 from trainer.content.models import ContentSet, Scenario
+from trainer.content.paths import resolve_content_dir
 from trainer.engine.session import Mode, Session, Turn
 from trainer.errors import DialogueError, TrainerError
 

@@ -24,7 +24,6 @@ from trainer.engine.scoring import Score
 from trainer.engine.session import Session, Speaker, Turn
 from trainer.store.attempts import (
     abandon_attempt,
-    abandon_stale_attempts,
     attempts_for,
     finish_attempt,
     get_attempt,
@@ -35,57 +34,22 @@ from trainer.store.attempts import (
     start_attempt,
     turns_for,
 )
-from trainer.store.database import (
-    Store as Store,
-)
-from trainer.store.database import (
-    open_store,
-)
-from trainer.store.exams import (
-    start_exam_attempt,
-)
-from trainer.store.history import (
-    trainee_history,
-)
-from trainer.store.models import (
-    Attempt,
-    AttemptKind,
-    StoredTurn,
-    Trainee,
-)
-from trainer.store.paths import (
-    resolve_db_path,
-)
+from trainer.store.database import Store as Store
+from trainer.store.exams import start_exam_attempt
+from trainer.store.history import trainee_history
+from trainer.store.models import Attempt, AttemptKind, StoredTurn
 from trainer.store.quizzes import (
     answers_for,
     finish_quiz_attempt,
     record_answer,
     start_quiz_attempt,
 )
-from trainer.store.reviews import (
-    effective_result,
-    notes_for,
-)
-from trainer.store.trainees import (
-    add_trainee as store_add_trainee,
-)
-from trainer.store.trainees import (
-    check_pin,
-    list_trainees,
-)
+from trainer.store.reviews import effective_result, notes_for
+from trainer.ui.accounts import TraineeCard
 
 CALL_KIND = AttemptKind.CALL.value
 EXAM_KIND = AttemptKind.EXAM.value
 QUIZ_KIND = AttemptKind.QUIZ.value
-
-
-@dataclass(frozen=True, slots=True)
-class TraineeCard:
-    """A trainee as the sign-in list shows them."""
-
-    id: int
-    name: str
-    has_pin: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,28 +153,6 @@ class Certificate:
     passed_on: datetime  # local time
     percent: float
     attempt_id: str
-
-
-def open_records(db_option: str | None) -> Store:
-    """The store named by `--db` (or the default), with calls left open by a crash closed."""
-    store = open_store(resolve_db_path(db_option))
-    abandon_stale_attempts(store)
-    return store
-
-
-def trainees(store: Store) -> list[TraineeCard]:
-    """Everyone who has signed up, in the order the store lists them."""
-    return [_trainee(trainee) for trainee in list_trainees(store)]
-
-
-def add_trainee(store: Store, name: str, pin: str | None) -> TraineeCard:
-    """Sign a new trainee up; an empty PIN means none."""
-    return _trainee(store_add_trainee(store, name, pin=pin or None))
-
-
-def pin_matches(store: Store, trainee_id: int, pin: str) -> bool:
-    """Whether `pin` is the trainee's PIN (always true for a trainee without one)."""
-    return bool(check_pin(store, trainee_id, pin))
 
 
 def begin_call(
@@ -409,10 +351,6 @@ def review(store: Store, trainee_id: int, attempt_id: str) -> Review:
 
 
 # -- the store's records in UI terms ------------------------------------------------------------
-
-
-def _trainee(row: Trainee) -> TraineeCard:
-    return TraineeCard(id=row.id, name=row.name, has_pin=row.has_pin)
 
 
 def _attempt(row: Attempt) -> AttemptLine:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Input, Static
 from trainer.content.models import ContentSet, Persona, Scenario
 from trainer.engine.session import Mode, Option, Session, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
-from trainer.ui import records
+from trainer.ui import accounts, records
 from trainer.ui.messages import CallAbandoned, CallFinished, CallResult
 from trainer.ui.screens.hang_up_modal import HangUpModal
 from trainer.ui.widgets.call_timer import CallTimer
@@ -42,7 +42,7 @@ class CallScreen(Screen[None]):
         self,
         content: ContentSet,
         store: records.Store,
-        trainee: records.TraineeCard,
+        trainee: accounts.TraineeCard,
         scenario: Scenario,
         persona: Persona,
         mode: Mode,

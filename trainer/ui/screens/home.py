@@ -19,7 +19,7 @@ from trainer.content.models import ContentSet, Scenario
 from trainer.content.programme import Stage, StageKey
 from trainer.engine.programme import CallLog, StageState, StageStatus
 from trainer.errors import StoreError
-from trainer.ui import records
+from trainer.ui import accounts, records
 from trainer.ui.messages import AttemptOpened, ItemPicked
 from trainer.ui.stages import Item, ItemKind, shown_state, stage_note
 from trainer.ui.wording import NOTE_MARK, attempt_result, call_log_text
@@ -109,7 +109,7 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(
-        self, content: ContentSet, store: records.Store, trainee: records.TraineeCard
+        self, content: ContentSet, store: records.Store, trainee: accounts.TraineeCard
     ) -> None:
         super().__init__()
         self.content = content

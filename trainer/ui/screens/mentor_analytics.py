@@ -18,15 +18,9 @@ from textual.worker import get_current_worker
 
 from trainer.content.models import ContentSet
 from trainer.errors import StoreError
-from trainer.ui import mentor
+from trainer.ui import accounts, mentor
 from trainer.ui.screens.mentor_base import MentorScreen
-from trainer.ui.widgets.mentor_text import (
-    NO_VALUE,
-    counts_table,
-    find_reply,
-    funnel_view,
-    plain,
-)
+from trainer.ui.widgets.mentor_text import NO_VALUE, counts_table, find_reply, funnel_view, plain
 from trainer.ui.wording import outcome_words
 
 FLAG = "⚑"
@@ -56,7 +50,7 @@ class MentorAnalyticsScreen(MentorScreen):
             super().__init__()
             self.problem = problem
 
-    def __init__(self, content: ContentSet, store: mentor.Store, card: mentor.MentorCard) -> None:
+    def __init__(self, content: ContentSet, store: mentor.Store, card: accounts.MentorCard) -> None:
         super().__init__(content, store, card)
         self.analytics: mentor.TeamAnalytics | None = None
 

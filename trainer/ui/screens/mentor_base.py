@@ -9,7 +9,7 @@ from textual.command import Provider
 from textual.screen import Screen
 
 from trainer.content.models import ContentSet
-from trainer.ui import mentor
+from trainer.ui import accounts, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.messages import MentorSignedOut
 from trainer.ui.screens.mentor_commands import MentorCommands
@@ -19,13 +19,13 @@ class MentorScreen(Screen[None]):
     """A screen of the mentor's review, built only with a mentor whose passphrase was checked.
 
     There is no flag to flip: a mentor screen cannot exist without the `MentorCard` that
-    `mentor.sign_in` returns, and every note, override and grant is signed with it.
+    `accounts.sign_in_mentor` returns, and every note, override and grant is signed with it.
     """
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MentorCommands}
 
-    def __init__(self, content: ContentSet, store: mentor.Store, card: mentor.MentorCard) -> None:
-        if not isinstance(card, mentor.MentorCard):
+    def __init__(self, content: ContentSet, store: mentor.Store, card: accounts.MentorCard) -> None:
+        if not isinstance(card, accounts.MentorCard):
             raise TypeError("a mentor screen needs the mentor who signed in")
         super().__init__()
         self.content = content

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from trainer.content.models import ContentSet
 from trainer.errors import StoreError
-from trainer.ui import mentor
+from trainer.ui import accounts, mentor
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import plain, points_text, result_text, when
 
@@ -33,7 +33,7 @@ class MentorCompareScreen(MentorScreen):
         self,
         content: ContentSet,
         store: mentor.Store,
-        card: mentor.MentorCard,
+        card: accounts.MentorCard,
         attempt_a: str,
         attempt_b: str,
     ) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.errors import StoreError
-from trainer.ui import mentor
+from trainer.ui import accounts
 from trainer.ui.messages import MentorSignedIn
 
 NO_MENTOR = "No mentor yet: a mentor is added with `trainer mentor add NAME`"
@@ -37,18 +37,18 @@ class MentorSignInScreen(Screen[None]):
     class Checked(Message):
         """Sent by the worker once the passphrase was checked: the mentor, or why not."""
 
-        def __init__(self, card: mentor.MentorCard | None, problem: str = "") -> None:
+        def __init__(self, card: accounts.MentorCard | None, problem: str = "") -> None:
             super().__init__()
             self.card = card
             self.problem = problem
 
-    def __init__(self, store: mentor.Store) -> None:
+    def __init__(self, store: accounts.Store) -> None:
         super().__init__()
         self.store = store
         self.names: list[str] = []
         self.problem = ""
         try:
-            self.names = mentor.mentor_names(store)
+            self.names = accounts.mentor_names(store)
         except StoreError as error:
             self.problem = sentence(str(error))
 
@@ -112,7 +112,7 @@ class MentorSignInScreen(Screen[None]):
     def check(self, name: str, passphrase: str) -> None:
         """Check the passphrase off the event loop: its hash takes a noticeable moment."""
         try:
-            card = mentor.sign_in(self.store, name, passphrase)
+            card = accounts.sign_in_mentor(self.store, name, passphrase)
         except StoreError as error:
             self.post_message(self.Checked(None, sentence(str(error))))
             return

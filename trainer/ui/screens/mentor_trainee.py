@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from trainer.content.models import ContentSet
 from trainer.content.programme import StageKey
 from trainer.errors import StoreError
-from trainer.ui import mentor
+from trainer.ui import accounts, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.screens.mentor_text_modal import MentorTextModal
@@ -74,7 +74,7 @@ class MentorTraineeScreen(MentorScreen):
         self,
         content: ContentSet,
         store: mentor.Store,
-        card: mentor.MentorCard,
+        card: accounts.MentorCard,
         trainee_id: int,
         name: str,
     ) -> None:

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from trainer.content.models import ContentSet
 from trainer.errors import StoreError
-from trainer.ui import mentor
+from trainer.ui import accounts, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import NO_VALUE, days_ago, percent, plain
@@ -177,7 +177,7 @@ class MentorTraineesScreen(MentorScreen):
             super().__init__()
             self.problem = problem
 
-    def __init__(self, content: ContentSet, store: mentor.Store, card: mentor.MentorCard) -> None:
+    def __init__(self, content: ContentSet, store: mentor.Store, card: accounts.MentorCard) -> None:
         super().__init__(content, store, card)
         self.rows: list[Row] = []
         self.now = datetime.now(UTC)

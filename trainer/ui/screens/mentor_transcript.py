@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from trainer.content.models import ContentSet
 from trainer.errors import StoreError, TrainerError
-from trainer.ui import mentor
+from trainer.ui import accounts, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.screens.mentor_export_modal import ExportRequest, MentorExportModal
@@ -60,7 +60,7 @@ class MentorTranscriptScreen(MentorScreen):
             self.problem = problem
 
     def __init__(
-        self, content: ContentSet, store: mentor.Store, card: mentor.MentorCard, attempt_id: str
+        self, content: ContentSet, store: mentor.Store, card: accounts.MentorCard, attempt_id: str
     ) -> None:
         super().__init__(content, store, card)
         self.attempt_id = attempt_id

@@ -21,7 +21,7 @@ from textual.widgets import Button, Footer, Input, Static
 from trainer.content.quiz import ItemType, Quiz, QuizMode
 from trainer.engine.quiz import AnswerResult, Question, QuizAttempt, QuizError, is_choice
 from trainer.errors import StoreError
-from trainer.ui import records
+from trainer.ui import accounts, records
 from trainer.ui.messages import QuizAbandoned, QuizFinished
 from trainer.ui.quiz_summary import from_result
 from trainer.ui.screens.confirm_modal import ConfirmModal
@@ -81,7 +81,7 @@ class QuizScreen(Screen[None]):
     def __init__(
         self,
         store: records.Store,
-        trainee: records.TraineeCard,
+        trainee: accounts.TraineeCard,
         quiz: Quiz,
         seed: int,
         *,

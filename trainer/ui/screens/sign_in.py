@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.errors import StoreError
-from trainer.ui import records
+from trainer.ui import accounts
 from trainer.ui.messages import MentorSignInRequested, SignedIn
 from trainer.ui.screens.add_trainee_modal import AddTraineeModal, NewTrainee
 from trainer.ui.screens.pin_modal import PinModal
@@ -33,10 +33,10 @@ class SignInScreen(Screen[None]):
         Binding("m", "mentor", "Mentor"),
     ]
 
-    def __init__(self, store: records.Store) -> None:
+    def __init__(self, store: accounts.Store) -> None:
         super().__init__()
         self.store = store
-        self.trainees: dict[str, records.TraineeCard] = {}
+        self.trainees: dict[str, accounts.TraineeCard] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sign-in-panel"):
@@ -56,7 +56,7 @@ class SignInScreen(Screen[None]):
     def reload(self) -> None:
         """List everyone who has signed up, then the entry to add yourself."""
         try:
-            listed = records.trainees(self.store)
+            listed = accounts.trainees(self.store)
         except StoreError as error:
             self.notify(str(error), title="Cannot read the names", severity="error", markup=False)
             listed = []
@@ -84,14 +84,14 @@ class SignInScreen(Screen[None]):
         check = partial(self._pin_matches, trainee)
         self.app.push_screen(PinModal(trainee.name, check), partial(self._pin_given, trainee))
 
-    def _pin_matches(self, trainee: records.TraineeCard, pin: str) -> bool:
+    def _pin_matches(self, trainee: accounts.TraineeCard, pin: str) -> bool:
         try:
-            return records.pin_matches(self.store, trainee.id, pin)
+            return accounts.pin_matches(self.store, trainee.id, pin)
         except StoreError as error:
             self.notify(str(error), title="Cannot check the PIN", severity="error", markup=False)
             return False
 
-    def _pin_given(self, trainee: records.TraineeCard, verified: bool | None) -> None:
+    def _pin_given(self, trainee: accounts.TraineeCard, verified: bool | None) -> None:
         if verified:
             self.post_message(SignedIn(trainee))
 
@@ -103,7 +103,7 @@ class SignInScreen(Screen[None]):
         if new is None:
             return
         try:
-            trainee = records.add_trainee(self.store, new.name, new.pin)
+            trainee = accounts.add_trainee(self.store, new.name, new.pin)
         except StoreError as error:
             self.notify(str(error), title="Could not add you", severity="error", markup=False)
             return

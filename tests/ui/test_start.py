@@ -1,0 +1,128 @@
+"""Start-up: the sign-in shows before the content is loaded, and a load that fails ends the app
+with the loader's message (through the real `trainer` command in a terminal)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import random
+import re
+import select
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI, REPO
+from tests.ui.conftest import frozen_clock
+from trainer.content.loader import load_content
+from trainer.content.models import ContentSet
+from trainer.errors import ContentError, Location
+from trainer.store.database import Store
+from trainer.store.trainees import add_trainee
+from trainer.ui.app import make_app
+from trainer.ui.screens.home import HomeScreen
+from trainer.ui.screens.sign_in import SignInScreen
+
+
+async def test_signing_in_before_the_content_is_loaded_waits_for_it(store: Store) -> None:
+    add_trainee(store, "Ann Lee")
+    release = threading.Event()
+
+    def slow_load() -> ContentSet:
+        release.wait(10)
+        return load_content(MINI)
+
+    app = make_app(slow_load, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, SignInScreen)  # shown while the content is read
+        await pilot.press("enter")  # Ann Lee, who has no PIN
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen) and app.screen.loading
+        assert app.trainee is None
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, HomeScreen):
+                break
+        assert isinstance(app.screen, HomeScreen)
+        assert app.trainee is not None and app.trainee.name == "Ann Lee"
+
+
+async def test_content_that_fails_to_load_ends_the_app_with_its_error(store: Store) -> None:
+    problem = ContentError("no scenario in this folder", Location(Path("scenarios"), 1, 1))
+
+    def broken() -> ContentSet:
+        raise problem
+
+    app = make_app(broken, store, typing_delay=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 1
+    assert app.failure is problem
+
+
+def run_in_terminal(*args: str, timeout: float = 30) -> tuple[int, str]:
+    """Run `python -m trainer ARGS` on a pseudo-terminal, as a person would; status and screen."""
+    main, child = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trainer", *args],
+        cwd=REPO,
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"},
+    )
+    os.close(child)
+    output = bytearray()
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([main], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(main, 65536)
+                except OSError:  # the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            elif process.poll() is not None:
+                break
+        status = process.wait(timeout=5)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(main)
+    return status, output.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize(
+    "broken, message",
+    [
+        ("content", "no rubric"),
+        ("database", "does not exist"),
+    ],
+)
+def test_trainer_with_broken_content_or_database_says_why_in_one_line(
+    tmp_path: Path, broken: str, message: str
+) -> None:
+    content, db = MINI, tmp_path / "trainer.db"
+    if broken == "content":
+        content = tmp_path / "empty"
+        (content / "scenarios").mkdir(parents=True)
+    else:
+        db = tmp_path / "missing" / "trainer.db"
+    status, screen = run_in_terminal("--content", str(content), "--db", str(db))
+    assert status == 1
+    text = re.sub(r"\x1b\[[0-9;?<>=]*[A-Za-z]", "\n", screen)  # the terminal's codes out
+    lines = [line for line in text.splitlines() if line.startswith("trainer: ")]
+    assert len(lines) == 1 and message in lines[0], text[-2000:]
+    assert "Traceback" not in screen

@@ -1,0 +1,18 @@
+"""`trainer` and `trainer mentor`: the app, which loads its content once its first screen shows."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+
+from trainer.content.paths import resolve_content_dir
+from trainer.ui.app import run_app
+
+
+def run_trainee(args: argparse.Namespace, out: Console, err: Console) -> int:
+    return run_app(resolve_content_dir(args.content), args.db)
+
+
+def run_mentor(args: argparse.Namespace, out: Console, err: Console) -> int:
+    return run_app(resolve_content_dir(args.content), args.db, mentor=True)

@@ -1,0 +1,242 @@
+"""The commands over a content set: list, validate, play and test; and the app itself."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress as RichProgress
+from rich.text import Text
+
+from trainer.cli import records, render
+from trainer.content.loader import Progress, load_content, lookup_file_root, validate
+from trainer.content.models import ContentSet
+from trainer.content.paths import resolve_content_dir
+from trainer.content.yamlsource import Problem, Severity
+from trainer.engine.session import Mode, Session
+from trainer.engine.testing import recorded_test, run_test as run_conversation_test
+from trainer.errors import DialogueError, TrainerError
+from trainer.store.attempts import get_attempt, turns_for
+from trainer.store.database import open_store
+from trainer.store.models import AttemptKind
+from trainer.store.paths import resolve_db_path
+
+EXIT_OK, EXIT_FAILED = 0, 1
+PROGRESS_MIN_STEPS = 200  # files + scenarios; below this, checking is over before a bar helps
+
+
+def _content(args: argparse.Namespace) -> ContentSet:
+    return load_content(resolve_content_dir(args.content))
+
+
+def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
+    content = _content(args)
+    for table in render.content_tables(content):
+        out.print(table)
+    return EXIT_OK
+
+
+def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
+    paths = [Path(p) for p in args.paths]
+    for missing in (path for path in paths if not path.exists()):
+        raise TrainerError(f"'{missing}' does not exist")
+    folders = [path for path in paths if path.is_dir()] if paths else [args.content]
+    problems: list[Problem] = []
+    for folder in folders:
+        with _progress_bar(err) as progress:
+            problems.extend(validate(resolve_content_dir(folder), progress=progress).problems)
+    # A file is checked within the content set it belongs to, or else on top of the set in use;
+    # only its own problems are shown, plus errors elsewhere that may hide some of them.
+    groups: dict[Path, list[Path]] = {}
+    for file in (path for path in paths if not path.is_dir()):
+        groups.setdefault(lookup_file_root(file) or resolve_content_dir(args.content), []).append(
+            file
+        )
+    for root, files in groups.items():
+        result = validate(root, extra_files=[f for f in files if lookup_file_root(f) is None])
+        wanted = {_absolute(file) for file in files}
+        problems.extend(
+            p
+            for p in result.problems
+            if _absolute(p.location.path) in wanted or p.severity is Severity.ERROR
+        )
+    problems = list(dict.fromkeys(problems))
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    if args.format == "json":
+        out.print_json(
+            json.dumps(
+                {
+                    "errors": errors,
+                    "warnings": warnings,
+                    "problems": [
+                        {
+                            "path": str(p.location.path),
+                            "line": p.location.line,
+                            "column": p.location.column,
+                            "severity": p.severity.value,
+                            "message": p.message,
+                        }
+                        for p in problems
+                    ],
+                }
+            )
+        )
+    else:
+        for problem in problems:
+            out.print(Text(str(problem)))
+        summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        (err if problems else out).print(Text(f"{summary}" if problems else "No problems found."))
+    failed = errors > 0 or (args.strict and warnings > 0)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress_bar(err: Console) -> Iterator[Progress | None]:
+    """A progress bar on the terminal for content sets large enough to wait for."""
+    if not err.is_terminal:
+        yield None
+        return
+    with RichProgress(console=err, transient=True) as bar:
+        task = bar.add_task("Checking content", total=None, visible=False)
+
+        def advance(done: int, total: int) -> None:
+            if total >= PROGRESS_MIN_STEPS:
+                bar.update(task, completed=done, total=total, visible=True)
+
+        yield advance
+
+
+def _absolute(path: Path) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def run_play(args: argparse.Namespace, out: Console, err: Console) -> int:
+    content = _content(args)
+    scenario = content.scenario(args.scenario)
+    records.guard_exam(scenario, args.db, args.mentor)
+    persona = content.persona(args.persona) if args.persona else None
+    mode = Mode(args.mode) if args.mode else (Mode.EXAM if scenario.exam else Mode.PRACTICE)
+    session = Session(content, scenario, persona, mode=mode, seed=args.seed, trainee=args.name)
+    shown = Console(file=open(os.devnull, "w")) if args.json else out  # noqa: SIM115
+    shown.print(Text(f"{scenario.title}", "bold"))
+    shown.print(Text(f"Goal: {scenario.goal}", "italic"))
+    render.show_turns(shown, session, session.turns)
+    if args.replies is not None:
+        _play_scripted(session, args.replies, shown)
+    else:
+        _play_interactive(session, shown, err)
+    score = session.score()
+    session.close()
+    if args.json:
+        out.print_json(json.dumps(render.session_json(session, score)))
+    else:
+        render.show_scorecard(out, session, score)
+    return EXIT_OK
+
+
+def _play_scripted(session: Session, replies: str, out: Console) -> None:
+    choices = [item.strip() for item in replies.split(",") if item.strip()]
+    for step, choice in enumerate(choices, start=1):
+        if session.ended:
+            raise TrainerError(
+                f"the call ended after reply {step - 1}; "
+                f"{len(choices) - step + 1} replies were left over"
+            )
+        try:
+            turns = session.choose(int(choice) if choice.isdigit() else choice)
+        except DialogueError as error:
+            raise TrainerError(f"reply {step} ('{choice}'): {error}") from error
+        render.show_turns(out, session, turns)
+    if not session.ended:
+        out.print(Text("The replies ran out before the call ended; it counts as lost.", "yellow"))
+        session.hang_up()
+
+
+def _play_interactive(session: Session, out: Console, err: Console) -> None:
+    while not session.ended:
+        options = session.options()
+        render.show_options(out, options)
+        try:
+            line = input("> ").strip()
+        except EOFError:
+            line = "q"
+        try:
+            if line in ("q", "quit"):
+                turns = session.hang_up()
+            elif line in ("?", "h", "hint"):
+                out.print(Text(f"Hint: {session.hint()}", "magenta"))
+                continue
+            elif line.isdigit():
+                turns = session.choose(int(line))
+            else:
+                turns = session.say(line)
+        except DialogueError as error:
+            err.print(Text(str(error), "red"))
+            continue
+        render.show_turns(out, session, turns)
+
+
+def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if args.record is not None:
+        return _record_test(args, out)
+    content = _content(args)
+    tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
+    if args.scenario is not None:
+        content.scenario(args.scenario)
+    if not tests:
+        out.print("No conversation tests found (scenarios/tests/*.yaml).")
+        return EXIT_OK
+    failed = 0
+    for test in tests:
+        result = run_conversation_test(content, test)
+        mark = Text("PASS", "green") if result.passed else Text("FAIL", "bold red")
+        out.print(Text.assemble(mark, f"  {test.scenario}: {test.name}"))
+        for failure in result.failures:
+            out.print(Text(f"      {test.location}: {failure}", "red"))
+        failed += not result.passed
+    out.print(f"{len(tests) - failed} passed, {failed} failed")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _record_test(args: argparse.Namespace, out: Console) -> int:
+
+    with open_store(resolve_db_path(args.db)) as opened:
+        records.sign_in(opened, args.mentor)  # a trainee's call is a mentor's to read
+        attempt = get_attempt(opened, args.record)
+        turns = turns_for(opened, attempt.id)
+    if attempt.kind is not AttemptKind.CALL and attempt.kind is not AttemptKind.EXAM:
+        raise TrainerError(f"attempt {attempt.id} is a {attempt.kind.value}, not a call")
+    path: list[str] = []
+    for turn in turns:
+        if turn.speaker == "client" and (not path or path[-1] != turn.node):
+            path.append(turn.node)
+    text = recorded_test(
+        name=f"replays attempt {attempt.id} ({attempt.started_at:%Y-%m-%d})",
+        scenario=attempt.content_id,
+        persona=attempt.persona_id,
+        seed=attempt.seed,
+        trainee_turns=[(t.reply, t.typed) for t in turns if t.speaker == "trainee"],
+        path=path,
+        outcome=attempt.outcome,
+        passed=attempt.passed,
+        score=attempt.score,
+    )
+    if args.output is None:
+        out.out(text, end="", highlight=False)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise TrainerError(f"cannot write '{args.output}': {error.strerror}") from error
+    out.print(Text(f"wrote {args.output}; run it with: trainer test"))
+    return EXIT_OK
+
+
+logging.getLogger("transitions").setLevel(logging.WARNING)

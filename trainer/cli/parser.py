@@ -1,0 +1,274 @@
+"""Every command and option of `trainer`, declared without importing what runs them.
+
+A command names its function as "module:function" in `trainer.cli`; `trainer.cli.main` imports
+only that module, so `trainer --help` or the app does not load the validator, the store or
+the engine it does not use.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from trainer import __version__
+
+
+def _common_options(suppress: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after the command's name.
+
+    On the commands themselves the defaults are suppressed, so an option given before the
+    command (`trainer --content X validate`) is not reset by the command's own default.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
+    common.add_argument(
+        "--content",
+        metavar="DIR",
+        **default,  # type: ignore[arg-type]
+        help="content folder to use instead of the bundled one (or set TRAINER_CONTENT)",
+    )
+    common.add_argument(
+        "--db",
+        metavar="FILE",
+        **default,  # type: ignore[arg-type]
+        help="database of trainees and attempts (or set TRAINER_DB; default: your data folder)",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        help="show tracebacks of unexpected errors",
+        **default,  # type: ignore[arg-type]
+    )
+    return common
+
+
+def build() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
+    parser = argparse.ArgumentParser(
+        prog="trainer",
+        description="Practise client calls against scripted personas, and check the content.",
+        epilog="Run 'trainer COMMAND --help' for a command's options.",
+        parents=[_common_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"trainer {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        help="list scenarios and personas",
+        description="List the scenarios and personas of the content set.\n\nExample: trainer list",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    listing.set_defaults(run="content:run_list")
+
+    check = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="check content files and report every problem",
+        description=(
+            "Check a content set (or single files against it) and print every problem as\n"
+            "path:line:col: message. Exit status: 0 no errors, 1 errors (or warnings with\n"
+            "--strict), 2 bad usage.\n\nExample: trainer validate scenarios/cold_call.yaml"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="content folders or files")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(run="content:run_validate")
+
+    play = commands.add_parser(
+        "play",
+        parents=[common],
+        help="play a scenario in the terminal",
+        description=(
+            "Play a scenario here in the terminal: type a reply's number or your own words,\n"
+            "'?' for a hint, 'q' to hang up. With --replies the call is played unattended.\n\n"
+            "Example: trainer play final_exam_close_deal --mode exam --replies 1,2,1,3"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    play.add_argument("scenario", help="scenario id (see 'trainer list')")
+    play.add_argument("--persona", help="persona id (default: the scenario's first)")
+    play.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    play.add_argument(
+        "--mode",
+        choices=("practice", "exam"),
+        default=None,
+        help="practice (notes and hints) or exam (default: exam for exam scenarios)",
+    )
+    play.add_argument("--replies", help="comma-separated reply numbers or ids to play unattended")
+    play.add_argument("--name", default="", help="your name, as the client hears it")
+    play.add_argument("--json", action="store_true", help="print the transcript and score as JSON")
+    play.add_argument("--mentor", metavar="NAME", help="for the final exam: the mentor signing in")
+    play.set_defaults(run="content:run_play")
+
+    test = commands.add_parser(
+        "test",
+        parents=[common],
+        help="run the conversation tests of the content",
+        description=(
+            "Run the conversation tests in scenarios/tests/ and report each. Exit status 1 when\n"
+            "one fails.\n\nExample: trainer test --scenario cold_call_gatekeeper"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    test.add_argument("--scenario", help="only the tests of this scenario")
+    test.add_argument(
+        "--record",
+        metavar="ATTEMPT",
+        help="instead of running tests, write a test that replays this stored attempt",
+    )
+    test.add_argument("--output", metavar="FILE", help="with --record: write here, not to stdout")
+    test.add_argument("--mentor", metavar="NAME", help="with --record: the mentor signing in")
+    test.set_defaults(run="content:run_test")
+    _authoring(commands, common)
+    _records(commands, common)
+    _serve(commands, common)
+    return parser
+
+
+def _authoring(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    graph = commands.add_parser(
+        "graph",
+        parents=[common],
+        help="draw a scenario as Mermaid or Graphviz DOT",
+        description=(
+            "Print a scenario's conversation graph: endings coloured by outcome, replies\n"
+            "labelled with their number, id, tags, points and condition.\n\n"
+            "Example: trainer graph cold_call_gatekeeper --format dot | dot -Tsvg > call.svg"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    graph.add_argument("scenario", help="scenario id")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--mentor", metavar="NAME", help="for the final exam: the mentor signing in")
+    graph.set_defaults(run="authoring:run_graph")
+
+    schema = commands.add_parser(
+        "schema",
+        parents=[common],
+        help="write JSON Schema files for editors",
+        description=(
+            "Write one JSON Schema per kind of content file (KIND.schema.json), so editors with\n"
+            "the YAML language server complete keys and flag mistakes while you type. Put\n"
+            "'# yaml-language-server: $schema=PATH/KIND.schema.json' at the top of a file.\n\n"
+            "Example: trainer schema --output docs/schema"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument(
+        "--output", default="schema", metavar="DIR", help="folder (default: ./schema)"
+    )
+    schema.set_defaults(run="authoring:run_schema")
+
+    playtest = commands.add_parser(
+        "playtest",
+        parents=[common],
+        help="try a scenario file out while writing it",
+        description=(
+            "Open the call screen on a scenario file with its machinery showing: node ids,\n"
+            "meters, variables and the score so far. It reloads when the file is saved and\n"
+            "replays your moves; j jumps to any node, v sets a meter or variable, u undoes.\n\n"
+            "Example: trainer playtest scenarios/price_talk.yaml"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    playtest.add_argument("file", type=Path, help="the scenario file")
+    playtest.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    playtest.set_defaults(run="authoring:run_playtest")
+
+    new = commands.add_parser(
+        "new",
+        parents=[common],
+        help="write a commented starter scenario, persona or quiz",
+        description=(
+            "Write a valid, commented starter file into a content folder: scenarios/NAME.yaml,\n"
+            "personas/NAME.yaml or quizzes/NAME.yaml under DIR (default: the current folder).\n"
+            "Existing files are never overwritten.\n\n"
+            "Example: trainer new scenario price_objection --dir my-content"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("kind", choices=("scenario", "persona", "quiz"))
+    new.add_argument("name", help="the new id: lower-case letters, digits, '_' and '-'")
+    new.add_argument("--dir", default=".", help="content folder to write into (default: .)")
+    new.set_defaults(run="authoring:run_new")
+
+
+def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    signed = argparse.ArgumentParser(add_help=False)
+    signed.add_argument(
+        "--mentor",
+        metavar="NAME",
+        help="the mentor signing in (default: the only mentor); the passphrase is asked for, "
+        "or read from standard input when it is not a terminal",
+    )
+
+    mentor = commands.add_parser(
+        "mentor",
+        parents=[common],
+        help="open the mentor's review screens, or add a mentor",
+        description=(
+            "Without a subcommand, open the app on the mentor sign-in. 'trainer mentor add NAME'\n"
+            "adds a mentor and asks for their passphrase twice (at least 8 characters).\n\n"
+            "Example: trainer mentor add 'Olga Sidorova'"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mentor.set_defaults(run="app:run_mentor")
+    actions = mentor.add_subparsers(title="actions", metavar="ACTION")
+    add = actions.add_parser("add", parents=[common], help="add a mentor")
+    add.add_argument("name", help="the mentor's name, as notes and grants will be signed")
+    add.set_defaults(run="records:run_mentor_add")
+
+    export = commands.add_parser(
+        "export",
+        parents=[common, signed],
+        help="export trainees' records (mentors only)",
+        description=(
+            "Write every attempt of one trainee (or of everyone) with its turns, scores and\n"
+            "mentor notes as CSV, JSON, Markdown or a self-contained HTML report.\n\n"
+            "Example: trainer export --trainee 'Anna Berg' --format html --output anna.html"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--trainee", metavar="NAME", help="only this trainee (default: everyone)")
+    export.add_argument("--format", choices=("csv", "json", "md", "html"), default="html")
+    export.add_argument("--output", metavar="FILE", help="file to write (default: standard output)")
+    export.set_defaults(run="records:run_export")
+
+    replay = commands.add_parser(
+        "replay",
+        parents=[common, signed],
+        help="re-play a stored call on today's content",
+        description=(
+            "Play a stored call again, with its seed and replies, on the content in use now, and\n"
+            "report whether the transcript and the score still match. Exit status 1 when not.\n\n"
+            "Example: trainer replay 3f2c9a1e7b6d4c2a9e8f7a6b5c4d3e2f"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    replay.add_argument("attempt", help="the attempt's id (shown in the mentor's screens)")
+    replay.set_defaults(run="records:run_replay")
+
+
+def _serve(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the app to browsers on this network",
+        description=(
+            "Serve the trainee app over HTTP: every browser that opens the page gets its own\n"
+            "session of the app, all recording into the same database. Listens on this machine\n"
+            "only unless --host says otherwise (0.0.0.0: every network interface).\n\n"
+            "Example: trainer serve --host 0.0.0.0 --port 8000"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.set_defaults(run="serve:run_serve")

@@ -1,0 +1,78 @@
+"""Who is at the keyboard: trainees and mentors signing in, the store calls the first screen needs.
+
+Kept apart from `records` (a trainee's attempts) and `mentor` (the review), which load the
+content and engine models: the app shows its sign-in with only this module and the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.store.attempts import abandon_stale_attempts
+from trainer.store.database import Store as Store, open_store
+from trainer.store.mentors import has_mentors as any_mentors, list_mentors, verify_mentor
+from trainer.store.models import Trainee
+from trainer.store.paths import resolve_db_path
+from trainer.store.trainees import add_trainee as sign_up, check_pin, list_trainees
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeCard:
+    """A trainee as the sign-in list shows them."""
+
+    id: int
+    name: str
+    has_pin: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MentorCard:
+    """A mentor whose passphrase was just checked; the mentor screens are built with one."""
+
+    id: int
+    name: str
+
+
+def open_records(db_option: str | None) -> Store:
+    """The store named by `--db` (or the default), with calls left open by a crash closed."""
+    store = open_store(resolve_db_path(db_option))
+    abandon_stale_attempts(store)
+    return store
+
+
+def trainees(store: Store) -> list[TraineeCard]:
+    """Everyone who has signed up, in the order the store lists them."""
+    return [_card(trainee) for trainee in list_trainees(store)]
+
+
+def add_trainee(store: Store, name: str, pin: str | None) -> TraineeCard:
+    """Sign a new trainee up; an empty PIN means none."""
+    return _card(sign_up(store, name, pin=pin or None))
+
+
+def pin_matches(store: Store, trainee_id: int, pin: str) -> bool:
+    """Whether `pin` is the trainee's PIN (always true for a trainee without one)."""
+    return bool(check_pin(store, trainee_id, pin))
+
+
+def has_mentors(store: Store) -> bool:
+    """Whether any mentor exists yet."""
+    return any_mentors(store)
+
+
+def mentor_names(store: Store) -> list[str]:
+    """Every mentor's name, alphabetically."""
+    return [mentor.name for mentor in list_mentors(store)]
+
+
+def sign_in_mentor(store: Store, name: str, passphrase: str) -> MentorCard:
+    """The mentor, once the passphrase is theirs; a StoreError saying why not, and how long to wait.
+
+    Slow on purpose (the passphrase's hash costs a tenth of a second): call it from a worker.
+    """
+    mentor = verify_mentor(store, name, passphrase)
+    return MentorCard(mentor.id, mentor.name)
+
+
+def _card(row: Trainee) -> TraineeCard:
+    return TraineeCard(id=row.id, name=row.name, has_pin=row.has_pin)
