@@ -1,6 +1,6 @@
 """Benchmark the app's start-up and memory against a bare Textual app with one widget.
 
-    python benchmarks/bench_startup.py [--repeat 7]
+    python benchmarks/bench_startup.py [--repeat 15]
 
 Both run as a person runs them: a fresh interpreter on a pseudo-terminal (80x24), the real
 `trainer` command with the bundled content and a database that already has a trainee. The
@@ -8,7 +8,9 @@ clock stops when the first screen's text reaches the terminal ("Who is practisin
 "hello" for the bare app). The trainee then presses Enter at once and the clock stops again
 when home shows (the content is loaded behind the first screen, so this is the wait for it);
 then ctrl+q. Peak memory is the process's max RSS over all of that; for the bare app, over
-starting and quitting. Best of REPEAT. Targets: first screen within 1.5x the floor, peak
+starting and quitting. The median of REPEAT runs, the two taken in turns: on a shared
+machine start-up times spread by a third from run to run, and the best of a few runs of
+each is luck. Targets: first screen within 1.5x the floor, peak
 memory within 1.3x.
 """
 
@@ -19,10 +21,12 @@ import contextlib
 import os
 import pty
 import select
+import signal
 import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 from report import Figure, emit
 
@@ -48,6 +52,7 @@ class Terminal:
     def __init__(self, argv: list[str]) -> None:
         self.main, child = pty.openpty()
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as pip does at install
         self.started = time.perf_counter()
         self.pid = os.fork()
         if self.pid == 0:  # the child: the terminal is its stdin, stdout and stderr
@@ -69,6 +74,8 @@ class Terminal:
             ready, _, _ = select.select([self.main], [], [], 0.05)
             if ready:
                 self.output += os.read(self.main, 65536)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
         raise SystemExit(f"no {text!r} on the terminal after {TIMEOUT:.0f} s")
 
     def type(self, keys: bytes) -> None:
@@ -89,6 +96,8 @@ class Terminal:
             if ready:
                 with contextlib.suppress(OSError):  # the child has closed the terminal
                     os.read(self.main, 65536)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
         raise SystemExit("the benchmark child did not quit")
 
 
@@ -108,7 +117,7 @@ def trainer(db: Path) -> tuple[float, float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--json", action="store_true", help="figures as JSON, for run_all.py")
     args = parser.parse_args()
     from trainer.store.database import open_store
@@ -118,16 +127,18 @@ def main() -> None:
         db = Path(folder) / "trainer.db"
         with open_store(db) as store:
             add_trainee(store, "Bench Trainee")
-        trainer(db)  # once to warm the file cache, as a second start would be
-        floors = [bare() for _ in range(args.repeat)]
-        ours = [trainer(db) for _ in range(args.repeat)]
-    floor_time = min(first for first, _ in floors)
-    floor_rss = min(rss for _, rss in floors)
+        trainer(db)  # once to warm the file cache (and compile), as a second start would be
+        floors, ours = [], []
+        for _ in range(args.repeat):  # taken in turns, so both see the same machine
+            floors.append(bare())
+            ours.append(trainer(db))
+    floor_time = median(first for first, _ in floors)
+    floor_rss = median(rss for _, rss in floors)
     emit(
         [
             Figure(
                 "start-up to the first screen",
-                min(first for first, _, _ in ours) * 1e3,
+                median(first for first, _, _ in ours) * 1e3,
                 "bare Textual app, one widget",
                 floor_time * 1e3,
                 "ms",
@@ -135,7 +146,7 @@ def main() -> None:
             ),
             Figure(
                 "start-up to home, Enter pressed at once",
-                min(home for _, home, _ in ours) * 1e3,
+                median(home for _, home, _ in ours) * 1e3,
                 "bare Textual app, one widget",
                 floor_time * 1e3,
                 "ms",
@@ -143,7 +154,7 @@ def main() -> None:
             ),
             Figure(
                 "peak memory (max RSS), start to home",
-                min(rss for _, _, rss in ours) / 1024,
+                median(rss for _, _, rss in ours) / 1024,
                 "bare Textual app, one widget",
                 floor_rss / 1024,
                 "MB",

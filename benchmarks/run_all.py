@@ -20,7 +20,7 @@ from report import Figure, parse, table
 HERE = Path(__file__).parent
 BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     # (script, arguments, arguments with --quick)
-    ("bench_startup.py", ["--repeat", "7"], ["--repeat", "3"]),
+    ("bench_startup.py", ["--repeat", "15"], ["--repeat", "3"]),
     ("bench_engine.py", ["--repeat", "15"], ["--repeat", "5"]),
     ("bench_store.py", ["--turns", "2000"], ["--turns", "300"]),
     (

@@ -9,6 +9,7 @@ import pytest
 
 from trainer.content.loader import load_content, validate
 from trainer.content.models import ClientType, Meter, Outcome
+from trainer.content.yamlsource import declared_kind
 from trainer.errors import ContentError
 
 
@@ -189,6 +190,38 @@ def test_a_missing_kind_and_an_unknown_kind(mini: Path) -> None:
     assert any(
         "badkind.yaml:1:7: unknown kind 'personna' (did you mean 'persona'?)" in p for p in problems
     )
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("kind: scenario\nid: a\n", "scenario"),
+        ("id: a\nnodes:\n  x: {kind: nested}\n  y: [1, 2]\nkind: persona\n", "persona"),
+        ("{kind: rubric, id: r}", "rubric"),
+        ("[a, b]: c\nkind: quiz\n", "quiz"),
+        ("kind: !!str test\n", "test"),
+        ("- kind: persona\n", None),  # a list, not a mapping
+        ("", None),
+        ("just words", None),
+        ("id: a\n", None),
+        ("kind: [persona]\n", None),
+        ("k: &x persona\nkind: *x\n", None),  # an alias: composing the file tells
+        ("id: [\nkind: rubric\n", None),  # a syntax error before `kind`
+    ],
+)
+def test_the_kind_is_read_off_the_first_events(text: str, kind: str | None) -> None:
+    assert declared_kind(text, Path("file.yaml")) == kind
+
+
+def test_files_are_checked_alike_whatever_their_kind_reads_like(mini: Path) -> None:
+    # the kind is known before the rest is parsed; the errors after it are still found
+    write(mini, "personas/late.yaml", "kind: persona\nid: late\nname: [unclosed\n")
+    write(mini, "personas/aliased.yaml", "id: &k persona\nkind: *k\n")
+    write(mini, "personas/wrapped.yaml", "kind: persona\n  bad: : :\n")
+    problems = problems_of(mini)
+    assert any("late.yaml:4:1: YAML syntax error" in p for p in problems)
+    assert any("wrapped.yaml:2:6: YAML syntax error" in p for p in problems)
+    assert any("aliased.yaml:1:1: the persona is missing the required key" in p for p in problems)
 
 
 def test_a_duplicate_persona_id_names_the_first_file(mini: Path) -> None:

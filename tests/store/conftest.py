@@ -20,9 +20,9 @@ from trainer.engine.session import Session, Speaker, Turn
 from trainer.store import mentors
 from trainer.store.attempts import abandon_attempt, finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store, open_store
-from trainer.store.mentors import add_mentor
-from trainer.store.models import Attempt, Mentor, Trainee
-from trainer.store.trainees import add_trainee
+from trainer.store.mentors import Mentor, add_mentor
+from trainer.store.models import Attempt
+from trainer.store.trainees import Trainee, add_trainee
 
 
 @pytest.fixture

@@ -22,15 +22,8 @@ from trainer.store.attempts import (
     turns_for,
 )
 from trainer.store.database import Store
-from trainer.store.models import (
-    Attempt,
-    AttemptKind,
-    AttemptMode,
-    AttemptStatus,
-    ContentProgress,
-    Trainee,
-)
-from trainer.store.trainees import add_trainee
+from trainer.store.models import Attempt, AttemptKind, AttemptMode, AttemptStatus, ContentProgress
+from trainer.store.trainees import Trainee, add_trainee
 
 
 def start(store: Store, trainee: Trainee, call: PlayedCall, **overrides: object) -> Attempt:

@@ -21,8 +21,10 @@ from trainer.store.export import (
     transcript_markdown,
     visible,
 )
-from trainer.store.models import Funnel, Mentor, Trainee, Transcript
+from trainer.store.mentors import Mentor
+from trainer.store.models import Funnel, Transcript
 from trainer.store.reviews import add_note, override_attempt
+from trainer.store.trainees import Trainee
 from trainer.store.transcripts import transcript, transcripts_for
 
 SCRIPT = "<script>alert('x')</script>"

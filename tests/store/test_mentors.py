@@ -11,13 +11,13 @@ from trainer.errors import StoreError
 from trainer.store import mentors
 from trainer.store.database import Store, open_store
 from trainer.store.mentors import (
+    Mentor,
     add_mentor,
     failure_delay,
     has_mentors,
     list_mentors,
     verify_mentor,
 )
-from trainer.store.models import Mentor
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -19,7 +19,8 @@ from trainer.store.attempts import (
     turns_for,
 )
 from trainer.store.database import Store
-from trainer.store.models import AttemptStatus, Trainee
+from trainer.store.models import AttemptStatus
+from trainer.store.trainees import Trainee
 
 # Starts an attempt, records two turns, prints the attempt id, then waits to be killed or exits.
 CHILD = """

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import MINI, REPO
 from tests.ui.conftest import rows
+from trainer.content.loader import load_content
 from trainer.ui import accounts
+from trainer.ui.app import make_app
+from trainer.ui.screens.sign_in import SignInScreen
 
 
 def test_a_call_killed_mid_way_keeps_its_turns_and_becomes_abandoned(tmp_path: Path) -> None:
@@ -42,6 +46,16 @@ def test_a_call_killed_mid_way_keeps_its_turns_and_becomes_abandoned(tmp_path: P
         ("client", None, None),
     ]
     assert rows(db_path, "SELECT status FROM attempts") == [("in-progress",)]
-    accounts.open_records(str(db_path)).close()  # what the next start of the app does
+    asyncio.run(start_the_app(db_path))  # the next start, in this process
     assert rows(db_path, "SELECT status, ended_at IS NOT NULL FROM attempts") == [("abandoned", 1)]
     assert len(rows(db_path, "SELECT * FROM turns")) == 5
+
+
+async def start_the_app(db_path: Path) -> None:
+    store = accounts.open_records(str(db_path))
+    try:
+        app = make_app(load_content(MINI), store, typing_delay=0)
+        async with app.run_test(size=(100, 30)):
+            assert isinstance(app.screen, SignInScreen)
+    finally:
+        store.close()

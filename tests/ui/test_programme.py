@@ -38,8 +38,8 @@ from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store
 from trainer.store.exams import grant_retake
 from trainer.store.mentors import add_mentor
-from trainer.store.models import Trainee
 from trainer.store.reviews import add_note
+from trainer.store.trainees import Trainee
 from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen

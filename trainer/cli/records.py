@@ -19,8 +19,8 @@ from trainer.errors import DialogueError, TrainerError
 from trainer.store.analytics import funnel
 from trainer.store.attempts import get_attempt, turns_for
 from trainer.store.database import Store, open_store
-from trainer.store.mentors import add_mentor, list_mentors, verify_mentor
-from trainer.store.models import AttemptKind, Mentor
+from trainer.store.mentors import Mentor, add_mentor, list_mentors, verify_mentor
+from trainer.store.models import AttemptKind
 from trainer.store.paths import resolve_db_path
 from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import transcripts_for

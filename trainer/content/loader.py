@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,14 @@ from trainer.content.paths import CONTENT_FOLDERS, TEST_FOLDER
 from trainer.content.programme import Programme, parse_programme
 from trainer.content.quiz import Quiz, parse_quiz
 from trainer.content.suggest import suggestion
-from trainer.content.yamlsource import Problem, Reader, Severity, compose, read_text
+from trainer.content.yamlsource import (
+    Problem,
+    Reader,
+    Severity,
+    compose,
+    declared_kind,
+    read_text,
+)
 from trainer.errors import ContentError, Location, TrainerError
 
 KINDS = ("rubric", "catalogue", "persona", "scenario", "test", "quiz", "programme")
@@ -54,6 +61,78 @@ class _Document:
     root: yaml.Node
     kind: str
     digest: str
+
+
+@dataclass
+class _Source:
+    path: Path  # as shown to the user
+    text: str
+    kind: str
+    digest: str
+
+
+class _Sources:
+    """The files of a content set as text, composed into YAML nodes one kind at a time.
+
+    A file's node tree is built when its kind's turn comes and dropped once it is parsed, so
+    checking a content set never holds every file's tree at once (they take twenty times the
+    text's size). The kind comes from the parser's first events; when those do not tell, the
+    file is composed at once to find out, or to say what is wrong with it.
+    """
+
+    def __init__(self, files: Sequence[Path], problems: list[Problem], report: Progress) -> None:
+        self.problems = problems
+        self.report = report
+        # Every scenario is analysed after all files are read: count both in the total.
+        self.steps = len(files) + sum(1 for path in files if path.parent.name == "scenarios")
+        self.done = 0
+        self.sources: list[_Source] = []
+        for path in files:
+            source = self._read(shown_path(path), path)
+            if source is None:
+                self.step()
+            else:
+                self.sources.append(source)
+
+    def of(self, kind: str) -> Iterator[_Document]:
+        """The documents of `kind`, each composed as it is asked for."""
+        for source in self.sources:
+            if source.kind == kind:
+                document = self._compose(source.path, source.text, source.digest)
+                if document is not None:
+                    yield document
+                self.step()
+
+    def _read(self, shown: Path, path: Path) -> _Source | None:
+        try:
+            text = read_text(path, shown)
+            kind = declared_kind(text, shown)
+        except ContentError as error:
+            self.problems.append(Problem(error.location, error.message))
+            return None
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        if kind not in KINDS:
+            document = self._compose(shown, text, digest)
+            if document is None:
+                return None
+            kind = document.kind
+        return _Source(shown, text, kind, digest)
+
+    def _compose(self, shown: Path, text: str, digest: str) -> _Document | None:
+        try:
+            root = compose(text, shown)
+        except ContentError as error:
+            self.problems.append(Problem(error.location, error.message))
+            return None
+        if root is None:
+            self.problems.append(Problem(Location(shown, 1, 1), "the file is empty"))
+            return None
+        kind = _kind(root, shown, self.problems)
+        return None if kind is None else _Document(shown, root, kind, digest)
+
+    def step(self) -> None:
+        self.done += 1
+        self.report(self.done, self.steps)
 
 
 @dataclass(frozen=True)
@@ -87,9 +166,9 @@ def validate(
     files = content_files(root)
     files.extend(path for path in extra_files if path not in files)
     report = progress or (lambda done, total: None)
-    documents = _read_documents(files, problems, report)
+    sources = _Sources(files, problems, report)
     context = Context()
-    rubric_documents = [doc for doc in documents if doc.kind == "rubric"]
+    rubric_documents = list(sources.of("rubric"))
     for document in rubric_documents:
         if context.rubric is not None:
             problems.append(
@@ -103,7 +182,7 @@ def validate(
                 Location(shown_path(root)), "no rubric: add scenarios/rubric.yaml (kind: rubric)"
             )
         )
-    for document in (doc for doc in documents if doc.kind == "catalogue"):
+    for document in sources.of("catalogue"):
         if context.catalogue is not None:
             problems.append(
                 Problem(_top(document), "a content set has one catalogue; this is a second one")
@@ -111,7 +190,7 @@ def validate(
             continue
         context.catalogue = parse_catalogue(Reader(document.path, problems), document.root)
     _parse_all(
-        documents,
+        sources.of("persona"),
         "persona",
         problems,
         context,
@@ -119,7 +198,7 @@ def validate(
         lambda reader, doc: parse_persona(reader, doc.root, context),
     )
     _parse_all(
-        documents,
+        sources.of("scenario"),
         "scenario",
         problems,
         context,
@@ -128,7 +207,7 @@ def validate(
     )
     quizzes: dict[str, Quiz] = {}
     _parse_all(
-        documents,
+        sources.of("quiz"),
         "quiz",
         problems,
         context,
@@ -136,7 +215,7 @@ def validate(
         lambda reader, doc: parse_quiz(reader, doc.root, context, doc.digest),
     )
     programme: Programme | None = None
-    for document in (doc for doc in documents if doc.kind == "programme"):
+    for document in sources.of("programme"):
         if programme is not None:
             problems.append(
                 Problem(_top(document), "a content set has one programme; this is a second one")
@@ -146,14 +225,13 @@ def validate(
             Reader(document.path, problems), document.root, context, quizzes
         )
     tests: list[ConversationTest] = []
-    for document in (doc for doc in documents if doc.kind == "test"):
+    for document in sources.of("test"):
         tests.extend(parse_tests(Reader(document.path, problems), document.root, context))
     if context.catalogue is None:
         _check_catalogue_references(context, problems)
-    steps = len(files) + len(context.scenarios)
-    for number, scenario in enumerate(context.scenarios.values(), start=len(files) + 1):
+    for scenario in context.scenarios.values():
         problems.extend(analyse_scenario(scenario, context.rubric, context.personas))
-        report(number, steps)
+        sources.step()
     if not context.broken:  # with a file missing, unused objections would be false alarms
         problems.extend(analyse_objections(context.scenarios.values(), context.personas))
     content = None
@@ -191,7 +269,7 @@ def lookup_file_root(path: Path) -> Path | None:
 
 
 def _parse_all(
-    documents: list[_Document],
+    documents: Iterable[_Document],
     kind: str,
     problems: list[Problem],
     context: Context,
@@ -199,7 +277,7 @@ def _parse_all(
     parse: Callable[[Reader, _Document], Any],
 ) -> None:
     """Parse every document of `kind`; a file with errors is remembered as broken, not used."""
-    for document in (doc for doc in documents if doc.kind == kind):
+    for document in documents:
         errors_before = _error_count(problems)
         parsed = parse(Reader(document.path, problems), document)
         if parsed is None or _error_count(problems) > errors_before:
@@ -226,31 +304,6 @@ def _declared_id(document: _Document) -> str:
         if getattr(key, "value", None) == "id" and isinstance(value, yaml.ScalarNode):
             return str(value.value)
     return ""
-
-
-def _read_documents(
-    files: Sequence[Path], problems: list[Problem], report: Progress
-) -> list[_Document]:
-    documents = []
-    # Every scenario is analysed after all files are read: count both in the total.
-    expected = len(files) + sum(1 for path in files if path.parent.name == "scenarios")
-    for number, path in enumerate(files, start=1):
-        report(number, expected)
-        shown = shown_path(path)
-        try:
-            text = read_text(path, shown)
-            root = compose(text, shown)
-        except ContentError as error:
-            problems.append(Problem(error.location, error.message))
-            continue
-        if root is None:
-            problems.append(Problem(Location(shown, 1, 1), "the file is empty"))
-            continue
-        kind = _kind(root, shown, problems)
-        if kind is not None:
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-            documents.append(_Document(shown, root, kind, digest))
-    return documents
 
 
 def _kind(root: yaml.Node, path: Path, problems: list[Problem]) -> str | None:

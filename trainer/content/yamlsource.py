@@ -102,6 +102,49 @@ def compose(text: str, path: Path) -> yaml.Node | None:
     return root
 
 
+def declared_kind(text: str, path: Path) -> str | None:
+    """The scalar under the `kind` key of the document's top mapping, read off the parser's
+    events as far as that key only (no node tree is built).
+
+    None when the events do not tell: not a mapping, no `kind`, an alias or a syntax error on
+    the way; composing the file then says what is wrong. Nesting too deep raises ContentError.
+    """
+    _check_flow_depth(text, path)
+    parser = _Loader(text)
+    depth = 0
+    position = 0  # nodes seen so far in the top mapping: keys at even positions, values at odd
+    after_kind = False  # the key just seen was `kind`
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth == 0 and not isinstance(event, yaml.MappingStartEvent):
+                    return None
+                if depth == 1 and after_kind:
+                    return None  # `kind:` is given a list or a mapping
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                if depth <= 1:
+                    position += 1
+                if depth == 0:
+                    return None  # the whole top mapping, and no `kind`
+            elif depth == 1 and isinstance(event, yaml.AliasEvent):
+                return None
+            elif depth == 1 and isinstance(event, yaml.ScalarEvent):
+                if position % 2 == 1 and after_kind:
+                    return str(event.value)
+                after_kind = position % 2 == 0 and event.value == "kind"
+                position += 1
+            elif depth == 0 and isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                return None
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return None
+
+
 def read_text(path: Path, shown_as: Path) -> str:
     """The file's text, refusing files too large to be hand-written content."""
     try:

@@ -6,8 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from trainer.content.models import Reply
 
 _WORDS = re.compile(r"[^\w\s]+")
@@ -31,6 +29,8 @@ def rank(typed: str, replies: Sequence[Reply], texts: Sequence[str]) -> list[Mat
     `texts` are the replies as the trainee sees them (placeholders filled in). The confidence is
     the better of the fuzzy similarity to the reply's text and the share of its keywords found.
     """
+    from rapidfuzz import fuzz  # 5 MB of C++: loaded with the first typed reply, not at start-up
+
     words = normalise(typed)
     matches = []
     for reply, text in zip(replies, texts, strict=True):
@@ -52,4 +52,6 @@ def _contains(words: str, keyword: str) -> bool:
         return True
     if len(keyword) < 5:
         return keyword in words.split()
+    from rapidfuzz import fuzz
+
     return fuzz.partial_ratio(keyword, words) >= KEYWORD_TOLERANCE

@@ -14,8 +14,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
-
 from trainer.content.quiz import (
     CHOICE_TYPES,
     ItemType,
@@ -316,6 +314,8 @@ def text_match(
 ) -> tuple[bool, str | None]:
     """(exact, close): whether `given` equals an accepted answer once normalised, or else the
     accepted answer it is a small typo of. Digits must always match exactly ("30" is not "90")."""
+    from rapidfuzz.distance import OSA  # 5 MB of C++: loaded with the first typed answer
+
     compact = _compact(given)
     digits = _digits(compact)
     close = None

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from trainer.errors import StoreError
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
-from trainer.store.models import Mentor
 from trainer.store.trainees import CONTROL_CHARACTERS, SALT_BYTES, hash_pin
 
 # scrypt's cost for a mentor's passphrase: 32 MiB and about a tenth of a second per check, twice
@@ -28,6 +27,15 @@ FREE_FAILURES = 2
 MAX_DELAY = timedelta(minutes=5)
 
 _MENTOR_COLUMNS = "id, name, created_at"
+
+
+@dataclass(frozen=True, slots=True)
+class Mentor:
+    """A mentor who signed in; the passphrase hash never leaves the store."""
+
+    id: int
+    name: str
+    created_at: datetime
 
 
 def failure_delay(failures: int) -> timedelta:

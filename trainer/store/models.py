@@ -1,4 +1,7 @@
-"""The store's records (frozen dataclasses) and the shapes of the engine objects it accepts."""
+"""The store's records (frozen dataclasses) and the shapes of the engine objects it accepts.
+
+A trainee's record lives in `trainees` and a mentor's in `mentors`, which the sign-in uses alone.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from trainer.store.trainees import Trainee
 
 if TYPE_CHECKING:
     from trainer.engine.programme import ProgrammeStatus, StageStatus, TraineeHistory
@@ -29,14 +34,6 @@ class AttemptStatus(StrEnum):
     IN_PROGRESS = "in-progress"
     COMPLETED = "completed"
     ABANDONED = "abandoned"
-
-
-@dataclass(frozen=True, slots=True)
-class Trainee:
-    id: int
-    name: str
-    has_pin: bool
-    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,15 +217,6 @@ class ExamRetake:
 
 # ---------------------------------------------------------------------------------------------
 # Mentor review
-
-
-@dataclass(frozen=True, slots=True)
-class Mentor:
-    """A mentor who signed in; the passphrase hash never leaves the store."""
-
-    id: int
-    name: str
-    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,11 @@ import hmac
 import re
 import secrets
 import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
 
 from trainer.errors import StoreError
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
-from trainer.store.models import Trainee
 
 # scrypt's cost: about 16 MiB and a few tens of milliseconds per check. The parameters are kept
 # in the stored hash, so they can be raised later without breaking existing PINs.
@@ -25,6 +26,16 @@ _TRAINEE_COLUMNS = "id, name, pin_hash IS NOT NULL AS has_pin, created_at"
 # C0 and C1 controls and the bidi overrides: a name is shown on every screen and export, where
 # an escape sequence would drive the terminal and an override would make it read differently.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True, slots=True)
+class Trainee:
+    """A signed-up trainee; the PIN's hash never leaves the store."""
+
+    id: int
+    name: str
+    has_pin: bool
+    created_at: datetime
 
 
 def hash_pin(pin: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trainer.store.attempts import abandon_stale_attempts
 from trainer.store.database import Store as Store, open_store
 from trainer.store.mentors import has_mentors as any_mentors, list_mentors, verify_mentor
-from trainer.store.models import Trainee
 from trainer.store.paths import resolve_db_path
-from trainer.store.trainees import add_trainee as sign_up, check_pin, list_trainees
+from trainer.store.trainees import Trainee, add_trainee as sign_up, check_pin, list_trainees
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +32,8 @@ class MentorCard:
 
 
 def open_records(db_option: str | None) -> Store:
-    """The store named by `--db` (or the default), with calls left open by a crash closed."""
-    store = open_store(resolve_db_path(db_option))
-    abandon_stale_attempts(store)
-    return store
+    """The store named by `--db` (or the default); `records.abandon_stale` tidies it up."""
+    return open_store(resolve_db_path(db_option))
 
 
 def trainees(store: Store) -> list[TraineeCard]:

@@ -85,23 +85,27 @@ class TrainerApp(App[int]):
         self.push_screen(SignInScreen(self.store))
         if self.opens_on_mentor_sign_in:
             self.push_screen(MentorSignInScreen(self.store))
+        if not callable(self._content):
+            self._content_ready(self._prepare(self._content))
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal: now read the content, in a worker thread."""
         if callable(self._content):
-            self.call_after_refresh(
-                self.run_worker, self._load, name=LOADER, thread=True, exit_on_error=False
-            )
-        else:
-            self._content_ready(self._build_routes(self._content))
+            self.run_worker(self._load, name=LOADER, thread=True, exit_on_error=False)
 
     # -- loading the content ------------------------------------------------------------------
 
     def _load(self) -> Routes:
-        """In a worker thread: read the content set and import the screens that show it."""
+        """In a worker thread: read the content set, then prepare the routes over it."""
         assert callable(self._content)
-        return self._build_routes(self._content())
+        return self._prepare(self._content())
 
-    def _build_routes(self, content: ContentSet) -> Routes:
+    def _prepare(self, content: ContentSet) -> Routes:
+        """Close the attempts a crash left open, and import the screens that show `content`."""
+        from trainer.ui import records
         from trainer.ui.routes import Routes  # with it, the engine and every other screen
 
+        records.abandon_stale(self.store)
         return Routes(self, content)
 
     @on(Worker.StateChanged)

@@ -24,6 +24,7 @@ from trainer.engine.scoring import Score
 from trainer.engine.session import Session, Speaker, Turn
 from trainer.store.attempts import (
     abandon_attempt,
+    abandon_stale_attempts,
     attempts_for,
     finish_attempt,
     get_attempt,
@@ -153,6 +154,14 @@ class Certificate:
     passed_on: datetime  # local time
     percent: float
     attempt_id: str
+
+
+def abandon_stale(store: Store) -> int:
+    """Mark abandoned the attempts that a crashed or killed trainer left in progress (turns kept).
+
+    The app does it as it starts, before anyone's records are read; the number abandoned.
+    """
+    return abandon_stale_attempts(store)
 
 
 def begin_call(

@@ -29,7 +29,6 @@ from trainer.ui.screens.certificate import CertificateScreen
 from trainer.ui.screens.company import CompanyScreen
 from trainer.ui.screens.confirm_modal import ConfirmModal
 from trainer.ui.screens.home import HomeScreen
-from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
 from trainer.ui.screens.quiz import QuizScreen
 from trainer.ui.screens.quiz_intro import QuizIntroScreen
 from trainer.ui.screens.quiz_result import QuizResultScreen
@@ -318,6 +317,10 @@ class Routes:
     # -- the mentor's review: in only through the passphrase, out back to the trainee sign-in --
 
     def mentor_signed_in(self, message: messages.MentorSignedIn) -> None:
+        # The review's screens, analytics and exports load when a mentor signs in: trainees
+        # never need them.
+        from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
+
         self.app.switch_screen(MentorTraineesScreen(self.content, self.store, message.mentor))
 
     def palette(self) -> list[PaletteCommand]:
