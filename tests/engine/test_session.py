@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import MINI
 from trainer.content.loader import load_content
 from trainer.content.models import ContentSet, Outcome
+from trainer.content.paths import bundled_content_dir
 from trainer.engine.scoring import score_call
 from trainer.engine.session import Mode, Session, Speaker, compile_scenario
 from trainer.errors import DialogueError
@@ -134,6 +135,18 @@ def test_typed_words_that_match_nothing_get_the_fallback_and_cost_patience(
     assert turns[1].text in ("Sorry, what do you mean?", "I didn't catch that.")
     assert session.meters["patience"] == 25  # 40 - 15, the persona's reaction to 'unclear'
     assert session.state == "hello"
+
+
+def test_a_supporting_character_answers_unclear_words_in_their_own_voice() -> None:
+    bundled = load_content(bundled_content_dir())
+    scenario = bundled.scenario("cold_call_gatekeeper")
+    receptionist = bundled.persona(scenario.cast["gatekeeper"])
+    session = Session(bundled, scenario, seed=3)
+    assert scenario.nodes[session.state].speaker == "gatekeeper"
+    unclear, answer = session.say("zebra crossing umbrella")
+    assert unclear.tags == ("unclear",)
+    assert answer.name == receptionist.name != session.persona.name
+    assert answer.text in {session.render(line) for line in receptionist.fallback_lines}
 
 
 def test_empty_typed_text_is_refused(content: ContentSet) -> None:

@@ -257,8 +257,9 @@ class Session:
         effects = self.persona.reactions.get("unclear", DEFAULT_UNCLEAR_EFFECTS)
         self._change_meters(effects)
         if not self._hung_up(self.state):
-            line = self.rng.choice(self.persona.fallback_lines)
-            self._add(Speaker.CLIENT, self.render(line), name=self.persona.name)
+            speaker = self._speaker(self.scenario.nodes[self.state])
+            line = self.rng.choice(speaker.fallback_lines)
+            self._add(Speaker.CLIENT, self.render(line), name=speaker.name)
         return self.turns[start:]
 
     def hang_up(self) -> list[Turn]:
@@ -372,15 +373,19 @@ class Session:
 
     def _enter(self, node_id: str) -> None:
         node = self.scenario.nodes[node_id]
-        speaker = self.persona
-        if node.speaker is not None:
-            speaker = self.content.persona(self.scenario.cast[node.speaker])
         lines = node.lines or self.persona.objections[node.raises or ""]
-        self._add(Speaker.CLIENT, self.render(self.rng.choice(lines)), name=speaker.name)
+        name = self._speaker(node).name
+        self._add(Speaker.CLIENT, self.render(self.rng.choice(lines)), name=name)
         if node.ending is not None:
             for skill, points in node.ending.points.items():
                 self.earned[skill] = self.earned.get(skill, 0.0) + points
             self._finish(node.ending.outcome, self.render(node.ending.note))
+
+    def _speaker(self, node: Node) -> Persona:
+        """Who speaks at `node`: the client, or a supporting character of the cast."""
+        if node.speaker is None:
+            return self.persona
+        return self.content.persona(self.scenario.cast[node.speaker])
 
     def _finish(self, outcome: Outcome, note: str) -> None:
         self.outcome = outcome
