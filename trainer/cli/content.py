@@ -231,10 +231,7 @@ def _record_test(args: argparse.Namespace, out: Console) -> int:
     if args.output is None:
         out.out(text, end="", highlight=False)
         return EXIT_OK
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise TrainerError(f"cannot write '{args.output}': {error.strerror}") from error
+    render.write_file(args.output, text)
     out.print(Text(f"wrote {args.output}; run it with: trainer test"))
     return EXIT_OK
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
+from trainer.cli import render
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
 from trainer.engine.session import Mode, Session
@@ -64,10 +64,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise TrainerError(f"cannot write '{args.output}': {error.strerror}") from error
+    render.write_file(args.output, text)
     err.print(Text(f"wrote {len(transcripts)} attempts to {args.output}"))
     return EXIT_OK
 
