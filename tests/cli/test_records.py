@@ -132,6 +132,16 @@ def test_export_html_escapes_what_a_trainee_typed(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
 
 
+def test_an_export_to_a_folder_that_does_not_exist_says_so_in_one_line(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed(monkeypatch, PASSPHRASE)
+    output = tmp_path / "no" / "such" / "report.html"
+    assert main(["export", "--db", str(db), "--output", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"trainer: cannot write '{output}': No such file or directory"
+
+
 def test_replay_matches_an_unchanged_call_and_reports_a_changed_one(
     db: Path, mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
