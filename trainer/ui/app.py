@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from trainer.ui import accounts, messages
@@ -63,7 +64,8 @@ class TrainerApp(App[int]):
         self.failure: BaseException | None = None  # why the content could not be loaded
         self._content = content
         self._routes: Routes | None = None
-        self._waiting: list[Callable[[], None]] = []  # what needs the routes, in order
+        # what waits for the content, in order, and the screen showing it is busy meanwhile
+        self._waiting: list[tuple[Screen[object], Callable[[Routes], None]]] = []
 
     @property
     def routes(self) -> Routes:
@@ -120,18 +122,18 @@ class TrainerApp(App[int]):
 
     def _content_ready(self, routes: Routes) -> None:
         self._routes = routes
-        self.screen.loading = False
         waiting, self._waiting = self._waiting, []
-        for then in waiting:
-            then()
+        for screen, then in waiting:
+            screen.loading = False
+            then(routes)
 
     def _with_routes(self, then: Callable[[Routes], None]) -> None:
-        """Run `then` now, or as soon as the content is loaded (with a loading indicator)."""
+        """Run `then` now, or as soon as the content is loaded (the screen shows it is busy)."""
         if self._routes is not None:
             then(self._routes)
             return
         self.screen.loading = True
-        self._waiting.append(lambda: then(self.routes))
+        self._waiting.append((self.screen, then))
 
     # -- signing in and out -------------------------------------------------------------------
 
