@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.content.conditions import ConditionError, check, compile_guard, names_in, parse
+from trainer.content.conditions import (
+    ConditionError,
+    Env,
+    check,
+    compile_guard,
+    names_in,
+    parse,
+)
 
 NAMES = {"trust": "number", "patience": "number", "offered": "true/false", "client_type": "text"}
-ENV = {"trust": 55, "patience": 20, "offered": False, "client_type": "vip"}
+ENV: Env = {"trust": 55, "patience": 20, "offered": False, "client_type": "vip"}
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import MINI
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Outcome
+from trainer.content.models import ContentSet, Meter, Outcome
 from trainer.content.paths import bundled_content_dir
 from trainer.engine.scoring import score_call
 from trainer.engine.session import Mode, Session, Speaker, compile_scenario
@@ -68,7 +68,7 @@ def test_a_failed_must_pass_skill_fails_an_otherwise_passing_call(content: Conte
 
 def test_a_pushy_caller_drains_patience_and_the_client_hangs_up(content: ContentSet) -> None:
     session = play(content, ["push"])
-    assert session.meters["patience"] == 15 and not session.ended  # 40 - 25
+    assert session.meters[Meter.PATIENCE] == 15 and not session.ended  # 40 - 25
     turns = session.choose("push_again")
     assert session.outcome is Outcome.HUNG_UP
     assert turns[-1].speaker is Speaker.CLIENT and turns[-1].text == "That's enough, goodbye."
@@ -133,7 +133,7 @@ def test_typed_words_that_match_nothing_get_the_fallback_and_cost_patience(
     turns = session.say("the weather is lovely today")
     assert turns[0].reply is None and turns[0].tags == ("unclear",)
     assert turns[1].text in ("Sorry, what do you mean?", "I didn't catch that.")
-    assert session.meters["patience"] == 25  # 40 - 15, the persona's reaction to 'unclear'
+    assert session.meters[Meter.PATIENCE] == 25  # 40 - 15, the persona's reaction to 'unclear'
     assert session.state == "hello"
 
 
@@ -223,7 +223,7 @@ def test_playtest_moves_jump_and_set_values(content: ContentSet) -> None:
     session.set_value("asked", True)
     assert [o.reply.id for o in session.options()] == ["meet", "send"]
     session.set_value("patience", 500)
-    assert session.meters["patience"] == 100
+    assert session.meters[Meter.PATIENCE] == 100
     with pytest.raises(DialogueError, match="'asked' holds a bool value"):
         session.set_value("asked", 3)
     with pytest.raises(DialogueError, match="neither a meter nor a variable"):

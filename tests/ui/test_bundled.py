@@ -30,7 +30,7 @@ class FixedSeeds(random.Random):
         super().__init__(seed)
         self.fixed = seed
 
-    def randrange(self, *args: object, **kwargs: object) -> int:  # type: ignore[override]
+    def randrange(self, *args: object, **kwargs: object) -> int:
         return self.fixed
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.command import CommandList
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, ProgressBar, Static
 
 from tests.ui.conftest import AppFactory, frozen_clock, rows, sign_in, sign_up, start_call
 from trainer.content.models import ContentSet
@@ -284,12 +284,12 @@ async def test_practice_shows_meters_notes_and_a_hint(ann: Trainee, make: AppFac
         await sign_in(pilot)
         await start_call(pilot)
         call = app.screen
-        assert call.query_one("#meter-patience").progress == 40
+        assert call.query_one("#meter-patience", ProgressBar).progress == 40
         await pilot.press("question_mark")
         assert "Say who you are." in shown(call.query(".hint-line").results(Static).__next__())
         await pilot.press("2")  # push: patience 40 - 25
         await pilot.pause()
-        assert call.query_one("#meter-patience").progress == 15
+        assert call.query_one("#meter-patience", ProgressBar).progress == 15
         assert call.query_one("#meter-patience").has_class("low")
         notes = [shown(note) for note in call.query(".coach-line").results(Static)]
         assert notes == ["Coach: Too pushy."]

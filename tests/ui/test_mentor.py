@@ -701,11 +701,11 @@ async def test_export_writes_the_transcript_and_escapes_what_the_trainee_typed(
         assert f"Wrote the HTML report ({target.stat().st_size:,} bytes) to {target}" in notices
 
         await pilot.press("e")  # the same as CSV: the extension follows the format
-        modal = app.screen
-        assert isinstance(modal, MentorExportModal)
-        modal.query_one("#export-path", Input).value = str(target)
+        as_csv = app.screen
+        assert isinstance(as_csv, MentorExportModal)
+        as_csv.query_one("#export-path", Input).value = str(target)
         await pilot.click("#format-csv")
-        assert modal.query_one("#export-path", Input).value == str(target.with_suffix(".csv"))
+        assert as_csv.query_one("#export-path", Input).value == str(target.with_suffix(".csv"))
         await pilot.click("#export-ok")
         await settle(pilot)
         assert target.with_suffix(".csv").read_text(encoding="utf-8").startswith("trainee_id,")

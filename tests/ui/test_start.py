@@ -53,7 +53,7 @@ async def test_signing_in_before_the_content_is_loaded_waits_for_it(store: Store
 
 
 async def test_content_that_fails_to_load_ends_the_app_with_its_error(store: Store) -> None:
-    problem = ContentError("no scenario in this folder", Location(Path("scenarios"), 1, 1))
+    problem = ContentError(Location(Path("scenarios"), 1, 1), "no scenario in this folder")
 
     def broken() -> ContentSet:
         raise problem
