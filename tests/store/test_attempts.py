@@ -22,7 +22,9 @@ from trainer.store.attempts import (
     turns_for,
 )
 from trainer.store.database import Store
+from trainer.store.mentors import Mentor
 from trainer.store.models import Attempt, AttemptKind, AttemptMode, AttemptStatus, ContentProgress
+from trainer.store.reviews import override_attempt
 from trainer.store.trainees import Trainee, add_trainee
 
 
@@ -225,6 +227,15 @@ def test_the_practice_summary_counts_completed_attempts(
     summary = practice_summary(store, trainee.id)
     assert summary == {"first_call": ContentProgress(best_score=100.0, attempts=2)}
     assert summary["first_call"] == (100.0, 2)
+
+
+def test_the_practice_summary_counts_a_mentors_change_of_score(
+    store: Store, trainee: Trainee, mentor: Mentor
+) -> None:
+    lost = complete(store, trainee, play(["intro", "pitch", "send"]))
+    assert practice_summary(store, trainee.id)["first_call"].best_score == pytest.approx(16.7)
+    override_attempt(store, lost.id, mentor.name, reason="the client was rude", score=75.0)
+    assert practice_summary(store, trainee.id) == {"first_call": ContentProgress(75.0, 1)}
 
 
 def test_the_previous_attempt_is_the_last_completed_one_before(

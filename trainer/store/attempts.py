@@ -401,9 +401,12 @@ def skills_for(
 
 @store_operation
 def practice_summary(store: Store, trainee_id: int) -> dict[str, ContentProgress]:
-    """Per scenario or quiz id: the trainee's best score and number of completed attempts."""
+    """Per scenario or quiz id: the trainee's best score and number of completed attempts.
+
+    Scores are the ones that count: a mentor's change of a score replaces the attempt's own.
+    """
     rows = store.conn.execute(
-        "SELECT content_id, max(score), count(*) FROM attempts "
+        "SELECT content_id, max(score), count(*) FROM attempt_results "
         "WHERE trainee_id = ? AND status = ? GROUP BY content_id ORDER BY content_id",
         (trainee_id, AttemptStatus.COMPLETED.value),
     ).fetchall()

@@ -345,11 +345,12 @@ def recent_attempts(store: Store, trainee_id: int, limit: int = 20) -> list[Atte
 def previous_percent(
     store: Store, trainee_id: int, content_id: str, attempt_id: str
 ) -> float | None:
-    """The score of the trainee's completed attempt at the same content before this one."""
+    """The score that counts (a mentor's change applied) of the trainee's completed attempt at
+    the same content before this one."""
     previous = previous_attempt(store, trainee_id, content_id, attempt_id)
     if previous is None:
         return None
-    return _attempt(previous).percent
+    return effective_result(store, previous.id, trainee_id=trainee_id).score
 
 
 def review(store: Store, trainee_id: int, attempt_id: str) -> Review:
