@@ -50,6 +50,13 @@ class Routes:
         self.store = app.store
 
     @property
+    def trainee(self) -> TraineeCard:
+        """The signed-in trainee, whom every route but the mentor's serves."""
+        if self.app.trainee is None:
+            raise RuntimeError("no trainee is signed in")
+        return self.app.trainee
+
+    @property
     def in_call(self) -> bool:
         """A call or a quiz is going on: nothing else may be opened until it ends."""
         return any(isinstance(screen, CallScreen | QuizScreen) for screen in self.app.screen_stack)
@@ -64,7 +71,7 @@ class Routes:
         """The signed-in trainee's stages, read now; None without a programme or a trainee."""
         if self.app.trainee is None or self.content.programme is None:
             return None
-        return records.progress(self.store, self.app.trainee.id, self.content.programme).status
+        return records.progress(self.store, self.trainee.id, self.content.programme).status
 
     def locked_because(self, item: Item) -> str | None:
         """Why `item` cannot be opened now, or None when it can."""
@@ -138,11 +145,10 @@ class Routes:
             self._start_call(message, attempts)
 
     def _start_call(self, message: messages.CallRequested, exam_attempts: int | None) -> None:
-        assert self.app.trainee is not None
         call = CallScreen(
             self.content,
             self.store,
-            self.app.trainee,
+            self.trainee,
             self.content.scenario(message.scenario_id),
             self.content.persona(message.persona_id),
             message.mode,
@@ -155,11 +161,10 @@ class Routes:
         self.app.push_screen(call)
 
     def call_finished(self, message: messages.CallFinished) -> None:
-        assert self.app.trainee is not None
         result = message.result
         try:
             previous = records.previous_percent(
-                self.store, self.app.trainee.id, result.scenario_id, result.attempt_id
+                self.store, self.trainee.id, result.scenario_id, result.attempt_id
             )
         except StoreError as error:
             self.app.log.error(f"no previous score for the scorecard: {error}")
@@ -174,9 +179,8 @@ class Routes:
             self.show_certificate()
 
     def transcript_requested(self, message: messages.TranscriptRequested) -> None:
-        assert self.app.trainee is not None
         try:
-            review = records.review(self.store, self.app.trainee.id, message.attempt_id)
+            review = records.review(self.store, self.trainee.id, message.attempt_id)
         except StoreError as error:
             self.app.notify(
                 str(error), title="Cannot open that attempt", severity="error", markup=False
@@ -187,9 +191,8 @@ class Routes:
     def attempt_opened(self, message: messages.AttemptOpened) -> None:
         """A stored attempt: a quiz opens its result, a finished call its scorecard, else its
         transcript."""
-        assert self.app.trainee is not None
         try:
-            line = records.attempt_line(self.store, self.app.trainee.id, message.attempt_id)
+            line = records.attempt_line(self.store, self.trainee.id, message.attempt_id)
             if line.kind == records.QUIZ_KIND:
                 self._open_stored_quiz(line)
                 return
@@ -204,7 +207,6 @@ class Routes:
             )
 
     def _open_stored_quiz(self, line: records.AttemptLine) -> None:
-        assert self.app.trainee is not None
         quiz = self.content.quizzes.get(line.content_id)
         if quiz is None:
             self.app.notify(
@@ -214,7 +216,7 @@ class Routes:
                 markup=False,
             )
             return
-        stored = records.stored_quiz(self.store, self.app.trainee.id, line.id)
+        stored = records.stored_quiz(self.store, self.trainee.id, line.id)
         summary = from_stored(quiz, line.id, stored.seed, line.percent, line.passed, stored.answers)
         left = (
             "You left this attempt before answering any question; it does not count."
@@ -224,9 +226,8 @@ class Routes:
         self.app.push_screen(QuizResultScreen(summary, next_step=left, mentor=stored.mentor))
 
     def _open_stored_call(self, line: records.AttemptLine) -> None:
-        assert self.app.trainee is not None
         scenario = self.content.scenario(line.content_id)
-        stored = records.stored_call(self.store, self.app.trainee.id, line.id)
+        stored = records.stored_call(self.store, self.trainee.id, line.id)
         try:
             outcome = Outcome(line.outcome or Outcome.LOST.value)
         except ValueError:
@@ -246,7 +247,7 @@ class Routes:
             turns=stored.turns,
             ending_note="",
         )
-        previous = records.previous_percent(self.store, self.app.trainee.id, scenario.id, line.id)
+        previous = records.previous_percent(self.store, self.trainee.id, scenario.id, line.id)
         passed_exam = bool(line.passed) and is_exam(
             self.content, Item(ItemKind.SCENARIO, scenario.id)
         )
@@ -266,7 +267,7 @@ class Routes:
         quiz = self.content.quizzes[message.quiz_id]
         screen = QuizScreen(
             self.store,
-            self.app.trainee,
+            self.trainee,
             quiz,
             self.app.seeds.randrange(1, 2**31),
             clock=self.app.clock,
@@ -394,9 +395,8 @@ class Routes:
 
     def show_quiz_intro(self, quiz_id: str) -> None:
         """Open a quiz's introduction on top of home."""
-        assert self.app.trainee is not None
         try:
-            best, count = records.best_scores(self.store, self.app.trainee.id).get(
+            best, count = records.best_scores(self.store, self.trainee.id).get(
                 quiz_id, (None, 0)
             )
         except StoreError as error:
@@ -416,7 +416,7 @@ class Routes:
         if self.app.trainee is None or programme is None or programme.exam.exam_scenario is None:
             return
         try:
-            certificate = records.certificate(self.store, self.app.trainee, programme)
+            certificate = records.certificate(self.store, self.trainee, programme)
         except StoreError as error:
             self.app.notify(
                 str(error), title="Cannot read your exam", severity="error", markup=False
