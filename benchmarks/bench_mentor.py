@@ -52,6 +52,9 @@ EXAM_SCENARIO = ""
 QUIZZES: dict[str, int] = {}  # quiz id: items asked per attempt
 QUIZ_POOL = 40  # items in each quiz's pool
 NODES = [f"node_{number:02d}" for number in range(24)]
+# As the app judges them on the content (trainer.content.graph.weak_replies), on the generated
+# replies below: the one that costs points and the two that earn none where others earn some.
+WEAK_REPLIES = {f"{node}/reply_{choice}" for node in NODES for choice in (2, 3, 4)}
 OUTCOMES = ["deal", "application", "meeting", "callback", "lost", "hung-up"]
 OUTCOME_WEIGHTS = [8, 10, 17, 20, 25, 20]
 SKILLS = ["first_impression", "needs_discovery", "product_knowledge", "objections", "tact"]
@@ -388,7 +391,8 @@ def measure(
          lambda: trainee_overview(store, programme=programme)),
         ("trainee_overview, figures only", lambda: trainee_overview(store)),
         ("transcript (the longest attempt)", lambda: transcript(store, attempt_id)),
-        ("scenario_analytics (the busiest scenario)", lambda: scenario_analytics(store, scenario)),
+        ("scenario_analytics (the busiest scenario)",
+         lambda: scenario_analytics(store, scenario, weak=WEAK_REPLIES)),
         ("quiz_item_statistics (product quiz)", lambda: quiz_item_statistics(store, quiz)),
         ("funnel (the team)", lambda: funnel(store)),
     ]  # fmt: skip

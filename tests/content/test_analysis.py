@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.content.test_loader import edit, line_of
 from trainer.content.analysis import score_ranges
+from trainer.content.graph import weak_replies
 from trainer.content.loader import load_content, validate
 from trainer.content.yamlsource import Severity
 
@@ -136,3 +137,17 @@ def test_warnings_do_not_stop_loading(mini: Path) -> None:
     assert result.content is not None and all(
         p.severity is Severity.WARNING for p in result.problems
     )
+
+
+def test_weak_replies_cost_points_or_earn_none_where_another_would(mini: Path) -> None:
+    scenario = load_content(mini).scenario("first_call")
+    assert weak_replies(scenario) == {
+        "hello/push",  # tact -2
+        "annoyed/push_again",  # no points where saying sorry earns some
+        "needs/pitch",  # 0 where asking earns 5
+        "offer/send",  # 0 where the meeting earns 3
+    }
+    # where no reply earns anything, choosing either is no mistake
+    edit(mini, "scenarios/first_call.yaml", "points: {closing: 3}", "points: {closing: 0}")
+    neutral = weak_replies(load_content(mini).scenario("first_call"))
+    assert "offer/meet" not in neutral and "offer/send" not in neutral

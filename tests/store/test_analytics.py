@@ -65,6 +65,10 @@ def test_scenario_analytics_counts_endings_drop_off_and_weak_replies(
         Count("annoyed/push_again", 1),
         Count("hello/wait", 1),
     )
+    # the content judges which replies are weak; one that earned points never is
+    judged = scenario_analytics(store, "first_call", weak={"hello/wait", "needs/ask"})
+    assert judged.weak_replies == (Count("hello/wait", 1),)
+    assert scenario_analytics(store, "first_call", weak=set()).weak_replies == ()
     lenient = scenario_analytics(store, "first_call", success={"meeting", "hung-up"}, top=1)
     assert lenient.drop_off == (Count("hello", 2),)
     assert lenient.weak_replies == (Count("hello/push", 3),)

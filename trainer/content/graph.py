@@ -168,3 +168,18 @@ def reverse_reachable(scenario: Scenario, targets: set[str]) -> set[str]:
         for reply in node.replies:
             incoming[reply.target].append(node_id)
     return _closure(targets, incoming)
+
+
+def weak_replies(scenario: Scenario) -> frozenset[str]:
+    """The keys of the replies a mentor should see chosen less: those whose points sum below
+    zero (a mistake the author marked), and those earning none at a node where another reply
+    earns some (a chance missed). Replies that earn points, and nodes where none does, are not
+    weak."""
+    weak: set[str] = set()
+    for node in scenario.nodes.values():
+        best = max((sum(reply.points.values()) for reply in node.replies), default=0.0)
+        for reply in node.replies:
+            earned = sum(reply.points.values())
+            if earned < 0 or (earned == 0 and best > 0):
+                weak.add(reply.key)
+    return frozenset(weak)

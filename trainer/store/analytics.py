@@ -36,6 +36,7 @@ def scenario_analytics(
     content_id: str,
     *,
     success: Collection[str] = SUCCESS_OUTCOMES,
+    weak: Collection[str] | None = None,
     top: int = 10,
 ) -> ScenarioAnalytics:
     """Attempts of one scenario: how many ended and passed, how they ended, and where they stall.
@@ -43,8 +44,9 @@ def scenario_analytics(
     - pass rate: attempts that count as passed (overrides applied) among those that ended;
     - drop-off: for ended attempts whose outcome is not in `success` (pass the scenario's own;
       abandoned attempts have none), the node of their last turn, counted;
-    - weak replies: reply keys chosen in a turn whose points sum to 0 or less, by how often
-      they were chosen (the `top` most).
+    - weak replies: replies whose turn earned 0 points or less, and of those only the keys in
+      `weak` when it is given (the caller judges them on the content, see
+      `trainer.content.graph.weak_replies`), by how often they were chosen (the `top` most).
     """
     conn = store.conn
     statuses: Counter[str] = Counter()
@@ -75,14 +77,18 @@ def scenario_analytics(
         (content_id, AttemptStatus.IN_PROGRESS.value),
     ):
         passed += (effective == 1) - (original == 1)
-    weak = conn.execute(
+    # Only replies that earned nothing can be weak, and that filter keeps the query on the
+    # covering index idx_turns_weak_replies; the content's judgement is applied to the few
+    # keys it returns.
+    chosen = conn.execute(
         "SELECT turns.reply_key, count(*) AS chosen FROM attempts "
         "JOIN turns ON turns.attempt_id = attempts.id "
         "WHERE attempts.content_id = ? AND turns.reply_key IS NOT NULL "
         "AND turns.points_total <= 0 "
-        "GROUP BY turns.reply_key ORDER BY chosen DESC, turns.reply_key LIMIT ?",
-        (content_id, top),
+        "GROUP BY turns.reply_key ORDER BY chosen DESC, turns.reply_key",
+        (content_id,),
     ).fetchall()
+    weak_replies = [Count(key, count) for key, count in chosen if weak is None or key in weak]
     return ScenarioAnalytics(
         content_id=content_id,
         attempts=sum(statuses.values()),
@@ -91,7 +97,7 @@ def scenario_analytics(
         passed=passed,
         outcomes=dict(outcomes.most_common()),
         drop_off=tuple(Count(node, count) for node, count in _ranked(drop_off)[:top]),
-        weak_replies=tuple(Count(reply, count) for reply, count in weak),
+        weak_replies=tuple(weak_replies[:top]),
     )
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from trainer.content.graph import weak_replies
 from trainer.content.models import ContentSet
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, StageKey
 from trainer.engine.programme import StageStatus
@@ -168,7 +169,10 @@ def team_analytics(store: Store, content: ContentSet) -> TeamAnalytics:
     scenarios = sorted(content.scenarios.values(), key=lambda s: (s.stage, s.exam, s.title))
     found = tuple(
         scenario_analytics(
-            store, scenario.id, success={outcome.value for outcome in scenario.success}
+            store,
+            scenario.id,
+            success={outcome.value for outcome in scenario.success},
+            weak=weak_replies(scenario),
         )
         for scenario in scenarios
     )

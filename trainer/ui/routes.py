@@ -396,9 +396,7 @@ class Routes:
     def show_quiz_intro(self, quiz_id: str) -> None:
         """Open a quiz's introduction on top of home."""
         try:
-            best, count = records.best_scores(self.store, self.trainee.id).get(
-                quiz_id, (None, 0)
-            )
+            best, count = records.best_scores(self.store, self.trainee.id).get(quiz_id, (None, 0))
         except StoreError as error:
             self.app.log.error(f"no record for the quiz introduction: {error}")
             best, count = None, 0

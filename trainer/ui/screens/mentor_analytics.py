@@ -140,7 +140,12 @@ class MentorAnalyticsScreen(MentorScreen):
             parts.append(counts_table((plain(count.key), count.count) for count in found.drop_off))
         else:
             parts.append(Text("  none", "dim"))
-        parts.append(Text("Weak replies chosen most (points 0 or less)", "italic"))
+        parts.append(
+            Text(
+                "Weak replies chosen most (they cost points, or earn none where another would)",
+                "italic",
+            )
+        )
         if found.weak_replies:
             parts.append(
                 counts_table(
