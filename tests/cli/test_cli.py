@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from trainer.cli import main
+from trainer.cli import command, main, parser
+from trainer.engine.session import Mode
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -176,3 +179,43 @@ def test_conversation_tests_pass_and_a_broken_expectation_fails(mini: Path) -> N
 def test_options_work_before_the_command_too(mini: Path) -> None:
     result = run("--content", str(mini), "list")
     assert result.returncode == 0 and "first_call" in result.stdout
+
+
+def _commands(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """Every (sub)command's parser below `parser`."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                yield command
+                yield from _commands(command)
+
+
+def test_every_command_names_a_function_that_runs_it() -> None:
+    names = [command.get_default("run") for command in _commands(parser.build())]
+    assert len(names) == 13 and None not in names  # the 12 commands and 'mentor add'
+    for name in names:
+        assert callable(command(name)), name
+
+
+def test_the_play_modes_offered_are_the_engines() -> None:
+    (play,) = (c for c in _commands(parser.build()) if c.prog.endswith(" play"))
+    (mode,) = (action for action in play._actions if action.dest == "mode")
+    assert list(mode.choices or ()) == [m.value for m in Mode]
+
+
+def test_the_app_does_not_load_the_validator_before_its_first_screen() -> None:
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from trainer.cli import command; command('app:run_trainee'); "
+            "print(' '.join(sorted(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    assert "trainer.ui.accounts" in loaded
+    for heavy in ("yaml", "trainer.content.loader", "trainer.engine.session", "rapidfuzz"):
+        assert heavy not in loaded, heavy

@@ -1,4 +1,4 @@
-"""The commands over a content set: list, validate, play and test; and the app itself."""
+"""The commands over a content set: list, validate, play and test."""
 
 from __future__ import annotations
 
