@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainer.store.database import Store as Store, open_store
-from trainer.store.mentors import has_mentors as any_mentors, list_mentors, verify_mentor
+from trainer.store.mentors import list_mentors, verify_mentor
 from trainer.store.paths import resolve_db_path
 from trainer.store.trainees import Trainee, add_trainee as sign_up, check_pin, list_trainees
 
@@ -49,11 +49,6 @@ def add_trainee(store: Store, name: str, pin: str | None) -> TraineeCard:
 def pin_matches(store: Store, trainee_id: int, pin: str) -> bool:
     """Whether `pin` is the trainee's PIN (always true for a trainee without one)."""
     return bool(check_pin(store, trainee_id, pin))
-
-
-def has_mentors(store: Store) -> bool:
-    """Whether any mentor exists yet."""
-    return any_mentors(store)
 
 
 def mentor_names(store: Store) -> list[str]:

@@ -75,10 +75,6 @@ class TrainerApp(App[int]):
         return self._routes
 
     @property
-    def content(self) -> ContentSet:
-        return self.routes.content
-
-    @property
     def in_call(self) -> bool:
         """A call or a quiz is going on: nothing else may be opened until it ends."""
         return self._routes is not None and self._routes.in_call
