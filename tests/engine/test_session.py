@@ -252,3 +252,15 @@ def test_replies_are_offered_in_a_seeded_order_so_one_is_not_always_best(mini: P
     first = session.options()[0].reply.id
     session.choose(1)
     assert session.turns[1].reply == f"hello/{first}"
+
+
+@pytest.mark.parametrize("typed", ["so", "you", "y", "yes", "ok", "k", "hello", "um, yes", "84"])
+def test_content_free_words_are_never_taken_as_a_reply(typed: str) -> None:
+    """A filler or a lone word earns nothing, however well it overlaps a reply's text."""
+    content = load_content(bundled_content_dir())
+    scenario = content.scenario("final_exam_close_deal")
+    session = Session(content, scenario, mode=Mode.PRACTICE, seed=3)
+    turns = session.say(typed)
+    assert turns[0].tags == ("unclear",)
+    assert turns[0].reply is None
+    assert session.state == scenario.start

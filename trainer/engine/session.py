@@ -246,12 +246,17 @@ class Session:
         if not words:
             raise DialogueError("type what you would say to the client, or pick a numbered reply")
         options = self.options()
-        ranked = matching.rank(words, [o.reply for o in options], [o.text for o in options])
-        threshold = self.scenario.match_threshold
-        if ranked and ranked[0].confidence >= threshold:
-            best = ranked[0]
+        understood = matching.understand(
+            words,
+            [o.reply for o in options],
+            [o.text for o in options],
+            threshold=self.scenario.match_threshold,
+            exam=self.mode is Mode.EXAM,
+        )
+        if understood.best is not None:
+            best = understood.best
             return self._take(best.reply, words, typed=words, confidence=best.confidence)
-        confidence = ranked[0].confidence if ranked else 0.0
+        confidence = understood.confidence
         start = len(self.turns)
         self._add(Speaker.TRAINEE, words, typed=words, confidence=confidence, tags=("unclear",))
         effects = self.persona.reactions.get("unclear", DEFAULT_UNCLEAR_EFFECTS)
