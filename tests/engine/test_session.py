@@ -12,7 +12,7 @@ from trainer.content.models import ContentSet, Meter, Outcome
 from trainer.content.paths import bundled_content_dir
 from trainer.engine.scoring import score_call
 from trainer.engine.session import Mode, Session, Speaker, compile_scenario
-from trainer.errors import DialogueError
+from trainer.errors import ContentError, DialogueError
 
 
 @pytest.fixture(scope="module")
@@ -264,3 +264,37 @@ def test_content_free_words_are_never_taken_as_a_reply(typed: str) -> None:
     assert turns[0].tags == ("unclear",)
     assert turns[0].reply is None
     assert session.state == scenario.start
+
+
+def test_a_guard_knows_which_objections_were_answered(mini: Path) -> None:
+    """`answered_price` turns true once a reply that counters 'price' is taken, not before."""
+    path = mini / "scenarios" / "first_call.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "        when: trust >= 50 and asked\n", "        when: answered_price\n"
+        )
+    )
+    content = load_content(mini)
+    scenario = content.scenario("first_call")
+    countered = Session(content, scenario, seed=1)
+    countered.choose("intro")
+    assert countered.environment()["answered_price"] is False
+    countered.choose("ask")
+    assert countered.environment()["answered_price"] is True
+    assert [o.reply.id for o in countered.options()] == ["meet", "send"]
+    dodged = Session(content, scenario, seed=1)
+    dodged.choose("intro")
+    dodged.choose("pitch")
+    assert [o.reply.id for o in dodged.options()] == ["send"]
+
+
+def test_an_unknown_answered_name_is_a_located_error(mini: Path) -> None:
+    path = mini / "scenarios" / "first_call.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "        when: trust >= 50 and asked\n", "        when: answered_delivery\n"
+        )
+    )
+    with pytest.raises(ContentError, match="unknown name 'answered_delivery'") as caught:
+        load_content(mini)
+    assert "first_call.yaml:66:15:" in str(caught.value)

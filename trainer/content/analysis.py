@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from trainer.content import conditions
 from trainer.content.graph import path_extremes, reachable, reverse_reachable, skill_maxima
 from trainer.content.models import (
+    ANSWERED_PREFIX,
     METER_MAX,
     METER_MIN,
     ClientType,
@@ -250,7 +251,21 @@ def _variable_domains(
         personas[p].client_type.value for p in scenario.personas if p in personas
     ]
     domains["client_type"] = client_types or [kind.value for kind in ClientType]
+    for reply in scenario.replies():
+        if reply.counters:
+            domains[ANSWERED_PREFIX + reply.counters] = [False, True]
+    for name in _answered_names(scenario, personas):
+        domains.setdefault(name, [False])
     return domains
+
+
+def _answered_names(scenario: Scenario, personas: Mapping[str, Persona]) -> set[str]:
+    return {
+        ANSWERED_PREFIX + objection
+        for persona_id in scenario.personas
+        if persona_id in personas
+        for objection in personas[persona_id].objections
+    }
 
 
 def _satisfiable(

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 BUILTIN_TAGS = {"unclear": "A typed reply the client could not understand."}
 
 
+# A guard name per objection: `answered_price` once a reply that counters "price" was taken.
+ANSWERED_PREFIX = "answered_"
+
+
 class Meter(StrEnum):
     PATIENCE = "patience"
     TRUST = "trust"

@@ -8,6 +8,7 @@ import yaml
 
 from trainer.content import conditions, shapes, templates
 from trainer.content.models import (
+    ANSWERED_PREFIX,
     BUILTIN_TAGS,
     Catalogue,
     ClientType,
@@ -371,6 +372,12 @@ def parse_scenario(
     names = {meter.value: conditions.KIND_NUMBER for meter in Meter}
     names.update({"client_type": conditions.KIND_TEXT, "persona": conditions.KIND_TEXT})
     names.update({name: conditions.kind_of(value) for name, value in variables.items()})
+    # `answered_price` holds once a reply that counters the 'price' objection has been taken, so
+    # an author can keep a client from raising what the trainee already answered.
+    for persona_id, _ in personas:
+        if persona_id in context.personas:
+            for objection in context.personas[persona_id].objections:
+                names[ANSWERED_PREFIX + objection] = conditions.KIND_FLAG
     nodes_node = fields.get("nodes")
     node_entries = reader.entries(nodes_node, "nodes")
     node_ids = [key for key, _, _ in node_entries]

@@ -21,6 +21,7 @@ from transitions import EventData, Machine, MachineError
 from trainer.content import templates
 from trainer.content.graph import skill_maxima
 from trainer.content.models import (
+    ANSWERED_PREFIX,
     METER_MAX,
     METER_MIN,
     ContentSet,
@@ -159,6 +160,7 @@ class Session:
         self.variables: dict[str, Any] = dict(scenario.variables)
         self.earned: dict[str, float] = {}
         self.taken: set[str] = set()
+        self.answered: set[str] = set()  # objections a taken reply has countered
         self.turns: list[Turn] = []
         self.outcome: Outcome | None = None
         self.ending_note = ""
@@ -186,6 +188,8 @@ class Session:
         env.update(self.variables)
         env["persona"] = self.persona.id
         env["client_type"] = self.persona.client_type.value
+        for objection in self.persona.objections:
+            env[ANSWERED_PREFIX + objection] = objection in self.answered
         return env
 
     def options(self) -> list[Option]:
@@ -358,6 +362,8 @@ class Session:
             self._pending_points = dict(reply.points)
             for skill, points in reply.points.items():
                 self.earned[skill] = self.earned.get(skill, 0.0) + points
+        if reply.counters:
+            self.answered.add(reply.counters)
         self._change_meters(reply.effects)
         for tag in reply.tags:
             self._change_meters(self.persona.reactions.get(tag, {}))
