@@ -62,17 +62,21 @@ def test_a_recorded_test_catches_a_changed_scenario(
     output = mini / "scenarios" / "tests" / "recorded.yaml"
     assert main(["test", "--record", attempt_id, "--db", str(db), "--output", str(output)]) == 0
     scenario = mini / "scenarios" / "first_call.yaml"
-    # the discovery question now earns less than the pitch: the recorded score no longer holds
+    # a better way to close now exists: the recorded call is no longer the best one
     text = scenario.read_text()
-    text = text.replace(
-        "points: {needs_discovery: 3, tact: 2}", "points: {needs_discovery: 1, tact: 2}"
-    )
     scenario.write_text(
-        text.replace("points: {needs_discovery: 0}", "points: {needs_discovery: 3}")
+        text.replace(
+            "      - id: send\n",
+            "      - id: meet_team\n"
+            "        text: Let's meet your whole team on Tuesday; I'll bring two samples.\n"
+            "        to: booked\n"
+            "        points: {closing: 5}\n"
+            "      - id: send\n",
+        )
     )
     capsys.readouterr()
     assert main(["test", "--content", str(mini)]) == 1
-    assert "expected a score of at least 100%, got 77.8%" in capsys.readouterr().out
+    assert "expected a score of at least 100%, got 94.5%" in capsys.readouterr().out
 
 
 def test_recording_an_unknown_attempt_is_a_clear_error(

@@ -75,12 +75,17 @@ def test_an_unreachable_node_and_ending_are_warnings(mini: Path) -> None:
     ]
 
 
-def test_an_unreachable_pass_mark_is_an_error(mini: Path) -> None:
-    edit(mini, "scenarios/first_call.yaml", "success: [meeting]", "success: [lost]\npass_mark: 90")
+def test_a_goal_reached_only_through_a_critical_breach_is_an_error(mini: Path) -> None:
+    edit(
+        mini, "scenarios/rubric.yaml", "tags:\n", "critical:\n  pushy: Pressed the client.\ntags:\n"
+    )
+    assert found(mini) == []  # pushy replies exist, but an honest way to the meeting remains
+    edit(mini, "scenarios/first_call.yaml", "tags: [next-step]", "tags: [next-step, pushy]")
     assert found(mini) == [
         (
             "error",
-            "1: the pass mark 90% cannot be reached: the best call that reaches the goal scores 83.3%",
+            "1: no call can pass: every way to the goal goes through a reply tagged with a "
+            "critical tag (pushy), and one such reply fails the call",
         )
     ]
 

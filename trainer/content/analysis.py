@@ -94,7 +94,8 @@ def analyse_scenario(
         problems.append(Problem(where, f"no reachable ending has a success outcome ({outcomes})"))
     if rubric is None:
         return problems
-    maxima = skill_maxima(scenario)
+    critical = frozenset(rubric.critical)
+    maxima = skill_maxima(scenario, critical)
     if not maxima:
         problems.append(
             Problem(where, "no reply or ending earns points: the call cannot be scored")
@@ -110,14 +111,19 @@ def analyse_scenario(
                     Severity.WARNING,
                 )
             )
-    ranges = score_ranges(scenario, rubric, usable, maxima)
-    pass_mark = scenario.pass_mark if scenario.pass_mark is not None else rubric.pass_mark
-    if goals and ranges.passing_best is not None and ranges.passing_best < pass_mark:
+
+    def honest(reply: Reply) -> bool:
+        return usable(reply) and not critical.intersection(reply.tags)
+
+    # Scores are scaled to the best honest call that reaches the goal, so the pass mark can
+    # be reached exactly when such a call exists.
+    if goals and score_ranges(scenario, rubric, honest, maxima).passing_best is None:
+        breached = ", ".join(sorted(critical))
         problems.append(
             Problem(
                 where,
-                f"the pass mark {pass_mark:g}% cannot be reached: the best call that reaches "
-                f"the goal scores {ranges.passing_best:g}%",
+                "no call can pass: every way to the goal goes through a reply tagged with a "
+                f"critical tag ({breached}), and one such reply fails the call",
             )
         )
     return problems

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from trainer.content.models import Ending, Reply, Scenario
 
@@ -147,17 +147,32 @@ def scored_skills(scenario: Scenario) -> set[str]:
     return skills
 
 
-def skill_maxima(scenario: Scenario) -> dict[str, float]:
-    """The most points each skill can earn on any one call through the scenario.
+def skill_maxima(scenario: Scenario, critical: Collection[str] = ()) -> dict[str, float]:
+    """The most points each skill can earn on one call that reaches the goal honestly.
 
-    Guards are ignored, which can only overstate what is reachable, never understate it.
+    Only calls that end in a success outcome without a reply tagged with one of `critical`
+    count: a skill's best is what a passing call can earn, so a trainee is not measured
+    against points that only a failed or non-compliant call collects. A scenario whose goal
+    cannot be reached that way is measured over every call instead. Guards are ignored,
+    which can only overstate what is reachable, never understate it.
     """
+    keys = sorted(scored_skills(scenario))
+    banned = frozenset(critical)
+
+    def successful(ending: Ending) -> dict[str, float | None]:
+        if ending.outcome not in scenario.success:
+            return dict.fromkeys(keys)
+        return {key: ending.points.get(key, 0.0) for key in keys}
+
     extremes = path_extremes(
         scenario,
-        sorted(scored_skills(scenario)),
+        keys,
         lambda reply: reply.points,
-        lambda ending: ending.points,
+        successful,
+        lambda reply: not banned.intersection(reply.tags),
     )
+    if not extremes:
+        extremes = path_extremes(scenario, keys, lambda reply: reply.points, lambda e: e.points)
     return {skill: high for skill, (_, high) in extremes.items() if high > 0}
 
 

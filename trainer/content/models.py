@@ -109,6 +109,8 @@ class Rubric:
     skills: Mapping[str, Skill]
     tags: Mapping[str, str]
     location: Location | None = None
+    # Tags that fail a call whatever its score, each with the reason the trainee reads.
+    critical: Mapping[str, str] = field(default_factory=frozen_map)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -179,9 +179,22 @@ def parse_rubric(reader: Reader, root: yaml.Node) -> Rubric | None:
         description = reader.string(value, f"the description of tag '{tag}'")
         if description is not None:
             tags[tag] = description
+    critical: dict[str, str] = {}
+    for tag, key_node, value in reader.entries(fields.get("critical"), "critical"):
+        if tag not in tags:
+            reader.error(
+                key_node,
+                f"critical tag '{tag}' is not declared under tags{suggestion(tag, tags)}",
+            )
+            continue
+        reason = reader.string(value, f"the reason of critical tag '{tag}'")
+        if reason is not None:
+            critical[tag] = reason
     if pass_mark is None or not skills:
         return None
-    return Rubric(pass_mark, frozen_map(skills), frozen_map(tags), reader.loc(root))
+    return Rubric(
+        pass_mark, frozen_map(skills), frozen_map(tags), reader.loc(root), frozen_map(critical)
+    )
 
 
 def _parse_skill(reader: Reader, skill_id: str, node: yaml.Node) -> Skill | None:

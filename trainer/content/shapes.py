@@ -173,6 +173,13 @@ RUBRIC = Obj(
         "skills": MapOf("Skill id to skill.", SKILL),
         "tags": MapOf("Tag id to a one-line description.", Text()),
     },
+    optional={
+        "critical": MapOf(
+            "Tags that fail a call whatever its score (compliance breaches), each to the reason "
+            "the trainee reads, in plain words.",
+            Text(),
+        ),
+    },
 )
 
 PERSONA_METERS = Obj(

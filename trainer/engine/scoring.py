@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from trainer.content.models import Outcome, Rubric, Scenario
+from trainer.content.analysis import score_ranges
+from trainer.content.graph import skill_maxima
+from trainer.content.models import Outcome, Reply, Rubric, Scenario
+from trainer.content.outcomes import outcome_label, outcomes_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,20 +34,54 @@ class Score:
     pass_mark: float
     passed: bool
     skills: tuple[SkillScore, ...]
-    reasons: tuple[str, ...]  # why the call did not pass; empty when it passed
+    reasons: tuple[str, ...]  # why the call did not pass, breaches first; empty when it passed
+    breaches: tuple[str, ...] = ()  # the critical tags the trainee breached, once each, in order
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """What a scenario's calls are measured against, computed once from its graph.
+
+    `maxima` is the most each skill can earn on one call that reaches the goal without a
+    critical breach; `best` is the weighted percent of the best such call against those
+    maxima. The best skills seldom all lie on one path, so `best` is under 100 and a call's
+    weighted percent is scaled by it: the best honest call scores 100%, and a clean
+    alternative is not marked down for points no single call could have earned together.
+    """
+
+    maxima: Mapping[str, float]
+    best: float
+
+
+def calibrate(scenario: Scenario, rubric: Rubric) -> Calibration:
+    """The maxima and best weighted percent of `scenario` under `rubric`."""
+    critical = frozenset(rubric.critical)
+
+    def honest(reply: Reply) -> bool:
+        return not critical.intersection(reply.tags)
+
+    maxima = skill_maxima(scenario, critical)
+    best = score_ranges(scenario, rubric, honest, maxima).passing_best
+    return Calibration(maxima, best if best and best > 0 else 100.0)
 
 
 def score_call(
     scenario: Scenario,
     rubric: Rubric,
-    maxima: Mapping[str, float],
+    maxima: Mapping[str, float] | Calibration,
     earned: Mapping[str, float],
     outcome: Outcome,
+    tags: Iterable[str] = (),
 ) -> Score:
-    """The scorecard of a call that earned `earned` points and ended with `outcome`."""
+    """The scorecard of a call that earned `earned` points and ended with `outcome`.
+
+    `tags` are the tags of everything the trainee said; one critical tag among them fails
+    the call whatever the score, with the rubric's reason for it.
+    """
+    calibration = maxima if isinstance(maxima, Calibration) else Calibration(maxima, 100.0)
     skills = []
     for skill_id, skill in rubric.skills.items():
-        best = maxima.get(skill_id, 0.0)
+        best = calibration.maxima.get(skill_id, 0.0)
         if best <= 0:
             continue
         got = earned.get(skill_id, 0.0)
@@ -62,16 +99,13 @@ def score_call(
             )
         )
     total_weight = sum(item.weight for item in skills)
-    percent = (
-        round(sum(item.percent * item.weight for item in skills) / total_weight, 1)
-        if total_weight
-        else 0.0
-    )
+    raw = sum(item.percent * item.weight for item in skills) / total_weight if total_weight else 0
+    percent = round(max(0.0, min(100.0, 100.0 * raw / calibration.best)), 1)
     pass_mark = scenario.pass_mark if scenario.pass_mark is not None else rubric.pass_mark
-    reasons = []
+    breaches = tuple(dict.fromkeys(tag for tag in tags if tag in rubric.critical))
+    reasons = [rubric.critical[tag] for tag in breaches]
     if outcome not in scenario.success:
-        wanted = " or ".join(sorted(item.value for item in scenario.success))
-        reasons.append(f"the call ended in '{outcome.value}', not {wanted}")
+        reasons.append(f"{_ended(outcome)}; the goal was {outcomes_label(scenario.success)}")
     if percent < pass_mark:
         reasons.append(f"the score {percent:g}% is below the pass mark of {pass_mark:g}%")
     for item in skills:
@@ -79,4 +113,10 @@ def score_call(
             reasons.append(
                 f"{item.name} scored {item.percent:g}%, below its must-pass {item.must_pass:g}%"
             )
-    return Score(outcome, percent, pass_mark, not reasons, tuple(skills), tuple(reasons))
+    return Score(outcome, percent, pass_mark, not reasons, tuple(skills), tuple(reasons), breaches)
+
+
+def _ended(outcome: Outcome) -> str:
+    if outcome is Outcome.HUNG_UP:
+        return "the client hung up"
+    return f"the call ended with {outcome_label(outcome)}"

@@ -31,11 +31,12 @@ from trainer.content.models import (
     Outcome,
     Persona,
     Reply,
+    Rubric,
     Scenario,
     frozen_map,
 )
 from trainer.engine import matching
-from trainer.engine.scoring import Score, score_call
+from trainer.engine.scoring import Calibration, Score, calibrate, score_call
 from trainer.errors import DialogueError
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -87,6 +88,7 @@ class CompiledScenario:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.maxima = skill_maxima(scenario)
+        self._calibrations: dict[int, tuple[Rubric, Calibration]] = {}
         self.machine = Machine(
             model=None,
             states=list(scenario.nodes),
@@ -103,6 +105,13 @@ class CompiledScenario:
                 conditions=[partial(_check_guard, guard)] if guard else None,
                 after=[partial(_apply_reply, reply)],
             )
+
+    def calibration(self, rubric: Rubric) -> Calibration:
+        """What calls are measured against under `rubric` (computed once per rubric)."""
+        cached = self._calibrations.get(id(rubric))
+        if cached is None or cached[0] is not rubric:
+            cached = self._calibrations[id(rubric)] = (rubric, calibrate(self.scenario, rubric))
+        return cached[1]
 
 
 def _check_guard(guard: Callable[[Mapping[str, Any]], bool], event: EventData) -> bool:
@@ -231,9 +240,23 @@ class Session:
     def score(self) -> Score:
         """The scorecard; before the call ends it is the score so far, as if it were lost."""
         outcome = self.outcome or Outcome.LOST
+        rubric = self.content.rubric
         return score_call(
-            self.scenario, self.content.rubric, self._compiled.maxima, self.earned, outcome
+            self.scenario,
+            rubric,
+            self._compiled.calibration(rubric),
+            self.earned,
+            outcome,
+            self._said_tags(),
         )
+
+    def breaches(self) -> list[str]:
+        """The critical tags the trainee has breached so far, once each, in order."""
+        critical = self.content.rubric.critical
+        return list(dict.fromkeys(tag for tag in self._said_tags() if tag in critical))
+
+    def _said_tags(self) -> list[str]:
+        return [tag for turn in self.turns if turn.speaker is Speaker.TRAINEE for tag in turn.tags]
 
     # -- moves -------------------------------------------------------------------------------
 
@@ -400,7 +423,24 @@ class Session:
 
     def _finish(self, outcome: Outcome, note: str) -> None:
         self.outcome = outcome
-        self.ending_note = note
+        self.ending_note = self._qualified(outcome, note)
+
+    def _qualified(self, outcome: Outcome, note: str) -> str:
+        """The ending note, led by any breach: a breach is never followed by unqualified praise.
+
+        The authored note is kept after the breach, because a failed ending's note is coaching
+        the trainee needs; a success ending's praise reads as what the client saw, not a pass.
+        """
+        breaches = self.breaches()
+        if not breaches:
+            return note
+        reasons = " ".join(self.content.rubric.critical[tag] for tag in breaches)
+        verdict = (
+            "The client agreed, but that alone fails the call: company policy comes first."
+            if outcome in self.scenario.success
+            else "That alone fails the call."
+        )
+        return f"{reasons} {verdict} {note}".strip()
 
     def _ensure_open(self) -> None:
         if self.ended:

@@ -11,13 +11,12 @@ import dataclasses
 from functools import partial
 from typing import TYPE_CHECKING
 
-from trainer.content.graph import skill_maxima
 from trainer.content.models import ContentSet, Outcome
 from trainer.content.programme import StageKey
 from trainer.content.quiz import Quiz
 from trainer.engine.programme import ProgrammeStatus, StageState
-from trainer.engine.scoring import score_call
-from trainer.engine.session import Mode
+from trainer.engine.scoring import calibrate, score_call
+from trainer.engine.session import Mode, Speaker
 from trainer.errors import StoreError
 from trainer.ui import messages, records
 from trainer.ui.commands import PaletteCommand
@@ -232,8 +231,16 @@ class Routes:
             outcome = Outcome(line.outcome or Outcome.LOST.value)
         except ValueError:
             outcome = Outcome.LOST
+        said = [
+            tag for turn in stored.turns if turn.speaker is Speaker.TRAINEE for tag in turn.tags
+        ]
         score = score_call(
-            scenario, self.content.rubric, skill_maxima(scenario), stored.earned, outcome
+            scenario,
+            self.content.rubric,
+            calibrate(scenario, self.content.rubric),
+            stored.earned,
+            outcome,
+            said,
         )
         if line.percent is not None and line.passed is not None:
             score = dataclasses.replace(score, percent=line.percent, passed=line.passed)

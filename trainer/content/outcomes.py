@@ -1,0 +1,33 @@
+"""One name for each call outcome, used by every screen, report, reason and export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trainer.content.models import Outcome
+
+# How a trainee or a mentor says each outcome; the ids stay in the database and the YAML.
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.DEAL: "a deal",
+    Outcome.APPLICATION: "an application",
+    Outcome.MEETING: "a meeting booked",
+    Outcome.CALLBACK: "a call back agreed",
+    Outcome.LOST: "no result",
+    Outcome.HUNG_UP: "the client hung up",
+}
+
+
+def outcome_label(outcome: Outcome | str | None) -> str:
+    """An outcome (or its stored id) in plain words; an unknown id is shown as it is."""
+    if outcome is None:
+        return "no outcome"
+    try:
+        return OUTCOME_LABELS[Outcome(outcome)]
+    except ValueError:
+        return str(outcome)
+
+
+def outcomes_label(outcomes: Iterable[Outcome]) -> str:
+    """Several outcomes joined with "or", in a stable order: "a deal or a meeting booked"."""
+    labels = [OUTCOME_LABELS[outcome] for outcome in Outcome if outcome in set(outcomes)]
+    return " or ".join(labels) or "no outcome"
