@@ -52,9 +52,14 @@ def test_validate_a_single_file_reports_that_file_with_a_relative_path(mini: Pat
 
 
 def test_validate_json_for_ci(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(mini), "--format", "json"]) == 0
+    assert main(["validate", str(mini), "--format", "json", "--gameability", "off"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report == {"errors": 0, "warnings": 0, "problems": []}
+    assert report == {
+        "errors": 0,
+        "warnings": 0,
+        "problems": [],
+        "gameability": {"checked": [], "skipped": []},
+    }
 
 
 def test_validate_a_missing_path_is_a_clear_error() -> None:
@@ -219,3 +224,45 @@ def test_the_app_does_not_load_the_validator_before_its_first_screen() -> None:
     assert "trainer.ui.accounts" in loaded
     for heavy in ("yaml", "trainer.content.loader", "trainer.engine.session", "rapidfuzz"):
         assert heavy not in loaded, heavy
+
+
+def test_validate_warns_about_a_scenario_a_mechanical_rule_passes(mini: Path) -> None:
+    result = run("validate", str(mini))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "first_call.yaml:1:1: warning: gameable: always picking the longest reply passes 40 of 40 "
+        "calls (100%, seeds 1-40); the most allowed is 5%"
+    ) in result.stdout
+    assert "warning: gameable: always picking the first reply shown" in result.stdout
+    strict = run("validate", str(mini), "--strict")
+    assert strict.returncode == 1
+    assert "0 errors, 4 warnings" in strict.stderr
+
+
+def test_gameability_as_notes_does_not_fail_strict(mini: Path) -> None:
+    result = run("validate", str(mini), "--strict", "--gameability", "note")
+    assert result.returncode == 0
+    assert "first_call.yaml:1:1: note: gameable: always picking the longest reply" in result.stdout
+    assert "No problems found (4 notes)." in result.stdout
+
+
+def test_validate_json_reports_every_rule_share(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(mini), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["warnings"] == 4
+    [checked] = report["gameability"]["checked"]
+    assert checked["scenario"] == "first_call" and checked["seeds"] == 40
+    assert checked["rules"]["longest"] == {"passed": 40, "calls": 40, "share": 1.0}
+    assert checked["rules"]["shortest"]["passed"] == 0
+    assert checked["gameable"] == ["longest", "first", "random"]
+    assert (checked["decision_points"], checked["best_is_longest"]) == (4, 4)
+    assert all(p["severity"] == "warning" for p in report["problems"])
+
+
+def test_bundled_content_validates_strictly_apart_from_gameability() -> None:
+    # Gameability is a note here until the rewritten options land; every other check is strict.
+    result = run("validate", "--strict", "--gameability", "note")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning" not in result.stdout and "error" not in result.stdout

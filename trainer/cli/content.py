@@ -8,6 +8,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -16,9 +17,15 @@ from rich.text import Text
 
 from trainer.cli import records, render
 from trainer.content.loader import Progress, load_content, lookup_file_root, validate
-from trainer.content.models import ContentSet
+from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
 from trainer.content.yamlsource import Problem, Severity
+from trainer.engine.gameability import (
+    Gameability,
+    SetReport,
+    analyse_set,
+    problems as gameability_problems,
+)
 from trainer.engine.session import Mode, Session
 from trainer.engine.testing import recorded_test, run_test as run_conversation_test
 from trainer.errors import DialogueError, TrainerError
@@ -48,9 +55,13 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise TrainerError(f"'{missing}' does not exist")
     folders = [path for path in paths if path.is_dir()] if paths else [args.content]
     problems: list[Problem] = []
+    checked: list[tuple[ContentSet, list[Scenario]]] = []  # what the gameability check plays
     for folder in folders:
         with _progress_bar(err) as progress:
-            problems.extend(validate(resolve_content_dir(folder), progress=progress).problems)
+            result = validate(resolve_content_dir(folder), progress=progress)
+        problems.extend(result.problems)
+        if result.content is not None:
+            checked.append((result.content, list(result.content.scenarios.values())))
     # A file is checked within the content set it belongs to, or else on top of the set in use;
     # only its own problems are shown, plus errors elsewhere that may hide some of them.
     groups: dict[Path, list[Path]] = {}
@@ -66,7 +77,16 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
             for p in result.problems
             if _absolute(p.location.path) in wanted or p.severity is Severity.ERROR
         )
+        if result.content is not None:
+            scenarios = result.content.scenarios.values()
+            mine = [s for s in scenarios if _absolute(s.path) in wanted]
+            checked.append((result.content, mine))
     problems = list(dict.fromkeys(problems))
+    gameability = _gameability(args, checked)
+    notes: list[Problem] = []
+    for report, scenario in gameability.findings:
+        found = gameability_problems(report, scenario)
+        (notes if args.gameability == "note" else problems).extend(found)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     if args.format == "json":
@@ -80,21 +100,88 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
                             "path": str(p.location.path),
                             "line": p.location.line,
                             "column": p.location.column,
-                            "severity": p.severity.value,
+                            "severity": p.severity.value if p not in notes else "note",
                             "message": p.message,
                         }
-                        for p in problems
+                        for p in [*problems, *notes]
                     ],
+                    "gameability": gameability.as_json(),
                 }
             )
         )
     else:
         for problem in problems:
             out.print(Text(str(problem)))
+        for note in notes:
+            out.print(Text(f"{note.location}: note: {note.message}"))
+        for line in gameability.summary():
+            err.print(Text(line))
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        (err if problems else out).print(Text(f"{summary}" if problems else "No problems found."))
+        noted = f" ({len(notes)} note{'s' * (len(notes) != 1)})" if notes else ""
+        (err if problems else out).print(
+            Text(f"{summary}{noted}" if problems else f"No problems found{noted}.")
+        )
     failed = errors > 0 or (args.strict and warnings > 0)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+@dataclass(frozen=True, slots=True)
+class _Gameability:
+    """The mechanical-rule check of every content set validated, for printing."""
+
+    findings: list[tuple[Gameability, Scenario]]
+    reports: list[SetReport]
+
+    def as_json(self) -> dict[str, object]:
+        scenarios = [report for found in self.reports for report in found.reports]
+        return {
+            "checked": [
+                {
+                    "scenario": report.scenario,
+                    "seeds": report.seeds,
+                    "seconds": report.seconds,
+                    "rules": {
+                        result.rule: {
+                            "passed": result.passed,
+                            "calls": result.calls,
+                            "share": round(result.share, 3),
+                        }
+                        for result in report.rules
+                    },
+                    "decision_points": report.decision_points,
+                    "best_is_longest": report.best_is_longest,
+                    "gameable": [result.rule for result in report.gameable],
+                }
+                for report in scenarios
+            ],
+            "skipped": [scenario for found in self.reports for scenario in found.skipped],
+        }
+
+    def summary(self) -> list[str]:
+        skipped = [scenario for found in self.reports for scenario in found.skipped]
+        if not skipped:
+            return []
+        checked = sum(len(found.reports) for found in self.reports)
+        return [
+            f"Mechanical rules played on {checked} of {checked + len(skipped)} scenarios within "
+            "the time budget; --gameability-budget 0 checks them all."
+        ]
+
+
+def _gameability(
+    args: argparse.Namespace, checked: list[tuple[ContentSet, list[Scenario]]]
+) -> _Gameability:
+    if args.gameability == "off":
+        return _Gameability([], [])
+    budget = args.gameability_budget if args.gameability_budget > 0 else None
+    findings: list[tuple[Gameability, Scenario]] = []
+    reports: list[SetReport] = []
+    for content, scenarios in checked:
+        found = analyse_set(content, scenarios, budget)
+        reports.append(found)
+        by_id = {scenario.id: scenario for scenario in scenarios}
+        findings.extend((report, by_id[report.scenario]) for report in found.reports)
+    return _Gameability(findings, reports)
 
 
 @contextlib.contextmanager

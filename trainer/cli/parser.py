@@ -76,6 +76,22 @@ def build() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="content folders or files")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--gameability",
+        choices=("warning", "note", "off"),
+        default="warning",
+        help="how a scenario that a mechanical rule (always the longest reply, ...) passes is "
+        "reported: a warning (an error with --strict, the default), a note that does not "
+        "change the exit status, or not checked",
+    )
+    check.add_argument(
+        "--gameability-budget",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="time for the mechanical-rule check of a content set (default 5; 0: no limit, "
+        "every scenario on seeds 1-40)",
+    )
     check.set_defaults(run="content:run_validate")
 
     play = commands.add_parser(

@@ -265,6 +265,11 @@ class Session:
         option = self._find(choice)
         return self._take(option.reply, option.text)
 
+    def take(self, option: Option) -> list[Turn]:
+        """Take an option `options()` just returned (saves looking it up again by number)."""
+        self._ensure_open()
+        return self._take(option.reply, option.text)
+
     def say(self, typed: str) -> list[Turn]:
         """Take the trainee's own words: the best-matching reply, or the client's fallback."""
         self._ensure_open()
