@@ -16,6 +16,7 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from trainer.cli import records, render
+from trainer.cli.typed import matching_problems, run_typed_lines
 from trainer.content.loader import Progress, load_content, lookup_file_root, validate
 from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
@@ -59,7 +60,7 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     for folder in folders:
         with _progress_bar(err) as progress:
             result = validate(resolve_content_dir(folder), progress=progress)
-        problems.extend(result.problems)
+        problems.extend([*result.problems, *matching_problems(result.content)])
         if result.content is not None:
             checked.append((result.content, list(result.content.scenarios.values())))
     # A file is checked within the content set it belongs to, or else on top of the set in use;
@@ -277,9 +278,15 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
     if args.scenario is not None:
         content.scenario(args.scenario)
+    if args.matching:
+        typed = run_typed_lines(content, args.scenario, out, report=True)
+        if typed is None:
+            out.print("No typed lines found (scenarios/tests/typed/*.yaml).")
+        return EXIT_FAILED if typed and typed[1] else EXIT_OK
+    typed = run_typed_lines(content, args.scenario, out, report=False)
     if not tests:
         out.print("No conversation tests found (scenarios/tests/*.yaml).")
-        return EXIT_OK
+        return EXIT_FAILED if typed and typed[1] else EXIT_OK
     failed = 0
     for test in tests:
         result = run_conversation_test(content, test)
@@ -289,7 +296,7 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
             out.print(Text(f"      {test.location}: {failure}", "red"))
         failed += not result.passed
     out.print(f"{len(tests) - failed} passed, {failed} failed")
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if failed or (typed and typed[1]) else EXIT_OK
 
 
 def _record_test(args: argparse.Namespace, out: Console) -> int:

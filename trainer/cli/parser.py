@@ -125,8 +125,10 @@ def build() -> argparse.ArgumentParser:
         parents=[common],
         help="run the conversation tests of the content",
         description=(
-            "Run the conversation tests in scenarios/tests/ and report each. Exit status 1 when\n"
-            "one fails.\n\nExample: trainer test --scenario cold_call_gatekeeper"
+            "Run the conversation tests in scenarios/tests/ and the typed lines in\n"
+            "scenarios/tests/typed/, and report each. Exit status 1 when a test fails or typed\n"
+            "lines of a category are understood less often than its target.\n\n"
+            "Example: trainer test --scenario cold_call_gatekeeper"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -138,6 +140,11 @@ def build() -> argparse.ArgumentParser:
     )
     test.add_argument("--output", metavar="FILE", help="with --record: write here, not to stdout")
     test.add_argument("--mentor", metavar="NAME", help="with --record: the mentor signing in")
+    test.add_argument(
+        "--matching",
+        action="store_true",
+        help="only the typed lines (scenarios/tests/typed/): accuracy per category",
+    )
     test.set_defaults(run="content:run_test")
     _authoring(commands, common)
     _records(commands, common)

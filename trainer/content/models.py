@@ -166,6 +166,7 @@ class Reply:
     effects: MeterEffects = field(default_factory=frozen_map)
     note: str = ""
     keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()  # how a trainee might say it, in their own words
     condition: Condition | None = None
     sets: Mapping[str, Value] = field(default_factory=frozen_map)
     counters: str | None = None

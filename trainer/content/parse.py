@@ -667,6 +667,11 @@ class _ScenarioScope:
             if "keywords" in fields
             else ()
         )
+        examples = (
+            _string_list(reader, fields["examples"], f"the examples of {what}")
+            if "examples" in fields
+            else ()
+        )
         condition = self.condition(fields["when"], what) if "when" in fields else None
         sets = self.assignments(fields["set"], what) if "set" in fields else {}
         counters = (
@@ -689,6 +694,7 @@ class _ScenarioScope:
             effects=effects,
             note=note,
             keywords=tuple(keyword.lower() for keyword in keywords),
+            examples=examples,
             condition=condition,
             sets=frozen_map(sets),
             counters=counters,

@@ -223,6 +223,7 @@ REPLY = Obj(
         "effects": EFFECTS,
         "note": Text("The coach's comment."),
         "keywords": ListOf("Words that identify this reply in typed text.", Text()),
+        "examples": ListOf("How a trainee might say this reply in their own words.", Text()),
         "when": Text("A guard condition, e.g. trust >= 50 and not offered_discount."),
         "set": MapOf("Variables to set.", Scalar()),
         "counters": Id("The objection this reply answers."),

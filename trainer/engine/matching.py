@@ -1,85 +1,48 @@
 """Understand a trainee's own words: which reply on offer they mean, and how surely.
 
-`understand` is what a session asks; `rank` is the scoring underneath it. Words that carry no
-substance (fillers, a greeting, a lone "yes") are never taken as a reply, however well they
-happen to overlap one.
+`understand` is what a session asks; `rank` is the scoring underneath it. A reply's confidence
+blends closeness in meaning (a sentence embedding, see `embedding`) with closeness in spelling
+(rapidfuzz, for typos) and how much of the reply's substance the words carry. Words that carry
+no substance (fillers, a greeting, a lone "yes" or number) are never taken as a reply, and an
+authored keyword found in passing only ever adds a little to a reply that is close already.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from trainer.content.models import Reply
+from trainer.engine.numbers import spell_numbers
+from trainer.engine.words import FILLERS, STOPWORDS
 
-_WORDS = re.compile(r"[^\w\s]+")
-KEYWORD_FLOOR = 70.0  # one authored keyword found makes a reply a likely match
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = [
+    "FILLERS",
+    "Match",
+    "Understanding",
+    "Verdict",
+    "content_words",
+    "normalise",
+    "rank",
+    "understand",
+    "warm_up",
+]
+
+_PUNCTUATION = re.compile(r"[^\w\s.]+|(?<!\d)\.|\.(?!\d)")
+KEYWORD_BONUS = 6.0  # the most that authored keywords add; never enough to match on their own
 KEYWORD_TOLERANCE = 88.0  # how closely a keyword must appear, so small typos still count
-
-# Words that say nothing about which reply is meant. A typed line made only of these (or of
-# one other word) is asked to say more, never matched.
-FILLERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "so",
-        "and",
-        "or",
-        "but",
-        "um",
-        "uh",
-        "er",
-        "erm",
-        "hmm",
-        "ah",
-        "oh",
-        "ok",
-        "okay",
-        "k",
-        "kk",
-        "yes",
-        "y",
-        "yeah",
-        "yep",
-        "yup",
-        "no",
-        "nope",
-        "nah",
-        "hi",
-        "hello",
-        "hey",
-        "well",
-        "like",
-        "just",
-        "you",
-        "i",
-        "me",
-        "we",
-        "it",
-        "this",
-        "that",
-        "there",
-        "here",
-        "right",
-        "sure",
-        "fine",
-        "cool",
-        "thanks",
-        "thank",
-        "please",
-        "sorry",
-        "what",
-        "huh",
-        "mm",
-        "mhm",
-        "alright",
-        "good",
-        "great",
-    ]
-)
+EXAM_MARGIN = 10.0  # the exam asks for this much more confidence than practice
+# A typed line must carry at least this share of the reply's distinct content words' worth of
+# words of its own: "recording" is not the four-sentence answer to a price objection.
+MIN_SHARE = 1 / 6
 
 
 class Verdict(StrEnum):
@@ -114,12 +77,18 @@ class Understanding:
 
 
 def normalise(text: str) -> str:
-    return " ".join(_WORDS.sub(" ", text.lower()).split())
+    """Lower case, numbers spelled one way, punctuation gone (decimal points kept)."""
+    return " ".join(_PUNCTUATION.sub(" ", spell_numbers(text)).split())
 
 
 def content_words(text: str) -> list[str]:
     """The words of `text` that could tell one reply from another."""
     return [word for word in normalise(text).split() if word not in FILLERS]
+
+
+def _substance(text: str) -> list[str]:
+    """The words that carry meaning: no fillers, no grammar words."""
+    return [w for w in normalise(text).split() if w not in FILLERS and w not in STOPWORDS]
 
 
 def understand(
@@ -136,43 +105,110 @@ def understand(
     scenario's bar for a match. The exam asks for more than practice: its bar is higher.
     """
     ranked = tuple(rank(typed, replies, texts))
-    if len(content_words(typed)) < 2:
+    said = content_words(typed)
+    meaningful = _substance(typed)
+    if not meaningful or len(said) < 2:
         return Understanding(Verdict.CONTENT_FREE, ranked)
-    bar = min(100.0, threshold + 10.0) if exam else threshold
+    if ranked:
+        best = ranked[0]
+        text = texts[list(replies).index(best.reply)]
+        own = len(set(_substance(text)))
+        needed = min(own, max(2, round(own * MIN_SHARE)))
+        if len(meaningful) < needed and best.confidence >= threshold / 2:
+            return Understanding(Verdict.CONTENT_FREE, ranked)
+    bar = min(100.0, threshold + EXAM_MARGIN) if exam else threshold
     if ranked and ranked[0].confidence >= bar:
         return Understanding(Verdict.MATCHED, ranked)
     return Understanding(Verdict.NO_MATCH, ranked)
 
 
 def rank(typed: str, replies: Sequence[Reply], texts: Sequence[str]) -> list[Match]:
-    """Every reply with how confidently `typed` means it, best first.
-
-    The confidence is the better of the fuzzy similarity to the reply's text and the share of its
-    keywords found.
-    """
+    """Every reply with how confidently `typed` means it, best first."""
     from rapidfuzz import fuzz  # 5 MB of C++: loaded with the first typed reply, not at start-up
 
     words = normalise(typed)
+    typed_vector = _vector(words) if _model_ready() else None
     matches = []
     for reply, text in zip(replies, texts, strict=True):
-        similarity = fuzz.token_set_ratio(words, normalise(text))
-        keyword_score = 0.0
-        if reply.keywords:
+        candidates = [normalise(text), *(normalise(example) for example in reply.examples)]
+        spelling = max(fuzz.token_sort_ratio(words, candidate) for candidate in candidates)
+        meaning = 0.0
+        if typed_vector is not None:
+            meaning = max(_closeness(typed_vector, candidate) for candidate in candidates)
+        score = _blend(meaning, spelling, typed_vector is not None)
+        if reply.keywords and score > 0:
             found = sum(1 for keyword in reply.keywords if _contains(words, normalise(keyword)))
-            if found:
-                keyword_score = KEYWORD_FLOOR + (100 - KEYWORD_FLOOR) * found / len(reply.keywords)
-        matches.append(Match(reply, round(max(similarity, keyword_score), 1)))
+            score += KEYWORD_BONUS * found / len(reply.keywords)
+        matches.append(Match(reply, round(min(100.0, max(0.0, score)), 1)))
     matches.sort(key=lambda match: (-match.confidence, match.reply.number))
     return matches
+
+
+# Calibration: cosine closeness of the mean-pooled sentence vectors runs from about 0.3
+# (unrelated lines of a sales call) to 1.0; rewordings and paraphrases sit above 0.6.
+_MEANING_FLOOR = 0.25
+_MEANING_SPAN = 0.50
+
+
+def _blend(meaning: float, spelling: float, with_model: bool) -> float:
+    if not with_model:
+        return spelling
+    semantic = 100.0 * (meaning - _MEANING_FLOOR) / _MEANING_SPAN
+    return 0.7 * semantic + 0.3 * spelling
+
+
+def _closeness(typed_vector: np.ndarray, text: str) -> float:
+    return float(typed_vector @ _vector(text))
+
+
+@lru_cache(maxsize=8192)
+def _vector(text: str) -> np.ndarray:
+    """A sentence's vector; reply texts are embedded once, not on every keystroke."""
+    from trainer.engine import embedding
+
+    vector: np.ndarray = embedding.load().embed([text])[0]
+    vector.setflags(write=False)
+    return vector
+
+
+_warm = threading.Event()
+
+
+def _model_ready() -> bool:
+    """True once the model is loaded; the first typed reply may load it itself."""
+    if _warm.is_set():
+        return True
+    warm_up()
+    return _warm.is_set()
+
+
+def warm_up() -> bool:
+    """Load the embedding model (idempotent, thread-safe); False when it is not installed.
+
+    Call it from a worker when a call starts, so the first typed reply does not wait for it.
+    """
+    from trainer.engine import embedding
+
+    try:
+        embedding.load()
+    except embedding.ModelMissing:
+        return False
+    _warm.set()
+    return True
 
 
 def _contains(words: str, keyword: str) -> bool:
     if not keyword:
         return False
-    if keyword in words:
+    if f" {keyword} " in f" {words} ":
         return True
     if len(keyword) < 5:
-        return keyword in words.split()
+        return False
     from rapidfuzz import fuzz
 
-    return fuzz.partial_ratio(keyword, words) >= KEYWORD_TOLERANCE
+    alignment = fuzz.partial_ratio_alignment(keyword, words)
+    if alignment is None or alignment.score < KEYWORD_TOLERANCE:
+        return False
+    # the keyword must be found as words, not inside one: "rec" is not "recording"
+    found = words[alignment.dest_start : alignment.dest_end]
+    return len(found) >= len(keyword) - 1

@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Static
 
 from trainer.content.models import ContentSet, Persona, Scenario
+from trainer.engine import matching
 from trainer.engine.session import Mode, Option, Session, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
 from trainer.ui import accounts, records
@@ -109,6 +110,7 @@ class CallScreen(Screen[None]):
             clock=self.clock,
         )
         self.session = session
+        self.run_worker(matching.warm_up, thread=True, exclusive=False, group="matching")
         try:
             self.attempt_id = records.begin_call(
                 self.store, self.trainee.id, session, exam_attempts=self.exam_attempts

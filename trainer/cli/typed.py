@@ -1,0 +1,85 @@
+"""`trainer test` over typed lines: run them, list the misses, and report accuracy."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from trainer.content.models import ContentSet
+from trainer.content.typed import Category, load_typed
+from trainer.content.yamlsource import Problem
+from trainer.engine.typed_check import (
+    TARGETS,
+    LineResult,
+    accuracy,
+    below_target,
+    check_examples,
+    run_typed,
+)
+from trainer.errors import ContentError
+
+
+def matching_problems(content: ContentSet | None) -> list[Problem]:
+    """What validate adds for matching: faulty typed-line files, examples that mislead."""
+    if content is None:
+        return []
+    problems = load_typed(content.root, content.scenarios)[1]
+    return [*problems, *check_examples(content)]
+
+
+def run_typed_lines(
+    content: ContentSet, scenario: str | None, out: Console, *, report: bool
+) -> tuple[int, int] | None:
+    """Run the typed lines; (lines, failed categories), or None when there are none.
+
+    A missed line is listed with its file:line; the run fails when a category's accuracy is
+    under its target (a matcher is judged on its rate, and one miss in sixty is within it).
+    """
+    sets, problems = load_typed(content.root, content.scenarios)
+    if problems:
+        raise ContentError(problems[0].location, problems[0].message)
+    sets = [s for s in sets if scenario in (None, s.scenario)]
+    if not sets:
+        return None
+    results: list[LineResult] = []
+    for typed in sets:
+        lines = run_typed(content, typed)
+        results.extend(lines)
+        missed = [line for line in lines if not line.passed]
+        mark = Text("PASS", "green") if not missed else Text("MISS", "yellow")
+        understood = len(lines) - len(missed)
+        out.print(
+            Text.assemble(
+                mark, f"  {typed.scenario}: {understood} of {len(lines)} typed lines as expected"
+            )
+        )
+        for line in missed:
+            out.print(Text(f"      {line.line.location}: {line.failure()}", "yellow"))
+    shortfalls = below_target(results)
+    for shortfall in shortfalls:
+        out.print(Text.assemble(Text("FAIL", "bold red"), f"  typed lines, {shortfall}"))
+    if report:
+        out.print(_table(results))
+    return len(results), len(shortfalls)
+
+
+def _table(results: list[LineResult]) -> Table:
+    table = Table(title="Matching accuracy by category")
+    for heading in ("category", "target", "tuning half", "held-out half", "all"):
+        table.add_column(heading, justify="left" if heading == "category" else "right")
+    halves = [accuracy(results, held_out=False), accuracy(results, held_out=True)]
+    every = accuracy(results)
+    keys: list[Category | None] = [*Category, None]
+    for key in keys:
+        if key not in every:
+            continue
+        cells = [
+            f"{half[key].percent:.1f}% ({half[key].passed}/{half[key].total})"
+            if key in half
+            else "-"
+            for half in (*halves, every)
+        ]
+        target = f"{TARGETS[key]:g}%" if key is not None else ""
+        table.add_row(key.value if key is not None else "overall", target, *cells)
+    return table

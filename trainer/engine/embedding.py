@@ -1,0 +1,127 @@
+"""Sentence embeddings offline: the wordllama wheel's token vectors, memory-mapped read-only.
+
+The `wordllama` package ships a 32,000 x 256 float16 token-embedding matrix and its tokenizer
+inside its wheel. A sentence's vector is the mean of its tokens' vectors, normalised (exactly
+what wordllama's own `embed` computes). We read the matrix with a read-only `numpy.memmap`
+instead of wordllama's loader, which copies it into a float32 array in every process: mapped,
+the pages are shared by every `trainer serve` process on the machine. Nothing is downloaded:
+the files are found inside the installed package, and `wordllama` itself is never imported
+(it would pull pydantic and requests in for nothing).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import struct
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from tokenizers import Tokenizer
+
+WEIGHTS = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+
+
+class ModelMissing(RuntimeError):
+    """The embedding model is not installed; matching falls back to spelling alone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Embedder:
+    """Turns sentences into unit vectors whose dot product is their closeness in meaning."""
+
+    matrix: np.ndarray  # (vocabulary, dimensions) float16, read-only, memory-mapped
+    tokenizer: Tokenizer
+
+    def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """One normalised row per text; an empty text gets a zero row (close to nothing)."""
+        import numpy as np
+
+        rows = np.zeros((len(texts), self.matrix.shape[1]), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        for i, encoding in enumerate(encodings):
+            ids = np.asarray(encoding.ids, dtype=np.int64)
+            if ids.size == 0:
+                continue
+            np.clip(ids, 0, self.matrix.shape[0] - 1, out=ids)
+            vector = self.matrix[ids].astype(np.float32).mean(axis=0)
+            norm = float(np.linalg.norm(vector))
+            if norm > 0:
+                rows[i] = vector / norm
+        return rows
+
+
+_lock = threading.Lock()
+_embedder: Embedder | None = None
+_missing: str | None = None
+
+
+def package_folder() -> Path | None:
+    """Where the installed `wordllama` package lives, found without importing it."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def load() -> Embedder:
+    """The shared embedder, loaded once per process (thread-safe); raises ModelMissing."""
+    global _embedder, _missing
+    if _embedder is not None:
+        return _embedder
+    with _lock:
+        if _embedder is not None:
+            return _embedder
+        if _missing is not None:
+            raise ModelMissing(_missing)
+        try:
+            _embedder = _load()
+        except ModelMissing as error:
+            _missing = str(error)
+            raise
+        return _embedder
+
+
+def loaded() -> bool:
+    return _embedder is not None
+
+
+def _load() -> Embedder:
+    folder = package_folder()
+    if folder is None:
+        raise ModelMissing("the wordllama package is not installed")
+    weights, tokenizer_file = folder / WEIGHTS, folder / TOKENIZER
+    if not weights.is_file() or not tokenizer_file.is_file():
+        raise ModelMissing(f"the wordllama package at {folder} has no model files")
+    try:
+        from tokenizers import Tokenizer
+    except ImportError as error:
+        raise ModelMissing("the tokenizers package is not installed") from error
+    tokenizer = Tokenizer.from_file(str(tokenizer_file))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return Embedder(map_safetensors(weights, "embedding.weight"), tokenizer)
+
+
+def map_safetensors(path: Path, name: str) -> np.ndarray:
+    """One float16 tensor of a safetensors file as a read-only memory map (no copy)."""
+    import numpy as np
+
+    with path.open("rb") as file:
+        (size,) = struct.unpack("<Q", file.read(8))
+        header = json.loads(file.read(size))
+    entry = header.get(name)
+    if not isinstance(entry, dict) or entry.get("dtype") != "F16":
+        raise ModelMissing(f"{path} has no float16 tensor '{name}'")
+    start, end = entry["data_offsets"]
+    shape = tuple(entry["shape"])
+    matrix = np.memmap(path, dtype=np.float16, mode="r", offset=8 + size + start, shape=shape)
+    if matrix.nbytes != end - start:
+        raise ModelMissing(f"{path}: tensor '{name}' does not match its declared size")
+    return matrix

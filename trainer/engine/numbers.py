@@ -1,0 +1,101 @@
+"""Spell numbers, money and percentages one way, so "seven percent" and "7%" read the same."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
+# "two thousand five hundred", "forty-two", "a hundred": runs of number words, joined loosely
+_WORD_RUN = re.compile(
+    rf"\b(?:an?\s+)?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b"
+)
+_GROUPED = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?(?![\d,])")  # 8,591.20
+_SUFFIXED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?([km])\b")  # 2k, 1.5m
+_PERCENT = re.compile(r"\s*(?:%|\bper\s?cent\b|\bpct\b)")
+_EURO = re.compile(r"€|\beuros?\b")
+_DOLLAR = re.compile(r"\$|\bdollars?\b|\busd\b")
+_POUND = re.compile(r"£|\bpounds?\b|\bgbp\b")
+_SPLIT_AMOUNT = re.compile(r"\b(eur|usd|gbp)\s?(\d+(?:\.\d+)?)")  # "EUR 84" and "84 EUR" alike
+
+
+def spell_numbers(text: str) -> str:
+    """`text` lower-cased, with numbers as plain digits and money and percent as words.
+
+    "Seven percent" -> "7 percent", "2k" -> "2000", "8,591.20" -> "8591.20", "€84" -> "84 eur".
+    """
+    text = text.lower().replace("\u2019", "'")  # a typographic apostrophe
+    text = _EURO.sub(" eur ", text)
+    text = _DOLLAR.sub(" usd ", text)
+    text = _POUND.sub(" gbp ", text)
+    text = _GROUPED.sub(_ungroup, text)
+    text = _SUFFIXED.sub(_unsuffix, text)
+    text = _WORD_RUN.sub(_word_value, text)
+    text = _PERCENT.sub(" percent", text)
+    text = _SPLIT_AMOUNT.sub(r"\2 \1", text)
+    return " ".join(text.split())
+
+
+def _ungroup(match: re.Match[str]) -> str:
+    whole = match.group(1).replace(",", "")
+    return f"{whole}.{match.group(2)}" if match.group(2) else whole
+
+
+def _unsuffix(match: re.Match[str]) -> str:
+    value = float(match.group(1)) * (1000 if match.group(2) == "k" else 1_000_000)
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def _word_value(match: re.Match[str]) -> str:
+    words = re.split(r"[\s-]+", match.group(0))
+    if words[0] in {"a", "an"}:
+        if len(words) == 1 or words[1] not in _SCALES:
+            return match.group(0)  # "a one-off" stays words; "a hundred" is 100
+        words[0] = "one"
+    total = current = 0
+    for word in words:
+        if word == "and":
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    return str(total + current)
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text names, spelled as digits."""
+    return set(re.findall(r"\d+(?:\.\d+)?", spell_numbers(text)))

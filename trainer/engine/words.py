@@ -1,0 +1,36 @@
+"""Word lists for matching: words that say nothing on their own, and grammar words."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that say nothing about which reply is meant. A typed line made only of these (or of
+# one other word) is asked to say more, never matched.
+FILLERS = _words(
+    """
+    a an the so and or but um uh er erm hmm hm ah oh ooh ok okay k kk yes y yeah yep yup ya
+    no nope nah hi hello hey hiya well like just you u i me we it this that there here right
+    sure fine cool thanks thank thx ty please pls sorry what huh mm mhm alright good great
+    nice wow lol haha ha really indeed absolutely totally exactly correct true agreed got
+    gotcha noted understood see ah-ha uh-huh yo morning afternoon evening bye goodbye cheers
+    anyway basically actually literally maybe perhaps probably dunno idk whatever hmmm ummm
+    """
+)
+
+# Grammar words: they link what a line says but do not say it. Not fillers: "how many agents"
+# is a question because of "how", but "how" alone tells no reply from another.
+STOPWORDS = _words(
+    """
+    am is are was were be been being do does did doing have has had having will would shall
+    should can could may might must to of in on at by for with about from into onto over under
+    up down out off as than then too very also not don't doesn't didn't isn't aren't won't can't
+    cannot i'm you're we're they're it's that's there's i'll you'll we'll i've you've we've i'd
+    you'd we'd my your our their his her its them they he she him us who whom which whose when
+    where why how if because while some any all each every both either neither one ones own
+    same such only more most other another these those let let's get gets got go going gone
+    s t d ll ve re m
+    """
+)
