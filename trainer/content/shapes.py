@@ -373,7 +373,9 @@ def all_kinds() -> dict[str, Obj]:
     from trainer.content.programme import PROGRAMME
     from trainer.content.quiz import QUIZ
 
-    return {**CORE_KINDS, "quiz": QUIZ, "programme": PROGRAMME}
+    from trainer.content.typed import TYPED
+
+    return {**CORE_KINDS, "quiz": QUIZ, "programme": PROGRAMME, "typed": TYPED}
 
 
 def json_schema(kind: str) -> JSON:
