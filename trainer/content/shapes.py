@@ -372,7 +372,6 @@ def all_kinds() -> dict[str, Obj]:
     # quiz.py and programme.py build on the shapes here, so they are imported on demand.
     from trainer.content.programme import PROGRAMME
     from trainer.content.quiz import QUIZ
-
     from trainer.content.typed import TYPED
 
     return {**CORE_KINDS, "quiz": QUIZ, "programme": PROGRAMME, "typed": TYPED}
