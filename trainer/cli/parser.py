@@ -125,9 +125,10 @@ def build() -> argparse.ArgumentParser:
         parents=[common],
         help="run the conversation tests of the content",
         description=(
-            "Run the conversation tests in scenarios/tests/ and the typed lines in\n"
-            "scenarios/tests/typed/, and report each. Exit status 1 when a test fails or typed\n"
-            "lines of a category are understood less often than its target.\n\n"
+            "Run the conversation tests in scenarios/tests/ and report each, and list the typed\n"
+            "lines of scenarios/tests/typed/ that were not understood as expected. Exit status 1\n"
+            "when a test fails; with --matching, when a kind of typed line is understood less\n"
+            "often than its target.\n\n"
             "Example: trainer test --scenario cold_call_gatekeeper"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -143,7 +144,7 @@ def build() -> argparse.ArgumentParser:
     test.add_argument(
         "--matching",
         action="store_true",
-        help="only the typed lines (scenarios/tests/typed/): accuracy per category",
+        help="only the typed lines: accuracy per kind against its target",
     )
     test.set_defaults(run="content:run_test")
     _authoring(commands, common)
