@@ -30,7 +30,8 @@ STOPWORDS = _words(
     cannot i'm you're we're they're it's that's there's i'll you'll we'll i've you've we've i'd
     you'd we'd my your our their his her its them they he she him us who whom which whose when
     where why how if because while some any all each every both either neither one ones own
-    same such only more most other another these those let let's get gets got go going gone
+    same such only more most other another many much few these those let let's get gets got
+    go going gone
     s t d ll ve re m
     """
 )
