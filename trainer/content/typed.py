@@ -32,6 +32,11 @@ class Category(StrEnum):
     CONTENT_FREE = "content-free"  # fillers, greetings, a lone word or number
 
     @property
+    def article(self) -> str:
+        """'a close', 'an off-topic': the kind with its article, for messages."""
+        return f"{'an' if self.value[0] in 'aeiou' else 'a'} {self.value}"
+
+    @property
     def must_match(self) -> bool:
         return self not in {Category.OFF_TOPIC, Category.CONTENT_FREE}
 
@@ -139,10 +144,10 @@ def _line(reader: Reader, node: yaml.Node, scenario: Scenario) -> TypedLine | No
     expect = reader.identifier(fields["expect"], "the reply") if "expect" in fields else None
     replies = {reply.id: reply for reply in scenario.nodes[at].replies}
     if category.must_match and expect is None:
-        reader.error(node, f"a {category.value} line needs 'expect:', the reply it means")
+        reader.error(node, f"{category.article} line needs 'expect:', the reply it means")
         return None
     if not category.must_match and "expect" in fields:
-        reader.error(fields["expect"], f"a {category.value} line must not match: drop 'expect:'")
+        reader.error(fields["expect"], f"{category.article} line must not match: drop 'expect:'")
         return None
     if expect is not None and expect not in replies:
         reader.error(

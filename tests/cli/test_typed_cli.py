@@ -1,0 +1,128 @@
+"""`trainer test` and `trainer validate` over typed lines and reply examples, as typed in a shell."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+TYPED = """\
+kind: typed
+scenario: first_call
+lines:
+  - {at: needs, kind: close, expect: ask, say: "Before we talk price, how many people use the phones each day?"}
+  - {at: needs, kind: paraphrase, expect: ask, say: "Before prices, how many of your staff are on the phone daily?"}
+  - {at: offer, kind: casual, expect: send, say: "ill send u a brochure"}
+  - {at: offer, kind: off-topic, say: "Is it raining where you are?"}
+  - {at: hello, kind: content-free, say: "hello"}
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _typed(mini: Path, text: str = TYPED) -> Path:
+    folder = mini / "scenarios" / "tests" / "typed"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "first_call.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_matching_report_prints_accuracy_per_kind_for_both_halves(mini: Path) -> None:
+    _typed(mini)
+    result = run("test", "--content", str(mini), "--matching")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "first_call: 5 of 5 typed lines as expected" in result.stdout
+    for heading in ("tuning half", "held-out half", "paraphrase", "content-free", "overall"):
+        assert heading in result.stdout
+    assert "100.0% (5/5)" in result.stdout
+
+
+def test_a_missed_line_is_listed_with_its_file_and_line(mini: Path) -> None:
+    _typed(
+        mini,
+        TYPED.replace(
+            'expect: send, say: "ill send u a brochure"',
+            'expect: meet, say: "ill send u a brochure"',
+        ),
+    )
+    result = run("test", "--content", str(mini))
+    assert result.returncode == 0  # a conversation test run is not failed by one typed line
+    assert "MISS  first_call: 4 of 5 typed lines as expected" in result.stdout
+    assert (
+        "first_call.yaml:6:5: 'ill send u a brochure' at 'offer' should be 'meet'" in result.stdout
+    )
+    report = run("test", "--content", str(mini), "--matching")
+    assert report.returncode == 1
+    assert "FAIL  typed lines, casual: 0.0% (0/1), target 85%" in report.stdout
+
+
+def test_an_off_topic_line_taken_as_a_reply_is_a_miss(mini: Path) -> None:
+    _typed(
+        mini,
+        TYPED.replace('say: "Is it raining where you are?"', 'say: "I will send you a brochure."'),
+    )
+    result = run("test", "--content", str(mini), "--matching")
+    assert result.returncode == 1
+    assert "is off-topic but was taken as 'send'" in result.stdout
+
+
+def test_faults_in_a_typed_line_file_are_located(mini: Path) -> None:
+    _typed(
+        mini,
+        "kind: typed\nscenario: first_call\nlines:\n"
+        '  - {at: neds, kind: close, expect: ask, say: "x y z"}\n'
+        '  - {at: needs, kind: close, expect: asc, say: "x y z"}\n'
+        '  - {at: needs, kind: close, say: "x y z"}\n'
+        '  - {at: needs, kind: off-topic, expect: ask, say: "x y z"}\n'
+        '  - {at: needs, kind: rewording, expect: ask, say: "x y z"}\n',
+    )
+    result = run("validate", "--content", str(mini), str(mini))
+    out = result.stdout
+    assert result.returncode == 1
+    assert (
+        "first_call.yaml:4:10: scenario 'first_call' has no node 'neds' (did you mean 'needs'?)"
+        in out
+    )
+    assert "first_call.yaml:5:38: node 'needs' has no reply 'asc' (did you mean 'ask'?)" in out
+    assert "first_call.yaml:6:5: a close line needs 'expect:', the reply it means" in out
+    assert "first_call.yaml:7:42: an off-topic line must not match: drop 'expect:'" in out
+    assert "first_call.yaml:8:23: the kind of line 'rewording' is not one of" in out
+    test = run("test", "--content", str(mini))
+    assert test.returncode == 1 and "Traceback" not in test.stderr
+    assert "first_call.yaml:4:10" in test.stderr
+
+
+def test_validate_warns_when_an_example_reads_like_another_reply(mini: Path) -> None:
+    scenario = mini / "scenarios" / "first_call.yaml"
+    text = scenario.read_text()
+    scenario.write_text(
+        text.replace(
+            "        keywords: [how many people, every day]\n",
+            "        keywords: [how many people, every day]\n"
+            '        examples: ["how many staff use phones?", "our price is the best there is"]\n',
+        )
+    )
+    result = run("validate", "--content", str(mini), str(mini))
+    assert result.returncode == 0
+    assert (
+        "warning: the example 'our price is the best there is' of reply 'ask' reads more like "
+        "reply 'pitch' at node 'needs'"
+    ) in result.stdout
+    assert "how many staff use phones" not in result.stdout
+    assert run("validate", "--strict", "--content", str(mini), str(mini)).returncode == 1
+
+
+def test_the_bundled_content_validates_and_its_typed_lines_run() -> None:
+    assert run("validate", "--strict").returncode == 0
+    result = run("test", "--matching")
+    assert "Matching accuracy by category" in result.stdout
+    assert "Traceback" not in result.stderr
