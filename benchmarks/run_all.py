@@ -29,6 +29,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
         ["--scenarios", "100", "--repeat", "1"],
     ),
     ("bench_mentor.py", [], ["--attempts", "10000", "--turns", "200000", "--trainees", "50"]),
+    ("bench_matching.py", ["--repeat", "5"], ["--repeat", "1", "--processes", "3"]),
 ]
 
 

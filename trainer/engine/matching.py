@@ -85,8 +85,12 @@ class Understanding:
         return self.ranked[0].confidence if self.ranked else 0.0
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """Lower case, numbers and shorthand spelled one way, punctuation gone (decimals kept)."""
+    """Lower case, numbers and shorthand spelled one way, punctuation gone (decimals kept).
+
+    Remembered: reply texts are normalised once, not on every typed line.
+    """
     text = spell_numbers(text)
     if "'" in text:
         text = text.replace("won't", "will not").replace("can't", "cannot")

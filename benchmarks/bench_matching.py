@@ -1,0 +1,249 @@
+"""Benchmark typed-reply matching: speed, model load and memory, each against a floor.
+
+    python benchmarks/bench_matching.py [--repeat N] [--processes N]
+
+1. Matching every bundled typed line against every reply of the largest node (p99 and median),
+   against the bare work underneath: embedding the line and its dot products with the replies.
+   Also every reply of the largest scenario on offer at once, a worst case no node reaches.
+2. Loading the model in a fresh process, against wordllama's own loader.
+3. Memory of N processes that have each loaded the model and matched a line (as the sessions
+   of `trainer serve` do), against N processes that have not: RSS and PSS (proportional set
+   size: shared pages are split between the processes that map them). wordllama's own loader,
+   which copies the weights into each process, is shown for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from report import Figure, emit
+
+from trainer.content.loader import load_content
+from trainer.content.models import ContentSet, Reply
+from trainer.content.paths import resolve_content_dir
+from trainer.content.typed import load_typed
+from trainer.engine import matching
+from trainer.engine.session import Session
+
+CHILD = {
+    # each child signals it is ready, then waits to be measured
+    "none": "from trainer.engine import session\n",
+    "shared": (
+        "from trainer.engine import matching\n"
+        "from trainer.content.models import Reply\n"
+        "r = Reply(id='a', number=1, node='n', text='How many agents do you have?', target='t')\n"
+        "matching.warm_up()\n"
+        "matching.understand('how many agents are there', [r], [r.text], threshold=60)\n"
+    ),
+    "copied": (
+        "from trainer.engine import embedding\n"
+        "from wordllama import WordLlama\n"
+        "m = WordLlama.load(cache_dir=embedding.package_folder(), disable_download=True)\n"
+        "m.embed(['how many agents are there'])\n"
+    ),
+}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def largest_node(content: ContentSet) -> tuple[Session, list[Reply]]:
+    scenario, node = max(
+        ((s, n) for s in content.scenarios.values() for n in s.nodes.values()),
+        key=lambda pair: len(pair[1].replies),
+    )
+    return Session(content, scenario), list(node.replies)
+
+
+def time_lines(lines: list[str], replies: list[Reply], texts: list[str]) -> list[float]:
+    timings = []
+    for line in lines:
+        start = time.perf_counter()
+        matching.understand(line, replies, texts, threshold=60)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def time_floor(lines: list[str], texts: list[str]) -> list[float]:
+    """The bare work: embed the line, one dot product per reply (reply vectors ready)."""
+    from trainer.engine import embedding
+
+    model = embedding.load()
+    vectors = model.embed(texts)
+    timings = []
+    for line in lines:
+        start = time.perf_counter()
+        vectors @ model.embed([line])[0]
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def bench_speed(content: ContentSet, lines: list[str], repeat: int) -> list[Figure]:
+    session, replies = largest_node(content)
+    texts = [session.render(reply.text) for reply in replies]
+    matching.warm_up()
+    measured, floor = [], []
+    for _ in range(repeat):
+        matching._vector.cache_clear()  # every line is new to the matcher, as typed lines are
+        matching.normalise.cache_clear()
+        matching.understand("warm the reply vectors", replies, texts, threshold=60)
+        measured.extend(time_lines(lines, replies, texts))
+        floor.extend(time_floor(lines, texts))
+    biggest = max(content.scenarios.values(), key=lambda s: len(list(s.replies())))
+    every = list(biggest.replies())
+    every_texts = [session.render(reply.text) for reply in every]
+    matching._vector.cache_clear()
+    matching.normalise.cache_clear()
+    matching.understand("warm the reply vectors", every, every_texts, threshold=60)
+    all_at_once = time_lines(lines, every, every_texts)
+    ms = 1000.0
+    return [
+        Figure(
+            f"match p99, largest node ({len(replies)} replies)",
+            percentile(measured, 0.99) * ms,
+            "embed + dot products p99",
+            percentile(floor, 0.99) * ms,
+            "ms",
+            "< 5 ms",
+        ),
+        Figure(
+            "match median, largest node",
+            statistics.median(measured) * ms,
+            "embed + dot products median",
+            statistics.median(floor) * ms,
+            "ms",
+            "",
+        ),
+        Figure(
+            f"match p99, {len(every)} replies at once",
+            percentile(all_at_once, 0.99) * ms,
+            "embed + dot products p99",
+            percentile(floor, 0.99) * ms,
+            "ms",
+            "",
+        ),
+    ]
+
+
+def bench_load(repeat: int) -> Figure:
+    ours = "from trainer.engine import embedding; embedding.load()"
+    theirs = (
+        "from trainer.engine import embedding; from wordllama import WordLlama; "
+        "WordLlama.load(cache_dir=embedding.package_folder(), disable_download=True)"
+    )
+
+    def seconds(code: str) -> float:
+        timed = f"import time; s = time.perf_counter(); {code}; print(time.perf_counter() - s)"
+        runs = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", timed], capture_output=True, text=True, check=True
+                ).stdout
+            )
+            for _ in range(repeat)
+        ]
+        return statistics.median(runs)
+
+    return Figure(
+        "model load in a fresh process (median)",
+        seconds(ours) * 1000,
+        "wordllama's own loader",
+        seconds(theirs) * 1000,
+        "ms",
+        "",
+    )
+
+
+def memory(kind: str, processes: int) -> tuple[float, float]:
+    """Total RSS and PSS (MB) of `processes` children that did `CHILD[kind]`."""
+    code = CHILD[kind] + "import sys; print('ready', flush=True); sys.stdin.read()\n"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(processes)
+    ]
+    try:
+        for child in children:
+            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        rss = pss = 0.0
+        for child in children:
+            for line in Path(f"/proc/{child.pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1]) / 1024
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1]) / 1024
+        return rss, pss
+    finally:
+        for child in children:
+            child.communicate("")
+
+
+def bench_memory(processes: int) -> list[Figure]:
+    if not Path("/proc/self/smaps_rollup").exists():
+        return []
+    none_rss, none_pss = memory("none", processes)
+    shared_rss, shared_pss = memory("shared", processes)
+    _, copied_pss = memory("copied", processes)
+    return [
+        Figure(
+            f"PSS of {processes} processes, model mapped",
+            shared_pss,
+            "the same without the model",
+            none_pss,
+            "MB",
+            "",
+        ),
+        Figure(
+            f"RSS of {processes} processes, model mapped",
+            shared_rss,
+            "the same without the model",
+            none_rss,
+            "MB",
+            "",
+        ),
+        Figure(
+            f"PSS of {processes} processes, wordllama loader",
+            copied_pss,
+            "the same without the model",
+            none_pss,
+            "MB",
+            "",
+        ),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", help="content folder (default: the bundled one)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--processes", type=int, default=10)
+    parser.add_argument("--json", action="store_true", help="figures as JSON, for run_all.py")
+    args = parser.parse_args()
+    root = resolve_content_dir(Path(args.content) if args.content else None)
+    content = load_content(root)
+    sets, _ = load_typed(root, content.scenarios)
+    lines = [line.text for typed in sets for line in typed.lines]
+    if not lines:
+        parser.error(f"no typed lines under {root}/scenarios/tests/typed")
+    figures = [
+        *bench_speed(content, lines, args.repeat),
+        bench_load(max(1, args.repeat)),
+        *bench_memory(args.processes),
+    ]
+    emit(figures, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
