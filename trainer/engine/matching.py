@@ -134,12 +134,16 @@ def understand(
     ranked = tuple(rank(typed, replies, texts))
     said = content_words(typed)
     meaningful = _substance(typed)
-    if not meaningful or len(said) < 2:
+    bar = min(100.0, threshold + EXAM_MARGIN) if exam else threshold
+    if len(said) < 2:
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if ranked:
         best = ranked[0]
         text = texts[list(replies).index(best.reply)]
         own_words = set(_substance(text))
+        if not meaningful and not (len(own_words) <= 1 and best.confidence >= bar):
+            # only a reply that is itself a formula ("No, that's all, thanks!") is one
+            return Understanding(Verdict.CONTENT_FREE, ranked)
         lone_amount = all(map(_is_amount, meaningful)) and sum(map(_is_number, meaningful)) <= 1
         if lone_amount and not all(map(_is_amount, own_words)):
             return Understanding(Verdict.CONTENT_FREE, ranked)  # a lone amount
@@ -147,10 +151,11 @@ def understand(
         needed = 1 if own <= SHORT_REPLY else max(2, round(own * MIN_SHARE))
         if len(meaningful) < needed and best.confidence >= threshold / 2:
             return Understanding(Verdict.CONTENT_FREE, ranked)
-    bar = min(100.0, threshold + EXAM_MARGIN) if exam else threshold
-    if ranked and ranked[0].confidence >= bar:
+    if not ranked or not meaningful:
+        return Understanding(Verdict.CONTENT_FREE, ranked)
+    if ranked[0].confidence >= bar:
         return Understanding(Verdict.MATCHED, ranked)
-    if not exam and ranked and _stands_out(typed, ranked, replies, texts, bar):
+    if not exam and _stands_out(typed, ranked, replies, texts, bar):
         return Understanding(Verdict.MATCHED, ranked)
     return Understanding(Verdict.NO_MATCH, ranked)
 
@@ -203,7 +208,7 @@ def rank(typed: str, replies: Sequence[Reply], texts: Sequence[str]) -> list[Mat
 
     words = normalise(typed)
     typed_vector = _vector(words) if _model_ready() else None
-    matches = []
+    scored: list[tuple[float, Match]] = []
     for reply, text in zip(replies, texts, strict=True):
         candidates = [normalise(text), *(normalise(example) for example in reply.examples)]
         spelling = max(fuzz.token_sort_ratio(words, candidate) for candidate in candidates)
@@ -214,9 +219,11 @@ def rank(typed: str, replies: Sequence[Reply], texts: Sequence[str]) -> list[Mat
         if reply.keywords and score > 0:
             found = sum(1 for keyword in reply.keywords if _contains(words, normalise(keyword)))
             score += KEYWORD_BONUS * found / len(reply.keywords)
-        matches.append(Match(reply, round(min(100.0, max(0.0, score)), 1)))
-    matches.sort(key=lambda match: (-match.confidence, match.reply.number))
-    return matches
+        scored.append((score, Match(reply, round(min(100.0, max(0.0, score)), 1))))
+    # ordered by the score before it is capped at 100: the closest of two near-identical
+    # replies wins, not the first
+    scored.sort(key=lambda pair: (-pair[0], pair[1].reply.number))
+    return [match for _, match in scored]
 
 
 # Calibration: cosine closeness of the mean-pooled sentence vectors runs from about 0.3
