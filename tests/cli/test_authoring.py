@@ -75,6 +75,7 @@ def test_the_schema_knows_every_key_the_loader_accepts(mini: Path) -> None:
         "effects",
         "note",
         "keywords",
+        "examples",
         "when",
         "set",
         "counters",

@@ -35,7 +35,7 @@ def db(mini: Path, tmp_path: Path) -> Path:
             (
                 "Anna",
                 [
-                    ("say", "hi, this is <script>alert(1)</script> from Northline"),
+                    ("say", "Hello Ivan, this is <script>alert(1)</script> from Northline."),
                     ("pick", "ask"),
                     ("pick", "meet"),
                 ],

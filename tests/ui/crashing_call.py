@@ -25,7 +25,7 @@ async def main(db_path: Path) -> None:
         await pilot.pause()
         await pilot.press("1")  # introduce yourself
         await pilot.pause()
-        await pilot.press(*"how many", "enter")  # typed words
+        await pilot.press(*"how many people use the phones", "enter")  # typed words
         await pilot.pause()
         print("READY", flush=True)
         await asyncio.sleep(120)  # mid-call, until the parent kills us

@@ -42,7 +42,7 @@ def test_a_call_killed_mid_way_keeps_its_turns_and_becomes_abandoned(tmp_path: P
         ("client", None, None),
         ("trainee", "hello/intro", None),
         ("client", None, None),
-        ("trainee", "needs/ask", "how many"),
+        ("trainee", "needs/ask", "how many people use the phones"),
         ("client", None, None),
     ]
     assert rows(db_path, "SELECT status FROM attempts") == [("in-progress",)]
