@@ -64,7 +64,10 @@ _missing: str | None = None
 
 def package_folder() -> Path | None:
     """Where the installed `wordllama` package lives, found without importing it."""
-    spec = importlib.util.find_spec("wordllama")
+    try:
+        spec = importlib.util.find_spec("wordllama")
+    except (ImportError, ValueError):  # a broken install is a missing one
+        return None
     if spec is None or not spec.submodule_search_locations:
         return None
     return Path(next(iter(spec.submodule_search_locations)))
