@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from trainer.content.models import ContentSet, Reply, Scenario
 from trainer.content.typed import Category, TypedLine, TypedSet
@@ -137,25 +137,12 @@ def _better_match(
     example: str, reply: Reply, replies: Sequence[Reply], texts: Sequence[str]
 ) -> Reply | None:
     """Another reply the example matches better than its own (judged without any examples)."""
-    bare = [_without_examples(r) for r in replies]
-    ranked = matching.rank(example, bare, texts)
+    ranked = matching.rank(example, [replace(r, examples=()) for r in replies], texts)
     own = next(m.confidence for m in ranked if m.reply.id == reply.id)
     best = ranked[0]
-    return (
-        None
-        if best.reply.id == reply.id or best.confidence <= own
-        else _by_id(replies, best.reply.id)
-    )
-
-
-def _without_examples(reply: Reply) -> Reply:
-    from dataclasses import replace
-
-    return replace(reply, examples=())
-
-
-def _by_id(replies: Sequence[Reply], reply_id: str) -> Reply:
-    return next(reply for reply in replies if reply.id == reply_id)
+    if best.reply.id == reply.id or best.confidence <= own:
+        return None
+    return next(r for r in replies if r.id == best.reply.id)
 
 
 # What the typed lines of a content set must reach, per category, for `trainer test` to pass.
