@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from trainer.content.models import Ending, Reply, Scenario
+from trainer.content.models import Ending, Node, Outcome, Reply, Scenario
 
 
 def successors(scenario: Scenario) -> dict[str, list[str]]:
@@ -174,6 +174,33 @@ def skill_maxima(scenario: Scenario, critical: Collection[str] = ()) -> dict[str
     if not extremes:
         extremes = path_extremes(scenario, keys, lambda reply: reply.points, lambda e: e.points)
     return {skill: high for skill, (_, high) in extremes.items() if high > 0}
+
+
+def nearest_ending(
+    scenario: Scenario, node_id: str, outcome: Outcome, speaker: str | None
+) -> Ending | None:
+    """The ending with `outcome` said by `speaker` (None: the client) that is fewest replies
+    away from `node_id`, or any such ending when none is reachable; None when there is none."""
+
+    def matches(node: Node) -> bool:
+        return (
+            node.ending is not None and node.ending.outcome is outcome and node.speaker == speaker
+        )
+
+    seen = {node_id}
+    frontier = [node_id]
+    while frontier:
+        for current in frontier:
+            if matches(scenario.nodes[current]):
+                return scenario.nodes[current].ending
+        following = []
+        for current in frontier:
+            for reply in scenario.nodes[current].replies:
+                if reply.target not in seen:
+                    seen.add(reply.target)
+                    following.append(reply.target)
+        frontier = following
+    return next((node.ending for node in scenario.nodes.values() if matches(node)), None)
 
 
 def reverse_reachable(scenario: Scenario, targets: set[str]) -> set[str]:

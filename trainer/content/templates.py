@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 
 PERSONA_FIELDS = ("name", "first_name", "role", "company")
-GLOBAL_FIELDS = ("trainee", "our_company")
+GLOBAL_FIELDS = ("trainee", "our_company", "attempt", "attempts_left")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 

@@ -19,7 +19,7 @@ from typing import Any, cast
 from transitions import EventData, Machine, MachineError
 
 from trainer.content import templates
-from trainer.content.graph import skill_maxima
+from trainer.content.graph import nearest_ending, skill_maxima
 from trainer.content.models import (
     ANSWERED_PREFIX,
     METER_MAX,
@@ -41,6 +41,7 @@ from trainer.errors import DialogueError
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DEFAULT_UNCLEAR_EFFECTS: MeterEffects = frozen_map({Meter.PATIENCE: -10})
+CLOSED_DOOR_LINE = "Thank you for calling, but I don't think we'll take this any further. Goodbye."
 
 
 class Mode(StrEnum):
@@ -151,7 +152,13 @@ class Session:
         seed: int = 1,
         trainee: str = "",
         clock: Callable[[], float] = time.monotonic,
+        attempt: int = 1,
+        attempts_left: int | None = None,
     ) -> None:
+        """`attempt` is which attempt at the scenario this is (1 for the first) and
+        `attempts_left` how many remain after it (None: no limit, as in practice); notes and
+        lines can say them as `{attempt}` and `{attempts_left}`, so an exam's closing note
+        never promises another attempt on the last one."""
         if persona is None:
             persona = content.persona(scenario.personas[0])
         if persona.id not in scenario.personas:
@@ -177,7 +184,7 @@ class Session:
         self._started = clock()
         self._pending_points: dict[str, float] = {}
         self._compiled = compile_scenario(scenario)
-        self._placeholders = self._placeholder_values(trainee)
+        self._placeholders = self._placeholder_values(trainee, attempt, attempts_left)
         self._compiled.machine.add_model(self, initial=scenario.start)
         self._enter(scenario.start)
 
@@ -209,12 +216,23 @@ class Session:
         available = [
             reply
             for reply in self._reply_order(self.node)
-            if reply.condition is None or reply.condition.guard(env)
+            if (reply.condition is None or reply.condition.guard(env)) and self._door_open(reply)
         ]
         return [
             Option(number, reply, self.render(reply.text))
             for number, reply in enumerate(available, start=1)
         ]
+
+    def _door_open(self, reply: Reply) -> bool:
+        """False for a reply that would end the call in success while trust is at 0.
+
+        A client who no longer trusts the caller agrees to nothing (no meeting, no order),
+        whatever else the trainee says; trust rebuilt above 0 opens the door again.
+        """
+        if self.meters[Meter.TRUST] > METER_MIN:
+            return True
+        ending = self.scenario.nodes[reply.target].ending
+        return ending is None or ending.outcome not in self.scenario.success
 
     def _reply_order(self, node: Node) -> list[Reply]:
         """The node's replies in the order they are offered: authored, or shuffled by the seed.
@@ -297,6 +315,7 @@ class Session:
             speaker = self._speaker(self.scenario.nodes[self.state])
             line = self.rng.choice(speaker.fallback_lines)
             self._add(Speaker.CLIENT, self.render(line), name=speaker.name)
+            self._doors_closed()
         return self.turns[start:]
 
     def hang_up(self) -> list[Turn]:
@@ -402,12 +421,25 @@ class Session:
             self.meters[meter] = max(METER_MIN, min(METER_MAX, self.meters[meter] + change))
 
     def _hung_up(self, node_id: str) -> bool:
-        """End the call when the client's patience has run out, at the node they were at."""
+        """End the call when patience has run out, at the node they were at.
+
+        Whoever is on the line at that node says goodbye (a receptionist, not the director
+        she has not put through yet), and the coaching is the authored hung-up ending's for
+        that speaker when the scenario has one, so the trainee reads why, not just that.
+        """
         if self.meters[Meter.PATIENCE] > METER_MIN:
             return False
-        line = self.rng.choice(self.persona.hang_up_lines)
-        self._add(Speaker.CLIENT, self.render(line), name=self.persona.name, node=node_id)
-        self._finish(Outcome.HUNG_UP, f"{self.persona.name} ran out of patience and hung up.")
+        node = self.scenario.nodes[node_id]
+        speaker = self._speaker(node)
+        line = self.rng.choice(speaker.hang_up_lines)
+        self._add(Speaker.CLIENT, self.render(line), name=speaker.name, node=node_id)
+        ending = nearest_ending(self.scenario, node_id, Outcome.HUNG_UP, node.speaker)
+        note = (
+            self.render(ending.note)
+            if ending is not None and ending.note
+            else f"{speaker.name} ran out of patience and hung up."
+        )
+        self._finish(Outcome.HUNG_UP, note)
         return True
 
     def _enter(self, node_id: str) -> None:
@@ -419,6 +451,24 @@ class Session:
             for skill, points in node.ending.points.items():
                 self.earned[skill] = self.earned.get(skill, 0.0) + points
             self._finish(node.ending.outcome, self.render(node.ending.note))
+        else:
+            self._doors_closed()
+
+    def _doors_closed(self) -> bool:
+        """End the call politely when trust is at 0 and nothing but agreement was on offer."""
+        if self.ended or self.meters[Meter.TRUST] > METER_MIN or not self.node.replies:
+            return False
+        if self.options():
+            return False
+        speaker = self._speaker(self.node)
+        self._add(Speaker.CLIENT, CLOSED_DOOR_LINE, name=speaker.name)
+        self._finish(
+            Outcome.LOST,
+            f"{speaker.name} no longer trusted you, so there was nothing left to agree to and "
+            "the call ended politely without a result. Trust lost to pressure or untruths has "
+            "to be rebuilt before you ask for a commitment.",
+        )
+        return True
 
     def _speaker(self, node: Node) -> Persona:
         """Who speaks at `node`: the client, or a supporting character of the cast."""
@@ -474,7 +524,9 @@ class Session:
         self.turns.append(turn)
         return turn
 
-    def _placeholder_values(self, trainee: str) -> dict[str, str]:
+    def _placeholder_values(
+        self, trainee: str, attempt: int, attempts_left: int | None
+    ) -> dict[str, str]:
         values = _persona_values(self.persona)
         for role, persona_id in self.scenario.cast.items():
             for name, value in _persona_values(self.content.persona(persona_id)).items():
@@ -482,6 +534,8 @@ class Session:
         values["trainee"] = trainee or "(your name)"
         catalogue = self.content.catalogue
         values["our_company"] = catalogue.company.name if catalogue else "(our company)"
+        values["attempt"] = str(attempt)
+        values["attempts_left"] = "no limit" if attempts_left is None else str(attempts_left)
         return values
 
     @property
