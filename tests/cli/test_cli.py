@@ -75,7 +75,7 @@ def test_play_with_replies_prints_a_scored_transcript(mini: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "You: Hello Ivan, this is Anna from Northline." in result.stdout
     assert "Coach: You asked before offering." in result.stdout
-    assert "Outcome: meeting   Score: 100% (pass mark 70%)   PASSED" in result.stdout
+    assert "Outcome: a meeting booked   Score: 100% (pass mark 70%)   PASSED" in result.stdout
 
 
 def test_play_json_has_the_whole_transcript_and_score(
@@ -128,7 +128,7 @@ def test_play_interactive_reads_numbers_words_and_hints_from_stdin(mini: Path) -
     assert "Hint: Say who you are." in result.stdout
     assert "You (typed): how many people use the phones every day" in result.stdout
     assert "there is no reply 9 here; choose 1 (meet), 2 (send)" in result.stderr
-    assert "Outcome: meeting" in result.stdout
+    assert "Outcome: a meeting booked" in result.stdout
 
 
 @pytest.mark.parametrize(

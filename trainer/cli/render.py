@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from trainer.content.models import ContentSet, Scenario
+from trainer.content.outcomes import outcome_label
 from trainer.engine.scoring import Score
 from trainer.engine.session import Mode, Option, Session, Speaker, Turn
 from trainer.errors import TrainerError
@@ -53,7 +54,7 @@ def show_scorecard(console: Console, session: Session, score: Score) -> None:
     console.print(
         Text.assemble(
             ("Outcome: ", "bold"),
-            score.outcome.value,
+            outcome_label(score.outcome),
             "   ",
             ("Score: ", "bold"),
             f"{score.percent:g}% (pass mark {score.pass_mark:g}%)   ",

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from trainer.content.outcomes import outcome_label
 from trainer.store.models import Funnel, StoredTurn, Transcript
 
 JSON_FORMAT = "trainer-attempts"
@@ -315,7 +316,7 @@ def transcript_markdown(record: Transcript) -> str:
         f"- Attempt: `{attempt.id}` ({attempt.kind.value}, {attempt.mode.value})",
         f"- Started: {_iso(attempt.started_at)}",
         f"- Ended: {_iso(attempt.ended_at) or '-'} ({attempt.status.value})",
-        f"- Outcome: {_md(attempt.outcome or '-')}",
+        f"- Outcome: {_md(outcome_label(attempt.outcome))}",
         f"- Result: {_md(_result_line(record))}",
     ]
     if record.skills:
@@ -432,7 +433,7 @@ def _html_attempt(record: Transcript) -> list[str]:
         f"<dt>Attempt</dt><dd>{_h(attempt.id)} ({_h(attempt.kind)}, {_h(attempt.mode)})</dd>",
         f"<dt>Started</dt><dd>{_h(_iso(attempt.started_at))}</dd>",
         f"<dt>Ended</dt><dd>{_h(_iso(attempt.ended_at) or '-')} ({_h(attempt.status)})</dd>",
-        f"<dt>Outcome</dt><dd>{_h(attempt.outcome or '-')}</dd>",
+        f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
         f"<dt>Result</dt><dd>{_html_result(record)}</dd>",
         "</dl>",
     ]

@@ -6,25 +6,16 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from trainer.content.outcomes import outcome_label
 from trainer.engine.programme import CallLog
 from trainer.ui.records import AttemptLine, MentorNote, MentorReview
 
 NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
-OUTCOME_WORDS = {
-    "deal": "a deal",
-    "application": "an application",
-    "meeting": "a meeting booked",
-    "callback": "a call back agreed",
-    "lost": "no result",
-    "hung-up": "the client hung up",
-}
 
 
 def outcome_words(outcome: str | None) -> str:
-    """An outcome id as a trainee would say it."""
-    if outcome is None:
-        return "no outcome"
-    return OUTCOME_WORDS.get(outcome, outcome)
+    """An outcome id as a trainee would say it: the one name the whole product uses."""
+    return outcome_label(outcome)
 
 
 def attempt_result(attempt: AttemptLine) -> Text:

@@ -110,7 +110,7 @@ def counts_table(counts: Iterable[tuple[Text, int]], *, width: int = 16) -> Tabl
 
 
 def funnel_view(funnel: mentor.Funnel, who: str) -> RenderableType:
-    """Calls, meetings, applications and deals as narrowing bars, with the seeds' healthy rate."""
+    """Calls, meetings, applications and deals as narrowing bars, with the healthy rate."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
@@ -129,8 +129,8 @@ def funnel_view(funnel: mentor.Funnel, who: str) -> RenderableType:
 
 
 def healthy_text(funnel: mentor.Funnel, who: str) -> Text:
-    """The deal rate against the seeds' "one deal in ten clients is healthy"."""
-    healthy = f"one deal in {round(1 / mentor.HEALTHY_DEAL_RATE)} clients, the seeds say"
+    """The deal rate against the programme's "one deal in ten clients called is healthy"."""
+    healthy = f"one deal in {round(1 / mentor.HEALTHY_DEAL_RATE)} clients called"
     rate = funnel.deal_rate
     if rate is None:
         return Text(f"No practice calls yet ({healthy}).", "dim")
