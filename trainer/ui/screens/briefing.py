@@ -33,7 +33,7 @@ MODE_TEXT = {
 
 def skills_text(content: ContentSet, scenario: Scenario) -> Text:
     """The rubric skills this scenario can score, with their weight and must-pass mark."""
-    maxima = skill_maxima(scenario)
+    maxima = skill_maxima(scenario, content.rubric.critical)
     text = Text()
     for skill_id, skill in content.rubric.skills.items():
         if maxima.get(skill_id, 0) <= 0:
