@@ -266,3 +266,10 @@ def test_bundled_content_validates_strictly_apart_from_gameability() -> None:
     result = run("validate", "--strict", "--gameability", "note")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warning" not in result.stdout and "error" not in result.stdout
+
+
+@pytest.mark.parametrize("budget", ["-1", "abc", "nan"])
+def test_a_bad_gameability_budget_is_a_usage_error(budget: str) -> None:
+    result = run("validate", "--gameability-budget", budget)
+    assert result.returncode == 2
+    assert "--gameability-budget" in result.stderr and "Traceback" not in result.stderr

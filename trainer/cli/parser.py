@@ -13,6 +13,17 @@ from pathlib import Path
 from trainer import __version__
 
 
+def _seconds(text: str) -> float:
+    """A duration of 0 or more seconds, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"give 0 or more seconds, not {text}")
+    return value
+
+
 def _common_options(suppress: bool) -> argparse.ArgumentParser:
     """The options every command takes, before or after the command's name.
 
@@ -86,7 +97,7 @@ def build() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--gameability-budget",
-        type=float,
+        type=_seconds,
         default=5.0,
         metavar="SECONDS",
         help="time for the mechanical-rule check of a content set (default 5; 0: no limit, "
