@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,22 @@ def test_notes_know_which_attempt_this_is(
     for move in ("intro", "ask", "meet"):
         session.choose(move)
     assert session.ending_note == f"Meeting booked. {shown}"
+
+
+def test_no_bundled_client_agrees_to_anything_at_trust_0(bundled: ContentSet) -> None:
+    """Random plays of every bundled scenario: at trust 0 no reply leads to a success ending."""
+    closed = 0
+    for scenario in bundled.scenarios.values():
+        for seed in range(1, 31):
+            rng = random.Random(seed)
+            session = Session(bundled, scenario, seed=seed)
+            while not session.ended:
+                options = session.options()
+                if session.meters[Meter.TRUST] == 0:
+                    closed += 1
+                    for option in options:
+                        ending = scenario.nodes[option.reply.target].ending
+                        assert ending is None or ending.outcome not in scenario.success
+                session.take(rng.choice(options))
+            session.close()
+    assert closed > 0  # the random plays do reach trust 0, so the check was exercised
