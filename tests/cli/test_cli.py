@@ -244,6 +244,10 @@ def test_gameability_as_notes_does_not_fail_strict(mini: Path) -> None:
     assert result.returncode == 0
     assert "first_call.yaml:1:1: note: gameable: always picking the longest reply" in result.stdout
     assert "No problems found (4 notes)." in result.stdout
+    assert (
+        "Mechanical rules: 1 of 1 scenarios passed by one (seeds 1-40); the best reply is the "
+        "longest at 4 of 4 decision points (100%)."
+    ) in result.stderr
 
 
 def test_validate_json_reports_every_rule_share(

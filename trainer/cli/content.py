@@ -159,14 +159,29 @@ class _Gameability:
         }
 
     def summary(self) -> list[str]:
+        """One line of figures over every scenario checked, and what the budget left out."""
+        reports = [report for found in self.reports for report in found.reports]
         skipped = [scenario for found in self.reports for scenario in found.skipped]
-        if not skipped:
+        if not reports:
             return []
-        checked = sum(len(found.reports) for found in self.reports)
-        return [
-            f"Mechanical rules played on {checked} of {checked + len(skipped)} scenarios within "
-            "the time budget; --gameability-budget 0 checks them all."
+        gameable = sum(1 for report in reports if report.gameable)
+        points = sum(report.decision_points for report in reports)
+        longest = sum(report.best_is_longest for report in reports)
+        fewest = min(report.seeds for report in reports)
+        most = max(report.seeds for report in reports)
+        seeds = f"1-{most}" if fewest == most else f"1-{fewest} to 1-{most}"
+        share = f" ({100 * longest / points:.0f}%)" if points else ""
+        lines = [
+            f"Mechanical rules: {gameable} of {len(reports)} scenarios passed by one "
+            f"(seeds {seeds}); the best reply is the longest at {longest} of "
+            f"{points} decision points{share}."
         ]
+        if skipped:
+            lines.append(
+                f"Mechanical rules played on {len(reports)} of {len(reports) + len(skipped)} "
+                "scenarios within the time budget; --gameability-budget 0 checks them all."
+            )
+        return lines
 
 
 def _gameability(
