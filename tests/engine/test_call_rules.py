@@ -183,3 +183,19 @@ def test_no_bundled_client_agrees_to_anything_at_trust_0(bundled: ContentSet) ->
                 session.take(rng.choice(options))
             session.close()
     assert closed > 0  # the random plays do reach trust 0, so the check was exercised
+
+
+def test_an_option_taken_after_trust_fell_to_0_is_refused(mini: Path) -> None:
+    content = distrustful(mini)
+    session = Session(content, content.scenario("first_call"))
+    session.choose("intro")
+    session.choose("ask")
+    [meet] = [option for option in session.options() if option.reply.id == "meet"]
+    session.set_value("trust", 0)
+    with pytest.raises(DialogueError, match="'meet' is not on offer right now"):
+        session.take(meet)
+    stale = session.options()[0]
+    session.set_value("trust", 50)
+    session.take(stale)
+    with pytest.raises(DialogueError):
+        session.take(stale)  # the call has ended, or moved on from that node

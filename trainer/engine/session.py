@@ -284,8 +284,13 @@ class Session:
         return self._take(option.reply, option.text)
 
     def take(self, option: Option) -> list[Turn]:
-        """Take an option `options()` just returned (saves looking it up again by number)."""
+        """Take an option `options()` just returned (saves looking it up again by number).
+
+        The machine checks the reply's guard again; a door closed since is checked here.
+        """
         self._ensure_open()
+        if option.reply.node != self.state or not self._door_open(option.reply):
+            raise DialogueError(f"reply '{option.reply.id}' is not on offer right now")
         return self._take(option.reply, option.text)
 
     def say(self, typed: str) -> list[Turn]:
