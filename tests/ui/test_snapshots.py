@@ -61,8 +61,8 @@ def test_call_in_practice(snap_compare: Snap, content: ContentSet, store: Store)
 def test_scorecard(snap_compare: Snap, content: ContentSet, store: Store) -> None:
     """The scorecard of a call that went wrong (a pushy opening, then an apology, discovery and a
     brochure instead of a meeting): a red "NOT PASSED 41.7%" with the outcome "no result" and the
-    pass mark, "Your first completed attempt at this scenario.", the three reasons it failed, the
-    skills table with points, percent and level, the coach notes turn by turn, and the footer with
+    pass mark, "Your first completed attempt at this scenario.", "Hints used: none.", the three
+    reasons it failed, the skills table with points, percent and level, the coach notes turn by turn, and the footer with
     "r Retry", "t Transcript" and "esc Home"."""
     add_trainee(store, "Ann Lee")
 
