@@ -3,25 +3,31 @@ anywhere, Esc that means what the footer says, and the hint on its own key, reco
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from tests.ui.conftest import (
     AppFactory,
+    frozen_clock,
     notices,
     rows,
     screen_text,
     shown_text,
     sign_in,
     start_call,
+    unlock_stage,
 )
+from trainer.content.models import ContentSet
+from trainer.engine.session import Option
 from trainer.store.database import Store
 from trainer.store.trainees import Trainee
 from trainer.store.transcripts import transcript
+from trainer.ui.app import make_app
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.hang_up_modal import HangUpModal
 from trainer.ui.screens.scorecard import ScorecardScreen
@@ -307,3 +313,36 @@ async def test_the_briefing_names_the_hint_key(ann: Trainee, make: AppFactory) -
         mode = shown_text(app.screen.query_one("#mode", Static))
         assert "press F2 (or Ctrl+G)" in " ".join(mode.split())
         assert "press h" not in mode
+
+
+# -- every reply on offer can be read in full ------------------------------------------------------
+
+
+async def test_the_longest_replies_of_the_bundled_content_fit_at_80x24(
+    bundled: ContentSet, store: Store, ann: Trainee
+) -> None:
+    """Daniel's call once hid its fourth reply at 80x24: every option of the node with the most
+    lines of replies is shown whole, with the client's last line still in view above them."""
+    unlock_stage(store, ann.id, bundled, 3)
+    app = make_app(bundled, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        programme = app.screen.query_one("#programme", OptionList)
+        programme.highlighted = programme.get_option_index("scenario:cold_call_gatekeeper")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        call = app.screen
+        assert isinstance(call, CallScreen) and call.session is not None
+        replies = call.query_one(ReplyList)
+        nodes = [
+            node for scenario in bundled.scenarios.values() for node in scenario.nodes.values()
+        ]
+        longest = max(nodes, key=lambda node: sum(len(reply.text) for reply in node.replies))
+        render = call.session.render
+        replies.show_options(
+            [Option(n, reply, render(reply.text)) for n, reply in enumerate(longest.replies, 1)]
+        )
+        await pilot.pause()
+        assert replies.virtual_size.height > 9  # more than the list used to show
+        assert replies.virtual_size.height <= replies.scrollable_content_region.height
+        assert call.query_one(Conversation).size.height >= 5
