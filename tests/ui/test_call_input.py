@@ -277,6 +277,10 @@ async def test_hints_used_are_stored_per_reply_and_shown_on_the_scorecard_and_to
         text = screen_text(pilot)
         assert "Hints used: 2, before replies 1 and 2." in text
         assert text.count("(after a hint)") == 2
+        await pilot.press("t")  # the transcript marks the same two replies
+        await pilot.pause()
+        said = [shown_text(line) for line in app.screen.query(".trainee-line").results(Static)]
+        assert ["after a hint" in line for line in said] == [True, True, False, False]
     assert rows(
         db_path, "SELECT reply_key, hint_used FROM turns WHERE speaker = 'trainee' ORDER BY idx"
     ) == [(None, 1), ("hello/intro", 1), ("needs/ask", 0), ("offer/meet", 0)]
