@@ -298,3 +298,28 @@ def test_an_unknown_answered_name_is_a_located_error(mini: Path) -> None:
     with pytest.raises(ContentError, match="unknown name 'answered_delivery'") as caught:
         load_content(mini)
     assert "first_call.yaml:66:15:" in str(caught.value)
+
+
+def test_the_reply_after_a_hint_is_marked_and_only_that_one(content: ContentSet) -> None:
+    session = play(content, [])
+    assert session.hint() == "Say who you are."
+    session.hint()  # asked twice before one reply: still one helped reply
+    helped = session.choose("intro")
+    assert [turn.hint_used for turn in helped] == [True, False]  # the reply, not the client line
+    unhelped = session.say("Before we talk price, how many people use the phones every day?")
+    assert not any(turn.hint_used for turn in unhelped)
+
+
+def test_a_moment_without_a_hint_marks_nothing(content: ContentSet) -> None:
+    session = play(content, ["intro"])
+    assert session.node.hint == ""
+    assert session.hint().startswith("No hint for this moment")
+    assert not session.choose("ask")[0].hint_used
+
+
+def test_a_hint_before_an_unclear_reply_marks_that_reply(content: ContentSet) -> None:
+    session = play(content, [])
+    session.hint()
+    unclear, *_ = session.say("qwerty zxcv")
+    assert "unclear" in unclear.tags and unclear.hint_used
+    assert not session.choose("intro")[0].hint_used

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+import sqlite3
+from dataclasses import fields, replace
 
 import pytest
 
@@ -108,6 +109,22 @@ def test_a_typed_reply_keeps_the_words_and_the_confidence(store: Store, trainee:
     (kept,) = turns_for(store, attempt.id)
     assert (kept.typed, kept.confidence, kept.elapsed) == (typed.typed, 87.5, 12.25)
     assert kept.points == {} and kept.meters == {} and kept.tags == ()
+
+
+def test_a_reply_said_after_the_hint_is_stored_as_helped(store: Store, trainee: Trainee) -> None:
+    call = play([])
+    helped = Turn(1, Speaker.TRAINEE, "You", "Hello", node="hello", reply="hello/intro")
+    helped = replace(helped, hint_used=True)
+    attempt = start(store, trainee, call)
+    record_turn(store, attempt.id, call.turns[0])
+    record_turn(store, attempt.id, helped)
+    assert [turn.hint_used for turn in turns_for(store, attempt.id)] == [False, True]
+    assert [row[0] for row in store.conn.execute("SELECT hint_used FROM turns ORDER BY idx")] == [
+        0,
+        1,
+    ]
+    with pytest.raises(sqlite3.IntegrityError):  # a flag, never a count or a word
+        store.conn.execute("UPDATE turns SET hint_used = 2 WHERE idx = 1")
 
 
 def test_a_failed_call_is_stored_as_not_passed(store: Store, trainee: Trainee) -> None:

@@ -175,3 +175,15 @@ def test_markdown_shows_typed_text_literally(hostile: Transcript) -> None:
     assert "mentor **Maria Head**: Never type \\<b\\>tags\\</b\\>\u241b\\[31m" in text
     assert "Line one  \n    line two" in text  # a line break inside the list item
     assert "score 80%" in text and "Fair \\<i\\>call\\</i\\>" in text
+
+
+def test_every_export_says_which_replies_followed_a_hint(store: Store, trainee: Trainee) -> None:
+    helped = replace(reply(1, "hello", "intro", {}), hint_used=True)
+    attempt = call(store, trainee.id, turns=[client(0, "hello"), helped, client(2, "needs")])
+    record = transcript(store, attempt.id)
+    rows = list(csv.DictReader(io.StringIO(attempts_csv([record]))))
+    assert [row["hint_used"] for row in rows] == ["0", "1", "0"]
+    turns = json.loads(attempts_json([record]))["attempts"][0]["turns"]
+    assert [turn["hint_used"] for turn in turns] == [False, True, False]
+    for document in (transcript_markdown(record), transcript_html(record)):
+        assert document.count("said after asking for the hint") == 1

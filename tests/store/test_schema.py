@@ -11,6 +11,7 @@ import pytest
 
 from trainer.errors import StoreError
 from trainer.store import schema
+from trainer.store.attempts import turns_for
 from trainer.store.database import Store, open_store
 from trainer.store.schema import APPLICATION_ID, LATEST_VERSION
 from trainer.store.trainees import add_trainee, list_trainees
@@ -182,3 +183,28 @@ def test_the_mentor_migration_fills_in_what_older_attempts_lack(
         assert totals == [(0, 0.0), (1, -1.0)]
         nodes = dict(conn.execute("SELECT id, end_node FROM attempts").fetchall())
         assert nodes == {"ended": "needs", "running": None}
+
+
+def test_turns_recorded_before_hints_were_kept_read_as_unhelped(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database from before the hint column opens with every earlier turn marked unhelped."""
+    before_hints = schema.MIGRATIONS[: schema.MIGRATIONS.index(schema._M_TURN_HINTS)]
+    monkeypatch.setattr(schema, "MIGRATIONS", before_hints)
+    with open_store(db_path) as store:
+        trainee = add_trainee(store, "Ann Lee")
+        store.db.conn.execute(
+            "INSERT INTO attempts (id, trainee_id, kind, content_id, content_hash, seed, "
+            "mode, started_at, status, pid, host) "
+            "VALUES ('old', ?, 'call', 'first_call', 'h', 1, 'practice', '2026-01-01T00:00:00+00:00', 'abandoned', 1, 'h')",
+            (trainee.id,),
+        )
+        store.db.conn.execute(
+            "INSERT INTO turns (attempt_id, idx, speaker, name, text, node, created_at) "
+            "VALUES ('old', 0, 'trainee', 'You', 'Hi', 'hello', '2026-01-01T00:00:00+00:00')"
+        )
+        store.db.conn.commit()
+    monkeypatch.undo()
+    with open_store(db_path) as store:
+        (turn,) = turns_for(store, "old")
+        assert turn.hint_used is False

@@ -272,7 +272,7 @@ async def test_an_exam_has_no_meters_notes_or_hints(
         call = app.screen
         assert isinstance(call, CallScreen)
         assert not call.query(Meters)
-        await pilot.press("1", "question_mark")
+        await pilot.press("1", "f2", "ctrl+g")
         await pilot.pause()
         assert not call.query(".coach-line") and not call.query(".hint-line")
     assert rows_of(store, "SELECT kind, mode FROM attempts") == [("exam", "exam")]
@@ -285,7 +285,7 @@ async def test_practice_shows_meters_notes_and_a_hint(ann: Trainee, make: AppFac
         await start_call(pilot)
         call = app.screen
         assert call.query_one("#meter-patience", ProgressBar).progress == 40
-        await pilot.press("question_mark")
+        await pilot.press("f2")
         assert "Say who you are." in shown(call.query(".hint-line").results(Static).__next__())
         await pilot.press("2")  # push: patience 40 - 25
         await pilot.pause()
@@ -400,9 +400,11 @@ async def test_typing_during_the_call_goes_into_the_reply_box(
         assert rows(db_path, "SELECT reply_key FROM turns WHERE speaker = 'trainee'")[-1] == (
             "needs/ask",
         )
-        # Esc leaves the reply box first; only the next Esc asks to hang up
+        # Esc asks to hang up, as the footer says, from the box too; the words stay if not
         await pilot.press(*keys("so"), "escape")
-        assert say.value == "so"
-        assert not say.has_focus and not isinstance(app.screen, HangUpModal)
-        await pilot.press("escape")
         assert isinstance(app.screen, HangUpModal)
+        await pilot.press("n")
+        assert say.value == "so"
+        await pilot.pause(CallScreen.DIALOG_ECHO_SECONDS)
+        await pilot.press("o", "n")  # the next letters carry on where the words were
+        assert say.value == "soon" and say.has_focus

@@ -374,6 +374,25 @@ async def test_a_multiple_choice_item_is_ticked_with_space_and_confirmed_with_en
     assert answers == [(",".join(sorted(question.options[i].key for i in right)), 1)]
 
 
+async def test_a_number_with_no_option_says_so_and_answers_nothing(
+    build: Build, bundled: ContentSet, ann: Trainee, db_path: Path
+) -> None:
+    app = build(seed_asking_first(bundled, "company_intro", "multiple"))
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await pick(pilot, "quiz:company_intro")
+        await pilot.press("enter")
+        await pilot.pause()
+        quiz_screen = app.screen
+        assert isinstance(quiz_screen, QuizScreen) and quiz_screen.attempt is not None
+        count = len(quiz_screen.attempt.questions[0].options)
+        assert count < 9
+        await pilot.press("9")
+        assert notices(pilot)[-1] == f"There is no option 9 here: pick 1 to {count}."
+        assert quiz_screen.query_one(ChoiceList).ticked == set()
+    assert rows(db_path, "SELECT count(*) FROM quiz_answers") == [(0,)]
+
+
 async def test_a_quiz_answer_that_is_not_a_number_is_refused_in_plain_words(
     build: Build, bundled: ContentSet, ann: Trainee
 ) -> None:

@@ -47,7 +47,8 @@ def test_call_in_practice(snap_compare: Snap, content: ContentSet, store: Store)
     Logistics", a green PRACTICE badge and "Call 00:00" (frozen clock); the three meters
     (patience 40%, trust 40%, interest 30%); Ivan's greeting on the left, Ann's introduction
     offset to the right in another colour with the coach's note under it, Ivan's price objection;
-    then the two numbered replies, the input for typed words and the footer (1-9, h, esc)."""
+    then the two numbered replies, the input for typed words and the footer (1-9 Reply, f2 Hint,
+    esc Hang up)."""
     add_trainee(store, "Ann Lee")
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -61,8 +62,8 @@ def test_call_in_practice(snap_compare: Snap, content: ContentSet, store: Store)
 def test_scorecard(snap_compare: Snap, content: ContentSet, store: Store) -> None:
     """The scorecard of a call that went wrong (a pushy opening, then an apology, discovery and a
     brochure instead of a meeting): a red "NOT PASSED 41.7%" with the outcome "no result" and the
-    pass mark, "Your first completed attempt at this scenario.", the three reasons it failed, the
-    skills table with points, percent and level, the coach notes turn by turn, and the footer with
+    pass mark, "Your first completed attempt at this scenario.", "Hints used: none.", the three
+    reasons it failed, the skills table with points, percent and level, the coach notes turn by turn, and the footer with
     "r Retry", "t Transcript" and "esc Home"."""
     add_trainee(store, "Ann Lee")
 

@@ -72,6 +72,7 @@ class Turn:
     note: str = ""
     tags: tuple[str, ...] = ()
     elapsed: float = 0.0  # seconds since the call started
+    hint_used: bool = False  # a trainee's reply said after asking for the hint at this moment
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,7 @@ class Session:
         self._clock = clock
         self._started = clock()
         self._pending_points: dict[str, float] = {}
+        self._hint_shown = False  # since the trainee's last reply
         self._compiled = compile_scenario(scenario)
         self._placeholders = self._placeholder_values(trainee, attempt, attempts_left)
         self._compiled.machine.add_model(self, initial=scenario.start)
@@ -246,10 +248,12 @@ class Session:
         return replies
 
     def hint(self) -> str:
+        """The hint for this moment; the trainee's next reply is then marked as helped."""
         if self.mode is Mode.EXAM:
             raise DialogueError("there are no hints in the exam")
         if not self.node.hint:
             return "No hint for this moment: listen to what the client just said."
+        self._hint_shown = not self.ended
         return self.render(self.node.hint)
 
     def render(self, text: str) -> str:
@@ -516,6 +520,9 @@ class Session:
         **details: Any,
     ) -> Turn:
         shown = name or {Speaker.TRAINEE: "You", Speaker.SYSTEM: "—"}.get(speaker, "")
+        if speaker is Speaker.TRAINEE:
+            details["hint_used"] = self._hint_shown
+            self._hint_shown = False
         turn = Turn(
             index=len(self.turns),
             speaker=speaker,

@@ -32,10 +32,10 @@ _ATTEMPT_COLUMNS = (
 )
 _TURN_COLUMNS = (
     "attempt_id, idx, speaker, name, text, node, reply_key, typed_text, confidence, "
-    "points_json, meters_json, note, tags_json, elapsed, created_at"
+    "points_json, meters_json, note, tags_json, elapsed, created_at, hint_used"
 )
 # points_total (the turn's points summed) lets a scenario's weak replies be found by an index.
-_INSERT_TURN = f"INSERT INTO turns ({_TURN_COLUMNS}, points_total) VALUES ({', '.join('?' * 16)})"
+_INSERT_TURN = f"INSERT INTO turns ({_TURN_COLUMNS}, points_total) VALUES ({', '.join('?' * 17)})"
 # The node of the attempt's last turn: where the call ended, or where the trainee left it.
 _END_NODE = "(SELECT node FROM turns WHERE attempt_id = attempts.id ORDER BY idx DESC LIMIT 1)"
 
@@ -75,7 +75,7 @@ def _attempt(row: sqlite3.Row | tuple[Any, ...]) -> Attempt:
 
 def _stored_turn(row: sqlite3.Row | tuple[Any, ...]) -> StoredTurn:
     (attempt_id, index, speaker, name, text, node, reply, typed, confidence, points_json,
-     meters_json, note, tags_json, elapsed, created_at) = row  # fmt: skip
+     meters_json, note, tags_json, elapsed, created_at, hint_used) = row  # fmt: skip
     return StoredTurn(
         attempt_id=attempt_id,
         index=index,
@@ -92,6 +92,7 @@ def _stored_turn(row: sqlite3.Row | tuple[Any, ...]) -> StoredTurn:
         tags=tuple(json.loads(tags_json)),
         elapsed=elapsed,
         created_at=parse_timestamp(created_at),
+        hint_used=bool(hint_used),
     )
 
 
@@ -210,6 +211,7 @@ def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
         json.dumps(list(turn.tags), ensure_ascii=False),
         turn.elapsed,
         utc_now(),
+        int(turn.hint_used),
         float(sum(turn.points.values())),
     )
     conn = store.conn

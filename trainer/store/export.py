@@ -59,6 +59,7 @@ CSV_COLUMNS = (
     "tags",
     "note",
     "elapsed",
+    "hint_used",
 )
 
 # C0 and C1 controls but tab and newline, and the bidirectional overrides that make text read
@@ -142,7 +143,7 @@ def attempts_csv(transcripts: Iterable[Transcript]) -> str:
         )
         turns: Sequence[StoredTurn | None] = record.turns or (None,)
         for turn in turns:
-            tail: tuple[object, ...] = (None,) * 13
+            tail: tuple[object, ...] = (None,) * 14
             if turn is not None:
                 tail = (
                     turn.index,
@@ -158,6 +159,7 @@ def attempts_csv(transcripts: Iterable[Transcript]) -> str:
                     json.dumps(list(turn.tags), ensure_ascii=False),
                     turn.note,
                     turn.elapsed,
+                    turn.hint_used,
                 )
             writer.writerow([_csv_cell(value) for value in (*head, *tail)])
     return out.getvalue()
@@ -210,6 +212,7 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
                 "note": turn.note,
                 "tags": list(turn.tags),
                 "elapsed": turn.elapsed,
+                "hint_used": turn.hint_used,
                 "created_at": _iso(turn.created_at),
             }
             for turn in record.turns
@@ -364,6 +367,8 @@ def transcript_markdown(record: Transcript) -> str:
             if turn.typed is not None:
                 confidence = "" if turn.confidence is None else f", {turn.confidence:g}% sure"
                 details.append(f"typed: {_md(turn.typed)}{confidence}")
+            if turn.hint_used:
+                details.append("said after asking for the hint")
             if turn.reply is not None:
                 details.append(f"reply: {_md(turn.reply)}")
             if turn.points:
@@ -499,6 +504,8 @@ def _html_attempt(record: Transcript) -> list[str]:
             if turn.typed is not None:
                 confidence = "" if turn.confidence is None else f" ({turn.confidence:g}% sure)"
                 meta.append(f"typed: “{_h(turn.typed)}”{_h(confidence)}")
+            if turn.hint_used:
+                meta.append("said after asking for the hint")
             if turn.reply is not None:
                 meta.append(f"reply {_h(turn.reply)}")
             if turn.points:

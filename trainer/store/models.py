@@ -77,6 +77,7 @@ class StoredTurn:
     tags: tuple[str, ...]
     elapsed: float
     created_at: datetime
+    hint_used: bool = False  # the trainee asked for the hint before this reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,8 @@ class TurnLike(Protocol):
     def tags(self) -> Sequence[str]: ...
     @property
     def elapsed(self) -> float: ...
+    @property
+    def hint_used(self) -> bool: ...
 
 
 class SkillScoreLike(Protocol):

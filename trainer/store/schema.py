@@ -244,11 +244,18 @@ _M4_MENTOR_QUERIES: Migration = (
     """,
 )
 
+# Whether the trainee asked for the hint before a reply (practice only), so a scorecard and a
+# mentor can tell a reply found alone from one that was helped.
+_M_TURN_HINTS: Migration = (
+    "ALTER TABLE turns ADD COLUMN hint_used INTEGER NOT NULL DEFAULT 0 CHECK (hint_used IN (0, 1))",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
     _M3_MENTORS_NOTES_OVERRIDES,
     _M4_MENTOR_QUERIES,
+    _M_TURN_HINTS,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

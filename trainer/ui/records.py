@@ -393,4 +393,5 @@ def _turn(row: StoredTurn) -> Turn:
         note=row.note,
         tags=row.tags,
         elapsed=row.elapsed,
+        hint_used=row.hint_used,
     )

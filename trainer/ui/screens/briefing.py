@@ -21,7 +21,8 @@ MODE_TEXT = {
     Mode.PRACTICE: (
         "Practice",
         "You see the client's patience, trust and interest as you talk, the coach's note "
-        "after each reply, and a hint when you press h. Practise as often as you like.",
+        "after each reply, and a hint when you press F2 (or Ctrl+G); the scorecard counts the "
+        "replies you gave after a hint. Practise as often as you like.",
     ),
     Mode.EXAM: (
         "Exam",

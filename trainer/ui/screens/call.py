@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -24,19 +26,31 @@ from trainer.ui.screens.hang_up_modal import HangUpModal
 from trainer.ui.widgets.call_timer import CallTimer
 from trainer.ui.widgets.conversation import Conversation
 from trainer.ui.widgets.meters import Meters
+from trainer.ui.widgets.reply_box import ReplyBox, one_line
 from trainer.ui.widgets.reply_list import ReplyList
 from trainer.ui.wording import outcome_words
 
+# A number typed alone in the reply box is a pick, like its key on the list.
+_LONE_NUMBER = re.compile(r"\s*([0-9]+)\s*")
+
 
 class CallScreen(Screen[None]):
-    """One call against one persona; the attempt is opened on mount and closed at the end."""
+    """One call against one persona; the attempt is opened on mount and closed at the end.
+
+    Every printable key is the trainee's words or a reply's number: the hint is on F2 (or
+    Ctrl+G where F2 is taken), keys no one types in a sentence, and Esc always asks to hang up.
+    """
 
     CSS_PATH = "call.tcss"
     AUTO_FOCUS = "#replies"
+    # How long after the hang-up dialog closes a y or n is taken as meant for the dialog.
+    DIALOG_ECHO_SECONDS = 1.0
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "hint", "Hint", key_display="?"),
+        Binding("f2", "hint", "Hint"),
+        Binding("ctrl+g", "hint", "Hint", show=False),
         Binding("escape", "hang_up", "Hang up"),
         Binding("enter", "see_scorecard", "Scorecard"),
+        Binding("y,n", "dialog_echo", show=False, priority=True),
     ]
 
     def __init__(
@@ -70,6 +84,7 @@ class CallScreen(Screen[None]):
         self._offered: list[Option] = []
         self._pending: Timer | None = None
         self._pending_turns: list[Turn] = []
+        self._dialog_closed_at: float | None = None  # time.monotonic(), not the call's clock
 
     @property
     def practice(self) -> bool:
@@ -90,7 +105,7 @@ class CallScreen(Screen[None]):
             yield Meters(id="meters")
         yield Conversation(id="conversation")
         yield ReplyList(id="replies")
-        yield Input(
+        yield ReplyBox(
             placeholder="…or type your own words and press Enter",
             id="say-input",
             compact=True,
@@ -145,6 +160,9 @@ class CallScreen(Screen[None]):
             return not ended
         if action == "see_scorecard":
             return ended and not self.attempt_open
+        if action == "dialog_echo":
+            closed = self._dialog_closed_at
+            return closed is not None and time.monotonic() - closed < self.DIALOG_ECHO_SECONDS
         return True
 
     # -- the trainee's moves ----------------------------------------------------------------
@@ -163,39 +181,72 @@ class CallScreen(Screen[None]):
         if not words.strip():
             self.notify("Type what you would say to the client, or pick a numbered reply.")
             return
+        replies = self.query_one(ReplyList)
+        lone = _LONE_NUMBER.fullmatch(words)
+        if lone is not None and not 1 <= int(lone[1]) <= replies.option_count:
+            replies.action_choose(int(lone[1]))  # says there is no such reply; the box keeps it
+            return
         event.input.clear()
         # Back to the numbered replies, so 1-9 pick again; typing letters returns to the box.
-        self.query_one(ReplyList).focus()
-        self._move(lambda session: session.say(words))
+        replies.focus()
+        if lone is not None:
+            number = int(lone[1])
+            self._move(lambda session: session.choose(number))
+        else:
+            self._move(lambda session: session.say(words))
 
     def action_hint(self) -> None:
         if self.session is not None and self.practice and not self.session.ended:
             self.query_one(Conversation).add_hint(self.session.hint())
 
+    @on(ReplyList.Typed, "#replies")
+    def _typed_on_the_list(self, event: ReplyList.Typed) -> None:
+        self._type_into_box(event.text)
+
     def on_key(self, event: events.Key) -> None:
-        """Typing words anywhere on the call goes into the reply box, so nothing typed is lost."""
-        say = self.query_one("#say-input", Input)
-        if say.has_focus or say.disabled or event.character is None:
-            return
-        if event.is_printable and not event.character.isdigit() and event.character != "?":
+        """Words typed where no widget takes them (the conversation) go into the reply box."""
+        if (
+            event.is_printable
+            and event.character is not None
+            and self._type_into_box(event.character)
+        ):
             event.stop()
             event.prevent_default()
-            say.focus()
-            say.insert_text_at_cursor(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste lands in the reply box whatever has focus (the box takes its own)."""
+        if self._type_into_box(one_line(event.text)):
+            event.stop()
+
+    def _type_into_box(self, text: str) -> bool:
+        """Move focus to the reply box with `text` in it; False when there is no box now."""
+        box = self.query_one("#say-input", ReplyBox)
+        if box.disabled or not box.display or (self.session is not None and self.session.ended):
+            return False
+        box.focus()
+        box.add_text(text)
+        return True
 
     def action_hang_up(self) -> None:
+        """Ask whether to hang up; whatever is typed in the box stays there if the call goes on."""
         if self.session is None or self.session.ended:
-            return
-        say = self.query_one("#say-input", Input)
-        if say.has_focus:  # the first Esc leaves the reply box; the next one hangs up
-            self.query_one(ReplyList).focus()
             return
         self.show_pending_turns()
         self.app.push_screen(HangUpModal(), self._hang_up_confirmed)
 
     def _hang_up_confirmed(self, confirmed: bool | None) -> None:
+        self._dialog_closed_at = time.monotonic()
         if confirmed and self.session is not None and not self.session.ended:
             self._move(lambda session: session.hang_up())
+            return
+        # The box would take a late y or n as words before the screen could see it; the list
+        # lets it through, and the next letter returns to the box with its words where they were.
+        self.query_one(ReplyList).focus()
+
+    def action_dialog_echo(self) -> None:
+        """A y or n just after the dialog closed was meant for it: never the start of a reply."""
+        self._dialog_closed_at = None
+        self.notify("The call goes on. Press Esc if you want to hang up.")
 
     @on(Button.Pressed, "#see-scorecard")
     def action_see_scorecard(self) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Label, Static
 
 from trainer.content.models import ContentSet
 from trainer.engine.scoring import Score
-from trainer.engine.session import Speaker, Turn
+from trainer.engine.session import Mode, Speaker, Turn
 from trainer.ui import records
 from trainer.ui.messages import CallRequested, CallResult, ItemPicked, TranscriptRequested
 from trainer.ui.stages import Item, ItemKind
@@ -67,6 +67,18 @@ def skills_table(score: Score) -> Table:
     return table
 
 
+def hints_text(turns: tuple[Turn, ...]) -> Text:
+    """How many replies were said after asking for the hint, and which (numbered as the notes)."""
+    replies = [turn for turn in turns if turn.speaker is Speaker.TRAINEE]
+    helped = [number for number, turn in enumerate(replies, start=1) if turn.hint_used]
+    if not helped:
+        return Text("Hints used: none.")
+    numbers = [str(number) for number in helped]
+    which = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+    replies_word = "reply" if len(numbers) == 1 else "replies"
+    return Text(f"Hints used: {len(helped)}, before {replies_word} {which}.")
+
+
 def notes_text(turns: tuple[Turn, ...], ending_note: str) -> Text:
     """The coach's notes on the trainee's replies, in the order they were said."""
     text = Text()
@@ -77,6 +89,8 @@ def notes_text(turns: tuple[Turn, ...], ending_note: str) -> Text:
         number += 1
         text.append(f"{number}. ", "bold")
         text.append(turn.text)
+        if turn.hint_used:
+            text.append(" (after a hint)", "dim")
         text.append("\n")
         if turn.note:
             text.append("   Coach: ", "italic")
@@ -132,6 +146,8 @@ class ScorecardScreen(Screen[None]):
                 verdict_text(score), id="verdict", classes="passed" if score.passed else "failed"
             )
             yield Static(change_text(score.percent, self.previous), id="change")
+            if result.mode is Mode.PRACTICE:
+                yield Static(hints_text(result.turns), id="hints")
             if self.certificate:
                 yield Static(
                     Text.assemble(

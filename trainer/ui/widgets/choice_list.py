@@ -96,7 +96,13 @@ class ChoiceList(OptionList):
         self._render_choices(marks)
 
     def action_pick(self, number: int) -> None:
+        """Pick (or tick) the option with this number; say so when there is none."""
         if not 1 <= number <= len(self.choices):
+            if self.choices:
+                self.notify(
+                    f"There is no option {number} here: pick 1 to {len(self.choices)}.",
+                    severity="warning",
+                )
             return
         self.highlighted = number - 1
         if self.multiple:

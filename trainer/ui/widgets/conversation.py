@@ -16,10 +16,14 @@ _SPEAKER_CLASSES = {
 
 
 def turn_text(turn: Turn) -> Text:
-    """A turn as plain text: the speaker's name over their words, never read as markup."""
+    """A turn as plain text: the speaker's name (and whether a hint came first) over their words,
+    never read as markup."""
     if turn.speaker is Speaker.SYSTEM:
         return Text(turn.text)
-    return Text.assemble((turn.name, "bold"), "\n", turn.text)
+    text = Text.assemble((turn.name, "bold"))
+    if turn.hint_used:
+        text.append(" · after a hint", "dim")
+    return Text.assemble(text, "\n", turn.text)
 
 
 class Conversation(VerticalScroll):

@@ -208,12 +208,15 @@ def turn_view(
     turn: mentor.StoredTurn,
     before: Mapping[str, int] | None,
 ) -> RenderableType:
-    """One turn for the mentor: who, what, the match of typed words, points, meters, notes."""
+    """One turn for the mentor: who, what, whether a hint helped, the match of typed words,
+    points, meters, notes."""
     speaker = turn.speaker
     head = Text()
     head.append(f"{turn.index + 1:>2} ", "dim")
     head.append_text(plain(turn.name or speaker, "bold"))
     head.append(f" ({speaker}) · {turn.node}", "dim")
+    if turn.hint_used:
+        head.append(" · after a hint", "bold yellow")
     lines: list[RenderableType] = [head, _indented(plain(turn.text))]
     if turn.typed is not None:
         lines.append(_indented(_match_text(content, record, turn)))

@@ -1,4 +1,8 @@
-"""The replies on offer, numbered; picked with their number key, or the arrows and Enter."""
+"""The replies on offer, numbered; picked with their number key, or the arrows and Enter.
+
+Any other printable key starts the trainee's own words: the list hands it on, so nothing typed
+before focus reaches the reply box is lost.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
@@ -16,6 +20,7 @@ from textual.widgets.option_list import Option as ListOption
 from trainer.engine.session import Option
 
 MAX_NUMBER_KEYS = 9
+DIGITS = frozenset("0123456789")
 
 
 def numbered(number: int, text: str) -> Table:
@@ -28,8 +33,14 @@ def numbered(number: int, text: str) -> Table:
 
 
 class ReplyList(OptionList):
-    """The trainee's numbered replies; posts `ReplyList.Chosen` with the on-screen number."""
+    """The trainee's numbered replies; posts `ReplyList.Chosen` with the on-screen number.
 
+    A digit picks its reply only when it comes alone: the pick waits until the keys already
+    queued behind it (a burst, as from a paste the terminal did not mark) are read, and any
+    printable key among them turns the digit into the first character of typed words.
+    """
+
+    # Shown in the footer and the keys panel; the keys themselves are read in `_on_key`.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "choose(1)", "Reply", key_display="1-9"),
         *(
@@ -50,6 +61,23 @@ class ReplyList(OptionList):
         def control(self) -> ReplyList:
             return self.reply_list
 
+    class Typed(Message):
+        """Sent when printable keys reach the list: the start of the trainee's own words."""
+
+        def __init__(self, reply_list: ReplyList, text: str) -> None:
+            super().__init__()
+            self.reply_list = reply_list
+            self.text = text
+
+        @property
+        def control(self) -> ReplyList:
+            return self.reply_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._waiting_digit: str | None = None  # pressed, not yet known to be alone
+        self._typing = False  # words have started: every printable key is text until blur
+
     def show_options(self, options: Sequence[Option]) -> None:
         """Offer these replies, the first one highlighted."""
         self.set_options(
@@ -60,8 +88,38 @@ class ReplyList(OptionList):
             self.highlighted = 0
 
     def action_choose(self, number: int) -> None:
+        """Pick the reply with this number; say so when there is none (not while none is shown)."""
         if 1 <= number <= self.option_count:
             self.post_message(self.Chosen(self, number))
+        elif self.option_count:
+            self.notify(
+                f"There is no reply {number} here: pick 1 to {self.option_count}, "
+                "or type your own words.",
+                severity="warning",
+            )
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if not event.is_printable or character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        if character in DIGITS and not self._typing and self._waiting_digit is None:
+            self._waiting_digit = character
+            # Runs after the keys already queued: only then is the digit known to be alone.
+            self.call_later(self._choose_waiting_digit)
+            return
+        self._typing = True
+        waiting, self._waiting_digit = self._waiting_digit or "", None
+        self.post_message(self.Typed(self, waiting + character))
+
+    def _choose_waiting_digit(self) -> None:
+        digit, self._waiting_digit = self._waiting_digit, None
+        if digit is not None:
+            self.action_choose(int(digit))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._typing = False
 
     @on(OptionList.OptionSelected)
     def _post_chosen(self, event: OptionList.OptionSelected) -> None:
