@@ -117,12 +117,6 @@ def test_a_single_critical_breach_fails_the_best_call_it_is_swapped_into(
         assert not score.passed and set(tags) <= set(score.breaches)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,  # a renamed reply or scenario fails loudly, not as expected
-    reason="gatekeeper_follow_up has one source of needs discovery (ask_marta_view) and the "
-    "clean route cannot earn it; the content rewrite adds sources. Remove this mark when it lands.",
-)
 def test_the_clean_follow_up_that_books_the_call_honestly_passes() -> None:
     scenario = BUNDLED.scenario("gatekeeper_follow_up")
     moves = [
