@@ -279,7 +279,8 @@ def test_without_the_model_numbered_replies_and_close_rewordings_still_work(
         "s.choose(1)\n"
         "print(s.state)\n"
         "s2 = Session(content, content.scenario('book_meeting'))\n"
-        "s2.say('Hi, yes, this is Northline. Are you looking for prices?')\n"
+        "s2.say('Yes, this is Northline. Are you calling about our price list? "
+        "I can e-mail you the current one straight away.')\n"
         "print(s2.state)\n"
         "print('tokenizers' in sys.modules, 'numpy' in sys.modules)\n"
     )
