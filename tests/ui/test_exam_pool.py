@@ -68,6 +68,7 @@ async def test_a_retake_starts_a_variant_the_trainee_has_not_had(
         call = app.screen
         assert isinstance(call, CallScreen) and call.session is not None
         assert call.scenario.id == first  # the call plays the variant the briefing showed
+        assert (call.attempt, call.attempts_left) == (1, 1)
         while not call.session.ended:  # a weak trainee: always the first reply shown
             await pilot.press("1")
             await pilot.pause()
@@ -100,7 +101,10 @@ async def test_a_retake_starts_a_variant_the_trainee_has_not_had(
         assert "(1 of 2 left)" in screen_text(pilot)
         await pilot.press("y")
         await pilot.pause()
-        assert isinstance(app.screen, CallScreen) and app.screen.scenario.id == retake.scenario.id
+        second = app.screen
+        assert isinstance(second, CallScreen) and second.scenario.id == retake.scenario.id
+        # The call knows from the records which attempt this is and that none remains after it.
+        assert (second.attempt, second.attempts_left) == (2, 0)
     taken = rows(db_path, "SELECT content_id FROM attempts WHERE kind = 'exam' ORDER BY rowid")
     assert [row[0] for row in taken] == [first, retake.scenario.id]
 

@@ -180,6 +180,8 @@ class ExamDraw:
     seed: int
     refused: str = ""  # in words, when scenario_id is None
     pool: tuple[str, ...] = ()  # the variants it was drawn from, for the store to check again
+    attempt: int = 1  # which exam attempt this is, by the records
+    left_after: int | None = None  # attempts the records leave after this one
 
 
 def exam_rules_for(store: Store, content: ContentSet) -> ExamRules | None:
@@ -228,8 +230,9 @@ def draw_exam(
             seed,
             f"all {used} of {standing.allowed} attempts are used; a mentor must grant a retake",
         )
+    attempt, left_after = len(standing.taken) + 1, standing.left - 1
     if rules is None:
-        return ExamDraw(asked, seed)
+        return ExamDraw(asked, seed, attempt=attempt, left_after=left_after)
     offered = offered_variants(content, rules)
     if not offered:
         return ExamDraw(None, seed, "none of the exam's variants is in this content set")
@@ -242,7 +245,7 @@ def draw_exam(
             "accept it before you can take it",
         )
     variant = draw_exam_variant(pool, standing.taken, seed)
-    return ExamDraw(variant, seed, pool=pool)
+    return ExamDraw(variant, seed, pool=pool, attempt=attempt, left_after=left_after)
 
 
 def begin_call(

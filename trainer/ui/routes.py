@@ -182,6 +182,8 @@ class Routes:
             clock=self.app.clock,
             exam_attempts=exam_attempts,
             exam_pool=(draw.pool or None) if draw is not None else None,
+            attempt=draw.attempt if draw is not None else 1,
+            attempts_left=draw.left_after if draw is not None else None,
         )
         self.app.back_to_home()
         self.app.push_screen(call)

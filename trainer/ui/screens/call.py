@@ -67,11 +67,15 @@ class CallScreen(Screen[None]):
         clock: Callable[[], float],
         exam_attempts: int | None = None,
         exam_pool: tuple[str, ...] | None = None,
+        attempt: int = 1,
+        attempts_left: int | None = None,
     ) -> None:
         super().__init__()
         self.content = content
         self.exam_attempts = exam_attempts  # the programme's exam: attempts counted by the store
         self.exam_pool = exam_pool  # the variants this attempt was drawn from
+        self.attempt = attempt  # the exam's attempt number and what remains, by the records
+        self.attempts_left = attempts_left
         self.store = store
         self.trainee = trainee
         self.scenario = scenario
@@ -123,6 +127,8 @@ class CallScreen(Screen[None]):
             self.persona,
             mode=self.mode,
             seed=self.seed,
+            attempt=self.attempt,
+            attempts_left=self.attempts_left,
             trainee=self.trainee.name,
             clock=self.clock,
         )
