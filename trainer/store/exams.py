@@ -114,6 +114,9 @@ def fix_exam_rules(store: Store, *, attempts: int, variants: Mapping[str, str]) 
     `variants` maps each exam scenario of the programme's pool to its content hash. Once rules
     are fixed, whatever the content says later is ignored: only a mentor changes them.
     """
+    fixed = select_exam_rules(store.conn)  # the usual case: read, no write lock taken
+    if fixed is not None:
+        return fixed
     with transaction(store.conn) as conn:
         return _fix(conn, attempts, variants)
 
