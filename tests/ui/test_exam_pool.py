@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from tests.ui.conftest import (
+    SeededScore,
     frozen_clock,
     notices,
     rows,
@@ -20,11 +21,13 @@ from trainer.content.loader import load_content
 from trainer.content.models import ContentSet
 from trainer.content.paths import bundled_content_dir
 from trainer.engine.session import Mode
+from trainer.store.attempts import finish_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.exams import accept_exam_variant
 from trainer.store.mentors import add_mentor
 from trainer.store.trainees import Trainee
-from trainer.ui import messages
+from trainer.ui import messages, records
+from trainer.ui.accounts import TraineeCard
 from trainer.ui.app import make_app
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
@@ -171,3 +174,32 @@ async def test_a_changed_exam_waits_for_a_mentors_acceptance(
         await pilot.pause()
         # Only the accepted variant can be drawn.
         assert isinstance(app.screen, BriefingScreen) and app.screen.scenario.id == accepted
+
+
+def test_a_certificate_needs_an_exam_whose_content_a_mentor_accepted(
+    bundled: ContentSet, store: Store, ann: Trainee
+) -> None:
+    """A passed exam attempt at content nobody accepted (an edited file, recorded past the
+    app) certifies nobody; the same pass at accepted content does."""
+    programme = bundled.programme
+    assert programme is not None
+    records.exam_rules_for(store, bundled)  # the programme's first use
+    card = TraineeCard(ann.id, ann.name, False)
+    variant = exam_ids(bundled)[0]
+    edited = start_attempt(
+        store, ann.id, kind="exam", content_id=variant, content_hash="edited", seed=1, mode="exam"
+    )
+    finish_attempt(store, edited.id, SeededScore())  # type: ignore[arg-type]
+    assert records.certificate(store, card, programme) is None
+    accepted = start_attempt(
+        store,
+        ann.id,
+        kind="exam",
+        content_id=variant,
+        content_hash=bundled.scenario(variant).digest,
+        seed=2,
+        mode="exam",
+    )
+    finish_attempt(store, accepted.id, SeededScore())  # type: ignore[arg-type]
+    certificate = records.certificate(store, card, programme)
+    assert certificate is not None and certificate.attempt_id == accepted.id
