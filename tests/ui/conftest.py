@@ -29,6 +29,7 @@ from trainer.store.database import Store, open_store
 from trainer.store.exams import start_exam_attempt
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.trainees import Trainee, add_trainee
+from trainer.ui import records
 from trainer.ui.app import TrainerApp, make_app
 
 AppFactory = Callable[[], TrainerApp]
@@ -176,13 +177,16 @@ def use_exam_attempt(
     """Start an exam attempt as the app does; finish it passed or failed, or leave it (None)."""
     programme = content.programme
     assert programme is not None and programme.exam.exam_scenario is not None
+    draw = records.draw_exam(store, trainee_id, content, 1, programme.exam.exam_scenario)
+    assert draw.scenario_id is not None, draw.refused
     attempt = start_exam_attempt(
         store,
         trainee_id,
-        content_id=programme.exam.exam_scenario,
-        content_hash="seeded",
-        seed=1,
+        content_id=draw.scenario_id,
+        content_hash=content.scenario(draw.scenario_id).digest,
+        seed=draw.seed,
         allowed=programme.exam.exam_attempts,
+        offered=draw.pool,
     )
     if passed is None:
         abandon_attempt(store, attempt.id)

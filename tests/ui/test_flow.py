@@ -18,6 +18,7 @@ from trainer.store.trainees import Trainee, add_trainee
 from trainer.ui.app import make_app
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
+from trainer.ui.screens.confirm_modal import ConfirmModal
 from trainer.ui.screens.hang_up_modal import HangUpModal
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.pin_modal import PinModal
@@ -268,6 +269,10 @@ async def test_an_exam_has_no_meters_notes_or_hints(
         assert isinstance(app.screen, BriefingScreen)
         assert "EXAM" in shown(app.screen.query_one("#briefing-mode", Static))
         await pilot.press("enter")
+        await pilot.pause()
+        # Without a programme the exam still counts against the records: it asks first.
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
         await pilot.pause()
         call = app.screen
         assert isinstance(call, CallScreen)

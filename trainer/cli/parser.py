@@ -257,6 +257,7 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     add = actions.add_parser("add", parents=[common], help="add a mentor")
     add.add_argument("name", help="the mentor's name, as notes and grants will be signed")
     add.set_defaults(run="records:run_mentor_add")
+    _exam_rules(actions, common, signed)
 
     export = commands.add_parser(
         "export",
@@ -307,3 +308,50 @@ def _serve(commands: argparse._SubParsersAction, common: argparse.ArgumentParser
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.set_defaults(run="serve:run_serve")
+
+
+def _exam_rules(
+    actions: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+    signed: argparse.ArgumentParser,
+) -> None:
+    exam = actions.add_parser(
+        "exam",
+        parents=[common, signed],
+        help="show or change the final exam's rules in the records (mentors only)",
+        description=(
+            "The exam's attempt limit and its pool (each variant with the content a mentor\n"
+            "accepted) are fixed in the records at the programme's first use; the content in use\n"
+            "cannot change them. Every change needs a mentor's passphrase and a reason, and is\n"
+            "kept as an audit line.\n\n"
+            "Examples:\n"
+            "  trainer mentor exam show\n"
+            "  trainer mentor exam attempts 3 --reason 'Programme board decision, May'\n"
+            "  trainer mentor exam accept final_exam_clinic_group --reason 'Checked the prices'"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    exam.set_defaults(run="exam_rules:run_exam_show")
+    what = exam.add_subparsers(title="actions", metavar="ACTION")
+    show = what.add_parser("show", parents=[common, signed], help="the rules and every change")
+    show.set_defaults(run="exam_rules:run_exam_show")
+    attempts = what.add_parser(
+        "attempts", parents=[common, signed], help="set the attempts before a retake is needed"
+    )
+    attempts.add_argument("attempts", type=int, help="at least 1")
+    attempts.add_argument("--reason", required=True, help="why, for the audit line")
+    attempts.set_defaults(run="exam_rules:run_exam_attempts")
+    accept = what.add_parser(
+        "accept",
+        parents=[common, signed],
+        help="accept an exam scenario as it is now: it joins the pool, or counts again",
+    )
+    accept.add_argument("scenario", help="the exam scenario's id")
+    accept.add_argument("--reason", required=True, help="why, for the audit line")
+    accept.set_defaults(run="exam_rules:run_exam_accept")
+    withdraw = what.add_parser(
+        "withdraw", parents=[common, signed], help="take a variant out of the exam pool"
+    )
+    withdraw.add_argument("scenario", help="the exam scenario's id")
+    withdraw.add_argument("--reason", required=True, help="why, for the audit line")
+    withdraw.set_defaults(run="exam_rules:run_exam_withdraw")

@@ -50,7 +50,8 @@ class Stage:
     scenario_stages: tuple[int, ...] = ()  # sales: practice scenarios are those of these stages
     practice_scenarios: tuple[str, ...] = ()  # sales: their ids
     pass_scenarios: int = 0  # sales: how many distinct practice scenarios to pass
-    exam_scenario: str | None = None  # exam
+    exam_scenario: str | None = None  # exam: the first variant of the pool
+    exam_pool: tuple[str, ...] = ()  # exam: every variant a trainee may draw, in file order
     exam_title: str = ""
     exam_attempts: int = 0  # exam: attempts before a mentor must grant a retake
     location: Location | None = None
@@ -58,6 +59,13 @@ class Stage:
     @property
     def number(self) -> int:
         return self.key.number
+
+    @property
+    def exam_variants(self) -> tuple[str, ...]:
+        """The exam scenarios a trainee may draw (one when the stage names a single scenario)."""
+        if self.exam_pool:
+            return self.exam_pool
+        return () if self.exam_scenario is None else (self.exam_scenario,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +115,14 @@ SALES = Obj(
     },
 )
 EXAM = Obj(
-    "Stage 4: the close-a-deal exam.",
-    required={"scenario": IdShape("A scenario with exam: true.")},
+    "Stage 4: the close-a-deal exam, one scenario or a pool of variants (give one of the two).",
     optional={
+        "scenario": IdShape("A scenario with exam: true."),
+        "scenarios": ListOf(
+            "The exam pool: each attempt draws one of these exam scenarios, a retake one the "
+            "trainee has not had yet.",
+            IdShape("A scenario with exam: true."),
+        ),
         "title": Text(),
         "about": Text(),
         "attempts": Number("Attempts before a mentor must grant a retake.", minimum=1, whole=True),
@@ -267,14 +280,66 @@ class _StageScope:
             if "attempts" in fields
             else DEFAULT_EXAM_ATTEMPTS
         )
-        scenario_id = reader.identifier(fields["scenario"], "the exam scenario")
-        if scenario_id is None or attempts is None or scenario_id in self.context.broken:
+        nodes = self.pool_nodes(base, fields)
+        if nodes is None or attempts is None:
+            return None
+        pool: list[str] = []
+        for node in nodes:
+            scenario_id = self.exam_scenario(node)
+            if scenario_id is None:
+                return None
+            if scenario_id in pool:
+                reader.error(node, f"scenario '{scenario_id}' is in the exam pool twice")
+                return None
+            pool.append(scenario_id)
+        first = self.context.scenarios[pool[0]]
+        title = first.title if len(pool) == 1 else base.title
+        return replace(
+            base,
+            exam_scenario=pool[0],
+            exam_pool=tuple(pool),
+            exam_title=title,
+            exam_attempts=attempts,
+        )
+
+    def pool_nodes(self, base: Stage, fields: dict[str, yaml.Node]) -> list[yaml.Node] | None:
+        """The nodes naming the exam's scenarios: `scenario: one` or `scenarios: [a, b, c]`."""
+        reader = self.reader
+        if "scenario" in fields and "scenarios" in fields:
+            reader.error(
+                fields["scenarios"],
+                "give either 'scenario' (one exam) or 'scenarios' (a pool of variants), not both",
+            )
+            return None
+        if "scenario" in fields:
+            return [fields["scenario"]]
+        if "scenarios" not in fields:
+            where = base.location or reader.loc(next(iter(fields.values())))
+            reader.error(
+                where,
+                "the exam needs 'scenario: ID' or 'scenarios: [ID, ...]' (scenarios with "
+                "exam: true)",
+            )
+            return None
+        items = reader.sequence(fields["scenarios"], "scenarios")
+        if items is None:
+            return None
+        if not items:
+            reader.error(fields["scenarios"], "the exam pool needs at least one scenario")
+            return None
+        return list(items)
+
+    def exam_scenario(self, node: yaml.Node) -> str | None:
+        """The id of an exam scenario named at `node`; None (reported) when it is not one."""
+        reader = self.reader
+        scenario_id = reader.identifier(node, "the exam scenario")
+        if scenario_id is None or scenario_id in self.context.broken:
             return None
         scenario: Scenario | None = self.context.scenarios.get(scenario_id)
         if scenario is None:
             exams = sorted(s.id for s in self.context.scenarios.values() if s.exam)
             reader.error(
-                fields["scenario"],
+                node,
                 f"scenario '{scenario_id}' does not exist"
                 f"{suggestion(scenario_id, self.context.scenarios)}"
                 + (f"; exam scenarios: {', '.join(exams)}" if exams else ""),
@@ -282,14 +347,12 @@ class _StageScope:
             return None
         if not scenario.exam:
             reader.error(
-                fields["scenario"],
+                node,
                 f"scenario '{scenario_id}' is not an exam: add 'exam: true' to it, or name the "
                 "exam scenario here",
             )
             return None
-        return replace(
-            base, exam_scenario=scenario_id, exam_title=scenario.title, exam_attempts=attempts
-        )
+        return scenario_id
 
 
 def _are(count: int) -> str:

@@ -6,8 +6,9 @@ records and gets back words it can show as they are.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+import random
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from trainer.content.models import Outcome
@@ -140,7 +141,7 @@ def stage_needs(stage: Stage, history: TraineeHistory) -> list[str]:
         missing = stage.pass_scenarios - _practice_passed(stage, history)
         if missing > 0:
             needs.append(f"pass {missing} more practice scenario{'s' if missing != 1 else ''}")
-    if stage.exam_scenario is not None and not history.exam_passed:
+    if stage.exam_variants and not history.exam_passed:
         exam = _exam_attempts(stage, history)
         if exam.left > 0:
             left = f"{exam.left} attempt{'s' if exam.left != 1 else ''} left"
@@ -165,7 +166,7 @@ def stage_progress(stage: Stage, history: TraineeHistory) -> str:
     if stage.pass_scenarios:
         done = min(_practice_passed(stage, history), stage.pass_scenarios)
         parts.append(f"{done} of {stage.pass_scenarios} practice scenarios passed")
-    if stage.exam_scenario is not None:
+    if stage.exam_variants:
         exam = _exam_attempts(stage, history)
         if history.exam_passed:
             parts.append("exam passed: cleared to work with real clients")
@@ -235,6 +236,36 @@ class _Attempts:
 
 def _exam_attempts(stage: Stage, history: TraineeHistory) -> _Attempts:
     return _Attempts(stage.exam_attempts + history.retakes_granted, history.exam_attempts_used)
+
+
+def eligible_variants(pool: Sequence[str], taken: Sequence[str]) -> tuple[str, ...]:
+    """The exam variants an attempt may draw, given the variants taken before, oldest first.
+
+    One the trainee has not had yet; once every variant was had, any but the last one taken
+    (so a retake never replays the attempt just failed); a pool of one is always that one.
+    """
+    fresh = tuple(variant for variant in pool if variant not in taken)
+    if fresh:
+        return fresh
+    others = tuple(variant for variant in pool if not taken or variant != taken[-1])
+    return others or tuple(pool)
+
+
+def draw_exam_variant(pool: Sequence[str], taken: Sequence[str], seed: int) -> str:
+    """The variant an exam attempt with `seed` plays: the same seed and history, the same draw."""
+    eligible = eligible_variants(pool, taken)
+    if not eligible:
+        raise ValueError("the exam pool is empty")
+    return eligible[random.Random(seed).randrange(len(eligible))]
+
+
+def with_exam_attempts(programme: Programme, attempts: int) -> Programme:
+    """The programme with the exam's attempt limit the records fix, in place of the content's."""
+    stages = tuple(
+        replace(stage, exam_attempts=attempts) if stage.key is StageKey.EXAM else stage
+        for stage in programme.stages
+    )
+    return replace(programme, stages=stages)
 
 
 def _practice_passed(stage: Stage, history: TraineeHistory) -> int:

@@ -11,9 +11,16 @@ from collections import Counter
 from collections.abc import Collection
 
 from trainer.content.programme import Programme, StageKey
-from trainer.engine.programme import ProgrammeStatus, QuizRecord, TraineeHistory, programme_status
+from trainer.engine.programme import (
+    ProgrammeStatus,
+    QuizRecord,
+    TraineeHistory,
+    programme_status,
+    with_exam_attempts,
+)
 from trainer.store.attempts import _ensure_trainee
 from trainer.store.database import Store, store_operation
+from trainer.store.exams import select_exam_rules
 from trainer.store.models import AttemptKind, AttemptStatus
 from trainer.store.reviews import EFFECTIVE_PASSED, EFFECTIVE_SCORE
 
@@ -196,11 +203,18 @@ def trainee_history(
 
 
 def programme_scope(programme: Programme) -> tuple[tuple[str, ...], str | None]:
-    """(practice scenario ids, exam scenario id) of a programme, as `trainee_history` takes them."""
-    return (
-        programme.stage(StageKey.SALES).practice_scenarios,
-        programme.exam.exam_scenario,
-    )
+    """(practice scenario ids, exam scenario id) of a programme, as `trainee_history` takes them.
+
+    Every exam attempt counts, whatever its variant (None): the exam is a pool, and an exam of a
+    new id in the content in use must not hand out fresh attempts.
+    """
+    return (programme.stage(StageKey.SALES).practice_scenarios, None)
+
+
+def programme_in_records(conn: sqlite3.Connection, programme: Programme) -> Programme:
+    """The programme with the exam's attempt limit the records fix, once they fix one."""
+    rules = select_exam_rules(conn)
+    return programme if rules is None else with_exam_attempts(programme, rules.attempts)
 
 
 def trainee_programme_status(
@@ -209,4 +223,4 @@ def trainee_programme_status(
     """Each stage done, open or locked for the trainee, the exam's availability and call log."""
     practice, exam = programme_scope(programme)
     history = trainee_history(store, trainee_id, practice_scenarios=practice, exam_scenario=exam)
-    return programme_status(programme, history)
+    return programme_status(programme_in_records(store.conn, programme), history)

@@ -12,8 +12,8 @@ from trainer.engine.programme import TraineeHistory, programme_status
 from trainer.errors import StoreError
 from trainer.store.attempts import _ATTEMPT_COLUMNS, _attempt
 from trainer.store.database import Store, parse_timestamp, store_operation, utc_now
-from trainer.store.exams import select_retakes
-from trainer.store.history import histories, programme_scope
+from trainer.store.exams import select_exam_rules, select_retakes
+from trainer.store.history import histories, programme_in_records, programme_scope
 from trainer.store.models import (
     AttemptKind,
     AttemptStatus,
@@ -55,10 +55,14 @@ def trainee_overview(
     product_quiz: str | None = None
     exam_attempts = DEFAULT_EXAM_ATTEMPTS
     if programme is not None:
+        programme = programme_in_records(conn, programme)
         practice, exam_scenario = programme_scope(programme)
         quiz = programme.stage(StageKey.PRODUCT).quiz
         product_quiz = None if quiz is None else quiz.id
         exam_attempts = programme.exam.exam_attempts
+    else:
+        rules = select_exam_rules(conn)
+        exam_attempts = exam_attempts if rules is None else rules.attempts
 
     trainees = [
         _trainee(row)

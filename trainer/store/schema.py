@@ -250,12 +250,45 @@ _M_TURN_HINTS: Migration = (
     "ALTER TABLE turns ADD COLUMN hint_used INTEGER NOT NULL DEFAULT 0 CHECK (hint_used IN (0, 1))",
 )
 
+# The final exam's rules live in the records, not in the content in use: the attempt limit and
+# the variants of the exam pool with the content hashes a mentor accepted are fixed when the
+# programme is first used, and only a mentor changes them, each change with an audit line.
+_M_EXAM_RULES: Migration = (
+    """
+    CREATE TABLE exam_rules (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        attempts INTEGER NOT NULL CHECK (attempts >= 1),
+        fixed_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE exam_variants (
+        id INTEGER PRIMARY KEY,
+        scenario_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        accepted_by TEXT,
+        accepted_at TEXT NOT NULL,
+        UNIQUE (scenario_id, content_hash)
+    )
+    """,
+    """
+    CREATE TABLE exam_rule_changes (
+        id INTEGER PRIMARY KEY,
+        mentor TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        change TEXT NOT NULL,
+        reason TEXT NOT NULL
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
     _M3_MENTORS_NOTES_OVERRIDES,
     _M4_MENTOR_QUERIES,
     _M_TURN_HINTS,
+    _M_EXAM_RULES,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -21,7 +21,7 @@ from trainer.store import export
 from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics, skill_trend
 from trainer.store.attempts import skills_for
 from trainer.store.database import Store as Store
-from trainer.store.exams import grant_retake as store_grant_retake
+from trainer.store.exams import exam_rules, grant_retake as store_grant_retake
 from trainer.store.history import trainee_history, trainee_programme_status
 from trainer.store.models import (
     HEALTHY_DEAL_RATE as HEALTHY_DEAL_RATE,
@@ -94,7 +94,9 @@ def trainee_record(store: Store, content: ContentSet, trainee_id: int) -> Traine
     stage = None
     if programme is None:
         history = trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
-        allowed = DEFAULT_EXAM_ATTEMPTS + history.retakes_granted
+        rules = exam_rules(store)
+        limit = DEFAULT_EXAM_ATTEMPTS if rules is None else rules.attempts
+        allowed = limit + history.retakes_granted
         exam = ExamLine(history.exam_attempts_used, allowed, history.exam_passed)
     else:
         status = trainee_programme_status(store, trainee_id, programme)

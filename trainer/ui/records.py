@@ -11,12 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from trainer.content.programme import Programme, StageKey
+from trainer.content.models import ContentSet
+from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
 from trainer.engine.programme import (
     CallLog,
     ProgrammeStatus,
     TraineeHistory,
     call_log,
+    draw_exam_variant,
     programme_status,
 )
 from trainer.engine.quiz import AnswerResult, QuizAttempt, QuizResult
@@ -36,8 +38,14 @@ from trainer.store.attempts import (
     turns_for,
 )
 from trainer.store.database import Store as Store
-from trainer.store.exams import start_exam_attempt
-from trainer.store.history import trainee_history
+from trainer.store.exams import (
+    ExamRules,
+    exam_rules,
+    exam_standing,
+    fix_exam_rules,
+    start_exam_attempt,
+)
+from trainer.store.history import programme_in_records, trainee_history
 from trainer.store.models import Attempt, AttemptKind, StoredTurn
 from trainer.store.quizzes import (
     answers_for,
@@ -164,15 +172,97 @@ def abandon_stale(store: Store) -> int:
     return abandon_stale_attempts(store)
 
 
+@dataclass(frozen=True, slots=True)
+class ExamDraw:
+    """The exam variant a trainee's next attempt plays, drawn with `seed`; or why none can."""
+
+    scenario_id: str | None
+    seed: int
+    refused: str = ""  # in words, when scenario_id is None
+    pool: tuple[str, ...] = ()  # the variants it was drawn from, for the store to check again
+    attempt: int = 1  # which exam attempt this is, by the records
+    left_after: int | None = None  # attempts the records leave after this one
+
+
+def exam_rules_for(store: Store, content: ContentSet) -> ExamRules | None:
+    """The exam's rules in the records, fixed from the content's programme at its first use."""
+    programme = content.programme
+    if programme is None:
+        return exam_rules(store)
+    variants = {
+        scenario_id: content.scenarios[scenario_id].digest
+        for scenario_id in programme.exam.exam_variants
+        if scenario_id in content.scenarios
+    }
+    return fix_exam_rules(store, attempts=programme.exam.exam_attempts, variants=variants)
+
+
+def offered_variants(content: ContentSet, rules: ExamRules) -> tuple[str, ...]:
+    """The records' exam variants this content has (accepted as they are now or not)."""
+    return tuple(
+        variant
+        for variant in rules.pool
+        if variant in content.scenarios and content.scenarios[variant].exam
+    )
+
+
+def draw_exam(
+    store: Store, trainee_id: int, content: ContentSet, seed: int, asked: str
+) -> ExamDraw:
+    """The variant of the trainee's next exam attempt: one they have not had (see the rules).
+
+    `asked` is the exam the trainee opened; it is the one played only while the records fix no
+    exam rules (content without a programme, never used with one).
+    """
+    rules = exam_rules_for(store, content)
+    default = (
+        content.programme.exam.exam_attempts
+        if content.programme is not None
+        else DEFAULT_EXAM_ATTEMPTS
+    )
+    standing = exam_standing(store, trainee_id, default_attempts=default)
+    if standing.passed:
+        return ExamDraw(None, seed, "you have passed it already")
+    if standing.left <= 0:
+        used = len(standing.taken)
+        return ExamDraw(
+            None,
+            seed,
+            f"all {used} of {standing.allowed} attempts are used; a mentor must grant a retake",
+        )
+    attempt, left_after = len(standing.taken) + 1, standing.left - 1
+    if rules is None:
+        return ExamDraw(asked, seed, attempt=attempt, left_after=left_after)
+    offered = offered_variants(content, rules)
+    if not offered:
+        return ExamDraw(None, seed, "none of the exam's variants is in this content set")
+    pool = tuple(v for v in offered if rules.accepts(v, content.scenarios[v].digest))
+    if not pool:
+        return ExamDraw(
+            None,
+            seed,
+            "the exam has changed since a mentor accepted it; a mentor must review and "
+            "accept it before you can take it",
+        )
+    variant = draw_exam_variant(pool, standing.taken, seed)
+    return ExamDraw(variant, seed, pool=pool, attempt=attempt, left_after=left_after)
+
+
 def begin_call(
-    store: Store, trainee_id: int, session: Session, *, exam_attempts: int | None = None
+    store: Store,
+    trainee_id: int,
+    session: Session,
+    *,
+    exam_attempts: int | None = None,
+    offered: tuple[str, ...] | None = None,
 ) -> str:
     """Open an attempt for a call that has just started; returns the attempt's id.
 
-    With `exam_attempts` (the programme's exam), the store counts the attempt against them and
-    refuses with a StoreError when none is left, in one transaction.
+    An exam is always counted by the store against the records' limit (`exam_attempts`, the
+    programme's, only fixes it at first use), at a variant of the records' pool (of `offered`,
+    the programme's, when given); a StoreError when none is left, in one transaction.
     """
-    if session.scenario.exam and exam_attempts is not None:
+    if session.scenario.exam:
         return start_exam_attempt(
             store,
             trainee_id,
@@ -180,7 +270,8 @@ def begin_call(
             content_hash=session.scenario.digest,
             seed=session.seed,
             persona_id=session.persona.id,
-            allowed=exam_attempts,
+            allowed=DEFAULT_EXAM_ATTEMPTS if exam_attempts is None else exam_attempts,
+            offered=offered,
         ).id
     attempt = start_attempt(
         store,
@@ -241,9 +332,9 @@ def progress(store: Store, trainee_id: int, programme: Programme | None) -> Prog
         store,
         trainee_id,
         practice_scenarios=programme.stage(StageKey.SALES).practice_scenarios,
-        exam_scenario=programme.exam.exam_scenario,
+        exam_scenario=None,
     )
-    status = programme_status(programme, history)
+    status = programme_status(programme_in_records(store.conn, programme), history)
     return Progress(status, history, status.call_log)
 
 
@@ -295,18 +386,19 @@ def stored_call(store: Store, trainee_id: int, attempt_id: str) -> StoredCall:
 
 def certificate(store: Store, trainee: TraineeCard, programme: Programme) -> Certificate | None:
     """The certificate of the trainee's passed final exam (a mentor's pass counts); None before."""
-    exam_id = programme.exam.exam_scenario
-    if exam_id is None:
+    rules = exam_rules(store)
+    if rules is None:
         return None
-    exams = attempts_for(store, trainee.id, content_id=exam_id, kind=EXAM_KIND)
+    exams = attempts_for(store, trainee.id, kind=EXAM_KIND)
     for row in reversed(exams):  # the first attempt that passed
         result = effective_result(store, row.id, trainee_id=trainee.id)
-        if result.passed:
+        # Only an exam whose content a mentor accepted certifies anyone.
+        if result.passed and rules.accepts(row.content_id, row.content_hash):
             ended = row.ended_at or row.started_at
             return Certificate(
                 trainee=trainee.name,
                 programme=programme.title,
-                scenario_id=exam_id,
+                scenario_id=row.content_id,
                 passed_on=ended.astimezone(),
                 percent=result.score if result.score is not None else 0.0,
                 attempt_id=row.id,

@@ -47,6 +47,13 @@ class Routes:
         self.app = app
         self.content = content
         self.store = app.store
+        self._exam_draw: records.ExamDraw | None = None  # the variant the briefing shows
+        try:
+            # The programme's first use fixes the exam's rules in the records; later content
+            # cannot change them.
+            records.exam_rules_for(self.store, content)
+        except StoreError as error:
+            app.log.error(f"the exam's rules could not be fixed in the records: {error}")
 
     @property
     def trainee(self) -> TraineeCard:
@@ -117,33 +124,52 @@ class Routes:
             self.app.notify(reason, title="Locked", severity="warning", markup=False)
             return
         programme = self.content.programme
-        if programme is None or not is_exam(self.content, item):
+        if not self.content.scenario(message.scenario_id).exam:
             self._start_call(message, None)
             return
+        draw = self._exam_draw
+        if draw is None or draw.scenario_id != message.scenario_id:
+            # A retake from the scorecard, or an exam asked for by name: draw the variant first.
+            self.show_briefing(message.scenario_id)
+            return
         status = self.programme_status()
-        assert status is not None
-        exam = status.exam
-        left = f"{exam.attempts_left} of {exam.attempts_allowed}"
+        if status is None:
+            left = "the records count every attempt"
+        else:
+            exam = status.exam
+            left = f"{exam.attempts_left} of {exam.attempts_allowed} left"
+        attempts = None if programme is None else programme.exam.exam_attempts
         self.app.push_screen(
             ConfirmModal(
                 "Start the final exam now?",
-                f"This uses one of your exam attempts ({left} left). Once it starts it counts, "
+                f"This uses one of your exam attempts ({left}). Once it starts it counts, "
                 "even if you hang up, quit or the computer crashes. No hints, meters or coach "
                 "notes until the call ends.",
                 yes="Start the exam",
                 no="Not now",
                 danger=True,
             ),
-            partial(self._exam_confirmed, message, programme.exam.exam_attempts),
+            partial(self._exam_confirmed, message, attempts, draw),
         )
 
     def _exam_confirmed(
-        self, message: messages.CallRequested, attempts: int, confirmed: bool | None
+        self,
+        message: messages.CallRequested,
+        attempts: int | None,
+        draw: records.ExamDraw,
+        confirmed: bool | None,
     ) -> None:
         if confirmed:
-            self._start_call(message, attempts)
+            self._exam_draw = None  # a draw is used once
+            self._start_call(message, attempts, draw)
 
-    def _start_call(self, message: messages.CallRequested, exam_attempts: int | None) -> None:
+    def _start_call(
+        self,
+        message: messages.CallRequested,
+        exam_attempts: int | None,
+        draw: records.ExamDraw | None = None,
+    ) -> None:
+        seed = draw.seed if draw is not None else self.app.seeds.randrange(1, 2**31)
         call = CallScreen(
             self.content,
             self.store,
@@ -151,10 +177,13 @@ class Routes:
             self.content.scenario(message.scenario_id),
             self.content.persona(message.persona_id),
             message.mode,
-            self.app.seeds.randrange(1, 2**31),
+            seed,
             typing_delay=self.app.typing_delay,
             clock=self.app.clock,
             exam_attempts=exam_attempts,
+            exam_pool=(draw.pool or None) if draw is not None else None,
+            attempt=draw.attempt if draw is not None else 1,
+            attempts_left=draw.left_after if draw is not None else None,
         )
         self.app.back_to_home()
         self.app.push_screen(call)
@@ -361,11 +390,24 @@ class Routes:
                 )
             )
         scenarios = sorted(content.scenarios.values(), key=lambda s: (s.exam, s.stage, s.title))
+        exam_listed = False
         for scenario in scenarios:
-            verb = "Take the exam" if scenario.exam else "Practise"
+            if scenario.exam:
+                # One entry for the exam: the variant is drawn when it opens.
+                if exam_listed:
+                    continue
+                exam_listed = True
+                commands.append(
+                    PaletteCommand(
+                        "Take the final exam",
+                        partial(self.open_item, Item(ItemKind.SCENARIO, scenario.id)),
+                        "A demanding client drawn from the exam's variants",
+                    )
+                )
+                continue
             commands.append(
                 PaletteCommand(
-                    f"{verb}: {scenario.title}",
+                    f"Practise: {scenario.title}",
                     partial(self.open_item, Item(ItemKind.SCENARIO, scenario.id)),
                     " ".join(scenario.goal.split()),
                 )
@@ -411,14 +453,36 @@ class Routes:
         self.app.push_screen(QuizIntroScreen(self.content.quizzes[quiz_id], best, count))
 
     def show_briefing(self, scenario_id: str) -> None:
-        """Open the briefing of a scenario on top of home."""
+        """Open the briefing of a scenario on top of home; for the exam, of the variant drawn."""
+        scenario = self.content.scenario(scenario_id)
+        if scenario.exam and self.app.trainee is not None:
+            seed = self.app.seeds.randrange(1, 2**31)
+            try:
+                draw = records.draw_exam(
+                    self.store, self.trainee.id, self.content, seed, scenario_id
+                )
+            except StoreError as error:
+                self.app.notify(
+                    str(error), title="Cannot read your exam", severity="error", markup=False
+                )
+                return
+            if draw.scenario_id is None:
+                self.app.notify(
+                    f"The final exam cannot start: {draw.refused}.",
+                    title="Locked",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self._exam_draw = draw
+            scenario = self.content.scenario(draw.scenario_id)
         self.app.back_to_home()
-        self.app.push_screen(BriefingScreen(self.content, self.content.scenario(scenario_id)))
+        self.app.push_screen(BriefingScreen(self.content, scenario))
 
     def show_certificate(self) -> None:
         """Open the trainee's certificate, if they have passed the final exam."""
         programme = self.content.programme
-        if self.app.trainee is None or programme is None or programme.exam.exam_scenario is None:
+        if self.app.trainee is None or programme is None:
             return
         try:
             certificate = records.certificate(self.store, self.trainee, programme)
@@ -428,7 +492,11 @@ class Routes:
             )
             return
         if certificate is None:
-            self.app.notify("The certificate comes with a passed final exam.", severity="warning")
+            self.app.notify(
+                "The certificate comes with a passed final exam whose content a mentor accepted.",
+                severity="warning",
+            )
             return
-        title = self.content.scenario(certificate.scenario_id).title
+        exam = self.content.scenarios.get(certificate.scenario_id)
+        title = exam.title if exam is not None else programme.exam.exam_title
         self.app.push_screen(CertificateScreen(certificate, title))

@@ -59,7 +59,7 @@ def stage_number(content: ContentSet, item: Item) -> int | None:
             None,
         )
     if item.kind is ItemKind.SCENARIO:
-        if item.id == programme.exam.exam_scenario:
+        if item.id in programme.exam.exam_variants:
             return StageKey.EXAM.number
         if item.id in programme.stage(StageKey.SALES).practice_scenarios:
             return StageKey.SALES.number
@@ -73,7 +73,7 @@ def is_exam(content: ContentSet, item: Item) -> bool:
     return (
         programme is not None
         and item.kind is ItemKind.SCENARIO
-        and item.id == programme.exam.exam_scenario
+        and item.id in programme.exam.exam_variants
     )
 
 

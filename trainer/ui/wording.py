@@ -72,3 +72,9 @@ def changed_text(mentor: MentorReview) -> str:
     if mentor.passed is not None:
         parts.append("passed" if mentor.passed else "not passed")
     return f"Your mentor {mentor.changed_by} changed this result: {', '.join(parts)}."
+
+
+EXAM_NOTES_WITHHELD = (
+    "Coach notes are not shown after the final exam: they name the right replies, and a retake "
+    "must test you afresh. Your mentor reads them with you in the review."
+)

@@ -66,10 +66,16 @@ class CallScreen(Screen[None]):
         typing_delay: float,
         clock: Callable[[], float],
         exam_attempts: int | None = None,
+        exam_pool: tuple[str, ...] | None = None,
+        attempt: int = 1,
+        attempts_left: int | None = None,
     ) -> None:
         super().__init__()
         self.content = content
         self.exam_attempts = exam_attempts  # the programme's exam: attempts counted by the store
+        self.exam_pool = exam_pool  # the variants this attempt was drawn from
+        self.attempt = attempt  # the exam's attempt number and what remains, by the records
+        self.attempts_left = attempts_left
         self.store = store
         self.trainee = trainee
         self.scenario = scenario
@@ -121,6 +127,8 @@ class CallScreen(Screen[None]):
             self.persona,
             mode=self.mode,
             seed=self.seed,
+            attempt=self.attempt,
+            attempts_left=self.attempts_left,
             trainee=self.trainee.name,
             clock=self.clock,
         )
@@ -128,7 +136,11 @@ class CallScreen(Screen[None]):
         self.run_worker(matching.warm_up, thread=True, exclusive=False, group="matching")
         try:
             self.attempt_id = records.begin_call(
-                self.store, self.trainee.id, session, exam_attempts=self.exam_attempts
+                self.store,
+                self.trainee.id,
+                session,
+                exam_attempts=self.exam_attempts,
+                offered=self.exam_pool,
             )
             self.attempt_open = True
             records.save_turns(self.store, self.attempt_id, session.turns)

@@ -1,7 +1,8 @@
 """The scorecard of a call: verdict and reasons, each skill, the coach's and the mentor's notes.
 
-An exam's scorecard shows only what the trainee said and earned: never the replies they did not
-choose, their points, or the best path.
+An exam's scorecard shows only the verdict, its reasons and the skills: never the replies the
+trainee did not choose, their points, the best path, or the coach's notes (they give the answers
+away; a mentor reads them in the review).
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ from trainer.engine.session import Mode, Speaker, Turn
 from trainer.ui import records
 from trainer.ui.messages import CallRequested, CallResult, ItemPicked, TranscriptRequested
 from trainer.ui.stages import Item, ItemKind
-from trainer.ui.wording import changed_text, mentor_notes_text, outcome_words
+from trainer.ui.wording import (
+    EXAM_NOTES_WITHHELD,
+    changed_text,
+    mentor_notes_text,
+    outcome_words,
+)
 
 
 def verdict_text(score: Score) -> Text:
@@ -169,8 +175,12 @@ class ScorecardScreen(Screen[None]):
                 yield Static(reasons, id="reasons")
             yield Label("Skills", classes="section-title")
             yield Static(skills_table(score), id="skills")
-            yield Label("Coach notes, turn by turn", classes="section-title")
-            yield Static(notes_text(result.turns, result.ending_note), id="notes")
+            if result.mode is Mode.EXAM:
+                # The notes name the right replies and figures: shown, a retake is a memory test.
+                yield Static(Text(EXAM_NOTES_WITHHELD), id="notes")
+            else:
+                yield Label("Coach notes, turn by turn", classes="section-title")
+                yield Static(notes_text(result.turns, result.ending_note), id="notes")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.content.models import ContentSet
-from trainer.engine.session import Speaker
+from trainer.engine.session import Mode, Speaker
 from trainer.ui import records
 from trainer.ui.widgets.conversation import Conversation
-from trainer.ui.wording import attempt_result, changed_text
+from trainer.ui.wording import EXAM_NOTES_WITHHELD, attempt_result, changed_text
 
 
 class TranscriptScreen(Screen[None]):
@@ -55,8 +55,12 @@ class TranscriptScreen(Screen[None]):
             conversation.add_event(changed_text(mentor))
         for note in mentor.notes_on(None):
             conversation.add_mentor_note(note.mentor, note.text)
+        # An exam's coach notes say which reply was right: a retake would be a memory test.
+        exam = self.review.attempt.mode == Mode.EXAM.value
+        if exam and self.review.turns:
+            conversation.add_event(EXAM_NOTES_WITHHELD)
         for turn in self.review.turns:
-            conversation.add_turn(turn, with_note=turn.speaker is Speaker.TRAINEE)
+            conversation.add_turn(turn, with_note=turn.speaker is Speaker.TRAINEE and not exam)
             for note in mentor.notes_on(turn.index):
                 conversation.add_mentor_note(note.mentor, note.text)
         if not self.review.turns:
