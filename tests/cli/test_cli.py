@@ -266,11 +266,12 @@ def test_validate_json_reports_every_rule_share(
     assert all(p["severity"] == "warning" for p in report["problems"])
 
 
-def test_bundled_content_validates_strictly_apart_from_gameability() -> None:
-    # Gameability is a note here until the rewritten options land; every other check is strict.
-    result = run("validate", "--strict", "--gameability", "note")
+def test_bundled_content_validates_strictly_with_no_gameable_rule() -> None:
+    # No time budget: a loaded machine must not turn unchecked scenarios into warnings.
+    result = run("validate", "--strict", "--gameability-budget", "0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warning" not in result.stdout and "error" not in result.stdout
+    assert "Mechanical rules: 0 of" in result.stderr
 
 
 @pytest.mark.parametrize("budget", ["-1", "abc", "nan"])

@@ -121,12 +121,6 @@ def test_no_mechanical_rule_passes_the_practice_scenarios(bundled: ContentSet) -
         assert report.best_is_longest_share < gameability.MAX_BEST_IS_LONGEST, scenario.id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,  # a renamed reply or scenario fails loudly, not as expected
-    reason="the final exam's options are being rewritten (issue 13 part 5, the exam branch); "
-    "remove this mark when it lands",
-)
 def test_no_mechanical_rule_passes_the_bundled_scenarios(bundled: ContentSet) -> None:
     gameable = {}
     points = longest = 0
