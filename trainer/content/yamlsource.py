@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -95,11 +97,25 @@ def compose(text: str, path: Path) -> yaml.Node | None:
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = error.problem or error.context or "not valid YAML"
         raise ContentError(where, f"YAML syntax error: {problem}") from error
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (NUL, a control, U+FFFE): say which, and where.
+        character = error.character
+        code = ord(character) if isinstance(character, str) else int(character)
+        raise ContentError(
+            _position(text, path, error.position),
+            f"the character U+{code:04X} is not allowed in a content file "
+            f"({error.reason}); remove it",
+        ) from error
     except yaml.YAMLError as error:
         raise ContentError(Location(path), f"YAML error: {error}") from error
     if root is not None and "&" in text:  # without anchors there are no aliases to expand
         _check_expanded_size(root, path)
     return root
+
+
+def _position(text: str, path: Path, offset: int) -> Location:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Location(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def declared_kind(text: str, path: Path) -> str | None:
@@ -146,20 +162,61 @@ def declared_kind(text: str, path: Path) -> str | None:
 
 
 def read_text(path: Path, shown_as: Path) -> str:
-    """The file's text, refusing files too large to be hand-written content."""
+    """The file's text, refusing anything but a regular file of hand-written size.
+
+    A FIFO would block the open or the read forever and a device (a symlink to /dev/zero)
+    reports size 0 and never ends, so the file is opened without blocking, its type checked
+    on the open descriptor (after every symlink is followed), and at most the cap read.
+    """
+    megabytes = MAX_FILE_BYTES // (1024 * 1024)
+    limit = f"content files are limited to {megabytes} MB"
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(
-                Location(shown_as),
-                f"file is {size / 1e6:.1f} MB; content files are limited to "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
-            )
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError(Location(shown_as), "file is not UTF-8 text") from error
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as error:
-        raise ContentError(Location(shown_as), f"cannot read file: {error.strerror}") from error
+        raise ContentError(Location(shown_as), f"cannot read file: {_reason(error)}") from error
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise ContentError(
+                Location(shown_as), f"{_file_type(status.st_mode)}, not a file; only files are read"
+            )
+        if status.st_size > MAX_FILE_BYTES:
+            raise ContentError(
+                Location(shown_as), f"file is {status.st_size / 1e6:.1f} MB; {limit}"
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ContentError(Location(shown_as), f"cannot read file: {_reason(error)}") from error
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_FILE_BYTES:  # the file grew after it was measured
+        raise ContentError(Location(shown_as), f"file is over {megabytes} MB; {limit}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = data[: error.start].decode("utf-8")
+        raise ContentError(
+            _position(good, shown_as, len(good)), "file is not UTF-8 text"
+        ) from error
+    return text
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def _file_type(mode: int) -> str:
+    for check, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if check(mode):
+            return name
+    return "a special file"
 
 
 def _check_flow_depth(text: str, path: Path) -> None:
