@@ -30,6 +30,7 @@ from trainer.content.yamlsource import (
     Reader,
     Severity,
     compose,
+    cyclic_gc_paused,
     declared_kind,
     read_text,
 )
@@ -195,7 +196,11 @@ def validate(
     `progress`, when given, is told how far the work is after each file read and each scenario
     analysed, for a progress bar on large content sets.
     """
-    report = progress or (lambda done, total: None)
+    with cyclic_gc_paused():
+        return _validate(root, extra_files, progress or (lambda done, total: None))
+
+
+def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Validation:
     problems: list[Problem] = []
     files = content_files(root, problems)
     files.extend(path for path in extra_files if path not in files)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 import stat
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -217,6 +220,34 @@ def _file_type(mode: int) -> str:
         if check(mode):
             return name
     return "a special file"
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # callers inside `cyclic_gc_paused`; the collector resumes when none is left
+_gc_resume = False  # whether the collector ran before the first of them paused it
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a content set is read and checked.
+
+    Node trees and models are hundreds of thousands of objects, none of them garbage: each
+    full collection walks them all again, which made checking grow with the square of the
+    size (20k nodes: 4.4 s, 2.0 s paused). Cyclic garbage made meanwhile waits till after.
+    """
+    global _gc_pauses, _gc_resume
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_resume = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_resume:
+                gc.enable()
 
 
 def _check_flow_depth(text: str, path: Path) -> None:
