@@ -143,3 +143,20 @@ def test_the_app_loading_refuses_a_device_the_same_way(mini: Path) -> None:
     (mini / "scenarios" / "endless.yaml").symlink_to("/dev/zero")
     with pytest.raises(ContentError, match="a character device, not a file"):
         load_content(mini)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_database_that_is_a_fifo_or_a_device_is_refused_at_once(
+    tmp_path: Path, kind: str
+) -> None:
+    database = tmp_path / "records.db"
+    if kind == "fifo":
+        os.mkfifo(database)
+    else:
+        database.symlink_to("/dev/zero")
+    result = trainer("--db", str(database), "replay", "1", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"trainer: {database} is not a regular file (a FIFO or a device?); it cannot be a database"
+    )
+    assert "Traceback" not in result.stdout + result.stderr
