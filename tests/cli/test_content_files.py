@@ -82,6 +82,17 @@ def test_a_symlink_loop_is_a_located_line(mini: Path) -> None:
     assert "RuntimeError" not in result.stdout + result.stderr
 
 
+def test_a_symlink_loop_given_as_the_file_to_check_is_named_as_a_loop(mini: Path) -> None:
+    (mini / "scenarios" / "one.yaml").symlink_to("two.yaml")
+    (mini / "scenarios" / "two.yaml").symlink_to("one.yaml")
+    result = trainer("validate", "scenarios/one.yaml", cwd=mini)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "scenarios/one.yaml: cannot read file: Too many levels of symbolic links"
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_a_folder_named_like_a_content_file_is_a_located_line(mini: Path) -> None:
     (mini / "personas" / "drafts.yaml").mkdir()
     result = trainer("validate", ".", cwd=mini)

@@ -53,7 +53,8 @@ def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     paths = [Path(p) for p in args.paths]
-    for missing in (path for path in paths if not path.exists()):
+    # lexists: a symlink loop exists, and is reported as one by the check itself.
+    for missing in (path for path in paths if not os.path.lexists(path)):
         raise TrainerError(f"'{missing}' does not exist")
     folders = [path for path in paths if path.is_dir()] if paths else [args.content]
     problems: list[Problem] = []

@@ -77,8 +77,8 @@ def shown_path(path: Path) -> Path:
         for absolute in (os.path.abspath(path), os.path.realpath(path)):
             if os.path.commonpath((absolute, cwd)) == cwd:
                 return Path(os.path.relpath(absolute, cwd))
-    except (OSError, ValueError):  # no working directory any more
-        pass
+    except (OSError, ValueError):  # no working directory any more: the path as given
+        return path
     return path
 
 
