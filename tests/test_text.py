@@ -8,7 +8,17 @@ import unicodedata
 
 import pytest
 
-from trainer.text import ANSWER, NOTE, REPLY, clean, cleaned, cut, json_escaped, visible
+from trainer.text import (
+    ANSWER,
+    NOTE,
+    REPLY,
+    clean,
+    cleaned,
+    cut,
+    json_escaped,
+    visible,
+    without_unsafe,
+)
 
 PWNED = "\x1b]0;PWNED\x1b\\ \x1b[2J\x1b[5;31m"  # set the title, clear the screen, blinking red
 HIDDEN = (
@@ -104,3 +114,8 @@ def test_json_escaped_keeps_strings_exact_once_parsed() -> None:
     assert not any(character in document for character in HIDDEN)
     assert json.loads(document) == value
     document.encode("utf-8")  # a lone surrogate no longer makes the file unwritable
+
+
+def test_without_unsafe_leaves_whitespace_as_the_content_wrote_it() -> None:
+    line = "Price:\tten euros  \n\n\n  per box\u200b\x1b"
+    assert without_unsafe(line) == "Price:\tten euros  \n\n\n  per box"

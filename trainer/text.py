@@ -73,6 +73,14 @@ def clean(text: str, *, multiline: bool) -> str:
     return " ".join(_UNSAFE.sub("", text).split())
 
 
+def without_unsafe(text: str) -> str:
+    """`text` without control, bidi or invisible characters, its whitespace left as it is.
+
+    For text that is compared with its source afterwards (a client's line from the content).
+    """
+    return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
+
+
 def cleaned(text: str, field: Field) -> tuple[str, str | None]:
     """`text` cleaned for `field`, and the message when it is over the field's limit."""
     result = clean(text, multiline=field.multiline)

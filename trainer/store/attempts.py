@@ -25,7 +25,7 @@ from trainer.store.models import (
     StoredTurn,
     TurnLike,
 )
-from trainer.text import REPLY, clean, cut
+from trainer.text import REPLY, cut, without_unsafe
 
 _ATTEMPT_COLUMNS = (
     "id, trainee_id, kind, content_id, content_hash, seed, mode, persona_id, started_at, "
@@ -205,14 +205,14 @@ def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
         turn.index,
         str(turn.speaker),
         turn.name,
-        clean(turn.text, multiline=True) if turn.typed is None else cut(turn.text, REPLY),
+        without_unsafe(turn.text) if turn.typed is None else cut(turn.text, REPLY),
         turn.node,
         turn.reply,
         None if turn.typed is None else cut(turn.typed, REPLY),
         turn.confidence,
         json.dumps(dict(turn.points), ensure_ascii=False),
         json.dumps(dict(turn.meters), ensure_ascii=False),
-        clean(turn.note, multiline=True),
+        without_unsafe(turn.note),
         json.dumps(list(turn.tags), ensure_ascii=False),
         turn.elapsed,
         utc_now(),
