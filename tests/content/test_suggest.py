@@ -152,3 +152,22 @@ def test_checking_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) ->
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_thousands_of_unknown_names_against_a_large_mapping_stay_linear() -> None:
+    """A test file's path or a scenario's personas check against a plain dict of names."""
+    nodes = {f"step_{n}": n for n in range(20_000)}
+    started = time.process_time()
+    found = [closest(f"step_{n}x", nodes) for n in range(5000)]
+    assert time.process_time() - started < 1.5
+    assert found[:3] == ["step_0", "step_1", "step_2"]
+
+
+def test_a_mapping_changed_after_a_look_up_is_looked_up_afresh() -> None:
+    names = {f"node_{n}": None for n in range(500)}
+    assert closest("node_7x", names) == "node_7"
+    del names["node_7"]
+    names["node_77777"] = None  # the same size, another name
+    assert closest("node_7x", names) != "node_7"
+    names["node_8x"] = None
+    assert closest("node_8xx", names) == "node_8x"

@@ -8,7 +8,9 @@ through `Names`, an index that offers each word at most `CANDIDATES` names to co
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Set
 
 CUTOFF = 0.6  # difflib's similarity ratio a name must reach to be offered as "did you mean"
 CANDIDATES = 24  # names compared with one word, at most
@@ -98,12 +100,40 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
         return choices.closest(word)
     if len(word) > LONGEST:
         return None
+    if isinstance(choices, Mapping | Set) and len(choices) > SMALL:
+        match = _indexed(choices).closest(word)
+        if match is None or match in choices:
+            return match
+        return _indexed(choices, fresh=True).closest(word)  # changed under the same size
     names = [name for name in choices if len(name) <= LONGEST]
     if len(names) > SMALL:
-        # A one-off set: keep the names of a near length, as many as one look-up may compare.
+        # A one-off list: keep the names of a near length, as many as one look-up may compare.
         size = len(word)
         names = [name for name in names if abs(len(name) - size) <= 2][:CANDIDATES]
     return _best(word, names)
+
+
+# Large mappings asked again and again (a scenario's nodes, every persona): their index, by
+# identity. The mapping itself is kept, so its id cannot be reused; a change of size rebuilds.
+_INDEXED: OrderedDict[int, tuple[Collection[str], int, Names]] = OrderedDict()
+_INDEXED_KEPT = 8
+
+
+_INDEXED_LOCK = threading.Lock()  # the app checks content in a worker thread
+
+
+def _indexed(choices: Mapping[str, object] | Set[str], *, fresh: bool = False) -> Names:
+    key = id(choices)
+    with _INDEXED_LOCK:
+        found = _INDEXED.get(key)
+        if not fresh and found is not None and found[0] is choices and found[1] == len(choices):
+            _INDEXED.move_to_end(key)
+            return found[2]
+        names = Names(choices)
+        _INDEXED[key] = (choices, len(choices), names)
+        while len(_INDEXED) > _INDEXED_KEPT:
+            _INDEXED.popitem(last=False)
+        return names
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
