@@ -4,6 +4,7 @@ a NUL byte) gives one located line and exit 1 through `trainer validate`: no han
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.test_start import run_in_terminal
 from trainer.content.loader import load_content
 from trainer.errors import ContentError
 
@@ -147,6 +149,19 @@ def test_text_that_is_not_utf8_says_where(mini: Path) -> None:
     line = next(n for n, row in enumerate(data.splitlines(), 1) if b"\xff" in row)
     result = trainer("validate", ".", cwd=mini)
     assert_one_located_line(result, f"personas/ivan.yaml:{line}:3: file is not UTF-8 text")
+
+
+def test_the_app_on_content_with_a_fifo_ends_with_its_one_line_not_a_hang(
+    mini: Path, tmp_path: Path
+) -> None:
+    os.mkfifo(mini / "personas" / "waiting.yaml")
+    status, screen = run_in_terminal("--content", str(mini), "--db", str(tmp_path / "t.db"))
+    assert status == 1
+    text = re.sub(r"\x1b\[[0-9;?<>=]*[A-Za-z]", "\n", screen)  # the terminal's codes out
+    lines = [line for line in text.splitlines() if line.startswith("trainer: ")]
+    assert len(lines) == 1, text[-2000:]
+    assert lines[0].endswith("personas/waiting.yaml: a FIFO, not a file; only files are read")
+    assert "Traceback" not in screen
 
 
 def test_the_app_loading_refuses_a_device_the_same_way(mini: Path) -> None:
