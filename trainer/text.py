@@ -30,7 +30,6 @@ _RANGES = (
 _UNSAFE = re.compile(f"[{_RANGES}]")
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")  # each is a new line to someone
 _BLANK_LINES = re.compile(r"\n{3,}")
-_SPACES = re.compile(r"[ \t]+")
 
 
 @dataclass(frozen=True, slots=True)
