@@ -81,15 +81,19 @@ class Names(Collection[str]):
         return list(found)
 
     def _index(self) -> dict[str, list[str]]:
+        # Built whole before it is published, so two threads asking at once only both build it.
         if self._deletions is None:
             deletions: dict[str, list[str]] = {}
+            by_length: dict[int, list[str]] = {}
+            by_start: dict[tuple[int, str], list[str]] = {}
             for name in self._names:
                 if len(name) > LONGEST:
                     continue
                 for key in (name, *_deleted(name)):
                     deletions.setdefault(key, []).append(name)
-                self._by_length.setdefault(len(name), []).append(name)
-                self._by_start.setdefault((len(name), name[:1]), []).append(name)
+                by_length.setdefault(len(name), []).append(name)
+                by_start.setdefault((len(name), name[:1]), []).append(name)
+            self._by_length, self._by_start = by_length, by_start
             self._deletions = deletions
         return self._deletions
 
