@@ -197,7 +197,7 @@ def note_text(note: mentor.Note) -> Text:
     """A mentor's note with who wrote it and when."""
     return Text.assemble(
         ("✎ ", "bold yellow"),
-        (note.mentor, "bold"),
+        plain(note.mentor, "bold", no_wrap=True),
         (f", {when(note.created_at)}: ", "dim"),
         plain(note.text),
     )
