@@ -51,11 +51,7 @@ def content_files(root: Path, problems: list[Problem] | None = None) -> list[Pat
         directory = root / folder
         try:
             with os.scandir(directory) as entries:
-                names = [
-                    entry.name
-                    for entry in entries
-                    if entry.name.endswith(".yaml") and not entry.name.startswith(".")
-                ]
+                names = [entry.name for entry in entries if entry.name.endswith(".yaml")]
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as error:
