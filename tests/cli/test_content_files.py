@@ -186,3 +186,11 @@ def test_a_database_that_is_a_fifo_or_a_device_is_refused_at_once(
         f"trainer: {database} is not a regular file (a FIFO or a device?); it cannot be a database"
     )
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_file_with_windows_line_ends_reads_as_the_same_text_and_digest(mini: Path) -> None:
+    """Reading bytes must keep what text mode gave: scenario digests are stored with attempts."""
+    before = load_content(mini).scenario("first_call").digest
+    scenario = mini / "scenarios" / "first_call.yaml"
+    scenario.write_bytes(scenario.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_content(mini).scenario("first_call").digest == before

@@ -174,7 +174,7 @@ def read_text(path: Path, shown_as: Path) -> str:
     megabytes = MAX_FILE_BYTES // (1024 * 1024)
     limit = f"content files are limited to {megabytes} MB"
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        descriptor = os.open(path, _READ_FLAGS)
     except OSError as error:
         raise ContentError(Location(shown_as), f"cannot read file: {_reason(error)}") from error
     try:
@@ -202,7 +202,15 @@ def read_text(path: Path, shown_as: Path) -> str:
         raise ContentError(
             _position(good, shown_as, len(good)), "file is not UTF-8 text"
         ) from error
-    return text
+    # Universal newlines, as reading in text mode gives: the same text (and digest) on any OS.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+# Never block on a FIFO, never become its controlling terminal, never pass the descriptor on;
+# the flags a platform lacks (Windows has neither FIFOs nor terminals as files) are left out.
+_READ_FLAGS = os.O_RDONLY
+for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY"):
+    _READ_FLAGS |= getattr(os, _flag, 0)
 
 
 def _reason(error: OSError) -> str:
