@@ -159,7 +159,8 @@ def test_thousands_of_unknown_names_against_a_large_mapping_stay_linear() -> Non
     nodes = {f"step_{n}": n for n in range(20_000)}
     started = time.process_time()
     found = [closest(f"step_{n}x", nodes) for n in range(5000)]
-    assert time.process_time() - started < 1.5
+    # About 1 s of CPU; comparing each word with every name took minutes (5,000 x 20,000).
+    assert time.process_time() - started < 4.0
     assert found[:3] == ["step_0", "step_1", "step_2"]
 
 
