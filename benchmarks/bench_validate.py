@@ -1,12 +1,16 @@
 """Benchmark `trainer validate` with the full analysis on a large generated content set.
 
-    python benchmarks/bench_validate.py [--scenarios 1000] [--nodes 30] [--repeat 3]
+    python benchmarks/bench_validate.py [--scenarios 1000] [--nodes 30] [--repeat 3] [--large 20000]
 
 Generates SCENARIOS scenarios of NODES nodes each (with guards, variables, objections, loops and
 several endings), then prints the time to load, check and analyse them all against a floor
 measured in the same run: a bare YAML parse of the same files with the C loader. Target: 3x.
 A second figure adds what `trainer validate` spends on the mechanical-rule check (its default
 five-second budget) and says how many scenarios that budget covered.
+
+Then one scenario of LARGE nodes against four times the time of one of LARGE/4 nodes (linear
+growth is 1x; target 1.5x), and one of 5,000 nodes whose every reply goes to a node that does
+not exist (each one asks for a "did you mean" suggestion; target under 2 s).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -138,6 +143,7 @@ def main() -> None:
     parser.add_argument("--scenarios", type=int, default=1000)
     parser.add_argument("--nodes", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--large", type=int, default=20000, help="nodes of one scenario; 0: skip")
     parser.add_argument("--json", action="store_true", help="figures as JSON, for run_all.py")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="trainer-bench-"))
@@ -167,15 +173,88 @@ def main() -> None:
 
         rules = best_of(args.repeat, gameability)
         share = f"{len(checked[-1].reports)} of {len(scenarios)} scenarios"
-        emit(
-            [
-                Figure(name, full, "bare YAML parse", floor, "s", "<= 3x"),
-                Figure(f"+ mechanical rules ({share})", full + rules, "validate", full, "s", ""),
-            ],
-            args.json,
-        )
+        figures = [
+            Figure(name, full, "bare YAML parse", floor, "s", "<= 3x"),
+            Figure(f"+ mechanical rules ({share})", full + rules, "validate", full, "s", ""),
+        ]
+        if args.large:
+            figures += large_figures(root / "large", args.large, args.repeat)
+        emit(figures, args.json)
     finally:
         shutil.rmtree(root)
+
+
+def lean_scenario(nodes: int, missing_targets: bool = False) -> str:
+    """One scenario of `nodes` short nodes (a chain with loops back), small enough that 20,000
+    fit under the 5 MB file cap; optionally every reply going to a node that does not exist."""
+    lines = [
+        "kind: scenario",
+        "id: large",
+        "title: Large",
+        "stage: 3",
+        "personas: [buyer_0]",
+        "goal: Book a meeting.",
+        "success: [meeting]",
+        "start: n0",
+        "nodes:",
+    ]
+    for index in range(nodes - 1):
+        following = f"n{index + 1}" if index + 2 < nodes else "won"
+        back = f"n{max(0, index - 2)}"
+        if missing_targets:
+            following, back = f"gone_{index}", f"m{index}x"
+        lines += [
+            f"  n{index}:",
+            f"    say: Line {index}.",
+            "    replies:",
+            f"      - {{text: On {index}., to: {following}, points: {{discovery: 1}}}}",
+            f"      - {{text: Back {index}., to: {back}, tags: [pushy]}}",
+        ]
+    lines += ["  won:", "    say: Deal.", "    ending: {outcome: meeting, points: {closing: 1}}"]
+    return "\n".join(lines) + "\n"
+
+
+def one_scenario(root: Path, nodes: int, missing_targets: bool = False) -> Path:
+    """A content set of the rubric, the personas and one lean scenario of `nodes` nodes."""
+    shutil.rmtree(root, ignore_errors=True)
+    generate(root, 0, 0)
+    text = lean_scenario(nodes, missing_targets)
+    (root / "scenarios" / "large.yaml").write_text(text)
+    return root
+
+
+def large_figures(root: Path, nodes: int, repeat: int) -> list[Figure]:
+    timings = {}
+    for size in (nodes // 4, nodes // 2, nodes):
+        scenario_root = one_scenario(root / str(size), size)
+        assert not validate(scenario_root).errors
+        timings[size] = best_of(repeat, lambda: validate(scenario_root))  # noqa: B023
+        print(f"one scenario of {size} nodes: {timings[size]:.2f} s", file=sys.stderr)
+    bad_root = one_scenario(root / "bad", 5000, missing_targets=True)
+    assert len(validate(bad_root).errors) >= 2 * 4999
+    bad = best_of(repeat, lambda: validate(bad_root))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = (bad_root / "scenarios" / "large.yaml").read_text()
+    bare = best_of(repeat, lambda: yaml.load(text, Loader=loader))
+    quarter = nodes // 4
+    return [
+        Figure(
+            f"validate one {nodes}-node scenario",
+            timings[nodes],
+            f"4 x one of {quarter} nodes",
+            4 * timings[quarter],
+            "s",
+            "<= 1.5x",
+        ),
+        Figure(
+            "validate 5000 nodes, every target unknown",
+            bad,
+            "bare YAML parse",
+            bare,
+            "s",
+            "< 2 s",
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -51,6 +51,15 @@ def hostile(store: Store, trainee: Trainee, mentor: Mentor) -> Transcript:
     add_note(store, attempt.id, MENTOR, f"Overall: {SCRIPT}")
     add_note(store, attempt.id, MENTOR, "Never type <b>tags</b>\x1b[31m", turn_index=1)
     override_attempt(store, attempt.id, MENTOR, score=80.0, reason="Fair <i>call</i>")
+    # Text is sanitised as it is stored now; rows written before that still hold raw escapes,
+    # and the exports must show those harmlessly.
+    store.conn.execute(
+        "UPDATE turns SET typed_text = ? WHERE attempt_id = ? AND idx = 1", (TYPED, attempt.id)
+    )
+    store.conn.execute(
+        "UPDATE notes SET text = ? WHERE attempt_id = ? AND turn_index = 1",
+        ("Never type <b>tags</b>\x1b[31m", attempt.id),
+    )
     return transcript(store, attempt.id)
 
 

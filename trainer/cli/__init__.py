@@ -18,6 +18,7 @@ from rich.text import Text
 
 from trainer.cli import parser as command_line
 from trainer.errors import TrainerError
+from trainer.text import visible
 
 EXIT_FAILED = 1
 LOG_PATH = Path(tempfile.gettempdir()) / "trainer-error.log"
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(getattr(args, "run", APP))(args, out, err)
     except TrainerError as error:
-        err.print(Text(f"trainer: {error}"))
+        err.print(Text(visible(f"trainer: {error}")))
         return EXIT_FAILED
     except KeyboardInterrupt:
         err.print(Text("trainer: interrupted"))

@@ -34,6 +34,7 @@ from trainer.store.attempts import get_attempt, turns_for
 from trainer.store.database import open_store
 from trainer.store.models import AttemptKind
 from trainer.store.paths import resolve_db_path
+from trainer.text import visible
 
 EXIT_OK, EXIT_FAILED = 0, 1
 PROGRESS_MIN_STEPS = 200  # files + scenarios; below this, checking is over before a bar helps
@@ -52,7 +53,8 @@ def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     paths = [Path(p) for p in args.paths]
-    for missing in (path for path in paths if not path.exists()):
+    # lexists: a symlink loop exists, and is reported as one by the check itself.
+    for missing in (path for path in paths if not os.path.lexists(path)):
         raise TrainerError(f"'{missing}' does not exist")
     folders = [path for path in paths if path.is_dir()] if paths else [args.content]
     problems: list[Problem] = []
@@ -112,9 +114,9 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
         )
     else:
         for problem in problems:
-            out.print(Text(str(problem)))
+            out.print(Text(visible(str(problem))))
         for note in notes:
-            out.print(Text(f"{note.location}: note: {note.message}"))
+            out.print(Text(visible(f"{note.location}: note: {note.message}")))
         for line in gameability.summary():
             err.print(Text(line))
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

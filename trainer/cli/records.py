@@ -24,6 +24,7 @@ from trainer.store.models import AttemptKind
 from trainer.store.paths import resolve_db_path
 from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import transcripts_for
+from trainer.text import visible
 
 if TYPE_CHECKING:
     from trainer.content.models import Scenario
@@ -126,7 +127,7 @@ def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
             )
     if differences:
         for line in differences:
-            out.print(Text(f"- {line}", "red"))
+            out.print(Text(visible(f"- {line}"), "red"))
         out.print(Text("The replay does NOT match the stored call.", "bold red"))
         return EXIT_FAILED
     out.print(Text(f"The replay matches the stored call: {len(turns)} turns, same score.", "green"))

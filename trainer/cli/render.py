@@ -16,24 +16,27 @@ from trainer.content.outcomes import outcome_label
 from trainer.engine.scoring import Score
 from trainer.engine.session import Mode, Option, Session, Speaker, Turn
 from trainer.errors import TrainerError
+from trainer.text import visible
 
 
 def show_turns(console: Console, session: Session, turns: Iterable[Turn]) -> None:
     practice = session.mode is Mode.PRACTICE
     for turn in turns:
         if turn.speaker is Speaker.CLIENT:
-            console.print(Text.assemble((f"{turn.name}: ", "bold cyan"), turn.text))
+            console.print(
+                Text.assemble((f"{visible(turn.name)}: ", "bold cyan"), visible(turn.text))
+            )
         elif turn.speaker is Speaker.TRAINEE:
             typed = " (typed)" if turn.typed else ""
-            console.print(Text.assemble((f"You{typed}: ", "bold green"), turn.text))
+            console.print(Text.assemble((f"You{typed}: ", "bold green"), visible(turn.text)))
             if turn.typed and turn.reply and practice:
                 console.print(
                     Text(f"  matched reply {turn.reply} ({turn.confidence:g}% sure)", "dim")
                 )
             if practice and turn.note:
-                console.print(Text(f"  Coach: {turn.note}", "italic yellow"))
+                console.print(Text(f"  Coach: {visible(turn.note)}", "italic yellow"))
         else:
-            console.print(Text(turn.text, "dim"))
+            console.print(Text(visible(turn.text), "dim"))
     if practice and not session.ended:
         meters = "  ".join(
             f"{name} {value}"
@@ -45,7 +48,7 @@ def show_turns(console: Console, session: Session, turns: Iterable[Turn]) -> Non
 
 def show_options(console: Console, options: Sequence[Option]) -> None:
     for option in options:
-        console.print(Text.assemble((f"  {option.number}. ", "bold"), option.text))
+        console.print(Text.assemble((f"  {option.number}. ", "bold"), visible(option.text)))
 
 
 def show_scorecard(console: Console, session: Session, score: Score) -> None:
@@ -76,14 +79,14 @@ def show_scorecard(console: Console, session: Session, score: Score) -> None:
         )
     console.print(table)
     for reason in score.reasons:
-        console.print(Text(f"- {reason}", "red"))
+        console.print(Text(f"- {visible(reason)}", "red"))
     if session.ending_note:
-        console.print(Text(session.ending_note, "italic"))
+        console.print(Text(visible(session.ending_note), "italic"))
     notes = [turn for turn in session.turns if turn.note]
     if notes and session.mode is Mode.EXAM:
         console.print(Text("Coach notes", "bold"))
         for turn in notes:
-            console.print(Text(f"- {turn.text[:60]}: {turn.note}", "yellow"))
+            console.print(Text(f"- {visible(turn.text[:60])}: {visible(turn.note)}", "yellow"))
 
 
 def session_json(session: Session, score: Score) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from trainer.content.yamlsource import (
     Reader,
     Severity,
     compose,
+    cyclic_gc_paused,
     declared_kind,
     read_text,
 )
@@ -37,22 +39,43 @@ from trainer.errors import ContentError, Location, TrainerError
 KINDS = ("rubric", "catalogue", "persona", "scenario", "test", "quiz", "programme")
 
 
-def content_files(root: Path) -> list[Path]:
-    """Every content file of the set, in a stable order."""
+def content_files(root: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every content file of the set, in a stable order.
+
+    A folder that cannot be listed (unreadable, a symlink loop) is a problem added to
+    `problems`, not a silently empty folder: its files' absence would be reported as
+    missing personas or scenarios, far from the cause.
+    """
     files: list[Path] = []
     for folder in (*CONTENT_FOLDERS, TEST_FOLDER):
         directory = root / folder
-        if directory.is_dir():
-            files.extend(sorted(directory.glob("*.yaml")))
+        try:
+            with os.scandir(directory) as entries:
+                names = [entry.name for entry in entries if entry.name.endswith(".yaml")]
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as error:
+            if problems is not None:
+                reason = error.strerror or type(error).__name__
+                problems.append(
+                    Problem(Location(shown_path(directory)), f"cannot read folder: {reason}")
+                )
+            continue
+        files.extend(directory / name for name in sorted(names))
     return files
 
 
 def shown_path(path: Path) -> Path:
     """How to print a path: relative to the working directory when it lies below it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
+        cwd = os.getcwd()
+        # The path as written first: a symlink to /dev/zero is shown as the link, not /dev/zero.
+        for absolute in (os.path.abspath(path), os.path.realpath(path)):
+            if os.path.commonpath((absolute, cwd)) == cwd:
+                return Path(os.path.relpath(absolute, cwd))
+    except (OSError, ValueError):  # no working directory any more: the path as given
         return path
+    return path
 
 
 @dataclass
@@ -80,13 +103,18 @@ class _Sources:
     file is composed at once to find out, or to say what is wrong with it.
     """
 
-    def __init__(self, files: Sequence[Path], problems: list[Problem], report: Progress) -> None:
+    def __init__(
+        self, files: Sequence[Path], problems: list[Problem], report: Progress, failed: set[str]
+    ) -> None:
         self.problems = problems
         self.report = report
         # Every scenario is analysed after all files are read: count both in the total.
         self.steps = len(files) + sum(1 for path in files if path.parent.name == "scenarios")
         self.done = 0
         self.sources: list[_Source] = []
+        # Files that could not be read or parsed, by name: named after their id by convention,
+        # which keeps "persona 'x' does not exist" from echoing the file's own error elsewhere.
+        self.failed_stems = failed
         for path in files:
             source = self._read(shown_path(path), path)
             if source is None:
@@ -109,6 +137,7 @@ class _Sources:
             kind = declared_kind(text, shown)
         except ContentError as error:
             self.problems.append(Problem(error.location, error.message))
+            self.failed_stems.add(path.stem)
             return None
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         if kind not in KINDS:
@@ -123,6 +152,7 @@ class _Sources:
             root = compose(text, shown)
         except ContentError as error:
             self.problems.append(Problem(error.location, error.message))
+            self.failed_stems.add(shown.stem)
             return None
         if root is None:
             self.problems.append(Problem(Location(shown, 1, 1), "the file is empty"))
@@ -162,12 +192,16 @@ def validate(
     `progress`, when given, is told how far the work is after each file read and each scenario
     analysed, for a progress bar on large content sets.
     """
+    with cyclic_gc_paused():
+        return _validate(root, extra_files, progress or (lambda done, total: None))
+
+
+def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Validation:
     problems: list[Problem] = []
-    files = content_files(root)
+    files = content_files(root, problems)
     files.extend(path for path in extra_files if path not in files)
-    report = progress or (lambda done, total: None)
-    sources = _Sources(files, problems, report)
     context = Context()
+    sources = _Sources(files, problems, report, context.broken)
     rubric_documents = list(sources.of("rubric"))
     for document in rubric_documents:
         if context.rubric is not None:
@@ -259,12 +293,13 @@ def load_content(root: Path) -> ContentSet:
 
 def lookup_file_root(path: Path) -> Path | None:
     """The content set a file belongs to: the folder above it that holds the rubric."""
-    folder = path.resolve().parent
-    for candidate in (folder.parent, folder.parent.parent):
-        if (candidate / "scenarios" / "rubric.yaml").is_file() and path.resolve().is_relative_to(
-            candidate
-        ):
-            return candidate
+    try:
+        resolved = path.resolve()
+        for candidate in (resolved.parent.parent, resolved.parent.parent.parent):
+            if (candidate / "scenarios" / "rubric.yaml").is_file():
+                return candidate
+    except (OSError, RuntimeError):  # a symlink loop, an unreadable folder: the file says
+        return None
     return None
 
 

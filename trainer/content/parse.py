@@ -36,7 +36,7 @@ from trainer.content.models import (
     VolumeDiscount,
     frozen_map,
 )
-from trainer.content.suggest import suggestion
+from trainer.content.suggest import Names, suggestion
 from trainer.content.yamlsource import IDENTIFIER, Reader
 from trainer.errors import Location
 
@@ -393,7 +393,7 @@ def parse_scenario(
                 names[ANSWERED_PREFIX + objection] = conditions.KIND_FLAG
     nodes_node = fields.get("nodes")
     node_entries = reader.entries(nodes_node, "nodes")
-    node_ids = [key for key, _, _ in node_entries]
+    node_ids = Names(key for key, _, _ in node_entries)
     scope = _ScenarioScope(
         reader,
         context,
@@ -527,7 +527,7 @@ class _ScenarioScope:
     context: Context
     personas: list[tuple[str, Location]]
     cast: dict[str, str]
-    node_ids: list[str]
+    node_ids: Names
     variables: dict[str, conditions.Value]
     names: dict[str, str]
     placeholders: list[str]

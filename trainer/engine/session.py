@@ -8,7 +8,6 @@ is a model added to it. A session holds the meters, variables, transcript and ra
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -38,8 +37,8 @@ from trainer.content.models import (
 from trainer.engine import matching
 from trainer.engine.scoring import Calibration, Score, calibrate, score_call
 from trainer.errors import DialogueError
+from trainer.text import REPLY, cleaned
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DEFAULT_UNCLEAR_EFFECTS: MeterEffects = frozen_map({Meter.PATIENCE: -10})
 CLOSED_DOOR_LINE = "Thank you for calling, but I don't think we'll take this any further. Goodbye."
 
@@ -300,8 +299,10 @@ class Session:
     def say(self, typed: str) -> list[Turn]:
         """Take the trainee's own words: the best-matching reply, or the client's fallback."""
         self._ensure_open()
-        # Control characters (an escape sequence pasted in) must never reach a mentor's terminal.
-        words = " ".join(_CONTROL.sub("", typed).split())
+        # Control, bidi and zero-width characters must never reach a mentor's terminal or a test.
+        words, too_long = cleaned(typed, REPLY)
+        if too_long:
+            raise DialogueError(f"{too_long}; say it in fewer words")
         if not words:
             raise DialogueError("type what you would say to the client, or pick a numbered reply")
         options = self.options()

@@ -10,6 +10,7 @@ import yaml
 from trainer.content.models import ContentSet, ConversationTest
 from trainer.engine.session import Mode, Session
 from trainer.errors import DialogueError
+from trainer.text import clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def recorded_test(
     typed, so the matching is tested too; picked replies are replayed by id.
     """
     replies: list[object] = [
-        {"say": typed} if typed else (reply or "").rsplit("/", 1)[-1]
+        {"say": clean(typed, multiline=False)} if typed else (reply or "").rsplit("/", 1)[-1]
         for reply, typed in trainee_turns
     ]
     expect: dict[str, object] = {"path": list(path)}

@@ -25,6 +25,7 @@ from trainer.store.models import (
     StoredTurn,
     TurnLike,
 )
+from trainer.text import REPLY, cut, without_unsafe
 
 _ATTEMPT_COLUMNS = (
     "id, trainee_id, kind, content_id, content_hash, seed, mode, persona_id, started_at, "
@@ -194,20 +195,24 @@ def _insert_attempt(
 
 @store_operation
 def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
-    """Write one transcript line and commit it at once, so that a crash loses nothing."""
+    """Write one transcript line and commit it at once, so that a crash loses nothing.
+
+    Its texts are sanitised (what the trainee typed is kept to a reply's length, cut with a
+    note), so no stored line can carry a terminal command or a megabyte paste.
+    """
     values = (
         attempt_id,
         turn.index,
         str(turn.speaker),
         turn.name,
-        turn.text,
+        without_unsafe(turn.text) if turn.typed is None else cut(turn.text, REPLY),
         turn.node,
         turn.reply,
-        turn.typed,
+        None if turn.typed is None else cut(turn.typed, REPLY),
         turn.confidence,
         json.dumps(dict(turn.points), ensure_ascii=False),
         json.dumps(dict(turn.meters), ensure_ascii=False),
-        turn.note,
+        without_unsafe(turn.note),
         json.dumps(list(turn.tags), ensure_ascii=False),
         turn.elapsed,
         utc_now(),

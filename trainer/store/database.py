@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -168,6 +169,10 @@ def open_store(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    if _is_special_file(path):  # opening a FIFO waits forever; a device is never a database
+        raise StoreError(
+            f"{path} is not a regular file (a FIFO or a device?); it cannot be a database"
+        )
     if not path.parent.is_dir():
         raise StoreError(
             f"cannot open the database {path}: the folder {path.parent} does not exist"
@@ -182,6 +187,13 @@ def open_store(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
             conn.close()
             raise
     return Store(conn, path, timeout)
+
+
+def _is_special_file(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:  # missing (to be created) or unreadable: SQLite's own error says which
+        return False
 
 
 def _inspect_read_only(path: Path, timeout: float) -> None:

@@ -23,6 +23,7 @@ from trainer.store.database import Store, parse_timestamp, store_operation, tran
 from trainer.store.mentors import signature
 from trainer.store.models import Attempt, AttemptKind, AttemptMode, ExamRetake
 from trainer.store.reviews import EFFECTIVE_PASSED, MAX_TEXT_LENGTH
+from trainer.text import clean
 
 _RETAKE_COLUMNS = "id, trainee_id, granted_by, reason, granted_at"
 
@@ -339,7 +340,7 @@ def _check_variant(
 @store_operation
 def grant_retake(store: Store, trainee_id: int, mentor: str, reason: str) -> ExamRetake:
     """One more exam attempt for the trainee, signed with the mentor's name and a reason."""
-    reason = reason.strip()
+    reason = clean(reason, multiline=True)
     if not reason:
         raise StoreError("a retake needs a reason")
     if len(reason) > MAX_TEXT_LENGTH:

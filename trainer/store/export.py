@@ -23,6 +23,10 @@ from typing import Any
 
 from trainer.content.outcomes import outcome_label
 from trainer.store.models import Funnel, StoredTurn, Transcript
+from trainer.text import (
+    json_escaped,
+    visible as visible,  # re-exported: the one escaping helper of every format
+)
 
 JSON_FORMAT = "trainer-attempts"
 JSON_VERSION = 1
@@ -62,30 +66,9 @@ CSV_COLUMNS = (
     "hint_used",
 )
 
-# C0 and C1 controls but tab and newline, and the bidirectional overrides that make text read
-# other than it is stored (the same controls the content loader refuses in YAML).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])")
-
-
-def visible(text: str) -> str:
-    """`text` with control characters shown as symbols: ESC as U+241B, others as `\\u....`.
-
-    C0 controls and DEL become their Unicode control pictures; C1 controls and bidi overrides,
-    which have none, become a `\\u` escape written out.
-    """
-
-    def picture(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)
-        if code == 0x7F:
-            return "\u2421"
-        return f"\\u{code:04x}"
-
-    return _CONTROL.sub(picture, text)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -254,9 +237,6 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
     }
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
 def attempts_json(transcripts: Iterable[Transcript]) -> str:
     """`{"format": "trainer-attempts", "version": 1, "attempts": [...]}`, one entry per attempt.
 
@@ -268,8 +248,7 @@ def attempts_json(transcripts: Iterable[Transcript]) -> str:
         "attempts": [transcript_record(record) for record in transcripts],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    # json escapes C0 controls itself; these can only occur inside strings, where \\u is valid.
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return json_escaped(text) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------

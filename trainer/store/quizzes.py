@@ -17,6 +17,7 @@ from trainer.store.models import (
     QuizAnswer,
     QuizResultLike,
 )
+from trainer.text import ANSWER, cut
 
 _ANSWER_COLUMNS = (
     "attempt_id, item_id, number, topic, answer, answer_text, correct, points, max_points, "
@@ -49,8 +50,8 @@ def _answer_values(attempt_id: str, answer: AnswerLike, answered_at: str) -> tup
         answer.item_id,
         answer.number,
         None if answer.topic is None else str(answer.topic),
-        answer.answer,
-        answer.answer_text,
+        cut(answer.answer, ANSWER),
+        cut(answer.answer_text, ANSWER),
         int(answer.correct),
         float(answer.points),
         float(answer.max_points),

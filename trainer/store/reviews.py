@@ -14,8 +14,9 @@ from trainer.store.attempts import _owned_attempt
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.mentors import signature
 from trainer.store.models import AttemptStatus, EffectiveResult, Note, Override
+from trainer.text import NOTE, REASON, Field, clean
 
-MAX_TEXT_LENGTH = 10_000
+MAX_TEXT_LENGTH = NOTE.limit
 
 _NOTE_COLUMNS = "id, attempt_id, turn_index, mentor, text, created_at"
 _OVERRIDE_COLUMNS = "id, attempt_id, mentor, score, passed, reason, created_at"
@@ -57,13 +58,15 @@ def result_from_row(score: float | None, passed: int | None, mentor: str | None)
     return EffectiveResult(score, None if passed is None else bool(passed), mentor)
 
 
-def _clean_text(text: str, what: str) -> str:
-    cleaned = text.strip()
-    if not cleaned:
+def clean_text(text: str, field: Field, what: str) -> str:
+    """`text` as stored: sanitised for `field`; empty or over-long text is refused."""
+    result = clean(text, multiline=field.multiline)
+    if not result:
         raise StoreError(f"{what} cannot be empty")
-    if len(cleaned) > MAX_TEXT_LENGTH:
-        raise StoreError(f"{what} can be at most {MAX_TEXT_LENGTH:,} characters")
-    return cleaned
+    too_long = field.too_long(result, what)
+    if too_long:
+        raise StoreError(too_long)
+    return result
 
 
 @store_operation
@@ -71,7 +74,7 @@ def add_note(
     store: Store, attempt_id: str, mentor: str, text: str, *, turn_index: int | None = None
 ) -> Note:
     """A mentor's comment on one turn of the attempt, or on the whole of it (no `turn_index`)."""
-    text = _clean_text(text, "a note")
+    text = clean_text(text, NOTE, "a note")
     conn = store.conn
     with transaction(conn):
         _owned_attempt(conn, attempt_id, None)
@@ -128,7 +131,7 @@ def override_attempt(
     The latest override of each field wins (see `effective_result`); earlier ones stay as the
     audit trail. An attempt still in progress cannot be overridden.
     """
-    reason = _clean_text(reason, "the reason for an override")
+    reason = clean_text(reason, REASON, "the reason for an override")
     if score is None and passed is None:
         raise StoreError("an override changes the score, the pass, or both; neither was given")
     if score is not None and not 0 <= score <= 100:

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from trainer.content.outcomes import outcome_label
 from trainer.engine.programme import CallLog
+from trainer.text import visible
 from trainer.ui.records import AttemptLine, MentorNote, MentorReview
 
 NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
@@ -41,9 +42,9 @@ def mentor_notes_text(notes: Sequence[MentorNote]) -> Text:
     text = Text()
     for note in notes:
         where = "" if note.turn_index is None else f" on turn {note.turn_index + 1}"
-        text.append(f"{note.mentor}", "bold")
+        text.append(visible(note.mentor, multiline=False), "bold")
         text.append(f"{where}, {note.created_at.strftime('%d %b %H:%M')}\n", "dim")
-        text.append(" ".join(note.text.split()))
+        text.append(visible(" ".join(note.text.split())))
         text.append("\n")
     text.rstrip()
     return text

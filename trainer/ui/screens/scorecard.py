@@ -21,6 +21,7 @@ from textual.widgets import Footer, Label, Static
 from trainer.content.models import ContentSet
 from trainer.engine.scoring import Score
 from trainer.engine.session import Mode, Speaker, Turn
+from trainer.text import visible
 from trainer.ui import records
 from trainer.ui.messages import CallRequested, CallResult, ItemPicked, TranscriptRequested
 from trainer.ui.stages import Item, ItemKind
@@ -94,17 +95,17 @@ def notes_text(turns: tuple[Turn, ...], ending_note: str) -> Text:
             continue
         number += 1
         text.append(f"{number}. ", "bold")
-        text.append(turn.text)
+        text.append(visible(turn.text))
         if turn.hint_used:
             text.append(" (after a hint)", "dim")
         text.append("\n")
         if turn.note:
             text.append("   Coach: ", "italic")
-            text.append(turn.note, "italic")
+            text.append(visible(turn.note), "italic")
             text.append("\n")
     if ending_note:
         text.append("End: ", "bold")
-        text.append(ending_note)
+        text.append(visible(ending_note))
     if not text:
         text.append("No replies were made.", "dim")
     text.rstrip()
@@ -164,7 +165,7 @@ class ScorecardScreen(Screen[None]):
                     id="cleared",
                 )
             if self.mentor.changed_by is not None:
-                yield Static(Text(changed_text(self.mentor)), id="mentor-change")
+                yield Static(Text(visible(changed_text(self.mentor))), id="mentor-change")
             if self.mentor.notes:
                 yield Label("Mentor comments", classes="section-title")
                 yield Static(mentor_notes_text(self.mentor.notes), id="mentor-notes")

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from trainer.engine.session import Speaker, Turn
+from trainer.text import visible
 
 _SPEAKER_CLASSES = {
     Speaker.CLIENT: "client-line",
@@ -19,11 +20,11 @@ def turn_text(turn: Turn) -> Text:
     """A turn as plain text: the speaker's name (and whether a hint came first) over their words,
     never read as markup."""
     if turn.speaker is Speaker.SYSTEM:
-        return Text(turn.text)
-    text = Text.assemble((turn.name, "bold"))
+        return Text(visible(turn.text))
+    text = Text.assemble((visible(turn.name, multiline=False), "bold"))
     if turn.hint_used:
         text.append(" · after a hint", "dim")
-    return Text.assemble(text, "\n", turn.text)
+    return Text.assemble(text, "\n", visible(turn.text))
 
 
 class Conversation(VerticalScroll):
@@ -87,24 +88,26 @@ class Conversation(VerticalScroll):
 
     def add_note(self, note: str) -> None:
         """Show a coach note under the last line."""
-        self.mount(Static(Text.assemble(("Coach: ", "bold"), note), classes="coach-line"))
+        self.mount(Static(Text.assemble(("Coach: ", "bold"), visible(note)), classes="coach-line"))
         self.scroll_end(animate=False)
 
     def add_hint(self, hint: str) -> None:
         """Show a hint the trainee asked for."""
-        self.mount(Static(Text.assemble(("Hint: ", "bold"), hint), classes="hint-line"))
+        self.mount(Static(Text.assemble(("Hint: ", "bold"), visible(hint)), classes="hint-line"))
         self.scroll_end(animate=False)
 
     def add_mentor_note(self, mentor: str, text: str) -> None:
-        """Show a mentor's comment (on the line above, or on the whole call)."""
-        self.mount(
-            Static(Text.assemble((f"Mentor {mentor}: ", "bold"), text), classes="mentor-line")
-        )
+        """Show a mentor's comment (on the line above, or on the whole call).
+
+        Stored before text was sanitised, a note may hold an escape sequence: shown, not run.
+        """
+        signed = f"Mentor {visible(mentor, multiline=False)}: "
+        self.mount(Static(Text.assemble((signed, "bold"), visible(text)), classes="mentor-line"))
         self.scroll_end(animate=False)
 
     def add_event(self, text: str) -> None:
         """Show a line about the call itself (it ended, the outcome), centred and muted."""
-        self.mount(Static(Text(text), classes="system-line"))
+        self.mount(Static(Text(visible(text)), classes="system-line"))
         self.scroll_end(animate=False)
 
     def show_typing(self, name: str) -> None:

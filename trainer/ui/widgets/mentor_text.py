@@ -17,6 +17,7 @@ from rich.text import Text
 
 from trainer.content.models import ContentSet, Meter, Reply
 from trainer.content.quiz import Quiz
+from trainer.text import visible
 from trainer.ui import mentor
 from trainer.ui.wording import outcome_words
 
@@ -28,8 +29,8 @@ SPARKS = "▁▂▃▄▅▆▇█"
 def plain(text: str, style: str = "", *, no_wrap: bool = False) -> Text:
     """Text from a trainee or a content file, shown as itself; on one line with `no_wrap`."""
     if no_wrap:
-        return Text(mentor.visible(text), style, no_wrap=True, overflow="ellipsis")
-    return Text(mentor.visible(text), style)
+        return Text(visible(text, multiline=False), style, no_wrap=True, overflow="ellipsis")
+    return Text(visible(text), style)
 
 
 def percent(value: float | None) -> str:
@@ -196,7 +197,7 @@ def note_text(note: mentor.Note) -> Text:
     """A mentor's note with who wrote it and when."""
     return Text.assemble(
         ("✎ ", "bold yellow"),
-        (note.mentor, "bold"),
+        plain(note.mentor, "bold", no_wrap=True),
         (f", {when(note.created_at)}: ", "dim"),
         plain(note.text),
     )

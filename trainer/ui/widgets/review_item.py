@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from trainer.content.quiz import Source
+from trainer.text import visible
 from trainer.ui.quiz_summary import ReviewedItem
 
 
@@ -25,7 +26,7 @@ def review_text(item: ReviewedItem) -> Table:
     body = Text()
     body.append(" ".join(item.question.split()), "bold")
     body.append("\nYour answer: ", "dim")
-    body.append(item.answer_text)
+    body.append(visible(item.answer_text, multiline=False))
     points = f"{item.points:g} of {item.max_points:g} point{'s' * (item.max_points != 1)}"
     body.append(f"  ({points})", "dim")
     if not item.correct and item.expected:
