@@ -23,8 +23,8 @@ NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def test_the_passphrase_is_stored_only_as_a_salted_scrypt_hash(store: Store) -> None:
-    add_mentor(store, "Maria Head", PASSPHRASE)
-    add_mentor(store, "Oleg Senior", PASSPHRASE)
+    maria = add_mentor(store, "Maria Head", PASSPHRASE)
+    add_mentor(store, "Oleg Senior", PASSPHRASE, sponsor=maria)
     rows = store.db.conn.execute(
         "SELECT passphrase_hash, passphrase_salt FROM mentors ORDER BY id"
     ).fetchall()
@@ -114,15 +114,15 @@ def test_the_lock_is_shared_by_every_trainer_on_the_database(store: Store, mento
 
 def test_names_are_unique_and_passphrases_long_enough(store: Store, mentor: Mentor) -> None:
     with pytest.raises(StoreError, match="a mentor named Maria Head already exists"):
-        add_mentor(store, " maria  head", "another passphrase")
+        add_mentor(store, " maria  head", "another passphrase", sponsor=mentor)
     with pytest.raises(StoreError, match="at least 8 characters"):
-        add_mentor(store, "Oleg Senior", "short")
+        add_mentor(store, "Oleg Senior", "short", sponsor=mentor)
     with pytest.raises(StoreError, match="at least 8 characters"):
-        add_mentor(store, "Oleg Senior", " " * 12)
+        add_mentor(store, "Oleg Senior", " " * 12, sponsor=mentor)
     with pytest.raises(StoreError, match="a mentor needs a name"):
-        add_mentor(store, "   ", PASSPHRASE)
+        add_mentor(store, "   ", PASSPHRASE, sponsor=mentor)
     with pytest.raises(StoreError, match="control characters"):
-        add_mentor(store, "Evil\x1b[31m", PASSPHRASE)
+        add_mentor(store, "Evil\x1b[31m", PASSPHRASE, sponsor=mentor)
     assert [m.name for m in list_mentors(store)] == [MENTOR]
 
 

@@ -71,7 +71,7 @@ def test_a_trainee_sees_notes_on_their_own_attempts_only(
 def test_an_override_never_changes_the_attempt_and_the_latest_wins_field_by_field(
     store: Store, trainee: Trainee, mentor: Mentor
 ) -> None:
-    add_mentor(store, "Oleg Senior", PASSPHRASE)
+    add_mentor(store, "Oleg Senior", PASSPHRASE, sponsor=mentor)
     attempt = call(store, trainee.id, turns=TURNS, outcome="lost", percent=55.0, passed=False)
     row_before = store.db.conn.execute(
         "SELECT * FROM attempts WHERE id = ?", (attempt.id,)

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import hmac
-import math
 import secrets
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from trainer.errors import StoreError
+from trainer.store import names, throttle
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
-from trainer.store.trainees import CONTROL_CHARACTERS, SALT_BYTES, hash_pin
+from trainer.store.throttle import FREE_FAILURES, MAX_DELAY, failure_delay
+from trainer.store.trainees import SALT_BYTES, hash_pin
+
+__all__ = [
+    "FREE_FAILURES",
+    "MAX_DELAY",
+    "Mentor",
+    "add_mentor",
+    "failure_delay",
+    "has_mentors",
+    "list_mentors",
+    "remove_mentor",
+    "rename_mentor",
+    "signature",
+    "verify_mentor",
+]
 
 # scrypt's cost for a mentor's passphrase: 32 MiB and about a tenth of a second per check, twice
 # a trainee PIN's, since it opens every trainee's records. Kept in the stored hash, so it can be
@@ -20,13 +35,10 @@ SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_PASSPHRASE_LENGTH = 8
-MAX_NAME_LENGTH = 80
-# Wrong passphrases: the first FREE_FAILURES cost nothing more; each one after locks the mentor's
-# sign-in for twice as long as the one before (1 s after the third), up to MAX_DELAY.
-FREE_FAILURES = 2
-MAX_DELAY = timedelta(minutes=5)
+MAX_NAME_LENGTH = names.MAX_NAME_LENGTH
 
 _MENTOR_COLUMNS = "id, name, created_at"
+_WHO = "mentor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,60 +50,41 @@ class Mentor:
     created_at: datetime
 
 
-def failure_delay(failures: int) -> timedelta:
-    """How long sign-in stays refused after `failures` wrong passphrases in a row."""
-    if failures <= FREE_FAILURES:
-        return timedelta(0)
-    # Capped before the power is taken, so a long run of failures cannot overflow.
-    exponent = min(failures - FREE_FAILURES - 1, 32)
-    return min(timedelta(seconds=2**exponent), MAX_DELAY)
-
-
 def _mentor(row: sqlite3.Row | tuple[int, str, str]) -> Mentor:
     mentor_id, name, created_at = row
     return Mentor(int(mentor_id), name, parse_timestamp(created_at))
 
 
-def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise StoreError("a mentor needs a name")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise StoreError(f"a mentor's name can be at most {MAX_NAME_LENGTH} characters")
-    if CONTROL_CHARACTERS.search(cleaned):
-        raise StoreError("a mentor's name cannot contain control characters")
-    return cleaned
+def add_mentor(
+    store: Store, name: str, passphrase: str, *, sponsor: Mentor | None = None
+) -> Mentor:
+    """Add a mentor: the first of a database freely, any later one only with a `sponsor`.
 
-
-def _duration(delay: timedelta) -> str:
-    """`1 second`, `45 seconds`, `2 minutes 8 seconds`: whole seconds, rounded up."""
-    seconds = max(1, math.ceil(delay.total_seconds()))
-    minutes, seconds = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
-    if seconds:
-        parts.append(f"{seconds} second{'s' if seconds != 1 else ''}")
-    return " ".join(parts)
-
-
-def add_mentor(store: Store, name: str, passphrase: str) -> Mentor:
-    """Add a mentor; names are unique regardless of case, passphrases at least 8 characters."""
-    name = _clean_name(name)
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH or not passphrase.strip():
-        raise StoreError(f"a mentor's passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters")
+    The sponsor is a mentor who has just signed in (`verify_mentor`). Names are normalised and
+    refused when they are, or look like, the name of a mentor present or past (see `names`);
+    passphrases have at least 8 characters.
+    """
+    name = names.clean_name(name, _WHO)
+    _check_passphrase(passphrase)
     salt = secrets.token_bytes(SALT_BYTES)
     passphrase_hash = hash_pin(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return _insert_mentor(store, name, passphrase_hash, salt.hex())
+    return _insert_mentor(store, name, passphrase_hash, salt.hex(), sponsor)
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH or not passphrase.strip():
+        raise StoreError(f"a mentor's passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters")
 
 
 @store_operation
-def _insert_mentor(store: Store, name: str, passphrase_hash: str, salt_hex: str) -> Mentor:
+def _insert_mentor(
+    store: Store, name: str, passphrase_hash: str, salt_hex: str, sponsor: Mentor | None
+) -> Mentor:
     conn = store.conn
     with transaction(conn):
-        taken = {row[0].casefold(): row[0] for row in conn.execute("SELECT name FROM mentors")}
-        if name.casefold() in taken:
-            raise StoreError(f"a mentor named {taken[name.casefold()]} already exists")
+        # Checked inside the write transaction: two "first" mentors added at once cannot both be.
+        _check_sponsor(conn, sponsor, f"add the mentor {name}")
+        names.refuse_lookalike(name, _names_in_use(conn), _WHO)
         cursor = conn.execute(
             "INSERT INTO mentors (name, passphrase_hash, passphrase_salt, created_at) "
             "VALUES (?, ?, ?, ?)",
@@ -101,6 +94,71 @@ def _insert_mentor(store: Store, name: str, passphrase_hash: str, salt_hex: str)
             f"SELECT {_MENTOR_COLUMNS} FROM mentors WHERE id = ?", (cursor.lastrowid,)
         ).fetchone()
     return _mentor(row)
+
+
+def _check_sponsor(conn: sqlite3.Connection, sponsor: Mentor | None, action: str) -> None:
+    """Refuses `action` unless the database has no mentor yet or `sponsor` is one of them."""
+    if sponsor is None:
+        if conn.execute("SELECT 1 FROM mentors LIMIT 1").fetchone() is not None:
+            raise StoreError(f"only a mentor can {action}: sign in as one first")
+        return
+    row = conn.execute("SELECT name FROM mentors WHERE id = ?", (sponsor.id,)).fetchone()
+    if row is None or row[0] != sponsor.name:
+        raise StoreError(f"only a mentor can {action}: {sponsor.name} is no longer a mentor")
+
+
+def _names_in_use(conn: sqlite3.Connection, *, besides: int | None = None) -> list[str]:
+    """Mentors' names, and the names that sign notes and overrides (a past mentor's included)."""
+    rows = conn.execute(
+        "SELECT name FROM mentors WHERE id IS NOT ? "
+        "UNION SELECT mentor FROM notes UNION SELECT mentor FROM overrides",
+        (besides,),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+@store_operation
+def rename_mentor(store: Store, name: str, new_name: str, *, by: Mentor) -> Mentor:
+    """Give a mentor a new name, as another mentor (or the same one) who has just signed in.
+
+    What the mentor signed before keeps the old name: signatures are records, and the old name
+    stays taken so that nobody else can sign with it.
+    """
+    new_name = names.clean_name(new_name, _WHO)
+    conn = store.conn
+    with transaction(conn):
+        mentor = _find(conn, name)
+        _check_sponsor(conn, by, f"rename the mentor {mentor.name}")
+        taken = [
+            other
+            for other in _names_in_use(conn, besides=mentor.id)
+            if not names.same_name(other, mentor.name)
+        ]
+        names.refuse_lookalike(new_name, taken, _WHO)
+        conn.execute("UPDATE mentors SET name = ? WHERE id = ?", (new_name, mentor.id))
+        row = conn.execute(
+            f"SELECT {_MENTOR_COLUMNS} FROM mentors WHERE id = ?", (mentor.id,)
+        ).fetchone()
+    return _mentor(row)
+
+
+@store_operation
+def remove_mentor(store: Store, name: str, *, by: Mentor) -> Mentor:
+    """Remove a mentor, as a mentor who has just signed in; the last mentor stays.
+
+    Removing the last one would make the next `add_mentor` free for anyone again.
+    """
+    conn = store.conn
+    with transaction(conn):
+        mentor = _find(conn, name)
+        _check_sponsor(conn, by, f"remove the mentor {mentor.name}")
+        (count,) = conn.execute("SELECT count(*) FROM mentors").fetchone()
+        if count <= 1:
+            raise StoreError(
+                f"{mentor.name} is the only mentor; add another before removing this one"
+            )
+        conn.execute("DELETE FROM mentors WHERE id = ?", (mentor.id,))
+    return mentor
 
 
 @store_operation
@@ -118,40 +176,32 @@ def list_mentors(store: Store) -> list[Mentor]:
     return [_mentor(row) for row in rows]
 
 
-@dataclass(frozen=True, slots=True)
-class _Login:
-    mentor: Mentor
-    passphrase_hash: str
-    salt_hex: str
-    failures: int
-    locked_until: datetime | None
-
-
 def verify_mentor(
     store: Store, name: str, passphrase: str, *, now: datetime | None = None
 ) -> Mentor:
     """The mentor, if `passphrase` is theirs; a StoreError saying what to do otherwise.
 
-    Wrong passphrases are counted: from the third in a row, sign-in is refused for a delay that
-    doubles with each one (see `failure_delay`), so guessing is slow. The right passphrase
-    resets the count. `now` is for tests; it defaults to the clock.
+    Each try is counted before the passphrase is hashed (see `throttle`): from the third
+    wrong one in a row, sign-in is refused for a delay that doubles with each, so guessing is
+    slow even with many guesses in parallel. The right passphrase resets the count. `now` is
+    for tests; it defaults to the clock.
     """
     moment = now if now is not None else parse_timestamp(utc_now())
-    login = _login(store, name)
-    if login.locked_until is not None and moment < login.locked_until:
-        wait = _duration(login.locked_until - moment)
+    mentor, passphrase_hash, salt_hex, attempt = _claim(store, name, moment)
+    if attempt.wait is not None:
         raise StoreError(
-            f"too many wrong passphrases for {login.mentor.name}: wait {wait} and try again"
+            f"too many wrong passphrases for {mentor.name}: wait "
+            f"{throttle.duration(attempt.wait)} and try again"
         )
-    if _passphrase_matches(passphrase, login.passphrase_hash, login.salt_hex):
-        if login.failures or login.locked_until is not None:
-            _record_success(store, login.mentor.id)
-        return login.mentor
-    failures = _record_failure(store, login.mentor.id, moment)
-    message = f"wrong passphrase for {login.mentor.name}"
-    delay = failure_delay(failures)
+    if _passphrase_matches(passphrase, passphrase_hash, salt_hex):
+        _settle(store, mentor.id)
+        return mentor
+    message = f"wrong passphrase for {mentor.name}"
+    delay = failure_delay(attempt.failures)
     if delay:
-        message += f" ({failures} in a row): wait {_duration(delay)} before trying again"
+        message += (
+            f" ({attempt.failures} in a row): wait {throttle.duration(delay)} before trying again"
+        )
     raise StoreError(message)
 
 
@@ -169,59 +219,32 @@ def _passphrase_matches(passphrase: str, stored_hash: str, salt_hex: str) -> boo
 
 
 @store_operation
-def _login(store: Store, name: str) -> _Login:
+def _claim(store: Store, name: str, moment: datetime) -> tuple[Mentor, str, str, throttle.Claim]:
     conn = store.conn
     mentor = _find(conn, name)
-    passphrase_hash, salt_hex, failures, locked_until = conn.execute(
-        "SELECT passphrase_hash, passphrase_salt, failed_attempts, locked_until "
-        "FROM mentors WHERE id = ?",
-        (mentor.id,),
+    attempt = throttle.claim(conn, "mentors", mentor.id, moment)
+    passphrase_hash, salt_hex = conn.execute(
+        "SELECT passphrase_hash, passphrase_salt FROM mentors WHERE id = ?", (mentor.id,)
     ).fetchone()
-    return _Login(
-        mentor,
-        passphrase_hash,
-        salt_hex,
-        int(failures),
-        None if locked_until is None else parse_timestamp(locked_until),
-    )
+    return mentor, passphrase_hash, salt_hex, attempt
+
+
+@store_operation
+def _settle(store: Store, mentor_id: int) -> None:
+    throttle.settle(store.conn, "mentors", mentor_id)
 
 
 def _find(conn: sqlite3.Connection, name: str) -> Mentor:
-    """The mentor of this name, regardless of case and spacing; a StoreError if there is none."""
+    """The mentor of this name, case ignored and normalised as names are; a StoreError if none."""
     # Compared in Python: NOCASE in the schema folds ASCII only. Mentors are few.
-    wanted = " ".join(name.split())
+    try:
+        wanted = names.clean_name(name, _WHO)
+    except StoreError:
+        wanted = " ".join(name.split())
     for row in conn.execute(f"SELECT {_MENTOR_COLUMNS} FROM mentors"):
-        if row[1].casefold() == wanted.casefold():
+        if names.same_name(row[1], wanted):
             return _mentor(row)
     raise StoreError(f"there is no mentor named {wanted or '(empty)'}")
-
-
-@store_operation
-def _record_failure(store: Store, mentor_id: int, moment: datetime) -> int:
-    """Count one more wrong passphrase and lock sign-in for its delay; returns the count."""
-    conn = store.conn
-    with transaction(conn):
-        # Counted in SQL: two wrong tries at once must both count.
-        conn.execute(
-            "UPDATE mentors SET failed_attempts = failed_attempts + 1 WHERE id = ?", (mentor_id,)
-        )
-        (failures,) = conn.execute(
-            "SELECT failed_attempts FROM mentors WHERE id = ?", (mentor_id,)
-        ).fetchone()
-        delay = failure_delay(failures)
-        locked_until = (moment + delay).isoformat(timespec="microseconds") if delay else None
-        conn.execute("UPDATE mentors SET locked_until = ? WHERE id = ?", (locked_until, mentor_id))
-    return int(failures)
-
-
-@store_operation
-def _record_success(store: Store, mentor_id: int) -> None:
-    conn = store.conn
-    with transaction(conn):
-        conn.execute(
-            "UPDATE mentors SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
-            (mentor_id,),
-        )
 
 
 def signature(conn: sqlite3.Connection, mentor: str) -> str:

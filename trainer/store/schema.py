@@ -282,6 +282,12 @@ _M_EXAM_RULES: Migration = (
     """,
 )
 
+# Wrong PINs are counted per trainee, as wrong passphrases are per mentor (store/throttle.py).
+_M_PIN_THROTTLE: Migration = (
+    "ALTER TABLE trainees ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE trainees ADD COLUMN locked_until TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -289,6 +295,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M4_MENTOR_QUERIES,
     _M_TURN_HINTS,
     _M_EXAM_RULES,
+    _M_PIN_THROTTLE,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

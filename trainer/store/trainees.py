@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from trainer.errors import StoreError
+from trainer.store import names, throttle
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 
 # scrypt's cost: about 16 MiB and a few tens of milliseconds per check. The parameters are kept
@@ -20,12 +20,10 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 SALT_BYTES = 16
 HASH_BYTES = 32
-MAX_NAME_LENGTH = 80
+MAX_NAME_LENGTH = names.MAX_NAME_LENGTH
+_WHO = "trainee"
 
 _TRAINEE_COLUMNS = "id, name, pin_hash IS NOT NULL AS has_pin, created_at"
-# C0 and C1 controls and the bidi overrides: a name is shown on every screen and export, where
-# an escape sequence would drive the terminal and an override would make it read differently.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,25 +57,18 @@ def _pin_matches(pin: str, stored_hash: str, salt_hex: str | None) -> bool:
     return hmac.compare_digest(expected.encode("ascii"), stored_hash.encode("ascii"))
 
 
-def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise StoreError("a trainee needs a name")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise StoreError(f"a trainee's name can be at most {MAX_NAME_LENGTH} characters")
-    if CONTROL_CHARACTERS.search(cleaned):
-        raise StoreError("a trainee's name cannot contain control characters")
-    return cleaned
-
-
 def _trainee(row: sqlite3.Row | tuple[int, str, int, str]) -> Trainee:
     trainee_id, name, has_pin, created_at = row
     return Trainee(int(trainee_id), name, bool(has_pin), parse_timestamp(created_at))
 
 
 def add_trainee(store: Store, name: str, pin: str | None = None) -> Trainee:
-    """Sign up a trainee; names are unique regardless of case and spacing."""
-    name = _clean_name(name)
+    """Sign up a trainee; a name that is, or looks like, another trainee's is refused.
+
+    Names are normalised first (see `names`): "Anna" typed with a zero-width space, a soft
+    hyphen, fullwidth letters or a Cyrillic "A" is Anna, or refused beside her.
+    """
+    name = names.clean_name(name, _WHO)
     pin_hash = pin_salt = None
     if pin is not None:
         if not pin.strip():
@@ -91,10 +82,9 @@ def add_trainee(store: Store, name: str, pin: str | None = None) -> Trainee:
 def _insert_trainee(store: Store, name: str, pin_hash: str | None, pin_salt: str | None) -> Trainee:
     conn = store.conn
     with transaction(conn):
-        # NOCASE in the schema folds ASCII only; casefold() also catches "Ölga" and "ölga".
-        taken = {row[0].casefold(): row[0] for row in conn.execute("SELECT name FROM trainees")}
-        if name.casefold() in taken:
-            raise StoreError(f"a trainee named {taken[name.casefold()]} already exists")
+        # Compared in Python: NOCASE in the schema folds ASCII only ("Ölga" and "ölga").
+        taken = [row[0] for row in conn.execute("SELECT name FROM trainees")]
+        names.refuse_lookalike(name, taken, _WHO)
         cursor = conn.execute(
             "INSERT INTO trainees (name, pin_hash, pin_salt, created_at) VALUES (?, ?, ?, ?)",
             (name, pin_hash, pin_salt, utc_now()),
@@ -124,19 +114,49 @@ def get_trainee(store: Store, trainee_id: int) -> Trainee:
     return _trainee(row)
 
 
-def check_pin(store: Store, trainee_id: int, pin: str) -> bool:
-    """Whether `pin` is the trainee's PIN; always true for a trainee who chose none."""
-    stored_hash, salt_hex = _stored_pin(store, trainee_id)
+def check_pin(store: Store, trainee_id: int, pin: str, *, now: datetime | None = None) -> bool:
+    """Whether `pin` is the trainee's PIN; always true for a trainee who chose none.
+
+    Tries are counted before the PIN is hashed, as a mentor's passphrase is (`throttle`): from
+    the third wrong one in a row, a StoreError says how long to wait. `now` is for tests.
+    """
+    moment = now if now is not None else parse_timestamp(utc_now())
+    name, stored_hash, salt_hex, attempt = _claim(store, trainee_id, moment)
     if stored_hash is None:
         return True
-    return _pin_matches(pin, stored_hash, salt_hex)
+    assert attempt is not None
+    if attempt.wait is not None:
+        raise StoreError(
+            f"too many wrong PINs for {name}: wait {throttle.duration(attempt.wait)} and try again"
+        )
+    if _pin_matches(pin, stored_hash, salt_hex):
+        _settle(store, trainee_id)
+        return True
+    delay = throttle.failure_delay(attempt.failures)
+    if delay:
+        raise StoreError(
+            f"wrong PIN for {name} ({attempt.failures} in a row): wait "
+            f"{throttle.duration(delay)} before trying again"
+        )
+    return False
 
 
 @store_operation
-def _stored_pin(store: Store, trainee_id: int) -> tuple[str | None, str | None]:
-    row = store.conn.execute(
-        "SELECT pin_hash, pin_salt FROM trainees WHERE id = ?", (trainee_id,)
+def _claim(
+    store: Store, trainee_id: int, moment: datetime
+) -> tuple[str, str | None, str | None, throttle.Claim | None]:
+    conn = store.conn
+    row = conn.execute(
+        "SELECT name, pin_hash, pin_salt FROM trainees WHERE id = ?", (trainee_id,)
     ).fetchone()
     if row is None:
         raise StoreError(f"there is no trainee number {trainee_id}")
-    return row[0], row[1]
+    name, pin_hash, pin_salt = row
+    if pin_hash is None:
+        return name, None, None, None
+    return name, pin_hash, pin_salt, throttle.claim(conn, "trainees", trainee_id, moment)
+
+
+@store_operation
+def _settle(store: Store, trainee_id: int) -> None:
+    throttle.settle(store.conn, "trainees", trainee_id)

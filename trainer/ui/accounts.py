@@ -6,8 +6,11 @@ content and engine models: the app shows its sign-in with only this module and t
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
+from trainer.errors import StoreError
+from trainer.store import names
 from trainer.store.database import Store as Store, open_store
 from trainer.store.mentors import list_mentors, verify_mentor
 from trainer.store.paths import resolve_db_path
@@ -44,6 +47,22 @@ def trainees(store: Store) -> list[TraineeCard]:
 def add_trainee(store: Store, name: str, pin: str | None) -> TraineeCard:
     """Sign a new trainee up; an empty PIN means none."""
     return _card(sign_up(store, name, pin=pin or None))
+
+
+def name_problem(typed: str, taken: Collection[str]) -> tuple[str, str]:
+    """What is wrong with a new trainee's name, for the dialog ("" if nothing), and the name
+    as it would be stored. The store checks again when the trainee is added."""
+    try:
+        name = names.clean_name(typed, "trainee")
+    except StoreError as error:
+        return str(error)[0].upper() + str(error)[1:] + ".", typed
+    other = names.lookalike(name, taken)
+    if other is None:
+        return "", name
+    if names.same_name(name, other):
+        return f"{other} is already on the list: pick that name instead.", name
+    problem = f"'{name}' looks the same as {other} on the list: choose one that reads differently."
+    return problem, name
 
 
 def pin_matches(store: Store, trainee_id: int, pin: str) -> bool:

@@ -14,6 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from trainer.ui import accounts
+
 MAX_NAME = 60
 
 
@@ -33,7 +35,7 @@ class AddTraineeModal(ModalScreen[NewTrainee | None]):
 
     def __init__(self, taken_names: Collection[str] = ()) -> None:
         super().__init__()
-        self._taken = {name.casefold() for name in taken_names}
+        self._taken = list(taken_names)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-dialog"):
@@ -53,13 +55,13 @@ class AddTraineeModal(ModalScreen[NewTrainee | None]):
     @on(Input.Submitted, "#new-pin-input")
     @on(Button.Pressed, "#add-ok")
     def _submit(self) -> None:
-        name = " ".join(self.query_one("#name-input", Input).value.split())
+        typed = self.query_one("#name-input", Input).value
         pin = self.query_one("#new-pin-input", Input).value.strip()
-        problem = ""
+        problem, name = "", " ".join(typed.split())
         if not name:
             problem = "Type your name first."
-        elif name.casefold() in self._taken:
-            problem = f"{name} is already on the list: pick that name instead."
+        else:
+            problem, name = accounts.name_problem(typed, self._taken)
         if problem:
             self.query_one("#add-error", Static).update(Text(problem))
             self.query_one("#name-input", Input).focus()
