@@ -139,7 +139,7 @@ def test_an_export_to_a_folder_that_does_not_exist_says_so_in_one_line(
     output = tmp_path / "no" / "such" / "report.html"
     assert main(["export", "--db", str(db), "--output", str(output)]) == 1
     err = capsys.readouterr().err
-    assert err.strip() == f"trainer: cannot write '{output}': No such file or directory"
+    assert err.strip() == f"trainer: the folder {output.parent} does not exist"
 
 
 def test_replay_matches_an_unchanged_call_and_reports_a_changed_one(

@@ -17,10 +17,10 @@ from trainer.store.export import (
     CSV_COLUMNS,
     attempts_csv,
     attempts_json,
-    transcript_html,
     transcript_markdown,
     visible,
 )
+from trainer.store.export_html import transcript_html
 from trainer.store.mentors import Mentor
 from trainer.store.models import Funnel, Transcript
 from trainer.store.reviews import add_note, override_attempt
@@ -177,7 +177,7 @@ def test_markdown_shows_typed_text_literally(hostile: Transcript) -> None:
     text = transcript_markdown(hostile)
     assert "\x1b" not in text
     assert "\\<script\\>alert('x')\\</script\\>" in text
-    assert "\\[link\\](http://evil)" in text
+    assert "\\[link\\](`http://evil)`" in text
     assert "## Scorecard" in text and "| first\\_impression | 2 | 2 | 100% |" in text
     assert "## Mentor comments" in text and "**Maria Head**" in text
     assert "typed: Hello" in text and "75% sure" in text

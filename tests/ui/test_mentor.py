@@ -19,7 +19,7 @@ import pytest
 from rich.console import Console
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from tests.store.test_quizzes import QUIZ, RIGHT
 from tests.ui.conftest import frozen_clock, rows
@@ -708,3 +708,41 @@ async def test_export_writes_the_transcript_and_escapes_what_the_trainee_typed(
         await pilot.click("#export-ok")
         await settle(pilot)
         assert target.with_suffix(".csv").read_text(encoding="utf-8").startswith("trainee_id,")
+
+
+async def test_the_export_dialog_asks_before_replacing_a_file_and_refuses_the_database(
+    app: TrainerApp, team: Team, store: Store, tmp_path: Path
+) -> None:
+    target = tmp_path / "ann.html"
+    target.write_text("last week's report", encoding="utf-8")
+    database = store.path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_as_mentor(pilot)
+        await open_trainee(pilot, "Ann Lee")
+        await open_attempt(pilot, team.ann_typed)
+        await pilot.press("e")
+        modal = app.screen
+        assert isinstance(modal, MentorExportModal)
+        path_input = modal.query_one("#export-path", Input)
+
+        path_input.value = str(store.path)  # the database in use: never a target
+        await settle(pilot)
+        assert "is the database in use" in shown(modal.query_one("#export-note", Static))
+        await pilot.click("#export-ok")
+        await settle(pilot)
+        assert app.screen is modal and store.path.read_bytes() == database
+
+        path_input.value = str(target)
+        await settle(pilot)
+        assert "That file exists" in shown(modal.query_one("#export-note", Static))
+        await pilot.click("#export-ok")  # the first press only asks
+        await settle(pilot)
+        assert app.screen is modal
+        assert "ann.html exists. Replace it?" in shown(modal.query_one("#export-note", Static))
+        assert str(modal.query_one("#export-ok", Button).label) == "Replace"
+        assert target.read_text(encoding="utf-8") == "last week's report"
+        await pilot.pause(0.3)  # a button ignores clicks for a moment after one
+        await pilot.click("#export-ok")
+        await settle(pilot)
+        assert isinstance(app.screen, MentorTranscriptScreen)
+        assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -29,8 +29,10 @@ def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_playtest(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer.ui.playtest import run_playtest as play  # Textual loads only here
+    from trainer.ui.playtest import draft_for, run_playtest as play  # Textual loads only here
 
+    _content, scenario = draft_for(args.file, args.content).load()
+    records.guard_exam(scenario, args.db, args.mentor)  # the playtest shows the exam's key
     return play(args.file, args.content, args.seed)
 
 

@@ -30,6 +30,7 @@ from trainer.engine.gameability import (
 from trainer.engine.session import Mode, Session
 from trainer.engine.testing import recorded_test, run_test as run_conversation_test
 from trainer.errors import DialogueError, TrainerError
+from trainer.store import outputs
 from trainer.store.attempts import get_attempt, turns_for
 from trainer.store.database import open_store
 from trainer.store.models import AttemptKind
@@ -294,7 +295,8 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     content = _content(args)
     tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
     if args.scenario is not None:
-        content.scenario(args.scenario)
+        # The tests of the final exam walk its best path: a mentor's to read.
+        records.guard_exam(content.scenario(args.scenario), args.db, args.mentor)
     if args.matching:
         typed = run_typed_lines(content, args.scenario, out, report=True)
         if typed is None:
@@ -309,7 +311,13 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
         result = run_conversation_test(content, test)
         mark = Text("PASS", "green") if result.passed else Text("FAIL", "bold red")
         out.print(Text.assemble(mark, f"  {test.scenario}: {test.name}"))
-        for failure in result.failures:
+        failures = result.failures
+        if failures and args.scenario is None and content.scenario(test.scenario).exam:
+            failures = (
+                f"details hidden (they show the exam's key): a mentor sees them with "
+                f"trainer test --scenario {test.scenario}",
+            )
+        for failure in failures:
             out.print(Text(f"      {test.location}: {failure}", "red"))
         failed += not result.passed
     out.print(f"{len(tests) - failed} passed, {failed} failed")
@@ -318,7 +326,10 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _record_test(args: argparse.Namespace, out: Console) -> int:
 
-    with open_store(resolve_db_path(args.db)) as opened:
+    db_path = resolve_db_path(args.db)
+    if args.output is not None:
+        outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
+    with open_store(db_path) as opened:
         records.sign_in(opened, args.mentor)  # a trainee's call is a mentor's to read
         attempt = get_attempt(opened, args.record)
         turns = turns_for(opened, attempt.id)
@@ -342,7 +353,7 @@ def _record_test(args: argparse.Namespace, out: Console) -> int:
     if args.output is None:
         out.out(text, end="", highlight=False)
         return EXIT_OK
-    render.write_file(args.output, text)
+    outputs.write_text(args.output, text, force=args.force, protect=[db_path])
     out.print(Text(f"wrote {args.output}; run it with: trainer test"))
     return EXIT_OK
 

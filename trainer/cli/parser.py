@@ -151,7 +151,14 @@ def build() -> argparse.ArgumentParser:
         help="instead of running tests, write a test that replays this stored attempt",
     )
     test.add_argument("--output", metavar="FILE", help="with --record: write here, not to stdout")
-    test.add_argument("--mentor", metavar="NAME", help="with --record: the mentor signing in")
+    test.add_argument(
+        "--force", action="store_true", help="with --output: replace the file if it exists"
+    )
+    test.add_argument(
+        "--mentor",
+        metavar="NAME",
+        help="with --record, or --scenario of the final exam: the mentor signing in",
+    )
     test.add_argument(
         "--matching",
         action="store_true",
@@ -212,6 +219,9 @@ def _authoring(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     playtest.add_argument("file", type=Path, help="the scenario file")
     playtest.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    playtest.add_argument(
+        "--mentor", metavar="NAME", help="for the final exam: the mentor signing in"
+    )
     playtest.set_defaults(run="authoring:run_playtest")
 
     new = commands.add_parser(
@@ -244,19 +254,40 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     mentor = commands.add_parser(
         "mentor",
         parents=[common],
-        help="open the mentor's review screens, or add a mentor",
+        help="open the mentor's review screens, or add, rename or remove a mentor",
         description=(
-            "Without a subcommand, open the app on the mentor sign-in. 'trainer mentor add NAME'\n"
-            "adds a mentor and asks for their passphrase twice (at least 8 characters).\n\n"
+            "Without a subcommand, open the app on the mentor sign-in.\n\n"
+            "'trainer mentor add NAME' adds a mentor and asks for their passphrase twice (at\n"
+            "least 8 characters). The first mentor of a database is added freely; every later\n"
+            "one, and every rename or removal, needs a mentor's passphrase first (--mentor NAME\n"
+            "when there are several). In a script, pipe the passphrases in, one a line, in the\n"
+            "order they are asked: the signing-in mentor's, then the new mentor's.\n\n"
             "Example: trainer mentor add 'Olga Sidorova'"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     mentor.set_defaults(run="app:run_mentor")
     actions = mentor.add_subparsers(title="actions", metavar="ACTION")
-    add = actions.add_parser("add", parents=[common], help="add a mentor")
+    signer = argparse.ArgumentParser(add_help=False)
+    signer.add_argument(
+        "--mentor",
+        metavar="NAME",
+        help="the mentor signing in to approve (default: the only mentor)",
+    )
+    add = actions.add_parser("add", parents=[common, signer], help="add a mentor")
     add.add_argument("name", help="the mentor's name, as notes and grants will be signed")
     add.set_defaults(run="records:run_mentor_add")
+    rename = actions.add_parser(
+        "rename", parents=[common, signer], help="rename a mentor (a mentor's passphrase first)"
+    )
+    rename.add_argument("name", help="the mentor's name now")
+    rename.add_argument("new_name", metavar="NEW_NAME", help="the name to sign with from now on")
+    rename.set_defaults(run="records:run_mentor_rename")
+    remove = actions.add_parser(
+        "remove", parents=[common, signer], help="remove a mentor (a mentor's passphrase first)"
+    )
+    remove.add_argument("name", help="the mentor to remove; what they signed keeps their name")
+    remove.set_defaults(run="records:run_mentor_remove")
     _exam_rules(actions, common, signed)
 
     export = commands.add_parser(
@@ -273,6 +304,9 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.add_argument("--trainee", metavar="NAME", help="only this trainee (default: everyone)")
     export.add_argument("--format", choices=("csv", "json", "md", "html"), default="html")
     export.add_argument("--output", metavar="FILE", help="file to write (default: standard output)")
+    export.add_argument(
+        "--force", action="store_true", help="replace the --output file if it exists"
+    )
     export.set_defaults(run="records:run_export")
 
     replay = commands.add_parser(

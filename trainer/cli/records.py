@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from trainer.cli import render
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
 from trainer.engine.session import Mode, Session
@@ -19,11 +19,19 @@ from trainer.errors import DialogueError, TrainerError
 from trainer.store.analytics import funnel
 from trainer.store.attempts import get_attempt, turns_for
 from trainer.store.database import Store, open_store
-from trainer.store.mentors import Mentor, add_mentor, list_mentors, verify_mentor
+from trainer.store.mentors import (
+    Mentor,
+    add_mentor,
+    has_mentors,
+    list_mentors,
+    remove_mentor,
+    rename_mentor,
+    verify_mentor,
+)
 from trainer.store.models import AttemptKind
 from trainer.store.paths import resolve_db_path
 from trainer.store.trainees import list_trainees
-from trainer.store.transcripts import transcripts_for
+from trainer.store.transcripts import iter_transcripts
 from trainer.text import visible
 
 if TYPE_CHECKING:
@@ -34,39 +42,69 @@ EXPORT_FORMATS = ("csv", "json", "md", "html")
 
 
 def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:
-
-    passphrase = read_secret(f"Passphrase for {args.name}: ")
-    if sys.stdin.isatty() and read_secret("Once more: ") != passphrase:
-        raise TrainerError("the two passphrases differ; nothing was changed")
+    """The first mentor of a database is added freely; any later one with a mentor's passphrase."""
     with open_store(resolve_db_path(args.db)) as records:
-        mentor = add_mentor(records, args.name, passphrase)
+        sponsor = None
+        if has_mentors(records):
+            sponsor = sign_in(records, args.mentor, purpose=f"add the mentor {args.name}")
+        else:
+            err.print(
+                Text(
+                    f"no mentor yet: {args.name} becomes the first mentor of this database; "
+                    "every later mentor needs a mentor's passphrase"
+                )
+            )
+        passphrase = read_secret(f"New passphrase for {args.name}: ")
+        if sys.stdin.isatty() and read_secret("Once more: ") != passphrase:
+            raise TrainerError("the two passphrases differ; nothing was changed")
+        mentor = add_mentor(records, args.name, passphrase, sponsor=sponsor)
     out.print(Text(f"Mentor '{mentor.name}' added. Open the review screens with: trainer mentor"))
     return EXIT_OK
 
 
-def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer.store import export
-
+def run_mentor_remove(args: argparse.Namespace, out: Console, err: Console) -> int:
     with open_store(resolve_db_path(args.db)) as records:
+        by = sign_in(records, args.mentor, purpose=f"remove the mentor {args.name}")
+        removed = remove_mentor(records, args.name, by=by)
+    out.print(Text(f"Mentor '{removed.name}' removed; what they signed keeps their name."))
+    return EXIT_OK
+
+
+def run_mentor_rename(args: argparse.Namespace, out: Console, err: Console) -> int:
+    with open_store(resolve_db_path(args.db)) as records:
+        by = sign_in(records, args.mentor, purpose=f"rename the mentor {args.name}")
+        renamed = rename_mentor(records, args.name, args.new_name, by=by)
+    out.print(Text(f"Mentor '{args.name}' is now '{renamed.name}'."))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer.store import export, export_html, outputs
+
+    db_path = resolve_db_path(args.db)
+    if args.output is not None:
+        # Refused before the passphrase is asked: a mistyped target costs no sign-in.
+        outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
+    with open_store(db_path) as records:
         sign_in(records, args.mentor)
         trainee_id = _trainee_id(records, args.trainee) if args.trainee else None
-        transcripts = transcripts_for(records, trainee_id=trainee_id)
-        if args.format == "html":
-            title = f"Training record: {args.trainee}" if args.trainee else "Training records"
-            text = export.transcript_html(
-                transcripts, title=title, funnel=funnel(records, trainee_id)
-            )
-        elif args.format == "md":
-            text = "\n".join(export.transcript_markdown(record) for record in transcripts)
-        elif args.format == "csv":
-            text = export.attempts_csv(transcripts)
-        else:
-            text = export.attempts_json(transcripts)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    render.write_file(args.output, text)
-    err.print(Text(f"wrote {len(transcripts)} attempts to {args.output}"))
+        transcripts = iter_transcripts(records, trainee_id=trainee_id)
+
+        def write(stream: TextIO) -> int:
+            if args.format == "html":
+                title = f"Training record: {args.trainee}" if args.trainee else "Training records"
+                return export_html.write_html(
+                    transcripts, stream, title=title, funnel=funnel(records, trainee_id)
+                )
+            writers = {"md": export.write_markdown, "csv": export.write_csv}
+            return writers.get(args.format, export.write_json)(transcripts, stream)
+
+        if args.output is None:
+            write(sys.stdout)
+            return EXIT_OK
+        with outputs.safe_output(args.output, force=args.force, protect=[db_path]) as stream:
+            count = write(stream)
+    err.print(Text(f"wrote {count} attempts to {args.output}"))
     return EXIT_OK
 
 
@@ -168,8 +206,14 @@ def guard_exam(scenario: Scenario, db_option: str | None, mentor: str | None) ->
     """Playing or drawing the final exam outside the app shows its key: mentors only."""
     if not scenario.exam:
         return
-
-    with open_store(resolve_db_path(db_option)) as records:
+    path = resolve_db_path(db_option)
+    if not path.exists():
+        # No database is made for the asking: it would hold no mentor but the asker.
+        raise TrainerError(
+            f"only a mentor can open the final exam '{scenario.id}' outside the app: there is "
+            f"no database at {path}; give the team's with --db"
+        )
+    with open_store(path) as records:
         sign_in(records, mentor, purpose=f"open the final exam '{scenario.id}' outside the app")
 
 

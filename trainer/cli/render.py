@@ -1,9 +1,8 @@
-"""How the command line shows calls, scorecards and problems, with rich, and writes files."""
+"""How the command line shows calls, scorecards and problems, with rich."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -15,7 +14,6 @@ from trainer.content.models import ContentSet, Scenario
 from trainer.content.outcomes import outcome_label
 from trainer.engine.scoring import Score
 from trainer.engine.session import Mode, Option, Session, Speaker, Turn
-from trainer.errors import TrainerError
 from trainer.text import visible
 
 
@@ -164,11 +162,3 @@ def content_tables(content: ContentSet) -> list[Table]:
 
 def _stage_order(scenario: Scenario) -> tuple[int, bool, str]:
     return (scenario.stage, scenario.exam, scenario.id)
-
-
-def write_file(path: str, text: str) -> None:
-    """Write `text` to the file a command was told to write (--output), or say why not."""
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise TrainerError(f"cannot write '{path}': {error.strerror}") from error

@@ -1,9 +1,11 @@
-"""Exports of attempts as text: CSV and JSON for tools, Markdown and a self-contained HTML report.
+"""Exports of attempts as text: CSV and JSON for tools, Markdown (and HTML in `export_html`).
 
-Pure functions of `Transcript`s (read them with `transcript` or `transcripts_for`). Whatever a
-trainee typed or a content file said is data, never markup or control codes:
+Functions of `Transcript`s (read them with `transcript`, or `iter_transcripts` to stream), each
+writing to a text stream as the attempts come, with a string-returning twin for one attempt.
+Whatever a trainee typed or a content file said is data, never markup or control codes:
 - HTML escapes every such string (`html.escape`) and forbids scripts by its security policy;
-- Markdown backslash-escapes its punctuation, so nothing renders as a link, tag or heading;
+- Markdown backslash-escapes its punctuation and sets web and e-mail addresses as code, so
+  nothing renders as a link, tag or heading;
 - CSV, Markdown and HTML show control characters (an escape sequence's ESC, a bidi override)
   as visible symbols, e.g. ESC as U+241B, so printing an export cannot drive a terminal;
   CSV also prefixes a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) with `'`;
@@ -13,16 +15,15 @@ trainee typed or a content file said is data, never markup or control codes:
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TextIO
 
 from trainer.content.outcomes import outcome_label
-from trainer.store.models import Funnel, StoredTurn, Transcript
+from trainer.store.models import StoredTurn, Transcript
 from trainer.text import (
     json_escaped,
     visible as visible,  # re-exported: the one escaping helper of every format
@@ -68,6 +69,16 @@ CSV_COLUMNS = (
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+# What Markdown renderers turn into links by themselves: an address with a scheme, one that
+# starts with www. or //, an e-mail address, a bare domain name (markdown-it's fuzzy links).
+_ADDRESS_CHARS = r"[^\s<>|`]"
+_LINKLIKE = re.compile(
+    rf"(?:\b[a-z][a-z0-9+.-]*://|\b(?:mailto|tel|xmpp|javascript|data):|\bwww\.|(?<!\S)//)"
+    rf"{_ADDRESS_CHARS}+"
+    rf"|[^\s<>|`@()\[\]]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{{2,}}\b(?:[/:?#]{_ADDRESS_CHARS}*)?",
+    re.IGNORECASE,
+)
 _MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])")
 
 
@@ -95,14 +106,23 @@ def _csv_cell(value: object) -> object:
 
 
 def attempts_csv(transcripts: Iterable[Transcript]) -> str:
+    """`write_csv` into a string."""
+    out = io.StringIO()
+    write_csv(transcripts, out)
+    return out.getvalue()
+
+
+def write_csv(transcripts: Iterable[Transcript], out: TextIO) -> int:
     """One row per turn (one per attempt without turns), attempt columns repeated: `CSV_COLUMNS`.
 
-    Points, meters and tags are JSON; passes are 1 or 0; an empty cell is no value.
+    Points, meters and tags are JSON; passes are 1 or 0; an empty cell is no value. Written
+    as the attempts come, so memory does not grow with the export; returns their number.
     """
-    out = io.StringIO()
+    count = 0
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for record in transcripts:
+        count += 1
         attempt, result = record.attempt, record.result
         head = (
             attempt.trainee_id,
@@ -145,7 +165,7 @@ def attempts_csv(transcripts: Iterable[Transcript]) -> str:
                     turn.hint_used,
                 )
             writer.writerow([_csv_cell(value) for value in (*head, *tail)])
-    return out.getvalue()
+    return count
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,17 +258,29 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
 
 
 def attempts_json(transcripts: Iterable[Transcript]) -> str:
+    """`write_json` into a string."""
+    out = io.StringIO()
+    write_json(transcripts, out)
+    return out.getvalue()
+
+
+def write_json(transcripts: Iterable[Transcript], out: TextIO) -> int:
     """`{"format": "trainer-attempts", "version": 1, "attempts": [...]}`, one entry per attempt.
 
-    Strings are kept exactly; every control character is written as a `\\u` escape.
+    Strings are kept exactly; every control character is written as a `\\u` escape. The
+    document is written an attempt at a time (the same text `json.dumps(..., indent=2)` would
+    give for the whole), so memory does not grow with the export; returns the attempts' number.
     """
-    document = {
-        "format": JSON_FORMAT,
-        "version": JSON_VERSION,
-        "attempts": [transcript_record(record) for record in transcripts],
-    }
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    return json_escaped(text) + "\n"
+    head = {"format": JSON_FORMAT, "version": JSON_VERSION}
+    out.write(json.dumps(head, indent=2)[:-2] + ',\n  "attempts": [')
+    count = 0
+    for record in transcripts:
+        text = json.dumps(transcript_record(record), ensure_ascii=False, indent=2)
+        text = json_escaped(text)
+        out.write(("," if count else "") + "\n    " + text.replace("\n", "\n    "))
+        count += 1
+    out.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,11 +288,21 @@ def attempts_json(transcripts: Iterable[Transcript]) -> str:
 
 
 def _md(text: str) -> str:
-    """Text shown as itself in Markdown: no link, tag, emphasis or list; controls visible."""
+    """Text shown as itself in Markdown: no link, tag, emphasis or list; controls visible.
+
+    Web and e-mail addresses become code spans: renderers that link bare addresses (GitHub's,
+    markdown-it's linkify) leave code alone, while a backslash would not stop them all.
+    """
     lines = []
     for line in visible(text).split("\n"):
-        line = _MARKDOWN_SPECIAL.sub(r"\\\1", line)
-        line = _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+        parts = []
+        start = 0
+        for match in _LINKLIKE.finditer(line):
+            parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", line[start : match.start()]))
+            parts.append(f"`{match.group()}`")
+            start = match.end()
+        parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", line[start:]))
+        line = _MARKDOWN_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(parts))
         lines.append(line)
     # A hard line break, then the continuation indented under the list item it belongs to.
     return "  \n    ".join(lines)
@@ -362,202 +404,10 @@ def transcript_markdown(record: Transcript) -> str:
     return "\n".join(lines) + "\n"
 
 
-# ---------------------------------------------------------------------------------------------
-# HTML
-
-
-def _h(text: object) -> str:
-    """Any value as HTML text: controls made visible, then every markup character escaped."""
-    return html.escape(visible(str(text)), quote=True)
-
-
-def _bar(percent: float | None) -> str:
-    width = 0.0 if percent is None else max(0.0, min(100.0, float(percent)))
-    return f'<span class="bar"><span style="width: {width:.1f}%"></span></span>'
-
-
-_STYLE = """
-body { font: 15px/1.5 system-ui, sans-serif; color: #1f2328; max-width: 60rem;
-       margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2.5rem;
-     border-bottom: 1px solid #d0d7de; } h3 { font-size: 1.05rem; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
-dt { color: #59636e; } dd { margin: 0; }
-table { border-collapse: collapse; margin: .5rem 0; }
-th, td { border: 1px solid #d0d7de; padding: .25rem .6rem; text-align: left; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; }
-.bar { display: inline-block; width: 10rem; height: .7rem; background: #eaeef2;
-       vertical-align: middle; } .bar > span { display: block; height: 100%;
-       background: #2da44e; }
-ol.turns { list-style: none; padding: 0; }
-.turn { margin: .6rem 0; padding: .5rem .8rem; border-radius: .4rem; background: #f6f8fa; }
-.turn.trainee { background: #ddf4ff; margin-left: 3rem; }
-.turn.system { background: #fff8c5; }
-.who { font-weight: 600; } .meta { color: #59636e; font-size: .85rem; }
-.text { white-space: pre-wrap; margin: .2rem 0; overflow-wrap: anywhere; }
-.coach { border-left: 3px solid #bf8700; padding-left: .6rem; }
-.mentor { border-left: 3px solid #8250df; padding-left: .6rem; }
-.passed { color: #1a7f37; } .failed { color: #cf222e; }
-"""
-
-
-def _html_result(record: Transcript) -> str:
-    passed = record.result.passed
-    if passed is None:
-        return _h(_result_line(record))
-    return f'<span class="{"passed" if passed else "failed"}">{_h(_result_line(record))}</span>'
-
-
-def _html_attempt(record: Transcript) -> list[str]:
-    attempt = record.attempt
-    parts = [
-        f'<section class="attempt" id="attempt-{_h(attempt.id)}">',
-        f"<h2>{_h(attempt.content_id)}: {_h(record.trainee_name)}</h2>",
-        "<dl>",
-        f"<dt>Attempt</dt><dd>{_h(attempt.id)} ({_h(attempt.kind)}, {_h(attempt.mode)})</dd>",
-        f"<dt>Started</dt><dd>{_h(_iso(attempt.started_at))}</dd>",
-        f"<dt>Ended</dt><dd>{_h(_iso(attempt.ended_at) or '-')} ({_h(attempt.status)})</dd>",
-        f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
-        f"<dt>Result</dt><dd>{_html_result(record)}</dd>",
-        "</dl>",
-    ]
-    if record.skills:
-        parts += [
-            "<h3>Scorecard</h3>",
-            "<table><tr><th>Skill</th><th>Earned</th><th>Best</th><th>Percent</th><th></th></tr>",
-        ]
-        parts += [
-            f'<tr><td>{_h(s.skill)}</td><td class="number">{s.earned:g}</td>'
-            f'<td class="number">{s.best:g}</td><td class="number">{_h(_percent(s.percent))}'
-            f"</td><td>{_bar(s.percent)}</td></tr>"
-            for s in record.skills
-        ]
-        parts.append("</table>")
-    overall = record.notes_on(None)
-    if overall:
-        parts.append("<h3>Mentor comments</h3>")
-        parts += [
-            f'<p class="mentor"><span class="who">{_h(note.mentor)}</span> '
-            f'<span class="meta">{_h(_iso(note.created_at))}</span><br>'
-            f'<span class="text">{_h(note.text)}</span></p>'
-            for note in overall
-        ]
-    if record.overrides:
-        parts += [
-            "<h3>Overrides</h3>",
-            "<table><tr><th>When</th><th>Mentor</th><th>Score</th><th>Pass</th>"
-            "<th>Reason</th></tr>",
-        ]
-        parts += [
-            f"<tr><td>{_h(_iso(o.created_at))}</td><td>{_h(o.mentor)}</td>"
-            f'<td class="number">{_h(_percent(o.score))}</td><td>{_h(_passed(o.passed))}</td>'
-            f"<td>{_h(o.reason)}</td></tr>"
-            for o in record.overrides
-        ]
-        parts.append("</table>")
-    if record.answers:
-        parts += [
-            "<h3>Answers</h3>",
-            "<table><tr><th>#</th><th>Item</th><th>Answer</th><th>Right</th><th>Points</th>"
-            "<th>Seconds</th></tr>",
-        ]
-        parts += [
-            f'<tr><td class="number">{a.number}</td><td>{_h(a.item_id)}</td>'
-            f"<td>{_h(a.answer_text)}</td><td>{'yes' if a.correct else 'no'}</td>"
-            f'<td class="number">{a.points:g} / {a.max_points:g}</td>'
-            f'<td class="number">{a.seconds:g}</td></tr>'
-            for a in record.answers
-        ]
-        parts.append("</table>")
-    if record.turns:
-        parts += ["<h3>Transcript</h3>", '<ol class="turns">']
-        for turn in record.turns:
-            speaker = turn.speaker if turn.speaker in ("client", "trainee", "system") else "other"
-            parts.append(f'<li class="turn {speaker}">')
-            parts.append(
-                f'<div class="who">{_h(turn.name)} <span class="meta">{_h(turn.node)}, '
-                f"{turn.elapsed:g} s</span></div>"
-            )
-            parts.append(f'<p class="text">{_h(turn.text)}</p>')
-            meta = []
-            if turn.typed is not None:
-                confidence = "" if turn.confidence is None else f" ({turn.confidence:g}% sure)"
-                meta.append(f"typed: “{_h(turn.typed)}”{_h(confidence)}")
-            if turn.hint_used:
-                meta.append("said after asking for the hint")
-            if turn.reply is not None:
-                meta.append(f"reply {_h(turn.reply)}")
-            if turn.points:
-                meta.append(f"points {_h(_points(turn.points))}")
-            if turn.meters:
-                meters = ", ".join(f"{name} {value}" for name, value in turn.meters.items())
-                meta.append(f"meters {_h(meters)}")
-            if meta:
-                parts.append(f'<div class="meta">{" · ".join(meta)}</div>')
-            if turn.note:
-                parts.append(f'<p class="coach text">{_h(turn.note)}</p>')
-            parts += [
-                f'<p class="mentor"><span class="who">{_h(note.mentor)}</span>: '
-                f'<span class="text">{_h(note.text)}</span></p>'
-                for note in record.notes_on(turn.index)
-            ]
-            parts.append("</li>")
-        parts.append("</ol>")
-    parts.append("</section>")
-    return parts
-
-
-def _html_funnel(funnel: Funnel) -> list[str]:
-    steps = (
-        ("Calls", funnel.calls),
-        ("Meetings", funnel.meetings),
-        ("Applications", funnel.applications),
-        ("Deals", funnel.deals),
-    )
-    parts = ["<h2>Funnel of opportunities</h2>", "<table>"]
-    for label, count in steps:
-        share = 100.0 * count / funnel.calls if funnel.calls else 0.0
-        parts.append(
-            f'<tr><th>{label}</th><td class="number">{count}</td><td>{_bar(share)}</td></tr>'
-        )
-    parts.append("</table>")
-    rate = funnel.deal_rate
-    if rate is not None:
-        verdict = "healthy" if funnel.healthy else "below one deal in ten calls"
-        parts.append(f"<p>{rate:.0%} of calls end in a deal: {verdict}.</p>")
-    return parts
-
-
-def transcript_html(
-    transcripts: Transcript | Sequence[Transcript],
-    *,
-    title: str = "Transcript report",
-    funnel: Funnel | None = None,
-) -> str:
-    """A self-contained HTML report of one or more attempts (inline CSS, no scripts, no links
-    out): summary, scorecard with bars, mentor comments and overrides, answers, the transcript
-    turn by turn; with `funnel`, the funnel of opportunities first."""
-    records = [transcripts] if isinstance(transcripts, Transcript) else list(transcripts)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        # No script may run and nothing may load from elsewhere, whatever the text contains.
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(title)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{_h(title)}</h1>",
-    ]
-    if funnel is not None:
-        parts += _html_funnel(funnel)
-    if not records:
-        parts.append("<p>No attempts.</p>")
-    for record in records:
-        parts += _html_attempt(record)
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+def write_markdown(transcripts: Iterable[Transcript], out: TextIO) -> int:
+    """Each attempt's `transcript_markdown`, a blank line between, written as they come."""
+    count = 0
+    for record in transcripts:
+        out.write(("\n" if count else "") + transcript_markdown(record))
+        count += 1
+    return count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from trainer.errors import StoreError
 from trainer.store.attempts import (
@@ -78,23 +78,53 @@ def transcript(store: Store, attempt_id: str, *, trainee_id: int | None = None) 
     return _transcript(conn, _owned_attempt(conn, attempt_id, trainee_id))
 
 
+# Attempts read per batch when streaming: large enough for few queries, small enough that a
+# batch's turns (about 20 an attempt) stay a few megabytes.
+BATCH_ATTEMPTS = 500
+
+
 @store_operation
 def transcripts_for(store: Store, *, trainee_id: int | None = None) -> list[Transcript]:
+    """Every attempt of one trainee (or of everyone), oldest first, in full.
+
+    Holds them all in memory: an export of a whole team's history streams `iter_transcripts`.
+    """
+    return list(iter_transcripts(store, trainee_id=trainee_id))
+
+
+def iter_transcripts(
+    store: Store, *, trainee_id: int | None = None, batch: int = BATCH_ATTEMPTS
+) -> Iterator[Transcript]:
     """Every attempt of one trainee (or of everyone), oldest first, in full: for exports.
 
-    Read in a handful of queries for the lot, not a handful per attempt.
+    Read a batch of attempts at a time, in a handful of queries per batch, so that memory stays
+    flat however many attempts there are. Attempts added while the export runs may be left out.
     """
-    conn = store.conn
+    ids = _attempt_ids(store, trainee_id)
+    for start in range(0, len(ids), batch):
+        yield from _transcripts(store, ids[start : start + batch])
+
+
+@store_operation
+def _attempt_ids(store: Store, trainee_id: int | None) -> list[str]:
     only = "" if trainee_id is None else " WHERE trainee_id = ?"
     scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
-    # The rows of the trainee's attempts; every row when there is no trainee.
-    inside = "attempt_id IN (SELECT id FROM attempts WHERE trainee_id = ?)"
-    if trainee_id is None:
-        inside = "1"
+    rows = store.conn.execute(
+        f"SELECT id FROM attempts{only} ORDER BY started_at, rowid", scope
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+@store_operation
+def _transcripts(store: Store, attempt_ids: Sequence[str]) -> list[Transcript]:
+    conn = store.conn
+    marks = ", ".join("?" * len(attempt_ids))
+    inside = f"attempt_id IN ({marks})"
+    scope = tuple(attempt_ids)
     rows = conn.execute(
         f"SELECT {_ATTEMPT_COLUMNS}, {EFFECTIVE_SCORE}, {EFFECTIVE_PASSED}, {OVERRIDDEN_BY}, "
         "(SELECT name FROM trainees WHERE id = attempts.trainee_id) "
-        f"FROM attempts{only} ORDER BY started_at, rowid",
+        f"FROM attempts WHERE id IN ({marks}) ORDER BY started_at, rowid",
         scope,
     ).fetchall()
 

@@ -17,7 +17,7 @@ from trainer.content.models import ContentSet
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, StageKey
 from trainer.engine.programme import StageStatus
 from trainer.errors import TrainerError
-from trainer.store import export
+from trainer.store import export, export_html, outputs
 from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics, skill_trend
 from trainer.store.attempts import skills_for
 from trainer.store.database import Store as Store
@@ -237,7 +237,7 @@ _FORMAT_LABELS = {
 }
 
 _RENDERERS: dict[ExportFormat, Callable[[Transcript], str]] = {
-    ExportFormat.HTML: lambda record: export.transcript_html(
+    ExportFormat.HTML: lambda record: export_html.transcript_html(
         record, title=f"Transcript: {record.trainee_name}"
     ),
     ExportFormat.MARKDOWN: export.transcript_markdown,
@@ -253,15 +253,25 @@ def export_name(record: Transcript, format: ExportFormat) -> str:
     return f"{trainee.lower() or 'trainee'}-{record.attempt.content_id}-{day}.{format.value}"
 
 
-def export_transcript(store: Store, attempt_id: str, format: ExportFormat, path: Path) -> int:
-    """Write the attempt to `path` in `format`; returns the bytes written, a TrainerError if not."""
+def export_transcript(
+    store: Store, attempt_id: str, format: ExportFormat, path: Path, *, replace: bool = False
+) -> int:
+    """Write the attempt to `path` in `format`; returns the bytes written, a TrainerError if not.
+
+    An existing file is replaced only with `replace`, and never a database (`outputs`).
+    """
     text = _RENDERERS[format](store_transcript(store, attempt_id))
-    data = text.encode("utf-8")
+    outputs.write_text(path, text, force=replace, protect=[store.path])
+    return len(text.encode("utf-8"))
+
+
+def export_target_problem(store: Store, path: Path) -> str:
+    """Why `path` cannot be exported to even if the mentor agrees to replace it, or ""."""
     try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise TrainerError(f"cannot write {path}: {error.strerror or error}") from error
-    return len(data)
+        outputs.check_target(path, force=True, protect=[store.path])
+    except TrainerError as error:
+        return str(error)
+    return ""
 
 
 def trainee_names(store: Store) -> list[tuple[int, str]]:

@@ -1,7 +1,8 @@
-"""Ask the mentor where to export a transcript to, and in which format."""
+"""Ask the mentor where to export a transcript to, and in which format; ask before replacing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -19,23 +20,30 @@ from trainer.ui.mentor import ExportFormat
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """Where to write the transcript, in which format."""
+    """Where to write the transcript, in which format; `replace` once the mentor agreed to."""
 
     format: ExportFormat
     path: Path
+    replace: bool = False
 
 
 class MentorExportModal(ModalScreen[ExportRequest | None]):
-    """Dismisses with the format and the file to write, or None when the mentor backs out."""
+    """Dismisses with the format and the file to write, or None when the mentor backs out.
+
+    A file that exists is replaced only after a second press of the button, now labelled
+    "Replace"; a file `check` refuses (a database) cannot be chosen at all.
+    """
 
     CSS_PATH = "mentor_export_modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, stem: str, folder: Path) -> None:
+    def __init__(self, stem: str, folder: Path, check: Callable[[Path], str]) -> None:
         super().__init__()
         self.stem = stem
         self.folder = folder
+        self.check = check
         self.format = ExportFormat.HTML
+        self.confirmed: Path | None = None  # the existing file the mentor agreed to replace
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
@@ -70,28 +78,37 @@ class MentorExportModal(ModalScreen[ExportRequest | None]):
     @on(Input.Changed, "#export-path")
     def _check_path(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
+        if raw and Path(raw).expanduser() == self.confirmed:
+            return  # the question stands for the file it was asked about
+        self.confirmed = None
+        self.query_one("#export-ok", Button).label = "Export"
         note = ""
         if raw:
             path = Path(raw).expanduser()
-            if path.is_dir():
-                note = "That is a folder: add a file name."
+            note = self.check(path)
+            if note:
+                note = note[0].upper() + note[1:] + "."
             elif path.exists():
-                note = "That file exists and will be replaced."
-            elif not path.parent.is_dir():
-                note = f"The folder {path.parent} does not exist."
+                note = "That file exists: Export asks before replacing it."
         self.query_one("#export-note", Static).update(Text(note))
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-ok")
     def _submit(self) -> None:
+        note = self.query_one("#export-note", Static)
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self.query_one("#export-note", Static).update(Text("Type the file to write."))
+            note.update(Text("Type the file to write."))
             return
         path = Path(raw).expanduser()
-        if path.is_dir():
+        if self.check(path):
+            return  # the note says why
+        if path.exists() and self.confirmed != path:
+            self.confirmed = path
+            self.query_one("#export-ok", Button).label = "Replace"
+            note.update(Text(f"{path.name} exists. Replace it? Press Replace, or change the name."))
             return
-        self.dismiss(ExportRequest(self.format, path))
+        self.dismiss(ExportRequest(self.format, path, replace=self.confirmed == path))
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

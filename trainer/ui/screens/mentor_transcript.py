@@ -3,6 +3,7 @@ export."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -298,7 +299,8 @@ class MentorTranscriptScreen(MentorScreen):
         if record is None:
             return
         stem = mentor.export_name(record, mentor.ExportFormat.HTML).removesuffix(".html")
-        self.app.push_screen(MentorExportModal(stem, Path.cwd()), self._export_requested)
+        check = partial(mentor.export_target_problem, self.store)
+        self.app.push_screen(MentorExportModal(stem, Path.cwd(), check), self._export_requested)
 
     def _export_requested(self, request: ExportRequest | None) -> None:
         if request is not None:
@@ -309,7 +311,7 @@ class MentorTranscriptScreen(MentorScreen):
         """Render and write the export off the event loop."""
         try:
             size = mentor.export_transcript(
-                self.store, self.attempt_id, request.format, request.path
+                self.store, self.attempt_id, request.format, request.path, replace=request.replace
             )
         except TrainerError as error:
             self.post_message(self.Exported(request, 0, str(error)))

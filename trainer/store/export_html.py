@@ -1,0 +1,229 @@
+"""The HTML export: a self-contained report of attempts, every stored string escaped.
+
+Whatever a trainee typed or a content file said is text, never markup: control characters are
+made visible (`export.visible`), then `html.escape`d; the report's security policy forbids
+scripts and anything loaded from elsewhere.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from trainer.content.outcomes import outcome_label
+from trainer.store.export import _iso, _passed, _percent, _points, _result_line, visible
+from trainer.store.models import Funnel, Transcript
+
+
+def _h(text: object) -> str:
+    """Any value as HTML text: controls made visible, then every markup character escaped."""
+    return html.escape(visible(str(text)), quote=True)
+
+
+def _bar(percent: float | None) -> str:
+    width = 0.0 if percent is None else max(0.0, min(100.0, float(percent)))
+    return f'<span class="bar"><span style="width: {width:.1f}%"></span></span>'
+
+
+_STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; color: #1f2328; max-width: 60rem;
+       margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2.5rem;
+     border-bottom: 1px solid #d0d7de; } h3 { font-size: 1.05rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dt { color: #59636e; } dd { margin: 0; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { border: 1px solid #d0d7de; padding: .25rem .6rem; text-align: left; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+.bar { display: inline-block; width: 10rem; height: .7rem; background: #eaeef2;
+       vertical-align: middle; } .bar > span { display: block; height: 100%;
+       background: #2da44e; }
+ol.turns { list-style: none; padding: 0; }
+.turn { margin: .6rem 0; padding: .5rem .8rem; border-radius: .4rem; background: #f6f8fa; }
+.turn.trainee { background: #ddf4ff; margin-left: 3rem; }
+.turn.system { background: #fff8c5; }
+.who { font-weight: 600; } .meta { color: #59636e; font-size: .85rem; }
+.text { white-space: pre-wrap; margin: .2rem 0; overflow-wrap: anywhere; }
+.coach { border-left: 3px solid #bf8700; padding-left: .6rem; }
+.mentor { border-left: 3px solid #8250df; padding-left: .6rem; }
+.passed { color: #1a7f37; } .failed { color: #cf222e; }
+"""
+
+
+def _html_result(record: Transcript) -> str:
+    passed = record.result.passed
+    if passed is None:
+        return _h(_result_line(record))
+    return f'<span class="{"passed" if passed else "failed"}">{_h(_result_line(record))}</span>'
+
+
+def _html_attempt(record: Transcript) -> list[str]:
+    attempt = record.attempt
+    parts = [
+        f'<section class="attempt" id="attempt-{_h(attempt.id)}">',
+        f"<h2>{_h(attempt.content_id)}: {_h(record.trainee_name)}</h2>",
+        "<dl>",
+        f"<dt>Attempt</dt><dd>{_h(attempt.id)} ({_h(attempt.kind)}, {_h(attempt.mode)})</dd>",
+        f"<dt>Started</dt><dd>{_h(_iso(attempt.started_at))}</dd>",
+        f"<dt>Ended</dt><dd>{_h(_iso(attempt.ended_at) or '-')} ({_h(attempt.status)})</dd>",
+        f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
+        f"<dt>Result</dt><dd>{_html_result(record)}</dd>",
+        "</dl>",
+    ]
+    if record.skills:
+        parts += [
+            "<h3>Scorecard</h3>",
+            "<table><tr><th>Skill</th><th>Earned</th><th>Best</th><th>Percent</th><th></th></tr>",
+        ]
+        parts += [
+            f'<tr><td>{_h(s.skill)}</td><td class="number">{s.earned:g}</td>'
+            f'<td class="number">{s.best:g}</td><td class="number">{_h(_percent(s.percent))}'
+            f"</td><td>{_bar(s.percent)}</td></tr>"
+            for s in record.skills
+        ]
+        parts.append("</table>")
+    overall = record.notes_on(None)
+    if overall:
+        parts.append("<h3>Mentor comments</h3>")
+        parts += [
+            f'<p class="mentor"><span class="who">{_h(note.mentor)}</span> '
+            f'<span class="meta">{_h(_iso(note.created_at))}</span><br>'
+            f'<span class="text">{_h(note.text)}</span></p>'
+            for note in overall
+        ]
+    if record.overrides:
+        parts += [
+            "<h3>Overrides</h3>",
+            "<table><tr><th>When</th><th>Mentor</th><th>Score</th><th>Pass</th>"
+            "<th>Reason</th></tr>",
+        ]
+        parts += [
+            f"<tr><td>{_h(_iso(o.created_at))}</td><td>{_h(o.mentor)}</td>"
+            f'<td class="number">{_h(_percent(o.score))}</td><td>{_h(_passed(o.passed))}</td>'
+            f"<td>{_h(o.reason)}</td></tr>"
+            for o in record.overrides
+        ]
+        parts.append("</table>")
+    if record.answers:
+        parts += [
+            "<h3>Answers</h3>",
+            "<table><tr><th>#</th><th>Item</th><th>Answer</th><th>Right</th><th>Points</th>"
+            "<th>Seconds</th></tr>",
+        ]
+        parts += [
+            f'<tr><td class="number">{a.number}</td><td>{_h(a.item_id)}</td>'
+            f"<td>{_h(a.answer_text)}</td><td>{'yes' if a.correct else 'no'}</td>"
+            f'<td class="number">{a.points:g} / {a.max_points:g}</td>'
+            f'<td class="number">{a.seconds:g}</td></tr>'
+            for a in record.answers
+        ]
+        parts.append("</table>")
+    if record.turns:
+        parts += ["<h3>Transcript</h3>", '<ol class="turns">']
+        for turn in record.turns:
+            speaker = turn.speaker if turn.speaker in ("client", "trainee", "system") else "other"
+            parts.append(f'<li class="turn {speaker}">')
+            parts.append(
+                f'<div class="who">{_h(turn.name)} <span class="meta">{_h(turn.node)}, '
+                f"{turn.elapsed:g} s</span></div>"
+            )
+            parts.append(f'<p class="text">{_h(turn.text)}</p>')
+            meta = []
+            if turn.typed is not None:
+                confidence = "" if turn.confidence is None else f" ({turn.confidence:g}% sure)"
+                meta.append(f"typed: “{_h(turn.typed)}”{_h(confidence)}")
+            if turn.reply is not None:
+                meta.append(f"reply {_h(turn.reply)}")
+            if turn.points:
+                meta.append(f"points {_h(_points(turn.points))}")
+            if turn.meters:
+                meters = ", ".join(f"{name} {value}" for name, value in turn.meters.items())
+                meta.append(f"meters {_h(meters)}")
+            if meta:
+                parts.append(f'<div class="meta">{" · ".join(meta)}</div>')
+            if turn.note:
+                parts.append(f'<p class="coach text">{_h(turn.note)}</p>')
+            parts += [
+                f'<p class="mentor"><span class="who">{_h(note.mentor)}</span>: '
+                f'<span class="text">{_h(note.text)}</span></p>'
+                for note in record.notes_on(turn.index)
+            ]
+            parts.append("</li>")
+        parts.append("</ol>")
+    parts.append("</section>")
+    return parts
+
+
+def _html_funnel(funnel: Funnel) -> list[str]:
+    steps = (
+        ("Calls", funnel.calls),
+        ("Meetings", funnel.meetings),
+        ("Applications", funnel.applications),
+        ("Deals", funnel.deals),
+    )
+    parts = ["<h2>Funnel of opportunities</h2>", "<table>"]
+    for label, count in steps:
+        share = 100.0 * count / funnel.calls if funnel.calls else 0.0
+        parts.append(
+            f'<tr><th>{label}</th><td class="number">{count}</td><td>{_bar(share)}</td></tr>'
+        )
+    parts.append("</table>")
+    rate = funnel.deal_rate
+    if rate is not None:
+        verdict = "healthy" if funnel.healthy else "below one deal in ten calls"
+        parts.append(f"<p>{rate:.0%} of calls end in a deal: {verdict}.</p>")
+    return parts
+
+
+def transcript_html(
+    transcripts: Transcript | Sequence[Transcript],
+    *,
+    title: str = "Transcript report",
+    funnel: Funnel | None = None,
+) -> str:
+    """`write_html` into a string."""
+    records = [transcripts] if isinstance(transcripts, Transcript) else list(transcripts)
+    out = io.StringIO()
+    write_html(records, out, title=title, funnel=funnel)
+    return out.getvalue()
+
+
+def write_html(
+    transcripts: Iterable[Transcript],
+    out: TextIO,
+    *,
+    title: str = "Transcript report",
+    funnel: Funnel | None = None,
+) -> int:
+    """A self-contained HTML report of attempts (inline CSS, no scripts, no links out): summary,
+    scorecard with bars, mentor comments and overrides, answers, the transcript turn by turn;
+    with `funnel`, the funnel of opportunities first. Written an attempt at a time, so memory
+    does not grow with the report; returns the attempts' number."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        # No script may run and nothing may load from elsewhere, whatever the text contains.
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(title)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_h(title)}</h1>",
+    ]
+    if funnel is not None:
+        parts += _html_funnel(funnel)
+    out.write("\n".join(parts) + "\n")
+    count = 0
+    for record in transcripts:
+        out.write("\n".join(_html_attempt(record)) + "\n")
+        count += 1
+    if not count:
+        out.write("<p>No attempts.</p>\n")
+    out.write("</body>\n</html>\n")
+    return count
