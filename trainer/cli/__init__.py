@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
@@ -21,7 +19,6 @@ from trainer.errors import TrainerError
 from trainer.text import visible
 
 EXIT_FAILED = 1
-LOG_PATH = Path(tempfile.gettempdir()) / "trainer-error.log"
 APP = "app:run_trainee"  # what `trainer` with no command runs
 
 Command = Callable[[argparse.Namespace, Console, Console], int]
@@ -43,14 +40,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the edge: one line for the user, the traceback in the log
         if args.debug:
             raise
-        LOG_PATH.write_text(traceback.format_exc(), encoding="utf-8")
-        err.print(
-            Text(
-                f"trainer: unexpected error: {type(error).__name__}: {error} "
-                f"(details in {LOG_PATH}; run with --debug to see them here)"
-            )
-        )
+        err.print(Text(f"trainer: unexpected error: {type(error).__name__}: {error} ({_log()})"))
         return EXIT_FAILED
+
+
+def _log() -> str:
+    """Write the traceback to the error log; say where it is, or that it could not be written."""
+    # Imported here: the store is not loaded by commands that do not need it.
+    from trainer.store.paths import write_error_log
+
+    details = traceback.format_exc()
+    try:
+        path = write_error_log(details)
+    except (OSError, TrainerError) as problem:
+        reason = getattr(problem, "strerror", None) or problem
+        return f"the details could not be logged: {reason}; run with --debug to see them"
+    return f"details in {path}; run with --debug to see them here"
 
 
 def command(name: str) -> Command:

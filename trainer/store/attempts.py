@@ -323,8 +323,19 @@ def _process_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # another user's process
-    return True
+        return not _zombie(pid)  # another user's process
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether the process has exited and waits only to be reaped by its parent (Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # "pid (command) state ...": the command may hold spaces and parentheses.
+            state = stat.read().rpartition(b")")[2].split()[:1]
+    except OSError:
+        return False  # no /proc (macOS, BSD): a zombie counts as alive there
+    return state in ([b"Z"], [b"X"])
 
 
 def _windows_process_alive(pid: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -24,6 +25,8 @@ DEFAULT_TIMEOUT = 5.0  # seconds a write waits for another process's write to fi
 # FULL makes every commit durable across a power cut, not only a crash of the program; a turn is
 # written every few seconds at most, so the fsync it costs is not felt (see bench_store.py).
 SYNCHRONOUS = "FULL"
+SIDE_SUFFIXES = ("-wal", "-shm")
+PRIVATE_MODE = 0o600  # every transcript and PIN hash is in the file: its owner's alone
 
 
 def utc_now() -> str:
@@ -177,15 +180,25 @@ def open_store(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
         raise StoreError(
             f"cannot open the database {path}: the folder {path.parent} does not exist"
         )
-    with translated_errors(path, timeout):
-        if path.exists():
-            _inspect_read_only(path, timeout)
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
-        try:
-            _prepare(conn, path, timeout)
-        except BaseException:
-            conn.close()
-            raise
+    sides = [path.with_name(path.name + suffix) for suffix in SIDE_SUFFIXES]
+    present = {side for side in sides if side.exists()}
+    try:
+        with translated_errors(path, timeout):
+            if path.exists():
+                _inspect_read_only(path, timeout)
+            else:
+                _create_private(path)
+            conn = sqlite3.connect(
+                path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            try:
+                _prepare(conn, path, timeout)
+            except BaseException:
+                conn.close()
+                raise
+    except BaseException:
+        _remove_side_files(sides, present)
+        raise
     return Store(conn, path, timeout)
 
 
@@ -194,6 +207,36 @@ def _is_special_file(path: Path) -> bool:
         return not stat.S_ISREG(path.stat().st_mode)
     except OSError:  # missing (to be created) or unreadable: SQLite's own error says which
         return False
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty database file readable and writable by its owner only (0600).
+
+    SQLite gives the write-ahead log and shared-memory files the database's mode, so they
+    are private too. Another trainer creating the same file at this moment is no error.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise StoreError(f"cannot create the database {path}: {error.strerror}") from error
+    os.close(descriptor)
+
+
+def _remove_side_files(sides: list[Path], present: set[Path]) -> None:
+    """Remove the -wal and -shm files this refused open created, so they do not outlive it.
+
+    Left behind, they keep the mode of a read-only database and make it unwritable later.
+    Only files that were not there before are touched (another trainer's are its own), and
+    never a log holding data.
+    """
+    created = [side for side in sides if side not in present and side.exists()]
+    if any(side.name.endswith("-wal") and side.stat().st_size > 0 for side in created):
+        return
+    for side in created:
+        with contextlib.suppress(OSError):
+            side.unlink()
 
 
 def _inspect_read_only(path: Path, timeout: float) -> None:

@@ -1,8 +1,10 @@
-"""Where the database lives: `--db`, else $TRAINER_DB, else the user's data folder."""
+"""Where trainer keeps its files: the database (`--db`, else $TRAINER_DB, else the user's data
+folder) and the error log, both private to the user who runs it."""
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -11,6 +13,47 @@ from trainer.errors import StoreError
 
 ENV_DB = "TRAINER_DB"
 DB_FILENAME = "trainer.db"
+LOG_FILENAME = "trainer-error.log"
+PRIVATE_FOLDER = 0o700  # the data folder: transcripts and PIN hashes are nobody else's to read
+PRIVATE_FILE = 0o600
+
+
+def data_folder() -> Path:
+    """The user's trainer folder, created private (0700) when missing."""
+    folder = Path(platformdirs.user_data_dir("trainer"))
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        info = folder.lstat()
+        # A folder an earlier trainer left readable to all is trainer's own: make it private.
+        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if stat.S_ISDIR(info.st_mode) and mine and info.st_mode & 0o077:
+            folder.chmod(PRIVATE_FOLDER)
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the folder {folder} for trainer's files: {error.strerror}"
+        ) from error
+    return folder
+
+
+def error_log_path() -> Path:
+    """Where an unexpected error's details go: in the user's private data folder."""
+    return Path(platformdirs.user_data_dir("trainer")) / LOG_FILENAME
+
+
+def write_error_log(text: str) -> Path:
+    """Write `text` to the error log and return its path; an OSError if it cannot be written.
+
+    Opened without following a symbolic link and created private (0600): another user who
+    plants a link or a file there gets neither the user's file overwritten nor the details.
+    """
+    path = data_folder() / LOG_FILENAME
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags, PRIVATE_FILE)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as log:
+        if hasattr(os, "fchmod"):  # an older log, created before it was private
+            os.fchmod(log.fileno(), PRIVATE_FILE)
+        log.write(text)
+    return path
 
 
 def default_db_path() -> Path:
@@ -26,14 +69,7 @@ def resolve_db_path(option: str | os.PathLike[str] | None) -> Path:
     """
     chosen = option if option is not None else os.environ.get(ENV_DB) or None
     if chosen is None:
-        path = default_db_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(
-                f"cannot create the folder {path.parent} for the database: {error.strerror}"
-            ) from error
-        return path
+        return data_folder() / DB_FILENAME
     path = Path(chosen).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give the path of a database file inside it")
