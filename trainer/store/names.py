@@ -61,6 +61,9 @@ def clean_name(name: str, who: str) -> str:
                 f"'{word}' mixes letters of different alphabets; type {article} {who}'s name "
                 "in one alphabet"
             )
+    # Loads the confusables table now, not inside the write transaction that compares names:
+    # building it there would hold every other trainer's writes for a tenth of a second.
+    _prototypes()
     return text
 
 
