@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import sqlite3
@@ -220,7 +221,13 @@ def _create_private(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as error:
-        raise StoreError(f"cannot create the database {path}: {error.strerror}") from error
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            message = (
+                f"the database {path} is read-only: its folder {path.parent} cannot be written"
+            )
+        else:
+            message = f"cannot create the database {path}: {error.strerror}"
+        raise StoreError(message) from error
     os.close(descriptor)
 
 
