@@ -37,7 +37,7 @@ def db(mini: Path, tmp_path: Path) -> Path:
         add_mentor(records, "Olga Real", PASSPHRASE)
         anna = add_trainee(records, "Anna")
         moves = [
-            ("say", "hi, this is Anna from Northline, https://evil.example/login www.evil.example"),
+            ("say", "hello, this is Anna from Northline, see https://evil.example"),
             ("pick", "ask"),
             ("pick", "meet"),
         ]
@@ -136,7 +136,7 @@ def test_a_markdown_export_has_no_live_links(
     assert "evil.example" in text
     # markdown-it with linkify, as GitHub-flavoured renderers make bare addresses links.
     page = MarkdownIt("gfm-like").render(text)
-    assert "<a " not in page and "https://evil.example/login" in page
+    assert "<a " not in page and "https://evil.example" in page
 
 
 # -- who is a mentor -----------------------------------------------------------------------------

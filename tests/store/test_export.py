@@ -196,3 +196,17 @@ def test_every_export_says_which_replies_followed_a_hint(store: Store, trainee: 
     assert [turn["hint_used"] for turn in turns] == [False, True, False]
     for document in (transcript_markdown(record), transcript_html(record)):
         assert document.count("said after asking for the hint") == 1
+
+
+def test_markdown_sets_typed_addresses_as_code_so_no_renderer_links_them(
+    store: Store, trainee: Trainee
+) -> None:
+    from markdown_it import MarkdownIt
+
+    addresses = "see https://evil.example/x, www.evil.example, me@evil.example, evil.example/a"
+    attempt = call(store, trainee.id, turns=[client(0, addresses)])
+    text = transcript_markdown(transcript(store, attempt.id))
+    page = MarkdownIt("gfm-like").render(text)  # linkify on, as GitHub-style renderers
+    assert "<a " not in page
+    assert "`https://evil.example/x,`" in text and "`www.evil.example,`" in text
+    assert "`me@evil.example`" in text and "`evil.example/a`" in text

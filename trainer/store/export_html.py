@@ -134,6 +134,8 @@ def _html_attempt(record: Transcript) -> list[str]:
             if turn.typed is not None:
                 confidence = "" if turn.confidence is None else f" ({turn.confidence:g}% sure)"
                 meta.append(f"typed: “{_h(turn.typed)}”{_h(confidence)}")
+            if turn.hint_used:
+                meta.append("said after asking for the hint")
             if turn.reply is not None:
                 meta.append(f"reply {_h(turn.reply)}")
             if turn.points:
