@@ -196,6 +196,7 @@ def verify_mentor(
     if _passphrase_matches(passphrase, passphrase_hash, salt_hex):
         _settle(store, mentor.id)
         return mentor
+    _restart_delay(store, mentor.id, attempt.failures, now)
     message = f"wrong passphrase for {mentor.name}"
     delay = failure_delay(attempt.failures)
     if delay:
@@ -227,6 +228,12 @@ def _claim(store: Store, name: str, moment: datetime) -> tuple[Mentor, str, str,
         "SELECT passphrase_hash, passphrase_salt FROM mentors WHERE id = ?", (mentor.id,)
     ).fetchone()
     return mentor, passphrase_hash, salt_hex, attempt
+
+
+@store_operation
+def _restart_delay(store: Store, mentor_id: int, failures: int, now: datetime | None) -> None:
+    moment = now if now is not None else parse_timestamp(utc_now())
+    throttle.restart_delay(store.conn, "mentors", mentor_id, failures, moment)
 
 
 @store_operation

@@ -86,3 +86,22 @@ def settle(conn: sqlite3.Connection, table: Table, row_id: int) -> None:
             f"UPDATE {table} SET failed_attempts = 0, locked_until = NULL WHERE id = ?",
             (row_id,),
         )
+
+
+def restart_delay(
+    conn: sqlite3.Connection, table: Table, row_id: int, failures: int, moment: datetime
+) -> None:
+    """A wrong try, known once hashed: its delay runs from `moment`, when it is reported.
+
+    The claim locked sign-in from the start of the try; the hash took a while since, and the
+    person told "wait 1 second" should have the whole second. Never shortens a lock.
+    """
+    delay = failure_delay(failures)
+    if not delay:
+        return
+    until = (moment + delay).isoformat(timespec="microseconds")
+    with transaction(conn):
+        conn.execute(
+            f"UPDATE {table} SET locked_until = max(coalesce(locked_until, ''), ?) WHERE id = ?",
+            (until, row_id),
+        )

@@ -132,6 +132,7 @@ def check_pin(store: Store, trainee_id: int, pin: str, *, now: datetime | None =
     if _pin_matches(pin, stored_hash, salt_hex):
         _settle(store, trainee_id)
         return True
+    _restart_delay(store, trainee_id, attempt.failures, now)
     delay = throttle.failure_delay(attempt.failures)
     if delay:
         raise StoreError(
@@ -155,6 +156,12 @@ def _claim(
     if pin_hash is None:
         return name, None, None, None
     return name, pin_hash, pin_salt, throttle.claim(conn, "trainees", trainee_id, moment)
+
+
+@store_operation
+def _restart_delay(store: Store, trainee_id: int, failures: int, now: datetime | None) -> None:
+    moment = now if now is not None else parse_timestamp(utc_now())
+    throttle.restart_delay(store.conn, "trainees", trainee_id, failures, moment)
 
 
 @store_operation
