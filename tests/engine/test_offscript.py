@@ -51,6 +51,8 @@ def test_off_script_kinds_are_recognised(typed: str, kind: Kind) -> None:
         "I can match the delivery date you need",
         "what did you pay for the old system",
         "ok",
+        "could you run that by me again",  # not a goodbye: that would end the call
+        "we deliver tomorrow",
     ],
 )
 def test_business_lines_are_not_taken_for_off_script(typed: str) -> None:
@@ -167,3 +169,21 @@ def test_every_bundled_persona_has_lines_for_every_kind() -> None:
         assert persona.ask_more_lines, persona.id
         for kind in ("rude", "pushy", "small_talk", "offer", "goodbye"):
             assert persona.off_script[kind].lines, (persona.id, kind)
+
+
+@pytest.mark.parametrize(
+    "typed, kind",
+    [
+        ("mate you need to chill", Kind.RUDE),
+        ("got any holiday plans", Kind.SMALL_TALK),
+        ("come on, sign the contract today", Kind.PUSHY),
+        ("speak later", Kind.GOODBYE),
+        ("I missed what you said there", Kind.REPEAT),
+    ],
+)
+def test_off_script_lines_in_other_words_are_recognised_by_meaning(typed: str, kind: Kind) -> None:
+    from trainer.engine import matching
+
+    if not matching.warm_up():
+        pytest.skip("the embedding model is not installed")
+    assert offscript.classify(typed) is kind

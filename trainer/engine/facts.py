@@ -4,8 +4,8 @@ Products, quantities, prices, percentages and days named in typed text are compa
 matched reply's text and with the catalogue (volume discounts, deferred-payment terms, list
 prices). A wrong fact keeps the reply but costs its product-knowledge points; an offer the policy
 does not allow (a discount, a freebie, a waived surcharge, longer terms, a guarantee) is a breach
-whether or not the words match a reply. Numbers are normalised first: "seven percent" is "7%",
-"2k" is 2000, "€" and "euros" are EUR.
+whether or not the words match a reply. Numbers are spelled one way first, by the matcher's own
+`trainer.engine.numbers.spell_numbers`: "seven percent" is "7 percent", "2k" is 2000, "€" is EUR.
 """
 
 from __future__ import annotations
@@ -16,27 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trainer.content.models import Catalogue, Product
+from trainer.engine.numbers import spell_numbers
 
 UNAUTHORISED_OFFER = "unauthorised-offer"
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "a dozen": 12, "dozen": 12,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000}
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "and"], key=len, reverse=True))
-_WORD_NUMBER = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b", re.IGNORECASE)
-_NUMBER = r"\d+(?:[.,]\d+)*"
-_PERCENT = re.compile(rf"({_NUMBER})\s*(?:%|per\s*cent\b|pct\b)", re.IGNORECASE)
-_MONEY_BEFORE = re.compile(rf"(?:€|eur\b|euros?\b)\s*({_NUMBER})(k?)\b", re.IGNORECASE)
-_MONEY_AFTER = re.compile(rf"\b({_NUMBER})(k?)\s*(?:€|eur\b|euros?\b)", re.IGNORECASE)
-_THOUSANDS = re.compile(rf"\b({_NUMBER})k\b", re.IGNORECASE)
+_NUMBER = r"\d+(?:\.\d+)?"
+# Matched on text spelled by trainer.engine.numbers.spell_numbers: "7 percent", "1500 eur".
+_PERCENT = re.compile(rf"({_NUMBER}) percent\b")
+_MONEY = re.compile(rf"({_NUMBER}) eur\b")
 _DAYS = re.compile(rf"\b({_NUMBER})\s*(?:business\s+|working\s+)?days?\b", re.IGNORECASE)
 _QUANTITY_NOUNS = (
     r"units?|seats?|licen[cs]es?|users?|phones?|handsets?|headsets?|switch(?:es)?|routers?|"
@@ -56,7 +43,7 @@ _DISCOUNT_WORDS = re.compile(r"\b(?:discount\w*|off|rebate|reduction|knock|cut)\
 # Offers an account manager may not make on their own. Each is matched on the normalised text.
 _WAIVE = re.compile(
     r"\b(?:waive\w*|scrap|drop|skip|forget|remove|cancel)\b[^.]{0,30}\b(?:surcharge|fee|charge|"
-    r"the\s+\d+(?:\.\d+)?%)",
+    r"the\s+\d+(?:\.\d+)?\s*percent)",
     re.I,
 )
 _FREE = re.compile(
@@ -66,7 +53,7 @@ _FREE = re.compile(
 )
 _GUARANTEE = re.compile(
     r"\b(?:guarantee\w*|promise\w*|swear)\b[^.]{0,40}\b(?:never|always|forever|no\s+matter|"
-    r"price|prices|100%|won't|will\s+not|lock\w*)\b",
+    r"price|prices|100 percent|won't|will\s+not|lock\w*)\b",
     re.I,
 )
 _TERMS_WORDS = re.compile(r"\b(?:pay\w*|terms?|invoice\w*|deferr\w*|credit)\b", re.I)
@@ -78,51 +65,8 @@ _OFFER_WORDS = re.compile(
 _CODE = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9-]{2,}$", re.I)
 
 
-def words_to_digits(text: str) -> str:
-    """Numbers written as words become digits: "twenty five" -> "25", "a dozen" -> "12"."""
-
-    def convert(match: re.Match[str]) -> str:
-        tokens = re.split(r"[\s-]+", match.group(0).lower())
-        if all(token == "and" for token in tokens):
-            return match.group(0)
-        total = current = 0
-        for token in tokens:
-            if token == "and":
-                continue
-            if token in _UNITS:
-                current += _UNITS[token]
-            elif token in _TENS:
-                current += _TENS[token]
-            elif token == "hundred":
-                current = max(current, 1) * 100
-            elif token == "thousand":
-                total += max(current, 1) * 1000
-                current = 0
-        lead = " and" if tokens[-1] == "and" else ""
-        return f"{total + current}{lead}"
-
-    text = re.sub(r"\ba\s+(hundred|thousand)\b", r"one \1", text, flags=re.I)
-    return _WORD_NUMBER.sub(convert, text)
-
-
-def _value(number: str, thousands: str = "") -> float:
-    # "1,500" and "1.500" are thousands; "3.5" is a decimal.
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):  # 4,112.40
-        value = float(number.replace(",", ""))
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", number):  # 4.112,40
-        value = float(number.replace(".", "").replace(",", "."))
-    else:
-        try:
-            value = float(number.replace(",", "."))
-        except ValueError:  # "1.2.3": not a figure anyone reads as one
-            value = float(re.split(r"[.,]", number)[0])
-    return value * 1000 if thousands else value
-
-
-def normalise_numbers(text: str) -> str:
-    """Typed text with number words as digits and "2k" as "2000"."""
-    text = words_to_digits(text)
-    return _THOUSANDS.sub(lambda m: _fmt(_value(m.group(1), "k")), text)
+def _value(number: str) -> float:
+    return float(number)
 
 
 def _fmt(value: float) -> str:
@@ -195,14 +139,14 @@ def product_codes(catalogue: Catalogue | None) -> dict[str, Product]:
 
 def extract(text: str, catalogue: Catalogue | None = None) -> Facts:
     """The facts `text` states."""
-    text = normalise_numbers(text)
+    text = spell_numbers(text)
     codes = product_codes(catalogue)
     products: list[str] = []
     for word in re.findall(r"[\w-]+", text):
         product = codes.get(word.lower())
         if product is not None and not any(codes[p.lower()] is product for p in products):
             products.append(word.upper())
-    money = [_value(n, k) for n, k in _MONEY_BEFORE.findall(text) + _MONEY_AFTER.findall(text)]
+    money = [_value(n) for n in _MONEY.findall(text)]
     quantities = [int(_value(n)) for n in _QUANTITY.findall(text)]
     for code in products:
         # "two S8P" / "2 x S8P": a number right before a product code is a quantity.
@@ -232,7 +176,7 @@ def check(typed: str, reply_text: str | None, catalogue: Catalogue | None) -> Ch
     (then only the catalogue and the policy are checked).
     """
     said = extract(typed, catalogue)
-    normal = normalise_numbers(typed)
+    normal = spell_numbers(typed)
     expected = extract(reply_text, catalogue) if reply_text else Facts()
     mismatches: list[str] = []
     codes = product_codes(catalogue)
@@ -303,9 +247,9 @@ def _priced(text: str, codes: Mapping[str, Product]) -> float | None:
         if match.group(0).lower() not in codes:
             continue
         after = re.split(r"[.;!?]", text[match.end() : match.end() + 40])[0]
-        found = _MONEY_BEFORE.search(after) or _MONEY_AFTER.search(after)
+        found = _MONEY.search(after)
         if found:
-            return _value(found.group(1), found.group(2))
+            return _value(found.group(1))
     return None
 
 
@@ -328,7 +272,7 @@ def _is_surcharge(percent: float, catalogue: Catalogue) -> bool:
 def _breaches(said: Facts, text: str, reply_text: str, catalogue: Catalogue | None) -> list[str]:
     """Offers in `text` the policy does not allow and the reply taken does not make either."""
     found: list[str] = []
-    reply = normalise_numbers(reply_text)
+    reply = spell_numbers(reply_text)
     offering = _OFFER_WORDS.search(text) is not None
     # A discount above what the volume tiers give (for the quantity named, or at all) is an
     # offer; one below it is a wrong fact, checked above.
