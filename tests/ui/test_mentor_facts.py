@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
-from trainer.engine.session import Session
+from trainer.engine import facts
 from trainer.ui.widgets.mentor_text import facts_text
 
 
 def test_the_mentor_reads_the_facts_found_the_wrong_fact_and_the_breach() -> None:
     bundled = load_content(bundled_content_dir())
-    session = Session(bundled, bundled.scenario("upsell_volume_deferred"), seed=1)
-    session.jump("switch_check")
-    said = session.say("Then take two S8P switches, 410 euros each, and a third one for free")[0]
-    shown = facts_text(said.facts)
+    checked = facts.check(
+        "Then take two S8P switches, 410 euros each, and a third one for free",
+        "Then two S24P switches would do it, 410 euros each.",
+        bundled.catalogue,
+    )
+    shown = facts_text(checked.as_dict())
     assert shown is not None
     text = shown.plain
     assert "products S8P" in text and "amounts 410" in text
