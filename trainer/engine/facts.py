@@ -33,11 +33,14 @@ _QUANTITY_NOUNS = (
 # Units the volume discount counts: hardware, never seats or people (policy: seats are not
 # discounted by volume).
 _HARDWARE = re.compile(
-    rf"\b({_NUMBER})\s+(?:\w+\s+){{0,2}}?(?:units?|phones?|handsets?|headsets?|switch(?:es)?|"
+    rf"\b({_NUMBER})\s+(?:(?!(?:for|at|of|in|on|per|to|each|eur|is|and)\b)\w+\s+){{0,2}}?(?:units?|phones?|handsets?|headsets?|switch(?:es)?|"
     r"routers?|bars?|speakerphones?|access\s+points?|aps|kits?|pieces?|pcs)\b",
     re.I,
 )
-_QUANTITY = re.compile(rf"\b({_NUMBER})\s+(?:\w+\s+){{0,2}}?(?:{_QUANTITY_NOUNS})\b", re.I)
+_QUANTITY = re.compile(
+    rf"\b({_NUMBER})\s+(?:(?!(?:for|at|of|in|on|per|to|each|eur|is|and)\b)\w+\s+){{0,2}}?(?:{_QUANTITY_NOUNS})\b",
+    re.I,
+)
 _DISCOUNT_WORDS = re.compile(r"\b(?:discount\w*|off|rebate|reduction|knock|cut)\b", re.I)
 
 # Offers an account manager may not make on their own. Each is matched on the normalised text.
