@@ -130,7 +130,7 @@ def test_typed_words_that_match_nothing_get_the_fallback_and_cost_patience(
     content: ContentSet,
 ) -> None:
     session = Session(content, content.scenario("first_call"), seed=2)
-    turns = session.say("the weather is lovely today")
+    turns = session.say("purple invoices dance under the lighthouse")
     assert turns[0].reply is None and turns[0].tags == ("unclear",)
     assert turns[1].text in ("Sorry, what do you mean?", "I didn't catch that.")
     assert session.meters[Meter.PATIENCE] == 25  # 40 - 15, the persona's reaction to 'unclear'

@@ -118,6 +118,18 @@ class Rubric:
 
 
 @dataclass(frozen=True, slots=True)
+class OffScriptLines:
+    """How a persona answers one kind of off-script line: what they say, how their meters move."""
+
+    lines: tuple[str, ...] = ()
+    effects: MeterEffects = field(default_factory=frozen_map)
+
+
+# The kinds of off-script line a persona can answer in character (trainer.engine.offscript).
+OFF_SCRIPT_KINDS = ("rude", "pushy", "small_talk", "offer", "goodbye", "repeat")
+
+
+@dataclass(frozen=True, slots=True)
 class Persona:
     id: str
     name: str
@@ -136,6 +148,8 @@ class Persona:
     location: Location | None = None
     tag_locations: Mapping[str, Location] = field(default_factory=frozen_map)
     objection_locations: Mapping[str, Location] = field(default_factory=frozen_map)
+    ask_more_lines: tuple[str, ...] = ()  # said when typed words carry nothing to answer yet
+    off_script: Mapping[str, OffScriptLines] = field(default_factory=frozen_map)
 
     @property
     def first_name(self) -> str:

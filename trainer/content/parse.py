@@ -22,6 +22,7 @@ from trainer.content.models import (
     Meter,
     MeterEffects,
     Node,
+    OffScriptLines,
     Outcome,
     Persona,
     Points,
@@ -270,7 +271,8 @@ def parse_persona(reader: Reader, root: yaml.Node, context: Context) -> Persona 
             continue
         reactions[tag] = _effects(reader, value, f"the reaction to '{tag}'")
         tag_locations[tag] = reader.loc(key_node)
-    fallback, hang_up = _persona_lines(reader, fields.get("lines"))
+    fallback, hang_up, ask_more = _persona_lines(reader, fields.get("lines"))
+    off_script = _off_script(reader, fields.get("off_script"))
     objections: dict[str, tuple[str, ...]] = {}
     objection_locations: dict[str, Location] = {}
     for objection, key_node, value in reader.entries(fields.get("objections"), "objections"):
@@ -302,6 +304,8 @@ def parse_persona(reader: Reader, root: yaml.Node, context: Context) -> Persona 
         location=reader.loc(root),
         tag_locations=frozen_map(tag_locations),
         objection_locations=frozen_map(objection_locations),
+        ask_more_lines=ask_more,
+        off_script=frozen_map(off_script),
     )
 
 
@@ -327,19 +331,43 @@ def _persona_meters(reader: Reader, node: yaml.Node | None) -> dict[Meter, int] 
 
 def _persona_lines(
     reader: Reader, node: yaml.Node | None
-) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None, tuple[str, ...]]:
     if node is None:
-        return None, None
+        return None, None, ()
     fields = reader.mapping(node, "lines", shapes.PERSONA_LINES)
     if fields is None:
-        return None, None
+        return None, None, ()
+    ask_more = (
+        reader.variants(fields["ask_more"], "the ask-more line") if "ask_more" in fields else None
+    )
     fallback = (
         reader.variants(fields["fallback"], "the fallback line") if "fallback" in fields else None
     )
     hang_up = (
         reader.variants(fields["hang_up"], "the hang-up line") if "hang_up" in fields else None
     )
-    return fallback, hang_up
+    return fallback, hang_up, ask_more or ()
+
+
+def _off_script(reader: Reader, node: yaml.Node | None) -> dict[str, OffScriptLines]:
+    if node is None:
+        return {}
+    fields = reader.mapping(node, "off_script", shapes.OFF_SCRIPT)
+    if fields is None:
+        return {}
+    reactions: dict[str, OffScriptLines] = {}
+    for kind, value in fields.items():
+        entry = reader.mapping(value, f"off_script {kind}", shapes.OFF_SCRIPT_REACTION)
+        if entry is None:
+            continue
+        lines = reader.variants(entry["lines"], f"the {kind} lines") if "lines" in entry else ()
+        effects = (
+            _effects(reader, entry["effects"], f"the {kind} effects")
+            if "effects" in entry
+            else frozen_map()
+        )
+        reactions[kind] = OffScriptLines(lines or (), effects)
+    return reactions
 
 
 # ---------------------------------------------------------------------------------------------

@@ -188,9 +188,33 @@ PERSONA_METERS = Obj(
 )
 PERSONA_LINES = Obj(
     required={
-        "fallback": Variants("Said when a typed reply is not understood."),
+        "fallback": Variants(
+            "Said when a typed reply is not understood. Lines asking who is calling are not "
+            "used once the trainee has introduced themselves."
+        ),
         "hang_up": Variants("Said when patience runs out."),
-    }
+    },
+    optional={
+        "ask_more": Variants("Said when typed words carry nothing to answer yet ('ok', 'so')."),
+    },
+)
+OFF_SCRIPT_REACTION = Obj(
+    "The persona's answer to one kind of off-script line.",
+    optional={
+        "lines": Variants("What the client says."),
+        "effects": EFFECTS,
+    },
+)
+OFF_SCRIPT = Obj(
+    "How the persona answers lines that are off the script; each kind has a sensible default.",
+    optional={
+        "rude": OFF_SCRIPT_REACTION,
+        "pushy": OFF_SCRIPT_REACTION,
+        "small_talk": OFF_SCRIPT_REACTION,
+        "offer": OFF_SCRIPT_REACTION,
+        "goodbye": OFF_SCRIPT_REACTION,
+        "repeat": OFF_SCRIPT_REACTION,
+    },
 )
 PERSONA = Obj(
     "A scripted client.",
@@ -210,6 +234,7 @@ PERSONA = Obj(
         "wants": Text("What the client wants, in one line."),
         "reactions": MapOf("Reply tag to meter changes.", EFFECTS),
         "objections": MapOf("Objection id to the client's words.", Variants()),
+        "off_script": OFF_SCRIPT,
     },
 )
 

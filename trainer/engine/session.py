@@ -34,13 +34,15 @@ from trainer.content.models import (
     Scenario,
     frozen_map,
 )
-from trainer.engine import matching
+from trainer.engine import facts as fact_check, matching, offscript
+from trainer.engine.offscript import Kind
 from trainer.engine.scoring import Calibration, Score, calibrate, score_call
 from trainer.errors import DialogueError
 from trainer.text import REPLY, cleaned
 
 DEFAULT_UNCLEAR_EFFECTS: MeterEffects = frozen_map({Meter.PATIENCE: -10})
 CLOSED_DOOR_LINE = "Thank you for calling, but I don't think we'll take this any further. Goodbye."
+PRODUCT_KNOWLEDGE = "product_knowledge"  # the skill a wrong fact costs
 
 
 class Mode(StrEnum):
@@ -72,6 +74,9 @@ class Turn:
     tags: tuple[str, ...] = ()
     elapsed: float = 0.0  # seconds since the call started
     hint_used: bool = False  # a trainee's reply said after asking for the hint at this moment
+    # What the typed words stated and how it was judged: facts found, mismatches, breaches and
+    # the off-script kind (see trainer.engine.facts and trainer.engine.offscript).
+    facts: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +189,9 @@ class Session:
         self._started = clock()
         self._pending_points: dict[str, float] = {}
         self._hint_shown = False  # since the trainee's last reply
+        self._withhold = False  # a wrong fact: the reply's product-knowledge points are withheld
+        self._introduced = False
+        self._last_filler = ""  # the last fallback or ask-more line, never said twice running
         self._compiled = compile_scenario(scenario)
         self._placeholders = self._placeholder_values(trainee, attempt, attempts_left)
         self._compiled.machine.add_model(self, initial=scenario.start)
@@ -297,7 +305,14 @@ class Session:
         return self._take(option.reply, option.text)
 
     def say(self, typed: str) -> list[Turn]:
-        """Take the trainee's own words: the best-matching reply, or the client's fallback."""
+        """Take the trainee's own words.
+
+        Understood as a reply: the reply is taken, its facts checked (a wrong fact withholds its
+        product-knowledge points and the coach names the error). Otherwise an off-script line
+        (rude, pushy, small talk, goodbye, "say that again") is answered in character, words with
+        no substance are asked to say more, and anything else gets the client's fallback line.
+        An unauthorised offer is a breach either way.
+        """
         self._ensure_open()
         # Control, bidi and zero-width characters must never reach a mentor's terminal or a test.
         words, too_long = cleaned(typed, REPLY)
@@ -313,20 +328,124 @@ class Session:
             threshold=self.scenario.match_threshold,
             exam=self.mode is Mode.EXAM,
         )
-        if understood.best is not None:
-            best = understood.best
-            return self._take(best.reply, words, typed=words, confidence=best.confidence)
-        confidence = understood.confidence
+        if offscript.introduces(words):
+            self._introduced = True
+        best = understood.best
+        shown = next((o.text for o in options if best and o.reply is best.reply), None)
+        checked = fact_check.check(words, shown, self.content.catalogue)
+        kind = Kind.OFFER if checked.breaches else None
+        if best is not None:
+            if kind is None and offscript.classify(words) is Kind.RUDE:
+                kind = Kind.RUDE  # a reply said rudely is still rude
+            return self._take_typed(best.reply, words, best.confidence, checked, kind)
+        kind = kind or offscript.classify(words)
+        details = checked.as_dict()
+        if kind is not None:
+            details["off_script"] = kind.value
+            return self._off_script(words, kind, understood.confidence, details)
         start = len(self.turns)
-        self._add(Speaker.TRAINEE, words, typed=words, confidence=confidence, tags=("unclear",))
+        content_free = understood.verdict is matching.Verdict.CONTENT_FREE
+        self._add(
+            Speaker.TRAINEE,
+            words,
+            typed=words,
+            confidence=understood.confidence,
+            tags=("unclear",),
+            facts=details,
+        )
         effects = self.persona.reactions.get("unclear", DEFAULT_UNCLEAR_EFFECTS)
+        if content_free:
+            # Saying too little costs less patience than saying something that makes no sense.
+            effects = frozen_map({m: -max(1, abs(v) // 3) for m, v in effects.items() if v < 0})
         self._change_meters(effects)
         if not self._hung_up(self.state):
             speaker = self._speaker(self.scenario.nodes[self.state])
-            line = self.rng.choice(speaker.fallback_lines)
-            self._add(Speaker.CLIENT, self.render(line), name=speaker.name)
+            if content_free:
+                lines = speaker.ask_more_lines or offscript.ASK_MORE
+            else:
+                lines = offscript.fallback_lines(speaker.fallback_lines, self._introduced)
+            self._add(Speaker.CLIENT, self._fresh_line(lines), name=speaker.name)
             self._doors_closed()
         return self.turns[start:]
+
+    def _take_typed(
+        self,
+        reply: Reply,
+        words: str,
+        confidence: float,
+        checked: fact_check.Check,
+        kind: Kind | None,
+    ) -> list[Turn]:
+        """Take a reply understood from typed words, its facts checked."""
+        details = checked.as_dict()
+        tags: tuple[str, ...] = ()
+        interject = ""
+        if kind is not None:
+            details["off_script"] = kind.value
+            tags = (offscript.TAGS[kind],)
+            reaction = offscript.reaction(self.persona, kind)
+            self._change_meters(reaction.effects)
+            interject = self._fresh_line(reaction.lines) if reaction.lines else ""
+        note = None
+        if checked.wrong:
+            errors = "; ".join(checked.mismatches)
+            note = f"Right idea, wrong facts: {errors}. No product-knowledge points for this one."
+        self._withhold = checked.wrong
+        try:
+            return self._take(
+                reply,
+                words,
+                typed=words,
+                confidence=confidence,
+                facts=details,
+                extra_tags=tags,
+                note=note,
+                interject=interject,
+            )
+        finally:
+            self._withhold = False
+
+    def _off_script(
+        self, words: str, kind: Kind, confidence: float, details: dict[str, Any]
+    ) -> list[Turn]:
+        """Answer an off-script line in character, with the persona's meter effects."""
+        start = len(self.turns)
+        tag = offscript.TAGS.get(kind)
+        self._add(
+            Speaker.TRAINEE,
+            words,
+            typed=words,
+            confidence=confidence,
+            tags=(tag,) if tag else (),
+            facts=details,
+        )
+        speaker = self._speaker(self.scenario.nodes[self.state])
+        reaction = offscript.reaction(speaker, kind)
+        self._change_meters(reaction.effects)
+        if kind is Kind.GOODBYE:
+            # Saying goodbye ends the call as the trainee hanging up: the client answers first.
+            self._add(Speaker.CLIENT, self._fresh_line(reaction.lines), name=speaker.name)
+            self._add(Speaker.SYSTEM, "You ended the call.")
+            self._finish(Outcome.LOST, "You said goodbye before the call reached an outcome.")
+            return self.turns[start:]
+        if self._hung_up(self.state):
+            return self.turns[start:]
+        if kind is Kind.REPEAT:
+            last = next((t for t in reversed(self.turns) if t.speaker is Speaker.CLIENT), None)
+            if last is not None:
+                self._add(Speaker.CLIENT, last.text, name=last.name)
+                self._doors_closed()
+                return self.turns[start:]
+        self._add(Speaker.CLIENT, self._fresh_line(reaction.lines), name=speaker.name)
+        self._doors_closed()
+        return self.turns[start:]
+
+    def _fresh_line(self, lines: tuple[str, ...]) -> str:
+        """One of `lines`, rendered, never the same as the last such line when there is a choice."""
+        rendered = [self.render(line) for line in lines]
+        choices = [line for line in rendered if line != self._last_filler] or rendered
+        self._last_filler = self.rng.choice(choices)
+        return self._last_filler
 
     def hang_up(self) -> list[Turn]:
         """The trainee ends the call before it reaches an ending."""
@@ -387,9 +506,20 @@ class Session:
         raise DialogueError(f"reply '{choice}' {reason} (node '{self.state}'); choose {offered}")
 
     def _take(
-        self, reply: Reply, text: str, typed: str | None = None, confidence: float | None = None
+        self,
+        reply: Reply,
+        text: str,
+        typed: str | None = None,
+        confidence: float | None = None,
+        *,
+        facts: Mapping[str, Any] | None = None,
+        extra_tags: tuple[str, ...] = (),
+        note: str | None = None,
+        interject: str = "",
     ) -> list[Turn]:
         start = len(self.turns)
+        if "introduction" in reply.tags:
+            self._introduced = True
         self._pending_points = {}
         try:
             moved = self._compiled.machine.events[reply.key].trigger(self)
@@ -404,10 +534,13 @@ class Session:
             typed=typed,
             confidence=confidence,
             points=self._pending_points,
-            note=self.render(reply.note),
-            tags=reply.tags,
+            note=self.render(reply.note) if note is None else note,
+            tags=(*reply.tags, *(tag for tag in extra_tags if tag not in reply.tags)),
             node=reply.node,
+            facts=facts,
         )
+        if interject and not self.ended and self.meters[Meter.PATIENCE] > METER_MIN:
+            self._add(Speaker.CLIENT, interject, name=self.persona.name, node=reply.node)
         if not self._hung_up(reply.node):
             self._enter(self.state)
         return self.turns[start:]
@@ -416,9 +549,12 @@ class Session:
         """The transition's `after` callback: points once per reply, meters, variables."""
         if reply.key not in self.taken:
             self.taken.add(reply.key)
-            self._pending_points = dict(reply.points)
-            for skill, points in reply.points.items():
-                self.earned[skill] = self.earned.get(skill, 0.0) + points
+            points = dict(reply.points)
+            if self._withhold and points.get(PRODUCT_KNOWLEDGE, 0) > 0:
+                del points[PRODUCT_KNOWLEDGE]
+            self._pending_points = points
+            for skill, points_earned in points.items():
+                self.earned[skill] = self.earned.get(skill, 0.0) + points_earned
         if reply.counters:
             self.answered.add(reply.counters)
         self._change_meters(reply.effects)

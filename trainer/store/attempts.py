@@ -33,10 +33,10 @@ _ATTEMPT_COLUMNS = (
 )
 _TURN_COLUMNS = (
     "attempt_id, idx, speaker, name, text, node, reply_key, typed_text, confidence, "
-    "points_json, meters_json, note, tags_json, elapsed, created_at, hint_used"
+    "points_json, meters_json, note, tags_json, elapsed, created_at, hint_used, facts_json"
 )
 # points_total (the turn's points summed) lets a scenario's weak replies be found by an index.
-_INSERT_TURN = f"INSERT INTO turns ({_TURN_COLUMNS}, points_total) VALUES ({', '.join('?' * 17)})"
+_INSERT_TURN = f"INSERT INTO turns ({_TURN_COLUMNS}, points_total) VALUES ({', '.join('?' * 18)})"
 # The node of the attempt's last turn: where the call ended, or where the trainee left it.
 _END_NODE = "(SELECT node FROM turns WHERE attempt_id = attempts.id ORDER BY idx DESC LIMIT 1)"
 
@@ -76,7 +76,8 @@ def _attempt(row: sqlite3.Row | tuple[Any, ...]) -> Attempt:
 
 def _stored_turn(row: sqlite3.Row | tuple[Any, ...]) -> StoredTurn:
     (attempt_id, index, speaker, name, text, node, reply, typed, confidence, points_json,
-     meters_json, note, tags_json, elapsed, created_at, hint_used) = row  # fmt: skip
+     meters_json, note, tags_json, elapsed, created_at, hint_used,
+     facts_json) = row  # fmt: skip
     return StoredTurn(
         attempt_id=attempt_id,
         index=index,
@@ -94,6 +95,7 @@ def _stored_turn(row: sqlite3.Row | tuple[Any, ...]) -> StoredTurn:
         elapsed=elapsed,
         created_at=parse_timestamp(created_at),
         hint_used=bool(hint_used),
+        facts=None if facts_json is None else MappingProxyType(json.loads(facts_json)),
     )
 
 
@@ -217,6 +219,7 @@ def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
         turn.elapsed,
         utc_now(),
         int(turn.hint_used),
+        None if turn.facts is None else json.dumps(dict(turn.facts), ensure_ascii=False),
         float(sum(turn.points.values())),
     )
     conn = store.conn

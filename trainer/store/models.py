@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from trainer.store.trainees import Trainee
 
@@ -78,6 +78,8 @@ class StoredTurn:
     elapsed: float
     created_at: datetime
     hint_used: bool = False  # the trainee asked for the hint before this reply
+    # What the typed words stated and how they were judged; None for a picked reply.
+    facts: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +130,8 @@ class TurnLike(Protocol):
     def note(self) -> str: ...
     @property
     def tags(self) -> Sequence[str]: ...
+    @property
+    def facts(self) -> Mapping[str, Any] | None: ...
     @property
     def elapsed(self) -> float: ...
     @property

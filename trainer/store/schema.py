@@ -288,6 +288,10 @@ _M_PIN_THROTTLE: Migration = (
     "ALTER TABLE trainees ADD COLUMN locked_until TEXT",
 )
 
+# What a typed turn stated and how it was judged (facts found, mismatches, breaches, the
+# off-script kind), as JSON; NULL for picked replies and the client's lines.
+_M_TURN_FACTS: Migration = ("ALTER TABLE turns ADD COLUMN facts_json TEXT",)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -296,6 +300,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_TURN_HINTS,
     _M_EXAM_RULES,
     _M_PIN_THROTTLE,
+    _M_TURN_FACTS,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

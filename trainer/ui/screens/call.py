@@ -347,6 +347,8 @@ class CallScreen(Screen[None]):
         confidence = f"{turn.confidence:.0f}%" if turn.confidence is not None else "?"
         if "unclear" in turn.tags:
             return f"The client could not follow that (best match {confidence})."
+        if turn.reply is None:
+            return "Off the script: the client answers that, not one of the replies."
         offered = next((o for o in self._offered if o.reply.key == turn.reply), None)
         if offered is None:
             return f"Heard as one of the replies ({confidence} match)."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -221,6 +222,9 @@ def turn_view(
     lines: list[RenderableType] = [head, _indented(plain(turn.text))]
     if turn.typed is not None:
         lines.append(_indented(_match_text(content, record, turn)))
+        facts = facts_text(turn.facts)
+        if facts is not None:
+            lines.append(_indented(facts))
     if turn.points:
         lines.append(
             _indented(Text.assemble(("points ", "dim"), points_text(content, turn.points)))
@@ -234,6 +238,56 @@ def turn_view(
     for note in record.notes_on(turn.index):
         lines.append(_indented(note_text(note)))
     return Group(*lines)
+
+
+_FACT_NAMES = {
+    "products": "products",
+    "percents": "percentages",
+    "money": "amounts",
+    "days": "days",
+    "quantities": "quantities",
+}
+_OFF_SCRIPT_NAMES = {
+    "rude": "rude",
+    "pushy": "pushy",
+    "small_talk": "small talk",
+    "offer": "an offer",
+    "goodbye": "goodbye",
+    "repeat": "asked to repeat",
+}
+
+
+def facts_text(facts: Mapping[str, Any] | None) -> Text | None:
+    """What typed words stated and how it was judged: facts found, wrong facts, breaches."""
+    if not facts:
+        return None
+    text = Text()
+    found = facts.get("found") or {}
+    if found:
+        text.append("facts ", "dim")
+        text.append_text(
+            plain(
+                "; ".join(
+                    f"{_FACT_NAMES.get(name, name)} {', '.join(_fact(v) for v in values)}"
+                    for name, values in found.items()
+                )
+            )
+        )
+    kind = facts.get("off_script")
+    if kind:
+        text.append("  off script: " if text else "off script: ", "dim")
+        text.append(_OFF_SCRIPT_NAMES.get(str(kind), str(kind)), "yellow")
+    for mismatch in facts.get("mismatches") or ():
+        text.append("\n✗ wrong fact: ", "bold red")
+        text.append_text(plain(str(mismatch)))
+    for breach in facts.get("breaches") or ():
+        text.append("\n✗ breach: ", "bold red")
+        text.append_text(plain(str(breach)))
+    return text if text else None
+
+
+def _fact(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _match_text(content: ContentSet, record: mentor.Transcript, turn: mentor.StoredTurn) -> Text:

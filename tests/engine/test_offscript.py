@@ -1,0 +1,189 @@
+"""Engine: off-script lines, fillers and fallbacks get a human answer in the persona's voice."""
+
+from __future__ import annotations
+
+import pytest
+
+from trainer.content.loader import load_content
+from trainer.content.models import Meter, Outcome
+from trainer.content.paths import bundled_content_dir
+from trainer.engine import offscript
+from trainer.engine.offscript import Kind
+from trainer.engine.session import Session, Speaker
+
+BUNDLED = load_content(bundled_content_dir())
+FOLLOW = "I don't follow"
+
+
+def call(scenario: str = "upsell_volume_deferred", seed: int = 1) -> Session:
+    return Session(BUNDLED, BUNDLED.scenario(scenario), seed=seed)
+
+
+@pytest.mark.parametrize(
+    "typed, kind",
+    [
+        ("Calm down, mate", Kind.RUDE),
+        ("calm down mate!!", Kind.RUDE),
+        ("are you stupid or what", Kind.RUDE),
+        ("you're an idiot", Kind.RUDE),
+        ("sign today or lose the deal", Kind.PUSHY),
+        ("just sign it now", Kind.PUSHY),
+        ("how's the weather over there?", Kind.SMALL_TALK),
+        ("did you see the match last night?", Kind.SMALL_TALK),
+        ("bye", Kind.GOODBYE),
+        ("talk later", Kind.GOODBYE),
+        ("ok talk to you later", Kind.GOODBYE),
+        ("can you repeat that?", Kind.REPEAT),
+        ("sorry, could you say that again", Kind.REPEAT),
+        ("pardon?", Kind.REPEAT),
+    ],
+)
+def test_off_script_kinds_are_recognised(typed: str, kind: Kind) -> None:
+    assert offscript.classify(typed) is kind
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "what is the price of the switch",
+        "how many phones do you have on the second floor",
+        "can we deliver before the weekend?",
+        "I can match the delivery date you need",
+        "what did you pay for the old system",
+        "ok",
+        "could you run that by me again",  # not a goodbye: that would end the call
+        "we deliver tomorrow",
+    ],
+)
+def test_business_lines_are_not_taken_for_off_script(typed: str) -> None:
+    assert offscript.classify(typed) is None
+
+
+def test_rudeness_gets_the_personas_answer_a_tag_and_costs_trust() -> None:
+    # Issue 12: "Calm down, mate" got "I don't follow", with no reaction to the tone.
+    session = call()
+    trust, patience = session.meters[Meter.TRUST], session.meters[Meter.PATIENCE]
+    said, answer = session.say("Calm down, mate")
+    assert said.tags == ("rude",)
+    assert said.facts is not None and said.facts["off_script"] == "rude"
+    rude = session.persona.off_script["rude"].lines
+    assert answer.text in {session.render(line) for line in rude}
+    assert FOLLOW not in answer.text
+    assert session.meters[Meter.TRUST] < trust and session.meters[Meter.PATIENCE] < patience
+
+
+def test_pushing_is_tagged_pushy_and_answered() -> None:
+    session = call()
+    said, answer = session.say("just sign it now")
+    assert said.tags == ("pushy",)
+    assert answer.text in {session.render(x) for x in session.persona.off_script["pushy"].lines}
+
+
+def test_small_talk_is_answered_in_character_not_with_confusion() -> None:
+    session = call()
+    node = session.state
+    said, answer = session.say("how's the weather over there?")
+    assert said.reply is None and "unclear" not in said.tags
+    lines = session.persona.off_script["small_talk"].lines
+    assert answer.text in {session.render(line) for line in lines}
+    assert session.state == node
+
+
+def test_repeat_brings_back_the_clients_last_line_for_a_little_patience() -> None:
+    session = call()
+    last = session.turns[-1].text
+    patience = session.meters[Meter.PATIENCE]
+    said, answer = session.say("sorry, can you repeat that?")
+    assert answer.text == last and answer.speaker is Speaker.CLIENT
+    assert patience - session.meters[Meter.PATIENCE] <= 2
+    assert said.points == {} and said.tags == ()
+
+
+def test_goodbye_ends_the_call_as_the_trainee_hanging_up() -> None:
+    session = call()
+    turns = session.say("talk later")
+    assert [t.speaker for t in turns] == [Speaker.TRAINEE, Speaker.CLIENT, Speaker.SYSTEM]
+    assert session.outcome is Outcome.LOST and session.ended
+    assert "goodbye" in session.ending_note
+
+
+def test_a_lone_filler_asks_for_more_and_costs_less_than_nonsense() -> None:
+    filler, nonsense = call(), call()
+    start = filler.meters[Meter.PATIENCE]
+    said, answer = filler.say("ok")
+    nonsense.say("purple invoices dance under the lighthouse")
+    assert said.points == {} and said.reply is None
+    ask_more = filler.persona.ask_more_lines
+    assert answer.text in {filler.render(line) for line in ask_more}
+    filler_cost = start - filler.meters[Meter.PATIENCE]
+    assert 0 < filler_cost < start - nonsense.meters[Meter.PATIENCE]
+
+
+def test_a_persona_without_authored_lines_gets_the_defaults() -> None:
+    from tests.conftest import MINI
+
+    mini = load_content(MINI)
+    session = Session(mini, mini.scenario("first_call"))
+    assert not session.persona.off_script and not session.persona.ask_more_lines
+    _, answer = session.say("Calm down, mate")
+    assert answer.text in offscript.DEFAULTS[Kind.RUDE].lines
+    _, answer = session.say("so")
+    assert answer.text in offscript.ASK_MORE
+
+
+def test_the_fallback_never_repeats_back_to_back() -> None:
+    # Issue 12: the same fallback line twice in a row.
+    for seed in range(1, 30):
+        session = call(seed=seed)
+        answers = [session.say(f"purple {word} banana lighthouse")[-1].text for word in "abc"]
+        assert answers[0] != answers[1] != answers[2], seed
+
+
+def test_the_gatekeeper_never_asks_who_you_are_after_you_said_it() -> None:
+    # Issue 12: "Sorry, who did you say you were?" after a full introduction.
+    for seed in range(1, 30):
+        session = call("cold_call_gatekeeper", seed=seed)
+        session.say(
+            "Good morning Marta, this is Anna from Northline, we look after phone systems for "
+            "logistics firms. Who is responsible for the phones at your dispatch desk?"
+        )
+        if session.ended:
+            continue
+        for word in ("purple", "zebra", "walrus"):
+            answer = session.say(f"{word} umbrella crossing lighthouse")[-1]
+            if session.ended:
+                break
+            assert "who did you say" not in answer.text.lower(), seed
+
+
+def test_before_an_introduction_the_gatekeeper_may_still_ask() -> None:
+    seen = set()
+    for seed in range(1, 30):
+        session = call("cold_call_gatekeeper", seed=seed)
+        seen.add(session.say("zebra umbrella crossing lighthouse")[-1].text)
+    assert "Sorry, who did you say you were?" in seen
+
+
+def test_every_bundled_persona_has_lines_for_every_kind() -> None:
+    for persona in BUNDLED.personas.values():
+        assert persona.ask_more_lines, persona.id
+        for kind in ("rude", "pushy", "small_talk", "offer", "goodbye"):
+            assert persona.off_script[kind].lines, (persona.id, kind)
+
+
+@pytest.mark.parametrize(
+    "typed, kind",
+    [
+        ("mate you need to chill", Kind.RUDE),
+        ("got any holiday plans", Kind.SMALL_TALK),
+        ("come on, sign the contract today", Kind.PUSHY),
+        ("speak later", Kind.GOODBYE),
+        ("I missed what you said there", Kind.REPEAT),
+    ],
+)
+def test_off_script_lines_in_other_words_are_recognised_by_meaning(typed: str, kind: Kind) -> None:
+    from trainer.engine import matching
+
+    if not matching.warm_up():
+        pytest.skip("the embedding model is not installed")
+    assert offscript.classify(typed) is kind
