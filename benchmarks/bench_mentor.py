@@ -173,7 +173,9 @@ def generate(
         )
         for batch in _batches(_turn_rows(rng, ordered), BATCH):
             conn.execute("BEGIN")
-            conn.executemany(f"INSERT INTO turns VALUES ({', '.join('?' * 16)})", batch)
+            conn.executemany(
+                f"INSERT INTO turns ({TURN_COLUMNS}) VALUES ({', '.join('?' * 16)})", batch
+            )
             conn.execute("COMMIT")
 
         answers = 0
@@ -241,6 +243,13 @@ def _spread(rng: random.Random, total: int, parts: int) -> list[int]:
             difference -= step
         index += 1
     return counts
+
+
+# The columns _turn_rows fills, named so later columns (hints, facts) keep their defaults.
+TURN_COLUMNS = (
+    "attempt_id, idx, speaker, name, text, node, reply_key, typed_text, confidence, "
+    "points_json, meters_json, note, tags_json, elapsed, created_at, points_total"
+)
 
 
 def _turn_rows(
