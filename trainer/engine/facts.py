@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trainer.content.models import Catalogue, Product
+from trainer.engine import offers
 from trainer.engine.numbers import spell_numbers
 
 UNAUTHORISED_OFFER = "unauthorised-offer"
@@ -301,4 +302,10 @@ def _breaches(said: Facts, text: str, reply_text: str, catalogue: Catalogue | No
         for days in said.days:
             if days > longest:
                 found.append(f"offered {days} days to pay; the longest term is {longest} days")
+    if not found:
+        # The second reading catches phrasings the checks above do not ("I can match 78",
+        # "60 days with no surcharge"); an offer the reply itself makes is the reply's breach.
+        offer = offers.unauthorised_offer(text, catalogue)
+        if offer and not (reply_text and offers.unauthorised_offer(reply_text, catalogue)):
+            found.append(offer)
     return found

@@ -1,0 +1,133 @@
+"""Offers a manager may not make, found in what a trainee types.
+
+A second, independent reading next to engine/facts.py's: phrasings of a price match ("I can
+match 78"), a cut ("knock 10% off", "cut your price by that amount"), a discount on top of the
+table ("another 5% on top"), terms with the surcharge waived ("60 days with no surcharge"),
+free goods ("I'll throw in a router"), longer terms and absolute guarantees. A cue does not
+count after a negation ("I can't waive the surcharge"), and what the policy allows (free
+porting, 30 days at no surcharge, the volume tiers) is not an offer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trainer.content.models import Catalogue
+from trainer.engine.numbers import spell_numbers
+
+
+def _cues(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+
+
+_NEGATION = re.compile(
+    r"\b(?:can't|cannot|can not|won't|will not|not|never|no way|unable|isn't|aren't|don't|"
+    r"doesn't|shouldn't|couldn't)\b(?:\W+\w+){0,4}\W*$"
+)
+
+# Offers a manager may not make: a discount outside the volume table, a price match, goods or
+# services for free, a waived surcharge, terms longer than the policy, an absolute guarantee.
+_PERCENT_OFF = re.compile(
+    r"(\d+(?:\.\d+)?) percent (?:off|discount|cheaper|less|reduction|rebate)"
+    r"|(?:discount|reduction|rebate|knock off|take off|cut) (?:of )?(\d+(?:\.\d+)?) percent"
+    r"|(?:i'll|i will|i can|we can|we'll|we will|let me|i could|we could) "
+    r"(?:do|give you|offer|make it|go to|go down to) (?:you )?(\d+(?:\.\d+)?) percent"
+)
+_ON_TOP = re.compile(r"\b(?:another|extra|additional|on top|more|further|for you|special)\b")
+_PRICE_CUT = _cues(
+    r"\bmatch (?:their|the|that|his|her|vexa's|vexa|your|a|any|the other)\b[\w\s']{0,20}"
+    r"\b(?:price|offer|quote|rate|\d+)",
+    r"\bmatch \d+",
+    r"\bbeat (?:their|that|the|any|vexa's|vexa)\b[\w\s']{0,20}\b(?:price|offer|quote|rate)",
+    r"\b(?:lower|cut|drop|reduce|bring down) (?:the|our|my|your) (?:price|rate|quote)",
+    r"\b(?:knock|take) (?:\d+(?:\.\d+)? (?:eur|percent) |something |a bit )?off\b",
+    r"\bspecial (?:price|discount|deal) (?:for you|just for you|today)\b",
+    r"\bextra discount\b",
+    r"\bdiscount (?:for you|just for you|if you sign|if you order|today)\b",
+    r"\bif you sign (?:today|now)\b.*\b(?:percent|discount|free|off|cheaper)\b",
+)
+_FREE = _cues(
+    r"\bfree (?:of charge )?(?:headsets?|routers?|phones?|handsets?|switch(?:es)?|seats?|"
+    r"licen[cs]es?|months?|years?|installation|setup|set-up|upgrades?|equipment|hardware|units?|"
+    r"access points?|speakerphones?|service|support|vip)\b",
+    r"\b(?:for free|free of charge|on the house|at no (?:extra )?cost|no charge)\b",
+    r"\bthrow (?:in|it in)\b",
+)
+_LEGITIMATELY_FREE = re.compile(
+    r"\b(?:porting|delivery|shipping|firmware|pick-?up|courier|training|temporary numbers)\b"
+)
+_WAIVE = _cues(
+    r"\b(?:waive|drop|skip|forget|scrap|remove|lose) (?:the|that|your|this)? ?"
+    r"(?:\d+(?:\.\d+)? percent )?(?:surcharge|fee|charge)",
+    r"\bwithout (?:the|a|any) surcharge\b",
+    r"\bno surcharge\b",
+)
+_NO_SURCHARGE = re.compile(r"no surcharge|without (?:the|a|any) surcharge")
+_DAYS = re.compile(r"(\d+)(?:[- ]day| days)")
+_TERMS = re.compile(r"\b(?:pay|paying|payment|terms|invoice)")
+_GUARANTEE = _cues(
+    r"\bguarantee[ds]?\b[\w\s,']{0,30}\b(?:never|no|zero|100 percent|always|nothing)\b",
+    r"\b(?:never|won't ever|will never) (?:go down|fail|break|have (?:an )?outages?)\b",
+    r"\b100 percent (?:uptime|guaranteed|reliable|safe)\b",
+    r"\bzero (?:downtime|outages?|risk)\b",
+    r"\b(?:won't|will not|will never|never) happen (?:again |with us |to you )*"
+    r"(?:[\w\s,']{0,15})?\bguarantee",
+    r"\bi (?:can )?(?:personally )?guarantee (?:you )?(?:it|that|this|there|nothing|no)\b",
+)
+
+
+def _clauses(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[.;!?]|\bbut\b", text) if part.strip()]
+
+
+def _affirmed(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
+    """The first match of `pattern` in `clause` that no negation just before it takes back."""
+    for found in pattern.finditer(clause):
+        if not _NEGATION.search(clause[: found.start()]):
+            return found
+    return None
+
+
+def unauthorised_offer(typed: str, catalogue: Catalogue | None) -> str | None:
+    """Why `typed` offers what the policy does not allow, in plain words; None if it doesn't."""
+    text = spell_numbers(typed)
+    allowed_percents = {tier.percent for tier in catalogue.volume_discounts} if catalogue else set()
+    terms = catalogue.deferred_payment if catalogue else ()
+    longest_terms = max((term.days for term in terms), default=0)
+    free_days = max((term.days for term in terms if term.surcharge_percent == 0), default=0)
+    for clause in _clauses(text):
+        found = _affirmed(_PERCENT_OFF, clause)
+        if found:
+            percent = float(next(group for group in found.groups() if group))
+            if percent not in allowed_percents:
+                return f"offered {percent:g}% off, which is not in the volume discount table"
+            if _ON_TOP.search(clause):
+                return f"offered {percent:g}% off on top of the volume discount table"
+        if _affirmed(_PRICE_CUT, clause):
+            return "offered to cut the price, which an account manager may not do"
+        found = _affirmed(_FREE, clause)
+        if found and not _LEGITIMATELY_FREE.search(clause):
+            return f"offered something for free ('{found.group(0)}') that the policy does not give"
+        found = _affirmed(_WAIVE, clause)
+        conditional = found is not None and _NO_SURCHARGE.fullmatch(found.group(0)) is not None
+        if found and (not conditional or _beyond(clause, found, free_days)):
+            return "offered to waive the deferred-payment surcharge, which applies to every client"
+        for days in (int(value) for value in _DAYS.findall(clause)):
+            if longest_terms and days > longest_terms and _TERMS.search(clause):
+                return (
+                    f"offered {days}-day payment terms; the longest the policy allows is "
+                    f"{longest_terms}"
+                )
+        if _affirmed(_GUARANTEE, clause):
+            return (
+                "gave a guarantee nobody can keep; the contract's service level is what we promise"
+            )
+    return None
+
+
+def _beyond(clause: str, found: re.Match[str], free_days: int) -> bool:
+    """Whether the terms named next to "no surcharge" are longer than those that carry none."""
+    before = _DAYS.findall(clause[max(0, found.start() - 25) : found.start()])
+    after = _DAYS.findall(clause[found.end() : found.end() + 25])
+    nearest = before[-1:] or after[:1]
+    return bool(nearest) and int(nearest[0]) > free_days
