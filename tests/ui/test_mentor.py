@@ -735,6 +735,7 @@ async def test_the_export_dialog_asks_before_replacing_a_file_and_refuses_the_da
         path_input.value = str(target)
         await settle(pilot)
         assert "That file exists" in shown(modal.query_one("#export-note", Static))
+        await pilot.pause(0.3)  # a button ignores clicks for a moment after one
         await pilot.click("#export-ok")  # the first press only asks
         await settle(pilot)
         assert app.screen is modal
