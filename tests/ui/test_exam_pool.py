@@ -23,7 +23,7 @@ from trainer.content.paths import bundled_content_dir
 from trainer.engine.session import Mode
 from trainer.store.attempts import finish_attempt, start_attempt
 from trainer.store.database import Store
-from trainer.store.exams import accept_exam_variant
+from trainer.store.exams import accept_exam_variant, exam_rules_for
 from trainer.store.mentors import add_mentor
 from trainer.store.trainees import Trainee
 from trainer.ui import messages, records
@@ -183,7 +183,7 @@ def test_a_certificate_needs_an_exam_whose_content_a_mentor_accepted(
     app) certifies nobody; the same pass at accepted content does."""
     programme = bundled.programme
     assert programme is not None
-    records.exam_rules_for(store, bundled)  # the programme's first use
+    exam_rules_for(store, bundled)  # the programme's first use
     card = TraineeCard(ann.id, ann.name, False)
     variant = exam_ids(bundled)[0]
     edited = start_attempt(

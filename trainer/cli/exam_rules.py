@@ -12,13 +12,13 @@ from trainer.content.loader import load_content
 from trainer.content.models import ContentSet
 from trainer.content.paths import resolve_content_dir
 from trainer.errors import TrainerError
-from trainer.store.database import Store, open_store
+from trainer.store.database import open_store
 from trainer.store.exams import (
     ExamRules,
     accept_exam_variant,
     exam_rule_changes,
     exam_rules,
-    fix_exam_rules,
+    exam_rules_for,
     set_exam_attempts,
     withdraw_exam_variant,
 )
@@ -53,7 +53,7 @@ def run_exam_attempts(args: argparse.Namespace, out: Console, err: Console) -> i
     content = load_content(resolve_content_dir(args.content))
     with open_store(resolve_db_path(args.db)) as records:
         mentor = sign_in(records, args.mentor, purpose="change the exam's rules")
-        _fixed(records, content)
+        exam_rules_for(records, content)
         rules = set_exam_attempts(records, mentor.name, args.attempts, args.reason)
     out.print(Text(f"The exam now allows {rules.attempts} attempts before a retake is needed."))
     return EXIT_OK
@@ -67,7 +67,7 @@ def run_exam_accept(args: argparse.Namespace, out: Console, err: Console) -> int
         raise TrainerError(f"'{args.scenario}' is no exam scenario of the content; exams: {exams}")
     with open_store(resolve_db_path(args.db)) as records:
         mentor = sign_in(records, args.mentor, purpose="change the exam's rules")
-        _fixed(records, content)
+        exam_rules_for(records, content)
         accept_exam_variant(records, mentor.name, scenario.id, scenario.digest, args.reason)
     out.print(Text(f"Accepted the exam '{scenario.id}' as it is now; it counts for a certificate."))
     return EXIT_OK
@@ -79,19 +79,6 @@ def run_exam_withdraw(args: argparse.Namespace, out: Console, err: Console) -> i
         rules = withdraw_exam_variant(records, mentor.name, args.scenario, args.reason)
     out.print(Text(f"Withdrew '{args.scenario}'; the pool is {', '.join(rules.pool)}."))
     return EXIT_OK
-
-
-def _fixed(records: Store, content: ContentSet) -> ExamRules | None:
-    """The records' rules, fixed from the content's programme if this is its first use."""
-    programme = content.programme
-    if programme is None:
-        return exam_rules(records)
-    variants = {
-        variant: content.scenarios[variant].digest
-        for variant in programme.exam.exam_variants
-        if variant in content.scenarios
-    }
-    return fix_exam_rules(records, attempts=programme.exam.exam_attempts, variants=variants)
 
 
 def _standing(content: ContentSet, rules: ExamRules, variant: str) -> str:

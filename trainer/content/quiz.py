@@ -42,7 +42,7 @@ class QuizMode(StrEnum):
 
 
 class Topic(StrEnum):
-    """What an item asks about: the seven questions of the seeds, plus pricing and the company."""
+    """What an item asks about: a supervisor's seven product questions, plus pricing and the company."""
 
     CHARACTERISTICS = "characteristics"
     PACKAGING = "packaging"
@@ -71,7 +71,7 @@ _TOPIC_LABELS = {
     Topic.COMPANY: "The company: policies, tools and clients",
 }
 
-# The supervisor's seven product questions from the seeds (product-brief.md, stage 2).
+# The supervisor's seven product questions of stage 2 of the programme.
 SEED_TOPICS = (
     Topic.CHARACTERISTICS,
     Topic.PACKAGING,

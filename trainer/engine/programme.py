@@ -68,7 +68,7 @@ class ExamStatus:
 
 @dataclass(frozen=True, slots=True)
 class CallLog:
-    """The figures the seeds say must be recorded for sales training."""
+    """The figures the programme says must be recorded for sales training."""
 
     calls_made: int
     applications: int

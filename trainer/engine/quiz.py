@@ -69,7 +69,7 @@ def draw_questions(quiz: Quiz, seed: int) -> tuple[Question, ...]:
     """The items one attempt asks, in order, with options shuffled; the same seed, the same quiz.
 
     When only some items are drawn, every topic gets one item first (while the draw allows), so
-    each attempt of the product quiz asks about all of the seeds' questions.
+    each attempt of the product quiz asks about every one of its topics.
     """
     rng = random.Random(seed)
     order = {item.id: index for index, item in enumerate(quiz.items)}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from trainer.content.models import ContentSet
 from trainer.engine.programme import eligible_variants
 from trainer.errors import StoreError
 from trainer.store.attempts import _ensure_trainee, _insert_attempt
@@ -120,6 +121,19 @@ def fix_exam_rules(store: Store, *, attempts: int, variants: Mapping[str, str]) 
         return fixed
     with transaction(store.conn) as conn:
         return _fix(conn, attempts, variants)
+
+
+def exam_rules_for(store: Store, content: ContentSet) -> ExamRules | None:
+    """The exam's rules in the records, fixed from `content`'s programme at its first use."""
+    programme = content.programme
+    if programme is None:
+        return exam_rules(store)
+    variants = {
+        scenario_id: content.scenarios[scenario_id].digest
+        for scenario_id in programme.exam.exam_variants
+        if scenario_id in content.scenarios
+    }
+    return fix_exam_rules(store, attempts=programme.exam.exam_attempts, variants=variants)
 
 
 @store_operation

@@ -378,12 +378,12 @@ class SkillPoint:
     percent: float
 
 
-HEALTHY_DEAL_RATE = 0.1  # the seeds: one deal in ten clients called is a healthy funnel
+HEALTHY_DEAL_RATE = 0.1  # company guidance: one deal in ten clients called is a healthy funnel
 
 
 @dataclass(frozen=True, slots=True)
 class Funnel:
-    """The seeds' funnel of opportunities: calls, and how many got at least as far as each step.
+    """The funnel of opportunities: calls, and how many got at least as far as each step.
 
     A call ending in a deal also counts as a meeting and an application, so the steps only
     narrow: meetings >= applications >= deals.

@@ -41,8 +41,8 @@ from trainer.store.database import Store as Store
 from trainer.store.exams import (
     ExamRules,
     exam_rules,
+    exam_rules_for,
     exam_standing,
-    fix_exam_rules,
     start_exam_attempt,
 )
 from trainer.store.history import programme_in_records, trainee_history
@@ -182,19 +182,6 @@ class ExamDraw:
     pool: tuple[str, ...] = ()  # the variants it was drawn from, for the store to check again
     attempt: int = 1  # which exam attempt this is, by the records
     left_after: int | None = None  # attempts the records leave after this one
-
-
-def exam_rules_for(store: Store, content: ContentSet) -> ExamRules | None:
-    """The exam's rules in the records, fixed from the content's programme at its first use."""
-    programme = content.programme
-    if programme is None:
-        return exam_rules(store)
-    variants = {
-        scenario_id: content.scenarios[scenario_id].digest
-        for scenario_id in programme.exam.exam_variants
-        if scenario_id in content.scenarios
-    }
-    return fix_exam_rules(store, attempts=programme.exam.exam_attempts, variants=variants)
 
 
 def offered_variants(content: ContentSet, rules: ExamRules) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from trainer.engine.programme import ProgrammeStatus, StageState
 from trainer.engine.scoring import calibrate, score_call
 from trainer.engine.session import Mode, Speaker
 from trainer.errors import StoreError
+from trainer.store.exams import exam_rules_for
 from trainer.ui import messages, records
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.quiz_summary import QuizSummary, from_stored
@@ -51,7 +52,7 @@ class Routes:
         try:
             # The programme's first use fixes the exam's rules in the records; later content
             # cannot change them.
-            records.exam_rules_for(self.store, content)
+            exam_rules_for(self.store, content)
         except StoreError as error:
             app.log.error(f"the exam's rules could not be fixed in the records: {error}")
 
