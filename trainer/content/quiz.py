@@ -42,7 +42,7 @@ class QuizMode(StrEnum):
 
 
 class Topic(StrEnum):
-    """What an item asks about: a supervisor's seven product questions, plus pricing and the company."""
+    """What an item asks about: a supervisor's seven product questions, pricing, the company."""
 
     CHARACTERISTICS = "characteristics"
     PACKAGING = "packaging"
