@@ -132,3 +132,21 @@ def test_no_mechanical_rule_passes_the_bundled_scenarios(bundled: ContentSet) ->
             gameable[scenario.id] = [(r.rule, r.passed, r.calls) for r in report.gameable]
     assert gameable == {}
     assert longest / points < gameability.MAX_BEST_IS_LONGEST
+
+
+def test_one_lucky_pass_in_a_budget_cut_sample_is_not_gameable() -> None:
+    """Five seeds and one pass is 20%, but it is luck; the full measure needs 3 of 40."""
+    report = gameability.Gameability(
+        scenario="s",
+        rules=(
+            gameability.RuleResult("random", calls=5, passed=1),
+            gameability.RuleResult("first", calls=40, passed=3),
+            gameability.RuleResult("last", calls=40, passed=2),
+            gameability.RuleResult("longest", calls=5, passed=5),
+        ),
+        decision_points=4,
+        best_is_longest=1,
+        seeds=5,
+        seconds=0.1,
+    )
+    assert [result.rule for result in report.gameable] == ["first", "longest"]

@@ -28,6 +28,10 @@ MAX_BEST_IS_LONGEST = 0.40  # share of decision points where the best reply is a
 BUDGET_SECONDS = 2.0  # per scenario; past it, the seeds played so far are the sample
 SET_BUDGET_SECONDS = 5.0  # for a whole content set in `trainer validate`
 MIN_SEEDS = 5  # a budget never cuts a rule below this many seeds per persona
+# A rule is gameable only once it has passed this many calls: over seeds 1-40 "more than 5%"
+# already means 3 or more, so this changes no full verdict, but a budget-cut sample of five
+# seeds is not called gameable on one lucky pass.
+MIN_PASSES = 3
 
 Rule = Callable[[Sequence[Option], random.Random], Option]
 
@@ -93,7 +97,11 @@ class Gameability:
 
     @property
     def gameable(self) -> tuple[RuleResult, ...]:
-        return tuple(result for result in self.rules if result.share > MAX_PASS_SHARE)
+        return tuple(
+            result
+            for result in self.rules
+            if result.share > MAX_PASS_SHARE and result.passed >= MIN_PASSES
+        )
 
     @property
     def best_is_longest_share(self) -> float:
