@@ -210,8 +210,9 @@ def test_the_play_modes_offered_are_the_engines() -> None:
     assert list(mode.choices or ()) == [m.value for m in Mode]
 
 
-def test_the_app_does_not_load_the_validator_before_its_first_screen() -> None:
-    loaded = subprocess.run(
+def modules_of_the_app_path() -> list[str]:
+    """Every module imported by a fresh interpreter that resolves the app's command."""
+    return subprocess.run(
         [
             sys.executable,
             "-c",
@@ -223,6 +224,10 @@ def test_the_app_does_not_load_the_validator_before_its_first_screen() -> None:
         timeout=60,
         check=True,
     ).stdout.split()
+
+
+def test_the_app_does_not_load_the_validator_before_its_first_screen() -> None:
+    loaded = modules_of_the_app_path()
     assert "trainer.ui.accounts" in loaded
     for heavy in ("yaml", "trainer.content.loader", "trainer.engine.session", "rapidfuzz"):
         assert heavy not in loaded, heavy

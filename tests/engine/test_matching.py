@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import modules_of_the_app_path
 from trainer.content.loader import load_content
 from trainer.content.models import ContentSet, Reply
 from trainer.engine import embedding, matching
@@ -293,17 +294,6 @@ def test_without_the_model_numbered_replies_and_close_rewordings_still_work(
 
 
 def test_the_app_path_loads_no_embedding_model_or_numpy() -> None:
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from trainer.cli import command; command('app:run_trainee'); "
-            "print(' '.join(sorted(sys.modules)))",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout.split()
+    loaded = modules_of_the_app_path()
     for heavy in ("numpy", "tokenizers", "trainer.engine.embedding", "wordllama"):
         assert heavy not in loaded, heavy
