@@ -23,7 +23,7 @@ from pathlib import Path
 
 from report import Figure, emit
 
-from trainer.engine.session import Speaker, Turn
+from trainer.engine.turns import Speaker, Turn
 from trainer.store.attempts import record_turn, start_attempt
 from trainer.store.database import open_store
 from trainer.store.trainees import add_trainee

@@ -11,7 +11,8 @@ from tests.content.test_loader import edit
 from trainer.content.loader import load_content
 from trainer.content.models import ContentSet, Meter, Outcome
 from trainer.content.paths import bundled_content_dir
-from trainer.engine.session import CLOSED_DOOR_LINE, Session, Speaker
+from trainer.engine.session import CLOSED_DOOR_LINE, Session
+from trainer.engine.turns import Speaker
 from trainer.errors import DialogueError
 
 NONSENSE = "purple elephants dance quietly"

@@ -9,7 +9,8 @@ from trainer.content.models import Meter, Outcome
 from trainer.content.paths import bundled_content_dir
 from trainer.engine import offscript
 from trainer.engine.offscript import Kind
-from trainer.engine.session import Session, Speaker
+from trainer.engine.session import Session
+from trainer.engine.turns import Speaker
 
 BUNDLED = load_content(bundled_content_dir())
 FOLLOW = "I don't follow"

@@ -6,7 +6,8 @@ import pytest
 
 from tests.conftest import MINI
 from trainer.content.loader import load_content
-from trainer.engine.session import Session, Speaker
+from trainer.engine.session import Session
+from trainer.engine.turns import Speaker
 from trainer.errors import DialogueError
 
 CONTENT = load_content(MINI)

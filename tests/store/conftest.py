@@ -16,13 +16,14 @@ import pytest
 from tests.conftest import MINI
 from trainer.content.loader import load_content
 from trainer.engine.scoring import Score
-from trainer.engine.session import Session, Speaker, Turn
+from trainer.engine.session import Session
+from trainer.engine.turns import Speaker, Turn
 from trainer.store import mentors
 from trainer.store.attempts import abandon_attempt, finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store, open_store
 from trainer.store.mentors import Mentor, add_mentor
-from trainer.store.models import Attempt
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.models import Attempt, Trainee
+from trainer.store.trainees import add_trainee
 
 
 @pytest.fixture

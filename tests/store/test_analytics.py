@@ -17,10 +17,10 @@ from trainer.store.analytics import (
 from trainer.store.attempts import abandon_attempt, record_turn, start_attempt
 from trainer.store.database import Store
 from trainer.store.mentors import Mentor
-from trainer.store.models import Count, Funnel
+from trainer.store.models import Count, Funnel, Trainee
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.reviews import override_attempt
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 
 # -- scenario analytics -------------------------------------------------------------------------
 

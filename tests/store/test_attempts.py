@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 import pytest
 
 from tests.store.conftest import PlayedCall, play
-from trainer.engine.session import Speaker, Turn
+from trainer.engine.turns import Speaker, Turn
 from trainer.errors import StoreError
 from trainer.store.attempts import (
     abandon_attempt,
@@ -24,9 +24,16 @@ from trainer.store.attempts import (
 )
 from trainer.store.database import Store
 from trainer.store.mentors import Mentor
-from trainer.store.models import Attempt, AttemptKind, AttemptMode, AttemptStatus, ContentProgress
+from trainer.store.models import (
+    Attempt,
+    AttemptKind,
+    AttemptMode,
+    AttemptStatus,
+    ContentProgress,
+    Trainee,
+)
 from trainer.store.reviews import override_attempt
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 
 
 def start(store: Store, trainee: Trainee, call: PlayedCall, **overrides: object) -> Attempt:

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 
 from tests.store.conftest import PlayedCall
-from trainer.engine.session import Speaker, Turn
+from trainer.engine.turns import Speaker, Turn
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt, turns_for
 from trainer.store.database import Store, open_store
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.models import Trainee
+from trainer.store.trainees import add_trainee
 
 PROCESSES = 20
 TURNS = 500  # as issue 7 asks: 10,000 turns from 20 processes at once

@@ -14,8 +14,9 @@ from tests.store.conftest import PlayedCall, file_digest, write_protected
 from trainer.errors import StoreError
 from trainer.store.attempts import record_turn, start_attempt, turns_for
 from trainer.store.database import Store, open_store
+from trainer.store.models import Trainee
 from trainer.store.schema import LATEST_VERSION
-from trainer.store.trainees import Trainee, add_trainee, list_trainees
+from trainer.store.trainees import add_trainee, list_trainees
 
 
 def refused(path: Path, message: str) -> StoreError:

@@ -15,8 +15,7 @@ from trainer.store.attempts import abandon_stale_attempts, get_attempt, turns_fo
 from trainer.store.database import Store
 from trainer.store.exams import start_exam_attempt
 from trainer.store.history import trainee_history
-from trainer.store.models import AttemptStatus
-from trainer.store.trainees import Trainee
+from trainer.store.models import AttemptStatus, Trainee
 
 CHILD = """
 import sys, time

@@ -24,7 +24,7 @@ from trainer.store.exams import (
     withdraw_exam_variant,
 )
 from trainer.store.mentors import Mentor
-from trainer.store.trainees import Trainee
+from trainer.store.models import Trainee
 
 POOL = {"exam_a": "hash-a", "exam_b": "hash-b", "exam_c": "hash-c"}
 

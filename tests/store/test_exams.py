@@ -18,9 +18,9 @@ from trainer.store.database import Store, open_store
 from trainer.store.exams import grant_retake, retakes_for, start_exam_attempt
 from trainer.store.history import trainee_history
 from trainer.store.mentors import Mentor
-from trainer.store.models import AttemptKind, AttemptMode
+from trainer.store.models import AttemptKind, AttemptMode, Trainee
 from trainer.store.reviews import override_attempt
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 
 EXAM = "final_exam"
 

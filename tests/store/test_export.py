@@ -22,9 +22,8 @@ from trainer.store.export import (
 )
 from trainer.store.export_html import transcript_html
 from trainer.store.mentors import Mentor
-from trainer.store.models import Funnel, Transcript
+from trainer.store.models import Funnel, Trainee, Transcript
 from trainer.store.reviews import add_note, override_attempt
-from trainer.store.trainees import Trainee
 from trainer.store.transcripts import transcript, transcripts_for
 
 SCRIPT = "<script>alert('x')</script>"

@@ -16,8 +16,9 @@ from trainer.store.database import Store
 from trainer.store.exams import grant_retake
 from trainer.store.history import histories, trainee_history, trainee_programme_status
 from trainer.store.mentors import Mentor
+from trainer.store.models import Trainee
 from trainer.store.reviews import override_attempt
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 
 PRACTICE = ("first_call", "second_call", "third_call")
 EXAM = "final_exam"

@@ -8,9 +8,10 @@ from tests.store.conftest import PASSPHRASE, call, client
 from trainer.errors import StoreError
 from trainer.store.database import Store
 from trainer.store.mentors import Mentor, add_mentor, list_mentors, rename_mentor, verify_mentor
+from trainer.store.models import Trainee
 from trainer.store.names import clean_name, lookalike
 from trainer.store.reviews import add_note
-from trainer.store.trainees import Trainee, add_trainee, list_trainees
+from trainer.store.trainees import add_trainee, list_trainees
 
 # The look-alikes of the issue, each written with escapes so that the test reads unambiguously.
 OLGA_LOOKALIKES = [

@@ -10,10 +10,10 @@ from trainer.content.programme import StageKey
 from trainer.store.database import Store
 from trainer.store.exams import grant_retake
 from trainer.store.mentors import Mentor
-from trainer.store.models import AttemptKind
+from trainer.store.models import AttemptKind, Trainee
 from trainer.store.overview import trainee_attempts, trainee_overview
 from trainer.store.reviews import add_note, override_attempt
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 

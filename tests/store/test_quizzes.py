@@ -14,14 +14,14 @@ from trainer.engine.quiz import QuizAttempt, draw_questions
 from trainer.errors import StoreError
 from trainer.store.attempts import get_attempt, skills_for, start_attempt
 from trainer.store.database import Store, open_store
-from trainer.store.models import AttemptKind, AttemptStatus
+from trainer.store.models import AttemptKind, AttemptStatus, Trainee
 from trainer.store.quizzes import (
     answers_for,
     finish_quiz_attempt,
     record_answer,
     start_quiz_attempt,
 )
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 
 QUIZ = Quiz(
     id="mini_quiz",

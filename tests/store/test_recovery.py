@@ -19,14 +19,13 @@ from trainer.store.attempts import (
     turns_for,
 )
 from trainer.store.database import Store
-from trainer.store.models import AttemptStatus
-from trainer.store.trainees import Trainee
+from trainer.store.models import AttemptStatus, Trainee
 
 # Starts an attempt, records two turns, prints the attempt id, then waits to be killed or exits.
 CHILD = """
 import sys, time
 from pathlib import Path
-from trainer.engine.session import Speaker, Turn
+from trainer.engine.turns import Speaker, Turn
 from trainer.store.attempts import record_turn, start_attempt
 from trainer.store.database import open_store
 

@@ -9,7 +9,7 @@ from trainer.errors import StoreError
 from trainer.store.attempts import get_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.mentors import Mentor, add_mentor
-from trainer.store.models import EffectiveResult
+from trainer.store.models import EffectiveResult, Trainee
 from trainer.store.reviews import (
     add_note,
     effective_result,
@@ -17,7 +17,7 @@ from trainer.store.reviews import (
     override_attempt,
     overrides_for,
 )
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 
 TURNS = [
     client(0, "hello"),

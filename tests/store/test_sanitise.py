@@ -14,9 +14,9 @@ from trainer.errors import StoreError
 from trainer.store.database import Store
 from trainer.store.exams import grant_retake
 from trainer.store.mentors import Mentor
+from trainer.store.models import Trainee
 from trainer.store.quizzes import record_answer, start_quiz_attempt
 from trainer.store.reviews import add_note, override_attempt
-from trainer.store.trainees import Trainee
 
 PWNED = "\x1b]0;PWNED\x1b\\ \x1b[2J\x1b[5;31m"  # the note: title, clear screen, red
 UNSAFE = ("\x00", "\x07", "\x1b", "\x9b", "\x9d", "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff")

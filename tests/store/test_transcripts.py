@@ -9,8 +9,9 @@ from tests.store.test_attempts import complete
 from trainer.errors import StoreError
 from trainer.store.database import Store
 from trainer.store.mentors import Mentor
+from trainer.store.models import Trainee
 from trainer.store.reviews import add_note, override_attempt
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 from trainer.store.transcripts import compare_attempts, transcript, transcripts_for
 
 

@@ -11,8 +11,8 @@ from trainer.content.paths import bundled_content_dir
 from trainer.engine.session import Session
 from trainer.store.attempts import record_turn, start_attempt, turns_for
 from trainer.store.database import Store
+from trainer.store.models import Trainee
 from trainer.store.schema import LATEST_VERSION
-from trainer.store.trainees import Trainee
 from trainer.store.transcripts import transcript
 
 BUNDLED = load_content(bundled_content_dir())

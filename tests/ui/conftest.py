@@ -27,8 +27,9 @@ from trainer.engine.quiz import Question, QuizAttempt
 from trainer.store.attempts import abandon_attempt, finish_attempt, start_attempt
 from trainer.store.database import Store, open_store
 from trainer.store.exams import start_exam_attempt
+from trainer.store.models import Trainee
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.trainees import add_trainee
 from trainer.ui import records
 from trainer.ui.app import TrainerApp, make_app
 

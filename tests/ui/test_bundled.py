@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from tests.ui.conftest import frozen_clock, rows, sign_in, sign_up, unlock_stage
 from trainer.content.models import ContentSet, ConversationTest, ScriptedReply
 from trainer.store.database import Store
-from trainer.store.trainees import Trainee
+from trainer.store.models import Trainee
 from trainer.ui.app import make_app
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.certificate import CertificateScreen

@@ -25,7 +25,7 @@ from tests.ui.conftest import (
 from trainer.content.models import ContentSet
 from trainer.engine.session import Option
 from trainer.store.database import Store
-from trainer.store.trainees import Trainee
+from trainer.store.models import Trainee
 from trainer.store.transcripts import transcript
 from trainer.ui.app import make_app
 from trainer.ui.screens.call import CallScreen

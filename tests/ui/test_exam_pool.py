@@ -25,7 +25,7 @@ from trainer.store.attempts import finish_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.exams import accept_exam_variant, exam_rules_for
 from trainer.store.mentors import add_mentor
-from trainer.store.trainees import Trainee
+from trainer.store.models import Trainee
 from trainer.ui import messages, records
 from trainer.ui.accounts import TraineeCard
 from trainer.ui.app import make_app

@@ -14,7 +14,8 @@ from trainer.content.models import ContentSet
 from trainer.engine.session import Session
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store
-from trainer.store.trainees import Trainee, add_trainee
+from trainer.store.models import Trainee
+from trainer.store.trainees import add_trainee
 from trainer.ui.app import make_app
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen

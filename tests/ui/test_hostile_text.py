@@ -14,8 +14,8 @@ from trainer.engine.session import Session
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store
 from trainer.store.mentors import add_mentor
+from trainer.store.models import Trainee
 from trainer.store.reviews import add_note
-from trainer.store.trainees import Trainee
 from trainer.ui.screens.scorecard import ScorecardScreen
 from trainer.ui.screens.transcript import TranscriptScreen
 

@@ -33,13 +33,14 @@ from trainer.content.models import ContentSet
 from trainer.content.programme import StageKey
 from trainer.content.quiz import QuizMode
 from trainer.engine.quiz import draw_questions
-from trainer.engine.session import Session, Speaker
+from trainer.engine.session import Session
+from trainer.engine.turns import Speaker
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store
 from trainer.store.exams import grant_retake
 from trainer.store.mentors import add_mentor
+from trainer.store.models import Trainee
 from trainer.store.reviews import add_note
-from trainer.store.trainees import Trainee
 from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen

@@ -13,7 +13,8 @@ from rich.text import Text
 from trainer.content.models import ContentSet, Scenario
 from trainer.content.outcomes import outcome_label
 from trainer.engine.scoring import Score
-from trainer.engine.session import Mode, Option, Session, Speaker, Turn
+from trainer.engine.session import Mode, Option, Session
+from trainer.engine.turns import Speaker, Turn, turn_record
 from trainer.text import visible
 
 
@@ -110,23 +111,7 @@ def session_json(session: Session, score: Score) -> dict[str, Any]:
             for skill in score.skills
         ],
         "path": session.path,
-        "turns": [
-            {
-                "index": turn.index,
-                "speaker": turn.speaker.value,
-                "name": turn.name,
-                "text": turn.text,
-                "node": turn.node,
-                "reply": turn.reply,
-                "typed": turn.typed,
-                "confidence": turn.confidence,
-                "points": dict(turn.points),
-                "meters": dict(turn.meters),
-                "note": turn.note,
-                "tags": list(turn.tags),
-            }
-            for turn in session.turns
-        ],
+        "turns": [turn_record(turn) for turn in session.turns],
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 from typing import Any, cast
@@ -37,6 +37,7 @@ from trainer.content.models import (
 from trainer.engine import facts as fact_check, matching, offscript
 from trainer.engine.offscript import Kind
 from trainer.engine.scoring import Calibration, Score, calibrate, score_call
+from trainer.engine.turns import Speaker, Turn
 from trainer.errors import DialogueError
 from trainer.text import REPLY, cleaned
 
@@ -48,35 +49,6 @@ PRODUCT_KNOWLEDGE = "product_knowledge"  # the skill a wrong fact costs
 class Mode(StrEnum):
     PRACTICE = "practice"
     EXAM = "exam"
-
-
-class Speaker(StrEnum):
-    CLIENT = "client"
-    TRAINEE = "trainee"
-    SYSTEM = "system"
-
-
-@dataclass(frozen=True, slots=True)
-class Turn:
-    """One line of the transcript, as it will be stored and reviewed."""
-
-    index: int
-    speaker: Speaker
-    name: str  # who said it, as shown
-    text: str
-    node: str
-    reply: str | None = None  # the reply's key, `node/id`
-    typed: str | None = None  # the trainee's own words, when typed
-    confidence: float | None = None  # how sure the match of typed words was
-    points: Mapping[str, float] = field(default_factory=frozen_map)
-    meters: Mapping[str, int] = field(default_factory=frozen_map)  # after the turn
-    note: str = ""
-    tags: tuple[str, ...] = ()
-    elapsed: float = 0.0  # seconds since the call started
-    hint_used: bool = False  # a trainee's reply said after asking for the hint at this moment
-    # What the typed words stated and how it was judged: facts found, mismatches, breaches and
-    # the off-script kind (see trainer.engine.facts and trainer.engine.offscript).
-    facts: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import sqlite3
 import sys
-import uuid
-from enum import StrEnum
-from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
+from trainer.engine.turns import Turn
 from trainer.errors import StoreError
-from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
+from trainer.store.database import Store, store_operation, transaction, utc_now
 from trainer.store.models import (
     Attempt,
     AttemptKind,
@@ -23,105 +20,22 @@ from trainer.store.models import (
     ScoreLike,
     SkillResult,
     StoredTurn,
-    TurnLike,
 )
-from trainer.text import REPLY, cut, without_unsafe
-
-_ATTEMPT_COLUMNS = (
-    "id, trainee_id, kind, content_id, content_hash, seed, mode, persona_id, started_at, "
-    "ended_at, status, outcome, score, passed, pid, host"
+from trainer.store.rows import (
+    ATTEMPT_COLUMNS,
+    END_NODE,
+    INSERT_TURN,
+    TURN_COLUMNS,
+    attempt_from_row,
+    complete_attempt,
+    ensure_in_progress,
+    ensure_trainee,
+    insert_attempt,
+    member,
+    owned_attempt,
+    turn_from_row,
+    turn_values,
 )
-_TURN_COLUMNS = (
-    "attempt_id, idx, speaker, name, text, node, reply_key, typed_text, confidence, "
-    "points_json, meters_json, note, tags_json, elapsed, created_at, hint_used, facts_json"
-)
-# points_total (the turn's points summed) lets a scenario's weak replies be found by an index.
-_INSERT_TURN = f"INSERT INTO turns ({_TURN_COLUMNS}, points_total) VALUES ({', '.join('?' * 18)})"
-# The node of the attempt's last turn: where the call ended, or where the trainee left it.
-_END_NODE = "(SELECT node FROM turns WHERE attempt_id = attempts.id ORDER BY idx DESC LIMIT 1)"
-
-_E = TypeVar("_E", bound=StrEnum)
-
-
-def _member(enum: type[_E], value: str, what: str) -> _E:
-    try:
-        return enum(value)
-    except ValueError:
-        known = ", ".join(member.value for member in enum)
-        raise StoreError(f"'{value}' is not an attempt {what}; use one of: {known}") from None
-
-
-def _attempt(row: sqlite3.Row | tuple[Any, ...]) -> Attempt:
-    (attempt_id, trainee_id, kind, content_id, content_hash, seed, mode, persona_id,
-     started_at, ended_at, status, outcome, score, passed, pid, host) = row  # fmt: skip
-    return Attempt(
-        id=attempt_id,
-        trainee_id=trainee_id,
-        kind=AttemptKind(kind),
-        content_id=content_id,
-        content_hash=content_hash,
-        seed=seed,
-        mode=AttemptMode(mode),
-        persona_id=persona_id,
-        started_at=parse_timestamp(started_at),
-        ended_at=None if ended_at is None else parse_timestamp(ended_at),
-        status=AttemptStatus(status),
-        outcome=outcome,
-        score=score,
-        passed=None if passed is None else bool(passed),
-        pid=pid,
-        host=host,
-    )
-
-
-def _stored_turn(row: sqlite3.Row | tuple[Any, ...]) -> StoredTurn:
-    (attempt_id, index, speaker, name, text, node, reply, typed, confidence, points_json,
-     meters_json, note, tags_json, elapsed, created_at, hint_used,
-     facts_json) = row  # fmt: skip
-    return StoredTurn(
-        attempt_id=attempt_id,
-        index=index,
-        speaker=speaker,
-        name=name,
-        text=text,
-        node=node,
-        reply=reply,
-        typed=typed,
-        confidence=confidence,
-        points=MappingProxyType(json.loads(points_json)),
-        meters=MappingProxyType(json.loads(meters_json)),
-        note=note,
-        tags=tuple(json.loads(tags_json)),
-        elapsed=elapsed,
-        created_at=parse_timestamp(created_at),
-        hint_used=bool(hint_used),
-        facts=None if facts_json is None else MappingProxyType(json.loads(facts_json)),
-    )
-
-
-def _select_attempt(conn: sqlite3.Connection, attempt_id: str) -> Attempt | None:
-    row = conn.execute(
-        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,)
-    ).fetchone()
-    return None if row is None else _attempt(row)
-
-
-def _owned_attempt(conn: sqlite3.Connection, attempt_id: str, trainee_id: int | None) -> Attempt:
-    """The attempt, provided it exists and (when `trainee_id` is given) is that trainee's."""
-    attempt = _select_attempt(conn, attempt_id)
-    if attempt is None or (trainee_id is not None and attempt.trainee_id != trainee_id):
-        # The same words whether the attempt is missing or someone else's: nothing is revealed.
-        who = "" if trainee_id is None else f" for trainee number {trainee_id}"
-        raise StoreError(f"there is no attempt {attempt_id}{who}")
-    return attempt
-
-
-def _ensure_in_progress(conn: sqlite3.Connection, attempt_id: str) -> None:
-    row = conn.execute("SELECT status FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
-    if row is None:
-        raise StoreError(f"there is no attempt {attempt_id}")
-    if row[0] != AttemptStatus.IN_PROGRESS:
-        raise StoreError(f"the attempt {attempt_id} has already ended ({row[0]})")
 
 
 @store_operation
@@ -137,12 +51,12 @@ def start_attempt(
     persona_id: str | None = None,
 ) -> Attempt:
     """Open an attempt in progress, stamped with this process and host for crash recovery."""
-    attempt_kind = _member(AttemptKind, kind, "kind")
-    attempt_mode = _member(AttemptMode, mode, "mode")
+    attempt_kind = member(AttemptKind, kind, "an attempt kind")
+    attempt_mode = member(AttemptMode, mode, "an attempt mode")
     conn = store.conn
     with transaction(conn):
-        _ensure_trainee(conn, trainee_id)
-        attempt = _insert_attempt(
+        ensure_trainee(conn, trainee_id)
+        attempt = insert_attempt(
             conn,
             trainee_id,
             kind=attempt_kind,
@@ -155,78 +69,17 @@ def start_attempt(
     return attempt
 
 
-def _ensure_trainee(conn: sqlite3.Connection, trainee_id: int) -> None:
-    if conn.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone() is None:
-        raise StoreError(f"there is no trainee number {trainee_id}")
-
-
-def _insert_attempt(
-    conn: sqlite3.Connection,
-    trainee_id: int,
-    *,
-    kind: AttemptKind,
-    content_id: str,
-    content_hash: str,
-    seed: int,
-    mode: AttemptMode,
-    persona_id: str | None,
-) -> Attempt:
-    """Insert an attempt in progress; the caller holds the transaction."""
-    attempt_id = uuid.uuid4().hex
-    conn.execute(
-        "INSERT INTO attempts (id, trainee_id, kind, content_id, content_hash, seed, mode, "
-        "persona_id, started_at, status, pid, host) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            attempt_id,
-            trainee_id,
-            kind.value,
-            content_id,
-            content_hash,
-            seed,
-            mode.value,
-            persona_id,
-            utc_now(),
-            AttemptStatus.IN_PROGRESS.value,
-            os.getpid(),
-            socket.gethostname(),
-        ),
-    )
-    return _owned_attempt(conn, attempt_id, None)
-
-
 @store_operation
-def record_turn(store: Store, attempt_id: str, turn: TurnLike) -> None:
+def record_turn(store: Store, attempt_id: str, turn: Turn) -> None:
     """Write one transcript line and commit it at once, so that a crash loses nothing.
 
-    Its texts are sanitised (what the trainee typed is kept to a reply's length, cut with a
-    note), so no stored line can carry a terminal command or a megabyte paste.
+    Its texts are sanitised first (see `rows.turn_values`).
     """
-    values = (
-        attempt_id,
-        turn.index,
-        str(turn.speaker),
-        turn.name,
-        without_unsafe(turn.text) if turn.typed is None else cut(turn.text, REPLY),
-        turn.node,
-        turn.reply,
-        None if turn.typed is None else cut(turn.typed, REPLY),
-        turn.confidence,
-        json.dumps(dict(turn.points), ensure_ascii=False),
-        json.dumps(dict(turn.meters), ensure_ascii=False),
-        without_unsafe(turn.note),
-        json.dumps(list(turn.tags), ensure_ascii=False),
-        turn.elapsed,
-        utc_now(),
-        int(turn.hint_used),
-        None if turn.facts is None else json.dumps(dict(turn.facts), ensure_ascii=False),
-        float(sum(turn.points.values())),
-    )
     conn = store.conn
     with transaction(conn):
-        _ensure_in_progress(conn, attempt_id)
+        ensure_in_progress(conn, attempt_id)
         try:
-            conn.execute(_INSERT_TURN, values)
+            conn.execute(INSERT_TURN, turn_values(attempt_id, turn, utc_now()))
         except sqlite3.IntegrityError as error:
             raise StoreError(
                 f"turn {turn.index} of the attempt {attempt_id} is already recorded"
@@ -238,31 +91,9 @@ def finish_attempt(store: Store, attempt_id: str, score: ScoreLike) -> Attempt:
     """Complete the attempt: outcome, score, pass and the scorecard, in one transaction."""
     conn = store.conn
     with transaction(conn):
-        _ensure_in_progress(conn, attempt_id)
-        attempt = _complete(conn, attempt_id, score)
+        ensure_in_progress(conn, attempt_id)
+        attempt = complete_attempt(conn, attempt_id, score)
     return attempt
-
-
-def _complete(conn: sqlite3.Connection, attempt_id: str, score: ScoreLike) -> Attempt:
-    """Write the attempt's result and scorecard; the caller holds the transaction."""
-    conn.execute(
-        "UPDATE attempts SET status = ?, ended_at = ?, outcome = ?, score = ?, passed = ?, "
-        f"end_node = {_END_NODE} WHERE id = ?",
-        (
-            AttemptStatus.COMPLETED.value,
-            utc_now(),
-            str(score.outcome),
-            score.percent,
-            int(score.passed),
-            attempt_id,
-        ),
-    )
-    conn.executemany(
-        "INSERT INTO attempt_skills (attempt_id, skill, earned, best, percent) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(attempt_id, s.skill, s.earned, s.best, s.percent) for s in score.skills],
-    )
-    return _owned_attempt(conn, attempt_id, None)
 
 
 @store_operation
@@ -270,17 +101,17 @@ def abandon_attempt(store: Store, attempt_id: str) -> Attempt:
     """Mark an attempt in progress as abandoned (the trainee left); its turns are kept."""
     conn = store.conn
     with transaction(conn):
-        attempt = _owned_attempt(conn, attempt_id, None)
+        attempt = owned_attempt(conn, attempt_id, None)
         if attempt.status is AttemptStatus.ABANDONED:
             return attempt
         if attempt.status is AttemptStatus.COMPLETED:
             raise StoreError(f"the attempt {attempt_id} is completed and cannot be abandoned")
         conn.execute(
-            f"UPDATE attempts SET status = ?, ended_at = ?, outcome = NULL, end_node = {_END_NODE} "
+            f"UPDATE attempts SET status = ?, ended_at = ?, outcome = NULL, end_node = {END_NODE} "
             "WHERE id = ?",
             (AttemptStatus.ABANDONED.value, utc_now(), attempt_id),
         )
-        attempt = _owned_attempt(conn, attempt_id, None)
+        attempt = owned_attempt(conn, attempt_id, None)
     return attempt
 
 
@@ -307,7 +138,7 @@ def abandon_stale_attempts(store: Store) -> int:
             abandoned += conn.execute(
                 "UPDATE attempts SET status = ?, outcome = NULL, ended_at = coalesce("
                 "(SELECT max(created_at) FROM turns WHERE attempt_id = attempts.id), started_at), "
-                f"end_node = {_END_NODE} WHERE id = ? AND status = ?",
+                f"end_node = {END_NODE} WHERE id = ? AND status = ?",
                 (AttemptStatus.ABANDONED.value, attempt_id, AttemptStatus.IN_PROGRESS.value),
             ).rowcount
     return abandoned
@@ -378,31 +209,31 @@ def attempts_for(
         parameters.append(content_id)
     if kind is not None:
         conditions.append("kind = ?")
-        parameters.append(_member(AttemptKind, kind, "kind").value)
+        parameters.append(member(AttemptKind, kind, "an attempt kind").value)
     parameters.append(-1 if limit is None else limit)
     rows = store.conn.execute(
-        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE {' AND '.join(conditions)} "
+        f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE {' AND '.join(conditions)} "
         "ORDER BY started_at DESC, rowid DESC LIMIT ?",
         parameters,
     ).fetchall()
-    return [_attempt(row) for row in rows]
+    return [attempt_from_row(row) for row in rows]
 
 
 @store_operation
 def get_attempt(store: Store, attempt_id: str, trainee_id: int | None = None) -> Attempt:
     """One attempt; with `trainee_id`, only if it is that trainee's (no one reads another's)."""
-    return _owned_attempt(store.conn, attempt_id, trainee_id)
+    return owned_attempt(store.conn, attempt_id, trainee_id)
 
 
 @store_operation
 def turns_for(store: Store, attempt_id: str, *, trainee_id: int | None = None) -> list[StoredTurn]:
     """The attempt's transcript in order; with `trainee_id`, only if it is that trainee's."""
     conn = store.conn
-    _owned_attempt(conn, attempt_id, trainee_id)
+    owned_attempt(conn, attempt_id, trainee_id)
     rows = conn.execute(
-        f"SELECT {_TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (attempt_id,)
+        f"SELECT {TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (attempt_id,)
     ).fetchall()
-    return [_stored_turn(row) for row in rows]
+    return [turn_from_row(row) for row in rows]
 
 
 @store_operation
@@ -411,7 +242,7 @@ def skills_for(
 ) -> list[SkillResult]:
     """The attempt's scorecard, in the rubric's order; empty until the attempt is finished."""
     conn = store.conn
-    _owned_attempt(conn, attempt_id, trainee_id)
+    owned_attempt(conn, attempt_id, trainee_id)
     rows = conn.execute(
         "SELECT attempt_id, skill, earned, best, percent FROM attempt_skills "
         "WHERE attempt_id = ? ORDER BY rowid",
@@ -446,12 +277,12 @@ def previous_attempt(
     For "change since your previous attempt" on the scorecard.
     """
     conn = store.conn
-    _owned_attempt(conn, before_attempt_id, trainee_id)
+    owned_attempt(conn, before_attempt_id, trainee_id)
     row = conn.execute(
-        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts "
+        f"SELECT {ATTEMPT_COLUMNS} FROM attempts "
         "WHERE trainee_id = ? AND content_id = ? AND status = ? "
         "AND (started_at, rowid) < (SELECT started_at, rowid FROM attempts WHERE id = ?) "
         "ORDER BY started_at DESC, rowid DESC LIMIT 1",
         (trainee_id, content_id, AttemptStatus.COMPLETED.value, before_attempt_id),
     ).fetchone()
-    return None if row is None else _attempt(row)
+    return None if row is None else attempt_from_row(row)

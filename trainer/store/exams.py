@@ -19,11 +19,11 @@ from typing import Any
 from trainer.content.models import ContentSet
 from trainer.engine.programme import eligible_variants
 from trainer.errors import StoreError
-from trainer.store.attempts import _ensure_trainee, _insert_attempt
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.mentors import signature
 from trainer.store.models import Attempt, AttemptKind, AttemptMode, ExamRetake
 from trainer.store.reviews import EFFECTIVE_PASSED, MAX_TEXT_LENGTH
+from trainer.store.rows import ensure_trainee, insert_attempt
 from trainer.text import clean
 
 _RETAKE_COLUMNS = "id, trainee_id, granted_by, reason, granted_at"
@@ -264,7 +264,7 @@ def exam_standing(store: Store, trainee_id: int, *, default_attempts: int) -> Ex
     """The trainee's exam attempts against the records' limit (`default_attempts` before the
     rules are fixed)."""
     conn = store.conn
-    _ensure_trainee(conn, trainee_id)
+    ensure_trainee(conn, trainee_id)
     rules = select_exam_rules(conn)
     taken, passed = _exam_record(conn, trainee_id)
     limit = default_attempts if rules is None else rules.attempts
@@ -302,7 +302,7 @@ def start_exam_attempt(
         raise StoreError(f"the number of exam attempts cannot be negative ({allowed})")
     conn = store.conn
     with transaction(conn):
-        _ensure_trainee(conn, trainee_id)
+        ensure_trainee(conn, trainee_id)
         rules = _fix(conn, max(allowed, 1), {content_id: content_hash})
         taken, passed = _exam_record(conn, trainee_id)
         if passed:
@@ -313,7 +313,7 @@ def start_exam_attempt(
                 f"no exam attempts left: {len(taken)} of {limit} used; a mentor must grant a retake"
             )
         _check_variant(rules, taken, content_id, content_hash, offered)
-        attempt = _insert_attempt(
+        attempt = insert_attempt(
             conn,
             trainee_id,
             kind=AttemptKind.EXAM,
@@ -361,7 +361,7 @@ def grant_retake(store: Store, trainee_id: int, mentor: str, reason: str) -> Exa
         raise StoreError(f"the reason can be at most {MAX_TEXT_LENGTH:,} characters")
     conn = store.conn
     with transaction(conn):
-        _ensure_trainee(conn, trainee_id)
+        ensure_trainee(conn, trainee_id)
         signed = signature(conn, mentor)
         cursor = conn.execute(
             "INSERT INTO exam_retakes (trainee_id, granted_by, reason, granted_at) "

@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from trainer.content.outcomes import outcome_label
+from trainer.engine.turns import turn_record
 from trainer.store.models import StoredTurn, Transcript
 from trainer.text import (
     json_escaped,
@@ -82,7 +83,7 @@ _LINKLIKE = re.compile(
 _MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])")
 
 
-def _iso(moment: datetime | None) -> str | None:
+def iso_time(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
@@ -135,8 +136,8 @@ def write_csv(transcripts: Iterable[Transcript], out: TextIO) -> int:
             attempt.mode.value,
             attempt.persona_id,
             attempt.status.value,
-            _iso(attempt.started_at),
-            _iso(attempt.ended_at),
+            iso_time(attempt.started_at),
+            iso_time(attempt.ended_at),
             attempt.outcome,
             attempt.score,
             attempt.passed,
@@ -186,8 +187,8 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
         "mode": attempt.mode.value,
         "persona_id": attempt.persona_id,
         "status": attempt.status.value,
-        "started_at": _iso(attempt.started_at),
-        "ended_at": _iso(attempt.ended_at),
+        "started_at": iso_time(attempt.started_at),
+        "ended_at": iso_time(attempt.ended_at),
         "outcome": attempt.outcome,
         "score": attempt.score,
         "passed": attempt.passed,
@@ -201,24 +202,7 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
             for s in record.skills
         ],
         "turns": [
-            {
-                "index": turn.index,
-                "speaker": turn.speaker,
-                "name": turn.name,
-                "text": turn.text,
-                "node": turn.node,
-                "reply": turn.reply,
-                "typed": turn.typed,
-                "confidence": turn.confidence,
-                "points": dict(turn.points),
-                "meters": dict(turn.meters),
-                "note": turn.note,
-                "tags": list(turn.tags),
-                "elapsed": turn.elapsed,
-                "hint_used": turn.hint_used,
-                "created_at": _iso(turn.created_at),
-            }
-            for turn in record.turns
+            {**turn_record(turn), "created_at": iso_time(turn.created_at)} for turn in record.turns
         ],
         "answers": [
             {
@@ -231,7 +215,7 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
                 "points": answer.points,
                 "max_points": answer.max_points,
                 "seconds": answer.seconds,
-                "answered_at": _iso(answer.answered_at),
+                "answered_at": iso_time(answer.answered_at),
             }
             for answer in record.answers
         ],
@@ -240,7 +224,7 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
                 "turn_index": note.turn_index,
                 "mentor": note.mentor,
                 "text": note.text,
-                "created_at": _iso(note.created_at),
+                "created_at": iso_time(note.created_at),
             }
             for note in record.notes
         ],
@@ -250,7 +234,7 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
                 "score": override.score,
                 "passed": override.passed,
                 "reason": override.reason,
-                "created_at": _iso(override.created_at),
+                "created_at": iso_time(override.created_at),
             }
             for override in record.overrides
         ],
@@ -308,25 +292,25 @@ def _md(text: str) -> str:
     return "  \n    ".join(lines)
 
 
-def _percent(value: float | None) -> str:
+def percent_text(value: float | None) -> str:
     return "-" if value is None else f"{round(value, 1):g}%"
 
 
-def _passed(value: bool | None) -> str:
+def passed_text(value: bool | None) -> str:
     return "-" if value is None else "passed" if value else "not passed"
 
 
-def _points(points: Mapping[str, float]) -> str:
+def points_text(points: Mapping[str, float]) -> str:
     return ", ".join(f"{value:+g} {skill}" for skill, value in points.items())
 
 
-def _result_line(record: Transcript) -> str:
+def result_line(record: Transcript) -> str:
     attempt, result = record.attempt, record.result
-    line = f"{_percent(result.score)}, {_passed(result.passed)}"
+    line = f"{percent_text(result.score)}, {passed_text(result.passed)}"
     if result.overridden_by is not None:
         line += (
             f" (overridden by {result.overridden_by}; originally "
-            f"{_percent(attempt.score)}, {_passed(attempt.passed)})"
+            f"{percent_text(attempt.score)}, {passed_text(attempt.passed)})"
         )
     return line
 
@@ -338,16 +322,16 @@ def transcript_markdown(record: Transcript) -> str:
         f"# {_md(attempt.content_id)}: {_md(record.trainee_name)}",
         "",
         f"- Attempt: `{attempt.id}` ({attempt.kind.value}, {attempt.mode.value})",
-        f"- Started: {_iso(attempt.started_at)}",
-        f"- Ended: {_iso(attempt.ended_at) or '-'} ({attempt.status.value})",
+        f"- Started: {iso_time(attempt.started_at)}",
+        f"- Ended: {iso_time(attempt.ended_at) or '-'} ({attempt.status.value})",
         f"- Outcome: {_md(outcome_label(attempt.outcome))}",
-        f"- Result: {_md(_result_line(record))}",
+        f"- Result: {_md(result_line(record))}",
     ]
     if record.skills:
         lines += ["", "## Scorecard", "", "| Skill | Earned | Best | Percent |"]
         lines.append("|---|--:|--:|--:|")
         lines += [
-            f"| {_md(s.skill)} | {s.earned:g} | {s.best:g} | {_percent(s.percent)} |"
+            f"| {_md(s.skill)} | {s.earned:g} | {s.best:g} | {percent_text(s.percent)} |"
             for s in record.skills
         ]
     overall = record.notes_on(None)
@@ -360,13 +344,13 @@ def transcript_markdown(record: Transcript) -> str:
             changed = ", ".join(
                 part
                 for part in (
-                    None if override.score is None else f"score {_percent(override.score)}",
-                    None if override.passed is None else _passed(override.passed),
+                    None if override.score is None else f"score {percent_text(override.score)}",
+                    None if override.passed is None else passed_text(override.passed),
                 )
                 if part
             )
             lines.append(
-                f"- {_iso(override.created_at)}, **{_md(override.mentor)}**: {_md(changed)}; "
+                f"- {iso_time(override.created_at)}, **{_md(override.mentor)}**: {_md(changed)}; "
                 f"{_md(override.reason)}"
             )
     if record.answers:
@@ -393,7 +377,7 @@ def transcript_markdown(record: Transcript) -> str:
             if turn.reply is not None:
                 details.append(f"reply: {_md(turn.reply)}")
             if turn.points:
-                details.append(f"points: {_md(_points(turn.points))}")
+                details.append(f"points: {_md(points_text(turn.points))}")
             if turn.note:
                 details.append(f"coach: {_md(turn.note)}")
             details += [

@@ -13,7 +13,14 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from trainer.content.outcomes import outcome_label
-from trainer.store.export import _iso, _passed, _percent, _points, _result_line, visible
+from trainer.store.export import (
+    iso_time,
+    passed_text,
+    percent_text,
+    points_text,
+    result_line,
+    visible,
+)
 from trainer.store.models import Funnel, Transcript
 
 
@@ -55,8 +62,8 @@ ol.turns { list-style: none; padding: 0; }
 def _html_result(record: Transcript) -> str:
     passed = record.result.passed
     if passed is None:
-        return _h(_result_line(record))
-    return f'<span class="{"passed" if passed else "failed"}">{_h(_result_line(record))}</span>'
+        return _h(result_line(record))
+    return f'<span class="{"passed" if passed else "failed"}">{_h(result_line(record))}</span>'
 
 
 def _html_attempt(record: Transcript) -> list[str]:
@@ -66,8 +73,8 @@ def _html_attempt(record: Transcript) -> list[str]:
         f"<h2>{_h(attempt.content_id)}: {_h(record.trainee_name)}</h2>",
         "<dl>",
         f"<dt>Attempt</dt><dd>{_h(attempt.id)} ({_h(attempt.kind)}, {_h(attempt.mode)})</dd>",
-        f"<dt>Started</dt><dd>{_h(_iso(attempt.started_at))}</dd>",
-        f"<dt>Ended</dt><dd>{_h(_iso(attempt.ended_at) or '-')} ({_h(attempt.status)})</dd>",
+        f"<dt>Started</dt><dd>{_h(iso_time(attempt.started_at))}</dd>",
+        f"<dt>Ended</dt><dd>{_h(iso_time(attempt.ended_at) or '-')} ({_h(attempt.status)})</dd>",
         f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
         f"<dt>Result</dt><dd>{_html_result(record)}</dd>",
         "</dl>",
@@ -79,7 +86,7 @@ def _html_attempt(record: Transcript) -> list[str]:
         ]
         parts += [
             f'<tr><td>{_h(s.skill)}</td><td class="number">{s.earned:g}</td>'
-            f'<td class="number">{s.best:g}</td><td class="number">{_h(_percent(s.percent))}'
+            f'<td class="number">{s.best:g}</td><td class="number">{_h(percent_text(s.percent))}'
             f"</td><td>{_bar(s.percent)}</td></tr>"
             for s in record.skills
         ]
@@ -89,7 +96,7 @@ def _html_attempt(record: Transcript) -> list[str]:
         parts.append("<h3>Mentor comments</h3>")
         parts += [
             f'<p class="mentor"><span class="who">{_h(note.mentor)}</span> '
-            f'<span class="meta">{_h(_iso(note.created_at))}</span><br>'
+            f'<span class="meta">{_h(iso_time(note.created_at))}</span><br>'
             f'<span class="text">{_h(note.text)}</span></p>'
             for note in overall
         ]
@@ -100,8 +107,9 @@ def _html_attempt(record: Transcript) -> list[str]:
             "<th>Reason</th></tr>",
         ]
         parts += [
-            f"<tr><td>{_h(_iso(o.created_at))}</td><td>{_h(o.mentor)}</td>"
-            f'<td class="number">{_h(_percent(o.score))}</td><td>{_h(_passed(o.passed))}</td>'
+            f"<tr><td>{_h(iso_time(o.created_at))}</td><td>{_h(o.mentor)}</td>"
+            f'<td class="number">{_h(percent_text(o.score))}</td>'
+            f"<td>{_h(passed_text(o.passed))}</td>"
             f"<td>{_h(o.reason)}</td></tr>"
             for o in record.overrides
         ]
@@ -123,8 +131,7 @@ def _html_attempt(record: Transcript) -> list[str]:
     if record.turns:
         parts += ["<h3>Transcript</h3>", '<ol class="turns">']
         for turn in record.turns:
-            speaker = turn.speaker if turn.speaker in ("client", "trainee", "system") else "other"
-            parts.append(f'<li class="turn {speaker}">')
+            parts.append(f'<li class="turn {turn.speaker.value}">')
             parts.append(
                 f'<div class="who">{_h(turn.name)} <span class="meta">{_h(turn.node)}, '
                 f"{turn.elapsed:g} s</span></div>"
@@ -139,7 +146,7 @@ def _html_attempt(record: Transcript) -> list[str]:
             if turn.reply is not None:
                 meta.append(f"reply {_h(turn.reply)}")
             if turn.points:
-                meta.append(f"points {_h(_points(turn.points))}")
+                meta.append(f"points {_h(points_text(turn.points))}")
             if turn.meters:
                 meters = ", ".join(f"{name} {value}" for name, value in turn.meters.items())
                 meta.append(f"meters {_h(meters)}")

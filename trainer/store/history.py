@@ -18,11 +18,11 @@ from trainer.engine.programme import (
     programme_status,
     with_exam_attempts,
 )
-from trainer.store.attempts import _ensure_trainee
 from trainer.store.database import Store, store_operation
 from trainer.store.exams import select_exam_rules
 from trainer.store.models import AttemptKind, AttemptStatus
 from trainer.store.reviews import EFFECTIVE_PASSED, EFFECTIVE_SCORE
+from trainer.store.rows import ensure_trainee
 
 _CALL = AttemptKind.CALL.value
 _QUIZ = AttemptKind.QUIZ.value
@@ -192,7 +192,7 @@ def trainee_history(
     `exam_scenario` is the exam's scenario id (None: any exam attempt counts).
     """
     conn = store.conn
-    _ensure_trainee(conn, trainee_id)
+    ensure_trainee(conn, trainee_id)
     found = histories(
         conn,
         trainee_id=trainee_id,

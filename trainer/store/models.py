@@ -9,12 +9,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from trainer.store.trainees import Trainee
+from trainer.engine.turns import Turn
 
 if TYPE_CHECKING:
     from trainer.engine.programme import ProgrammeStatus, StageStatus, TraineeHistory
+
+
+@dataclass(frozen=True, slots=True)
+class Trainee:
+    """A signed-up trainee; the PIN's hash never leaves the store."""
+
+    id: int
+    name: str
+    has_pin: bool
+    created_at: datetime
 
 
 class AttemptKind(StrEnum):
@@ -58,28 +68,12 @@ class Attempt:
     host: str
 
 
-@dataclass(frozen=True, slots=True)
-class StoredTurn:
-    """A transcript line as recorded; its fields carry the names of the engine's `Turn`."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredTurn(Turn):
+    """A transcript line as recorded: the engine's `Turn`, with its attempt and when written."""
 
     attempt_id: str
-    index: int
-    speaker: str
-    name: str
-    text: str
-    node: str
-    reply: str | None
-    typed: str | None
-    confidence: float | None
-    points: Mapping[str, float]
-    meters: Mapping[str, int]
-    note: str
-    tags: tuple[str, ...]
-    elapsed: float
     created_at: datetime
-    hint_used: bool = False  # the trainee asked for the hint before this reply
-    # What the typed words stated and how they were judged; None for a picked reply.
-    facts: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,42 +94,8 @@ class ContentProgress(NamedTuple):
     attempts: int
 
 
-# What the store reads from the engine's objects. `trainer.engine.session.Turn` and
-# `trainer.engine.scoring.Score` satisfy these; the store does not import the engine, so a quiz
-# or an exam may hand in objects of its own with the same attributes.
-
-
-class TurnLike(Protocol):
-    @property
-    def index(self) -> int: ...
-    @property
-    def speaker(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def node(self) -> str: ...
-    @property
-    def reply(self) -> str | None: ...
-    @property
-    def typed(self) -> str | None: ...
-    @property
-    def confidence(self) -> float | None: ...
-    @property
-    def points(self) -> Mapping[str, float]: ...
-    @property
-    def meters(self) -> Mapping[str, int]: ...
-    @property
-    def note(self) -> str: ...
-    @property
-    def tags(self) -> Sequence[str]: ...
-    @property
-    def facts(self) -> Mapping[str, Any] | None: ...
-    @property
-    def elapsed(self) -> float: ...
-    @property
-    def hint_used(self) -> bool: ...
+# What the store reads from the engine's results. `trainer.engine.scoring.Score` and the quiz's
+# `QuizResult` satisfy these, so a call, a quiz and an exam are finished by the same code.
 
 
 class SkillScoreLike(Protocol):

@@ -10,7 +10,6 @@ from trainer.content.models import Outcome
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
 from trainer.engine.programme import TraineeHistory, programme_status
 from trainer.errors import StoreError
-from trainer.store.attempts import _ATTEMPT_COLUMNS, _attempt
 from trainer.store.database import Store, parse_timestamp, store_operation, utc_now
 from trainer.store.exams import select_exam_rules, select_retakes
 from trainer.store.history import histories, programme_in_records, programme_scope
@@ -22,7 +21,7 @@ from trainer.store.models import (
     TraineeRow,
 )
 from trainer.store.reviews import EFFECTIVE_PASSED, EFFECTIVE_SCORE, OVERRIDDEN_BY, result_from_row
-from trainer.store.trainees import _TRAINEE_COLUMNS, _trainee
+from trainer.store.rows import ATTEMPT_COLUMNS, TRAINEE_COLUMNS, attempt_from_row, trainee_from_row
 
 STALLED_DAYS = 7
 RECENT_CALLS = 5  # repeated hang-ups: at least REPEATED_HANG_UPS of the last RECENT_CALLS calls
@@ -65,9 +64,9 @@ def trainee_overview(
         exam_attempts = exam_attempts if rules is None else rules.attempts
 
     trainees = [
-        _trainee(row)
+        trainee_from_row(row)
         for row in conn.execute(
-            f"SELECT {_TRAINEE_COLUMNS} FROM trainees ORDER BY name COLLATE NOCASE, id"
+            f"SELECT {TRAINEE_COLUMNS} FROM trainees ORDER BY name COLLATE NOCASE, id"
         )
     ]
     found = histories(
@@ -139,11 +138,13 @@ def _recent(conn: sqlite3.Connection) -> tuple[dict[int, datetime], dict[int, in
 
 def reviewed_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ReviewedAttempt:
     *attempt, score, passed, mentor, notes = row
-    return ReviewedAttempt(_attempt(tuple(attempt)), result_from_row(score, passed, mentor), notes)
+    return ReviewedAttempt(
+        attempt_from_row(tuple(attempt)), result_from_row(score, passed, mentor), notes
+    )
 
 
 REVIEWED_COLUMNS = (
-    f"{_ATTEMPT_COLUMNS}, {EFFECTIVE_SCORE}, {EFFECTIVE_PASSED}, {OVERRIDDEN_BY}, "
+    f"{ATTEMPT_COLUMNS}, {EFFECTIVE_SCORE}, {EFFECTIVE_PASSED}, {OVERRIDDEN_BY}, "
     "(SELECT count(*) FROM notes WHERE attempt_id = attempts.id)"
 )
 
@@ -157,7 +158,7 @@ def trainee_attempts(store: Store, trainee_id: int) -> TraineeAttempts:
     """
     conn = store.conn
     row = conn.execute(
-        f"SELECT {_TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (trainee_id,)
+        f"SELECT {TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (trainee_id,)
     ).fetchone()
     if row is None:
         raise StoreError(f"there is no trainee number {trainee_id}")
@@ -174,7 +175,7 @@ def trainee_attempts(store: Store, trainee_id: int) -> TraineeAttempts:
         return tuple(item for item in attempts if item.attempt.kind is kind)
 
     return TraineeAttempts(
-        trainee=_trainee(row),
+        trainee=trainee_from_row(row),
         quizzes=of(AttemptKind.QUIZ),
         calls=of(AttemptKind.CALL),
         exams=of(AttemptKind.EXAM),

@@ -6,8 +6,7 @@ import sqlite3
 from typing import Any
 
 from trainer.errors import StoreError
-from trainer.store.attempts import _complete, _ensure_trainee, _insert_attempt, _owned_attempt
-from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
+from trainer.store.database import Store, store_operation, transaction, utc_now
 from trainer.store.models import (
     AnswerLike,
     Attempt,
@@ -17,31 +16,17 @@ from trainer.store.models import (
     QuizAnswer,
     QuizResultLike,
 )
+from trainer.store.rows import (
+    ANSWER_COLUMNS,
+    answer_from_row,
+    complete_attempt,
+    ensure_trainee,
+    insert_attempt,
+    owned_attempt,
+)
 from trainer.text import ANSWER, cut
 
-_ANSWER_COLUMNS = (
-    "attempt_id, item_id, number, topic, answer, answer_text, correct, points, max_points, "
-    "seconds, answered_at"
-)
-_INSERT_ANSWER = f"INSERT INTO quiz_answers ({_ANSWER_COLUMNS}) VALUES ({', '.join('?' * 11)})"
-
-
-def answer_from_row(row: sqlite3.Row | tuple[Any, ...]) -> QuizAnswer:
-    (attempt_id, item_id, number, topic, answer, answer_text, correct, points, max_points,
-     seconds, answered_at) = row  # fmt: skip
-    return QuizAnswer(
-        attempt_id=attempt_id,
-        item_id=item_id,
-        number=number,
-        topic=topic,
-        answer=answer,
-        answer_text=answer_text,
-        correct=bool(correct),
-        points=points,
-        max_points=max_points,
-        seconds=seconds,
-        answered_at=parse_timestamp(answered_at),
-    )
+_INSERT_ANSWER = f"INSERT INTO quiz_answers ({ANSWER_COLUMNS}) VALUES ({', '.join('?' * 11)})"
 
 
 def _answer_values(attempt_id: str, answer: AnswerLike, answered_at: str) -> tuple[Any, ...]:
@@ -61,7 +46,7 @@ def _answer_values(attempt_id: str, answer: AnswerLike, answered_at: str) -> tup
 
 
 def _ensure_quiz_in_progress(conn: sqlite3.Connection, attempt_id: str) -> None:
-    attempt = _owned_attempt(conn, attempt_id, None)
+    attempt = owned_attempt(conn, attempt_id, None)
     if attempt.kind is not AttemptKind.QUIZ:
         raise StoreError(f"the attempt {attempt_id} is a {attempt.kind} attempt, not a quiz")
     if attempt.status is not AttemptStatus.IN_PROGRESS:
@@ -75,8 +60,8 @@ def start_quiz_attempt(
     """Open a quiz attempt; the seed is kept, so the same items and option order can be redrawn."""
     conn = store.conn
     with transaction(conn):
-        _ensure_trainee(conn, trainee_id)
-        attempt = _insert_attempt(
+        ensure_trainee(conn, trainee_id)
+        attempt = insert_attempt(
             conn,
             trainee_id,
             kind=AttemptKind.QUIZ,
@@ -102,7 +87,7 @@ def record_answer(store: Store, attempt_id: str, answer: AnswerLike) -> QuizAnsw
                 f"item '{answer.item_id}' of the attempt {attempt_id} is already answered"
             ) from error
         row = conn.execute(
-            f"SELECT {_ANSWER_COLUMNS} FROM quiz_answers WHERE attempt_id = ? AND item_id = ?",
+            f"SELECT {ANSWER_COLUMNS} FROM quiz_answers WHERE attempt_id = ? AND item_id = ?",
             (attempt_id, answer.item_id),
         ).fetchone()
     return answer_from_row(row)
@@ -123,13 +108,13 @@ def finish_quiz_attempt(store: Store, attempt_id: str, result: QuizResultLike) -
             _INSERT_ANSWER.replace("INSERT", "INSERT OR IGNORE", 1),
             [_answer_values(attempt_id, answer, now) for answer in result.answers],
         )
-        attempt = _complete(conn, attempt_id, result)
+        attempt = complete_attempt(conn, attempt_id, result)
     return attempt
 
 
 def select_answers(conn: sqlite3.Connection, attempt_id: str) -> list[QuizAnswer]:
     rows = conn.execute(
-        f"SELECT {_ANSWER_COLUMNS} FROM quiz_answers WHERE attempt_id = ? ORDER BY number, item_id",
+        f"SELECT {ANSWER_COLUMNS} FROM quiz_answers WHERE attempt_id = ? ORDER BY number, item_id",
         (attempt_id,),
     ).fetchall()
     return [answer_from_row(row) for row in rows]
@@ -141,5 +126,5 @@ def answers_for(
 ) -> list[QuizAnswer]:
     """The attempt's answers in the order asked; with `trainee_id`, only if it is theirs."""
     conn = store.conn
-    _owned_attempt(conn, attempt_id, trainee_id)
+    owned_attempt(conn, attempt_id, trainee_id)
     return select_answers(conn, attempt_id)

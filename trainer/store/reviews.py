@@ -7,19 +7,21 @@ table is the audit trail of every change a mentor made, with who, when and why.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 from trainer.errors import StoreError
-from trainer.store.attempts import _owned_attempt
-from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
+from trainer.store.database import Store, store_operation, transaction, utc_now
 from trainer.store.mentors import signature
 from trainer.store.models import AttemptStatus, EffectiveResult, Note, Override
+from trainer.store.rows import (
+    NOTE_COLUMNS,
+    OVERRIDE_COLUMNS,
+    note_from_row,
+    override_from_row,
+    owned_attempt,
+)
 from trainer.text import NOTE, REASON, Field, clean
 
 MAX_TEXT_LENGTH = NOTE.limit
-
-_NOTE_COLUMNS = "id, attempt_id, turn_index, mentor, text, created_at"
-_OVERRIDE_COLUMNS = "id, attempt_id, mentor, score, passed, reason, created_at"
 
 # The result that counts, per attempt `attempts.id`: the latest override of each field, else the
 # attempt's own. The same expressions as the attempt_results view, for queries of their own.
@@ -34,24 +36,6 @@ EFFECTIVE_PASSED = (
 OVERRIDDEN_BY = (
     "(SELECT mentor FROM overrides WHERE attempt_id = attempts.id ORDER BY id DESC LIMIT 1)"
 )
-
-
-def note_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Note:
-    note_id, attempt_id, turn_index, mentor, text, created_at = row
-    return Note(note_id, attempt_id, turn_index, mentor, text, parse_timestamp(created_at))
-
-
-def override_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Override:
-    override_id, attempt_id, mentor, score, passed, reason, created_at = row
-    return Override(
-        override_id,
-        attempt_id,
-        mentor,
-        score,
-        None if passed is None else bool(passed),
-        reason,
-        parse_timestamp(created_at),
-    )
 
 
 def result_from_row(score: float | None, passed: int | None, mentor: str | None) -> EffectiveResult:
@@ -77,7 +61,7 @@ def add_note(
     text = clean_text(text, NOTE, "a note")
     conn = store.conn
     with transaction(conn):
-        _owned_attempt(conn, attempt_id, None)
+        owned_attempt(conn, attempt_id, None)
         signed = signature(conn, mentor)
         if turn_index is not None:
             found = conn.execute(
@@ -91,14 +75,14 @@ def add_note(
             (attempt_id, turn_index, signed, text, utc_now()),
         )
         row = conn.execute(
-            f"SELECT {_NOTE_COLUMNS} FROM notes WHERE id = ?", (cursor.lastrowid,)
+            f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", (cursor.lastrowid,)
         ).fetchone()
     return note_from_row(row)
 
 
 def select_notes(conn: sqlite3.Connection, attempt_id: str) -> list[Note]:
     rows = conn.execute(
-        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE attempt_id = ? "
+        f"SELECT {NOTE_COLUMNS} FROM notes WHERE attempt_id = ? "
         "ORDER BY turn_index IS NOT NULL, turn_index, id",
         (attempt_id,),
     ).fetchall()
@@ -112,7 +96,7 @@ def notes_for(store: Store, attempt_id: str, *, trainee_id: int | None = None) -
     With `trainee_id`, only if the attempt is that trainee's (for their own scorecard).
     """
     conn = store.conn
-    _owned_attempt(conn, attempt_id, trainee_id)
+    owned_attempt(conn, attempt_id, trainee_id)
     return select_notes(conn, attempt_id)
 
 
@@ -138,7 +122,7 @@ def override_attempt(
         raise StoreError(f"a score is a percent from 0 to 100, not {score:g}")
     conn = store.conn
     with transaction(conn):
-        attempt = _owned_attempt(conn, attempt_id, None)
+        attempt = owned_attempt(conn, attempt_id, None)
         if attempt.status is AttemptStatus.IN_PROGRESS:
             raise StoreError(
                 f"the attempt {attempt_id} is still in progress; override it once it has ended"
@@ -157,14 +141,14 @@ def override_attempt(
             ),
         )
         row = conn.execute(
-            f"SELECT {_OVERRIDE_COLUMNS} FROM overrides WHERE id = ?", (cursor.lastrowid,)
+            f"SELECT {OVERRIDE_COLUMNS} FROM overrides WHERE id = ?", (cursor.lastrowid,)
         ).fetchone()
     return override_from_row(row)
 
 
 def select_overrides(conn: sqlite3.Connection, attempt_id: str) -> list[Override]:
     rows = conn.execute(
-        f"SELECT {_OVERRIDE_COLUMNS} FROM overrides WHERE attempt_id = ? ORDER BY id",
+        f"SELECT {OVERRIDE_COLUMNS} FROM overrides WHERE attempt_id = ? ORDER BY id",
         (attempt_id,),
     ).fetchall()
     return [override_from_row(row) for row in rows]
@@ -176,7 +160,7 @@ def overrides_for(
 ) -> list[Override]:
     """The overrides of an attempt, oldest first: who changed what, when and why."""
     conn = store.conn
-    _owned_attempt(conn, attempt_id, trainee_id)
+    owned_attempt(conn, attempt_id, trainee_id)
     return select_overrides(conn, attempt_id)
 
 
@@ -200,5 +184,5 @@ def effective_result(
     `overridden_by` is the mentor of the latest override, None when there is none.
     """
     conn = store.conn
-    _owned_attempt(conn, attempt_id, trainee_id)
+    owned_attempt(conn, attempt_id, trainee_id)
     return select_result(conn, attempt_id)

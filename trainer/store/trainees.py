@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from trainer.errors import StoreError
 from trainer.store import names, throttle
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
+from trainer.store.models import Trainee
+from trainer.store.rows import TRAINEE_COLUMNS, trainee_from_row
 
 # scrypt's cost: about 16 MiB and a few tens of milliseconds per check. The parameters are kept
 # in the stored hash, so they can be raised later without breaking existing PINs.
@@ -22,18 +22,6 @@ SALT_BYTES = 16
 HASH_BYTES = 32
 MAX_NAME_LENGTH = names.MAX_NAME_LENGTH
 _WHO = "trainee"
-
-_TRAINEE_COLUMNS = "id, name, pin_hash IS NOT NULL AS has_pin, created_at"
-
-
-@dataclass(frozen=True, slots=True)
-class Trainee:
-    """A signed-up trainee; the PIN's hash never leaves the store."""
-
-    id: int
-    name: str
-    has_pin: bool
-    created_at: datetime
 
 
 def hash_pin(pin: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
@@ -55,11 +43,6 @@ def _pin_matches(pin: str, stored_hash: str, salt_hex: str | None) -> bool:
             "the stored PIN of this trainee is unreadable; ask a mentor to reset it"
         ) from error
     return hmac.compare_digest(expected.encode("ascii"), stored_hash.encode("ascii"))
-
-
-def _trainee(row: sqlite3.Row | tuple[int, str, int, str]) -> Trainee:
-    trainee_id, name, has_pin, created_at = row
-    return Trainee(int(trainee_id), name, bool(has_pin), parse_timestamp(created_at))
 
 
 def add_trainee(store: Store, name: str, pin: str | None = None) -> Trainee:
@@ -90,28 +73,28 @@ def _insert_trainee(store: Store, name: str, pin_hash: str | None, pin_salt: str
             (name, pin_hash, pin_salt, utc_now()),
         )
         row = conn.execute(
-            f"SELECT {_TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (cursor.lastrowid,)
+            f"SELECT {TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (cursor.lastrowid,)
         ).fetchone()
-    return _trainee(row)
+    return trainee_from_row(row)
 
 
 @store_operation
 def list_trainees(store: Store) -> list[Trainee]:
     """Every trainee, by name."""
     rows = store.conn.execute(
-        f"SELECT {_TRAINEE_COLUMNS} FROM trainees ORDER BY name COLLATE NOCASE, id"
+        f"SELECT {TRAINEE_COLUMNS} FROM trainees ORDER BY name COLLATE NOCASE, id"
     ).fetchall()
-    return [_trainee(row) for row in rows]
+    return [trainee_from_row(row) for row in rows]
 
 
 @store_operation
 def get_trainee(store: Store, trainee_id: int) -> Trainee:
     row = store.conn.execute(
-        f"SELECT {_TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (trainee_id,)
+        f"SELECT {TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (trainee_id,)
     ).fetchone()
     if row is None:
         raise StoreError(f"there is no trainee number {trainee_id}")
-    return _trainee(row)
+    return trainee_from_row(row)
 
 
 def check_pin(store: Store, trainee_id: int, pin: str, *, now: datetime | None = None) -> bool:

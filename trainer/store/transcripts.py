@@ -6,14 +6,8 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+from trainer.engine.turns import Speaker
 from trainer.errors import StoreError
-from trainer.store.attempts import (
-    _ATTEMPT_COLUMNS,
-    _TURN_COLUMNS,
-    _attempt,
-    _owned_attempt,
-    _stored_turn,
-)
 from trainer.store.database import Store, store_operation
 from trainer.store.models import (
     AlignedStep,
@@ -26,22 +20,29 @@ from trainer.store.models import (
     StoredTurn,
     Transcript,
 )
-from trainer.store.quizzes import _ANSWER_COLUMNS, answer_from_row, select_answers
+from trainer.store.quizzes import select_answers
 from trainer.store.reviews import (
-    _NOTE_COLUMNS,
-    _OVERRIDE_COLUMNS,
     EFFECTIVE_PASSED,
     EFFECTIVE_SCORE,
     OVERRIDDEN_BY,
-    note_from_row,
-    override_from_row,
     result_from_row,
     select_notes,
     select_overrides,
     select_result,
 )
-
-TRAINEE_SPEAKER = "trainee"
+from trainer.store.rows import (
+    ANSWER_COLUMNS,
+    ATTEMPT_COLUMNS,
+    NOTE_COLUMNS,
+    OVERRIDE_COLUMNS,
+    TURN_COLUMNS,
+    answer_from_row,
+    attempt_from_row,
+    note_from_row,
+    override_from_row,
+    owned_attempt,
+    turn_from_row,
+)
 
 
 def _transcript(conn: sqlite3.Connection, attempt: Attempt) -> Transcript:
@@ -49,7 +50,7 @@ def _transcript(conn: sqlite3.Connection, attempt: Attempt) -> Transcript:
         "SELECT name FROM trainees WHERE id = ?", (attempt.trainee_id,)
     ).fetchone()
     turns = conn.execute(
-        f"SELECT {_TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (attempt.id,)
+        f"SELECT {TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (attempt.id,)
     ).fetchall()
     skills = conn.execute(
         "SELECT attempt_id, skill, earned, best, percent FROM attempt_skills "
@@ -60,7 +61,7 @@ def _transcript(conn: sqlite3.Connection, attempt: Attempt) -> Transcript:
         attempt=attempt,
         trainee_name=trainee_name,
         result=select_result(conn, attempt.id),
-        turns=tuple(_stored_turn(row) for row in turns),
+        turns=tuple(turn_from_row(row) for row in turns),
         skills=tuple(SkillResult(*row) for row in skills),
         answers=tuple(select_answers(conn, attempt.id)),
         notes=tuple(select_notes(conn, attempt.id)),
@@ -75,7 +76,7 @@ def transcript(store: Store, attempt_id: str, *, trainee_id: int | None = None) 
     With `trainee_id`, only if the attempt is that trainee's (their own scorecard).
     """
     conn = store.conn
-    return _transcript(conn, _owned_attempt(conn, attempt_id, trainee_id))
+    return _transcript(conn, owned_attempt(conn, attempt_id, trainee_id))
 
 
 # Attempts read per batch when streaming: large enough for few queries, small enough that a
@@ -122,7 +123,7 @@ def _transcripts(store: Store, attempt_ids: Sequence[str]) -> list[Transcript]:
     inside = f"attempt_id IN ({marks})"
     scope = tuple(attempt_ids)
     rows = conn.execute(
-        f"SELECT {_ATTEMPT_COLUMNS}, {EFFECTIVE_SCORE}, {EFFECTIVE_PASSED}, {OVERRIDDEN_BY}, "
+        f"SELECT {ATTEMPT_COLUMNS}, {EFFECTIVE_SCORE}, {EFFECTIVE_PASSED}, {OVERRIDDEN_BY}, "
         "(SELECT name FROM trainees WHERE id = attempts.trainee_id) "
         f"FROM attempts WHERE id IN ({marks}) ORDER BY started_at, rowid",
         scope,
@@ -130,10 +131,10 @@ def _transcripts(store: Store, attempt_ids: Sequence[str]) -> list[Transcript]:
 
     turns: defaultdict[str, list[StoredTurn]] = defaultdict(list)
     for row in conn.execute(
-        f"SELECT {_TURN_COLUMNS} FROM turns WHERE {inside} ORDER BY attempt_id, idx",
+        f"SELECT {TURN_COLUMNS} FROM turns WHERE {inside} ORDER BY attempt_id, idx",
         scope,
     ):
-        turns[row[0]].append(_stored_turn(row))
+        turns[row[0]].append(turn_from_row(row))
     skills: defaultdict[str, list[SkillResult]] = defaultdict(list)
     for row in conn.execute(
         "SELECT attempt_id, skill, earned, best, percent FROM attempt_skills "
@@ -143,21 +144,21 @@ def _transcripts(store: Store, attempt_ids: Sequence[str]) -> list[Transcript]:
         skills[row[0]].append(SkillResult(*row))
     answers: defaultdict[str, list[QuizAnswer]] = defaultdict(list)
     for row in conn.execute(
-        f"SELECT {_ANSWER_COLUMNS} FROM quiz_answers WHERE {inside} "
+        f"SELECT {ANSWER_COLUMNS} FROM quiz_answers WHERE {inside} "
         "ORDER BY attempt_id, number, item_id",
         scope,
     ):
         answers[row[0]].append(answer_from_row(row))
     notes: defaultdict[str, list[Note]] = defaultdict(list)
     for row in conn.execute(
-        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE {inside} "
+        f"SELECT {NOTE_COLUMNS} FROM notes WHERE {inside} "
         "ORDER BY turn_index IS NOT NULL, turn_index, id",
         scope,
     ):
         notes[row[1]].append(note_from_row(row))
     overrides: defaultdict[str, list[Override]] = defaultdict(list)
     for row in conn.execute(
-        f"SELECT {_OVERRIDE_COLUMNS} FROM overrides WHERE {inside} ORDER BY id",
+        f"SELECT {OVERRIDE_COLUMNS} FROM overrides WHERE {inside} ORDER BY id",
         scope,
     ):
         overrides[row[1]].append(override_from_row(row))
@@ -165,7 +166,7 @@ def _transcripts(store: Store, attempt_ids: Sequence[str]) -> list[Transcript]:
     found = []
     for row in rows:
         *attempt_row, score, passed, mentor, trainee_name = row
-        attempt = _attempt(tuple(attempt_row))
+        attempt = attempt_from_row(tuple(attempt_row))
         found.append(
             Transcript(
                 attempt=attempt,
@@ -188,7 +189,7 @@ def _split(
     replies: list[tuple[tuple[StoredTurn, ...], StoredTurn]] = []
     before: list[StoredTurn] = []
     for turn in turns:
-        if turn.speaker == TRAINEE_SPEAKER:
+        if turn.speaker is Speaker.TRAINEE:
             replies.append((tuple(before), turn))
             before = []
         else:
@@ -208,8 +209,8 @@ def compare_attempts(
     are not of the same scenario or quiz.
     """
     conn = store.conn
-    a = _transcript(conn, _owned_attempt(conn, attempt_a, trainee_id))
-    b = _transcript(conn, _owned_attempt(conn, attempt_b, trainee_id))
+    a = _transcript(conn, owned_attempt(conn, attempt_a, trainee_id))
+    b = _transcript(conn, owned_attempt(conn, attempt_b, trainee_id))
     if a.attempt.content_id != b.attempt.content_id:
         raise StoreError(
             f"only attempts of the same scenario can be compared: {attempt_a} is of "

@@ -13,8 +13,9 @@ from trainer.errors import StoreError
 from trainer.store import names
 from trainer.store.database import Store as Store, open_store
 from trainer.store.mentors import list_mentors, verify_mentor
+from trainer.store.models import Trainee
 from trainer.store.paths import resolve_db_path
-from trainer.store.trainees import Trainee, add_trainee as sign_up, check_pin, list_trainees
+from trainer.store.trainees import add_trainee as sign_up, check_pin, list_trainees
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,8 @@ from trainer.engine.programme import (
 )
 from trainer.engine.quiz import AnswerResult, QuizAttempt, QuizResult
 from trainer.engine.scoring import Score
-from trainer.engine.session import Session, Speaker, Turn
+from trainer.engine.session import Session
+from trainer.engine.turns import Turn
 from trainer.store.attempts import (
     abandon_attempt,
     abandon_stale_attempts,
@@ -46,7 +47,12 @@ from trainer.store.exams import (
     start_exam_attempt,
 )
 from trainer.store.history import programme_in_records, trainee_history
-from trainer.store.models import Attempt, AttemptKind, StoredTurn
+from trainer.store.models import (
+    Attempt,
+    AttemptKind as AttemptKind,
+    AttemptMode as AttemptMode,
+    AttemptStatus as AttemptStatus,
+)
 from trainer.store.quizzes import (
     answers_for,
     finish_quiz_attempt,
@@ -56,9 +62,9 @@ from trainer.store.quizzes import (
 from trainer.store.reviews import effective_result, notes_for
 from trainer.ui.accounts import TraineeCard
 
-CALL_KIND = AttemptKind.CALL.value
-EXAM_KIND = AttemptKind.EXAM.value
-QUIZ_KIND = AttemptKind.QUIZ.value
+CALL_KIND = AttemptKind.CALL
+EXAM_KIND = AttemptKind.EXAM
+QUIZ_KIND = AttemptKind.QUIZ
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +73,13 @@ class AttemptLine:
 
     id: str
     content_id: str
-    kind: str
-    mode: str
-    status: str  # in-progress | completed | abandoned
+    kind: AttemptKind
+    mode: AttemptMode
+    status: AttemptStatus
     started_at: datetime
     percent: float | None
     passed: bool | None
-    outcome: str | None
+    outcome: str | None  # a call's outcome id, or a quiz's "passed" / "failed"
     persona_id: str | None
     mentor_notes: int = 0  # comments mentors left on it
     changed_by: str | None = None  # the mentor who changed its result (percent/passed are theirs)
@@ -367,7 +373,7 @@ def stored_call(store: Store, trainee_id: int, attempt_id: str) -> StoredCall:
     earned = {
         skill.skill: skill.earned for skill in skills_for(store, attempt_id, trainee_id=trainee_id)
     }
-    turns = tuple(_turn(row) for row in turns_for(store, attempt_id, trainee_id=trainee_id))
+    turns = tuple(turns_for(store, attempt_id, trainee_id=trainee_id))
     return StoredCall(line, earned, turns, mentor_review(store, trainee_id, attempt_id))
 
 
@@ -435,7 +441,7 @@ def previous_percent(
 def review(store: Store, trainee_id: int, attempt_id: str) -> Review:
     """The trainee's own attempt with its transcript; a StoreError when it is not theirs."""
     attempt = get_attempt(store, attempt_id, trainee_id=trainee_id)
-    turns = tuple(_turn(row) for row in turns_for(store, attempt_id, trainee_id=trainee_id))
+    turns = tuple(turns_for(store, attempt_id, trainee_id=trainee_id))
     return Review(_attempt(attempt), turns, mentor_review(store, trainee_id, attempt_id))
 
 
@@ -446,31 +452,12 @@ def _attempt(row: Attempt) -> AttemptLine:
     return AttemptLine(
         id=row.id,
         content_id=row.content_id,
-        kind=row.kind.value,
-        mode=row.mode.value,
-        status=row.status.value,
+        kind=row.kind,
+        mode=row.mode,
+        status=row.status,
         started_at=row.started_at.astimezone(),  # stored in UTC, shown in local time
         percent=row.score,
         passed=row.passed,
         outcome=row.outcome,
         persona_id=row.persona_id,
-    )
-
-
-def _turn(row: StoredTurn) -> Turn:
-    return Turn(
-        index=row.index,
-        speaker=Speaker(row.speaker),
-        name=row.name,
-        text=row.text,
-        node=row.node,
-        reply=row.reply,
-        typed=row.typed,
-        confidence=row.confidence,
-        points=row.points,
-        meters=row.meters,
-        note=row.note,
-        tags=row.tags,
-        elapsed=row.elapsed,
-        hint_used=row.hint_used,
     )

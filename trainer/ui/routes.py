@@ -16,7 +16,8 @@ from trainer.content.programme import StageKey
 from trainer.content.quiz import Quiz
 from trainer.engine.programme import ProgrammeStatus, StageState
 from trainer.engine.scoring import calibrate, score_call
-from trainer.engine.session import Mode, Speaker
+from trainer.engine.session import Mode
+from trainer.engine.turns import Speaker
 from trainer.errors import StoreError
 from trainer.store.exams import exam_rules_for
 from trainer.ui import messages, records
@@ -222,11 +223,15 @@ class Routes:
         transcript."""
         try:
             line = records.attempt_line(self.store, self.trainee.id, message.attempt_id)
-            if line.kind == records.QUIZ_KIND:
+            if line.kind is records.QUIZ_KIND:
                 self._open_stored_quiz(line)
                 return
             scenario = self.content.scenarios.get(line.content_id)
-            if line.status != "completed" or scenario is None or line.outcome is None:
+            if (
+                line.status is not records.AttemptStatus.COMPLETED
+                or scenario is None
+                or line.outcome is None
+            ):
                 self.transcript_requested(messages.TranscriptRequested(line.id))
                 return
             self._open_stored_call(line)
@@ -249,7 +254,7 @@ class Routes:
         summary = from_stored(quiz, line.id, stored.seed, line.percent, line.passed, stored.answers)
         left = (
             "You left this attempt before answering any question; it does not count."
-            if line.status == "abandoned"
+            if line.status is records.AttemptStatus.ABANDONED
             else ""
         )
         self.app.push_screen(QuizResultScreen(summary, next_step=left, mentor=stored.mentor))

@@ -9,7 +9,7 @@ from rich.text import Text
 from trainer.content.outcomes import outcome_label
 from trainer.engine.programme import CallLog
 from trainer.text import visible
-from trainer.ui.records import AttemptLine, MentorNote, MentorReview
+from trainer.ui.records import AttemptKind, AttemptLine, AttemptStatus, MentorNote, MentorReview
 
 NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
 
@@ -21,7 +21,7 @@ def outcome_words(outcome: str | None) -> str:
 
 def attempt_result(attempt: AttemptLine) -> Text:
     """An attempt's result in a few words: score and verdict, or why there is none."""
-    if attempt.status != "completed" or attempt.percent is None:
+    if attempt.status is not AttemptStatus.COMPLETED or attempt.percent is None:
         status = Text(attempt.status.replace("-", " "), "dim")
         if attempt.mentor_notes:
             status.append(f" {NOTE_MARK}{attempt.mentor_notes}", "bold")
@@ -30,7 +30,7 @@ def attempt_result(attempt: AttemptLine) -> Text:
     result = Text.assemble(f"{attempt.percent:g}% ", verdict)
     if attempt.changed_by is not None:
         result.append(" (mentor)", "italic")
-    if attempt.kind != "quiz":
+    if attempt.kind is not AttemptKind.QUIZ:
         result.append(f" · {outcome_words(attempt.outcome)}")
     if attempt.mentor_notes:
         result.append(f" {NOTE_MARK}{attempt.mentor_notes}", "bold")

@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 from trainer.content.drawing import reply_label
 from trainer.content.models import ContentSet, Scenario
-from trainer.engine.session import Session, Speaker, Turn
+from trainer.engine.session import Session
+from trainer.engine.turns import Speaker, Turn
 from trainer.errors import DialogueError, TrainerError
 from trainer.ui.playtest import Draft, Move, apply, replay
 

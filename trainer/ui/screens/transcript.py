@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.content.models import ContentSet
-from trainer.engine.session import Mode, Speaker
+from trainer.engine.session import Mode
+from trainer.engine.turns import Speaker
 from trainer.ui import records
 from trainer.ui.widgets.conversation import Conversation
 from trainer.ui.wording import EXAM_NOTES_WITHHELD, attempt_result, changed_text

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from trainer.engine.session import Speaker, Turn
+from trainer.engine.turns import Speaker, Turn
 from trainer.text import visible
 
 _SPEAKER_CLASSES = {
