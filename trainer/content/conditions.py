@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 import re
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -106,9 +107,12 @@ _EXPLAINED = {
 }
 
 
+_TokenKind = typing.Literal["number", "string", "name", "keyword", "op", "paren", "end", "invalid"]
+
+
 @dataclass(frozen=True, slots=True)
 class _Token:
-    kind: str  # number | string | name | keyword | op | paren | end | invalid
+    kind: _TokenKind
     text: str
     offset: int
 
@@ -122,12 +126,13 @@ def _tokenize(source: str) -> list[_Token]:
             # Reported only when the parser gets here, so earlier mistakes explain themselves.
             tokens.append(_Token("invalid", source[position], position))
             return tokens
-        kind = match.lastgroup or ""
+        group = match.lastgroup or ""
         text = match.group()
-        if kind == "name" and text in _KEYWORDS:
-            kind = "keyword"
-        if kind != "space":
-            tokens.append(_Token(kind, text, position))
+        if group == "name" and text in _KEYWORDS:
+            group = "keyword"
+        if group != "space":
+            # The pattern's group names are the token kinds, "space" aside.
+            tokens.append(_Token(typing.cast(_TokenKind, group), text, position))
         position = match.end()
     tokens.append(_Token("end", "", len(source)))
     return tokens
@@ -160,8 +165,9 @@ class _Parser:
         if self.current.kind == "end":
             raise ConditionError("the condition is empty", 0)
         expression = self.parse_or()
-        if self.current.kind != "end":
-            raise ConditionError(f"unexpected '{self.current.text}'", self.current.offset)
+        left_over = self.current  # read afresh: parsing moved past the first token
+        if left_over.kind != "end":
+            raise ConditionError(f"unexpected '{left_over.text}'", left_over.offset)
         return expression
 
     def parse_or(self) -> Expr:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from textual.app import App
 
@@ -20,11 +21,14 @@ from trainer.engine.session import Mode, Session
 from trainer.engine.turns import Turn
 from trainer.errors import DialogueError, TrainerError
 
+MoveKind = Literal["choose", "say", "jump", "set"]
+
+
 @dataclass(frozen=True, slots=True)
 class Move:
     """One thing the trainer did: pick a reply, type words, jump, or set a value."""
 
-    kind: str  # choose | say | jump | set
+    kind: MoveKind
     argument: str
     value: int | float | bool | str | None = None
 
