@@ -24,7 +24,7 @@ from trainer.store.export_html import transcript_html
 from trainer.store.mentors import Mentor
 from trainer.store.models import Funnel, Trainee, Transcript
 from trainer.store.reviews import add_note, override_attempt
-from trainer.store.transcripts import transcript, transcripts_for
+from trainer.store.transcripts import iter_transcripts, transcript
 
 SCRIPT = "<script>alert('x')</script>"
 ESCAPE = "\x1b[2J\x1b]0;owned\x07"  # clear the screen, set the window title
@@ -95,7 +95,7 @@ def test_csv_defuses_spreadsheet_formulas(store: Store, trainee: Trainee) -> Non
 
 def test_an_attempt_without_turns_is_one_csv_row(store: Store, trainee: Trainee) -> None:
     attempt = call(store, trainee.id, kind="quiz", content_id="product_quiz", outcome="passed")
-    (row,) = csv.DictReader(io.StringIO(attempts_csv(transcripts_for(store))))
+    (row,) = csv.DictReader(io.StringIO(attempts_csv(list(iter_transcripts(store)))))
     assert (row["attempt_id"], row["kind"], row["turn"], row["text"]) == (
         attempt.id,
         "quiz",
@@ -166,7 +166,7 @@ def test_html_is_self_contained_and_shows_typed_markup_as_text(hostile: Transcri
 def test_html_of_several_attempts_and_of_none(store: Store, trainee: Trainee) -> None:
     for _ in range(2):
         call(store, trainee.id, turns=[client(0, "hello")])
-    records = transcripts_for(store, trainee_id=trainee.id)
+    records = list(iter_transcripts(store, trainee_id=trainee.id))
     page = transcript_html(records)
     assert page.count('<section class="attempt"') == 2
     assert "No attempts." in transcript_html([])

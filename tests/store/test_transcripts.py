@@ -12,7 +12,7 @@ from trainer.store.mentors import Mentor
 from trainer.store.models import Trainee
 from trainer.store.reviews import add_note, override_attempt
 from trainer.store.trainees import add_trainee
-from trainer.store.transcripts import compare_attempts, transcript, transcripts_for
+from trainer.store.transcripts import compare_attempts, iter_transcripts, transcript
 
 
 def test_a_transcript_has_turns_scorecard_notes_and_overrides(
@@ -62,9 +62,9 @@ def test_transcripts_for_a_trainee_or_everyone_match_one_by_one(
         skills=(SkillLine("tact", 1.0, 4.0, 25.0),),
     )
     override_attempt(store, second.id, MENTOR, passed=True, reason="Fine.")
-    everyone = transcripts_for(store)
+    everyone = list(iter_transcripts(store))
     assert everyone == [transcript(store, first.id), transcript(store, second.id)]
-    assert transcripts_for(store, trainee_id=other.id) == [transcript(store, second.id)]
+    assert list(iter_transcripts(store, trainee_id=other.id)) == [transcript(store, second.id)]
 
 
 def test_two_attempts_are_aligned_by_the_trainees_replies(store: Store, trainee: Trainee) -> None:

@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from trainer.content.models import Scenario
 
 EXIT_OK, EXIT_FAILED = 0, 1
-EXPORT_FORMATS = ("csv", "json", "md", "html")
 
 
 def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -19,8 +19,6 @@ from trainer.content.models import Catalogue, Product
 from trainer.engine import offers
 from trainer.engine.numbers import spell_numbers
 
-UNAUTHORISED_OFFER = "unauthorised-offer"
-
 _NUMBER = r"\d+(?:\.\d+)?"
 # Matched on text spelled by trainer.engine.numbers.spell_numbers: "7 percent", "1500 eur".
 _PERCENT = re.compile(rf"({_NUMBER}) percent\b")

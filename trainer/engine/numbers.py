@@ -94,8 +94,3 @@ def _word_value(match: re.Match[str]) -> str:
             total += max(current, 1) * _SCALES[word]
             current = 0
     return str(total + current)
-
-
-def numbers_in(text: str) -> set[str]:
-    """The numbers a text names, spelled as digits."""
-    return set(re.findall(r"\d+(?:\.\d+)?", spell_numbers(text)))

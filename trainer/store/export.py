@@ -87,10 +87,6 @@ def iso_time(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def _flag(value: bool | None) -> int | None:
-    return None if value is None else int(value)
-
-
 # ---------------------------------------------------------------------------------------------
 # CSV
 

@@ -35,11 +35,6 @@ def data_folder() -> Path:
     return folder
 
 
-def error_log_path() -> Path:
-    """Where an unexpected error's details go: in the user's private data folder."""
-    return Path(platformdirs.user_data_dir("trainer")) / LOG_FILENAME
-
-
 def write_error_log(text: str) -> Path:
     """Write `text` to the error log and return its path; an OSError if it cannot be written.
 

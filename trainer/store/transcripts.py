@@ -84,15 +84,6 @@ def transcript(store: Store, attempt_id: str, *, trainee_id: int | None = None) 
 BATCH_ATTEMPTS = 500
 
 
-@store_operation
-def transcripts_for(store: Store, *, trainee_id: int | None = None) -> list[Transcript]:
-    """Every attempt of one trainee (or of everyone), oldest first, in full.
-
-    Holds them all in memory: an export of a whole team's history streams `iter_transcripts`.
-    """
-    return list(iter_transcripts(store, trainee_id=trainee_id))
-
-
 def iter_transcripts(
     store: Store, *, trainee_id: int | None = None, batch: int = BATCH_ATTEMPTS
 ) -> Iterator[Transcript]:
