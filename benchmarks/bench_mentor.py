@@ -378,7 +378,7 @@ def measure(
     store: Store, programme: Programme | None, repeat: int
 ) -> list[tuple[str, float, float]]:
     """(label, best ms, median ms) of the two floors, then of each mentor query."""
-    conn = store.db.conn
+    conn = store.conn
     # The worst cases: the longest transcript, the scenario with the most attempts.
     (attempt_id,) = conn.execute(
         "SELECT attempt_id FROM turns GROUP BY attempt_id ORDER BY count(*) DESC LIMIT 1"

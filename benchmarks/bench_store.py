@@ -86,9 +86,9 @@ def percentile(timings: list[float], percent: int) -> float:
 def run(turns: int, folder: Path, synchronous: str, as_json: bool) -> None:
     store = open_store(folder / "store.db")
     if synchronous != "store":
-        store.db.conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
-    setting = store.db.conn.execute("PRAGMA synchronous").fetchone()[0]
-    journal = store.db.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        store.conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
+    setting = store.conn.execute("PRAGMA synchronous").fetchone()[0]
+    journal = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     trainee = add_trainee(store, "Bench Mark")
     attempt = start_attempt(
         store,

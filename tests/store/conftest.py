@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from tests.conftest import MINI
 from trainer.content.loader import load_content
@@ -24,6 +25,11 @@ from trainer.store.database import Store, open_store
 from trainer.store.mentors import Mentor, add_mentor
 from trainer.store.models import Attempt, Trainee
 from trainer.store.trainees import add_trainee
+
+
+def tables(store: Store) -> sqlite_utils.Database:
+    """The store's connection through sqlite-utils, for the tests' own look at tables and views."""
+    return sqlite_utils.Database(store.conn, execute_plugins=False)
 
 
 @pytest.fixture
@@ -191,7 +197,7 @@ def call(
 def set_started(store: Store, attempt_id: str, moment: datetime) -> None:
     """Move an attempt in time (tests of order and of idle trainees)."""
     stamp = moment.isoformat(timespec="microseconds")
-    store.db.conn.execute(
+    store.conn.execute(
         "UPDATE attempts SET started_at = ?, ended_at = coalesce(?, ended_at) WHERE id = ?",
         (stamp, stamp, attempt_id),
     )

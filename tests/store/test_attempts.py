@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 
 import pytest
 
-from tests.store.conftest import PlayedCall, play
+from tests.store.conftest import PlayedCall, play, tables
 from trainer.engine.turns import Speaker, Turn
 from trainer.errors import StoreError
 from trainer.store.attempts import (
@@ -281,11 +281,11 @@ def test_the_views_summarise_attempts(
 ) -> None:
     attempt = complete(store, trainee, winning_call)
     start(store, trainee, winning_call)
-    (summary,) = store.db.query("SELECT * FROM attempt_summaries WHERE status = 'completed'")
+    (summary,) = tables(store).query("SELECT * FROM attempt_summaries WHERE status = 'completed'")
     assert summary["id"] == attempt.id
     assert summary["trainee_name"] == "Ann Lee"
     assert summary["turn_count"] == 7
-    (progress,) = store.db.query("SELECT * FROM trainee_progress")
+    (progress,) = tables(store).query("SELECT * FROM trainee_progress")
     assert progress["attempts"] == 2
     assert progress["completed"] == 1
     assert progress["passed"] == 1

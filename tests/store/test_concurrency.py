@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.store.conftest import PlayedCall
+from tests.store.conftest import PlayedCall, tables
 from trainer.engine.turns import Speaker, Turn
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt, turns_for
 from trainer.store.database import Store, open_store
@@ -98,7 +98,7 @@ def test_twenty_trainers_open_a_new_database_at_once(db_path: Path) -> None:
     """The first run on a shared machine: everyone creates and migrates the same new file."""
     _run(_sign_up, lambda number: (db_path, number))
     with open_store(db_path) as store:
-        assert store.db["trainees"].count == PROCESSES
+        assert tables(store)["trainees"].count == PROCESSES
 
 
 @forked
@@ -108,7 +108,7 @@ def test_twenty_trainers_record_their_calls_into_one_file(
     open_store(db_path).close()
     _run(_play, lambda number: (db_path, number, winning_call.score))
     with open_store(db_path) as store:
-        conn = store.db.conn
+        conn = store.conn
         assert conn.execute("SELECT count(*) FROM turns").fetchone()[0] == PROCESSES * TURNS
         per_attempt = conn.execute(
             "SELECT count(*), min(idx), max(idx) FROM turns GROUP BY attempt_id"

@@ -122,7 +122,7 @@ def test_a_write_waits_for_another_writer_then_gives_up_in_one_sentence(db_path:
             assert 0.15 < waited < 2
             blocker.execute("ROLLBACK")
             add_trainee(store, "Bob")  # usable again once the lock is gone
-            assert not store.db.conn.in_transaction
+            assert not store.conn.in_transaction
     finally:
         blocker.close()
 
@@ -134,7 +134,7 @@ def test_a_full_disk_is_one_sentence_and_keeps_what_was_written(
         store, trainee.id, kind="call", content_id="c", content_hash="h", seed=1, mode="practice"
     )
     record_turn(store, attempt.id, winning_call.turns[0])
-    conn = store.db.conn
+    conn = store.conn
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: as good as full
     message = f"cannot write to the database {store.path}: the disk is full"

@@ -167,7 +167,7 @@ def test_trainers_racing_for_the_last_attempt_exactly_one_wins(
         for kind, report in outcomes
         if kind == "refused"
     )
-    (used,) = store.db.conn.execute(
+    (used,) = store.conn.execute(
         "SELECT count(*) FROM attempts WHERE kind = 'exam' AND trainee_id = ?", (trainee.id,)
     ).fetchone()
     assert used == 2

@@ -123,7 +123,7 @@ def test_one_trainee_and_the_whole_team_agree(store: Store, mentor: Mentor) -> N
         quiz(store, trainee, 50.0 + 15 * number)
     override_attempt(store, quiz(store, team[0], 10.0), MENTOR, score=90.0, reason="Re-marked.")
     everyone = histories(
-        store.db.conn, trainee_id=None, practice_scenarios=PRACTICE, exam_scenario=EXAM
+        store.conn, trainee_id=None, practice_scenarios=PRACTICE, exam_scenario=EXAM
     )
     assert everyone == {trainee.id: history(store, trainee) for trainee in team}
 

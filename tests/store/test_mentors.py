@@ -25,7 +25,7 @@ NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 def test_the_passphrase_is_stored_only_as_a_salted_scrypt_hash(store: Store) -> None:
     maria = add_mentor(store, "Maria Head", PASSPHRASE)
     add_mentor(store, "Oleg Senior", PASSPHRASE, sponsor=maria)
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT passphrase_hash, passphrase_salt FROM mentors ORDER BY id"
     ).fetchall()
     (first_hash, first_salt), (second_hash, second_salt) = rows
@@ -33,7 +33,7 @@ def test_the_passphrase_is_stored_only_as_a_salted_scrypt_hash(store: Store) -> 
     assert (scheme, int(n), int(r), int(p)) == ("scrypt", 2**10, 8, 1)  # the test's cheap cost
     assert len(bytes.fromhex(digest)) == 32 and len(bytes.fromhex(first_salt)) == 16
     assert first_salt != second_salt and first_hash != second_hash  # same passphrase, new salt
-    dump = "\n".join(store.db.conn.iterdump())
+    dump = "\n".join(store.conn.iterdump())
     assert PASSPHRASE not in dump
 
 
@@ -82,7 +82,7 @@ def test_repeated_failures_slow_down_and_success_resets_them(store: Store, mento
 
     later += timedelta(seconds=4)
     assert verify_mentor(store, MENTOR, PASSPHRASE, now=later) == mentor
-    (failures, locked_until) = store.db.conn.execute(
+    (failures, locked_until) = store.conn.execute(
         "SELECT failed_attempts, locked_until FROM mentors"
     ).fetchone()
     assert (failures, locked_until) == (0, None)
@@ -96,7 +96,7 @@ def test_the_delay_doubles_up_to_five_minutes() -> None:
 
 
 def test_a_long_lock_says_minutes(store: Store, mentor: Mentor) -> None:
-    store.db.conn.execute("UPDATE mentors SET failed_attempts = 11")
+    store.conn.execute("UPDATE mentors SET failed_attempts = 11")
     with pytest.raises(StoreError, match=r"\(12 in a row\): wait 5 minutes before trying again"):
         verify_mentor(store, MENTOR, "nope nope nope", now=NOW)
     with pytest.raises(StoreError, match="wait 2 minutes 30 seconds and try again"):

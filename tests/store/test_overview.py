@@ -56,7 +56,7 @@ def test_stalled_after_days_without_activity(store: Store, trainee: Trainee) -> 
     cleared = add_trainee(store, "Di Eve")
     set_started(store, call(store, trainee.id).id, NOW - timedelta(days=8))
     set_started(store, call(store, recent.id).id, NOW - timedelta(days=6))
-    store.db.conn.execute(
+    store.conn.execute(
         "UPDATE trainees SET created_at = ? WHERE id = ?",
         ((NOW - timedelta(days=10)).isoformat(), never.id),
     )

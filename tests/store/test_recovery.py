@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.conftest import PlayedCall
+from tests.store.conftest import PlayedCall, tables
 from trainer.store.attempts import (
     abandon_stale_attempts,
     finish_attempt,
@@ -106,7 +106,7 @@ def test_live_finished_and_foreign_attempts_are_left_alone(
     dead_attempt, dead_pid = run_child(db_path, trainee, "exit")
     # The same dead pid, but on another machine sharing the file: it cannot be checked from here.
     elsewhere = start()
-    store.db.execute(
+    tables(store).execute(
         "UPDATE attempts SET host = 'another-host', pid = ? WHERE id = ?", [dead_pid, elsewhere]
     )
 

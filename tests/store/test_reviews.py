@@ -73,9 +73,7 @@ def test_an_override_never_changes_the_attempt_and_the_latest_wins_field_by_fiel
 ) -> None:
     add_mentor(store, "Oleg Senior", PASSPHRASE, sponsor=mentor)
     attempt = call(store, trainee.id, turns=TURNS, outcome="lost", percent=55.0, passed=False)
-    row_before = store.db.conn.execute(
-        "SELECT * FROM attempts WHERE id = ?", (attempt.id,)
-    ).fetchone()
+    row_before = store.conn.execute("SELECT * FROM attempts WHERE id = ?", (attempt.id,)).fetchone()
     assert effective_result(store, attempt.id) == EffectiveResult(55.0, False, None)
 
     first = override_attempt(
@@ -88,13 +86,11 @@ def test_an_override_never_changes_the_attempt_and_the_latest_wins_field_by_fiel
     score, passed, overridden_by = effective_result(store, attempt.id)
     assert (score, passed, overridden_by) == (72.5, False, "Oleg Senior")
 
-    row_after = store.db.conn.execute(
-        "SELECT * FROM attempts WHERE id = ?", (attempt.id,)
-    ).fetchone()
+    row_after = store.conn.execute("SELECT * FROM attempts WHERE id = ?", (attempt.id,)).fetchone()
     assert row_after == row_before
     assert get_attempt(store, attempt.id) == attempt
     assert overrides_for(store, attempt.id) == [first, second]
-    view = store.db.conn.execute(
+    view = store.conn.execute(
         "SELECT original_score, original_passed, score, passed, overridden_by "
         "FROM attempt_results WHERE attempt_id = ?",
         (attempt.id,),

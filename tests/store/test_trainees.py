@@ -50,9 +50,9 @@ def test_the_pin_is_stored_as_a_salted_hash(store: Store) -> None:
     ann = add_trainee(store, "Ann", pin="4711")
     bob = add_trainee(store, "Bob", pin="4711")
     assert ann.has_pin
-    rows = store.db.conn.execute("SELECT * FROM trainees").fetchall()
+    rows = store.conn.execute("SELECT * FROM trainees").fetchall()
     assert not any("4711" in str(value) for row in rows for value in row)
-    (ann_hash, ann_salt), (bob_hash, bob_salt) = store.db.conn.execute(
+    (ann_hash, ann_salt), (bob_hash, bob_salt) = store.conn.execute(
         "SELECT pin_hash, pin_salt FROM trainees ORDER BY id"
     ).fetchall()
     assert len(bytes.fromhex(ann_salt)) == 16
@@ -83,7 +83,7 @@ def test_an_empty_pin_is_refused(store: Store) -> None:
 
 def test_a_tampered_pin_hash_is_an_error_not_a_sign_in(store: Store) -> None:
     ann = add_trainee(store, "Ann", pin="4711")
-    store.db.conn.execute("UPDATE trainees SET pin_salt = NULL")
+    store.conn.execute("UPDATE trainees SET pin_salt = NULL")
     with pytest.raises(StoreError, match="PIN of this trainee is unreadable"):
         check_pin(store, ann.id, "4711")
 

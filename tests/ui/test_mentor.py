@@ -113,7 +113,7 @@ class Team:
 def move(store: Store, attempt_id: str, moment: datetime) -> None:
     """Set when an attempt started and ended (the tests of idle trainees and of snapshots)."""
     stamp = moment.isoformat(timespec="microseconds")
-    store.db.conn.execute(
+    store.conn.execute(
         "UPDATE attempts SET started_at = ?, ended_at = ? WHERE id = ?", (stamp, stamp, attempt_id)
     )
 

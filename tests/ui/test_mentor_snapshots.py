@@ -75,8 +75,8 @@ def test_mentor_transcript(snap_compare: Snap, content: ContentSet, store: Store
     )  # fmt: skip
     add_note(store, team.ann_typed, "Maria Head", "Good: name and company first.", turn_index=1)
     moment = datetime(2025, 6, 2, 9, 0, tzinfo=UTC).isoformat(timespec="microseconds")
-    store.db.conn.execute("UPDATE notes SET created_at = ?", (moment,))
-    store.db.conn.execute("UPDATE overrides SET created_at = ?", (moment,))
+    store.conn.execute("UPDATE notes SET created_at = ?", (moment,))
+    store.conn.execute("UPDATE overrides SET created_at = ?", (moment,))
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await sign_in_as_mentor(pilot)

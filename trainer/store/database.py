@@ -13,10 +13,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from trainer.errors import StoreError
 from trainer.store import schema
@@ -45,7 +44,7 @@ class Store:
     Functions of `trainer.store` may be called from several threads (Textual workers): each
     takes the store's lock for the length of its statements and transaction. They write
     parameterised SQL on `conn` with explicit transactions (BEGIN IMMEDIATE where they read
-    first); `db` offers the same connection through sqlite-utils for ad-hoc reads.
+    first).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, timeout: float) -> None:
@@ -53,18 +52,6 @@ class Store:
         self.path = path
         self.timeout = timeout
         self.lock = threading.RLock()
-
-    @cached_property
-    def db(self) -> Database:
-        """The connection as a `sqlite_utils.Database` (tables, counts, rows, views).
-
-        Imported on first use: sqlite-utils brings click, pluggy and dateutil, a tenth of a
-        second that the app's start-up need not pay.
-        """
-        import sqlite_utils
-
-        # sqlite-utils' plugins could run code on our connection; we use none.
-        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     def close(self) -> None:
         with self.lock:
@@ -84,9 +71,6 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
 
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -3,8 +3,11 @@
 The schema version is `PRAGMA user_version` (the number of migrations applied) and the file is
 marked as ours with `PRAGMA application_id`, so a database of another program is recognised
 before anything is written to it. To change the schema, append a migration to `MIGRATIONS`;
-all pending migrations run in one transaction with foreign keys on, so a migration that rebuilds
-a table starts with `PRAGMA defer_foreign_keys = ON`.
+all pending migrations run in one transaction with foreign keys on. No migration may rebuild
+(drop) a table: with foreign keys on, dropping `attempts` deletes every turn through
+ON DELETE CASCADE, and they cannot be turned off inside the transaction. The first change that
+needs a rebuild extends the runner first (docs/architecture.md, "Why the store's SQL is
+hand-written").
 """
 
 from __future__ import annotations
