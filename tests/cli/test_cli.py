@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from trainer.cli import command, main, parser
-from trainer.engine.session import Mode
+from trainer.engine.turns import Mode
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -8,8 +8,8 @@ from trainer.content.loader import load_content
 from trainer.content.models import ContentSet, Meter
 from trainer.content.paths import bundled_content_dir
 from trainer.engine import facts
-from trainer.engine.session import Mode, Session
-from trainer.engine.turns import Speaker
+from trainer.engine.session import Session
+from trainer.engine.turns import Mode, Speaker
 
 BUNDLED = load_content(bundled_content_dir())
 

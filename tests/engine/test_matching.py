@@ -15,7 +15,8 @@ from trainer.content.models import ContentSet, Reply
 from trainer.engine import embedding, matching
 from trainer.engine.matching import Verdict, understand
 from trainer.engine.numbers import spell_numbers
-from trainer.engine.session import Mode, Session
+from trainer.engine.session import Session
+from trainer.engine.turns import Mode
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,8 @@ from trainer.content.loader import load_content
 from trainer.content.models import ContentSet
 from trainer.content.paths import bundled_content_dir
 from trainer.engine.offers import unauthorised_offer
-from trainer.engine.session import Mode, Session
+from trainer.engine.session import Session
+from trainer.engine.turns import Mode
 
 BREACH_TAGS = {"concession", "overpromise", "untruth"}
 

@@ -11,8 +11,8 @@ from trainer.content.loader import load_content
 from trainer.content.models import ContentSet, Meter, Outcome
 from trainer.content.paths import bundled_content_dir
 from trainer.engine.scoring import score_call
-from trainer.engine.session import Mode, Session, compile_scenario
-from trainer.engine.turns import Speaker
+from trainer.engine.session import Session, compile_scenario
+from trainer.engine.turns import Mode, Speaker
 from trainer.errors import ContentError, DialogueError
 
 

@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 import pytest
 
 from tests.store.conftest import PlayedCall, play, tables
-from trainer.engine.turns import Speaker, Turn
+from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import StoreError
 from trainer.store.attempts import (
     abandon_attempt,
@@ -27,7 +27,6 @@ from trainer.store.mentors import Mentor
 from trainer.store.models import (
     Attempt,
     AttemptKind,
-    AttemptMode,
     AttemptStatus,
     ContentProgress,
     Trainee,
@@ -63,7 +62,7 @@ def test_a_new_attempt_is_in_progress(
     assert len(attempt.id) == 32
     assert attempt.status is AttemptStatus.IN_PROGRESS
     assert attempt.kind is AttemptKind.CALL
-    assert attempt.mode is AttemptMode.PRACTICE
+    assert attempt.mode is Mode.PRACTICE
     assert (attempt.ended_at, attempt.outcome, attempt.score, attempt.passed) == (None,) * 4
     assert attempt.content_hash == winning_call.content_hash
     assert attempt.persona_id == "ivan"

@@ -21,7 +21,8 @@ CHILD = """
 import sys, time
 from pathlib import Path
 from trainer.content.loader import load_content
-from trainer.engine.session import Mode, Session
+from trainer.engine.session import Session
+from trainer.engine.turns import Mode
 from trainer.store.attempts import record_turn
 from trainer.store.database import open_store
 from trainer.store.exams import start_exam_attempt

@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 
 from tests.store.conftest import MENTOR, Result, call
+from trainer.engine.turns import Mode
 from trainer.errors import StoreError
 from trainer.store.attempts import abandon_attempt, finish_attempt
 from trainer.store.database import Store, open_store
 from trainer.store.exams import grant_retake, retakes_for, start_exam_attempt
 from trainer.store.history import trainee_history
 from trainer.store.mentors import Mentor
-from trainer.store.models import AttemptKind, AttemptMode, Trainee
+from trainer.store.models import AttemptKind, Trainee
 from trainer.store.reviews import override_attempt
 from trainer.store.trainees import add_trainee
 
@@ -47,7 +48,7 @@ def test_an_exam_attempt_is_an_attempt_of_kind_exam(store: Store, trainee: Train
     )
     assert (attempt.kind, attempt.mode, attempt.content_id) == (
         AttemptKind.EXAM,
-        AttemptMode.EXAM,
+        Mode.EXAM,
         EXAM,
     )
 

@@ -20,7 +20,7 @@ from tests.ui.conftest import (
 from trainer.content.loader import load_content
 from trainer.content.models import ContentSet
 from trainer.content.paths import bundled_content_dir
-from trainer.engine.session import Mode
+from trainer.engine.turns import Mode
 from trainer.store.attempts import finish_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.exams import accept_exam_variant, exam_rules_for

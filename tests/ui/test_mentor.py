@@ -26,7 +26,8 @@ from tests.ui.conftest import frozen_clock, rows
 from trainer.content.models import ContentSet
 from trainer.content.programme import Programme, Stage, StageKey
 from trainer.engine.quiz import QuizAttempt
-from trainer.engine.session import Mode, Session
+from trainer.engine.session import Session
+from trainer.engine.turns import Mode
 from trainer.store import mentors
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store

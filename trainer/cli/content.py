@@ -27,8 +27,9 @@ from trainer.engine.gameability import (
     analyse_set,
     problems as gameability_problems,
 )
-from trainer.engine.session import Mode, Session
+from trainer.engine.session import Session
 from trainer.engine.testing import recorded_test, run_test as run_conversation_test
+from trainer.engine.turns import Mode, Speaker
 from trainer.errors import DialogueError, TrainerError
 from trainer.store import outputs
 from trainer.store.attempts import get_attempt, turns_for
@@ -337,14 +338,14 @@ def _record_test(args: argparse.Namespace, out: Console) -> int:
         raise TrainerError(f"attempt {attempt.id} is a {attempt.kind.value}, not a call")
     path: list[str] = []
     for turn in turns:
-        if turn.speaker == "client" and (not path or path[-1] != turn.node):
+        if turn.speaker is Speaker.CLIENT and (not path or path[-1] != turn.node):
             path.append(turn.node)
     text = recorded_test(
         name=f"replays attempt {attempt.id} ({attempt.started_at:%Y-%m-%d})",
         scenario=attempt.content_id,
         persona=attempt.persona_id,
         seed=attempt.seed,
-        trainee_turns=[(t.reply, t.typed) for t in turns if t.speaker == "trainee"],
+        trainee_turns=[(t.reply, t.typed) for t in turns if t.speaker is Speaker.TRAINEE],
         path=path,
         outcome=attempt.outcome,
         passed=attempt.passed,

@@ -14,7 +14,8 @@ from rich.text import Text
 
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
-from trainer.engine.session import Mode, Session
+from trainer.engine.session import Session
+from trainer.engine.turns import Speaker
 from trainer.errors import DialogueError, TrainerError
 from trainer.store.analytics import funnel
 from trainer.store.attempts import get_attempt, turns_for
@@ -123,10 +124,10 @@ def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
         out.print(
             Text(f"The scenario '{scenario.id}' has changed since this call was made.", "yellow")
         )
-    session = Session(content, scenario, persona, mode=Mode(attempt.mode.value), seed=attempt.seed)
+    session = Session(content, scenario, persona, mode=attempt.mode, seed=attempt.seed)
     differences: list[str] = []
     try:
-        for turn in (t for t in turns if t.speaker == "trainee"):
+        for turn in (t for t in turns if t.speaker is Speaker.TRAINEE):
             if session.ended:
                 differences.append(f"turn {turn.index}: the call now ends before this reply")
                 break

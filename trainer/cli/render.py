@@ -13,8 +13,8 @@ from rich.text import Text
 from trainer.content.models import ContentSet, Scenario
 from trainer.content.outcomes import outcome_label
 from trainer.engine.scoring import Score
-from trainer.engine.session import Mode, Option, Session
-from trainer.engine.turns import Speaker, Turn, turn_record
+from trainer.engine.session import Option, Session
+from trainer.engine.turns import Mode, Speaker, Turn, turn_record
 from trainer.text import visible
 
 

@@ -11,7 +11,6 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import partial
 from typing import Any, cast
 
@@ -37,18 +36,13 @@ from trainer.content.models import (
 from trainer.engine import facts as fact_check, matching, offscript
 from trainer.engine.offscript import Kind
 from trainer.engine.scoring import Calibration, Score, calibrate, score_call
-from trainer.engine.turns import Speaker, Turn
+from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError
 from trainer.text import REPLY, cleaned
 
 DEFAULT_UNCLEAR_EFFECTS: MeterEffects = frozen_map({Meter.PATIENCE: -10})
 CLOSED_DOOR_LINE = "Thank you for calling, but I don't think we'll take this any further. Goodbye."
 PRODUCT_KNOWLEDGE = "product_knowledge"  # the skill a wrong fact costs
-
-
-class Mode(StrEnum):
-    PRACTICE = "practice"
-    EXAM = "exam"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import yaml
 
 from trainer.content.models import ContentSet, ConversationTest
-from trainer.engine.session import Mode, Session
+from trainer.engine.session import Session
+from trainer.engine.turns import Mode
 from trainer.errors import DialogueError
 from trainer.text import clean
 

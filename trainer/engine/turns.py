@@ -1,4 +1,4 @@
-"""A transcript line: the one turn record the engine plays, the store keeps and exports show."""
+"""A call as the engine plays it, the store keeps it and exports show it: its mode and its lines."""
 
 from __future__ import annotations
 
@@ -7,6 +7,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
+
+
+class Mode(StrEnum):
+    """How a call counts: practice with hints and coaching, or the exam."""
+
+    PRACTICE = "practice"
+    EXAM = "exam"
 
 
 class Speaker(StrEnum):

@@ -8,13 +8,12 @@ import sqlite3
 import sys
 from typing import Any
 
-from trainer.engine.turns import Turn
+from trainer.engine.turns import Mode, Turn
 from trainer.errors import StoreError
 from trainer.store.database import Store, store_operation, transaction, utc_now
 from trainer.store.models import (
     Attempt,
     AttemptKind,
-    AttemptMode,
     AttemptStatus,
     ContentProgress,
     ScoreLike,
@@ -52,7 +51,7 @@ def start_attempt(
 ) -> Attempt:
     """Open an attempt in progress, stamped with this process and host for crash recovery."""
     attempt_kind = member(AttemptKind, kind, "an attempt kind")
-    attempt_mode = member(AttemptMode, mode, "an attempt mode")
+    attempt_mode = member(Mode, mode, "an attempt mode")
     conn = store.conn
     with transaction(conn):
         ensure_trainee(conn, trainee_id)

@@ -18,10 +18,11 @@ from typing import Any
 
 from trainer.content.models import ContentSet
 from trainer.engine.programme import eligible_variants
+from trainer.engine.turns import Mode
 from trainer.errors import StoreError
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.mentors import signature
-from trainer.store.models import Attempt, AttemptKind, AttemptMode, ExamRetake
+from trainer.store.models import Attempt, AttemptKind, ExamRetake
 from trainer.store.reviews import EFFECTIVE_PASSED, MAX_TEXT_LENGTH
 from trainer.store.rows import ensure_trainee, insert_attempt
 from trainer.text import clean
@@ -320,7 +321,7 @@ def start_exam_attempt(
             content_id=content_id,
             content_hash=content_hash,
             seed=seed,
-            mode=AttemptMode.EXAM,
+            mode=Mode.EXAM,
             persona_id=persona_id,
         )
     return attempt

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from trainer.engine.turns import Turn
+from trainer.engine.turns import Mode, Turn
 
 if TYPE_CHECKING:
     from trainer.engine.programme import ProgrammeStatus, StageStatus, TraineeHistory
@@ -33,13 +33,6 @@ class AttemptKind(StrEnum):
     EXAM = "exam"
 
 
-class AttemptMode(StrEnum):
-    """The same values as `trainer.engine.session.Mode`, which may be passed in its place."""
-
-    PRACTICE = "practice"
-    EXAM = "exam"
-
-
 class AttemptStatus(StrEnum):
     IN_PROGRESS = "in-progress"
     COMPLETED = "completed"
@@ -56,7 +49,7 @@ class Attempt:
     content_id: str
     content_hash: str
     seed: int
-    mode: AttemptMode
+    mode: Mode
     persona_id: str | None
     started_at: datetime
     ended_at: datetime | None

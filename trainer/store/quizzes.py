@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from trainer.engine.turns import Mode
 from trainer.errors import StoreError
 from trainer.store.database import Store, store_operation, transaction, utc_now
 from trainer.store.models import (
     AnswerLike,
     Attempt,
     AttemptKind,
-    AttemptMode,
     AttemptStatus,
     QuizAnswer,
     QuizResultLike,
@@ -68,7 +68,7 @@ def start_quiz_attempt(
             content_id=quiz_id,
             content_hash=content_hash,
             seed=seed,
-            mode=AttemptMode.PRACTICE,
+            mode=Mode.PRACTICE,
             persona_id=None,
         )
     return attempt

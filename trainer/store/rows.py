@@ -17,13 +17,12 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from trainer.engine.turns import Speaker, Turn
+from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import StoreError
 from trainer.store.database import parse_timestamp, utc_now
 from trainer.store.models import (
     Attempt,
     AttemptKind,
-    AttemptMode,
     AttemptStatus,
     Note,
     Override,
@@ -81,7 +80,7 @@ def attempt_from_row(row: Row) -> Attempt:
         content_id=content_id,
         content_hash=content_hash,
         seed=seed,
-        mode=AttemptMode(mode),
+        mode=Mode(mode),
         persona_id=persona_id,
         started_at=parse_timestamp(started_at),
         ended_at=None if ended_at is None else parse_timestamp(ended_at),
@@ -232,7 +231,7 @@ def insert_attempt(
     content_id: str,
     content_hash: str,
     seed: int,
-    mode: AttemptMode,
+    mode: Mode,
     persona_id: str | None,
 ) -> Attempt:
     """Insert an attempt in progress, stamped with this process and host for crash recovery."""

@@ -10,8 +10,7 @@ from textual.message import Message
 if TYPE_CHECKING:  # annotations only: the sign-in screen posts these before the engine is loaded
     from trainer.content.quiz import Source
     from trainer.engine.scoring import Score
-    from trainer.engine.session import Mode
-    from trainer.engine.turns import Turn
+    from trainer.engine.turns import Mode, Turn
     from trainer.ui.accounts import MentorCard, TraineeCard
     from trainer.ui.quiz_summary import QuizSummary
     from trainer.ui.stages import Item

@@ -17,8 +17,8 @@ from textual.app import App
 from trainer.content.loader import lookup_file_root, validate
 from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
-from trainer.engine.session import Mode, Session
-from trainer.engine.turns import Turn
+from trainer.engine.session import Session
+from trainer.engine.turns import Mode, Turn
 from trainer.errors import DialogueError, TrainerError
 
 MoveKind = Literal["choose", "say", "jump", "set"]

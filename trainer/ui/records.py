@@ -24,7 +24,7 @@ from trainer.engine.programme import (
 from trainer.engine.quiz import AnswerResult, QuizAttempt, QuizResult
 from trainer.engine.scoring import Score
 from trainer.engine.session import Session
-from trainer.engine.turns import Turn
+from trainer.engine.turns import Mode, Turn
 from trainer.store.attempts import (
     abandon_attempt,
     abandon_stale_attempts,
@@ -50,7 +50,6 @@ from trainer.store.history import programme_in_records, trainee_history
 from trainer.store.models import (
     Attempt,
     AttemptKind as AttemptKind,
-    AttemptMode as AttemptMode,
     AttemptStatus as AttemptStatus,
 )
 from trainer.store.quizzes import (
@@ -74,7 +73,7 @@ class AttemptLine:
     id: str
     content_id: str
     kind: AttemptKind
-    mode: AttemptMode
+    mode: Mode
     status: AttemptStatus
     started_at: datetime
     percent: float | None

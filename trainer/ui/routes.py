@@ -16,7 +16,6 @@ from trainer.content.programme import StageKey
 from trainer.content.quiz import Quiz
 from trainer.engine.programme import ProgrammeStatus, StageState
 from trainer.engine.scoring import calibrate, score_call
-from trainer.engine.session import Mode
 from trainer.engine.turns import Speaker
 from trainer.errors import StoreError
 from trainer.store.exams import exam_rules_for
@@ -284,7 +283,7 @@ class Routes:
             attempt_id=line.id,
             scenario_id=scenario.id,
             persona_id=persona_id,
-            mode=Mode(line.mode),
+            mode=line.mode,
             score=score,
             turns=stored.turns,
             ending_note="",

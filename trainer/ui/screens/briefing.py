@@ -13,7 +13,7 @@ from textual.widgets import Footer, Label, Static
 
 from trainer.content.graph import skill_maxima
 from trainer.content.models import ContentSet, Persona, Scenario
-from trainer.engine.session import Mode
+from trainer.engine.turns import Mode
 from trainer.ui.messages import CallRequested
 from trainer.ui.widgets.persona_card import PersonaCard
 

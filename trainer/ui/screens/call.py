@@ -18,8 +18,8 @@ from textual.widgets import Button, Footer, Input, Static
 
 from trainer.content.models import ContentSet, Persona, Scenario
 from trainer.engine import matching
-from trainer.engine.session import Mode, Option, Session
-from trainer.engine.turns import Speaker, Turn
+from trainer.engine.session import Option, Session
+from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
 from trainer.ui import accounts, records
 from trainer.ui.messages import CallAbandoned, CallFinished, CallResult

@@ -20,8 +20,7 @@ from textual.widgets import Footer, Label, Static
 
 from trainer.content.models import ContentSet
 from trainer.engine.scoring import Score
-from trainer.engine.session import Mode
-from trainer.engine.turns import Speaker, Turn
+from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.text import visible
 from trainer.ui import records
 from trainer.ui.messages import CallRequested, CallResult, ItemPicked, TranscriptRequested

@@ -14,8 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.content.models import ContentSet
-from trainer.engine.session import Mode
-from trainer.engine.turns import Speaker
+from trainer.engine.turns import Mode, Speaker
 from trainer.ui import records
 from trainer.ui.widgets.conversation import Conversation
 from trainer.ui.wording import EXAM_NOTES_WITHHELD, attempt_result, changed_text
@@ -57,7 +56,7 @@ class TranscriptScreen(Screen[None]):
         for note in mentor.notes_on(None):
             conversation.add_mentor_note(note.mentor, note.text)
         # An exam's coach notes say which reply was right: a retake would be a memory test.
-        exam = self.review.attempt.mode == Mode.EXAM.value
+        exam = self.review.attempt.mode is Mode.EXAM
         if exam and self.review.turns:
             conversation.add_event(EXAM_NOTES_WITHHELD)
         for turn in self.review.turns:
