@@ -63,7 +63,7 @@ class Not:
 
 @dataclass(frozen=True, slots=True)
 class BoolOp:
-    op: str  # "and" | "or"
+    op: typing.Literal["and", "or"]
     operands: tuple[Expr, ...]
     offset: int
 
@@ -176,7 +176,7 @@ class _Parser:
     def parse_and(self) -> Expr:
         return self._bool_chain("and", self.parse_not)
 
-    def _bool_chain(self, word: str, operand: Callable[[], Expr]) -> Expr:
+    def _bool_chain(self, word: typing.Literal["and", "or"], operand: Callable[[], Expr]) -> Expr:
         start = self.current.offset
         operands = [operand()]
         while self.current.kind == "keyword" and self.current.text == word:

@@ -13,6 +13,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from trainer.content.quiz import (
     CHOICE_TYPES,
@@ -398,7 +399,7 @@ class QuizResult:
     skills: tuple[TopicScore, ...]  # per topic, so the store can keep it as a scorecard
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> Literal["passed", "failed"]:
         return "passed" if self.passed else "failed"
 
 
