@@ -145,6 +145,23 @@ def test_a_full_disk_is_one_sentence_and_keeps_what_was_written(
     assert turns_for(store, attempt.id)[0].text == winning_call.turns[0].text
 
 
+def test_a_turn_edited_by_hand_to_an_unknown_speaker_is_named_not_guessed(
+    store: Store, trainee: Trainee, winning_call: PlayedCall
+) -> None:
+    attempt = start_attempt(
+        store, trainee.id, kind="call", content_id="c", content_hash="h", seed=1, mode="practice"
+    )
+    for turn in winning_call.turns[:2]:
+        record_turn(store, attempt.id, turn)
+    store.conn.execute("UPDATE turns SET speaker = 'narrator' WHERE idx = 1")
+    store.conn.commit()
+    message = (
+        f"turn 1 of the attempt {attempt.id} has the speaker 'narrator', which trainer never writes"
+    )
+    with pytest.raises(StoreError, match=f"^{re.escape(message)}"):
+        turns_for(store, attempt.id)
+
+
 def test_a_closed_store_says_so(db_path: Path) -> None:
     store = open_store(db_path)
     store.close()

@@ -100,7 +100,7 @@ def turn_from_row(row: Row) -> StoredTurn:
     return StoredTurn(
         attempt_id=attempt_id,
         index=index,
-        speaker=member(Speaker, speaker, "a speaker"),
+        speaker=_speaker(speaker, index, attempt_id),
         name=name,
         text=text,
         node=node,
@@ -116,6 +116,16 @@ def turn_from_row(row: Row) -> StoredTurn:
         hint_used=bool(hint_used),
         facts=None if facts_json is None else MappingProxyType(json.loads(facts_json)),
     )
+
+
+def _speaker(value: str, index: int, attempt_id: str) -> Speaker:
+    try:
+        return Speaker(value)
+    except ValueError:
+        raise StoreError(
+            f"turn {index} of the attempt {attempt_id} has the speaker '{value}', which trainer "
+            "never writes: the database was edited by hand"
+        ) from None
 
 
 def trainee_from_row(row: Row) -> Trainee:
