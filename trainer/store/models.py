@@ -1,6 +1,6 @@
-"""The store's records (frozen dataclasses) and the shapes of the engine objects it accepts.
+"""The store's records (frozen dataclasses) and the shapes of the engine results it accepts.
 
-A trainee's record lives in `trainees` and a mentor's in `mentors`, which the sign-in uses alone.
+A mentor's record lives in `mentors`, which the sign-in uses alone.
 """
 
 from __future__ import annotations
