@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -181,16 +182,37 @@ def test_an_unlisted_persona_is_refused(content: ContentSet, mini: Path) -> None
         object.__setattr__(other, "id", "ivan")
 
 
-def test_sessions_share_one_compiled_machine_and_detach_when_closed(content: ContentSet) -> None:
+def test_sessions_share_one_compiled_machine_and_are_never_bound_to_it(
+    content: ContentSet,
+) -> None:
     scenario = content.scenario("first_call")
     first, second = Session(content, scenario), Session(content, scenario)
     machine = compile_scenario(scenario).machine
-    assert first in machine.models and second in machine.models
+    assert first._compiled is second._compiled
+    # Bound models cost tens of KiB each and a scan of the machine's list to drop one.
+    assert machine.models == []
+    assert not hasattr(first, "is_hello") and not hasattr(first, "trigger")
     first.choose("intro")
-    assert second.state == "hello"
+    assert first.state != "hello" and second.state == "hello"
+    second.choose("intro")
+    assert second.state == first.state
     first.close()
-    second.close()
-    assert first not in machine.models
+    assert first.state == second.state and first.turns  # closing keeps the transcript
+
+
+def test_a_session_costs_kilobytes_whatever_else_is_alive(content: ContentSet) -> None:
+    scenario = content.scenario("first_call")
+    Session(content, scenario).choose("intro")  # the compiled machine is shared, not counted
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        sessions = [Session(content, scenario, seed=seed) for seed in range(200)]
+        for session in sessions:
+            session.choose("intro")
+        per_session = (tracemalloc.get_traced_memory()[0] - before) / len(sessions)
+    finally:
+        tracemalloc.stop()
+    assert per_session < 10 * 1024
 
 
 def test_hints_and_coach_notes_fill_placeholders(mini: Path) -> None:

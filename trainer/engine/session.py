@@ -1,8 +1,11 @@
 """A conversation session: one play of a scenario, driven by a compiled `transitions` machine.
 
 The machine is built once per scenario (nodes are states, replies are transitions with their
-guards, and an `after` callback applies the reply's points, meters and variables); each session
-is a model added to it. A session holds the meters, variables, transcript and random seed.
+guards, and an `after` callback applies the reply's points, meters and variables) and shared by
+every session of it. A session is never added to the machine: it keeps its node in `state` and
+takes a reply by triggering the machine's event with itself as the model, so a session costs its
+own data only and creating or dropping one never touches the machine. A session holds the meters,
+variables, transcript and random seed.
 """
 
 from __future__ import annotations
@@ -111,7 +114,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
 class Session:
     """One play of a scenario by one trainee against one persona."""
 
-    state: str  # set by the machine
+    state: str  # the node the call is at: set here at the start, then by the machine's events
 
     def __init__(
         self,
@@ -160,7 +163,9 @@ class Session:
         self._last_filler = ""  # the last fallback or ask-more line, never said twice running
         self._compiled = compile_scenario(scenario)
         self._placeholders = self._placeholder_values(trainee, attempt, attempts_left)
-        self._compiled.machine.add_model(self, initial=scenario.start)
+        # Not `machine.add_model`: that binds a method per event and state to every session
+        # (tens of KiB each) and keeps a list of them all; `Event.trigger(session)` needs neither.
+        self.state = scenario.start
         self._enter(scenario.start)
 
     # -- what the trainee sees -------------------------------------------------------------
@@ -430,7 +435,7 @@ class Session:
         start = len(self.turns)
         self.outcome = None
         self.ending_note = ""
-        self._compiled.machine.set_state(node_id, model=self)
+        self.state = node_id
         self._add(Speaker.SYSTEM, f"(jumped to '{node_id}')")
         self._enter(node_id)
         return self.turns[start:]
@@ -451,10 +456,11 @@ class Session:
             raise DialogueError(f"'{name}' is neither a meter nor a variable; known: {known}")
 
     def close(self) -> None:
-        """Detach from the shared machine; the session keeps its transcript."""
-        machine = self._compiled.machine
-        if self in machine.models:
-            machine.remove_model(self)
+        """End the session's use; it keeps its transcript.
+
+        A session holds nothing of the shared machine, so nothing is released; every caller
+        still closes what it opens, so a session never has to be bound to be driven.
+        """
 
     # -- inside --------------------------------------------------------------------------------
 
