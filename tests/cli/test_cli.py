@@ -233,6 +233,29 @@ def test_the_app_does_not_load_the_validator_before_its_first_screen() -> None:
         assert heavy not in loaded, heavy
 
 
+def test_validate_loads_neither_the_store_nor_the_commands_it_does_not_run(mini: Path) -> None:
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from trainer.cli import main; code = main(['validate', sys.argv[1]]); "
+            "print('exit', code, 'modules', *sorted(sys.modules), file=sys.stderr)",
+            str(mini),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stderr.split()
+    at = listed.index("modules")
+    assert listed[at - 2 : at] == ["exit", "0"]  # the check ran to its end
+    loaded = set(listed[at + 1 :])
+    assert "trainer.content.loader" in loaded and "trainer.engine.gameability" in loaded
+    unused = ("trainer.store", "trainer.cli.records", "trainer.engine.testing", "sqlite3")
+    for module in (*unused, "sqlite_utils", "textual", "rich.progress"):
+        assert module not in loaded, module
+
+
 def test_validate_warns_about_a_scenario_a_mechanical_rule_passes(mini: Path) -> None:
     result = run("validate", str(mini))
     assert result.returncode == 0, result.stderr

@@ -10,33 +10,23 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import Progress as RichProgress
 from rich.text import Text
 
-from trainer.cli import records, render
-from trainer.cli.typed import matching_problems, run_typed_lines
 from trainer.content.loader import Progress, load_content, lookup_file_root, validate
 from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
 from trainer.content.yamlsource import Problem, Severity
-from trainer.engine.gameability import (
-    Gameability,
-    SetReport,
-    analyse_set,
-    problems as gameability_problems,
-)
-from trainer.engine.session import Session
-from trainer.engine.testing import recorded_test, run_test as run_conversation_test
-from trainer.engine.turns import Mode, Speaker
 from trainer.errors import DialogueError, TrainerError
-from trainer.store import outputs
-from trainer.store.attempts import get_attempt, turns_for
-from trainer.store.database import open_store
-from trainer.store.models import AttemptKind
-from trainer.store.paths import resolve_db_path
 from trainer.text import visible
+
+# What only playing, testing and recording use is imported by those commands, so that
+# `trainer validate` and `trainer list` load neither the store nor the records commands.
+if TYPE_CHECKING:
+    from trainer.engine.gameability import Gameability, SetReport
+    from trainer.engine.session import Session
 
 EXIT_OK, EXIT_FAILED = 0, 1
 PROGRESS_MIN_STEPS = 200  # files + scenarios; below this, checking is over before a bar helps
@@ -47,6 +37,8 @@ def _content(args: argparse.Namespace) -> ContentSet:
 
 
 def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer.cli import render
+
     content = _content(args)
     for table in render.content_tables(content):
         out.print(table)
@@ -54,6 +46,8 @@ def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer.cli.typed import matching_problems
+
     paths = [Path(p) for p in args.paths]
     # lexists: a symlink loop exists, and is reported as one by the check itself.
     for missing in (path for path in paths if not os.path.lexists(path)):
@@ -89,6 +83,8 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     problems = list(dict.fromkeys(problems))
     gameability = _gameability(args, checked)
     notes: list[Problem] = []
+    if gameability.findings:
+        from trainer.engine.gameability import problems as gameability_problems
     for report, scenario in gameability.findings:
         found = gameability_problems(report, scenario)
         (notes if args.gameability == "note" else problems).extend(found)
@@ -193,6 +189,8 @@ def _gameability(
 ) -> _Gameability:
     if args.gameability == "off":
         return _Gameability([], [])
+    from trainer.engine.gameability import analyse_set
+
     budget = args.gameability_budget if args.gameability_budget > 0 else None
     findings: list[tuple[Gameability, Scenario]] = []
     reports: list[SetReport] = []
@@ -210,6 +208,8 @@ def _progress_bar(err: Console) -> Iterator[Progress | None]:
     if not err.is_terminal:
         yield None
         return
+    from rich.progress import Progress as RichProgress
+
     with RichProgress(console=err, transient=True) as bar:
         task = bar.add_task("Checking content", total=None, visible=False)
 
@@ -225,6 +225,10 @@ def _absolute(path: Path) -> str:
 
 
 def run_play(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from trainer.cli import records, render
+    from trainer.engine.session import Session
+    from trainer.engine.turns import Mode
+
     content = _content(args)
     scenario = content.scenario(args.scenario)
     records.guard_exam(scenario, args.db, args.mentor)
@@ -249,6 +253,8 @@ def run_play(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _play_scripted(session: Session, replies: str, out: Console) -> None:
+    from trainer.cli import render
+
     choices = [item.strip() for item in replies.split(",") if item.strip()]
     for step, choice in enumerate(choices, start=1):
         if session.ended:
@@ -267,6 +273,8 @@ def _play_scripted(session: Session, replies: str, out: Console) -> None:
 
 
 def _play_interactive(session: Session, out: Console, err: Console) -> None:
+    from trainer.cli import render
+
     while not session.ended:
         options = session.options()
         render.show_options(out, options)
@@ -293,6 +301,10 @@ def _play_interactive(session: Session, out: Console, err: Console) -> None:
 def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.record is not None:
         return _record_test(args, out)
+    from trainer.cli import records
+    from trainer.cli.typed import run_typed_lines
+    from trainer.engine.testing import run_test as run_conversation_test
+
     content = _content(args)
     tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
     if args.scenario is not None:
@@ -326,6 +338,14 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _record_test(args: argparse.Namespace, out: Console) -> int:
+    from trainer.cli import records
+    from trainer.engine.testing import recorded_test
+    from trainer.engine.turns import Speaker
+    from trainer.store import outputs
+    from trainer.store.attempts import get_attempt, turns_for
+    from trainer.store.database import open_store
+    from trainer.store.models import AttemptKind
+    from trainer.store.paths import resolve_db_path
 
     db_path = resolve_db_path(args.db)
     if args.output is not None:
