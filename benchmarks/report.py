@@ -30,14 +30,18 @@ class Figure:
         return "ok" if measured <= bound else "MISSED"
 
 
+NAME, FLOOR = 52, 36  # column widths: the longest figure and floor names fit
+
+
 def table(figures: list[Figure]) -> str:
     lines = [
-        f"{'figure':<46} {'value':>11} {'floor':<34} {'floor':>11} {'ratio':>7}  target",
+        f"{'figure':<{NAME}} {'value':>12} {'floor':<{FLOOR}} {'floor':>12} {'ratio':>7}  target",
     ]
     for figure in figures:
         lines.append(
-            f"{figure.name:<46} {figure.value:>8.2f} {figure.unit:<2} {figure.floor_name:<34} "
-            f"{figure.floor:>8.2f} {figure.unit:<2} {figure.ratio:>6.2f}x  "
+            f"{figure.name:<{NAME}} {figure.value:>8.2f} {figure.unit:<3} "
+            f"{figure.floor_name:<{FLOOR}} "
+            f"{figure.floor:>8.2f} {figure.unit:<3} {figure.ratio:>6.2f}x  "
             f"{figure.target} {figure.verdict}".rstrip()
         )
     return "\n".join(lines)

@@ -3,8 +3,9 @@
     python benchmarks/run_all.py [--quick]
 
 Each benchmark runs in its own interpreter (so start-up and memory are measured fresh) and
-reports its figures as JSON; this collects them. --quick uses smaller sizes for a fast look;
-the targets are only meaningful at the full sizes.
+reports its figures as JSON; this collects them. Every ratio is against a floor measured in the
+same run. --quick uses smaller sizes and fewer runs for a fast look (start-up figures then say
+how many runs they are); the targets are only meaningful at the full sizes.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ HERE = Path(__file__).parent
 BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     # (script, arguments, arguments with --quick)
     ("bench_startup.py", ["--repeat", "15"], ["--repeat", "3"]),
+    ("bench_library.py", ["--scenarios", "1000"], ["--scenarios", "100", "--repeat", "2"]),
     ("bench_engine.py", ["--repeat", "15"], ["--repeat", "5"]),
+    ("bench_sessions.py", [], ["--many", "5000"]),
     ("bench_store.py", ["--turns", "2000"], ["--turns", "300"]),
     (
         "bench_validate.py",
-        ["--scenarios", "1000", "--repeat", "2"],
-        ["--scenarios", "100", "--repeat", "1"],
+        ["--scenarios", "1000", "--repeat", "3"],
+        ["--scenarios", "100", "--repeat", "1", "--large", "4000"],
     ),
     ("bench_mentor.py", [], ["--attempts", "10000", "--turns", "200000", "--trainees", "50"]),
     ("bench_matching.py", ["--repeat", "5"], ["--repeat", "1", "--processes", "3"]),
@@ -54,6 +57,8 @@ def main() -> int:
             continue
         figures.extend(found)
         print(f"  {script} took {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    if args.quick:
+        print("quick run: smaller sizes and fewer runs; the targets hold at the full sizes")
     print(table(figures))
     for failure in failed:
         print(f"FAILED {failure}", file=sys.stderr)
