@@ -313,9 +313,11 @@ def _parse_all(
 ) -> None:
     """Parse every document of `kind`; a file with errors is remembered as broken, not used."""
     for document in documents:
-        errors_before = _error_count(problems)
+        # Only this file's problems are counted: counting them all again per file grows with
+        # the square of the files in a set with many warnings.
+        checked = len(problems)
         parsed = parse(Reader(document.path, problems), document)
-        if parsed is None or _error_count(problems) > errors_before:
+        if parsed is None or _error_count(problems[checked:]):
             context.broken.add(parsed.id if parsed is not None else _declared_id(document))
             continue
         if parsed.id in into:
@@ -330,7 +332,7 @@ def _parse_all(
         into[parsed.id] = parsed
 
 
-def _error_count(problems: list[Problem]) -> int:
+def _error_count(problems: Iterable[Problem]) -> int:
     return sum(1 for problem in problems if problem.severity is Severity.ERROR)
 
 
