@@ -26,6 +26,8 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     ("bench_engine.py", ["--repeat", "15"], ["--repeat", "5"]),
     ("bench_sessions.py", [], ["--many", "5000"]),
     ("bench_store.py", ["--turns", "2000"], ["--turns", "300"]),
+    ("bench_writers.py", [], ["--writers", "10", "--calls", "2"]),
+    ("bench_serve.py", [], ["--sessions", "5"]),
     (
         "bench_validate.py",
         ["--scenarios", "1000", "--repeat", "3"],
