@@ -458,8 +458,7 @@ class Session:
     def close(self) -> None:
         """End the session's use; it keeps its transcript.
 
-        A session holds nothing of the shared machine, so nothing is released; every caller
-        still closes what it opens, so a session never has to be bound to be driven.
+        Nothing is released: a session holds nothing of the shared machine.
         """
 
     # -- inside --------------------------------------------------------------------------------
