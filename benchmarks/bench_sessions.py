@@ -9,7 +9,10 @@ bundled scenario this measures, in one run:
    traced, divided by SESSIONS), against the floor of its transcript alone: the same turns
    copied as plain tuples, which any design has to keep. Target: <= 10 KiB a session.
 2. Creating a session, 99th percentile, with MANY alive against the same with SESSIONS alive
-   (flat is 1x; target <= 1.3x). Each is the median of three rounds of 200 creations.
+   (flat is 1x; target <= 1.3x), and the median likewise. Each is over five rounds of 1,000
+   creations, timed in the thread's CPU time: a creation takes tens of microseconds, and on a
+   shared machine the wall clock's 99th percentile is the scheduler's, not ours. Collections
+   a creation sets off are work on that thread, so they are counted.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
 from trainer.engine.session import Session
 
-SAMPLE = 200  # creations timed per round
-ROUNDS = 3
+SAMPLE = 1000  # creations timed per round
+ROUNDS = 5
 
 
 def start_call(content: ContentSet, scenario: Scenario, seed: int) -> Session:
@@ -67,24 +70,29 @@ def memory_each(content: ContentSet, scenario: Scenario, count: int) -> tuple[fl
     return per_session, per_transcript
 
 
-def creation_p99(content: ContentSet, scenario: Scenario, alive: int) -> float:
-    """Seconds to create one session (99th percentile) while `alive` others are open."""
+def creation_times(content: ContentSet, scenario: Scenario, alive: int) -> list[float]:
+    """CPU seconds of each of ROUNDS x SAMPLE session creations while `alive` others are open.
+
+    Each round's sessions stay open while it runs and are closed after it, so `alive` holds.
+    """
     sessions = [start_call(content, scenario, seed) for seed in range(alive)]
-    rounds = []
+    timings = []
     for _ in range(ROUNDS):
-        timings = []
         for seed in range(SAMPLE):
-            started = time.perf_counter()
+            started = time.thread_time()
             session = Session(content, scenario, seed=seed, trainee="Sam")
-            timings.append(time.perf_counter() - started)
+            timings.append(time.thread_time() - started)
             sessions.append(session)
-        rounds.append(statistics.quantiles(timings, n=100)[98])
         for closed in sessions[-SAMPLE:]:
             closed.close()
         del sessions[-SAMPLE:]
     for session in sessions:
         session.close()
-    return statistics.median(rounds)
+    return timings
+
+
+def p99(timings: list[float]) -> float:
+    return statistics.quantiles(timings, n=100)[98]
 
 
 def main() -> None:
@@ -97,8 +105,8 @@ def main() -> None:
     content = load_content(resolve_content_dir(args.content))
     scenario = max(content.scenarios.values(), key=lambda s: len(reachable(s)))
     per_session, per_transcript = memory_each(content, scenario, args.sessions)
-    few = creation_p99(content, scenario, args.sessions)
-    many = creation_p99(content, scenario, args.many)
+    few = creation_times(content, scenario, args.sessions)
+    many = creation_times(content, scenario, args.many)
     alive = f"{args.many // 1000}k" if args.many >= 1000 else str(args.many)
     emit(
         [
@@ -112,9 +120,17 @@ def main() -> None:
             ),
             Figure(
                 f"create a session p99, {alive} alive",
-                many * 1e3,
+                p99(many) * 1e3,
                 f"the same, {args.sessions} alive",
-                few * 1e3,
+                p99(few) * 1e3,
+                "ms",
+                "<= 1.3x",
+            ),
+            Figure(
+                f"create a session median, {alive} alive",
+                statistics.median(many) * 1e3,
+                f"the same, {args.sessions} alive",
+                statistics.median(few) * 1e3,
                 "ms",
                 "<= 1.3x",
             ),
