@@ -19,10 +19,11 @@ import yaml
 from report import Figure, emit
 from transitions import Machine
 
+from trainer.content.content_set import ContentSet
 from trainer.content.graph import reachable
 from trainer.content.loader import content_files, validate
-from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
+from trainer.content.scenario.model import Scenario
 from trainer.engine.session import Session
 
 

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from report import Figure, emit
 
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Reply
 from trainer.content.paths import resolve_content_dir
+from trainer.content.scenario.model import Reply
 from trainer.content.typed import load_typed
 from trainer.engine import matching
 from trainer.engine.session import Session
@@ -35,7 +36,7 @@ CHILD = {
     "none": "from trainer.engine import session\n",
     "shared": (
         "from trainer.engine import matching\n"
-        "from trainer.content.models import Reply\n"
+        "from trainer.content.scenario.model import Reply\n"
         "r = Reply(id='a', number=1, node='n', text='How many agents do you have?', target='t')\n"
         "matching.warm_up()\n"
         "matching.understand('how many agents are there', [r], [r.text], threshold=60)\n"

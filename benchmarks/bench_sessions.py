@@ -25,10 +25,11 @@ import tracemalloc
 
 from report import Figure, emit
 
+from trainer.content.content_set import ContentSet
 from trainer.content.graph import reachable
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
+from trainer.content.scenario.model import Scenario
 from trainer.engine.session import Session
 
 SAMPLE = 1000  # creations timed per round

@@ -13,9 +13,9 @@ import yaml
 
 from tests.conftest import MINI, REPO
 from trainer.content.loader import load_content
-from trainer.content.models import Outcome
 from trainer.content.outcomes import OUTCOME_LABELS, outcome_label, outcomes_label
 from trainer.content.paths import bundled_content_dir
+from trainer.content.scenario.model import Outcome
 from trainer.engine.scoring import calibrate, score_call
 
 # "the seeds", "criterion 5", "article 001": the names of the source material

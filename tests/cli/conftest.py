@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.engine.session import Session
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store

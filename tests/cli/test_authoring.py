@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trainer.cli import main
-from trainer.content import shapes
+from trainer.content import schema
 from trainer.content.loader import validate
 
 REPO = Path(__file__).parent.parent.parent
@@ -38,7 +38,7 @@ def test_graph_as_dot(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_schema_writes_one_valid_json_schema_per_kind(tmp_path: Path) -> None:
     assert main(["schema", "--output", str(tmp_path / "schema")]) == 0
     written = sorted(path.name for path in (tmp_path / "schema").iterdir())
-    assert written == sorted(f"{kind}.schema.json" for kind in shapes.all_kinds())
+    assert written == sorted(f"{kind}.schema.json" for kind in schema.all_kinds())
     persona = json.loads((tmp_path / "schema" / "persona.schema.json").read_text())
     assert persona["additionalProperties"] is False
     assert set(persona["required"]) >= {"kind", "id", "meters", "lines"}
@@ -54,7 +54,7 @@ def test_schema_writes_one_valid_json_schema_per_kind(tmp_path: Path) -> None:
 
 def test_the_committed_schema_files_are_up_to_date(tmp_path: Path) -> None:
     assert main(["schema", "--output", str(tmp_path)]) == 0
-    for kind in shapes.all_kinds():
+    for kind in schema.all_kinds():
         name = f"{kind}.schema.json"
         assert (REPO / "docs" / "schema" / name).read_text() == (tmp_path / name).read_text(), (
             f"docs/schema/{name} is stale: run 'trainer schema --output docs/schema'"
@@ -63,7 +63,7 @@ def test_the_committed_schema_files_are_up_to_date(tmp_path: Path) -> None:
 
 def test_the_schema_knows_every_key_the_loader_accepts(mini: Path) -> None:
     # A key missing from the schema would be flagged by editors although the loader takes it.
-    scenario = shapes.json_schema("scenario")
+    scenario = schema.json_schema("scenario")
     node = scenario["properties"]["nodes"]["additionalProperties"]
     reply = node["properties"]["replies"]["items"]
     assert set(reply["properties"]) == {

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from tests.content.test_loader import edit, line_of
 from trainer.content.analysis import score_ranges
+from trainer.content.context import Severity
 from trainer.content.graph import weak_replies
 from trainer.content.loader import load_content, validate
-from trainer.content.yamlsource import Severity
 
 
 def found(root: Path) -> list[tuple[str, str]]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import validate
-from trainer.content.models import ClientType, ContentSet
 from trainer.content.paths import bundled_content_dir
+from trainer.content.persona import ClientType
 from trainer.engine.testing import run_test
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from trainer.content.loader import load_content, validate
-from trainer.content.models import ClientType, Meter, Outcome
+from trainer.content.persona import ClientType, Meter
+from trainer.content.scenario.model import Outcome
 from trainer.content.yamlsource import declared_kind
 from trainer.errors import ContentError
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.content.test_loader import edit
 from trainer.content.graph import nearest_ending
 from trainer.content.loader import load_content
-from trainer.content.models import Outcome
+from trainer.content.scenario.model import Outcome
 
 TWO_HANG_UPS = """\
   near_hang_up:

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from trainer.content.loader import load_content, validate
-from trainer.content.quiz import ItemType, QuizMode, Topic
+from trainer.content.quiz.model import ItemType, Quiz, QuizItem, QuizMode, Topic
+
+
+def quiz_item(quiz: Quiz, item_id: str) -> QuizItem:
+    """The item of `quiz` with this id: tests look items up; the app takes them in order."""
+    (found,) = (item for item in quiz.items if item.id == item_id)
+    return found
+
 
 QUIZ = """\
 kind: quiz
@@ -99,7 +106,7 @@ def test_a_good_quiz_loads_into_typed_models(content: Path) -> None:
     )
     assert quiz.draw is None and quiz.size == 5
     assert quiz.shuffle_items and quiz.shuffle_options and not quiz.partial_credit
-    warranty = quiz.item("warranty")
+    warranty = quiz_item(quiz, "warranty")
     assert warranty.type is ItemType.SINGLE and warranty.topic is Topic.CONDITIONS
     assert [(o.key, o.text, o.correct) for o in warranty.options] == [
         ("a", "One year", False),
@@ -107,11 +114,11 @@ def test_a_good_quiz_loads_into_typed_models(content: Path) -> None:
         ("c", "Three years", False),
     ]
     assert warranty.sources[0].label == "Desk phone: difference from competitors"
-    assert quiz.item("extras").correct_keys == {"a", "b"}
-    assert quiz.item("packed").truth is True
-    price = quiz.item("price")
+    assert quiz_item(quiz, "extras").correct_keys == {"a", "b"}
+    assert quiz_item(quiz, "packed").truth is True
+    price = quiz_item(quiz, "price")
     assert (price.value, price.tolerance, price.unit, price.points) == (950, 0.5, "EUR", 1)
-    assert quiz.item("terms").answers == ("the terms page", "northline.example/terms")
+    assert quiz_item(quiz, "terms").answers == ("the terms page", "northline.example/terms")
 
 
 def test_an_unknown_key_names_the_item_and_suggests(content: Path) -> None:
@@ -286,7 +293,7 @@ def test_the_quiz_shapes_give_a_json_schema() -> None:
     import json
 
     from trainer.content.programme import PROGRAMME
-    from trainer.content.quiz import QUIZ as QUIZ_SHAPE
+    from trainer.content.quiz.shape import QUIZ as QUIZ_SHAPE
 
     quiz = json.loads(json.dumps(QUIZ_SHAPE.schema()))
     assert quiz["required"] == ["kind", "id", "title", "stage", "mode", "pass_mark", "items"]

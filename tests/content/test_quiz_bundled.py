@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.content.test_quiz import quiz_item
+from trainer.content.catalogue import Catalogue
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import validate
-from trainer.content.models import Catalogue, ContentSet
 from trainer.content.paths import bundled_content_dir
-from trainer.content.quiz import SEED_TOPICS, ItemType, Quiz, QuizMode, Topic
+from trainer.content.quiz.model import ItemType, Quiz, QuizMode, Topic
 
 MY_FILES = ("quizzes/company_intro.yaml", "quizzes/product_quiz.yaml", "quizzes/programme.yaml")
 
@@ -31,6 +33,16 @@ DEFERRABLE: dict[str, tuple[list[tuple[str, int]], int]] = {
 }
 # Numeric items on the discount percent for a number of units.
 DISCOUNTS = {"discount-60-headsets": 60}
+# The supervisor's seven product questions of stage 2 of the programme.
+SEED_TOPICS = (
+    Topic.CHARACTERISTICS,
+    Topic.PACKAGING,
+    Topic.OUT_OF_STOCK,
+    Topic.EQUIPMENT_OPTIONS,
+    Topic.CONDITIONS,
+    Topic.DELIVERY,
+    Topic.DELIVERY_OUT_OF_STOCK,
+)
 
 
 def bundled_quizzes(root: Path) -> ContentSet:
@@ -152,7 +164,7 @@ def test_every_price_item_is_recomputed_here(product_quiz: Quiz) -> None:
 def test_price_answers_agree_with_the_catalogue(
     product_quiz: Quiz, catalogue: Catalogue, item_id: str
 ) -> None:
-    item = product_quiz.item(item_id)
+    item = quiz_item(product_quiz, item_id)
     lines, days = ORDERS[item_id]
     expected = order_total(catalogue, lines, days)
     assert item.type is ItemType.NUMERIC and item.unit == catalogue.currency
@@ -170,14 +182,14 @@ def test_deferred_payment_eligibility_agrees_with_the_catalogue(
     lines, days = DEFERRABLE[item_id]
     total = order_total(catalogue, lines, None)
     minimum = next(t.minimum_order for t in catalogue.deferred_payment if t.days == days)
-    assert product_quiz.item(item_id).truth is (total >= minimum)
+    assert quiz_item(product_quiz, item_id).truth is (total >= minimum)
 
 
 @pytest.mark.parametrize("item_id", sorted(DISCOUNTS))
 def test_discount_answers_agree_with_the_catalogue(
     product_quiz: Quiz, catalogue: Catalogue, item_id: str
 ) -> None:
-    assert product_quiz.item(item_id).value == catalogue.discount_for(DISCOUNTS[item_id])
+    assert quiz_item(product_quiz, item_id).value == catalogue.discount_for(DISCOUNTS[item_id])
 
 
 def test_delivery_numbers_agree_with_the_catalogue(

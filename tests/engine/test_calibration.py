@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Reply, Scenario
 from trainer.content.paths import bundled_content_dir
+from trainer.content.scenario.model import Reply, Scenario
 from trainer.engine.scoring import Calibration
 from trainer.engine.session import Session, compile_scenario
 

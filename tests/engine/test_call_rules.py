@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.content.test_loader import edit
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Meter, Outcome
 from trainer.content.paths import bundled_content_dir
+from trainer.content.persona import Meter
+from trainer.content.scenario.model import Outcome
 from trainer.engine.session import CLOSED_DOOR_LINE, Session
 from trainer.engine.turns import Speaker
 from trainer.errors import DialogueError

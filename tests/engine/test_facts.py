@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Meter
 from trainer.content.paths import bundled_content_dir
+from trainer.content.persona import Meter
 from trainer.engine import facts
 from trainer.engine.session import Session
 from trainer.engine.turns import Mode, Speaker

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.content.test_loader import edit
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet
 from trainer.content.paths import bundled_content_dir
 from trainer.engine import gameability
 from trainer.engine.gameability import MIN_SEEDS, RULES, analyse, analyse_set, problems

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import modules_of_the_app_path
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Reply
+from trainer.content.scenario.model import Reply
 from trainer.engine import embedding, matching
 from trainer.engine.matching import Verdict, understand
 from trainer.engine.numbers import spell_numbers

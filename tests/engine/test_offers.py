@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet
 from trainer.content.paths import bundled_content_dir
 from trainer.engine.offers import unauthorised_offer
 from trainer.engine.session import Session

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from trainer.content.loader import load_content
-from trainer.content.models import Meter, Outcome
 from trainer.content.paths import bundled_content_dir
+from trainer.content.persona import Meter
+from trainer.content.scenario.model import Outcome
 from trainer.engine import offscript
 from trainer.engine.offscript import Kind
 from trainer.engine.session import Session

@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 
 from tests.conftest import MINI
-from tests.content.test_quiz import QUIZ
+from tests.content.test_quiz import QUIZ, quiz_item
 from tests.content.test_quiz_bundled import bundled_quizzes
 from trainer.content.loader import load_content
-from trainer.content.quiz import Option, Quiz, QuizItem, QuizMode, Topic
+from trainer.content.quiz.model import Option, Quiz, QuizItem, QuizMode, Topic
 from trainer.engine.quiz import (
     QuizAttempt,
     QuizError,
@@ -36,7 +36,7 @@ def product_quiz(tmp_path_factory: pytest.TempPathFactory) -> Quiz:
 
 
 def item(quiz: Quiz, item_id: str) -> QuizItem:
-    return quiz.item(item_id)
+    return quiz_item(quiz, item_id)
 
 
 class Clock:
@@ -446,7 +446,7 @@ def test_option_keys_from_the_shown_options_are_accepted(quiz: Quiz) -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        "trainer.content.quiz",
+        "trainer.content.quiz.parse",
         "trainer.content.programme",
         "trainer.engine.quiz",
         "trainer.engine.programme",

@@ -10,9 +10,10 @@ import pytest
 
 from tests.conftest import MINI
 from tests.content.test_loader import edit
+from trainer.content.content_set import ContentSet
 from trainer.content.graph import skill_maxima
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Outcome
+from trainer.content.scenario.model import Outcome
 from trainer.engine.scoring import calibrate, score_call
 from trainer.engine.session import Session
 

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet, Meter, Outcome
 from trainer.content.paths import bundled_content_dir
+from trainer.content.persona import Meter
+from trainer.content.scenario.model import Outcome
 from trainer.engine.scoring import score_call
 from trainer.engine.session import Session, compile_scenario
 from trainer.engine.turns import Mode, Speaker

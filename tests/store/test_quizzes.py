@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.content.quiz import ItemType, Option, Quiz, QuizItem, QuizMode, Topic
+from trainer.content.quiz.model import ItemType, Option, Quiz, QuizItem, QuizMode, Topic
 from trainer.engine.quiz import QuizAttempt, draw_questions
 from trainer.errors import StoreError
 from trainer.store.attempts import get_attempt, skills_for, start_attempt

@@ -18,11 +18,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tests.conftest import MINI
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content, validate
-from trainer.content.models import ContentSet
 from trainer.content.paths import bundled_content_dir
 from trainer.content.programme import StageKey
-from trainer.content.quiz import ItemType, Quiz
+from trainer.content.quiz.model import ItemType, Quiz
 from trainer.engine.quiz import Question, QuizAttempt
 from trainer.store.attempts import abandon_attempt, finish_attempt, start_attempt
 from trainer.store.database import Store, open_store

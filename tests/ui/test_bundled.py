@@ -11,7 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from tests.ui.conftest import frozen_clock, rows, sign_in, sign_up, unlock_stage
-from trainer.content.models import ContentSet, ConversationTest, ScriptedReply
+from trainer.content.content_set import ContentSet
+from trainer.content.conversation_tests import ConversationTest, ScriptedReply
 from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.ui.app import make_app

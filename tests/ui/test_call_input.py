@@ -22,7 +22,7 @@ from tests.ui.conftest import (
     start_call,
     unlock_stage,
 )
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.engine.session import Option
 from trainer.store.database import Store
 from trainer.store.models import Trainee

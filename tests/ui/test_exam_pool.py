@@ -17,8 +17,8 @@ from tests.ui.conftest import (
     unlock_stage,
     use_exam_attempt,
 )
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet
 from trainer.content.paths import bundled_content_dir
 from trainer.engine.turns import Mode
 from trainer.store.attempts import finish_attempt, start_attempt

@@ -10,7 +10,7 @@ from textual.command import CommandList
 from textual.widgets import Input, OptionList, ProgressBar, Static
 
 from tests.ui.conftest import AppFactory, frozen_clock, rows, sign_in, sign_up, start_call
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.engine.session import Session
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store

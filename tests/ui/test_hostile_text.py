@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.ui.conftest import AppFactory, shown_text, sign_in
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.engine.session import Session
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store

@@ -23,7 +23,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from tests.store.test_quizzes import QUIZ, RIGHT
 from tests.ui.conftest import frozen_clock, rows
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.content.programme import Programme, Stage, StageKey
 from trainer.engine.quiz import QuizAttempt
 from trainer.engine.session import Session

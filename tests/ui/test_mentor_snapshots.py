@@ -21,7 +21,7 @@ from tests.ui.test_mentor import (
     sign_in_as_mentor,
     with_programme,
 )
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.store.database import Store
 from trainer.store.reviews import add_note, override_attempt
 

@@ -29,9 +29,9 @@ from tests.ui.conftest import (
     unlock_stage,
     use_exam_attempt,
 )
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
-from trainer.content.quiz import QuizMode
+from trainer.content.quiz.model import QuizMode
 from trainer.engine.quiz import draw_questions
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.ui.conftest import frozen_clock, unlock_stage
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.store.database import Store
 from trainer.store.trainees import add_trainee
 from trainer.ui.app import TrainerApp, make_app

@@ -18,8 +18,8 @@ import pytest
 
 from tests.conftest import MINI, REPO
 from tests.ui.conftest import frozen_clock
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet
 from trainer.errors import ContentError, Location
 from trainer.store.database import Store
 from trainer.store.trainees import add_trainee

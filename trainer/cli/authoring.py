@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.text import Text
 
 from trainer.cli import records
-from trainer.content import drawing, shapes, starter
+from trainer.content import drawing, schema, starter
+from trainer.content.context import IDENTIFIER
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
-from trainer.content.yamlsource import IDENTIFIER
 from trainer.errors import TrainerError
 
 EXIT_OK = 0
@@ -40,9 +40,9 @@ def run_schema(args: argparse.Namespace, out: Console, err: Console) -> int:
     folder = Path(args.output)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for kind in shapes.all_kinds():
+        for kind in schema.all_kinds():
             path = folder / f"{kind}.schema.json"
-            path.write_text(json.dumps(shapes.json_schema(kind), indent=2) + "\n", encoding="utf-8")
+            path.write_text(json.dumps(schema.json_schema(kind), indent=2) + "\n", encoding="utf-8")
             out.print(Text(f"wrote {path}"))
     except OSError as error:
         raise TrainerError(f"cannot write schema files to '{folder}': {error.strerror}") from error

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from trainer.content.content_set import ContentSet
+from trainer.content.context import Problem, Severity
 from trainer.content.loader import Progress, load_content, lookup_file_root, validate
-from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
-from trainer.content.yamlsource import Problem, Severity
+from trainer.content.scenario.model import Scenario
 from trainer.errors import DialogueError, TrainerError
 from trainer.text import visible
 

@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.text import Text
 
 from trainer.cli.records import EXIT_OK, sign_in
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.models import ContentSet
 from trainer.content.paths import resolve_content_dir
 from trainer.errors import TrainerError
 from trainer.store.database import open_store

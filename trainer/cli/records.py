@@ -36,7 +36,7 @@ from trainer.store.transcripts import iter_transcripts
 from trainer.text import visible
 
 if TYPE_CHECKING:
-    from trainer.content.models import Scenario
+    from trainer.content.scenario.model import Scenario
 
 EXIT_OK, EXIT_FAILED = 0, 1
 

@@ -10,8 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from trainer.content.models import ContentSet, Scenario
+from trainer.content.content_set import ContentSet
 from trainer.content.outcomes import outcome_label
+from trainer.content.scenario.model import Scenario
 from trainer.engine.scoring import Score
 from trainer.engine.session import Option, Session
 from trainer.engine.turns import Mode, Speaker, Turn, turn_record

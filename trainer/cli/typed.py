@@ -6,9 +6,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
+from trainer.content.context import Problem
 from trainer.content.typed import Category, load_typed
-from trainer.content.yamlsource import Problem
 from trainer.engine.typed_check import (
     TARGETS,
     LineResult,

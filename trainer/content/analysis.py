@@ -8,20 +8,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from trainer.content import conditions
+from trainer.content.context import Problem, Severity
 from trainer.content.graph import path_extremes, reachable, reverse_reachable, skill_maxima
-from trainer.content.models import (
-    ANSWERED_PREFIX,
-    METER_MAX,
-    METER_MIN,
-    ClientType,
-    Ending,
-    Meter,
-    Persona,
-    Reply,
-    Rubric,
-    Scenario,
-)
-from trainer.content.yamlsource import Problem, Severity
+from trainer.content.persona import METER_MAX, METER_MIN, ClientType, Meter, Persona
+from trainer.content.rubric import Rubric
+from trainer.content.scenario.model import ANSWERED_PREFIX, Ending, Reply, Scenario
 from trainer.errors import Location
 
 MAX_GUARD_CASES = 50_000

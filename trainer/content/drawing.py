@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from trainer.content.models import Outcome, Reply, Scenario
+from trainer.content.scenario.model import Outcome, Reply, Scenario
 
 OUTCOME_COLOURS = {
     Outcome.DEAL: "#2e7d32",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from trainer.content.models import Ending, Node, Outcome, Reply, Scenario
+from trainer.content.scenario.model import Ending, Node, Outcome, Reply, Scenario
 
 
 def successors(scenario: Scenario) -> dict[str, list[str]]:

@@ -5,35 +5,27 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from trainer.content.analysis import analyse_objections, analyse_scenario
-from trainer.content.models import ContentSet, ConversationTest
-from trainer.content.parse import (
-    Context,
-    parse_catalogue,
-    parse_persona,
-    parse_rubric,
-    parse_scenario,
-    parse_tests,
-)
+from trainer.content.catalogue import Catalogue, parse_catalogue
+from trainer.content.content_set import ContentSet
+from trainer.content.context import Problem, Reader, Severity
+from trainer.content.conversation_tests import ConversationTest, parse_tests
 from trainer.content.paths import CONTENT_FOLDERS, TEST_FOLDER
+from trainer.content.persona import Persona, parse_persona
 from trainer.content.programme import Programme, parse_programme
-from trainer.content.quiz import Quiz, parse_quiz
+from trainer.content.quiz.model import Quiz
+from trainer.content.quiz.parse import parse_quiz
+from trainer.content.rubric import Rubric, known_tags, parse_rubric
+from trainer.content.scenario.model import Scenario
+from trainer.content.scenario.parse import parse_scenario
 from trainer.content.suggest import suggestion
-from trainer.content.yamlsource import (
-    Problem,
-    Reader,
-    Severity,
-    compose,
-    cyclic_gc_paused,
-    declared_kind,
-    read_text,
-)
+from trainer.content.yamlsource import compose, cyclic_gc_paused, declared_kind, read_text
 from trainer.errors import ContentError, Location, TrainerError
 
 KINDS = ("rubric", "catalogue", "persona", "scenario", "test", "quiz", "programme")
@@ -76,6 +68,17 @@ def shown_path(path: Path) -> Path:
     except (OSError, ValueError):  # no working directory any more: the path as given
         return path
     return path
+
+
+@dataclass
+class _Context:
+    """What a file may refer to in the files parsed before it."""
+
+    rubric: Rubric | None = None
+    personas: dict[str, Persona] = field(default_factory=dict)
+    catalogue: Catalogue | None = None
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # ids of files already reported as faulty
 
 
 @dataclass
@@ -200,7 +203,7 @@ def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Vali
     problems: list[Problem] = []
     files = content_files(root, problems)
     files.extend(path for path in extra_files if path not in files)
-    context = Context()
+    context = _Context()
     sources = _Sources(files, problems, report, context.broken)
     rubric_documents = list(sources.of("rubric"))
     for document in rubric_documents:
@@ -229,7 +232,7 @@ def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Vali
         problems,
         context,
         context.personas,
-        lambda reader, doc: parse_persona(reader, doc.root, context),
+        lambda reader, doc: parse_persona(reader, doc.root, known_tags(context.rubric)),
     )
     _parse_all(
         sources.of("scenario"),
@@ -237,7 +240,9 @@ def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Vali
         problems,
         context,
         context.scenarios,
-        lambda reader, doc: parse_scenario(reader, doc.root, context, doc.digest),
+        lambda reader, doc: parse_scenario(
+            reader, doc.root, doc.digest, context.rubric, context.personas, context.broken
+        ),
     )
     quizzes: dict[str, Quiz] = {}
     _parse_all(
@@ -246,7 +251,7 @@ def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Vali
         problems,
         context,
         quizzes,
-        lambda reader, doc: parse_quiz(reader, doc.root, context, doc.digest),
+        lambda reader, doc: parse_quiz(reader, doc.root, doc.digest, context.catalogue),
     )
     programme: Programme | None = None
     for document in sources.of("programme"):
@@ -256,11 +261,19 @@ def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Vali
             )
             continue
         programme = parse_programme(
-            Reader(document.path, problems), document.root, context, quizzes
+            Reader(document.path, problems),
+            document.root,
+            quizzes,
+            context.scenarios,
+            context.broken,
         )
     tests: list[ConversationTest] = []
     for document in sources.of("test"):
-        tests.extend(parse_tests(Reader(document.path, problems), document.root, context))
+        tests.extend(
+            parse_tests(
+                Reader(document.path, problems), document.root, context.scenarios, context.broken
+            )
+        )
     if context.catalogue is None:
         _check_catalogue_references(context, problems)
     for scenario in context.scenarios.values():
@@ -307,7 +320,7 @@ def _parse_all(
     documents: Iterable[_Document],
     kind: str,
     problems: list[Problem],
-    context: Context,
+    context: _Context,
     into: dict[str, Any],
     parse: Callable[[Reader, _Document], Any],
 ) -> None:
@@ -367,7 +380,7 @@ def _top(document: _Document) -> Location:
     return Location(document.path, mark.line + 1, mark.column + 1)
 
 
-def _check_catalogue_references(context: Context, problems: list[Problem]) -> None:
+def _check_catalogue_references(context: _Context, problems: list[Problem]) -> None:
     """Scenarios that quote {our_company} need a catalogue to take the name from."""
     for scenario in context.scenarios.values():
         texts = [line for node in scenario.nodes.values() for line in node.lines]

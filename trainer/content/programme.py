@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
 import yaml
 
-from trainer.content.models import Scenario
-from trainer.content.parse import Context
-from trainer.content.quiz import Quiz
-from trainer.content.shapes import Choice, Id as IdShape, ListOf, Number, Obj, Text
+from trainer.content.context import Reader
+from trainer.content.quiz.model import Quiz
+from trainer.content.scenario.model import Scenario
+from trainer.content.shapes import Id as IdShape, ListOf, Number, Obj, Text, file_kind
 from trainer.content.suggest import suggestion
-from trainer.content.yamlsource import Reader
 from trainer.errors import Location
 
 
@@ -135,7 +134,7 @@ STAGES = Obj(
 PROGRAMME = Obj(
     "The training programme.",
     required={
-        "kind": Choice("What this file is.", ("programme",)),
+        "kind": file_kind("programme"),
         "title": Text(),
         "stages": STAGES,
     },
@@ -154,8 +153,14 @@ _STAGE_SHAPES = {
 
 
 def parse_programme(
-    reader: Reader, root: yaml.Node, context: Context, quizzes: Mapping[str, Quiz]
+    reader: Reader,
+    root: yaml.Node,
+    quizzes: Mapping[str, Quiz],
+    scenarios: Mapping[str, Scenario],
+    broken: Set[str],
 ) -> Programme | None:
+    """The programme in one file, its stages checked against the quizzes and scenarios read
+    before it; ids in `broken` name files already reported faulty, so not reported again."""
     fields = reader.mapping(root, "the programme", PROGRAMME)
     if fields is None:
         return None
@@ -166,7 +171,7 @@ def parse_programme(
     for key in StageKey:
         if stage_nodes is None or key.value not in stage_nodes:
             continue
-        scope = _StageScope(reader, context, quizzes, key)
+        scope = _StageScope(reader, quizzes, scenarios, broken, key)
         stage = scope.stage(stage_nodes[key.value])
         if stage is not None:
             stages.append(stage)
@@ -178,8 +183,9 @@ def parse_programme(
 @dataclass
 class _StageScope:
     reader: Reader
-    context: Context
     quizzes: Mapping[str, Quiz]
+    scenarios: Mapping[str, Scenario]
+    broken: Set[str]
     key: StageKey
 
     @property
@@ -212,7 +218,7 @@ class _StageScope:
     def quiz(self, node: yaml.Node) -> Quiz | None:
         reader = self.reader
         quiz_id = reader.identifier(node, f"the quiz of {self.what}")
-        if quiz_id is None or quiz_id in self.context.broken:
+        if quiz_id is None or quiz_id in self.broken:
             return None
         if quiz_id not in self.quizzes:
             reader.error(
@@ -252,11 +258,11 @@ class _StageScope:
             return None
         practice = sorted(
             scenario.id
-            for scenario in self.context.scenarios.values()
+            for scenario in self.scenarios.values()
             if scenario.stage in stages and not scenario.exam
         )
         # With a scenario file broken the count would be short; its own errors come first.
-        if needed > len(practice) and not self.context.broken:
+        if needed > len(practice) and not self.broken:
             shown = ", ".join(str(stage) for stage in stages)
             listed = f": {', '.join(practice)}" if practice else ""
             reader.error(
@@ -292,7 +298,7 @@ class _StageScope:
                 reader.error(node, f"scenario '{scenario_id}' is in the exam pool twice")
                 return None
             pool.append(scenario_id)
-        first = self.context.scenarios[pool[0]]
+        first = self.scenarios[pool[0]]
         title = first.title if len(pool) == 1 else base.title
         return replace(
             base,
@@ -333,15 +339,15 @@ class _StageScope:
         """The id of an exam scenario named at `node`; None (reported) when it is not one."""
         reader = self.reader
         scenario_id = reader.identifier(node, "the exam scenario")
-        if scenario_id is None or scenario_id in self.context.broken:
+        if scenario_id is None or scenario_id in self.broken:
             return None
-        scenario: Scenario | None = self.context.scenarios.get(scenario_id)
+        scenario: Scenario | None = self.scenarios.get(scenario_id)
         if scenario is None:
-            exams = sorted(s.id for s in self.context.scenarios.values() if s.exam)
+            exams = sorted(s.id for s in self.scenarios.values() if s.exam)
             reader.error(
                 node,
                 f"scenario '{scenario_id}' does not exist"
-                f"{suggestion(scenario_id, self.context.scenarios)}"
+                f"{suggestion(scenario_id, self.scenarios)}"
                 + (f"; exam scenarios: {', '.join(exams)}" if exams else ""),
             )
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema_dir}/{kind}.schema.json\n"
 

@@ -1,4 +1,5 @@
-"""Safe, bounded YAML reading that keeps the line and column of every value."""
+"""Safe, bounded YAML reading: a file's text, and its node tree with the line and column of
+every value."""
 
 from __future__ import annotations
 
@@ -8,16 +9,12 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from enum import Enum
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar
 
 import yaml
 
-from trainer.content.shapes import Obj
-from trainer.content.suggest import closest, suggestion
 from trainer.errors import ContentError, Location
 
 # The C loader is 8x faster than the pure-Python one; composing keeps every node's position.
@@ -49,40 +46,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 MAX_FLOW_DEPTH = 100
-IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]*$")
 _BRACKETS = re.compile(r"[\[\]{}]")
-# C0 and C1 controls but tab and newline: escape sequences must never reach a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-_N = TypeVar("_N", int, float)
-_E = TypeVar("_E", bound=Enum)
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-
-
-class Severity(Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the content, located as precisely as the check allows."""
-
-    location: Location
-    message: str
-    severity: Severity = Severity.ERROR
-
-    def __str__(self) -> str:
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.location}: {prefix}{self.message}"
-
-    def as_error(self) -> ContentError:
-        return ContentError(self.location, self.message)
 
 
 def node_location(path: Path, node: yaml.Node) -> Location:
@@ -302,211 +266,3 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
     return []
-
-
-class Reader:
-    """Reads typed values out of one file's node tree, recording a located problem for each fault.
-
-    Every method returns None when the value is unusable, after recording why, so a parser can
-    go on and report every problem in the file.
-    """
-
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
-        self.path = path
-        self.problems = problems
-
-    def loc(self, node: yaml.Node) -> Location:
-        return node_location(self.path, node)
-
-    def loc_within(self, node: yaml.Node, offset: int) -> Location:
-        """The location `offset` characters into a scalar's text, when it sits on one line."""
-        style = getattr(node, "style", None)
-        location = self.loc(node)
-        if style not in (None, "", "'", '"') or "\n" in str(node.value):
-            return location  # block or folded text: columns inside it cannot be mapped back
-        return location.shifted(offset + (1 if style in ("'", '"') else 0))
-
-    def error(self, where: yaml.Node | Location, message: str) -> None:
-        location = where if isinstance(where, Location) else self.loc(where)
-        self.problems.append(Problem(location, message))
-
-    def warn(self, where: yaml.Node | Location, message: str) -> None:
-        location = where if isinstance(where, Location) else self.loc(where)
-        self.problems.append(Problem(location, message, Severity.WARNING))
-
-    def mapping(
-        self,
-        node: yaml.Node,
-        what: str,
-        shape: Obj | Iterable[str],
-        optional: Iterable[str] = (),
-    ) -> dict[str, yaml.Node] | None:
-        """The mapping's keys to value nodes; unknown, duplicate and missing keys are problems."""
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping of keys to values")
-            return None
-        if isinstance(shape, Obj):
-            required, optional = shape.required_keys, shape.optional_keys
-        else:
-            required = tuple(shape)
-        known = (*required, *optional)
-        entries = self.entries(node, what)
-        fields: dict[str, yaml.Node] = {}
-        suggested: set[str] = set()
-        for key, key_node, value in entries:
-            if key not in known:
-                self.error(key_node, f"unknown key '{key}' in {what}{suggestion(key, known)}")
-                # A likely typo of a required key already says what to fix; no second report.
-                suggested.add(closest(key, known) or "")
-                continue
-            fields[key] = value
-        for key in required:
-            if key not in fields and key not in suggested:
-                self.error(node, f"{what} is missing the required key '{key}'")
-        return fields
-
-    def entries(
-        self, node: yaml.Node | None, what: str
-    ) -> list[tuple[str, yaml.ScalarNode, yaml.Node]]:
-        """(key, key node, value node) for a mapping with plain keys; duplicates are reported.
-
-        A missing node (None) has no entries; a node that is not a mapping is reported.
-        """
-        if node is None:
-            return []
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping of keys to values")
-            return []
-        seen: set[str] = set()
-        result: list[tuple[str, yaml.ScalarNode, yaml.Node]] = []
-        for key_node, value in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
-                self.error(key_node, f"keys in {what} must be plain names")
-                continue
-            key = str(key_node.value)
-            if key in seen:
-                self.error(key_node, f"duplicate key '{key}' in {what}")
-                continue
-            seen.add(key)
-            result.append((key, key_node, value))
-        return result
-
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list")
-            return None
-        return list(node.value)
-
-    def scalar(self, node: yaml.Node) -> Any:
-        """The Python value of a scalar node (str, int, float, bool or None)."""
-        if node.tag == _STR:
-            return str(node.value)
-        construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
-        return construct(_CONSTRUCTOR, node) if construct else str(node.value)
-
-    def string(self, node: yaml.Node, what: str, *, empty_ok: bool = False) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
-            self.error(node, f"{what} must be text")
-            return None
-        text = str(node.value).strip()
-        if not text and not empty_ok:
-            self.error(node, f"{what} must not be empty")
-            return None
-        control = _CONTROL.search(text)
-        if control is not None:
-            code = f"U+{ord(control.group()):04X}"
-            self.error(
-                self.loc_within(node, control.start()),
-                f"{what} contains the control character {code}, which would reach a "
-                "trainee's terminal as a command; remove it",
-            )
-            return None
-        return text
-
-    def identifier(self, node: yaml.Node, what: str) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (_STR, _INT):
-            self.error(node, f"{what} must be an id")
-            return None
-        text = str(node.value)
-        if not IDENTIFIER.match(text):
-            self.error(
-                node,
-                f"{what} '{text}' is not a valid id: use lower-case letters, digits, '_' and '-',"
-                " starting with a letter",
-            )
-            return None
-        return text
-
-    def integer(
-        self, node: yaml.Node, what: str, low: int | None = None, high: int | None = None
-    ) -> int | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _INT:
-            self.error(node, f"{what} must be a whole number")
-            return None
-        return self._in_range(node, what, int(self.scalar(node)), low, high)
-
-    def number(
-        self, node: yaml.Node, what: str, low: float | None = None, high: float | None = None
-    ) -> float | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT):
-            self.error(node, f"{what} must be a number")
-            return None
-        return self._in_range(node, what, float(self.scalar(node)), low, high)
-
-    def _in_range(
-        self, node: yaml.Node, what: str, value: _N, low: float | None, high: float | None
-    ) -> _N | None:
-        if (low is not None and value < low) or (high is not None and value > high):
-            bounds = (
-                f"from {low:g} to {high:g}"
-                if low is not None and high is not None
-                else (f"at least {low:g}" if low is not None else f"at most {high:g}")
-            )
-            self.error(node, f"{what} must be {bounds}, not {value:g}")
-            return None
-        return value
-
-    def boolean(self, node: yaml.Node, what: str) -> bool | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _BOOL:
-            self.error(node, f"{what} must be true or false")
-            return None
-        return bool(self.scalar(node))
-
-    def choice(self, node: yaml.Node, what: str, enum: type[_E]) -> _E | None:
-        values = [member.value for member in enum]
-        if not isinstance(node, yaml.ScalarNode) or node.value not in values:
-            shown = node.value if isinstance(node, yaml.ScalarNode) else "this"
-            self.error(
-                node,
-                f"{what} '{shown}' is not one of: {', '.join(values)}"
-                f"{suggestion(str(shown), values)}",
-            )
-            return None
-        return enum(node.value)
-
-    def variants(self, node: yaml.Node, what: str) -> tuple[str, ...] | None:
-        """Text given as one string or a list of alternative strings."""
-        if isinstance(node, yaml.SequenceNode):
-            if not node.value:
-                self.error(node, f"{what} needs at least one variant")
-                return None
-            texts = [self.string(item, f"each variant of {what}") for item in node.value]
-            if any(text is None for text in texts):
-                return None
-            return tuple(text for text in texts if text is not None)
-        text = self.string(node, what)
-        return (text,) if text is not None else None
-
-    def id_list(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
-        """A list of ids (or a single id), each with its node for later reference checks."""
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        result = []
-        for item in items:
-            value = self.identifier(item, f"each entry of {what}")
-            if value is not None:
-                result.append((value, item))
-        return result
-
-
-# Scalar constructors keep no state, so one shared constructor serves every file.
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()

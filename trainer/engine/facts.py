@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from trainer.content.models import Catalogue, Product
+from trainer.content.catalogue import Catalogue, Product
 from trainer.engine import offers
 from trainer.engine.numbers import spell_numbers
 

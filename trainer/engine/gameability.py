@@ -16,8 +16,10 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from trainer.content.models import ContentSet, Reply, Rubric, Scenario
-from trainer.content.yamlsource import Problem, Severity
+from trainer.content.content_set import ContentSet
+from trainer.content.context import Problem, Severity
+from trainer.content.rubric import Rubric
+from trainer.content.scenario.model import Reply, Scenario
 from trainer.engine.scoring import Calibration
 from trainer.engine.session import Option, Session, compile_scenario
 from trainer.errors import Location, TrainerError

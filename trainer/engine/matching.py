@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from trainer.content.models import Reply
+from trainer.content.scenario.model import Reply
 from trainer.engine.numbers import spell_numbers
 from trainer.engine.words import CONTRACTIONS, FILLERS, SHORTHANDS, STOPWORDS
 

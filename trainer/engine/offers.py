@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from trainer.content.models import Catalogue
+from trainer.content.catalogue import Catalogue
 from trainer.engine.numbers import spell_numbers
 
 

@@ -15,7 +15,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from trainer.content.models import Meter, OffScriptLines, Persona, frozen_map
+from trainer.content.frozen import frozen_map
+from trainer.content.persona import Meter, OffScriptLines, Persona
 
 
 class Kind(StrEnum):

@@ -11,8 +11,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from trainer.content.models import Outcome
 from trainer.content.programme import Programme, Stage, StageKey
+from trainer.content.scenario.model import Outcome
 
 
 class StageState(StrEnum):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from trainer.content.quiz import (
+from trainer.content.quiz.model import (
     CHOICE_TYPES,
     ItemType,
     Option,

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from trainer.content.analysis import score_ranges
 from trainer.content.graph import skill_maxima
-from trainer.content.models import Outcome, Reply, Rubric, Scenario
 from trainer.content.outcomes import outcome_label, outcomes_label
+from trainer.content.rubric import Rubric
+from trainer.content.scenario.model import Outcome, Reply, Scenario
 
 
 @dataclass(frozen=True, slots=True)

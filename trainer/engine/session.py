@@ -20,22 +20,12 @@ from typing import Any, cast
 from transitions import EventData, Machine, MachineError
 
 from trainer.content import templates
+from trainer.content.content_set import ContentSet
+from trainer.content.frozen import frozen_map
 from trainer.content.graph import nearest_ending, skill_maxima
-from trainer.content.models import (
-    ANSWERED_PREFIX,
-    METER_MAX,
-    METER_MIN,
-    ContentSet,
-    Meter,
-    MeterEffects,
-    Node,
-    Outcome,
-    Persona,
-    Reply,
-    Rubric,
-    Scenario,
-    frozen_map,
-)
+from trainer.content.persona import METER_MAX, METER_MIN, Meter, MeterEffects, Persona
+from trainer.content.rubric import Rubric
+from trainer.content.scenario.model import ANSWERED_PREFIX, Node, Outcome, Reply, Scenario
 from trainer.engine import facts as fact_check, matching, offscript
 from trainer.engine.offscript import Kind
 from trainer.engine.scoring import Calibration, Score, calibrate, score_call

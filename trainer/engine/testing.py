@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from trainer.content.models import ContentSet, ConversationTest
+from trainer.content.content_set import ContentSet
+from trainer.content.conversation_tests import ConversationTest
 from trainer.engine.session import Session
 from trainer.engine.turns import Mode
 from trainer.errors import DialogueError

@@ -7,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from trainer.content.models import ContentSet, Reply, Scenario
+from trainer.content.content_set import ContentSet
+from trainer.content.context import Problem, Severity
+from trainer.content.scenario.model import Reply, Scenario
 from trainer.content.typed import Category, TypedLine, TypedSet
-from trainer.content.yamlsource import Problem, Severity
 from trainer.engine import matching
 from trainer.engine.session import Session
 

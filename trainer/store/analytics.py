@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from collections.abc import Collection
 
-from trainer.content.models import Outcome
+from trainer.content.scenario.model import Outcome
 from trainer.store.database import Store, parse_timestamp, store_operation
 from trainer.store.models import (
     AttemptKind,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.engine.programme import eligible_variants
 from trainer.engine.turns import Mode
 from trainer.errors import StoreError

@@ -6,8 +6,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
-from trainer.content.models import Outcome
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
+from trainer.content.scenario.model import Outcome
 from trainer.engine.programme import TraineeHistory, programme_status
 from trainer.errors import StoreError
 from trainer.store.database import Store, parse_timestamp, store_operation, utc_now

@@ -28,7 +28,7 @@ from trainer.ui.screens.mentor_sign_in import MentorSignInScreen
 from trainer.ui.screens.sign_in import SignInScreen
 
 if TYPE_CHECKING:
-    from trainer.content.models import ContentSet
+    from trainer.content.content_set import ContentSet
     from trainer.ui.routes import Routes
 
 HOME_DEPTH = 2  # the default screen, then home; everything else sits on top of home

@@ -12,8 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from trainer.content.content_set import ContentSet
 from trainer.content.graph import weak_replies
-from trainer.content.models import ContentSet
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, StageKey
 from trainer.engine.programme import StageStatus
 from trainer.errors import TrainerError

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # annotations only: the sign-in screen posts these before the engine is loaded
-    from trainer.content.quiz import Source
+    from trainer.content.quiz.model import Source
     from trainer.engine.scoring import Score
     from trainer.engine.turns import Mode, Turn
     from trainer.ui.accounts import MentorCard, TraineeCard

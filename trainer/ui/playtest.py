@@ -14,9 +14,10 @@ from typing import Literal
 
 from textual.app import App
 
+from trainer.content.content_set import ContentSet
 from trainer.content.loader import lookup_file_root, validate
-from trainer.content.models import ContentSet, Scenario
 from trainer.content.paths import resolve_content_dir
+from trainer.content.scenario.model import Scenario
 from trainer.engine.session import Session
 from trainer.engine.turns import Mode, Turn
 from trainer.errors import DialogueError, TrainerError

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from trainer.content.quiz import ItemType, Quiz, QuizItem, Source
+from trainer.content.quiz.model import ItemType, Quiz, QuizItem, Source
 from trainer.engine.quiz import QuizResult, TopicScore, draw_questions
 
 

@@ -11,9 +11,10 @@ import dataclasses
 from functools import partial
 from typing import TYPE_CHECKING
 
-from trainer.content.models import ContentSet, Outcome
+from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
-from trainer.content.quiz import Quiz
+from trainer.content.quiz.model import Quiz
+from trainer.content.scenario.model import Outcome
 from trainer.engine.programme import ProgrammeStatus, StageState
 from trainer.engine.scoring import calibrate, score_call
 from trainer.engine.turns import Speaker

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
 from trainer.engine.programme import ProgrammeStatus, StageState, StageStatus
 

@@ -11,8 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from trainer.content.content_set import ContentSet
 from trainer.content.graph import skill_maxima
-from trainer.content.models import ContentSet, Persona, Scenario
+from trainer.content.persona import Persona
+from trainer.content.scenario.model import Scenario
 from trainer.engine.turns import Mode
 from trainer.ui.messages import CallRequested
 from trainer.ui.widgets.persona_card import PersonaCard

@@ -16,7 +16,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Static
 
-from trainer.content.models import ContentSet, Persona, Scenario
+from trainer.content.content_set import ContentSet
+from trainer.content.persona import Persona
+from trainer.content.scenario.model import Scenario
 from trainer.engine import matching
 from trainer.engine.session import Option, Session
 from trainer.engine.turns import Mode, Speaker, Turn

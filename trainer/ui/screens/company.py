@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.content.models import Company, TitledText
-from trainer.content.quiz import Quiz
+from trainer.content.catalogue import Company, TitledText
+from trainer.content.quiz.model import Quiz
 from trainer.ui.messages import ItemPicked
 from trainer.ui.stages import Item, ItemKind
 

@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.content.models import ContentSet, Scenario
+from trainer.content.content_set import ContentSet
 from trainer.content.programme import Stage, StageKey
+from trainer.content.scenario.model import Scenario
 from trainer.engine.programme import CallLog, StageState, StageStatus
 from trainer.errors import StoreError
 from trainer.ui import accounts, records

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError
 from trainer.ui import accounts, mentor
 from trainer.ui.screens.mentor_base import MentorScreen

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.command import Provider
 from textual.screen import Screen
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.ui import accounts, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.messages import MentorSignedOut

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError
 from trainer.ui import accounts, mentor
 from trainer.ui.screens.mentor_base import MentorScreen

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
 from trainer.errors import StoreError
 from trainer.ui import accounts, mentor

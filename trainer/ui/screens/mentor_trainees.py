@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError
 from trainer.ui import accounts, mentor
 from trainer.ui.commands import PaletteCommand

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError, TrainerError
 from trainer.ui import accounts, mentor
 from trainer.ui.commands import PaletteCommand

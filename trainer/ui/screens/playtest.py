@@ -13,8 +13,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
+from trainer.content.content_set import ContentSet
 from trainer.content.drawing import reply_label
-from trainer.content.models import ContentSet, Scenario
+from trainer.content.scenario.model import Scenario
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker, Turn
 from trainer.errors import DialogueError, TrainerError

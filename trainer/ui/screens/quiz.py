@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
-from trainer.content.quiz import ItemType, Quiz, QuizMode
+from trainer.content.quiz.model import ItemType, Quiz, QuizMode
 from trainer.engine.quiz import AnswerResult, Question, QuizAttempt, QuizError, is_choice
 from trainer.errors import StoreError
 from trainer.ui import accounts, records

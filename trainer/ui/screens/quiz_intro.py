@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from trainer.content.quiz import Quiz, QuizMode
+from trainer.content.quiz.model import Quiz, QuizMode
 from trainer.ui.messages import QuizStartRequested
 
 MODE_TEXT = {

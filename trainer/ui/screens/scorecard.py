@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.engine.scoring import Score
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.text import visible

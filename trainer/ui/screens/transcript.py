@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from trainer.content.models import ContentSet
+from trainer.content.content_set import ContentSet
 from trainer.engine.turns import Mode, Speaker
 from trainer.ui import records
 from trainer.ui.widgets.conversation import Conversation

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option as ListOption
 
-from trainer.content.quiz import Option
+from trainer.content.quiz.model import Option
 
 MAX_NUMBER_KEYS = 9
 

@@ -16,8 +16,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from trainer.content.models import ContentSet, Meter, Reply
-from trainer.content.quiz import Quiz
+from trainer.content.content_set import ContentSet
+from trainer.content.persona import Meter
+from trainer.content.quiz.model import Quiz
+from trainer.content.scenario.model import Reply
 from trainer.text import visible
 from trainer.ui import mentor
 from trainer.ui.wording import outcome_words

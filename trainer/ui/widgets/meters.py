@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
-from trainer.content.models import METER_MAX, Meter
+from trainer.content.persona import METER_MAX, Meter
 
 LOW = 25  # at or below this a meter is shown as a warning
 

@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from trainer.content.models import Persona
+from trainer.content.persona import Persona
 
 
 def persona_table(persona: Persona) -> Table:

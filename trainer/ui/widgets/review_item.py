@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
-from trainer.content.quiz import Source
+from trainer.content.quiz.model import Source
 from trainer.text import visible
 from trainer.ui.quiz_summary import ReviewedItem
 

@@ -1,244 +1,30 @@
-"""Quizzes (kind: quiz): typed models of an item pool and the parser that checks every item."""
+"""Read a quiz file into its typed model, checking every item and, when the content set has a
+catalogue, where each answer lives in it."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from enum import StrEnum
-from pathlib import Path
 
 import yaml
 
-from trainer.content.models import Catalogue, lookup
-from trainer.content.parse import Context
-from trainer.content.shapes import (
-    Choice,
-    Flag,
-    Id,
-    ListOf,
-    Number,
-    Obj,
-    OneOf,
-    Scalar,
-    Text,
-    Variants,
+from trainer.content.catalogue import Catalogue
+from trainer.content.context import Reader
+from trainer.content.quiz.model import (
+    CHOICE_TYPES,
+    COMPANY_SECTIONS,
+    MAX_TYPOS,
+    PRODUCT_FIELDS,
+    ItemType,
+    Option,
+    Quiz,
+    QuizItem,
+    QuizMode,
+    Source,
+    Topic,
+    normalise_text,
 )
+from trainer.content.quiz.shape import ITEM, OPTION, QUIZ, SHUFFLE_PARTS, SOURCE
 from trainer.content.suggest import suggestion
-from trainer.content.yamlsource import Reader
-from trainer.errors import Location
-
-
-class ItemType(StrEnum):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    TRUE_FALSE = "true-false"
-    NUMERIC = "numeric"
-    TEXT = "text"
-
-
-class QuizMode(StrEnum):
-    PRACTICE = "practice"  # feedback after each item
-    GRADED = "graded"  # feedback and score only at the end
-
-
-class Topic(StrEnum):
-    """What an item asks about: a supervisor's seven product questions, pricing, the company."""
-
-    CHARACTERISTICS = "characteristics"
-    PACKAGING = "packaging"
-    OUT_OF_STOCK = "out-of-stock"
-    EQUIPMENT_OPTIONS = "equipment-options"
-    CONDITIONS = "conditions"
-    DELIVERY = "delivery"
-    DELIVERY_OUT_OF_STOCK = "delivery-out-of-stock"
-    PRICING = "pricing"
-    COMPANY = "company"
-
-    @property
-    def label(self) -> str:
-        return _TOPIC_LABELS[self]
-
-
-_TOPIC_LABELS = {
-    Topic.CHARACTERISTICS: "Characteristics and difference from competitors",
-    Topic.PACKAGING: "Packaging",
-    Topic.OUT_OF_STOCK: "What to offer when an item is out of stock",
-    Topic.EQUIPMENT_OPTIONS: "Equipment options for the client's setup",
-    Topic.CONDITIONS: "Conditions of use and where to read them",
-    Topic.DELIVERY: "Delivery time from the warehouse",
-    Topic.DELIVERY_OUT_OF_STOCK: "Delivery time when out of stock",
-    Topic.PRICING: "Prices, volume discounts and deferred payment",
-    Topic.COMPANY: "The company: policies, tools and clients",
-}
-
-# The supervisor's seven product questions of stage 2 of the programme.
-SEED_TOPICS = (
-    Topic.CHARACTERISTICS,
-    Topic.PACKAGING,
-    Topic.OUT_OF_STOCK,
-    Topic.EQUIPMENT_OPTIONS,
-    Topic.CONDITIONS,
-    Topic.DELIVERY,
-    Topic.DELIVERY_OUT_OF_STOCK,
-)
-
-CHOICE_TYPES = (ItemType.SINGLE, ItemType.MULTIPLE)
-TRUE_FALSE_KEYS = ("true", "false")
-
-# Where in the catalogue an answer can live: a product's fields, or a section of the company.
-PRODUCT_FIELDS = {
-    "name": "name",
-    "category": "category",
-    "summary": "summary",
-    "characteristics": "characteristics",
-    "differs": "difference from competitors",
-    "packaging": "packaging",
-    "options": "equipment options",
-    "conditions": "conditions of use",
-    "conditions_published": "where the conditions are published",
-    "delivery_days": "delivery time",
-    "out_of_stock_days": "delivery time when out of stock",
-    "in_stock": "stock",
-    "substitutes": "substitutes when out of stock",
-    "price": "price",
-    "unit": "unit",
-}
-COMPANY_SECTIONS = ("about", "policies", "tools", "clients")
-MAX_TYPOS = 5
-
-
-# ---------------------------------------------------------------------------------------------
-# Models
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One option of a choice item; `key` is its authored letter, stable under shuffling."""
-
-    key: str
-    text: str
-    correct: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where in the catalogue the answer to an item lives."""
-
-    label: str  # as shown to the trainee, e.g. "Northline PBX-200: packaging"
-    product: str | None = None
-    field: str | None = None
-    company: str | None = None  # a company section: about, policies, tools or clients
-    title: str | None = None  # the card's title within the section
-
-
-@dataclass(frozen=True, slots=True)
-class QuizItem:
-    id: str
-    type: ItemType
-    question: str
-    explanation: str
-    points: float = 1.0
-    topic: Topic | None = None
-    options: tuple[Option, ...] = ()  # single and multiple, in authored order
-    truth: bool | None = None  # true-false
-    value: float | None = None  # numeric
-    value_text: str = ""  # the numeric answer as written, e.g. "2251.50"
-    tolerance: float = 0.0
-    unit: str = ""
-    answers: tuple[str, ...] = ()  # text: accepted answers as written
-    typos: int | None = None  # text: most typing errors forgiven; None is by the answer's length
-    sources: tuple[Source, ...] = ()
-    location: Location | None = None
-
-    @property
-    def correct_keys(self) -> frozenset[str]:
-        return frozenset(option.key for option in self.options if option.correct)
-
-
-@dataclass(frozen=True, slots=True)
-class Quiz:
-    id: str
-    title: str
-    stage: int
-    mode: QuizMode
-    pass_mark: float
-    items: tuple[QuizItem, ...]
-    path: Path
-    digest: str  # hash of the file's bytes, stored with every attempt
-    description: str = ""
-    draw: int | None = None  # items per attempt; None is all of them
-    shuffle_items: bool = True
-    shuffle_options: bool = True
-    partial_credit: bool = False
-    location: Location | None = None
-
-    @property
-    def size(self) -> int:
-        """How many items one attempt asks."""
-        return self.draw or len(self.items)
-
-    def item(self, item_id: str) -> QuizItem:
-        return lookup({item.id: item for item in self.items}, item_id, "quiz item")
-
-
-# ---------------------------------------------------------------------------------------------
-# Shapes (the keys the parser accepts; also the JSON Schema for editors)
-
-_PRODUCT_ID = Id(pattern="^[a-z0-9][a-z0-9._-]*$")
-OPTION = Obj(
-    "A choice; mark the right one(s) with correct: true.",
-    required={"text": Scalar()},
-    optional={"correct": Flag()},
-)
-SOURCE = Obj(
-    "Where the answer lives: {product, field} or {company, title}.",
-    optional={
-        "product": _PRODUCT_ID,
-        "field": Choice("A product field.", tuple(PRODUCT_FIELDS)),
-        "company": Choice("A section of the company cards.", COMPANY_SECTIONS),
-        "title": Text("The card's title within the company section."),
-    },
-)
-ITEM = Obj(
-    "One question of the pool.",
-    required={
-        "id": Id(),
-        "type": Choice(values=tuple(kind.value for kind in ItemType)),
-        "question": Text(),
-        "explanation": Text("Shown with the feedback: why, and where to read it."),
-    },
-    optional={
-        "topic": Choice(values=tuple(topic.value for topic in Topic)),
-        "points": Number("Default 1.", minimum=0),
-        "options": ListOf("single and multiple.", OneOf(options=(Scalar(), OPTION))),
-        "answer": OneOf("true-false: true or false; numeric: the number.", (Flag(), Number())),
-        "tolerance": Number("numeric: how far off an answer may be.", minimum=0),
-        "unit": Text("numeric: e.g. EUR or days."),
-        "answers": Variants("text: the accepted answers."),
-        "typos": Number("text: typing errors forgiven.", 0, MAX_TYPOS, whole=True),
-        "source": ListOf("Where the answer lives in the catalogue.", SOURCE, single_allowed=True),
-    },
-)
-SHUFFLE_PARTS = Obj(optional={"items": Flag(), "options": Flag()})
-SHUFFLE = OneOf("true, false, or {items, options}.", (Flag(), SHUFFLE_PARTS))
-QUIZ = Obj(
-    "A quiz: a pool of items, of which each attempt draws some.",
-    required={
-        "kind": Choice("What this file is.", ("quiz",)),
-        "id": Id(),
-        "title": Text(),
-        "stage": Number("Programme stage.", 1, 4, whole=True),
-        "mode": Choice(values=tuple(mode.value for mode in QuizMode)),
-        "pass_mark": Number("Percent of the points needed to pass.", 0, 100),
-        "items": ListOf(item=ITEM),
-    },
-    optional={
-        "description": Text("Shown before the quiz starts."),
-        "draw": Number("Items per attempt; default all.", minimum=1, whole=True),
-        "shuffle": SHUFFLE,
-        "partial_credit": Flag("Part of the points for a partly right multiple choice."),
-    },
-)
 
 # Which optional item keys each type takes, and which it needs.
 _TYPE_KEYS = {
@@ -258,23 +44,10 @@ _TYPE_NEEDS = {
 _COMMON_KEYS = ("id", "type", "question", "explanation", "topic", "points", "source")
 
 
-def normalise_text(text: str) -> str:
-    """Text as answers are compared: case, accents, punctuation and spacing do not count."""
-    decomposed = unicodedata.normalize("NFKD", text).casefold()
-    kept = []
-    for char in decomposed:
-        category = unicodedata.category(char)
-        if category == "Mn":  # accents, split off by NFKD
-            continue
-        kept.append(" " if category[0] in "PSZC" else char)
-    return " ".join("".join(kept).split())
-
-
-# ---------------------------------------------------------------------------------------------
-# Parser
-
-
-def parse_quiz(reader: Reader, root: yaml.Node, context: Context, digest: str) -> Quiz | None:
+def parse_quiz(
+    reader: Reader, root: yaml.Node, digest: str, catalogue: Catalogue | None
+) -> Quiz | None:
+    """The quiz in one file; each item's source is checked against `catalogue` when there is one."""
     fields = reader.mapping(root, "the quiz", QUIZ)
     if fields is None:
         return None
@@ -294,7 +67,7 @@ def parse_quiz(reader: Reader, root: yaml.Node, context: Context, digest: str) -
         else False
     )
     shuffle = _shuffle(reader, fields["shuffle"]) if "shuffle" in fields else (True, True)
-    sources = _SourceChecker(reader, context.catalogue)
+    sources = _SourceChecker(reader, catalogue)
     items: list[QuizItem] = []
     item_nodes = reader.sequence(fields["items"], "items") if "items" in fields else None
     seen: dict[str, yaml.Node] = {}

@@ -1,0 +1,2 @@
+"""Scenarios (kind: scenario): one conversation as a graph of nodes, over ~500 lines so a package
+of its three parts: `model`, `shape` and `parse`."""

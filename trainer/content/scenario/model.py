@@ -1,0 +1,103 @@
+"""The typed model of a scenario: its nodes, the replies that lead between them, and its endings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from trainer.content.conditions import Expr, Guard, Value
+from trainer.content.frozen import frozen_map
+from trainer.content.persona import MeterEffects
+from trainer.errors import Location
+
+# A guard name per objection: `answered_price` once a reply that counters "price" was taken.
+ANSWERED_PREFIX = "answered_"
+
+
+class Outcome(StrEnum):
+    DEAL = "deal"
+    APPLICATION = "application"
+    MEETING = "meeting"
+    CALLBACK = "callback"
+    LOST = "lost"
+    HUNG_UP = "hung-up"
+
+
+Points = Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    source: str
+    tree: Expr
+    guard: Guard
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    id: str
+    number: int  # 1-based position in its node, as the trainee sees it
+    node: str
+    text: str
+    target: str
+    tags: tuple[str, ...] = ()
+    points: Points = field(default_factory=frozen_map)
+    effects: MeterEffects = field(default_factory=frozen_map)
+    note: str = ""
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()  # how a trainee might say it, in their own words
+    condition: Condition | None = None
+    sets: Mapping[str, Value] = field(default_factory=frozen_map)
+    counters: str | None = None
+    location: Location | None = None
+
+    @property
+    def key(self) -> str:
+        """The reply's id across the whole scenario: `node/reply`."""
+        return f"{self.node}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    outcome: Outcome
+    points: Points = field(default_factory=frozen_map)
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    lines: tuple[str, ...]  # variants; empty when the line comes from an objection
+    speaker: str | None = None  # a cast role; None is the client
+    raises: str | None = None
+    hint: str = ""
+    replies: tuple[Reply, ...] = ()
+    ending: Ending | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    id: str
+    title: str
+    stage: int
+    exam: bool
+    personas: tuple[str, ...]
+    cast: Mapping[str, str]
+    goal: str
+    success: frozenset[Outcome]
+    start: str
+    nodes: Mapping[str, Node]
+    variables: Mapping[str, Value]
+    path: Path
+    digest: str  # hash of the file's bytes, stored with every attempt
+    pass_mark: float | None = None
+    match_threshold: float = 60.0
+    shuffle_replies: bool = True  # offer replies in a seeded order, so "1" is not always best
+    location: Location | None = None
+
+    def replies(self) -> list[Reply]:
+        return [reply for node in self.nodes.values() for reply in node.replies]
