@@ -7,6 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.cli.test_cli import modules_of_the_app_path
@@ -193,12 +194,52 @@ def test_the_exam_never_accepts_what_practice_refuses(bundled: ContentSet) -> No
 def test_an_authored_example_teaches_the_matcher_a_phrasing() -> None:
     budget = _reply("budget", "What budget do you have for the wing?", 1)
     network = _reply("network", "Do the switches in the wing supply PoE?", 2)
-    words = "what money have you put aside for it"
+    words = "how much cash is there to play with"
     bare = understand(words, [budget, network], [budget.text, network.text], threshold=60)
     assert bare.best is None
-    taught = _reply("budget", budget.text, 1, examples=("how much money have you set aside?",))
+    taught = _reply("budget", budget.text, 1, examples=("how much money can you spend?",))
     heard = understand(words, [taught, network], [taught.text, network.text], threshold=60)
     assert heard.best is not None and heard.best.reply.id == "budget"
+
+
+@pytest.mark.parametrize(
+    "words", ["duo and the g5 router", "sixty duo headsets then", "84 a year and a g5"]
+)
+def test_a_fragment_of_the_replys_own_words_is_asked_to_say_more(words: str) -> None:
+    quote = _reply(
+        "quote", "Sixty seats at 84 a year, sixty Duo headsets and a G5 router: 8,591.20 in all.", 1
+    )
+    other = _reply("other", "Let me check with accounting and get back to you.", 2)
+    heard = understand(words, [quote, other], [quote.text, other.text], threshold=60)
+    assert heard.verdict is Verdict.CONTENT_FREE, heard.ranked[0]
+    whole = "sixty seats at 84 a year, sixty duo headsets, a g5 router, 8591.20 altogether"
+    assert understand(whole, [quote, other], [quote.text, other.text], threshold=60).best
+
+
+def test_a_line_that_reads_almost_as_much_like_two_replies_is_not_guessed() -> None:
+    email = _reply("email", "Shall I email you our brochure?", 1)
+    post = _reply("post", "Shall I post you our printed catalogue?", 2)
+    texts = [email.text, post.text]
+    vague = understand("I can send you some details", [email, post], texts, threshold=50)
+    assert vague.confidence >= 50 and vague.best is None
+    clear = understand("could I email the brochure to you", [email, post], texts, threshold=50)
+    assert clear.best is not None and clear.best.reply.id == "email"
+
+
+def test_a_short_example_lets_a_short_line_say_a_long_reply() -> None:
+    long = _reply(
+        "guarantee",
+        "With our network and our engineers on call, I can tell you that an outage like the one "
+        "you had last winter simply will not happen with us, and that is guaranteed.",
+        1,
+    )
+    other = _reply("sla", "Our contract gives you a 99.9% uptime SLA with service credits.", 2)
+    words = "That won't happen with us, guaranteed."
+    bare = understand(words, [long, other], [long.text, other.text], threshold=60)
+    assert bare.best is None
+    taught = _reply("guarantee", long.text, 1, examples=("That won't happen with us. Guaranteed.",))
+    heard = understand(words, [taught, other], [taught.text, other.text], threshold=60)
+    assert heard.best is not None and heard.best.reply.id == "guarantee"
 
 
 # -- numbers and words agree ------------------------------------------------------------------
@@ -250,6 +291,17 @@ def test_the_model_is_mapped_read_only_and_embeds_as_wordllama_does() -> None:
     reference = WordLlama.load(cache_dir=folder, disable_download=True)
     lines = ["How much can you spend on the wing?", "Sixty seats at 84 a year."]
     assert np.allclose(model.embed(lines), reference.embed(lines, norm=True), atol=1e-5)
+
+
+def test_words_are_read_whole_and_weighted_by_the_model() -> None:
+    model = embedding.load()
+    vectors, weights = model.words("i will match vexa s price")
+    assert vectors.shape[0] == weights.shape[0] == 6  # "vexa" is three word pieces, one word
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    grammar, meaning = weights[1], weights[5]  # "will", "price"
+    assert meaning > 2 * grammar
+    empty, none = model.words("")
+    assert empty.shape == (0, model.matrix.shape[1]) and none.size == 0
 
 
 def test_warm_up_loads_one_model_whatever_the_number_of_threads() -> None:

@@ -1,4 +1,4 @@
-"""Sentence embeddings offline: the wordllama wheel's token vectors, memory-mapped read-only.
+"""Sentence and word vectors offline: the wordllama wheel's token vectors, memory-mapped read-only.
 
 The `wordllama` package ships a 32,000 x 256 float16 token-embedding matrix and its tokenizer
 inside its wheel. A sentence's vector is the mean of its tokens' vectors, normalised (exactly
@@ -55,6 +55,29 @@ class Embedder:
             if norm > 0:
                 rows[i] = vector / norm
         return rows
+
+    def words(self, text: str) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """The text's word vectors scaled to unit length, and the length each had.
+
+        A word's vector is the sum of its tokens' ("vexa" is three word pieces, one word). Its
+        length is how much it moves the mean that `embed` takes: the model gives grammar words
+        short vectors and words that carry meaning long ones, so the length serves as the
+        word's weight when two texts are compared word by word.
+        """
+        import numpy as np
+
+        encoding = self.tokenizer.encode(text, add_special_tokens=False)
+        ids = np.asarray(encoding.ids, dtype=np.int64)
+        if ids.size == 0:
+            empty = np.zeros((0, self.matrix.shape[1]), dtype=np.float32)
+            return empty, np.zeros(0, dtype=np.float32)
+        np.clip(ids, 0, self.matrix.shape[0] - 1, out=ids)
+        # a piece that starts with the tokenizer's space mark starts a word
+        starts = [i for i, piece in enumerate(encoding.tokens) if i == 0 or piece[0] == "\u2581"]
+        vectors = np.add.reduceat(self.matrix[ids].astype(np.float32), starts, axis=0)
+        lengths = np.linalg.norm(vectors, axis=1)
+        vectors /= np.where(lengths > 0, lengths, 1.0)[:, None]
+        return vectors, lengths
 
 
 _lock = threading.Lock()
