@@ -496,37 +496,54 @@ class QuizAttempt:
         )
         points = sum(answer.points for answer in answers)
         possible = sum(question.item.points for question in self.questions)
-        percent = round(100.0 * points / possible, 1) if possible else 0.0
+        percent = quiz_percent(points, possible)
         return QuizResult(
             quiz_id=self.quiz.id,
             percent=percent,
             pass_mark=self.quiz.pass_mark,
-            passed=percent >= self.quiz.pass_mark,
+            passed=quiz_passed(self.quiz, percent),
             points=round(points, 4),
             max_points=possible,
             answered=len(answers),
             total=len(self.questions),
             answers=answers,
-            skills=self._topic_scores(),
+            skills=topic_scores(
+                [question.item for question in self.questions],
+                {item_id: answer.points for item_id, answer in self._answers.items()},
+            ),
         )
 
-    def _topic_scores(self) -> tuple[TopicScore, ...]:
-        earned: dict[str, float] = {}
-        best: dict[str, float] = {}
-        names: dict[str, str] = {}
-        for question in self.questions:
-            topic = question.item.topic
-            key = topic.value if topic else "other"
-            names[key] = topic.label if topic else "Other"
-            best[key] = best.get(key, 0.0) + question.item.points
-            answer = self._answers.get(question.id)
-            earned[key] = earned.get(key, 0.0) + (answer.points if answer else 0.0)
-        return tuple(
-            TopicScore(
-                key, names[key], earned[key], best[key], round(100 * earned[key] / best[key], 1)
-            )
-            for key in sorted(best)
-        )
+
+def quiz_percent(points: float, possible: float) -> float:
+    """A quiz's score in percent, to one decimal; 0 when nothing could be earned."""
+    return round(100.0 * points / possible, 1) if possible else 0.0
+
+
+def quiz_passed(quiz: Quiz, percent: float) -> bool:
+    """Whether a score in percent reaches the quiz's pass mark."""
+    return percent >= quiz.pass_mark
+
+
+def topic_scores(
+    asked: Iterable[QuizItem], earned_by_item: Mapping[str, float]
+) -> tuple[TopicScore, ...]:
+    """Points per topic over the items asked (by topic id); unanswered items count as wrong.
+
+    The one definition, for an attempt just taken and for one read back from the records.
+    """
+    earned: dict[str, float] = {}
+    best: dict[str, float] = {}
+    names: dict[str, str] = {}
+    for item in asked:
+        topic = item.topic
+        key = topic.value if topic else "other"
+        names[key] = topic.label if topic else "Other"
+        best[key] = best.get(key, 0.0) + item.points
+        earned[key] = earned.get(key, 0.0) + earned_by_item.get(item.id, 0.0)
+    return tuple(
+        TopicScore(key, names[key], earned[key], best[key], round(100 * earned[key] / best[key], 1))
+        for key in sorted(best)
+    )
 
 
 def is_choice(question: Question) -> bool:
