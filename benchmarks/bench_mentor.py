@@ -6,7 +6,7 @@
 Generates a database through the store's own schema and migrations (500 trainees, 100,000
 attempts and 2,000,000 turns by default: practice calls, quizzes with their answers, exams,
 notes, overrides and retakes, at the bundled programme's scenario and quiz ids), then times the
-queries behind the mentor's screens: `trainee_overview` (with the programme's stages, as the
+queries behind the mentor's screens: `team_overview` (with the programme's stages, as the
 trainees table shows them, and without), `transcript` of the longest attempt,
 `scenario_analytics` of the busiest scenario, `quiz_item_statistics` of the product quiz and
 the team's `funnel`. Each figure is the median of `--repeat` runs of the query alone (no
@@ -42,6 +42,7 @@ from report import Figure, emit
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
 from trainer.content.programme import Programme, StageKey
+from trainer.services.mentor import team_overview
 from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics
 from trainer.store.database import Store, open_store
 from trainer.store.mentors import add_mentor
@@ -404,8 +405,8 @@ def measure(
         quiz = programme.stage(StageKey.PRODUCT).quiz.id  # type: ignore[union-attr]
     every_attempt = ("every attempt row", _read(conn, "SELECT * FROM attempts"))
     runs: list[tuple[str, Callable[[], object], tuple[str, Callable[[], object]]]] = [
-        ("trainee_overview, with programme stages",
-         lambda: trainee_overview(store, programme=programme), every_attempt),
+        ("team_overview, with programme stages",
+         lambda: team_overview(store, programme), every_attempt),
         ("trainee_overview, figures only", lambda: trainee_overview(store), every_attempt),
         ("transcript (the longest attempt)", lambda: transcript(store, attempt_id),
          ("its turn rows", _read(conn, "SELECT * FROM turns WHERE attempt_id = ?", attempt_id))),

@@ -228,7 +228,7 @@ def modules_of_the_app_path() -> list[str]:
 
 def test_the_app_does_not_load_the_validator_before_its_first_screen() -> None:
     loaded = modules_of_the_app_path()
-    assert "trainer.ui.accounts" in loaded
+    assert "trainer.services.accounts" in loaded
     for heavy in ("yaml", "trainer.content.loader", "trainer.engine.session", "rapidfuzz"):
         assert heavy not in loaded, heavy
 

@@ -11,10 +11,11 @@ from tests.store.test_quizzes import QUIZ
 from trainer.content.programme import Programme, Stage, StageKey
 from trainer.engine.programme import QuizRecord, StageState, TraineeHistory
 from trainer.errors import StoreError
+from trainer.services.stages import trainee_status
 from trainer.store.attempts import abandon_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.exams import grant_retake
-from trainer.store.history import histories, trainee_history, trainee_programme_status
+from trainer.store.history import histories, trainee_history
 from trainer.store.mentors import Mentor
 from trainer.store.models import Trainee
 from trainer.store.reviews import override_attempt
@@ -129,7 +130,7 @@ def test_one_trainee_and_the_whole_team_agree(store: Store, mentor: Mentor) -> N
 
 
 def test_the_programme_status_of_a_trainee(store: Store, trainee: Trainee) -> None:
-    status = trainee_programme_status(store, trainee.id, PROGRAMME)
+    status = trainee_status(store, trainee.id, PROGRAMME)
     assert [stage.state for stage in status.stages] == [
         StageState.DONE,
         StageState.OPEN,
@@ -139,6 +140,6 @@ def test_the_programme_status_of_a_trainee(store: Store, trainee: Trainee) -> No
     quiz(store, trainee, 80.0)
     for scenario in PRACTICE[:2]:
         call(store, trainee.id, content_id=scenario, passed=True)
-    status = trainee_programme_status(store, trainee.id, PROGRAMME)
+    status = trainee_status(store, trainee.id, PROGRAMME)
     assert status.current is not None and status.current.key is StageKey.EXAM
     assert status.exam.can_start and status.exam.attempts_left == 2

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from tests.store.conftest import MENTOR, call, set_started
 from tests.store.test_history import EXAM, PROGRAMME, quiz
 from trainer.content.programme import StageKey
+from trainer.services.mentor import team_overview
 from trainer.store.database import Store
 from trainer.store.exams import grant_retake
 from trainer.store.mentors import Mentor
@@ -28,7 +29,7 @@ def test_one_row_per_trainee_with_the_call_log_and_the_stage(
         call(store, trainee.id, content_id="first_call", outcome=outcome, passed=outcome == "deal")
     call(store, trainee.id, content_id="second_call", outcome=None)
 
-    ann, bob = trainee_overview(store, programme=PROGRAMME, now=NOW)
+    ann, bob = team_overview(store, PROGRAMME, now=NOW)
     assert (ann.trainee, bob.trainee) == (trainee, idle)
     assert (ann.calls_made, ann.meetings, ann.deals, ann.applications, ann.hang_ups) == (
         6,
@@ -98,11 +99,11 @@ def test_exam_locked_until_a_retake_is_granted(
 ) -> None:
     for _ in range(2):
         call(store, trainee.id, kind="exam", content_id=EXAM, outcome="lost", passed=False)
-    (row,) = trainee_overview(store, programme=PROGRAMME, now=NOW)
+    (row,) = team_overview(store, PROGRAMME, now=NOW)
     assert row.exam_locked and "exam locked" in row.flags
     assert (row.exam_attempts_used, row.exam_attempts_allowed) == (2, 2)
     grant_retake(store, trainee.id, MENTOR, "Strong practice record.")
-    (row,) = trainee_overview(store, programme=PROGRAMME, now=NOW)
+    (row,) = team_overview(store, PROGRAMME, now=NOW)
     assert not row.exam_locked and row.exam_attempts_allowed == 3
 
 

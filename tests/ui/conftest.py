@@ -24,13 +24,13 @@ from trainer.content.paths import bundled_content_dir
 from trainer.content.programme import StageKey
 from trainer.content.quiz.model import ItemType, Quiz
 from trainer.engine.quiz import Question, QuizAttempt
+from trainer.services import calls
 from trainer.store.attempts import abandon_attempt, finish_attempt, start_attempt
 from trainer.store.database import Store, open_store
 from trainer.store.exams import start_exam_attempt
 from trainer.store.models import Trainee
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.trainees import add_trainee
-from trainer.ui import records
 from trainer.ui.app import TrainerApp, make_app
 
 AppFactory = Callable[[], TrainerApp]
@@ -178,7 +178,7 @@ def use_exam_attempt(
     """Start an exam attempt as the app does; finish it passed or failed, or leave it (None)."""
     programme = content.programme
     assert programme is not None and programme.exam.exam_scenario is not None
-    draw = records.draw_exam(store, trainee_id, content, 1, programme.exam.exam_scenario)
+    draw = calls.draw_exam(store, trainee_id, content, 1, programme.exam.exam_scenario)
     assert draw.scenario_id is not None, draw.refused
     attempt = start_exam_attempt(
         store,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tests.conftest import MINI
 from trainer.content.loader import load_content
+from trainer.services import accounts
 from trainer.store.trainees import add_trainee
-from trainer.ui import accounts
 from trainer.ui.app import make_app
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.conftest import MINI, REPO
 from tests.ui.conftest import rows
 from trainer.content.loader import load_content
-from trainer.ui import accounts
+from trainer.services import accounts
 from trainer.ui.app import make_app
 from trainer.ui.screens.sign_in import SignInScreen
 

@@ -21,13 +21,14 @@ from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
 from trainer.engine.turns import Mode
+from trainer.services import certificates
+from trainer.services.accounts import TraineeCard
 from trainer.store.attempts import finish_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.exams import accept_exam_variant, exam_rules_for
 from trainer.store.mentors import add_mentor
 from trainer.store.models import Trainee
-from trainer.ui import messages, records
-from trainer.ui.accounts import TraineeCard
+from trainer.ui import messages
 from trainer.ui.app import make_app
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
@@ -190,7 +191,7 @@ def test_a_certificate_needs_an_exam_whose_content_a_mentor_accepted(
         store, ann.id, kind="exam", content_id=variant, content_hash="edited", seed=1, mode="exam"
     )
     finish_attempt(store, edited.id, SeededScore())  # type: ignore[arg-type]
-    assert records.certificate(store, card, programme) is None
+    assert certificates.certificate(store, card, programme) is None
     accepted = start_attempt(
         store,
         ann.id,
@@ -201,5 +202,5 @@ def test_a_certificate_needs_an_exam_whose_content_a_mentor_accepted(
         mode="exam",
     )
     finish_attempt(store, accepted.id, SeededScore())  # type: ignore[arg-type]
-    certificate = records.certificate(store, card, programme)
+    certificate = certificates.certificate(store, card, programme)
     assert certificate is not None and certificate.attempt_id == accepted.id

@@ -28,13 +28,13 @@ from trainer.content.programme import Programme, Stage, StageKey
 from trainer.engine.quiz import QuizAttempt
 from trainer.engine.session import Session
 from trainer.engine.turns import Mode
+from trainer.services.accounts import MentorCard
 from trainer.store import mentors
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store
 from trainer.store.mentors import add_mentor
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.trainees import add_trainee
-from trainer.ui.accounts import MentorCard
 from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.mentor_analytics import MentorAnalyticsScreen
@@ -214,7 +214,12 @@ def team(store: Store, programme_content: ContentSet) -> Team:
 
 def build(content: ContentSet, store: Store, *, mentor: bool = True) -> TrainerApp:
     return make_app(
-        content, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7), mentor=mentor
+        content,
+        store,
+        typing_delay=0,
+        clock=frozen_clock,
+        seeds=random.Random(7),
+        mentor=mentor,
     )
 
 

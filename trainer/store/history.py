@@ -1,7 +1,8 @@
 """A trainee's record as the programme rules read it (`TraineeHistory`), overrides applied.
 
 One set of queries serves one trainee (the home screen) and the whole team (the mentor's
-trainees table), so the two never disagree.
+trainees table), so the two never disagree. The rules themselves are applied by
+`trainer.services.stages`: the store returns the records.
 """
 
 from __future__ import annotations
@@ -10,16 +11,8 @@ import sqlite3
 from collections import Counter
 from collections.abc import Collection
 
-from trainer.content.programme import Programme, StageKey
-from trainer.engine.programme import (
-    ProgrammeStatus,
-    QuizRecord,
-    TraineeHistory,
-    programme_status,
-    with_exam_attempts,
-)
+from trainer.engine.programme import QuizRecord, TraineeHistory
 from trainer.store.database import Store, store_operation
-from trainer.store.exams import select_exam_rules
 from trainer.store.models import AttemptKind, AttemptStatus
 from trainer.store.reviews import EFFECTIVE_PASSED, EFFECTIVE_SCORE
 from trainer.store.rows import ensure_trainee
@@ -200,27 +193,3 @@ def trainee_history(
         exam_scenario=exam_scenario,
     )
     return found.get(trainee_id, TraineeHistory())
-
-
-def programme_scope(programme: Programme) -> tuple[tuple[str, ...], str | None]:
-    """(practice scenario ids, exam scenario id) of a programme, as `trainee_history` takes them.
-
-    Every exam attempt counts, whatever its variant (None): the exam is a pool, and an exam of a
-    new id in the content in use must not hand out fresh attempts.
-    """
-    return (programme.stage(StageKey.SALES).practice_scenarios, None)
-
-
-def programme_in_records(conn: sqlite3.Connection, programme: Programme) -> Programme:
-    """The programme with the exam's attempt limit the records fix, once they fix one."""
-    rules = select_exam_rules(conn)
-    return programme if rules is None else with_exam_attempts(programme, rules.attempts)
-
-
-def trainee_programme_status(
-    store: Store, trainee_id: int, programme: Programme
-) -> ProgrammeStatus:
-    """Each stage done, open or locked for the trainee, the exam's availability and call log."""
-    practice, exam = programme_scope(programme)
-    history = trainee_history(store, trainee_id, practice_scenarios=practice, exam_scenario=exam)
-    return programme_status(programme_in_records(store.conn, programme), history)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
+from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
 from trainer.content.scenario.model import Outcome
-from trainer.engine.programme import TraineeHistory, programme_status
+from trainer.engine.programme import TraineeHistory
 from trainer.errors import StoreError
 from trainer.store.database import Store, parse_timestamp, store_operation, utc_now
 from trainer.store.exams import select_exam_rules, select_retakes
-from trainer.store.history import histories, programme_in_records, programme_scope
+from trainer.store.history import histories
 from trainer.store.models import (
     AttemptKind,
     AttemptStatus,
@@ -32,16 +33,19 @@ REPEATED_HANG_UPS = 3
 def trainee_overview(
     store: Store,
     *,
-    programme: Programme | None = None,
+    practice_scenarios: Collection[str] | None = None,
+    product_quiz: str | None = None,
+    default_exam_attempts: int = DEFAULT_EXAM_ATTEMPTS,
     now: datetime | None = None,
     stalled_days: int = STALLED_DAYS,
 ) -> list[TraineeRow]:
-    """One row per trainee, by name: figures, programme status and flags worth a look.
+    """One row per trainee, by name: figures, history and flags worth a look.
 
-    With `programme`, each row carries the trainee's `ProgrammeStatus` (the stage reached is
-    `row.stage`), the product quiz's best score, and the exam's attempts as the programme
-    allows them; without it, the status and product quiz are None, every scenario counts as
-    practice, and the exam allows the default two attempts. The flags:
+    `practice_scenarios` are the scenarios whose passed calls count (None: every one);
+    `product_quiz` is the quiz whose best score each row carries (None: no such score). The
+    exam allows the attempts the records fix, else `default_exam_attempts`, plus the retakes
+    granted. The rows' `status` is left None: `trainer.services.mentor` applies the
+    programme's rules to each row's history. The flags:
     - stalled: nothing started or ended for `stalled_days` days (since signing up for a
       trainee who has done nothing); never raised once the exam is passed;
     - repeated hang-ups: at least 3 of the last 5 ended practice calls ended in a hang-up;
@@ -49,19 +53,8 @@ def trainee_overview(
     """
     conn = store.conn
     moment = now if now is not None else parse_timestamp(utc_now())
-    practice: tuple[str, ...] | None = None
-    exam_scenario: str | None = None
-    product_quiz: str | None = None
-    exam_attempts = DEFAULT_EXAM_ATTEMPTS
-    if programme is not None:
-        programme = programme_in_records(conn, programme)
-        practice, exam_scenario = programme_scope(programme)
-        quiz = programme.stage(StageKey.PRODUCT).quiz
-        product_quiz = None if quiz is None else quiz.id
-        exam_attempts = programme.exam.exam_attempts
-    else:
-        rules = select_exam_rules(conn)
-        exam_attempts = exam_attempts if rules is None else rules.attempts
+    rules = select_exam_rules(conn)
+    exam_attempts = default_exam_attempts if rules is None else rules.attempts
 
     trainees = [
         trainee_from_row(row)
@@ -69,15 +62,15 @@ def trainee_overview(
             f"SELECT {TRAINEE_COLUMNS} FROM trainees ORDER BY name COLLATE NOCASE, id"
         )
     ]
+    # Every exam attempt counts, whatever its variant: the exam is a pool.
     found = histories(
-        conn, trainee_id=None, practice_scenarios=practice, exam_scenario=exam_scenario
+        conn, trainee_id=None, practice_scenarios=practice_scenarios, exam_scenario=None
     )
     last_activity, recent_hang_ups = _recent(conn)
 
     rows = []
     for trainee in trainees:
         history = found.get(trainee.id, TraineeHistory())
-        status = None if programme is None else programme_status(programme, history)
         record = None if product_quiz is None else history.quizzes.get(product_quiz)
         allowed = exam_attempts + history.retakes_granted
         last = last_activity.get(trainee.id)
@@ -87,7 +80,7 @@ def trainee_overview(
             TraineeRow(
                 trainee=trainee,
                 history=history,
-                status=status,
+                status=None,
                 product_quiz_best=None if record is None else record.best_percent,
                 calls_made=history.calls_made,
                 applications=outcomes.get(Outcome.APPLICATION.value, 0),

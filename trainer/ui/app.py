@@ -1,6 +1,6 @@
 """The Textual app: the sign-in, loading the content behind it, and handing over to the routes.
 
-The first screen needs only the database (`trainer.ui.accounts`). The content set, the engine
+The first screen needs only the database (`trainer.services.accounts`). The content set, the engine
 and every other screen load in a worker once it has shown (`trainer.ui.routes`), so the trainee
 sees who is practising today while the scenarios are read. Anything that needs the content
 (signing in, a mentor's passphrase accepted) waits for it; broken content ends the app with
@@ -22,7 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from trainer.ui import accounts, messages
+from trainer.services import accounts
+from trainer.ui import messages
 from trainer.ui.commands import TrainerCommands
 from trainer.ui.screens.mentor_sign_in import MentorSignInScreen
 from trainer.ui.screens.sign_in import SignInScreen
@@ -100,10 +101,10 @@ class TrainerApp(App[int]):
 
     def _prepare(self, content: ContentSet) -> Routes:
         """Close the attempts a crash left open, and import the screens that show `content`."""
-        from trainer.ui import records
+        from trainer.services import calls
         from trainer.ui.routes import Routes  # with it, the engine and every other screen
 
-        records.abandon_stale(self.store)
+        calls.abandon_stale(self.store)
         return Routes(self, content)
 
     @on(Worker.StateChanged)

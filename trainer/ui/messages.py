@@ -11,9 +11,9 @@ if TYPE_CHECKING:  # annotations only: the sign-in screen posts these before the
     from trainer.content.quiz.model import Source
     from trainer.engine.scoring import Score
     from trainer.engine.turns import Mode, Turn
-    from trainer.ui.accounts import MentorCard, TraineeCard
-    from trainer.ui.quiz_summary import QuizSummary
-    from trainer.ui.stages import Item
+    from trainer.services.accounts import MentorCard, TraineeCard
+    from trainer.services.quizzes import QuizSummary
+    from trainer.services.stages import Item
 
 
 class SignedIn(Message):

@@ -19,10 +19,12 @@ from trainer.engine.programme import ProgrammeStatus, StageState
 from trainer.engine.scoring import calibrate, score_call
 from trainer.engine.turns import Speaker
 from trainer.errors import StoreError
+from trainer.services import calls, certificates, records, stages
+from trainer.services.quizzes import QuizSummary, from_stored
+from trainer.services.stages import Item, ItemKind, is_exam, lock_reason, stage_number
 from trainer.store.exams import exam_rules_for
-from trainer.ui import messages, records
+from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
-from trainer.ui.quiz_summary import QuizSummary, from_stored
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.catalogue import CatalogueScreen
@@ -35,10 +37,9 @@ from trainer.ui.screens.quiz_intro import QuizIntroScreen
 from trainer.ui.screens.quiz_result import QuizResultScreen
 from trainer.ui.screens.scorecard import ScorecardScreen
 from trainer.ui.screens.transcript import TranscriptScreen
-from trainer.ui.stages import Item, ItemKind, is_exam, lock_reason, stage_number
 
 if TYPE_CHECKING:
-    from trainer.ui.accounts import TraineeCard
+    from trainer.services.accounts import TraineeCard
     from trainer.ui.app import TrainerApp
 
 
@@ -49,7 +50,7 @@ class Routes:
         self.app = app
         self.content = content
         self.store = app.store
-        self._exam_draw: records.ExamDraw | None = None  # the variant the briefing shows
+        self._exam_draw: calls.ExamDraw | None = None  # the variant the briefing shows
         try:
             # The programme's first use fixes the exam's rules in the records; later content
             # cannot change them.
@@ -79,7 +80,7 @@ class Routes:
         """The signed-in trainee's stages, read now; None without a programme or a trainee."""
         if self.app.trainee is None or self.content.programme is None:
             return None
-        return records.progress(self.store, self.trainee.id, self.content.programme).status
+        return stages.progress(self.store, self.trainee.id, self.content.programme).status
 
     def locked_because(self, item: Item) -> str | None:
         """Why `item` cannot be opened now, or None when it can."""
@@ -158,7 +159,7 @@ class Routes:
         self,
         message: messages.CallRequested,
         attempts: int | None,
-        draw: records.ExamDraw,
+        draw: calls.ExamDraw,
         confirmed: bool | None,
     ) -> None:
         if confirmed:
@@ -169,7 +170,7 @@ class Routes:
         self,
         message: messages.CallRequested,
         exam_attempts: int | None,
-        draw: records.ExamDraw | None = None,
+        draw: calls.ExamDraw | None = None,
     ) -> None:
         seed = draw.seed if draw is not None else self.app.seeds.randrange(1, 2**31)
         call = CallScreen(
@@ -464,9 +465,7 @@ class Routes:
         if scenario.exam and self.app.trainee is not None:
             seed = self.app.seeds.randrange(1, 2**31)
             try:
-                draw = records.draw_exam(
-                    self.store, self.trainee.id, self.content, seed, scenario_id
-                )
+                draw = calls.draw_exam(self.store, self.trainee.id, self.content, seed, scenario_id)
             except StoreError as error:
                 self.app.notify(
                     str(error), title="Cannot read your exam", severity="error", markup=False
@@ -491,7 +490,7 @@ class Routes:
         if self.app.trainee is None or programme is None:
             return
         try:
-            certificate = records.certificate(self.store, self.trainee, programme)
+            certificate = certificates.certificate(self.store, self.trainee, programme)
         except StoreError as error:
             self.app.notify(
                 str(error), title="Cannot read your exam", severity="error", markup=False

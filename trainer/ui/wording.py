@@ -8,8 +8,14 @@ from rich.text import Text
 
 from trainer.content.outcomes import outcome_label
 from trainer.engine.programme import CallLog
+from trainer.services.records import (
+    AttemptKind,
+    AttemptLine,
+    AttemptStatus,
+    MentorNote,
+    MentorReview,
+)
 from trainer.text import visible
-from trainer.ui.records import AttemptKind, AttemptLine, AttemptStatus, MentorNote, MentorReview
 
 NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
 

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from trainer.ui import accounts
+from trainer.services import accounts
 
 MAX_NAME = 60
 

@@ -23,7 +23,8 @@ from trainer.engine import matching
 from trainer.engine.session import Option, Session
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
-from trainer.ui import accounts, records
+from trainer.services import accounts
+from trainer.services.calls import RecordedCall
 from trainer.ui.messages import CallAbandoned, CallFinished, CallResult
 from trainer.ui.screens.hang_up_modal import HangUpModal
 from trainer.ui.widgets.call_timer import CallTimer
@@ -59,7 +60,7 @@ class CallScreen(Screen[None]):
     def __init__(
         self,
         content: ContentSet,
-        store: records.Store,
+        store: accounts.Store,
         trainee: accounts.TraineeCard,
         scenario: Scenario,
         persona: Persona,
@@ -88,12 +89,16 @@ class CallScreen(Screen[None]):
         self.typing_delay = typing_delay
         self.clock = clock
         self.session: Session | None = None
-        self.attempt_id: str | None = None
-        self.attempt_open = False  # opened in the store and neither finished nor abandoned
+        self.call: RecordedCall | None = None  # the session and its attempt in the store
         self._offered: list[Option] = []
         self._pending: Timer | None = None
         self._pending_turns: list[Turn] = []
         self._dialog_closed_at: float | None = None  # time.monotonic(), not the call's clock
+
+    @property
+    def attempt_id(self) -> str | None:
+        """The call's attempt in the store; None until it is opened."""
+        return None if self.call is None else self.call.attempt_id
 
     @property
     def practice(self) -> bool:
@@ -138,15 +143,13 @@ class CallScreen(Screen[None]):
         self.session = session
         self.run_worker(matching.warm_up, thread=True, exclusive=False, group="matching")
         try:
-            self.attempt_id = records.begin_call(
+            self.call = RecordedCall.begin(
                 self.store,
                 self.trainee.id,
                 session,
                 exam_attempts=self.exam_attempts,
                 offered=self.exam_pool,
             )
-            self.attempt_open = True
-            records.save_turns(self.store, self.attempt_id, session.turns)
         except StoreError as error:
             self._store_failed(error)
             return
@@ -158,12 +161,11 @@ class CallScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self._pending is not None:
             self._pending.stop()
-        if self.attempt_open and self.attempt_id is not None:
-            self.attempt_open = False
+        if self.call is not None and self.call.open:
             try:
-                records.abandon_call(self.store, self.attempt_id)
+                self.call.abandon()
             except StoreError as error:
-                self.log.error(f"could not mark attempt {self.attempt_id} abandoned: {error}")
+                self.log.error(f"could not mark attempt {self.call.attempt_id} abandoned: {error}")
         if self.session is not None:
             self.session.close()
 
@@ -174,7 +176,7 @@ class CallScreen(Screen[None]):
         if action == "hang_up":
             return not ended
         if action == "see_scorecard":
-            return ended and not self.attempt_open
+            return ended and self.call is not None and not self.call.open
         if action == "dialog_echo":
             closed = self._dialog_closed_at
             return closed is not None and time.monotonic() - closed < self.DIALOG_ECHO_SECONDS
@@ -266,10 +268,10 @@ class CallScreen(Screen[None]):
     @on(Button.Pressed, "#see-scorecard")
     def action_see_scorecard(self) -> None:
         session = self.session
-        if session is None or self.attempt_id is None or not session.ended:
+        if session is None or self.call is None or not session.ended:
             return
         result = CallResult(
-            attempt_id=self.attempt_id,
+            attempt_id=self.call.attempt_id,
             scenario_id=self.scenario.id,
             persona_id=self.persona.id,
             mode=self.mode,
@@ -283,14 +285,12 @@ class CallScreen(Screen[None]):
 
     def _move(self, move: Callable[[Session], list[Turn]]) -> None:
         """Make a move, store its turns before anything else happens, then show them."""
-        assert self.session is not None and self.attempt_id is not None
+        assert self.call is not None
         try:
-            turns = move(self.session)
+            turns = self.call.move(move)
         except DialogueError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        try:
-            records.save_turns(self.store, self.attempt_id, turns)
         except StoreError as error:
             self._store_failed(error)
             return
@@ -360,11 +360,10 @@ class CallScreen(Screen[None]):
     def _end(self) -> None:
         """The call is over: store the score and offer the scorecard."""
         session = self.session
-        assert session is not None and self.attempt_id is not None
+        assert session is not None and self.call is not None
         self.query_one(CallTimer).stop()
         try:
-            records.finish_call(self.store, self.attempt_id, session.score())
-            self.attempt_open = False
+            self.call.finish()
         except StoreError as error:
             self._store_failed(error)
             return

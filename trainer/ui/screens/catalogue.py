@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from trainer.content.catalogue import Catalogue, Product
 from trainer.content.quiz.model import Quiz
+from trainer.services.stages import Item, ItemKind
 from trainer.ui.messages import ItemPicked
-from trainer.ui.stages import Item, ItemKind
 
 TERMS = "terms"  # the option with the price terms that apply to every product
 PRODUCT_PREFIX = "product:"

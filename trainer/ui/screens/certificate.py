@@ -12,8 +12,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from trainer.ui.certificate import CLEARED, date_words, default_path, save_certificate
-from trainer.ui.records import Certificate
+from trainer.services.certificates import (
+    CLEARED,
+    Certificate,
+    date_words,
+    default_path,
+    save_certificate,
+)
 from trainer.ui.screens.save_certificate_modal import SaveCertificateModal
 
 

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from trainer.content.catalogue import Company, TitledText
 from trainer.content.quiz.model import Quiz
+from trainer.services.stages import Item, ItemKind
 from trainer.ui.messages import ItemPicked
-from trainer.ui.stages import Item, ItemKind
 
 SECTIONS = (
     ("policies", "Policies"),

@@ -20,9 +20,9 @@ from trainer.content.programme import Stage, StageKey
 from trainer.content.scenario.model import Scenario
 from trainer.engine.programme import CallLog, StageState, StageStatus
 from trainer.errors import StoreError
-from trainer.ui import accounts, records
+from trainer.services import accounts, records, stages
+from trainer.services.stages import Item, ItemKind, shown_state, stage_note
 from trainer.ui.messages import AttemptOpened, ItemPicked
-from trainer.ui.stages import Item, ItemKind, shown_state, stage_note
 from trainer.ui.wording import NOTE_MARK, attempt_result, call_log_text
 
 STAGES = {
@@ -110,7 +110,7 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(
-        self, content: ContentSet, store: records.Store, trainee: accounts.TraineeCard
+        self, content: ContentSet, store: accounts.Store, trainee: accounts.TraineeCard
     ) -> None:
         super().__init__()
         self.content = content
@@ -150,7 +150,7 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         """Read the trainee's progress, scores and attempts again and rebuild the lists."""
         try:
-            progress: records.Progress | None = records.progress(
+            progress: stages.Progress | None = stages.progress(
                 self.store, self.trainee.id, self.content.programme
             )
             scores = records.best_scores(self.store, self.trainee.id)
@@ -171,7 +171,7 @@ class HomeScreen(Screen[None]):
 
     # -- the programme -------------------------------------------------------------------------
 
-    def _show_programme(self, progress: records.Progress, scores: Scores) -> None:
+    def _show_programme(self, progress: stages.Progress, scores: Scores) -> None:
         status = progress.status
         programme = self.content.programme
         assert status is not None and programme is not None
@@ -237,7 +237,7 @@ class HomeScreen(Screen[None]):
         self,
         stage: Stage,
         stage_status: StageStatus,
-        progress: records.Progress,
+        progress: stages.Progress,
         scores: Scores,
         locked: bool,
     ) -> list[tuple[Item, Table]]:

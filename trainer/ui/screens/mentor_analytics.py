@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError
-from trainer.ui import accounts, mentor
+from trainer.services import accounts, mentor
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import NO_VALUE, counts_table, find_reply, funnel_view, plain
 from trainer.ui.wording import outcome_words

@@ -9,7 +9,7 @@ from textual.command import Provider
 from textual.screen import Screen
 
 from trainer.content.content_set import ContentSet
-from trainer.ui import accounts, mentor
+from trainer.services import accounts, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.messages import MentorSignedOut
 from trainer.ui.screens.mentor_commands import MentorCommands

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from trainer.errors import StoreError
-from trainer.ui import mentor
+from trainer.services import mentor
 from trainer.ui.commands import ListedCommands, PaletteCommand
 
 

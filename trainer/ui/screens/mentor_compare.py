@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError
-from trainer.ui import accounts, mentor
+from trainer.services import accounts, mentor
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import plain, points_text, result_text, when
 

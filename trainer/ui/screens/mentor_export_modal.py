@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
-from trainer.ui.mentor import ExportFormat
+from trainer.services.mentor import ExportFormat
 
 
 @dataclass(frozen=True)

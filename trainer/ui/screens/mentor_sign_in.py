@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.errors import StoreError
-from trainer.ui import accounts
+from trainer.services import accounts
 from trainer.ui.messages import MentorSignedIn
 
 NO_MENTOR = "No mentor yet: a mentor is added with `trainer mentor add NAME`"

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
 from trainer.errors import StoreError
-from trainer.ui import accounts, mentor
+from trainer.services import accounts, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.screens.mentor_text_modal import MentorTextModal

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError, TrainerError
-from trainer.ui import accounts, mentor
+from trainer.services import accounts, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.screens.mentor_export_modal import ExportRequest, MentorExportModal

@@ -21,9 +21,9 @@ from textual.widgets import Button, Footer, Input, Static
 from trainer.content.quiz.model import ItemType, Quiz, QuizMode
 from trainer.engine.quiz import AnswerResult, Question, QuizAttempt, QuizError, is_choice
 from trainer.errors import StoreError
-from trainer.ui import accounts, records
+from trainer.services import accounts, quizzes
+from trainer.services.quizzes import from_result
 from trainer.ui.messages import QuizAbandoned, QuizFinished
-from trainer.ui.quiz_summary import from_result
 from trainer.ui.screens.confirm_modal import ConfirmModal
 from trainer.ui.widgets.call_timer import CallTimer
 from trainer.ui.widgets.choice_list import ChoiceList
@@ -80,7 +80,7 @@ class QuizScreen(Screen[None]):
 
     def __init__(
         self,
-        store: records.Store,
+        store: accounts.Store,
         trainee: accounts.TraineeCard,
         quiz: Quiz,
         seed: int,
@@ -124,7 +124,7 @@ class QuizScreen(Screen[None]):
         attempt = QuizAttempt(self.quiz, self.seed, clock=self.clock)
         self.attempt = attempt
         try:
-            self.attempt_id = records.begin_quiz(self.store, self.trainee.id, attempt)
+            self.attempt_id = quizzes.begin_quiz(self.store, self.trainee.id, attempt)
         except StoreError as error:
             self._store_failed(error)
             return
@@ -139,9 +139,9 @@ class QuizScreen(Screen[None]):
         self.attempt_open = False
         try:
             if self.attempt.answers:
-                records.finish_quiz(self.store, self.attempt_id, self.attempt.finish())
+                quizzes.finish_quiz(self.store, self.attempt_id, self.attempt.finish())
             else:
-                records.abandon_call(self.store, self.attempt_id)
+                quizzes.abandon_quiz(self.store, self.attempt_id)
         except StoreError as error:
             self.log.error(f"could not close quiz attempt {self.attempt_id}: {error}")
 
@@ -217,7 +217,7 @@ class QuizScreen(Screen[None]):
             self.notify(_not_an_answer(question, error), severity="warning", markup=False)
             return
         try:
-            records.save_answer(self.store, self.attempt_id, answer)
+            quizzes.save_answer(self.store, self.attempt_id, answer)
         except StoreError as error:
             self._store_failed(error)
             return
@@ -266,7 +266,7 @@ class QuizScreen(Screen[None]):
         self.query_one(CallTimer).stop()
         result = attempt.finish()
         try:
-            records.finish_quiz(self.store, self.attempt_id, result)
+            quizzes.finish_quiz(self.store, self.attempt_id, result)
         except StoreError as error:
             self._store_failed(error)
             return

@@ -14,9 +14,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from trainer.ui import records
+from trainer.services import records
+from trainer.services.quizzes import QuizSummary
 from trainer.ui.messages import QuizStartRequested, SourceRequested
-from trainer.ui.quiz_summary import QuizSummary
 from trainer.ui.widgets.review_item import ReviewItem
 from trainer.ui.wording import changed_text, mentor_notes_text
 

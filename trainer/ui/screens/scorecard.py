@@ -21,10 +21,10 @@ from textual.widgets import Footer, Label, Static
 from trainer.content.content_set import ContentSet
 from trainer.engine.scoring import Score
 from trainer.engine.turns import Mode, Speaker, Turn
+from trainer.services import records
+from trainer.services.stages import Item, ItemKind
 from trainer.text import visible
-from trainer.ui import records
 from trainer.ui.messages import CallRequested, CallResult, ItemPicked, TranscriptRequested
-from trainer.ui.stages import Item, ItemKind
 from trainer.ui.wording import (
     EXAM_NOTES_WITHHELD,
     changed_text,

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.errors import StoreError
-from trainer.ui import accounts
+from trainer.services import accounts
 from trainer.ui.messages import MentorSignInRequested, SignedIn
 from trainer.ui.screens.add_trainee_modal import AddTraineeModal, NewTrainee
 from trainer.ui.screens.pin_modal import PinModal

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from trainer.content.content_set import ContentSet
 from trainer.engine.turns import Mode, Speaker
-from trainer.ui import records
+from trainer.services import records
 from trainer.ui.widgets.conversation import Conversation
 from trainer.ui.wording import EXAM_NOTES_WITHHELD, attempt_result, changed_text
 

@@ -20,8 +20,8 @@ from trainer.content.content_set import ContentSet
 from trainer.content.persona import Meter
 from trainer.content.quiz.model import Quiz
 from trainer.content.scenario.model import Reply
+from trainer.services import mentor
 from trainer.text import visible
-from trainer.ui import mentor
 from trainer.ui.wording import outcome_words
 
 NO_VALUE = "—"

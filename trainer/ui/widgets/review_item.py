@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from trainer.content.quiz.model import Source
+from trainer.services.quizzes import ReviewedItem
 from trainer.text import visible
-from trainer.ui.quiz_summary import ReviewedItem
 
 
 def review_text(item: ReviewedItem) -> Table:

@@ -1,15 +1,57 @@
-"""A passed final exam's certificate as text, saved as Markdown or plain text."""
+"""A passed final exam's certificate: found in the records, as text, saved as Markdown or plain."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from trainer.ui.records import Certificate
+from trainer.content.programme import Programme
+from trainer.services.accounts import TraineeCard
+from trainer.store.attempts import attempts_for
+from trainer.store.database import Store
+from trainer.store.exams import exam_rules
+from trainer.store.models import AttemptKind
+from trainer.store.reviews import effective_result
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 CLEARED = "is cleared to work with real clients"
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    """What the certificate of a passed final exam says."""
+
+    trainee: str
+    programme: str
+    scenario_id: str
+    passed_on: datetime  # local time
+    percent: float
+    attempt_id: str
+
+
+def certificate(store: Store, trainee: TraineeCard, programme: Programme) -> Certificate | None:
+    """The certificate of the trainee's passed final exam (a mentor's pass counts); None before."""
+    rules = exam_rules(store)
+    if rules is None:
+        return None
+    exams = attempts_for(store, trainee.id, kind=AttemptKind.EXAM.value)
+    for row in reversed(exams):  # the first attempt that passed
+        result = effective_result(store, row.id, trainee_id=trainee.id)
+        # Only an exam whose content a mentor accepted certifies anyone.
+        if result.passed and rules.accepts(row.content_id, row.content_hash):
+            ended = row.ended_at or row.started_at
+            return Certificate(
+                trainee=trainee.name,
+                programme=programme.title,
+                scenario_id=row.content_id,
+                passed_on=ended.astimezone(),
+                percent=result.score if result.score is not None else 0.0,
+                attempt_id=row.id,
+            )
+    return None
 
 
 def slug(name: str) -> str:

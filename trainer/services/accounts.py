@@ -36,7 +36,7 @@ class MentorCard:
 
 
 def open_records(db_option: str | None) -> Store:
-    """The store named by `--db` (or the default); `records.abandon_stale` tidies it up."""
+    """The store named by `--db` (or the default); `calls.abandon_stale` tidies it up."""
     return open_store(resolve_db_path(db_option))
 
 

@@ -1,11 +1,13 @@
-"""The mentor screens' door to the store: sign-in, the team's records, notes, overrides, exports.
+"""The mentor's review: the team's records, notes, overrides, retakes, analytics and exports.
 
-Screens never import `trainer.store`; the store's records they show are re-exported here. Every
-write takes the `MentorCard` that `sign_in` returned, so nothing is signed without a passphrase.
+The mentor screens never import `trainer.store`; the store's records they show are re-exported
+here. Every write takes the `MentorCard` that `accounts.sign_in_mentor` returned, so nothing is
+signed without a passphrase.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,15 +16,17 @@ from pathlib import Path
 
 from trainer.content.content_set import ContentSet
 from trainer.content.graph import weak_replies
-from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, StageKey
-from trainer.engine.programme import StageStatus
+from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
+from trainer.engine.programme import StageStatus, programme_status
 from trainer.errors import TrainerError
+from trainer.services.accounts import MentorCard
+from trainer.services.stages import practice_scenarios, programme_in_records, trainee_status
 from trainer.store import export, export_html, outputs
 from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics, skill_trend
 from trainer.store.attempts import skills_for
 from trainer.store.database import Store as Store
 from trainer.store.exams import exam_rules, grant_retake as store_grant_retake
-from trainer.store.history import trainee_history, trainee_programme_status
+from trainer.store.history import trainee_history
 from trainer.store.models import (
     HEALTHY_DEAL_RATE as HEALTHY_DEAL_RATE,
     AlignedStep as AlignedStep,
@@ -45,12 +49,11 @@ from trainer.store.models import (
     TraineeRow as TraineeRow,
     Transcript as Transcript,
 )
-from trainer.store.overview import trainee_attempts, trainee_overview
+from trainer.store.overview import STALLED_DAYS, trainee_attempts, trainee_overview
 from trainer.store.quizzes import answers_for
 from trainer.store.reviews import add_note, override_attempt
 from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import compare_attempts, transcript as store_transcript
-from trainer.ui.accounts import MentorCard
 
 QUIZ_KIND = AttemptKind.QUIZ
 CALL_KIND = AttemptKind.CALL
@@ -63,8 +66,36 @@ ABANDONED = AttemptStatus.ABANDONED
 
 
 def overview(store: Store, content: ContentSet, *, now: datetime | None = None) -> list[TraineeRow]:
-    """Every trainee on one row, by name, with the flags worth a look."""
-    return trainee_overview(store, programme=content.programme, now=now)
+    """Every trainee on one row, by name, with the stage reached and the flags worth a look."""
+    return team_overview(store, content.programme, now=now)
+
+
+def team_overview(
+    store: Store,
+    programme: Programme | None,
+    *,
+    now: datetime | None = None,
+    stalled_days: int = STALLED_DAYS,
+) -> list[TraineeRow]:
+    """Every trainee on one row, by name; with `programme`, each row carries the trainee's
+    `ProgrammeStatus` (the stage reached is `row.stage`), the product quiz's best score and
+    the exam's attempts as the programme allows them. Without it, every scenario counts as
+    practice and the exam allows the records' attempts (else the default two)."""
+    if programme is None:
+        return trainee_overview(store, now=now, stalled_days=stalled_days)
+    programme = programme_in_records(store, programme)
+    quiz = programme.stage(StageKey.PRODUCT).quiz
+    rows = trainee_overview(
+        store,
+        practice_scenarios=practice_scenarios(programme),
+        product_quiz=None if quiz is None else quiz.id,
+        default_exam_attempts=programme.exam.exam_attempts,
+        now=now,
+        stalled_days=stalled_days,
+    )
+    return [
+        dataclasses.replace(row, status=programme_status(programme, row.history)) for row in rows
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +130,7 @@ def trainee_record(store: Store, content: ContentSet, trainee_id: int) -> Traine
         allowed = limit + history.retakes_granted
         exam = ExamLine(history.exam_attempts_used, allowed, history.exam_passed)
     else:
-        status = trainee_programme_status(store, trainee_id, programme)
+        status = trainee_status(store, trainee_id, programme)
         stage = status.current
         exam = ExamLine(status.exam.attempts_used, status.exam.attempts_allowed, status.exam.passed)
     trend: dict[str, list[float]] = {}

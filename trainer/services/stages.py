@@ -1,7 +1,9 @@
-"""The programme as the app shows it: the stage each item belongs to, and why it is locked.
+"""The programme's rules over the records: where a trainee stands, the stage each item belongs
+to, and why it is locked.
 
-Pure functions over the content and a `ProgrammeStatus`; the app asks them before opening anything,
-so home, the command palette and every "next step" button obey the same rules.
+The store reads the records; the rules (`trainer.engine.programme`) are applied here, once, for
+the trainee's home, the mentor's lists and the command palette alike, so that every "next step"
+button obeys the same rules.
 """
 
 from __future__ import annotations
@@ -10,8 +12,64 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from trainer.content.content_set import ContentSet
-from trainer.content.programme import StageKey
-from trainer.engine.programme import ProgrammeStatus, StageState, StageStatus
+from trainer.content.programme import Programme, StageKey
+from trainer.engine.programme import (
+    CallLog,
+    ProgrammeStatus,
+    StageState,
+    StageStatus,
+    TraineeHistory,
+    call_log,
+    programme_status,
+    with_exam_attempts,
+)
+from trainer.store.database import Store
+from trainer.store.exams import exam_rules
+from trainer.store.history import trainee_history
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where the trainee stands: the programme's stages (None without one) and the call log."""
+
+    status: ProgrammeStatus | None
+    history: TraineeHistory
+    call_log: CallLog
+
+
+def practice_scenarios(programme: Programme) -> tuple[str, ...]:
+    """The scenarios whose passed practice calls count towards the sales stage."""
+    return programme.stage(StageKey.SALES).practice_scenarios
+
+
+def programme_in_records(store: Store, programme: Programme) -> Programme:
+    """The programme with the exam's attempt limit the records fix, once they fix one."""
+    rules = exam_rules(store)
+    return programme if rules is None else with_exam_attempts(programme, rules.attempts)
+
+
+def trainee_status(store: Store, trainee_id: int, programme: Programme) -> ProgrammeStatus:
+    """Each stage done, open or locked for the trainee, the exam's availability and call log."""
+    history = _history(store, trainee_id, programme)
+    return programme_status(programme_in_records(store, programme), history)
+
+
+def _history(store: Store, trainee_id: int, programme: Programme) -> TraineeHistory:
+    # Every exam attempt counts, whatever its variant (no `exam_scenario`): the exam is a pool,
+    # and an exam of a new id in the content in use must not hand out fresh attempts.
+    return trainee_history(
+        store, trainee_id, practice_scenarios=practice_scenarios(programme), exam_scenario=None
+    )
+
+
+def progress(store: Store, trainee_id: int, programme: Programme | None) -> Progress:
+    """The trainee's stages (when there is a programme) and call log, mentors' changes applied."""
+    if programme is None:
+        history = trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
+        return Progress(None, history, call_log(history))
+    history = _history(store, trainee_id, programme)
+    status = programme_status(programme_in_records(store, programme), history)
+    return Progress(status, history, status.call_log)
 
 
 class ItemKind(StrEnum):

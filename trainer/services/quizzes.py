@@ -1,13 +1,56 @@
-"""A quiz attempt's result as the result screen shows it, from a quiz just taken or a stored one."""
+"""A quiz taken and recorded answer by answer, and its result as the result screen shows it,
+from a quiz just taken or a stored one (scored by the engine's one definition)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from trainer.content.quiz.model import ItemType, Quiz, QuizItem, Source
-from trainer.engine.quiz import QuizResult, TopicScore, draw_questions
+from trainer.engine.quiz import (
+    AnswerResult,
+    QuizAttempt,
+    QuizResult,
+    TopicScore,
+    draw_questions,
+    quiz_passed,
+    quiz_percent,
+    topic_scores,
+)
+from trainer.store.attempts import abandon_attempt
+from trainer.store.database import Store
+from trainer.store.quizzes import (
+    finish_quiz_attempt,
+    record_answer,
+    start_quiz_attempt,
+)
+
+
+def begin_quiz(store: Store, trainee_id: int, attempt: QuizAttempt) -> str:
+    """Open an attempt for a quiz that has just started, with its seed; returns the attempt's id."""
+    return start_quiz_attempt(
+        store,
+        trainee_id,
+        quiz_id=attempt.quiz.id,
+        content_hash=attempt.quiz.digest,
+        seed=attempt.seed,
+    ).id
+
+
+def save_answer(store: Store, attempt_id: str, answer: AnswerResult) -> None:
+    """Write one answer at once, so that leaving or a crash loses none."""
+    record_answer(store, attempt_id, answer)
+
+
+def finish_quiz(store: Store, attempt_id: str, result: QuizResult) -> None:
+    """Close the quiz attempt as completed with its result."""
+    finish_quiz_attempt(store, attempt_id, result)
+
+
+def abandon_quiz(store: Store, attempt_id: str) -> None:
+    """Close a quiz attempt left before it ended; its answers are kept."""
+    abandon_attempt(store, attempt_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +123,7 @@ def from_result(quiz: Quiz, attempt_id: str, result: QuizResult) -> QuizSummary:
 
 
 class AnswerRow(Protocol):
-    """What `from_stored` reads of a stored answer (records.StoredAnswer has these fields)."""
+    """What `from_stored` reads of a stored answer (trainee.StoredAnswer has these fields)."""
 
     @property
     def item_id(self) -> str: ...
@@ -134,35 +177,18 @@ def from_stored(
     )
     points = sum(answer.points for answer in answers)
     possible = sum(item.points for item in pool) or sum(a.max_points for a in answers)
-    shown = percent if percent is not None else round(100 * points / possible, 1) if possible else 0
+    shown = percent if percent is not None else quiz_percent(points, possible)
     return QuizSummary(
         quiz=quiz,
         attempt_id=attempt_id,
         percent=shown,
-        passed=bool(passed) if passed is not None else shown >= quiz.pass_mark,
+        passed=bool(passed) if passed is not None else quiz_passed(quiz, shown),
         points=round(points, 4),
         max_points=possible,
         answered=len(answers),
         total=max(len(pool), len(answers)),
-        topics=topic_scores(pool, given),
+        topics=topic_scores(pool, {item_id: answer.points for item_id, answer in given.items()}),
         items=items,
-    )
-
-
-def topic_scores(pool: Iterable[QuizItem], given: dict[str, AnswerRow]) -> tuple[TopicScore, ...]:
-    """Points per topic over the questions asked; unanswered ones count as wrong."""
-    earned: dict[str, float] = {}
-    best: dict[str, float] = {}
-    names: dict[str, str] = {}
-    for item in pool:
-        key = item.topic.value if item.topic else "other"
-        names[key] = item.topic.label if item.topic else "Other"
-        best[key] = best.get(key, 0.0) + item.points
-        answer = given.get(item.id)
-        earned[key] = earned.get(key, 0.0) + (answer.points if answer else 0.0)
-    return tuple(
-        TopicScore(key, names[key], earned[key], best[key], round(100 * earned[key] / best[key], 1))
-        for key in sorted(best)
     )
 
 

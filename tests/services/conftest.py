@@ -1,0 +1,49 @@
+"""Service fixtures: a real database file in tmp_path, the mini and the bundled content."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI
+from trainer.content.content_set import ContentSet
+from trainer.content.loader import load_content
+from trainer.content.paths import bundled_content_dir
+from trainer.store.database import Store, open_store
+from trainer.store.models import Trainee
+from trainer.store.trainees import add_trainee
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "trainer.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with open_store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def ann(store: Store) -> Trainee:
+    return add_trainee(store, "Ann Lee")
+
+
+@pytest.fixture(scope="module")
+def mini_content() -> ContentSet:
+    return load_content(MINI)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ContentSet:
+    return load_content(bundled_content_dir())
+
+
+def rows(db_path: Path, sql: str, *parameters: object) -> list[tuple[object, ...]]:
+    """What another process reading the file sees now: only what has been committed."""
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql, parameters).fetchall()

@@ -1,0 +1,223 @@
+"""A call played and recorded: the exam's variant drawn, the attempt opened, each turn stored as
+it is said, the attempt finished with its score or abandoned.
+
+The call screen drives a `RecordedCall`; so can a test or a script, with no Textual at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from trainer.content.content_set import ContentSet
+from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
+from trainer.engine.programme import draw_exam_variant
+from trainer.engine.scoring import Score
+from trainer.engine.session import Session
+from trainer.engine.turns import Turn
+from trainer.errors import DialogueError, StoreError
+from trainer.store.attempts import (
+    abandon_attempt,
+    abandon_stale_attempts,
+    finish_attempt,
+    record_turn,
+    start_attempt,
+)
+from trainer.store.database import Store
+from trainer.store.exams import ExamRules, exam_rules_for, exam_standing, start_exam_attempt
+from trainer.store.models import AttemptKind
+
+
+@dataclass(frozen=True, slots=True)
+class ExamDraw:
+    """The exam variant a trainee's next attempt plays, drawn with `seed`; or why none can."""
+
+    scenario_id: str | None
+    seed: int
+    refused: str = ""  # in words, when scenario_id is None
+    pool: tuple[str, ...] = ()  # the variants it was drawn from, for the store to check again
+    attempt: int = 1  # which exam attempt this is, by the records
+    left_after: int | None = None  # attempts the records leave after this one
+
+
+def abandon_stale(store: Store) -> int:
+    """Mark abandoned the attempts that a crashed or killed trainer left in progress (turns kept).
+
+    The app does it as it starts, before anyone's records are read; the number abandoned.
+    """
+    return abandon_stale_attempts(store)
+
+
+def offered_variants(content: ContentSet, rules: ExamRules) -> tuple[str, ...]:
+    """The records' exam variants this content has (accepted as they are now or not)."""
+    return tuple(
+        variant
+        for variant in rules.pool
+        if variant in content.scenarios and content.scenarios[variant].exam
+    )
+
+
+def draw_exam(
+    store: Store, trainee_id: int, content: ContentSet, seed: int, asked: str
+) -> ExamDraw:
+    """The variant of the trainee's next exam attempt: one they have not had (see the rules).
+
+    `asked` is the exam the trainee opened; it is the one played only while the records fix no
+    exam rules (content without a programme, never used with one).
+    """
+    rules = exam_rules_for(store, content)
+    default = (
+        content.programme.exam.exam_attempts
+        if content.programme is not None
+        else DEFAULT_EXAM_ATTEMPTS
+    )
+    standing = exam_standing(store, trainee_id, default_attempts=default)
+    if standing.passed:
+        return ExamDraw(None, seed, "you have passed it already")
+    if standing.left <= 0:
+        used = len(standing.taken)
+        return ExamDraw(
+            None,
+            seed,
+            f"all {used} of {standing.allowed} attempts are used; a mentor must grant a retake",
+        )
+    attempt, left_after = len(standing.taken) + 1, standing.left - 1
+    if rules is None:
+        return ExamDraw(asked, seed, attempt=attempt, left_after=left_after)
+    offered = offered_variants(content, rules)
+    if not offered:
+        return ExamDraw(None, seed, "none of the exam's variants is in this content set")
+    pool = tuple(v for v in offered if rules.accepts(v, content.scenarios[v].digest))
+    if not pool:
+        return ExamDraw(
+            None,
+            seed,
+            "the exam has changed since a mentor accepted it; a mentor must review and "
+            "accept it before you can take it",
+        )
+    variant = draw_exam_variant(pool, standing.taken, seed)
+    return ExamDraw(variant, seed, pool=pool, attempt=attempt, left_after=left_after)
+
+
+class RecordedCall:
+    """One call's session and its attempt in the store: every move's turns are stored before
+    they are returned, so a crash loses nothing the trainee said.
+
+    Open it with `begin`; make moves with `choose`, `say` and `hang_up`; close it with `finish`
+    once the session has ended, or `abandon` when the trainee leaves before. A `StoreError`
+    from any of them means the call cannot be recorded and should stop.
+    """
+
+    def __init__(self, store: Store, session: Session, attempt_id: str) -> None:
+        self.store = store
+        self.session = session
+        self.attempt_id = attempt_id
+        self.open = True  # in the store and neither finished nor abandoned
+
+    @classmethod
+    def begin(
+        cls,
+        store: Store,
+        trainee_id: int,
+        session: Session,
+        *,
+        exam_attempts: int | None = None,
+        offered: tuple[str, ...] | None = None,
+    ) -> RecordedCall:
+        """Open the attempt of a call that has just started and store its opening turns.
+
+        An exam is always counted by the store against the records' limit (`exam_attempts`, the
+        programme's, only fixes it at first use), at a variant of the records' pool (of
+        `offered`, the programme's, when given); a StoreError when none is left, in one
+        transaction.
+        """
+        attempt_id = _open_attempt(
+            store, trainee_id, session, exam_attempts=exam_attempts, offered=offered
+        )
+        call = cls(store, session, attempt_id)
+        call.record(session.turns)
+        return call
+
+    @property
+    def ended(self) -> bool:
+        """The conversation is over (it may still have to be finished in the store)."""
+        return self.session.ended
+
+    def choose(self, choice: int | str) -> list[Turn]:
+        """Pick an offered reply by its number or key; its turns, stored."""
+        return self.move(lambda session: session.choose(choice))
+
+    def say(self, words: str) -> list[Turn]:
+        """Say the trainee's own words; the turns they lead to, stored."""
+        return self.move(lambda session: session.say(words))
+
+    def hang_up(self) -> list[Turn]:
+        """The trainee hangs up; the closing turns, stored."""
+        return self.move(lambda session: session.hang_up())
+
+    def move(self, move: Callable[[Session], list[Turn]]) -> list[Turn]:
+        """Make a move on the session and store its turns before returning them.
+
+        A DialogueError (a move the conversation refuses) leaves the session and the store as
+        they were.
+        """
+        if not self.open:
+            raise StoreError(f"attempt {self.attempt_id} is closed; the call cannot go on")
+        turns = move(self.session)
+        self.record(turns)
+        return turns
+
+    def record(self, turns: Iterable[Turn]) -> None:
+        """Write the turns to the attempt one by one, each committed as it is written."""
+        for turn in turns:
+            record_turn(self.store, self.attempt_id, turn)
+
+    def finish(self) -> Score:
+        """Close the attempt as completed with the session's score; the score.
+
+        A DialogueError while the conversation goes on: a call is scored only once it ended.
+        """
+        if not self.session.ended:
+            raise DialogueError("the call has not ended yet: hang up to end it")
+        score = self.session.score()
+        finish_attempt(self.store, self.attempt_id, score)
+        self.open = False
+        return score
+
+    def abandon(self) -> None:
+        """Close the attempt as left before the call ended; its turns are kept."""
+        if self.open:
+            self.open = False
+            abandon_attempt(self.store, self.attempt_id)
+
+
+def _open_attempt(
+    store: Store,
+    trainee_id: int,
+    session: Session,
+    *,
+    exam_attempts: int | None,
+    offered: tuple[str, ...] | None,
+) -> str:
+    scenario = session.scenario
+    if scenario.exam:
+        return start_exam_attempt(
+            store,
+            trainee_id,
+            content_id=scenario.id,
+            content_hash=scenario.digest,
+            seed=session.seed,
+            persona_id=session.persona.id,
+            allowed=DEFAULT_EXAM_ATTEMPTS if exam_attempts is None else exam_attempts,
+            offered=offered,
+        ).id
+    return start_attempt(
+        store,
+        trainee_id,
+        kind=AttemptKind.CALL.value,
+        content_id=scenario.id,
+        content_hash=scenario.digest,
+        seed=session.seed,
+        mode=session.mode.value,
+        persona_id=session.persona.id,
+    ).id
