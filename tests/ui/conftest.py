@@ -62,7 +62,9 @@ def make(content: ContentSet, store: Store) -> AppFactory:
     """Build the app as the CLI does, without the typing pause and with a frozen clock and seed."""
 
     def build() -> TrainerApp:
-        return make_app(content, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
+        return make_app(
+            content, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(7)
+        )
 
     return build
 

@@ -9,15 +9,15 @@ from pathlib import Path
 
 from tests.conftest import MINI
 from trainer.content.loader import load_content
-from trainer.services import accounts
+from trainer.store.database import open_store
 from trainer.store.trainees import add_trainee
 from trainer.ui.app import make_app
 
 
 async def main(db_path: Path) -> None:
-    store = accounts.open_records(str(db_path))
-    add_trainee(store, "Ann Lee")
-    app = make_app(load_content(MINI), store, typing_delay=0)
+    with open_store(db_path) as store:
+        add_trainee(store, "Ann Lee")
+    app = make_app(load_content(MINI), db_path, typing_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")  # sign in
         await pilot.pause()

@@ -76,7 +76,7 @@ async def test_the_exam_scripts_score_in_the_app_as_in_the_engine(
 ) -> None:
     script = exam_scripts(bundled, passed)
     app = make_app(
-        bundled, store, typing_delay=0, clock=frozen_clock, seeds=FixedSeeds(script.seed)
+        bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=FixedSeeds(script.seed)
     )
     unlock_stage(store, ann.id, bundled, 4)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -114,7 +114,7 @@ async def test_a_new_trainee_practises_a_bundled_scenario_with_a_typed_reply(
         if t.expect.passed and not bundled.scenario(t.scenario).exam and len(t.replies) >= 3
     )
     app = make_app(
-        bundled, store, typing_delay=0, clock=frozen_clock, seeds=FixedSeeds(script.seed)
+        bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=FixedSeeds(script.seed)
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_up(pilot, "Nina New")

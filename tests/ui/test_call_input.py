@@ -328,7 +328,7 @@ async def test_the_longest_replies_of_the_bundled_content_fit_at_80x24(
     """Daniel's call once hid its fourth reply at 80x24: every option of the node with the most
     lines of replies is shown whole, with the client's last line still in view above them."""
     unlock_stage(store, ann.id, bundled, 3)
-    app = make_app(bundled, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
+    app = make_app(bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         programme = app.screen.query_one("#programme", OptionList)

@@ -12,7 +12,6 @@ from pathlib import Path
 from tests.conftest import MINI, REPO
 from tests.ui.conftest import rows
 from trainer.content.loader import load_content
-from trainer.services import accounts
 from trainer.ui.app import make_app
 from trainer.ui.screens.sign_in import SignInScreen
 
@@ -52,10 +51,6 @@ def test_a_call_killed_mid_way_keeps_its_turns_and_becomes_abandoned(tmp_path: P
 
 
 async def start_the_app(db_path: Path) -> None:
-    store = accounts.open_records(str(db_path))
-    try:
-        app = make_app(load_content(MINI), store, typing_delay=0)
-        async with app.run_test(size=(100, 30)):
-            assert isinstance(app.screen, SignInScreen)
-    finally:
-        store.close()
+    app = make_app(load_content(MINI), db_path, typing_delay=0)
+    async with app.run_test(size=(100, 30)):
+        assert isinstance(app.screen, SignInScreen)

@@ -58,7 +58,7 @@ async def test_a_retake_starts_a_variant_the_trainee_has_not_had(
     bundled: ContentSet, store: Store, ann: Trainee, db_path: Path
 ) -> None:
     unlock_stage(store, ann.id, bundled, 4)
-    app = make_app(bundled, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(5))
+    app = make_app(bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(5))
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         app.routes.show_briefing(exam_ids(bundled)[0])
@@ -123,7 +123,7 @@ async def test_content_without_the_programme_does_not_hand_out_a_third_attempt(
     use_exam_attempt(store, ann.id, bundled, passed=False)
     stripped = load_content(copy_without_programme(tmp_path))
     assert stripped.programme is None
-    app = make_app(stripped, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(3))
+    app = make_app(stripped, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(3))
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         for exam in exam_ids(bundled):
@@ -146,7 +146,7 @@ async def test_a_changed_exam_waits_for_a_mentors_acceptance(
     bundled: ContentSet, store: Store, ann: Trainee, tmp_path: Path
 ) -> None:
     unlock_stage(store, ann.id, bundled, 4)
-    app = make_app(bundled, store, typing_delay=0, clock=frozen_clock)
+    app = make_app(bundled, store.path, typing_delay=0, clock=frozen_clock)
     async with app.run_test(size=SIZE) as pilot:  # the programme's first use fixes the pool
         await sign_in(pilot)
     copy = tmp_path / "content"
@@ -156,7 +156,7 @@ async def test_a_changed_exam_waits_for_a_mentors_acceptance(
         path = copy / "scenarios" / f"{exam}.yaml"
         path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     edited = load_content(copy)
-    app = make_app(edited, store, typing_delay=0, clock=frozen_clock)
+    app = make_app(edited, store.path, typing_delay=0, clock=frozen_clock)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         app.routes.show_briefing(exam_ids(bundled)[0])
@@ -168,7 +168,7 @@ async def test_a_changed_exam_waits_for_a_mentors_acceptance(
     accept_exam_variant(
         store, "Maria Senior", accepted, edited.scenario(accepted).digest, "Checked the edit"
     )
-    app = make_app(edited, store, typing_delay=0, clock=frozen_clock)
+    app = make_app(edited, store.path, typing_delay=0, clock=frozen_clock)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         app.routes.show_briefing(exam_ids(bundled)[0])

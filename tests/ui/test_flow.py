@@ -261,7 +261,7 @@ async def test_an_exam_has_no_meters_notes_or_hints(
 ) -> None:
     scenario = dataclasses.replace(content.scenario("first_call"), exam=True, stage=4)
     exam_content = dataclasses.replace(content, scenarios={scenario.id: scenario})
-    app = make_app(exam_content, store, typing_delay=0, clock=frozen_clock)
+    app = make_app(exam_content, store.path, typing_delay=0, clock=frozen_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
         programme = app.screen.query_one("#programme", OptionList)
@@ -355,7 +355,7 @@ def rows_of(store: Store, sql: str) -> list[tuple[object, ...]]:
 async def test_the_client_types_for_a_moment_before_each_line(
     ann: Trainee, content: ContentSet, store: Store
 ) -> None:
-    app = make_app(content, store, typing_delay=60, clock=frozen_clock)
+    app = make_app(content, store.path, typing_delay=60, clock=frozen_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
         await start_call(pilot)

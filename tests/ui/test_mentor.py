@@ -215,7 +215,7 @@ def team(store: Store, programme_content: ContentSet) -> Team:
 def build(content: ContentSet, store: Store, *, mentor: bool = True) -> TrainerApp:
     return make_app(
         content,
-        store,
+        store.path,
         typing_delay=0,
         clock=frozen_clock,
         seeds=random.Random(7),

@@ -68,7 +68,7 @@ def build(bundled: ContentSet, store: Store) -> Build:
 
     def make(seed: int = 7) -> TrainerApp:
         return make_app(
-            bundled, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(seed)
+            bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(seed)
         )
 
     return make

@@ -24,7 +24,7 @@ Snap = Callable[..., bool]
 
 
 def build(content: ContentSet, store: Store) -> TrainerApp:
-    return make_app(content, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
+    return make_app(content, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
 
 
 async def into_call(pilot: Pilot[Any]) -> None:
@@ -111,7 +111,7 @@ def test_home_with_the_programme(
     ann = add_trainee(store, "Ann Lee")
     unlock_stage(store, ann.id, bundled, 2)
     fixed_times(db_path)
-    app = make_app(bundled, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
+    app = make_app(bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.press("enter")  # sign in
@@ -134,7 +134,7 @@ def test_quiz_in_practice_after_a_wrong_answer(
     shown."""
     ann = add_trainee(store, "Ann Lee")
     assert ann.id
-    app = make_app(bundled, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
+    app = make_app(bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.press("enter")  # sign in: the company cards are highlighted

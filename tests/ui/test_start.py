@@ -8,6 +8,7 @@ import pty
 import random
 import re
 import select
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,8 +21,8 @@ from tests.conftest import MINI, REPO
 from tests.ui.conftest import frozen_clock
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.errors import ContentError, Location
-from trainer.store.database import Store
+from trainer.errors import ContentError, Location, StoreError
+from trainer.store.database import Store, open_store
 from trainer.store.trainees import add_trainee
 from trainer.ui.app import make_app
 from trainer.ui.screens.home import HomeScreen
@@ -36,7 +37,9 @@ async def test_signing_in_before_the_content_is_loaded_waits_for_it(store: Store
         release.wait(10)
         return load_content(MINI)
 
-    app = make_app(slow_load, store, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
+    app = make_app(
+        slow_load, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(7)
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, SignInScreen)  # shown while the content is read
         await pilot.press("enter")  # Ann Lee, who has no PIN
@@ -58,7 +61,7 @@ async def test_content_that_fails_to_load_ends_the_app_with_its_error(store: Sto
     def broken() -> ContentSet:
         raise problem
 
-    app = make_app(broken, store, typing_delay=0)
+    app = make_app(broken, store.path, typing_delay=0)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(100):
             if app.return_code is not None:
@@ -66,6 +69,31 @@ async def test_content_that_fails_to_load_ends_the_app_with_its_error(store: Sto
             await pilot.pause(0.02)
     assert app.return_code == 1
     assert app.failure is problem
+
+
+async def test_the_app_reads_a_content_folder_and_closes_the_database_it_opened(
+    db_path: Path,
+) -> None:
+    with open_store(db_path) as store:
+        add_trainee(store, "Ann Lee")
+    app = make_app(MINI, db_path, typing_delay=0, clock=frozen_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # signed in once the folder is read, in a worker
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, HomeScreen):
+                break
+        assert isinstance(app.screen, HomeScreen)
+        assert set(app.routes.content.scenarios) == {"first_call"}
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        app.store.conn.execute("SELECT 1")
+
+
+def test_a_database_path_that_cannot_be_used_is_refused_before_the_app_runs(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(StoreError):
+        make_app(MINI, tmp_path, typing_delay=0)  # a folder, not a database file
 
 
 def run_in_terminal(*args: str, timeout: float = 30) -> tuple[int, str]:

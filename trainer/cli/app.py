@@ -6,13 +6,14 @@ import argparse
 
 from rich.console import Console
 
+from trainer.cli.database import database_path
 from trainer.content.paths import resolve_content_dir
 from trainer.ui.app import run_app
 
 
 def run_trainee(args: argparse.Namespace, out: Console, err: Console) -> int:
-    return run_app(resolve_content_dir(args.content), args.db)
+    return run_app(resolve_content_dir(args.content), database_path(args))
 
 
 def run_mentor(args: argparse.Namespace, out: Console, err: Console) -> int:
-    return run_app(resolve_content_dir(args.content), args.db, mentor=True)
+    return run_app(resolve_content_dir(args.content), database_path(args), mentor=True)

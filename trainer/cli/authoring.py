@@ -22,7 +22,7 @@ EXIT_OK = 0
 def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
     content = load_content(resolve_content_dir(args.content))
     scenario = content.scenario(args.scenario)
-    records.guard_exam(scenario, args.db, args.mentor)
+    records.guard_exam(scenario, args)
     text = drawing.mermaid(scenario) if args.format == "mermaid" else drawing.dot(scenario)
     out.out(text, end="", highlight=False)
     return EXIT_OK
@@ -32,7 +32,7 @@ def run_playtest(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.ui.playtest import draft_for, run_playtest as play  # Textual loads only here
 
     _content, scenario = draft_for(args.file, args.content).load()
-    records.guard_exam(scenario, args.db, args.mentor)  # the playtest shows the exam's key
+    records.guard_exam(scenario, args)  # the playtest shows the exam's key
     return play(args.file, args.content, args.seed)
 
 

@@ -232,7 +232,7 @@ def run_play(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     content = _content(args)
     scenario = content.scenario(args.scenario)
-    records.guard_exam(scenario, args.db, args.mentor)
+    records.guard_exam(scenario, args)
     persona = content.persona(args.persona) if args.persona else None
     mode = Mode(args.mode) if args.mode else (Mode.EXAM if scenario.exam else Mode.PRACTICE)
     session = Session(content, scenario, persona, mode=mode, seed=args.seed, trainee=args.name)
@@ -310,7 +310,7 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
     if args.scenario is not None:
         # The tests of the final exam walk its best path: a mentor's to read.
-        records.guard_exam(content.scenario(args.scenario), args.db, args.mentor)
+        records.guard_exam(content.scenario(args.scenario), args)
     if args.matching:
         typed = run_typed_lines(content, args.scenario, out, report=True)
         if typed is None:
@@ -340,15 +340,15 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _record_test(args: argparse.Namespace, out: Console) -> int:
     from trainer.cli import records
+    from trainer.cli.database import database_path
     from trainer.engine.testing import recorded_test
     from trainer.engine.turns import Speaker
     from trainer.store import outputs
     from trainer.store.attempts import get_attempt, turns_for
     from trainer.store.database import open_store
     from trainer.store.models import AttemptKind
-    from trainer.store.paths import resolve_db_path
 
-    db_path = resolve_db_path(args.db)
+    db_path = database_path(args)
     if args.output is not None:
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
     with open_store(db_path) as opened:

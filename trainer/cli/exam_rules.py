@@ -7,12 +7,12 @@ import argparse
 from rich.console import Console
 from rich.text import Text
 
+from trainer.cli.database import open_database
 from trainer.cli.records import EXIT_OK, sign_in
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
 from trainer.errors import TrainerError
-from trainer.store.database import open_store
 from trainer.store.exams import (
     ExamRules,
     accept_exam_variant,
@@ -22,12 +22,11 @@ from trainer.store.exams import (
     set_exam_attempts,
     withdraw_exam_variant,
 )
-from trainer.store.paths import resolve_db_path
 
 
 def run_exam_show(args: argparse.Namespace, out: Console, err: Console) -> int:
     content = load_content(resolve_content_dir(args.content))
-    with open_store(resolve_db_path(args.db)) as records:
+    with open_database(args) as records:
         sign_in(records, args.mentor, purpose="read the exam's rules")
         rules = exam_rules(records)
         changes = exam_rule_changes(records)
@@ -51,7 +50,7 @@ def run_exam_show(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def run_exam_attempts(args: argparse.Namespace, out: Console, err: Console) -> int:
     content = load_content(resolve_content_dir(args.content))
-    with open_store(resolve_db_path(args.db)) as records:
+    with open_database(args) as records:
         mentor = sign_in(records, args.mentor, purpose="change the exam's rules")
         exam_rules_for(records, content)
         rules = set_exam_attempts(records, mentor.name, args.attempts, args.reason)
@@ -65,7 +64,7 @@ def run_exam_accept(args: argparse.Namespace, out: Console, err: Console) -> int
     if scenario is None or not scenario.exam:
         exams = ", ".join(sorted(s.id for s in content.scenarios.values() if s.exam)) or "none"
         raise TrainerError(f"'{args.scenario}' is no exam scenario of the content; exams: {exams}")
-    with open_store(resolve_db_path(args.db)) as records:
+    with open_database(args) as records:
         mentor = sign_in(records, args.mentor, purpose="change the exam's rules")
         exam_rules_for(records, content)
         accept_exam_variant(records, mentor.name, scenario.id, scenario.digest, args.reason)
@@ -74,7 +73,7 @@ def run_exam_accept(args: argparse.Namespace, out: Console, err: Console) -> int
 
 
 def run_exam_withdraw(args: argparse.Namespace, out: Console, err: Console) -> int:
-    with open_store(resolve_db_path(args.db)) as records:
+    with open_database(args) as records:
         mentor = sign_in(records, args.mentor, purpose="change the exam's rules")
         rules = withdraw_exam_variant(records, mentor.name, args.scenario, args.reason)
     out.print(Text(f"Withdrew '{args.scenario}'; the pool is {', '.join(rules.pool)}."))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 from rich.console import Console
 from rich.text import Text
 
+from trainer.cli.database import database_path, open_database
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
 from trainer.engine.session import Session
@@ -30,7 +31,6 @@ from trainer.store.mentors import (
     verify_mentor,
 )
 from trainer.store.models import AttemptKind
-from trainer.store.paths import resolve_db_path
 from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import iter_transcripts
 from trainer.text import visible
@@ -43,7 +43,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:
     """The first mentor of a database is added freely; any later one with a mentor's passphrase."""
-    with open_store(resolve_db_path(args.db)) as records:
+    with open_database(args) as records:
         sponsor = None
         if has_mentors(records):
             sponsor = sign_in(records, args.mentor, purpose=f"add the mentor {args.name}")
@@ -63,7 +63,7 @@ def run_mentor_add(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_mentor_remove(args: argparse.Namespace, out: Console, err: Console) -> int:
-    with open_store(resolve_db_path(args.db)) as records:
+    with open_database(args) as records:
         by = sign_in(records, args.mentor, purpose=f"remove the mentor {args.name}")
         removed = remove_mentor(records, args.name, by=by)
     out.print(Text(f"Mentor '{removed.name}' removed; what they signed keeps their name."))
@@ -71,7 +71,7 @@ def run_mentor_remove(args: argparse.Namespace, out: Console, err: Console) -> i
 
 
 def run_mentor_rename(args: argparse.Namespace, out: Console, err: Console) -> int:
-    with open_store(resolve_db_path(args.db)) as records:
+    with open_database(args) as records:
         by = sign_in(records, args.mentor, purpose=f"rename the mentor {args.name}")
         renamed = rename_mentor(records, args.name, args.new_name, by=by)
     out.print(Text(f"Mentor '{args.name}' is now '{renamed.name}'."))
@@ -81,7 +81,7 @@ def run_mentor_rename(args: argparse.Namespace, out: Console, err: Console) -> i
 def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.store import export, export_html, outputs
 
-    db_path = resolve_db_path(args.db)
+    db_path = database_path(args)
     if args.output is not None:
         # Refused before the passphrase is asked: a mistyped target costs no sign-in.
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
@@ -111,7 +111,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
 def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     content = load_content(resolve_content_dir(args.content))
-    with open_store(resolve_db_path(args.db)) as records:
+    with open_database(args) as records:
         sign_in(records, args.mentor)
         attempt = get_attempt(records, args.attempt)
         turns = turns_for(records, attempt.id)
@@ -202,11 +202,12 @@ def sign_in(records: Store, name: str | None, purpose: str = "read trainees' rec
         raise TrainerError(f"only a mentor can {purpose}: {error}") from error
 
 
-def guard_exam(scenario: Scenario, db_option: str | None, mentor: str | None) -> None:
-    """Playing or drawing the final exam outside the app shows its key: mentors only."""
+def guard_exam(scenario: Scenario, args: argparse.Namespace) -> None:
+    """Playing or drawing the final exam outside the app shows its key: mentors only (`--db`
+    names the team's database, `--mentor` who signs in)."""
     if not scenario.exam:
         return
-    path = resolve_db_path(db_option)
+    path = database_path(args)
     if not path.exists():
         # No database is made for the asking: it would hold no mentor but the asker.
         raise TrainerError(
@@ -214,7 +215,9 @@ def guard_exam(scenario: Scenario, db_option: str | None, mentor: str | None) ->
             f"no database at {path}; give the team's with --db"
         )
     with open_store(path) as records:
-        sign_in(records, mentor, purpose=f"open the final exam '{scenario.id}' outside the app")
+        sign_in(
+            records, args.mentor, purpose=f"open the final exam '{scenario.id}' outside the app"
+        )
 
 
 def _trainee_id(records: Store, name: str) -> int:

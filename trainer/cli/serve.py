@@ -22,12 +22,12 @@ def run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise TrainerError(
             "trainer serve needs textual-serve: pip install 'trainer[serve]'"
         ) from error
+    from trainer.cli.database import database_path
     from trainer.store.database import open_store
-    from trainer.store.paths import resolve_db_path
 
     content_dir = resolve_content_dir(args.content)
     load_content(content_dir)  # refuse broken content here, not in every browser
-    db_path = resolve_db_path(args.db)
+    db_path = database_path(args)
     open_store(db_path).close()  # likewise a database that cannot be used
     command = shlex.join(
         [sys.executable, "-m", "trainer", "--content", str(content_dir), "--db", str(Path(db_path))]

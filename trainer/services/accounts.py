@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 
 from trainer.errors import StoreError
 from trainer.store import names
 from trainer.store.database import Store as Store, open_store
 from trainer.store.mentors import list_mentors, verify_mentor
 from trainer.store.models import Trainee
-from trainer.store.paths import resolve_db_path
 from trainer.store.trainees import add_trainee as sign_up, check_pin, list_trainees
 
 
@@ -35,9 +35,10 @@ class MentorCard:
     name: str
 
 
-def open_records(db_option: str | None) -> Store:
-    """The store named by `--db` (or the default); `calls.abandon_stale` tidies it up."""
-    return open_store(resolve_db_path(db_option))
+def open_database(db_path: Path) -> Store:
+    """The database at `db_path`, a path the caller resolved (`--db`, $TRAINER_DB or the
+    default); created with its schema when new, a StoreError when it cannot be used."""
+    return open_store(db_path)
 
 
 def trainees(store: Store) -> list[TraineeCard]:

@@ -87,6 +87,10 @@ class TrainerApp(App[int]):
         if not callable(self._content):
             self._content_ready(self._prepare(self._content))
 
+    def on_unmount(self) -> None:
+        """Every screen has closed (a call in progress marked abandoned): close the store."""
+        self.store.close()
+
     def on_ready(self) -> None:
         """The first frame is on the terminal: now read the content, in a worker thread."""
         if callable(self._content):
@@ -216,35 +220,40 @@ class TrainerApp(App[int]):
 
 
 def make_app(
-    content: ContentSet | Callable[[], ContentSet],
-    store: accounts.Store,
+    content: Path | ContentSet | Callable[[], ContentSet],
+    db_path: Path,
     *,
     typing_delay: float = 0.6,
     clock: Callable[[], float] | None = None,
     seeds: random.Random | None = None,
     mentor: bool = False,
 ) -> TrainerApp:
-    """The app over a content set (or the function that loads it) and an open store.
+    """The app over the content and the database at `db_path`, both resolved by the caller.
 
-    With `mentor`, it opens on the mentor sign-in (`trainer mentor`) over the trainees' one.
+    `content` is a content folder, read in a worker once the first screen shows; tests give a
+    set already loaded, or a function that loads one. The database is opened now (a
+    `StoreError` if it cannot be used) and closed when the app exits. With `mentor`, the app
+    opens on the mentor sign-in (`trainer mentor`) over the trainees' one.
     """
+    loader = partial(_load_content, content) if isinstance(content, Path) else content
+    store = accounts.open_database(db_path)
     return TrainerApp(
-        content, store, typing_delay=typing_delay, clock=clock, seeds=seeds, mentor=mentor
+        loader, store, typing_delay=typing_delay, clock=clock, seeds=seeds, mentor=mentor
     )
 
 
-def run_app(content_dir: Path, db_option: str | None, *, mentor: bool = False) -> int:
-    """Open the store, run the app on the content of `content_dir`; the exit status.
+def run_app(content_dir: Path, db_path: Path, *, mentor: bool = False) -> int:
+    """Run the app on the content of `content_dir` and the database at `db_path`; the exit
+    status.
 
     A database that cannot be used, or content that cannot be loaded, raises its
     `TrainerError` for the command line to print.
     """
-    store = accounts.open_records(db_option)
+    app = make_app(content_dir, db_path, mentor=mentor)
     try:
-        app = make_app(partial(_load_content, content_dir), store, mentor=mentor)
         app.run()
     finally:
-        store.close()
+        app.store.close()
     if app.failure is not None:
         raise app.failure
     return app.return_code or 0
