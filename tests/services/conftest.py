@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
+from tests.store.conftest import MENTOR, PASSPHRASE
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
+from trainer.store import mentors
 from trainer.store.database import Store, open_store
+from trainer.store.mentors import Mentor, add_mentor
 from trainer.store.models import Trainee
 from trainer.store.trainees import add_trainee
 
@@ -47,3 +50,19 @@ def rows(db_path: Path, sql: str, *parameters: object) -> list[tuple[object, ...
     """What another process reading the file sees now: only what has been committed."""
     with sqlite3.connect(db_path) as conn:
         return conn.execute(sql, parameters).fetchall()
+
+
+@pytest.fixture
+def trainee(ann: Trainee) -> Trainee:
+    return ann
+
+
+@pytest.fixture(autouse=True)
+def cheap_mentor_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mentor's scrypt at a test's cost; the stored parameters make verification match it."""
+    monkeypatch.setattr(mentors, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture
+def mentor(store: Store) -> Mentor:
+    return add_mentor(store, MENTOR, PASSPHRASE)

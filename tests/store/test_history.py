@@ -9,9 +9,8 @@ import pytest
 from tests.store.conftest import MENTOR, call
 from tests.store.test_quizzes import QUIZ
 from trainer.content.programme import Programme, Stage, StageKey
-from trainer.engine.programme import QuizRecord, StageState, TraineeHistory
+from trainer.engine.programme import QuizRecord, TraineeHistory
 from trainer.errors import StoreError
-from trainer.services.stages import trainee_status
 from trainer.store.attempts import abandon_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.exams import grant_retake
@@ -127,19 +126,3 @@ def test_one_trainee_and_the_whole_team_agree(store: Store, mentor: Mentor) -> N
         store.conn, trainee_id=None, practice_scenarios=PRACTICE, exam_scenario=EXAM
     )
     assert everyone == {trainee.id: history(store, trainee) for trainee in team}
-
-
-def test_the_programme_status_of_a_trainee(store: Store, trainee: Trainee) -> None:
-    status = trainee_status(store, trainee.id, PROGRAMME)
-    assert [stage.state for stage in status.stages] == [
-        StageState.DONE,
-        StageState.OPEN,
-        StageState.LOCKED,
-        StageState.LOCKED,
-    ]
-    quiz(store, trainee, 80.0)
-    for scenario in PRACTICE[:2]:
-        call(store, trainee.id, content_id=scenario, passed=True)
-    status = trainee_status(store, trainee.id, PROGRAMME)
-    assert status.current is not None and status.current.key is StageKey.EXAM
-    assert status.exam.can_start and status.exam.attempts_left == 2

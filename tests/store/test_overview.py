@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tests.store.conftest import MENTOR, call, set_started
-from tests.store.test_history import EXAM, PROGRAMME, quiz
-from trainer.content.programme import StageKey
-from trainer.services.mentor import team_overview
+from tests.store.test_history import EXAM, quiz
 from trainer.store.database import Store
 from trainer.store.exams import grant_retake
 from trainer.store.mentors import Mentor
@@ -17,38 +15,6 @@ from trainer.store.reviews import add_note, override_attempt
 from trainer.store.trainees import add_trainee
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
-
-
-def test_one_row_per_trainee_with_the_call_log_and_the_stage(
-    store: Store, trainee: Trainee
-) -> None:
-    idle = add_trainee(store, "Bob Stone")
-    quiz(store, trainee, 65.0)
-    quiz(store, trainee, 85.0)
-    for outcome in ("meeting", "deal", "application", "hung-up", "lost"):
-        call(store, trainee.id, content_id="first_call", outcome=outcome, passed=outcome == "deal")
-    call(store, trainee.id, content_id="second_call", outcome=None)
-
-    ann, bob = team_overview(store, PROGRAMME, now=NOW)
-    assert (ann.trainee, bob.trainee) == (trainee, idle)
-    assert (ann.calls_made, ann.meetings, ann.deals, ann.applications, ann.hang_ups) == (
-        6,
-        1,
-        1,
-        1,
-        1,
-    )
-    assert ann.product_quiz_best == 85.0
-    assert ann.stage is not None and ann.stage.key is StageKey.SALES
-    assert ann.status is not None and ann.status.call_log.calls_made == 6
-    assert ann.history.passed_scenarios == {"first_call"}
-    assert (ann.exam_attempts_used, ann.exam_attempts_allowed, ann.exam_passed) == (0, 2, False)
-    assert bob.stage is not None and bob.stage.key is StageKey.PRODUCT
-    assert (bob.product_quiz_best, bob.calls_made, bob.last_activity) == (None, 0, None)
-
-    (plain, _) = trainee_overview(store, now=NOW)
-    assert (plain.status, plain.stage, plain.product_quiz_best) == (None, None, None)
-    assert plain.calls_made == 6 and plain.exam_attempts_allowed == 2
 
 
 def test_stalled_after_days_without_activity(store: Store, trainee: Trainee) -> None:
@@ -92,19 +58,6 @@ def test_repeated_hang_ups_among_the_last_five_calls(store: Store, trainee: Trai
     assert (ann.repeated_hang_ups, bob.repeated_hang_ups) == (True, False)
     assert (ann.hang_ups, bob.hang_ups) == (3, 3)
     assert ann.flags == ("repeated hang-ups",)
-
-
-def test_exam_locked_until_a_retake_is_granted(
-    store: Store, trainee: Trainee, mentor: Mentor
-) -> None:
-    for _ in range(2):
-        call(store, trainee.id, kind="exam", content_id=EXAM, outcome="lost", passed=False)
-    (row,) = team_overview(store, PROGRAMME, now=NOW)
-    assert row.exam_locked and "exam locked" in row.flags
-    assert (row.exam_attempts_used, row.exam_attempts_allowed) == (2, 2)
-    grant_retake(store, trainee.id, MENTOR, "Strong practice record.")
-    (row,) = team_overview(store, PROGRAMME, now=NOW)
-    assert not row.exam_locked and row.exam_attempts_allowed == 3
 
 
 def test_a_trainees_attempts_by_stage_with_the_result_that_counts(
