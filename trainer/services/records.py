@@ -204,7 +204,7 @@ def review(store: Store, trainee_id: int, attempt_id: str) -> Review:
     return Review(_attempt(attempt), turns, mentor_review(store, trainee_id, attempt_id))
 
 
-# -- the store's records in UI terms ------------------------------------------------------------
+# -- the store's rows as the trainee's records --------------------------------------------------
 
 
 def _attempt(row: Attempt) -> AttemptLine:
