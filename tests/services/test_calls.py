@@ -270,3 +270,42 @@ def test_a_crash_mid_call_leaves_the_turns_and_the_next_start_abandons_it(
     assert calls.abandon_stale(store) == 1
     assert rows(db_path, "SELECT status FROM attempts") == [("abandoned",)]
     assert len(rows(db_path, "SELECT * FROM turns")) == 3
+
+
+def refuse_turns(store: Store) -> None:
+    """From now on the file takes no transcript line, as a full disk would refuse it."""
+    store.conn.execute(
+        "CREATE TRIGGER refuse_turns BEFORE INSERT ON turns "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+
+
+def test_a_call_whose_first_line_cannot_be_stored_is_closed_at_once(
+    store: Store, db_path: Path, ann: Trainee, mini_content: ContentSet
+) -> None:
+    refuse_turns(store)
+    session = mini_session(mini_content)
+    try:
+        with pytest.raises(StoreError):
+            RecordedCall.begin(store, ann.id, session)
+    finally:
+        session.close()
+    # Not left in progress for a later start to find: the trainee's records show it left.
+    assert rows(db_path, "SELECT status FROM attempts") == [("abandoned",)]
+
+
+def test_a_turn_that_cannot_be_stored_stops_the_call_and_keeps_what_was_said(
+    store: Store, db_path: Path, ann: Trainee, mini_content: ContentSet
+) -> None:
+    call = RecordedCall.begin(store, ann.id, mini_session(mini_content))
+    try:
+        call.choose("intro")
+        said = stored_turns(db_path, call.attempt_id)
+        refuse_turns(store)
+        with pytest.raises(StoreError):
+            call.choose("ask")
+        call.abandon()
+    finally:
+        call.session.close()
+    assert rows(db_path, "SELECT status FROM attempts") == [("abandoned",)]
+    assert stored_turns(db_path, call.attempt_id) == said

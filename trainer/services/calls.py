@@ -6,6 +6,7 @@ The call screen drives a `RecordedCall`; so can a test or a script, with no Text
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -135,7 +136,14 @@ class RecordedCall:
             store, trainee_id, session, exam_attempts=exam_attempts, offered=offered
         )
         call = cls(store, session, attempt_id)
-        call.record(session.turns)
+        try:
+            call.record(session.turns)
+        except StoreError:
+            # The error that stops the call is the one to report; should closing the attempt
+            # fail too, the next start marks it abandoned (`abandon_stale`).
+            with contextlib.suppress(StoreError):
+                call.abandon()
+            raise
         return call
 
     @property
