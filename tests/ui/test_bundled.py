@@ -16,9 +16,9 @@ from trainer.content.conversation_tests import ConversationTest, ScriptedReply
 from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.ui.app import make_app
+from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.certificate import CertificateScreen
-from trainer.ui.screens.confirm_modal import ConfirmModal
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.scorecard import ScorecardScreen
 from trainer.ui.widgets.meters import Meters

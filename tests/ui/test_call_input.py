@@ -28,8 +28,8 @@ from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.store.transcripts import transcript
 from trainer.ui.app import make_app
+from trainer.ui.modals.hang_up import HangUpModal
 from trainer.ui.screens.call import CallScreen
-from trainer.ui.screens.hang_up_modal import HangUpModal
 from trainer.ui.screens.scorecard import ScorecardScreen
 from trainer.ui.widgets.conversation import Conversation
 from trainer.ui.widgets.mentor_text import turn_view

@@ -30,9 +30,9 @@ from trainer.store.mentors import add_mentor
 from trainer.store.models import Trainee
 from trainer.ui import messages
 from trainer.ui.app import make_app
+from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
-from trainer.ui.screens.confirm_modal import ConfirmModal
 from trainer.ui.screens.scorecard import ScorecardScreen
 from trainer.ui.screens.transcript import TranscriptScreen
 from trainer.ui.wording import EXAM_NOTES_WITHHELD

@@ -17,12 +17,12 @@ from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.store.trainees import add_trainee
 from trainer.ui.app import make_app
+from trainer.ui.modals.confirm import ConfirmModal
+from trainer.ui.modals.hang_up import HangUpModal
+from trainer.ui.modals.pin import PinModal
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
-from trainer.ui.screens.confirm_modal import ConfirmModal
-from trainer.ui.screens.hang_up_modal import HangUpModal
 from trainer.ui.screens.home import HomeScreen
-from trainer.ui.screens.pin_modal import PinModal
 from trainer.ui.screens.scorecard import ScorecardScreen
 from trainer.ui.screens.sign_in import SignInScreen
 from trainer.ui.screens.transcript import TranscriptScreen

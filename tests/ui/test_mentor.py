@@ -36,14 +36,14 @@ from trainer.store.mentors import add_mentor
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.trainees import add_trainee
 from trainer.ui.app import TrainerApp, make_app
+from trainer.ui.modals.mentor_export import MentorExportModal
+from trainer.ui.modals.mentor_override import MentorOverrideModal
+from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.mentor_analytics import MentorAnalyticsScreen
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.screens.mentor_compare import MentorCompareScreen
-from trainer.ui.screens.mentor_export_modal import MentorExportModal
-from trainer.ui.screens.mentor_override_modal import MentorOverrideModal
 from trainer.ui.screens.mentor_sign_in import MentorSignInScreen
-from trainer.ui.screens.mentor_text_modal import MentorTextModal
 from trainer.ui.screens.mentor_trainee import MentorTraineeScreen
 from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
 from trainer.ui.screens.mentor_transcript import MentorTranscriptScreen

@@ -42,18 +42,18 @@ from trainer.store.mentors import add_mentor
 from trainer.store.models import Trainee
 from trainer.store.reviews import add_note
 from trainer.ui.app import TrainerApp, make_app
+from trainer.ui.modals.confirm import ConfirmModal
+from trainer.ui.modals.hang_up import HangUpModal
+from trainer.ui.modals.save_certificate import SaveCertificateModal
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.catalogue import CatalogueScreen
 from trainer.ui.screens.certificate import CertificateScreen
 from trainer.ui.screens.company import CompanyScreen
-from trainer.ui.screens.confirm_modal import ConfirmModal
-from trainer.ui.screens.hang_up_modal import HangUpModal
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.quiz import QuizScreen
 from trainer.ui.screens.quiz_intro import QuizIntroScreen
 from trainer.ui.screens.quiz_result import QuizResultScreen
-from trainer.ui.screens.save_certificate_modal import SaveCertificateModal
 from trainer.ui.screens.scorecard import ScorecardScreen
 from trainer.ui.screens.transcript import TranscriptScreen
 from trainer.ui.widgets.choice_list import ChoiceList

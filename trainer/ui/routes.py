@@ -25,12 +25,12 @@ from trainer.services.stages import Item, ItemKind, is_exam, lock_reason, stage_
 from trainer.store.exams import exam_rules_for
 from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
+from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.catalogue import CatalogueScreen
 from trainer.ui.screens.certificate import CertificateScreen
 from trainer.ui.screens.company import CompanyScreen
-from trainer.ui.screens.confirm_modal import ConfirmModal
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.quiz import QuizScreen
 from trainer.ui.screens.quiz_intro import QuizIntroScreen

@@ -26,7 +26,7 @@ from trainer.errors import DialogueError, StoreError
 from trainer.services import accounts
 from trainer.services.calls import RecordedCall
 from trainer.ui.messages import CallAbandoned, CallFinished, CallResult
-from trainer.ui.screens.hang_up_modal import HangUpModal
+from trainer.ui.modals.hang_up import HangUpModal
 from trainer.ui.widgets.call_timer import CallTimer
 from trainer.ui.widgets.conversation import Conversation
 from trainer.ui.widgets.meters import Meters

@@ -19,7 +19,7 @@ from trainer.services.certificates import (
     default_path,
     save_certificate,
 )
-from trainer.ui.screens.save_certificate_modal import SaveCertificateModal
+from trainer.ui.modals.save_certificate import SaveCertificateModal
 
 
 class CertificateScreen(Screen[None]):

@@ -20,8 +20,8 @@ from trainer.content.programme import StageKey
 from trainer.errors import StoreError
 from trainer.services import accounts, mentor
 from trainer.ui.commands import PaletteCommand
+from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.screens.mentor_base import MentorScreen
-from trainer.ui.screens.mentor_text_modal import MentorTextModal
 from trainer.ui.widgets.mentor_text import (
     answer_view,
     effective_text,

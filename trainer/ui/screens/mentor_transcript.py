@@ -20,10 +20,10 @@ from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError, TrainerError
 from trainer.services import accounts, mentor
 from trainer.ui.commands import PaletteCommand
+from trainer.ui.modals.mentor_export import ExportRequest, MentorExportModal
+from trainer.ui.modals.mentor_override import MentorOverrideModal, OverrideRequest
+from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.screens.mentor_base import MentorScreen
-from trainer.ui.screens.mentor_export_modal import ExportRequest, MentorExportModal
-from trainer.ui.screens.mentor_override_modal import MentorOverrideModal, OverrideRequest
-from trainer.ui.screens.mentor_text_modal import MentorTextModal
 from trainer.ui.widgets.mentor_text import (
     answer_view,
     note_text,

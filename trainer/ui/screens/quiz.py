@@ -24,7 +24,7 @@ from trainer.errors import StoreError
 from trainer.services import accounts, quizzes
 from trainer.services.quizzes import from_result
 from trainer.ui.messages import QuizAbandoned, QuizFinished
-from trainer.ui.screens.confirm_modal import ConfirmModal
+from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.widgets.call_timer import CallTimer
 from trainer.ui.widgets.choice_list import ChoiceList
 

@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 from trainer.errors import StoreError
 from trainer.services import accounts
 from trainer.ui.messages import MentorSignInRequested, SignedIn
-from trainer.ui.screens.add_trainee_modal import AddTraineeModal, NewTrainee
-from trainer.ui.screens.pin_modal import PinModal
+from trainer.ui.modals.add_trainee import AddTraineeModal, NewTrainee
+from trainer.ui.modals.pin import PinModal
 
 ADD_OPTION = "add-trainee"
 

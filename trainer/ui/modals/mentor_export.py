@@ -34,7 +34,7 @@ class MentorExportModal(ModalScreen[ExportRequest | None]):
     "Replace"; a file `check` refuses (a database) cannot be chosen at all.
     """
 
-    CSS_PATH = "mentor_export_modal.tcss"
+    CSS_PATH = "mentor_export.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, stem: str, folder: Path, check: Callable[[Path], str]) -> None:

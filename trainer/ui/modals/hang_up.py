@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Label, Static
 class HangUpModal(ModalScreen[bool]):
     """Dismisses with True to hang up, False to keep talking."""
 
-    CSS_PATH = "hang_up_modal.tcss"
+    CSS_PATH = "hang_up.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "hang_up", "Hang up"),
         Binding("escape,n", "keep_talking", "Keep talking"),

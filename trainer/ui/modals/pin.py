@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 class PinModal(ModalScreen[bool]):
     """Dismisses with True once the right PIN is given, False when the trainee backs out."""
 
-    CSS_PATH = "pin_modal.tcss"
+    CSS_PATH = "pin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back")]
 
     def __init__(self, name: str, check: Callable[[str], bool]) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 class MentorTextModal(ModalScreen[str | None]):
     """Dismisses with the text typed (never empty), or None when the mentor backs out."""
 
-    CSS_PATH = "mentor_text_modal.tcss"
+    CSS_PATH = "mentor_text.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(

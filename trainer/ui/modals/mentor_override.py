@@ -29,7 +29,7 @@ PASS_CHOICES = {"keep-pass": None, "set-passed": True, "set-failed": False}
 class MentorOverrideModal(ModalScreen[OverrideRequest | None]):
     """Dismisses with the override to record, or None when the mentor backs out."""
 
-    CSS_PATH = "mentor_override_modal.tcss"
+    CSS_PATH = "mentor_override.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, about: Text, current: Text) -> None:

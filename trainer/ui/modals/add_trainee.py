@@ -30,7 +30,7 @@ class NewTrainee:
 class AddTraineeModal(ModalScreen[NewTrainee | None]):
     """Dismisses with the new trainee's name and PIN, or None when cancelled."""
 
-    CSS_PATH = "add_trainee_modal.tcss"
+    CSS_PATH = "add_trainee.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, taken_names: Collection[str] = ()) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Label, Static
 class ConfirmModal(ModalScreen[bool]):
     """Dismisses with True to go ahead (y), False to step back (n or Esc)."""
 
-    CSS_PATH = "confirm_modal.tcss"
+    CSS_PATH = "confirm.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "yes", "Yes"),
         Binding("escape,n", "no", "No"),

@@ -22,7 +22,7 @@ HELP = (
 class SaveCertificateModal(ModalScreen[Path | None]):
     """Dismisses with the path to write, or None when cancelled; asks before replacing a file."""
 
-    CSS_PATH = "save_certificate_modal.tcss"
+    CSS_PATH = "save_certificate.tcss"
     AUTO_FOCUS = "#save-path"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
