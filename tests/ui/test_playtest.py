@@ -6,7 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input, RichLog, Static
 
-from trainer.ui.playtest import PlaytestApp, draft_for
+from trainer.services.playtest import draft_for
+from trainer.ui.playtest import PlaytestApp
 from trainer.ui.screens.playtest import JumpModal, PlaytestScreen, SetValueModal
 
 

@@ -29,7 +29,8 @@ def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_playtest(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer.ui.playtest import draft_for, run_playtest as play  # Textual loads only here
+    from trainer.services.playtest import draft_for
+    from trainer.ui.playtest import run_playtest as play  # Textual loads only here
 
     _content, scenario = draft_for(args.file, args.content).load()
     records.guard_exam(scenario, args)  # the playtest shows the exam's key

@@ -19,7 +19,7 @@ from trainer.content.scenario.model import Scenario
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker, Turn
 from trainer.errors import DialogueError, TrainerError
-from trainer.ui.playtest import Draft, Move, apply, replay
+from trainer.services.playtest import Draft, Move, apply, replay
 
 
 class JumpModal(ModalScreen[str | None]):
