@@ -17,6 +17,7 @@ from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.ui.app import make_app
 from trainer.ui.modals.confirm import ConfirmModal
+from trainer.ui.routes import programme as programme_routes
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.certificate import CertificateScreen
 from trainer.ui.screens.home import HomeScreen
@@ -81,7 +82,7 @@ async def test_the_exam_scripts_score_in_the_app_as_in_the_engine(
     unlock_stage(store, ann.id, bundled, 4)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        app.routes.show_briefing(script.scenario)
+        programme_routes.show_briefing(app.router, script.scenario)
         await pilot.pause()
         await pilot.press("enter")
         assert isinstance(app.screen, ConfirmModal)

@@ -288,7 +288,7 @@ async def test_hints_used_are_stored_per_reply_and_shown_on_the_scorecard_and_to
     marked = []
     for turn in record.turns:
         console = Console(width=100, record=True, color_system=None, file=open("/dev/null", "w"))  # noqa: SIM115
-        console.print(turn_view(app.routes.content, record, turn, None))
+        console.print(turn_view(app.router.content, record, turn, None))
         marked.append("after a hint" in console.export_text())
     assert marked == [turn.hint_used for turn in record.turns]
     assert marked.count(True) == 2

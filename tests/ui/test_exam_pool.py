@@ -31,6 +31,7 @@ from trainer.store.models import Trainee
 from trainer.ui import messages
 from trainer.ui.app import make_app
 from trainer.ui.modals.confirm import ConfirmModal
+from trainer.ui.routes import programme as programme_routes
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.scorecard import ScorecardScreen
@@ -61,7 +62,7 @@ async def test_a_retake_starts_a_variant_the_trainee_has_not_had(
     app = make_app(bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(5))
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        app.routes.show_briefing(exam_ids(bundled)[0])
+        programme_routes.show_briefing(app.router, exam_ids(bundled)[0])
         await pilot.pause()
         briefing = app.screen
         assert isinstance(briefing, BriefingScreen)
@@ -127,7 +128,7 @@ async def test_content_without_the_programme_does_not_hand_out_a_third_attempt(
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         for exam in exam_ids(bundled):
-            app.routes.show_briefing(exam)
+            programme_routes.show_briefing(app.router, exam)
             await pilot.pause()
             assert not isinstance(app.screen, BriefingScreen | CallScreen)
             assert notices(pilot)[-1] == (
@@ -136,7 +137,7 @@ async def test_content_without_the_programme_does_not_hand_out_a_third_attempt(
             )
             # Nor by asking for the call itself, past the briefing.
             persona = stripped.scenario(exam).personas[0]
-            app.routes.call_requested(messages.CallRequested(exam, persona, Mode.EXAM))
+            app.router.serve(messages.CallRequested(exam, persona, Mode.EXAM))
             await pilot.pause()
             assert not isinstance(app.screen, ConfirmModal | CallScreen)
     assert rows(db_path, "SELECT count(*) FROM attempts WHERE kind = 'exam'") == [(2,)]
@@ -159,7 +160,7 @@ async def test_a_changed_exam_waits_for_a_mentors_acceptance(
     app = make_app(edited, store.path, typing_delay=0, clock=frozen_clock)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        app.routes.show_briefing(exam_ids(bundled)[0])
+        programme_routes.show_briefing(app.router, exam_ids(bundled)[0])
         await pilot.pause()
         assert not isinstance(app.screen, BriefingScreen)
         assert "has changed since a mentor accepted it" in notices(pilot)[-1]
@@ -171,7 +172,7 @@ async def test_a_changed_exam_waits_for_a_mentors_acceptance(
     app = make_app(edited, store.path, typing_delay=0, clock=frozen_clock)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        app.routes.show_briefing(exam_ids(bundled)[0])
+        programme_routes.show_briefing(app.router, exam_ids(bundled)[0])
         await pilot.pause()
         # Only the accepted variant can be drawn.
         assert isinstance(app.screen, BriefingScreen) and app.screen.scenario.id == accepted

@@ -45,6 +45,7 @@ from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.modals.hang_up import HangUpModal
 from trainer.ui.modals.save_certificate import SaveCertificateModal
+from trainer.ui.routes import programme as programme_routes
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.catalogue import CatalogueScreen
@@ -492,7 +493,9 @@ async def test_two_failed_attempts_lock_the_exam_until_a_mentor_grants_a_retake(
         assert notices(pilot)[-1] == (
             "The final exam is locked: all 2 exam attempts are used; a mentor must grant a retake."
         )
-        app.routes.show_briefing(exam_id(bundled))  # even from a briefing, the call does not start
+        programme_routes.show_briefing(
+            app.router, exam_id(bundled)
+        )  # even from a briefing, the call does not start
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

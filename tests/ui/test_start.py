@@ -84,7 +84,7 @@ async def test_the_app_reads_a_content_folder_and_closes_the_database_it_opened(
             if isinstance(app.screen, HomeScreen):
                 break
         assert isinstance(app.screen, HomeScreen)
-        assert set(app.routes.content.scenarios) == {"first_call"}
+        assert set(app.router.content.scenarios) == {"first_call"}
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         app.store.conn.execute("SELECT 1")
 

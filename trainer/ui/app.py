@@ -1,10 +1,11 @@
-"""The Textual app: the sign-in, loading the content behind it, and handing over to the routes.
+"""The Textual app: the first screen, loading the content behind it, and the one router.
 
-The first screen needs only the database (`trainer.services.accounts`). The content set, the engine
-and every other screen load in a worker once it has shown (`trainer.ui.routes`), so the trainee
-sees who is practising today while the scenarios are read. Anything that needs the content
-(signing in, a mentor's passphrase accepted) waits for it; broken content ends the app with
-the loader's message, which `run_app` raises for the command line to report.
+The first screen needs only the database (`trainer.services.accounts`). The content set loads in a
+worker once it has shown, so the trainee sees who is practising today while the scenarios are
+read. Every intent a screen posts goes to `trainer.ui.routes.router`; those that need the
+content (signing in, a mentor's passphrase accepted) wait for it, and each screen's module is
+imported when it first opens. Broken content ends the app with the loader's message, which
+`run_app` raises for the command line to report.
 """
 
 from __future__ import annotations
@@ -19,21 +20,25 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from trainer.services import accounts
 from trainer.ui import messages
-from trainer.ui.commands import TrainerCommands
-from trainer.ui.screens.mentor_sign_in import MentorSignInScreen
-from trainer.ui.screens.sign_in import SignInScreen
+from trainer.ui.commands import ListedCommands, PaletteCommand
+from trainer.ui.routes import screens
+from trainer.ui.routes.router import Router
 
 if TYPE_CHECKING:
     from trainer.content.content_set import ContentSet
-    from trainer.ui.routes import Routes
 
-HOME_DEPTH = 2  # the default screen, then home; everything else sits on top of home
-LOADER = "content"  # the worker that reads the content and builds the routes
+LOADER = "content"  # the worker that reads the content
+
+
+class TrainerCommands(ListedCommands):
+    """The trainee's command palette; empty while signed out or in the middle of a call."""
+
+    def _commands(self) -> list[PaletteCommand]:
+        return cast("TrainerApp", self.app).router.palette()
 
 
 class TrainerApp(App[int]):
@@ -57,35 +62,29 @@ class TrainerApp(App[int]):
         first screen)."""
         super().__init__()
         self.store = store
-        self.typing_delay = typing_delay
-        self.clock = clock or time.monotonic
-        self.seeds = seeds or random.Random()
-        self.trainee: accounts.TraineeCard | None = None
+        self.router = Router(
+            self,
+            store,
+            typing_delay=typing_delay,
+            clock=clock or time.monotonic,
+            seeds=seeds or random.Random(),
+        )
         self.opens_on_mentor_sign_in = mentor  # only which sign-in shows first; it grants nothing
         self.failure: BaseException | None = None  # why the content could not be loaded
         self._content = content
-        self._routes: Routes | None = None
-        # what waits for the content, in order, and the screen showing it is busy meanwhile
-        self._waiting: list[tuple[Screen[object], Callable[[Routes], None]]] = []
 
     @property
-    def routes(self) -> Routes:
-        """The screens of the programme; there once the content is loaded (before any sign-in)."""
-        if self._routes is None:
-            raise RuntimeError("the content is still loading")
-        return self._routes
-
-    @property
-    def in_call(self) -> bool:
-        """A call or a quiz is going on: nothing else may be opened until it ends."""
-        return self._routes is not None and self._routes.in_call
+    def trainee(self) -> accounts.TraineeCard | None:
+        """The signed-in trainee, if any."""
+        return self.router.trainee
 
     def on_mount(self) -> None:
-        self.push_screen(SignInScreen(self.store))
+        self.push_screen(screens.SIGN_IN.load()(self.store))
         if self.opens_on_mentor_sign_in:
-            self.push_screen(MentorSignInScreen(self.store))
+            self.push_screen(screens.MENTOR_SIGN_IN.load()(self.store))
         if not callable(self._content):
-            self._content_ready(self._prepare(self._content))
+            self.router.prepare(self._content)
+            self.router.content_loaded(self._content)
 
     def on_unmount(self) -> None:
         """Every screen has closed (a call in progress marked abandoned): close the store."""
@@ -96,127 +95,35 @@ class TrainerApp(App[int]):
         if callable(self._content):
             self.run_worker(self._load, name=LOADER, thread=True, exit_on_error=False)
 
-    # -- loading the content ------------------------------------------------------------------
-
-    def _load(self) -> Routes:
-        """In a worker thread: read the content set, then prepare the routes over it."""
+    def _load(self) -> ContentSet:
+        """In a worker thread: read the content set, and make the records ready for it."""
         assert callable(self._content)
-        return self._prepare(self._content())
-
-    def _prepare(self, content: ContentSet) -> Routes:
-        """Close the attempts a crash left open, and import the screens that show `content`."""
-        from trainer.services import calls
-        from trainer.ui.routes import Routes  # with it, the engine and every other screen
-
-        calls.abandon_stale(self.store)
-        return Routes(self, content)
+        content = self._content()
+        self.router.prepare(content)
+        return content
 
     @on(Worker.StateChanged)
     def _loaded(self, event: Worker.StateChanged) -> None:
         if event.worker.name != LOADER:
             return
         if event.state is WorkerState.SUCCESS:
-            self._content_ready(cast("Routes", event.worker.result))
+            self.router.content_loaded(cast("ContentSet", event.worker.result))
         elif event.state is WorkerState.ERROR:
             self.failure = event.worker.error
             self.exit(return_code=1)
 
-    def _content_ready(self, routes: Routes) -> None:
-        self._routes = routes
-        waiting, self._waiting = self._waiting, []
-        for screen, then in waiting:
-            screen.loading = False
-            then(routes)
-
-    def _with_routes(self, then: Callable[[Routes], None]) -> None:
-        """Run `then` now, or as soon as the content is loaded (the screen shows it is busy)."""
-        if self._routes is not None:
-            then(self._routes)
-            return
-        self.screen.loading = True
-        self._waiting.append((self.screen, then))
-
-    # -- signing in and out -------------------------------------------------------------------
-
-    @on(messages.SignedIn)
-    def _signed_in(self, message: messages.SignedIn) -> None:
-        self._with_routes(partial(self._go_home, message.trainee))
-
-    def _go_home(self, trainee: accounts.TraineeCard, routes: Routes) -> None:
-        self.trainee = trainee
-        routes.home(trainee)
-
-    @on(messages.MentorSignInRequested)
-    def _mentor_sign_in_requested(self) -> None:
-        self.push_screen(MentorSignInScreen(self.store))
-
-    @on(messages.MentorSignedIn)
-    def _mentor_signed_in(self, message: messages.MentorSignedIn) -> None:
-        self._with_routes(lambda routes: routes.mentor_signed_in(message))
-
-    @on(messages.MentorSignedOut)
-    def _mentor_signed_out(self) -> None:
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, SignInScreen):
-            self.pop_screen()
-        if not isinstance(self.screen, SignInScreen):
-            self.push_screen(SignInScreen(self.store))
+    @on(messages.Intent)
+    def _route(self, intent: messages.Intent) -> None:
+        """Every intent a screen posts goes to the one router."""
+        self.router.serve(intent)
 
     def action_home(self) -> None:
         """Back to the programme, closing whatever is open above it."""
-        if self.trainee is not None:
-            self.back_to_home()
+        self.router.serve(messages.HomeRequested())
 
     def action_sign_out(self) -> None:
         """Forget the trainee and show the list of names again."""
-        if self.trainee is None:
-            return
-        self.trainee = None
-        self.back_to_home()
-        self.switch_screen(SignInScreen(self.store))
-
-    def back_to_home(self) -> None:
-        """Close every screen above home."""
-        while len(self.screen_stack) > HOME_DEPTH:
-            self.pop_screen()
-
-    # -- the programme's screens: each request goes to its route ------------------------------
-
-    @on(messages.ItemPicked)
-    def _item_picked(self, message: messages.ItemPicked) -> None:
-        self.routes.open_item(message.item)
-
-    @on(messages.CallRequested)
-    def _call_requested(self, message: messages.CallRequested) -> None:
-        self.routes.call_requested(message)
-
-    @on(messages.CallFinished)
-    def _call_finished(self, message: messages.CallFinished) -> None:
-        self.routes.call_finished(message)
-
-    @on(messages.CallAbandoned)
-    @on(messages.QuizAbandoned)
-    def _abandoned(self) -> None:
-        self.action_home()
-
-    @on(messages.TranscriptRequested)
-    def _transcript_requested(self, message: messages.TranscriptRequested) -> None:
-        self.routes.transcript_requested(message)
-
-    @on(messages.AttemptOpened)
-    def _attempt_opened(self, message: messages.AttemptOpened) -> None:
-        self.routes.attempt_opened(message)
-
-    @on(messages.QuizStartRequested)
-    def _quiz_start_requested(self, message: messages.QuizStartRequested) -> None:
-        self.routes.quiz_start_requested(message)
-
-    @on(messages.QuizFinished)
-    def _quiz_finished(self, message: messages.QuizFinished) -> None:
-        self.routes.quiz_finished(message)
-
-    @on(messages.SourceRequested)
-    def _source_requested(self, message: messages.SourceRequested) -> None:
-        self.routes.source_requested(message)
+        self.router.serve(messages.SignedOut())
 
 
 def make_app(

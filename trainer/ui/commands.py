@@ -1,21 +1,19 @@
 """Command palette providers: a list of commands searched by name.
 
-The trainee's entries (cards, catalogue, quizzes, calls, the exam) come from the routes, which
-know what the programme lets them open; the mentor's from `screens.mentor_commands`.
+The trainee's entries (cards, catalogue, quizzes, calls, the exam) come from the router, which
+knows what the programme lets them open (`TrainerCommands` in `ui.app`); the mentor's from
+their screens (`MentorCommands` in `screens.mentor_base`). An entry that leads to another
+screen posts an intent, as its key does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
-
-if TYPE_CHECKING:
-    from trainer.ui.app import TrainerApp
 
 
 @dataclass(frozen=True)
@@ -49,16 +47,6 @@ class ListedCommands(Provider):
                     command.name,
                     escape(command.help),
                 )
-
-
-class TrainerCommands(ListedCommands):
-    """The app's own commands; none while signed out or in the middle of a call."""
-
-    def _commands(self) -> list[PaletteCommand]:
-        app = cast("TrainerApp", self.app)
-        if app.trainee is None or app.in_call:
-            return []
-        return app.routes.palette()
 
 
 def _highlight(name: str, query: str, style: object) -> Content:

@@ -1,4 +1,9 @@
-"""App-wide messages: what a screen asks the app to do next, handled by the app's routing."""
+"""The app's intents: what a screen asks to happen next, each served by the router's table.
+
+A screen never opens a sibling screen: it posts one of these and `trainer.ui.routes.router`
+looks its type up in `ROUTES`. Every intent is an `Intent`, and a test checks that each has a
+route.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,14 @@ if TYPE_CHECKING:  # annotations only: the sign-in screen posts these before the
     from trainer.services.stages import Item
 
 
-class SignedIn(Message):
+class Intent(Message):
+    """Something a screen (or the palette) asks the app to open or close; the router serves it."""
+
+
+# -- signing in and out ---------------------------------------------------------------------------
+
+
+class SignedIn(Intent):
     """Sent when a trainee has picked their name (and given the right PIN) or added themselves."""
 
     def __init__(self, trainee: TraineeCard) -> None:
@@ -24,7 +36,34 @@ class SignedIn(Message):
         self.trainee = trainee
 
 
-class ItemPicked(Message):
+class SignedOut(Intent):
+    """Sent when the trainee signs out; the list of names shows again."""
+
+
+class MentorSignInRequested(Intent):
+    """Sent when someone asks for the mentor sign-in from the trainee sign-in screen."""
+
+
+class MentorSignedIn(Intent):
+    """Sent when a mentor's passphrase was right; the mentor screens are built for this mentor."""
+
+    def __init__(self, mentor: MentorCard) -> None:
+        super().__init__()
+        self.mentor = mentor
+
+
+class MentorSignedOut(Intent):
+    """Sent when the mentor signs out; the app closes every mentor screen."""
+
+
+# -- the trainee's programme ----------------------------------------------------------------------
+
+
+class HomeRequested(Intent):
+    """Sent when the trainee asks for their programme, closing whatever is open above it."""
+
+
+class ItemPicked(Intent):
     """Sent when the trainee picks something on home: cards, catalogue, a quiz, a call, the exam."""
 
     def __init__(self, item: Item) -> None:
@@ -32,7 +71,7 @@ class ItemPicked(Message):
         self.item = item
 
 
-class CallRequested(Message):
+class CallRequested(Intent):
     """Sent when the trainee starts a call (from the briefing, or to retry from the scorecard)."""
 
     def __init__(self, scenario_id: str, persona_id: str, mode: Mode) -> None:
@@ -55,7 +94,7 @@ class CallResult:
     ending_note: str
 
 
-class CallFinished(Message):
+class CallFinished(Intent):
     """Sent when a call has ended and its attempt is stored as completed."""
 
     def __init__(self, result: CallResult) -> None:
@@ -63,11 +102,11 @@ class CallFinished(Message):
         self.result = result
 
 
-class CallAbandoned(Message):
+class CallAbandoned(Intent):
     """Sent when a call could not go on (the store refused it); the app goes back home."""
 
 
-class TranscriptRequested(Message):
+class TranscriptRequested(Intent):
     """Sent when the trainee opens a stored attempt to read its transcript."""
 
     def __init__(self, attempt_id: str) -> None:
@@ -75,7 +114,7 @@ class TranscriptRequested(Message):
         self.attempt_id = attempt_id
 
 
-class AttemptOpened(Message):
+class AttemptOpened(Intent):
     """Sent when the trainee opens one of their stored attempts (its scorecard or quiz result)."""
 
     def __init__(self, attempt_id: str) -> None:
@@ -83,7 +122,7 @@ class AttemptOpened(Message):
         self.attempt_id = attempt_id
 
 
-class QuizStartRequested(Message):
+class QuizStartRequested(Intent):
     """Sent when the trainee starts a quiz (from its introduction, or to retake it)."""
 
     def __init__(self, quiz_id: str) -> None:
@@ -91,7 +130,7 @@ class QuizStartRequested(Message):
         self.quiz_id = quiz_id
 
 
-class QuizFinished(Message):
+class QuizFinished(Intent):
     """Sent when a quiz has ended and its attempt is stored as completed."""
 
     def __init__(self, summary: QuizSummary) -> None:
@@ -99,11 +138,11 @@ class QuizFinished(Message):
         self.summary = summary
 
 
-class QuizAbandoned(Message):
+class QuizAbandoned(Intent):
     """Sent when a quiz could not go on (the store refused it), or was left before any answer."""
 
 
-class SourceRequested(Message):
+class SourceRequested(Intent):
     """Sent when the trainee asks to read where a quiz answer lives (a product or company card)."""
 
     def __init__(self, source: Source) -> None:
@@ -111,17 +150,38 @@ class SourceRequested(Message):
         self.source = source
 
 
-class MentorSignInRequested(Message):
-    """Sent when someone asks for the mentor sign-in from the trainee sign-in screen."""
+# -- the mentor's review --------------------------------------------------------------------------
 
 
-class MentorSignedIn(Message):
-    """Sent when a mentor's passphrase was right; the mentor screens are built for this mentor."""
+class MentorTraineesRequested(Intent):
+    """Sent when the mentor goes back to the trainees table, closing the screens above it."""
 
-    def __init__(self, mentor: MentorCard) -> None:
+
+class MentorTraineeRequested(Intent):
+    """Sent when the mentor opens one trainee's attempts and progress."""
+
+    def __init__(self, trainee_id: int, name: str) -> None:
         super().__init__()
-        self.mentor = mentor
+        self.trainee_id = trainee_id
+        self.name = name
 
 
-class MentorSignedOut(Message):
-    """Sent when the mentor signs out; the app closes every mentor screen."""
+class MentorTranscriptRequested(Intent):
+    """Sent when the mentor opens an attempt turn by turn, to comment, override or export it."""
+
+    def __init__(self, attempt_id: str) -> None:
+        super().__init__()
+        self.attempt_id = attempt_id
+
+
+class MentorComparisonRequested(Intent):
+    """Sent when the mentor has marked two attempts of one scenario to read side by side."""
+
+    def __init__(self, attempt_a: str, attempt_b: str) -> None:
+        super().__init__()
+        self.attempt_a = attempt_a
+        self.attempt_b = attempt_b
+
+
+class MentorAnalyticsRequested(Intent):
+    """Sent when the mentor opens the team's analytics."""

@@ -1,4 +1,4 @@
-"""What every mentor screen shares: the signed-in mentor, the way between the screens, sign-out."""
+"""What every mentor screen shares: the signed-in mentor, its palette, the way to other screens."""
 
 from __future__ import annotations
 
@@ -9,10 +9,50 @@ from textual.command import Provider
 from textual.screen import Screen
 
 from trainer.content.content_set import ContentSet
+from trainer.errors import StoreError
 from trainer.services import accounts, mentor
-from trainer.ui.commands import PaletteCommand
-from trainer.ui.messages import MentorSignedOut
-from trainer.ui.screens.mentor_commands import MentorCommands
+from trainer.ui import messages
+from trainer.ui.commands import ListedCommands, PaletteCommand
+
+
+class MentorCommands(ListedCommands):
+    """The mentor's commands, for the mentor screen the palette was opened on.
+
+    The provider is a mentor screen's own (`Screen.COMMANDS`), so the palette offers these
+    entries only while a mentor screen is showing; a trainee's palette never has them.
+    """
+
+    def _commands(self) -> list[PaletteCommand]:
+        screen = self.screen
+        if not isinstance(screen, MentorScreen):
+            return []
+        commands = [
+            PaletteCommand("Trainees", screen.action_trainees, "Every trainee with flags"),
+            PaletteCommand(
+                "Analytics", screen.action_analytics, "Scenarios, quiz items and the team funnel"
+            ),
+            *screen.palette_commands(),
+            PaletteCommand(
+                "Sign out (mentor)", screen.action_sign_out, "Back to the trainee sign-in"
+            ),
+        ]
+        try:
+            trainees = mentor.trainee_names(screen.store)
+        except StoreError:
+            trainees = []
+        for trainee_id, name in trainees:
+            commands.append(
+                PaletteCommand(
+                    f"Open trainee: {name}",
+                    _opening(screen, trainee_id, name),
+                    "Attempts, quiz answers, funnel and skills",
+                )
+            )
+        return commands
+
+
+def _opening(screen: Screen[None], trainee_id: int, name: str) -> Callable[[], object]:
+    return lambda: screen.post_message(messages.MentorTraineeRequested(trainee_id, name))
 
 
 class MentorScreen(Screen[None]):
@@ -20,6 +60,7 @@ class MentorScreen(Screen[None]):
 
     There is no flag to flip: a mentor screen cannot exist without the `MentorCard` that
     `accounts.sign_in_mentor` returns, and every note, override and grant is signed with it.
+    The way to another mentor screen is an intent (`trainer.ui.messages`) the router serves.
     """
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MentorCommands}
@@ -36,53 +77,17 @@ class MentorScreen(Screen[None]):
         """This screen's own entries for the command palette; the shared ones come first."""
         return []
 
-    # -- the way between the mentor screens -------------------------------------------------
-
-    def open_trainee(self, trainee_id: int, name: str) -> None:
-        """Show one trainee's attempts and progress on top of the trainees table."""
-        from trainer.ui.screens.mentor_trainee import MentorTraineeScreen
-
-        self.action_trainees()
-        self.app.push_screen(
-            MentorTraineeScreen(self.content, self.store, self.mentor, trainee_id, name)
-        )
-
-    def open_transcript(self, attempt_id: str) -> None:
-        """Show an attempt turn by turn, to comment on it, override it or export it."""
-        from trainer.ui.screens.mentor_transcript import MentorTranscriptScreen
-
-        self.app.push_screen(
-            MentorTranscriptScreen(self.content, self.store, self.mentor, attempt_id)
-        )
-
-    def open_comparison(self, attempt_a: str, attempt_b: str) -> None:
-        """Show two attempts of the same scenario side by side."""
-        from trainer.ui.screens.mentor_compare import MentorCompareScreen
-
-        self.app.push_screen(
-            MentorCompareScreen(self.content, self.store, self.mentor, attempt_a, attempt_b)
-        )
-
     def action_analytics(self) -> None:
         """Show the team's analytics on top of the trainees table."""
-        from trainer.ui.screens.mentor_analytics import MentorAnalyticsScreen
-
-        self.action_trainees()
-        self.app.push_screen(MentorAnalyticsScreen(self.content, self.store, self.mentor))
+        self.post_message(messages.MentorAnalyticsRequested())
 
     def action_trainees(self) -> None:
         """Back to the trainees table, closing the mentor screens above it."""
-        from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
-
-        app = self.app
-        while len(app.screen_stack) > 1 and not isinstance(app.screen, MentorTraineesScreen):
-            if not isinstance(app.screen, MentorScreen):
-                break  # never close anything that is not the mentor's
-            app.pop_screen()
+        self.post_message(messages.MentorTraineesRequested())
 
     def action_back(self) -> None:
         self.dismiss()
 
     def action_sign_out(self) -> None:
         """Leave the mentor's screens; the app goes back to the trainee sign-in."""
-        self.post_message(MentorSignedOut())
+        self.post_message(messages.MentorSignedOut())

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError
 from trainer.services import accounts, mentor
+from trainer.ui import messages
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import plain, points_text, result_text, when
 
@@ -124,4 +125,5 @@ class MentorCompareScreen(MentorScreen):
         return Group(*lines)
 
     def action_transcript(self, side: str) -> None:
-        self.open_transcript(self.attempt_a if side == "a" else self.attempt_b)
+        attempt_id = self.attempt_a if side == "a" else self.attempt_b
+        self.post_message(messages.MentorTranscriptRequested(attempt_id))

@@ -19,6 +19,7 @@ from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
 from trainer.errors import StoreError
 from trainer.services import accounts, mentor
+from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.screens.mentor_base import MentorScreen
@@ -296,7 +297,7 @@ class MentorTraineeScreen(MentorScreen):
     def action_transcript(self) -> None:
         item = self.highlighted()
         if item is not None:
-            self.open_transcript(item.attempt.id)
+            self.post_message(messages.MentorTranscriptRequested(item.attempt.id))
 
     def action_mark(self) -> None:
         """Mark the attempt to compare; marking a second of the same scenario compares them."""
@@ -322,7 +323,7 @@ class MentorTraineeScreen(MentorScreen):
             first, second = sorted(
                 (marked.attempt, item.attempt), key=lambda attempt: attempt.started_at
             )
-            self.open_comparison(first.id, second.id)
+            self.post_message(messages.MentorComparisonRequested(first.id, second.id))
         if self.record is not None:
             self._show_attempts(self.record)
         self._show_status()

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError
 from trainer.services import accounts, mentor
+from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import NO_VALUE, days_ago, percent, plain
@@ -291,7 +292,7 @@ class MentorTraineesScreen(MentorScreen):
     def _open(self, event: DataTable.RowSelected) -> None:
         row = next((r for r in self.rows if str(r.trainee.id) == event.row_key.value), None)
         if row is not None:
-            self.open_trainee(row.trainee.id, row.trainee.name)
+            self.post_message(messages.MentorTraineeRequested(row.trainee.id, row.trainee.name))
 
     @on(DataTable.HeaderSelected, "#trainees-table")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:

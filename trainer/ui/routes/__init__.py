@@ -1,0 +1,1 @@
+"""Where each intent a screen posts leads: the router (`router.ROUTES`) and its routes."""
