@@ -1,0 +1,93 @@
+"""Which xAPI statements each learning record store acknowledged: a push sends only new ones."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from trainer.store.database import (
+    Store,
+    parse_timestamp,
+    store_operation,
+    transaction,
+    utc_now,
+)
+
+
+def _endpoint_id(store: Store, url: str) -> int | None:
+    row = store.conn.execute("SELECT id FROM lrs_endpoints WHERE url = ?", (url,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+@store_operation
+def unpushed(store: Store, url: str, statement_ids: Sequence[str]) -> list[str]:
+    """The ids among `statement_ids` that the LRS at `url` has not acknowledged, in order."""
+    endpoint = _endpoint_id(store, url)
+    if endpoint is None:
+        return list(statement_ids)
+    # One parameter for the whole list (json_each), so a batch of any size fits a statement.
+    rows = store.conn.execute(
+        "SELECT value FROM json_each(?) WHERE value IN "
+        "(SELECT statement_id FROM lrs_pushes WHERE endpoint_id = ?)",
+        (json.dumps(list(statement_ids)), endpoint),
+    ).fetchall()
+    done = {row[0] for row in rows}
+    return [each for each in statement_ids if each not in done]
+
+
+@store_operation
+def record_pushed(store: Store, url: str, statement_ids: Sequence[str]) -> None:
+    """Note that the LRS at `url` acknowledged these statements, all in one transaction."""
+    now = utc_now()
+    with transaction(store.conn) as conn:
+        conn.execute(
+            "INSERT INTO lrs_endpoints (url, created_at) VALUES (?, ?) "
+            "ON CONFLICT (url) DO NOTHING",
+            (url, now),
+        )
+        endpoint = _endpoint_id(store, url)
+        conn.executemany(
+            "INSERT INTO lrs_pushes (endpoint_id, statement_id, pushed_at) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            [(endpoint, each, now) for each in statement_ids],
+        )
+
+
+@store_operation
+def pushed_count(store: Store, url: str) -> int:
+    """How many statements the LRS at `url` has acknowledged."""
+    endpoint = _endpoint_id(store, url)
+    if endpoint is None:
+        return 0
+    (count,) = store.conn.execute(
+        "SELECT count(*) FROM lrs_pushes WHERE endpoint_id = ?", (endpoint,)
+    ).fetchone()
+    return int(count)
+
+
+@store_operation
+def attempt_count(store: Store) -> int:
+    """How many attempts a push reads, for its progress bar."""
+    (count,) = store.conn.execute("SELECT count(*) FROM attempts").fetchone()
+    return int(count)
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointPushes:
+    """What one LRS has acknowledged: how many statements, and when the latest."""
+
+    url: str
+    statements: int
+    last_pushed_at: datetime
+
+
+@store_operation
+def endpoints_pushed(store: Store) -> list[EndpointPushes]:
+    """Every LRS pushed to, by URL, with its count of acknowledged statements."""
+    rows = store.conn.execute(
+        "SELECT url, count(*), max(pushed_at) FROM lrs_endpoints "
+        "JOIN lrs_pushes ON lrs_pushes.endpoint_id = lrs_endpoints.id GROUP BY url ORDER BY url"
+    ).fetchall()
+    return [EndpointPushes(url, count, parse_timestamp(last)) for url, count, last in rows]
