@@ -6,5 +6,6 @@ record it serves, never for a value its callers hold (a screen has a `trainee` a
 `programme`): `accounts` (who signs in), `calls` (a call played and recorded), `quizzes` (a
 quiz taken and its result), `records` (a trainee's own attempts), `stages` (the programme's
 stages, where a trainee stands and what is locked), `certificates` (the passed exam's
-certificate), `mentor` (the mentor's review).
+certificate), `mentor` (the mentor's review), `lrs` (the records sent to a learning
+record store).
 """
