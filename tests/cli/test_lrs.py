@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -392,3 +394,46 @@ def test_nothing_listening_is_one_line_too(
         f"trainer: the LRS at {endpoint} cannot be reached (Connection refused); nothing is "
         "lost: the next push sends the rest"
     )
+
+
+def test_an_address_that_is_not_the_lrs_s_xapi_base_marks_nothing_sent(
+    lrs: LrsServer,
+    team: tuple[Path, dict[str, str]],
+    homepage: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db, _ = team
+    wrong = lrs.endpoint.removesuffix("/xAPI") + "/api"
+    assert run(monkeypatch, "lrs", "push", "--endpoint", wrong, "--db", str(db)) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"trainer: the LRS at {wrong} has no statements at {wrong}/statements (HTTP 404: Not "
+        "Found): is it the LRS's xAPI base URL?; nothing is lost: the next push sends the rest"
+    )
+
+    # A web server that says 200 to anything: a success that is no LRS's is not taken as one.
+    class Welcome(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            page = b"<html><body>Welcome to our intranet</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Welcome) as web:
+        threading.Thread(target=web.serve_forever, daemon=True).start()
+        try:
+            site = f"http://127.0.0.1:{web.server_address[1]}/xAPI"
+            assert run(monkeypatch, "lrs", "push", "--endpoint", site, "--db", str(db)) == 1
+        finally:
+            web.shutdown()
+    err = capsys.readouterr().err.strip()
+    assert "did not answer as an xAPI LRS does (HTTP 200 without the ids" in err
+    with open_store(db) as records:
+        assert pushed_count(records, site) == 0

@@ -235,6 +235,10 @@ class Unreachable(Exception):
     """The LRS could not be reached, or did not answer in time."""
 
 
+class NotAnLrs(Exception):
+    """The address answered with success, but not as an xAPI LRS does to a POST of statements."""
+
+
 class LrsClient:
     """POSTs batches of statements to one LRS with basic auth (standard-library HTTP)."""
 
@@ -254,7 +258,7 @@ class LrsClient:
         request = urllib.request.Request(self.url, data=body, headers=self.headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                response.read()
+                status, answer = response.status, response.read()
         except urllib.error.HTTPError as error:
             try:
                 body = error.read()
@@ -266,6 +270,17 @@ class LrsClient:
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise Unreachable(_one_line(str(getattr(reason, "strerror", None) or reason))) from None
+        if status == 204:  # the LRS had every statement already
+            return
+        # 200 with the ids it stored; anything else (a web page, a redirect followed as a GET)
+        # means the address is not the LRS's xAPI base, and nothing may be marked as sent.
+        try:
+            stored = json.loads(answer)
+        except ValueError:
+            stored = None
+        sent = {statement["id"] for statement in statements}
+        if not isinstance(stored, list) or not {str(each).lower() for each in stored} <= sent:
+            raise NotAnLrs(f"HTTP {status} without the ids of the statements stored")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,6 +332,10 @@ class _Pusher:
             self.client.post(batch)
         except Unreachable as error:
             raise self._failed(f"cannot be reached ({error})") from None
+        except NotAnLrs as error:
+            raise self._failed(
+                f"did not answer as an xAPI LRS does ({error}): is it the LRS's xAPI base URL?"
+            ) from None
         except Refused as error:
             if error.status in _REFUSED and len(batch) > 1:
                 half = len(batch) // 2
@@ -336,6 +355,11 @@ class _Pusher:
                 ) from None
             if len(batch) == 1 and error.status in _REFUSED:
                 raise self._failed(f"refused the {_label(batch[0])} ({error})") from None
+            if error.status in (404, 405):
+                raise self._failed(
+                    f"has no statements at {self.client.url} ({error}): "
+                    "is it the LRS's xAPI base URL?"
+                ) from None
             raise self._failed(f"failed ({error})") from None
         pushes.record_pushed(self.store, self.settings.endpoint, [s["id"] for s in batch])
         self.sent += len(batch)
