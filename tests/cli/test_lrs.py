@@ -437,3 +437,30 @@ def test_an_address_that_is_not_the_lrs_s_xapi_base_marks_nothing_sent(
     assert "did not answer as an xAPI LRS does (HTTP 200 without the ids" in err
     with open_store(db) as records:
         assert pushed_count(records, site) == 0
+
+
+def test_a_statement_changed_since_the_lrs_took_it_is_a_named_conflict(
+    lrs: LrsServer,
+    team: tuple[Path, dict[str, str]],
+    homepage: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The database forgot what it sent, and the statements now differ: the LRS keeps its own."""
+    from trainer.store import xapi
+
+    db, ids = team
+    assert run(monkeypatch, "lrs", "push", "--endpoint", lrs.endpoint, "--db", str(db)) == 0
+    before = lrs.statements(homepage)
+    with open_store(db) as records:
+        records.conn.execute("DELETE FROM lrs_pushes")
+    monkeypatch.setattr(xapi, "PLATFORM", "trainer 2")
+    capsys.readouterr()
+    assert run(monkeypatch, "lrs", "push", "--endpoint", lrs.endpoint, "--db", str(db)) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    first = xapi.statement_id(f"attempt/{ids['won']}/attempted")
+    assert line.startswith(
+        f"trainer: the LRS at {lrs.endpoint} already holds a different statement with the id "
+        f"of the 'attempted' statement {first} of attempt {ids['won']} (HTTP 409: "
+    )
+    assert lrs.statements(homepage) == before

@@ -306,7 +306,8 @@ class PushReport:
 
 
 def _label(statement: Mapping[str, Any]) -> str:
-    """Which record a statement comes from, for an error line: "the answered of attempt X"."""
+    """Which record a statement comes from, for an error line: "'answered' statement ID of
+    attempt X"."""
     attempt = statement.get("context", {}).get("extensions", {}).get(EXTENSIONS["attempt"], {})
     verb = statement.get("verb", {}).get("display", {}).get("en-US", "statement")
     return f"'{verb}' statement {statement.get('id')} of attempt {attempt.get('id', '?')}"
@@ -337,7 +338,7 @@ class _Pusher:
                 f"did not answer as an xAPI LRS does ({error}): is it the LRS's xAPI base URL?"
             ) from None
         except Refused as error:
-            if error.status in _REFUSED and len(batch) > 1:
+            if (error.status in _REFUSED or error.status == 409) and len(batch) > 1:
                 half = len(batch) // 2
                 self.send(batch[:half])
                 self.send(batch[half:])
@@ -350,10 +351,8 @@ class _Pusher:
                 raise self._failed(
                     f"already holds a different statement with the id of the {_label(batch[0])}"
                     f" ({error})"
-                    if len(batch) == 1
-                    else f"reports a conflict with statements it holds ({error})"
                 ) from None
-            if len(batch) == 1 and error.status in _REFUSED:
+            if error.status in _REFUSED:
                 raise self._failed(f"refused the {_label(batch[0])} ({error})") from None
             if error.status in (404, 405):
                 raise self._failed(
@@ -383,6 +382,8 @@ def push(
     total = pushes.attempt_count(store)
     pending: list[dict[str, Any]] = []
     done = 0
+    if progress is not None:
+        progress(PushProgress(0, total, 0))
     for record in iter_transcripts(store):
         statements = statements_for(settings.homepage, record)
         new = set(pushes.unpushed(store, settings.endpoint, [s["id"] for s in statements]))
