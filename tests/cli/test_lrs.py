@@ -145,15 +145,34 @@ def exported(
 def test_the_export_is_one_valid_xapi_statement_a_line(
     team: tuple[Path, dict[str, str]],
     homepage: str,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from pydantic import ValidationError
     from ralph.models.xapi.base.statements import BaseXapiStatement
 
     db, ids = team
-    statements = exported(monkeypatch, capsys, db)
+    output = tmp_path / "team.jsonl"
+    assert (
+        run(monkeypatch, "export", "--db", str(db), "--format", "xapi", "--output", str(output))
+        == 0
+    )
+    assert capsys.readouterr().err.strip() == f"wrote 5 attempts to {output}"
+    text = output.read_text(encoding="utf-8")
+    assert text.endswith("\n") and oct(output.stat().st_mode)[-3:] == "600"
+    statements = [json.loads(line) for line in text.splitlines()]
     for statement in statements:
         BaseXapiStatement.model_validate(statement)  # ralph's strict xAPI 1.0.3 model
+    # ... which does refuse what breaks the spec: the check can fail.
+    for broken in (
+        {**statements[0], "verb": {"id": "attempted"}},
+        {**statements[0], "timestamp": "yesterday"},
+        {**statements[-1], "result": {"score": {"scaled": 1.5}}},
+        {key: value for key, value in statements[0].items() if key != "actor"},
+    ):
+        with pytest.raises(ValidationError):
+            BaseXapiStatement.model_validate(broken)
     assert len({s["id"] for s in statements}) == len(statements)
     verbs = Counter(s["verb"]["display"]["en-US"] for s in statements)
     # 5 attempts started; 3 + 2 + 1 + 3 trainee replies; 2 quiz answers; 4 attempts ended
