@@ -241,16 +241,23 @@ class _Builder:
 
     def turn(self, turn: StoredTurn) -> dict[str, Any]:
         """A trainee's reply in a call: what was said, the reply it counted as, its points."""
-        node = f"{self.base}/nodes/{quote(turn.node, safe='')}"
         reply: dict[str, Any] = {"turn": turn.index, "typed": turn.typed is not None}
-        # The exam's reply keys and points are its key, kept from trainees (docs/security.md);
-        # an LMS may show a learner their own statements, so the exam's turns carry neither.
-        if self.attempt.mode is not AttemptMode.EXAM:
-            reply |= {"reply": turn.reply, "points": dict(turn.points), "hint_used": turn.hint_used}
-            if turn.confidence is not None:
-                reply["confidence"] = turn.confidence
-            if turn.tags:
-                reply["tags"] = list(turn.tags)
+        if self.attempt.mode is AttemptMode.EXAM:
+            # The exam's nodes, reply keys and points are its key, kept from trainees
+            # (docs/security.md), and an LMS may show learners their own statements: an exam
+            # reply is the trainee's words, said in the exam.
+            return self._statement(
+                f"turn/{turn.index}",
+                "responded",
+                turn.created_at,
+                result={"response": turn.text, "extensions": {EXTENSIONS["reply"]: reply}},
+            )
+        reply |= {"reply": turn.reply, "points": dict(turn.points), "hint_used": turn.hint_used}
+        if turn.confidence is not None:
+            reply["confidence"] = turn.confidence
+        if turn.tags:
+            reply["tags"] = list(turn.tags)
+        node = f"{self.base}/nodes/{quote(turn.node, safe='')}"
         return self._statement(
             f"turn/{turn.index}",
             "responded",
