@@ -15,6 +15,14 @@ from trainer.store.database import (
     utc_now,
 )
 
+# Which of a list of ids (one JSON parameter, so a batch of any size fits) an endpoint has: one
+# primary-key look-up per id. `IN (SELECT ...)` would build a list of every id the endpoint
+# ever acknowledged on each call, and a push makes one call per attempt.
+ACKNOWLEDGED = (
+    "SELECT value FROM json_each(?1) WHERE EXISTS "
+    "(SELECT 1 FROM lrs_pushes WHERE endpoint_id = ?2 AND statement_id = json_each.value)"
+)
+
 
 def _endpoint_id(store: Store, url: str) -> int | None:
     row = store.conn.execute("SELECT id FROM lrs_endpoints WHERE url = ?", (url,)).fetchone()
@@ -27,12 +35,7 @@ def unpushed(store: Store, url: str, statement_ids: Sequence[str]) -> list[str]:
     endpoint = _endpoint_id(store, url)
     if endpoint is None:
         return list(statement_ids)
-    # One parameter for the whole list (json_each), so a batch of any size fits a statement.
-    rows = store.conn.execute(
-        "SELECT value FROM json_each(?) WHERE value IN "
-        "(SELECT statement_id FROM lrs_pushes WHERE endpoint_id = ?)",
-        (json.dumps(list(statement_ids)), endpoint),
-    ).fetchall()
+    rows = store.conn.execute(ACKNOWLEDGED, (json.dumps(list(statement_ids)), endpoint)).fetchall()
     done = {row[0] for row in rows}
     return [each for each in statement_ids if each not in done]
 
