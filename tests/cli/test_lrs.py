@@ -483,3 +483,30 @@ def test_a_statement_changed_since_the_lrs_took_it_is_a_named_conflict(
         f"of the 'attempted' statement {first} of attempt {ids['won']} (HTTP 409: "
     )
     assert lrs.statements(homepage) == before
+
+
+def test_the_home_page_of_an_lrs_cannot_change_under_it(
+    lrs: LrsServer,
+    team: tuple[Path, dict[str, str]],
+    homepage: str,
+    mini: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Anna under another home page would be another learner in the LRS: refused, nothing sent."""
+    db, _ = team
+    assert run(monkeypatch, "lrs", "push", "--endpoint", lrs.endpoint, "--db", str(db)) == 0
+    with open_store(db) as records:
+        store_call(records, load_content(mini), 1, [("pick", "intro")], seed=2)
+    moved = homepage + "/elsewhere"
+    monkeypatch.setenv("TRAINER_XAPI_HOMEPAGE", moved)
+    capsys.readouterr()
+    assert run(monkeypatch, "lrs", "push", "--endpoint", lrs.endpoint, "--db", str(db)) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"trainer: the LRS at {lrs.endpoint} has this database's statements with the trainees' "
+        f"home page {homepage}; this push would use {moved}, and the LRS would take the same "
+        f"trainees for other people: set TRAINER_XAPI_HOMEPAGE={homepage}, or push to another LRS"
+    )
+    assert lrs.statements(moved) == []
+    assert run(monkeypatch, "lrs", "--db", str(db)) == 0
+    assert f"(trainees' home page {homepage})" in capsys.readouterr().out

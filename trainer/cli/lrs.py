@@ -58,5 +58,10 @@ def run_status(args: argparse.Namespace, out: Console, err: Console) -> int:
         out.print(Text("Nothing was sent to an LRS yet: trainer lrs push --endpoint URL sends it"))
     for endpoint in pushed:
         when = endpoint.last_pushed_at.strftime("%Y-%m-%d %H:%M UTC")
-        out.print(Text(f"{endpoint.url}: {endpoint.statements} statements, the latest sent {when}"))
+        out.print(
+            Text(
+                f"{endpoint.url}: {endpoint.statements} statements, the latest sent {when} "
+                f"(trainees' home page {endpoint.homepage})"
+            )
+        )
     return EXIT_OK

@@ -360,7 +360,9 @@ class _Pusher:
                     "is it the LRS's xAPI base URL?"
                 ) from None
             raise self._failed(f"failed ({error})") from None
-        pushes.record_pushed(self.store, self.settings.endpoint, [s["id"] for s in batch])
+        pushes.record_pushed(
+            self.store, self.settings.endpoint, self.settings.homepage, [s["id"] for s in batch]
+        )
         self.sent += len(batch)
 
 
@@ -377,6 +379,16 @@ def push(
     Raises `LrsError` (one line, saying what was sent) when the LRS cannot be reached or
     refuses a batch; what it took before is recorded, and the next push sends the rest.
     """
+    recorded = pushes.endpoint_homepage(store, settings.endpoint)
+    if recorded is not None and recorded != settings.homepage:
+        # The LRS tells learners apart by account: the same trainees under another home page
+        # would be other people there, and their records split in two.
+        raise TrainerError(
+            f"the LRS at {settings.endpoint} has this database's statements with the trainees' "
+            f"home page {recorded}; this push would use {settings.homepage}, and the LRS would "
+            f"take the same trainees for other people: set {ENV_HOMEPAGE}={recorded}, "
+            "or push to another LRS"
+        )
     size = batch or BATCH
     pusher = _Pusher(store, settings, client or LrsClient(settings))
     total = pushes.attempt_count(store)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from trainer.errors import StoreError
 from trainer.store.database import (
     Store,
     parse_timestamp,
@@ -41,16 +42,30 @@ def unpushed(store: Store, url: str, statement_ids: Sequence[str]) -> list[str]:
 
 
 @store_operation
-def record_pushed(store: Store, url: str, statement_ids: Sequence[str]) -> None:
+def endpoint_homepage(store: Store, url: str) -> str | None:
+    """The accounts' home page of the statements the LRS at `url` took; None before any."""
+    row = store.conn.execute("SELECT homepage FROM lrs_endpoints WHERE url = ?", (url,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+@store_operation
+def record_pushed(store: Store, url: str, homepage: str, statement_ids: Sequence[str]) -> None:
     """Note that the LRS at `url` acknowledged these statements, all in one transaction."""
     now = utc_now()
     with transaction(store.conn) as conn:
         conn.execute(
-            "INSERT INTO lrs_endpoints (url, created_at) VALUES (?, ?) "
+            "INSERT INTO lrs_endpoints (url, homepage, created_at) VALUES (?, ?, ?) "
             "ON CONFLICT (url) DO NOTHING",
-            (url, now),
+            (url, homepage, now),
         )
-        endpoint = _endpoint_id(store, url)
+        endpoint, recorded = conn.execute(
+            "SELECT id, homepage FROM lrs_endpoints WHERE url = ?", (url,)
+        ).fetchone()
+        if recorded != homepage:
+            raise StoreError(
+                f"the LRS at {url} has this database's statements with the home page "
+                f"{recorded}, not {homepage}"
+            )
         conn.executemany(
             "INSERT INTO lrs_pushes (endpoint_id, statement_id, pushed_at) VALUES (?, ?, ?) "
             "ON CONFLICT DO NOTHING",
@@ -82,6 +97,7 @@ class EndpointPushes:
     """What one LRS has acknowledged: how many statements, and when the latest."""
 
     url: str
+    homepage: str
     statements: int
     last_pushed_at: datetime
 
@@ -90,7 +106,10 @@ class EndpointPushes:
 def endpoints_pushed(store: Store) -> list[EndpointPushes]:
     """Every LRS pushed to, by URL, with its count of acknowledged statements."""
     rows = store.conn.execute(
-        "SELECT url, count(*), max(pushed_at) FROM lrs_endpoints "
+        "SELECT url, homepage, count(*), max(pushed_at) FROM lrs_endpoints "
         "JOIN lrs_pushes ON lrs_pushes.endpoint_id = lrs_endpoints.id GROUP BY url ORDER BY url"
     ).fetchall()
-    return [EndpointPushes(url, count, parse_timestamp(last)) for url, count, last in rows]
+    return [
+        EndpointPushes(url, homepage, count, parse_timestamp(last))
+        for url, homepage, count, last in rows
+    ]

@@ -296,12 +296,14 @@ _M_PIN_THROTTLE: Migration = (
 _M_TURN_FACTS: Migration = ("ALTER TABLE turns ADD COLUMN facts_json TEXT",)
 
 # What was sent to each learning record store (`trainer lrs push`), by statement id, so that a
-# push sends only what the LRS has not acknowledged and resumes where a failed one stopped.
+# push sends only what the LRS has not acknowledged and resumes where a failed one stopped; and
+# the home page its trainees' accounts were sent under, which must not change for that LRS.
 _M_LRS_PUSHES: Migration = (
     """
     CREATE TABLE lrs_endpoints (
         id INTEGER PRIMARY KEY,
         url TEXT NOT NULL UNIQUE CHECK (length(url) > 0),
+        homepage TEXT NOT NULL CHECK (length(homepage) > 0),
         created_at TEXT NOT NULL
     )
     """,
