@@ -20,7 +20,8 @@ from tests.store.test_xapi import QUIZ
 from trainer.cli import main
 from trainer.content.loader import load_content
 from trainer.engine.quiz import QuizAttempt
-from trainer.engine.session import Mode, Session
+from trainer.engine.session import Session
+from trainer.engine.turns import Mode
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import open_store
 from trainer.store.exams import start_exam_attempt

@@ -14,12 +14,12 @@ import pytest
 from tests.store.conftest import MENTOR, SkillLine, call, client, reply
 from trainer.content.quiz import ItemType, Option, Quiz, QuizItem, QuizMode, Topic
 from trainer.engine.quiz import QuizAttempt
-from trainer.engine.session import Speaker, Turn
+from trainer.engine.turns import Speaker, Turn
 from trainer.store.database import Store
 from trainer.store.mentors import Mentor
+from trainer.store.models import Trainee
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.reviews import override_attempt
-from trainer.store.trainees import Trainee
 from trainer.store.transcripts import transcript
 from trainer.store.xapi import (
     EXTENSIONS,

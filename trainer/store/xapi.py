@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 from urllib.parse import quote
 
+from trainer.engine.turns import Mode, Speaker
 from trainer.store.models import (
     Attempt,
     AttemptKind,
-    AttemptMode,
     AttemptStatus,
     Override,
     QuizAnswer,
@@ -227,7 +227,7 @@ class _Builder:
         attempt = self.attempt
         yield self._statement("attempted", "attempted", attempt.started_at)
         for turn in self.record.turns:
-            if turn.speaker == "trainee":
+            if turn.speaker is Speaker.TRAINEE:
                 yield self.turn(turn)
         for answer in self.record.answers:
             yield self.answer(answer)
@@ -242,7 +242,7 @@ class _Builder:
     def turn(self, turn: StoredTurn) -> dict[str, Any]:
         """A trainee's reply in a call: what was said, the reply it counted as, its points."""
         reply: dict[str, Any] = {"turn": turn.index, "typed": turn.typed is not None}
-        if self.attempt.mode is AttemptMode.EXAM:
+        if self.attempt.mode is Mode.EXAM:
             # The exam's nodes, reply keys and points are its key, kept from trainees
             # (docs/security.md), and an LMS may show learners their own statements: an exam
             # reply is the trainee's words, said in the exam.
