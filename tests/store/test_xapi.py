@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.store.conftest import MENTOR, SkillLine, call, client, reply
-from trainer.content.quiz import ItemType, Option, Quiz, QuizItem, QuizMode, Topic
+from trainer.content.quiz.model import ItemType, Option, Quiz, QuizItem, QuizMode, Topic
 from trainer.engine.quiz import QuizAttempt
 from trainer.engine.turns import Speaker, Turn
 from trainer.store.database import Store
