@@ -35,6 +35,8 @@ def test_first_open_creates_the_schema(db_path: Path) -> None:
             "mentors",
             "notes",
             "overrides",
+            "lrs_endpoints",
+            "lrs_pushes",
         }
         assert set(db.view_names()) == {"attempt_summaries", "trainee_progress", "attempt_results"}
         indexed = {tuple(index.columns) for index in db.table("attempts").indexes}

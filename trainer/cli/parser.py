@@ -296,18 +296,21 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         help="export trainees' records (mentors only)",
         description=(
             "Write every attempt of one trainee (or of everyone) with its turns, scores and\n"
-            "mentor notes as CSV, JSON, Markdown or a self-contained HTML report.\n\n"
+            "mentor notes as CSV, JSON, Markdown or a self-contained HTML report; or as xAPI\n"
+            "statements for a learning record store, one JSON statement a line (docs/lms.md).\n\n"
             "Example: trainer export --trainee 'Anna Berg' --format html --output anna.html"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("--trainee", metavar="NAME", help="only this trainee (default: everyone)")
-    export.add_argument("--format", choices=("csv", "json", "md", "html"), default="html")
+    export.add_argument("--format", choices=("csv", "json", "md", "html", "xapi"), default="html")
     export.add_argument("--output", metavar="FILE", help="file to write (default: standard output)")
     export.add_argument(
         "--force", action="store_true", help="replace the --output file if it exists"
     )
     export.set_defaults(run="records:run_export")
+
+    _lrs(commands, common, signed)
 
     replay = commands.add_parser(
         "replay",
@@ -322,6 +325,54 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     replay.add_argument("attempt", help="the attempt's id (shown in the mentor's screens)")
     replay.set_defaults(run="records:run_replay")
+
+
+def _lrs(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+    signed: argparse.ArgumentParser,
+) -> None:
+    lrs = commands.add_parser(
+        "lrs",
+        parents=[common],
+        help="send the records to a learning record store as xAPI (mentors only)",
+        description=(
+            "Send the records to a learning record store (LRS) as xAPI statements. Without an\n"
+            "action, show how many statements each LRS has acknowledged so far.\n\n"
+            "Example: trainer lrs"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    lrs.set_defaults(run="lrs:run_status")
+    actions = lrs.add_subparsers(title="actions", metavar="ACTION")
+    push = actions.add_parser(
+        "push",
+        parents=[common, signed],
+        help="send the statements the LRS does not have yet",
+        description=(
+            "Send every attempt, reply, quiz answer, exam result and mentor override the LRS\n"
+            "has not acknowledged yet, in batches, with HTTP basic auth. The credentials come\n"
+            "from $TRAINER_LRS_USERNAME and $TRAINER_LRS_PASSWORD or the config file, never\n"
+            "from the command line; the trainees' account home page from\n"
+            "$TRAINER_XAPI_HOMEPAGE or the config file. Run it again at any time: it sends\n"
+            "only what is new, and after a failure it resumes where it stopped (docs/lms.md).\n\n"
+            "Example: trainer lrs push --endpoint https://lrs.example.com/xAPI"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    push.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="the LRS's xAPI base URL (or $TRAINER_LRS_ENDPOINT, or endpoint in the config file)",
+    )
+    push.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="the LRS config file (or $TRAINER_LRS_CONFIG; default: lrs.toml in your config "
+        "folder, ~/.config/trainer on Linux)",
+    )
+    push.set_defaults(run="lrs:run_push")
 
 
 def _serve(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

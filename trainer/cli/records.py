@@ -82,6 +82,11 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.store import export, export_html, outputs
 
     db_path = database_path(args)
+    homepage = None
+    if args.format == "xapi":
+        from trainer.services.lrs import xapi_homepage
+
+        homepage = xapi_homepage()  # asked before the passphrase, as the target is
     if args.output is not None:
         # Refused before the passphrase is asked: a mistyped target costs no sign-in.
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
@@ -96,6 +101,10 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
                 return export_html.write_html(
                     transcripts, stream, title=title, funnel=funnel(records, trainee_id)
                 )
+            if homepage is not None:
+                from trainer.store.xapi import write_xapi
+
+                return write_xapi(transcripts, stream, homepage=homepage)
             writers = {"md": export.write_markdown, "csv": export.write_csv}
             return writers.get(args.format, export.write_json)(transcripts, stream)
 

@@ -7,5 +7,5 @@ record it serves, never for a value its callers hold (a screen has a `trainee` a
 quiz taken and its result), `records` (a trainee's own attempts), `stages` (the programme's
 stages, where a trainee stands and what is locked), `certificates` (the passed exam's
 certificate), `mentor` (the mentor's review), `playtest` (a trainer trying a scenario file out
-while writing it).
+while writing it), `lrs` (the records sent to a learning record store).
 """

@@ -295,6 +295,28 @@ _M_PIN_THROTTLE: Migration = (
 # off-script kind), as JSON; NULL for picked replies and the client's lines.
 _M_TURN_FACTS: Migration = ("ALTER TABLE turns ADD COLUMN facts_json TEXT",)
 
+# What was sent to each learning record store (`trainer lrs push`), by statement id, so that a
+# push sends only what the LRS has not acknowledged and resumes where a failed one stopped; and
+# the home page its trainees' accounts were sent under, which must not change for that LRS.
+_M_LRS_PUSHES: Migration = (
+    """
+    CREATE TABLE lrs_endpoints (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE CHECK (length(url) > 0),
+        homepage TEXT NOT NULL CHECK (length(homepage) > 0),
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE lrs_pushes (
+        endpoint_id INTEGER NOT NULL REFERENCES lrs_endpoints (id),
+        statement_id TEXT NOT NULL,
+        pushed_at TEXT NOT NULL,
+        PRIMARY KEY (endpoint_id, statement_id)
+    ) WITHOUT ROWID
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -304,6 +326,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_EXAM_RULES,
     _M_PIN_THROTTLE,
     _M_TURN_FACTS,
+    _M_LRS_PUSHES,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
