@@ -6,8 +6,12 @@ from datetime import UTC, datetime
 
 from tests.store.conftest import MENTOR, call
 from tests.store.test_history import EXAM, PROGRAMME, quiz
+from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
 from trainer.engine.programme import with_exam_attempts
+from trainer.engine.session import Session
+from trainer.services import mentor
+from trainer.services.calls import RecordedCall
 from trainer.services.mentor import team_overview
 from trainer.services.stages import trainee_status
 from trainer.store.database import Store
@@ -78,3 +82,20 @@ def test_a_content_folder_that_allows_more_exam_attempts_gives_none_once_the_rec
     assert not row.status.exam.can_start and row.status.exam.attempts_left == 0
     status = trainee_status(store, trainee.id, generous)
     assert not status.exam.can_start and status.exam.attempts_allowed == 2
+
+
+def test_the_reply_a_typed_turn_matched_reads_as_the_trainee_saw_it(
+    store: Store, mini_content: ContentSet
+) -> None:
+    """Never `{first_name}` or `{trainee}`: the client's first name, the trainee's, the company."""
+    ann = add_trainee(store, "Ann Lee")
+    scenario = mini_content.scenario("first_call")
+    call = RecordedCall.begin(
+        store, ann.id, Session(mini_content, scenario, trainee=ann.name, seed=2)
+    )
+    (said, *_) = call.say("Hello Ivan, this is Ann Lee from Northline")
+    assert said.reply == "hello/intro"
+    record = mentor.transcript(store, call.attempt_id)
+    seen = mentor.reply_as_seen(mini_content, record, said.reply)
+    assert seen == "Hello Ivan, this is Ann Lee from Northline."
+    assert mentor.reply_as_seen(mini_content, record, "hello/gone") is None

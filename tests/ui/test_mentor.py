@@ -551,7 +551,9 @@ async def test_the_transcript_shows_points_meters_typed_words_and_confidence(
         assert "Own result 83.3% not passed · no result" in result
         typed = turn_text(screen, 1)
         assert TYPED in typed  # as typed: never read as markup
-        assert "typed → hello/intro (100% sure): Hello {first_name}, this is {trainee}" in typed
+        assert (
+            "typed → hello/intro (100% sure): Hello Ivan, this is Ann Lee from Northline." in typed
+        )
         assert "points First impression +2" in typed
         assert "Coach: You introduced yourself and the company." in typed
         asked = turn_text(screen, 3)

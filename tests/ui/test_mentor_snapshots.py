@@ -64,7 +64,7 @@ def test_mentor_transcript(snap_compare: Snap, content: ContentSet, store: Store
     "Counts 90% passed ✎ overridden by Maria Head, 02 Jun 09:00"; the block of mentor records on
     the whole attempt (the override with its reason); then turn 1, Ivan's greeting with the
     meters, highlighted, and turn 2, Ann's typed words with `<script>` shown as text, "typed →
-    hello/intro (100% sure)" and the reply it matched, the points (First impression +2), the
+    hello/intro (100% sure)" and the reply it matched as Ann read it, the points (First impression +2), the
     meters, the coach's note and Maria's note on that turn. The footer: c Comment, o Overall,
     r Override, e Export, esc Back."""
     programme_content = with_programme(content)

@@ -637,16 +637,14 @@ class Session:
     def _placeholder_values(
         self, trainee: str, attempt: int, attempts_left: int | None
     ) -> dict[str, str]:
-        values = _persona_values(self.persona)
-        for role, persona_id in self.scenario.cast.items():
-            for name, value in _persona_values(self.content.persona(persona_id)).items():
-                values[f"{role}.{name}"] = value
-        values["trainee"] = trainee or "(your name)"
-        catalogue = self.content.catalogue
-        values["our_company"] = catalogue.company.name if catalogue else "(our company)"
-        values["attempt"] = str(attempt)
-        values["attempts_left"] = "no limit" if attempts_left is None else str(attempts_left)
-        return values
+        return placeholder_values(
+            self.content,
+            self.scenario,
+            self.persona,
+            trainee=trainee,
+            attempt=attempt,
+            attempts_left=attempts_left,
+        )
 
     @property
     def path(self) -> list[str]:
@@ -656,6 +654,28 @@ class Session:
             if turn.speaker is Speaker.CLIENT and (not visited or visited[-1] != turn.node):
                 visited.append(turn.node)
         return visited
+
+
+def placeholder_values(
+    content: ContentSet,
+    scenario: Scenario,
+    persona: Persona,
+    *,
+    trainee: str,
+    attempt: int = 1,
+    attempts_left: int | None = None,
+) -> dict[str, str]:
+    """What each placeholder of a call's lines and replies said to this trainee (see `Session`)."""
+    values = _persona_values(persona)
+    for role, persona_id in scenario.cast.items():
+        for name, value in _persona_values(content.persona(persona_id)).items():
+            values[f"{role}.{name}"] = value
+    values["trainee"] = trainee or "(your name)"
+    catalogue = content.catalogue
+    values["our_company"] = catalogue.company.name if catalogue else "(our company)"
+    values["attempt"] = str(attempt)
+    values["attempts_left"] = "no limit" if attempts_left is None else str(attempts_left)
+    return values
 
 
 def _persona_values(persona: Persona) -> dict[str, str]:

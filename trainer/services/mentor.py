@@ -14,10 +14,12 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from trainer.content import templates
 from trainer.content.content_set import ContentSet
 from trainer.content.graph import weak_replies
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
 from trainer.engine.programme import StageStatus, programme_status
+from trainer.engine.session import placeholder_values
 from trainer.errors import TrainerError
 from trainer.services.accounts import MentorCard
 from trainer.services.stages import practice_scenarios, programme_in_records, trainee_status
@@ -169,6 +171,29 @@ def skills(store: Store, attempt_id: str) -> list[SkillResult]:
 def transcript(store: Store, attempt_id: str) -> Transcript:
     """Any trainee's attempt in full: turns, scorecard, answers, notes and overrides."""
     return store_transcript(store, attempt_id)
+
+
+def reply_as_seen(content: ContentSet, record: Transcript, key: str | None) -> str | None:
+    """The reply `node/id` of the attempt's scenario as the trainee read it, its placeholders
+    filled with their name, the client's and the company's; None when the content has it no
+    more. An exam's `{attempt}` and `{attempts_left}` stay as written: the transcript does not
+    say which attempt it was."""
+    scenario = content.scenarios.get(record.attempt.content_id)
+    if key is None or scenario is None:
+        return None
+    node = scenario.nodes.get(key.partition("/")[0])
+    reply = next((r for r in node.replies if r.key == key), None) if node is not None else None
+    if reply is None:
+        return None
+    persona_id = record.attempt.persona_id or scenario.personas[0]
+    if persona_id not in content.personas:
+        return reply.text
+    values = placeholder_values(
+        content, scenario, content.persona(persona_id), trainee=record.trainee_name
+    )
+    if record.attempt.kind is AttemptKind.EXAM:
+        del values["attempt"], values["attempts_left"]
+    return templates.render(reply.text, values)
 
 
 def compare(store: Store, attempt_a: str, attempt_b: str) -> Comparison:

@@ -296,11 +296,11 @@ def _match_text(content: ContentSet, record: mentor.Transcript, turn: mentor.Sto
     sure = NO_VALUE if turn.confidence is None else f"{turn.confidence:.0f}%"
     if turn.reply is None:
         return Text.assemble(("typed, not understood", "yellow"), f" (best match {sure})")
-    reply = find_reply(content, record.attempt.content_id, turn.reply)
+    seen = mentor.reply_as_seen(content, record, turn.reply)
     text = Text.assemble(("typed → ", "dim"), (turn.reply, "bold"), f" ({sure} sure)")
-    if reply is not None:
+    if seen is not None:
         text.append(": ")
-        text.append_text(plain(reply.text, "dim"))
+        text.append_text(plain(seen, "dim"))
     return text
 
 
