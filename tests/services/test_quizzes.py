@@ -92,3 +92,15 @@ def test_a_quiz_left_midway_is_abandoned_with_its_answers_kept(
     quizzes.abandon_quiz(store, attempt_id)
     assert rows(db_path, "SELECT status, score FROM attempts") == [("abandoned", None)]
     assert rows(db_path, "SELECT item_id FROM quiz_answers") == [(first.id,)]
+
+
+def test_a_graded_quiz_is_recorded_as_counting_and_a_practice_quiz_as_practice(
+    store: Store, db_path: Path, ann: Trainee, bundled: ContentSet
+) -> None:
+    graded = quizzes.begin_quiz(store, ann.id, QuizAttempt(bundled.quizzes["product_quiz"], seed=1))
+    practice = quizzes.begin_quiz(
+        store, ann.id, QuizAttempt(bundled.quizzes["company_intro"], seed=1)
+    )
+    mode = "SELECT mode FROM attempts WHERE id = ?"
+    assert rows(db_path, mode, graded) == [("exam",)]
+    assert rows(db_path, mode, practice) == [("practice",)]

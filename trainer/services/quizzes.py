@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from trainer.content.quiz.model import ItemType, Quiz, QuizItem, Source
+from trainer.content.quiz.model import ItemType, Quiz, QuizItem, QuizMode, Source
 from trainer.engine.quiz import (
     AnswerResult,
     QuizAttempt,
@@ -35,6 +35,7 @@ def begin_quiz(store: Store, trainee_id: int, attempt: QuizAttempt) -> str:
         quiz_id=attempt.quiz.id,
         content_hash=attempt.quiz.digest,
         seed=attempt.seed,
+        graded=attempt.quiz.mode is QuizMode.GRADED,
     ).id
 
 

@@ -55,9 +55,18 @@ def _ensure_quiz_in_progress(conn: sqlite3.Connection, attempt_id: str) -> None:
 
 @store_operation
 def start_quiz_attempt(
-    store: Store, trainee_id: int, *, quiz_id: str, content_hash: str, seed: int
+    store: Store,
+    trainee_id: int,
+    *,
+    quiz_id: str,
+    content_hash: str,
+    seed: int,
+    graded: bool = False,
 ) -> Attempt:
-    """Open a quiz attempt; the seed is kept, so the same items and option order can be redrawn."""
+    """Open a quiz attempt; the seed is kept, so the same items and option order can be redrawn.
+
+    A graded quiz (no feedback before the end, its score counts) is recorded in mode `exam`,
+    a practice quiz in mode `practice`, as calls are."""
     conn = store.conn
     with transaction(conn):
         ensure_trainee(conn, trainee_id)
@@ -68,7 +77,7 @@ def start_quiz_attempt(
             content_id=quiz_id,
             content_hash=content_hash,
             seed=seed,
-            mode=Mode.PRACTICE,
+            mode=Mode.EXAM if graded else Mode.PRACTICE,
             persona_id=None,
         )
     return attempt
