@@ -185,7 +185,9 @@ def test_an_item_answered_once_has_no_discrimination(store: Store, trainee: Trai
 # -- funnel and skills over time ----------------------------------------------------------------
 
 
-def test_the_funnel_narrows_from_calls_to_deals(store: Store, trainee: Trainee) -> None:
+def test_the_funnel_counts_each_call_once_at_the_result_it_ended_in(
+    store: Store, trainee: Trainee
+) -> None:
     for outcome in ("deal", "application", "meeting", "meeting", "lost", "hung-up", None):
         call(store, trainee.id, outcome=outcome)
     start_attempt(  # in progress: not a call made yet
@@ -196,9 +198,9 @@ def test_the_funnel_narrows_from_calls_to_deals(store: Store, trainee: Trainee) 
     call(store, other.id, outcome="deal")
 
     mine = funnel(store, trainee.id)
-    assert mine == Funnel(calls=7, meetings=4, applications=2, deals=1)
+    assert mine == Funnel(calls=7, meetings=2, applications=1, deals=1, hang_ups=1)
     assert mine.deal_rate == pytest.approx(1 / 7) and mine.healthy
-    assert funnel(store) == Funnel(calls=8, meetings=5, applications=3, deals=2)
+    assert funnel(store) == Funnel(calls=8, meetings=2, applications=1, deals=2, hang_ups=1)
     nobody = add_trainee(store, "Cy Dee")
     assert funnel(store, nobody.id) == Funnel(0, 0, 0, 0)
     assert funnel(store, nobody.id).deal_rate is None and not funnel(store, nobody.id).healthy

@@ -125,7 +125,15 @@ def test_the_views_answer_a_mentors_questions(store: Store) -> None:
             "attempts": 0,
             "completed": 0,
             "passed": 0,
-            "best_score": None,
+            "calls": 0,
+            "meetings": 0,
+            "applications": 0,
+            "deals": 0,
+            "hang_ups": 0,
+            "best_call_score": None,
+            "best_quiz_score": None,
+            "best_exam_score": None,
+            "exam_passed": 0,
             "last_activity": None,
         }
     ]

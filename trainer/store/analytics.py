@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 from trainer.content.scenario.model import Outcome
 from trainer.store.database import Store, parse_timestamp, store_operation
+from trainer.store.history import call_counts
 from trainer.store.models import (
     AttemptKind,
     AttemptStatus,
@@ -189,34 +190,18 @@ def _item_statistics(
 
 @store_operation
 def funnel(store: Store, trainee_id: int | None = None) -> Funnel:
-    """Practice calls and how many reached a meeting, an application, a deal (team when None).
-
-    A call counts at the step it ended in and every step before it: a deal is also an
-    application and a meeting (see `Funnel`).
-    """
-    only = "" if trainee_id is None else " AND trainee_id = ?"
-    scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
-    counts: Counter[str | None] = Counter()
-    # Grouped in the index's order (trainee, outcome) and summed here: no sort of every call.
-    for outcome, count in store.conn.execute(
-        "SELECT outcome, count(*) FROM attempts "
-        f"WHERE kind = ? AND status IN (?, ?){only} GROUP BY trainee_id, outcome",
-        (
-            AttemptKind.CALL.value,
-            AttemptStatus.COMPLETED.value,
-            AttemptStatus.ABANDONED.value,
-            *scope,
-        ),
-    ):
-        counts[outcome] += count
-    deals = counts.get(Outcome.DEAL.value, 0)
-    applications = deals + counts.get(Outcome.APPLICATION.value, 0)
-    meetings = applications + counts.get(Outcome.MEETING.value, 0)
+    """Practice calls and how many ended in a meeting, an application, a deal (team when None),
+    counted as everywhere else (see `history.call_counts`)."""
+    calls, by_trainee = call_counts(store.conn, trainee_id)
+    outcomes: Counter[str] = Counter()
+    for counted in by_trainee.values():
+        outcomes.update(counted)
     return Funnel(
-        calls=sum(counts.values()),
-        meetings=meetings,
-        applications=applications,
-        deals=deals,
+        calls=sum(calls.values()),
+        meetings=outcomes[Outcome.MEETING.value],
+        applications=outcomes[Outcome.APPLICATION.value],
+        deals=outcomes[Outcome.DEAL.value],
+        hang_ups=outcomes[Outcome.HUNG_UP.value],
     )
 
 

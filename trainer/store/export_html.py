@@ -171,8 +171,9 @@ def _html_funnel(funnel: Funnel) -> list[str]:
         ("Meetings", funnel.meetings),
         ("Applications", funnel.applications),
         ("Deals", funnel.deals),
+        ("Hang-ups", funnel.hang_ups),
     )
-    parts = ["<h2>Funnel of opportunities</h2>", "<table>"]
+    parts = ["<h2>Practice calls and how they ended</h2>", "<table>"]
     for label, count in steps:
         share = 100.0 * count / funnel.calls if funnel.calls else 0.0
         parts.append(

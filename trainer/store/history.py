@@ -23,6 +23,30 @@ _EXAM = AttemptKind.EXAM.value
 _ENDED = (AttemptStatus.COMPLETED.value, AttemptStatus.ABANDONED.value)
 
 
+def call_counts(
+    conn: sqlite3.Connection, trainee_id: int | None
+) -> tuple[Counter[int], dict[int, Counter[str]]]:
+    """The one count of calls: per trainee, the practice calls made (completed or abandoned)
+    and how many ended in each result (a call counts once, at the result it ended in).
+
+    The trainees table, the trainee's home, the progress tab, the views and the exports all
+    count from here.
+    """
+    only = "" if trainee_id is None else " AND trainee_id = ?"
+    scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
+    calls: Counter[int] = Counter()
+    outcomes: dict[int, Counter[str]] = {}
+    for trainee, outcome, count in conn.execute(
+        "SELECT trainee_id, outcome, count(*) FROM attempts "
+        f"WHERE kind = ? AND status IN (?, ?){only} GROUP BY trainee_id, outcome",
+        (_CALL, *_ENDED, *scope),
+    ):
+        calls[trainee] += count
+        if outcome is not None:
+            outcomes.setdefault(trainee, Counter())[outcome] += count
+    return calls, outcomes
+
+
 def histories(
     conn: sqlite3.Connection,
     *,
@@ -45,16 +69,7 @@ def histories(
     only = "" if trainee_id is None else " AND trainee_id = ?"
     scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
 
-    calls: Counter[int] = Counter()
-    outcomes: dict[int, Counter[str]] = {}
-    for trainee, outcome, count in conn.execute(
-        "SELECT trainee_id, outcome, count(*) FROM attempts "
-        f"WHERE kind = ? AND status IN (?, ?){only} GROUP BY trainee_id, outcome",
-        (_CALL, *_ENDED, *scope),
-    ):
-        calls[trainee] += count
-        if outcome is not None:
-            outcomes.setdefault(trainee, Counter())[outcome] += count
+    calls, outcomes = call_counts(conn, trainee_id)
 
     passed_calls = _passed_calls(conn, only, scope)
     allowed = None if practice_scenarios is None else set(practice_scenarios)

@@ -336,16 +336,17 @@ HEALTHY_DEAL_RATE = 0.1  # company guidance: one deal in ten clients called is a
 
 @dataclass(frozen=True, slots=True)
 class Funnel:
-    """The funnel of opportunities: calls, and how many got at least as far as each step.
+    """Practice calls and how many ended in each result that moves a client on.
 
-    A call ending in a deal also counts as a meeting and an application, so the steps only
-    narrow: meetings >= applications >= deals.
+    A call counts once, at the result it ended in (a deal is not also a meeting), as the
+    trainees table, the trainee's home and the exports count it (`history.call_counts`).
     """
 
     calls: int  # practice calls completed or abandoned
-    meetings: int  # ended in a meeting, an application or a deal
-    applications: int  # ended in an application or a deal
-    deals: int
+    meetings: int  # ended with a meeting booked
+    applications: int  # ended with an application
+    deals: int  # ended with a deal
+    hang_ups: int = 0  # ended with the client hanging up
 
     @property
     def deal_rate(self) -> float | None:

@@ -317,6 +317,42 @@ _M_LRS_PUSHES: Migration = (
     """,
 )
 
+# trainee_progress with the results that count (a mentor's override instead of the original),
+# the best score per kind instead of one mixing quizzes, calls and exams, and the call counts
+# as `history.call_counts` makes them: practice calls completed or abandoned, each counted once
+# at the result it ended in.
+_M_PROGRESS_BY_KIND: Migration = (
+    "DROP VIEW trainee_progress",
+    """
+    CREATE VIEW trainee_progress AS
+    SELECT
+        trainees.id AS trainee_id,
+        trainees.name AS name,
+        count(results.attempt_id) AS attempts,
+        count(CASE WHEN results.status = 'completed' THEN 1 END) AS completed,
+        count(CASE WHEN results.passed = 1 THEN 1 END) AS passed,
+        count(CASE WHEN results.kind = 'call' AND results.status IN ('completed', 'abandoned')
+              THEN 1 END) AS calls,
+        count(CASE WHEN results.kind = 'call' AND results.status IN ('completed', 'abandoned')
+              AND results.outcome = 'meeting' THEN 1 END) AS meetings,
+        count(CASE WHEN results.kind = 'call' AND results.status IN ('completed', 'abandoned')
+              AND results.outcome = 'application' THEN 1 END) AS applications,
+        count(CASE WHEN results.kind = 'call' AND results.status IN ('completed', 'abandoned')
+              AND results.outcome = 'deal' THEN 1 END) AS deals,
+        count(CASE WHEN results.kind = 'call' AND results.status IN ('completed', 'abandoned')
+              AND results.outcome = 'hung-up' THEN 1 END) AS hang_ups,
+        max(CASE WHEN results.kind = 'call' THEN results.score END) AS best_call_score,
+        max(CASE WHEN results.kind = 'quiz' THEN results.score END) AS best_quiz_score,
+        max(CASE WHEN results.kind = 'exam' THEN results.score END) AS best_exam_score,
+        coalesce(max(CASE WHEN results.kind = 'exam' THEN results.passed END), 0) AS exam_passed,
+        max(coalesce(attempts.ended_at, attempts.started_at)) AS last_activity
+    FROM trainees
+    LEFT JOIN attempt_results AS results ON results.trainee_id = trainees.id
+    LEFT JOIN attempts ON attempts.id = results.attempt_id
+    GROUP BY trainees.id
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -327,6 +363,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_PIN_THROTTLE,
     _M_TURN_FACTS,
     _M_LRS_PUSHES,
+    _M_PROGRESS_BY_KIND,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

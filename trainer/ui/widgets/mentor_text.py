@@ -114,7 +114,8 @@ def counts_table(counts: Iterable[tuple[Text, int]], *, width: int = 16) -> Tabl
 
 
 def funnel_view(funnel: mentor.Funnel, who: str) -> RenderableType:
-    """Calls, meetings, applications and deals as narrowing bars, with the healthy rate."""
+    """Calls, and those that ended in a meeting, an application or a deal as bars, with the
+    healthy rate."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
