@@ -18,13 +18,13 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
 from trainer.content.outcomes import outcome_label
 from trainer.engine.turns import turn_record
-from trainer.store.models import StoredTurn, Transcript
+from trainer.store.models import Transcript
 from trainer.text import (
     json_escaped,
     visible as visible,  # re-exported: the one escaping helper of every format
@@ -66,7 +66,23 @@ CSV_COLUMNS = (
     "note",
     "elapsed",
     "hint_used",
+    # Beside the turns, one row per other record of the attempt, `record` saying which.
+    "record",
+    "item_id",
+    "answer",
+    "correct",
+    "seconds",
+    "skill",
+    "earned",
+    "best",
+    "percent",
+    "mentor",
+    "reason",
+    "override_score",
+    "override_passed",
+    "at",
 )
+_TURN_COLUMNS = CSV_COLUMNS.index("turn")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -110,7 +126,10 @@ def attempts_csv(transcripts: Iterable[Transcript]) -> str:
 
 
 def write_csv(transcripts: Iterable[Transcript], out: TextIO) -> int:
-    """One row per turn (one per attempt without turns), attempt columns repeated: `CSV_COLUMNS`.
+    """One table, `CSV_COLUMNS`, the attempt's columns repeated on each of its rows: one row
+    per turn (`record` "turn"), quiz answer ("answer"), skill score ("skill"), mentor comment
+    ("note", `turn` empty for one on the whole attempt) and override ("override"); an attempt
+    with none of them has one row ("attempt").
 
     Points, meters and tags are JSON; passes are 1 or 0; an empty cell is no value. Written
     as the attempts come, so memory does not grow with the export; returns their number.
@@ -120,49 +139,97 @@ def write_csv(transcripts: Iterable[Transcript], out: TextIO) -> int:
     writer.writerow(CSV_COLUMNS)
     for record in transcripts:
         count += 1
-        attempt, result = record.attempt, record.result
-        head = (
-            attempt.trainee_id,
-            record.trainee_name,
-            attempt.id,
-            attempt.kind.value,
-            attempt.content_id,
-            attempt.content_hash,
-            attempt.seed,
-            attempt.mode.value,
-            attempt.persona_id,
-            attempt.status.value,
-            iso_time(attempt.started_at),
-            iso_time(attempt.ended_at),
-            attempt.outcome,
-            attempt.score,
-            attempt.passed,
-            result.score,
-            result.passed,
-            result.overridden_by,
-        )
-        turns: Sequence[StoredTurn | None] = record.turns or (None,)
-        for turn in turns:
-            tail: tuple[object, ...] = (None,) * 14
-            if turn is not None:
-                tail = (
-                    turn.index,
-                    turn.speaker,
-                    turn.name,
-                    turn.text,
-                    turn.node,
-                    turn.reply,
-                    turn.typed,
-                    turn.confidence,
-                    json.dumps(dict(turn.points), ensure_ascii=False),
-                    json.dumps(dict(turn.meters), ensure_ascii=False),
-                    json.dumps(list(turn.tags), ensure_ascii=False),
-                    turn.note,
-                    turn.elapsed,
-                    turn.hint_used,
-                )
-            writer.writerow([_csv_cell(value) for value in (*head, *tail)])
+        head = _csv_head(record)
+        rows = list(_csv_rows(record)) or [{"record": "attempt"}]
+        for row in rows:
+            cells = (*head, *(row.get(column) for column in CSV_COLUMNS[_TURN_COLUMNS:]))
+            writer.writerow([_csv_cell(value) for value in cells])
     return count
+
+
+def _csv_head(record: Transcript) -> tuple[object, ...]:
+    attempt, result = record.attempt, record.result
+    return (
+        attempt.trainee_id,
+        record.trainee_name,
+        attempt.id,
+        attempt.kind.value,
+        attempt.content_id,
+        attempt.content_hash,
+        attempt.seed,
+        attempt.mode.value,
+        attempt.persona_id,
+        attempt.status.value,
+        iso_time(attempt.started_at),
+        iso_time(attempt.ended_at),
+        attempt.outcome,
+        attempt.score,
+        attempt.passed,
+        result.score,
+        result.passed,
+        result.overridden_by,
+    )
+
+
+def _csv_rows(record: Transcript) -> Iterable[dict[str, object]]:
+    """The attempt's records, each as its cells by column name."""
+    for turn in record.turns:
+        yield {
+            "record": "turn",
+            "turn": turn.index,
+            "speaker": turn.speaker,
+            "name": turn.name,
+            "text": turn.text,
+            "node": turn.node,
+            "reply": turn.reply,
+            "typed": turn.typed,
+            "confidence": turn.confidence,
+            "points": json.dumps(dict(turn.points), ensure_ascii=False),
+            "meters": json.dumps(dict(turn.meters), ensure_ascii=False),
+            "tags": json.dumps(list(turn.tags), ensure_ascii=False),
+            "note": turn.note,
+            "elapsed": turn.elapsed,
+            "hint_used": turn.hint_used,
+            "at": iso_time(turn.created_at),
+        }
+    for answer in record.answers:
+        yield {
+            "record": "answer",
+            "turn": answer.number,
+            "item_id": answer.item_id,
+            "answer": answer.answer,
+            "text": answer.answer_text,
+            "correct": answer.correct,
+            "earned": answer.points,
+            "best": answer.max_points,
+            "seconds": answer.seconds,
+            "at": iso_time(answer.answered_at),
+        }
+    for skill in record.skills:
+        yield {
+            "record": "skill",
+            "skill": skill.skill,
+            "earned": skill.earned,
+            "best": skill.best,
+            "percent": skill.percent,
+        }
+    for note in record.notes:
+        yield {
+            "record": "note",
+            "turn": note.turn_index,
+            "mentor": note.mentor,
+            "text": note.text,
+            "at": iso_time(note.created_at),
+        }
+    for override in record.overrides:
+        yield {
+            "record": "override",
+            "mentor": override.mentor,
+            "reason": override.reason,
+            "override_score": override.score,
+            "override_passed": override.passed,
+            "at": iso_time(override.created_at),
+        }
 
 
 # ---------------------------------------------------------------------------------------------
