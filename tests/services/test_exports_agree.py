@@ -4,14 +4,24 @@ overrides, read back from CSV, JSON, Markdown and HTML of a team's records."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from collections import defaultdict
+from pathlib import Path
 
 from tests.services.seeded import seed_team
 from trainer.content.content_set import ContentSet
+from trainer.services import mentor as review
 from trainer.store.database import Store
-from trainer.store.export import attempts_csv, attempts_json, transcript_markdown
+from trainer.store.export import (
+    Titles,
+    attempts_csv,
+    attempts_json,
+    local_time,
+    transcript_markdown,
+)
 from trainer.store.export_html import transcript_html
 from trainer.store.mentors import Mentor
 from trainer.store.transcripts import iter_transcripts
@@ -74,3 +84,38 @@ def test_csv_and_json_carry_the_same_facts_and_md_html_show_the_mentors_records(
             assert all(override.reason in document for document in documents)
         for answer in record.answers:
             assert all(answer.answer_text.split()[0] in document for document in documents)
+
+
+def test_markdown_and_html_show_titles_and_readable_dates_not_ids(
+    store: Store, bundled: ContentSet, mentor: Mentor, tmp_path: Path
+) -> None:
+    team = seed_team(store, bundled, mentor)
+    titles = Titles.of(bundled)
+    records = list(iter_transcripts(store, trainee_id=team.anna.id))
+    quiz = next(r for r in records if r.attempt.content_id == "product_quiz")
+    call = next(r for r in records if r.attempt.kind.value == "call" and r.skills)
+    for record in (quiz, call):
+        for document in (
+            transcript_markdown(record, titles),
+            transcript_html(record, titles=titles),
+        ):
+            assert bundled.scenarios.get(record.attempt.content_id, None) is None or (
+                bundled.scenario(record.attempt.content_id).title in document
+            )
+            assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", document), "an ISO timestamp"
+            assert local_time(record.attempt.started_at) in document
+            for skill in record.skills:
+                named = titles.skill(skill.skill)
+                assert named != skill.skill
+                assert named in document or html.escape(named) in document
+            for answer in record.answers:
+                question = titles.question("product_quiz", answer.item_id)
+                assert question != answer.item_id
+                assert question.split()[0] in document and answer.item_id not in document
+    assert bundled.quizzes["product_quiz"].title in transcript_markdown(quiz, titles)
+    # The mentor's screen exports through the service with the content in use.
+    path = tmp_path / "quiz.md"
+    review.export_transcript(
+        store, quiz.attempt.id, review.ExportFormat.MARKDOWN, path, content=bundled
+    )
+    assert path.read_text(encoding="utf-8") == transcript_markdown(quiz, titles)

@@ -23,6 +23,7 @@ from trainer.store.analytics import funnel
 from trainer.store.attempts import attempts_for, get_attempt, turns_for
 from trainer.store.database import Store, open_store
 from trainer.store.exams import exam_rules, retakes_for
+from trainer.store.export import NO_TITLES, Titles
 from trainer.store.mentors import (
     Mentor,
     add_mentor,
@@ -96,6 +97,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
     with open_store(db_path) as records:
         sign_in(records, args.mentor)
+        titles = _titles(args, err) if args.format in ("md", "html") else NO_TITLES
         trainee_id = _trainee_id(records, args.trainee) if args.trainee else None
         transcripts = iter_transcripts(records, trainee_id=trainee_id)
 
@@ -103,13 +105,19 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
             if args.format == "html":
                 title = f"Training record: {args.trainee}" if args.trainee else "Training records"
                 return export_html.write_html(
-                    transcripts, stream, title=title, funnel=funnel(records, trainee_id)
+                    transcripts,
+                    stream,
+                    title=title,
+                    funnel=funnel(records, trainee_id),
+                    titles=titles,
                 )
             if homepage is not None:
                 from trainer.store.xapi import write_xapi
 
                 return write_xapi(transcripts, stream, homepage=homepage)
-            writers = {"md": export.write_markdown, "csv": export.write_csv}
+            if args.format == "md":
+                return export.write_markdown(transcripts, stream, titles)
+            writers = {"csv": export.write_csv}
             return writers.get(args.format, export.write_json)(transcripts, stream)
 
         if args.output is None:
@@ -276,6 +284,16 @@ def guard_exam(scenario: Scenario, args: argparse.Namespace) -> None:
         sign_in(
             records, args.mentor, purpose=f"open the final exam '{scenario.id}' outside the app"
         )
+
+
+def _titles(args: argparse.Namespace, err: Console) -> Titles:
+    """The content's titles for the ids in the records; the ids alone when it cannot be read
+    (the records are exported all the same)."""
+    try:
+        return Titles.of(load_content(resolve_content_dir(args.content)))
+    except TrainerError as error:
+        err.print(Text(visible(f"the content cannot be read, ids are shown as they are: {error}")))
+        return NO_TITLES
 
 
 def _trainee_id(records: Store, name: str) -> int:

@@ -292,13 +292,13 @@ _FORMAT_LABELS = {
     ExportFormat.CSV: "CSV",
 }
 
-_RENDERERS: dict[ExportFormat, Callable[[Transcript], str]] = {
-    ExportFormat.HTML: lambda record: export_html.transcript_html(
-        record, title=f"Transcript: {record.trainee_name}"
+_RENDERERS: dict[ExportFormat, Callable[[Transcript, export.Titles], str]] = {
+    ExportFormat.HTML: lambda record, titles: export_html.transcript_html(
+        record, title=f"Transcript: {record.trainee_name}", titles=titles
     ),
     ExportFormat.MARKDOWN: export.transcript_markdown,
-    ExportFormat.JSON: lambda record: export.attempts_json([record]),
-    ExportFormat.CSV: lambda record: export.attempts_csv([record]),
+    ExportFormat.JSON: lambda record, _: export.attempts_json([record]),
+    ExportFormat.CSV: lambda record, _: export.attempts_csv([record]),
 }
 
 
@@ -310,13 +310,21 @@ def export_name(record: Transcript, format: ExportFormat) -> str:
 
 
 def export_transcript(
-    store: Store, attempt_id: str, format: ExportFormat, path: Path, *, replace: bool = False
+    store: Store,
+    attempt_id: str,
+    format: ExportFormat,
+    path: Path,
+    *,
+    replace: bool = False,
+    content: ContentSet | None = None,
 ) -> int:
     """Write the attempt to `path` in `format`; returns the bytes written, a TrainerError if not.
 
-    An existing file is replaced only with `replace`, and never a database (`outputs`).
+    An existing file is replaced only with `replace`, and never a database (`outputs`). With
+    `content`, Markdown and HTML show its titles instead of ids.
     """
-    text = _RENDERERS[format](store_transcript(store, attempt_id))
+    titles = export.NO_TITLES if content is None else export.Titles.of(content)
+    text = _RENDERERS[format](store_transcript(store, attempt_id), titles)
     outputs.write_text(path, text, force=replace, protect=[store.path])
     return len(text.encode("utf-8"))
 

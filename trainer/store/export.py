@@ -19,16 +19,22 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TextIO
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TextIO
 
 from trainer.content.outcomes import outcome_label
+from trainer.content.quiz.model import Topic
 from trainer.engine.turns import turn_record
 from trainer.store.models import Transcript
 from trainer.text import (
     json_escaped,
     visible as visible,  # re-exported: the one escaping helper of every format
 )
+
+if TYPE_CHECKING:
+    from trainer.content.content_set import ContentSet
 
 JSON_FORMAT = "trainer-attempts"
 JSON_VERSION = 1
@@ -101,6 +107,54 @@ _MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])")
 
 def iso_time(moment: datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
+
+
+def local_time(moment: datetime | None) -> str:
+    """`3 Jun 2026, 14:05` in the reader's time zone, for the documents people read; or `-`."""
+    if moment is None:
+        return "-"
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+def _nothing() -> Mapping[str, str]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Titles:
+    """What Markdown and HTML show instead of ids: scenarios' and quizzes' titles, skills'
+    names, quiz items' questions. An id the content no longer has is shown as it is."""
+
+    content: Mapping[str, str] = field(default_factory=_nothing)
+    skills: Mapping[str, str] = field(default_factory=_nothing)
+    questions: Mapping[str, str] = field(default_factory=_nothing)
+
+    @classmethod
+    def of(cls, content: ContentSet) -> Titles:
+        titles = {s.id: s.title for s in content.scenarios.values()}
+        titles.update({q.id: q.title for q in content.quizzes.values()})
+        questions = {
+            f"{quiz.id}/{item.id}": " ".join(item.question.split())
+            for quiz in content.quizzes.values()
+            for item in quiz.items
+        }
+        # A quiz's scorecard is by topic, a call's by the rubric's skills.
+        skills = {topic.value: topic.label for topic in Topic}
+        skills.update({key: skill.name for key, skill in content.rubric.skills.items()})
+        return cls(titles, skills, questions)
+
+    def title(self, content_id: str) -> str:
+        return self.content.get(content_id, content_id)
+
+    def skill(self, skill_id: str) -> str:
+        return self.skills.get(skill_id, skill_id)
+
+    def question(self, quiz_id: str, item_id: str) -> str:
+        return self.questions.get(f"{quiz_id}/{item_id}", item_id)
+
+
+NO_TITLES = Titles()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,15 +432,15 @@ def result_line(record: Transcript) -> str:
     return line
 
 
-def transcript_markdown(record: Transcript) -> str:
+def transcript_markdown(record: Transcript, titles: Titles = NO_TITLES) -> str:
     """The attempt as a Markdown document: summary, scorecard, turns, and mentor records."""
     attempt = record.attempt
     lines = [
-        f"# {_md(attempt.content_id)}: {_md(record.trainee_name)}",
+        f"# {_md(titles.title(attempt.content_id))}: {_md(record.trainee_name)}",
         "",
         f"- Attempt: `{attempt.id}` ({attempt.kind.value}, {attempt.mode.value})",
-        f"- Started: {iso_time(attempt.started_at)}",
-        f"- Ended: {iso_time(attempt.ended_at) or '-'} ({attempt.status.value})",
+        f"- Started: {local_time(attempt.started_at)}",
+        f"- Ended: {local_time(attempt.ended_at)} ({attempt.status.value})",
         f"- Outcome: {_md(outcome_label(attempt.outcome))}",
         f"- Result: {_md(result_line(record))}",
     ]
@@ -394,13 +448,17 @@ def transcript_markdown(record: Transcript) -> str:
         lines += ["", "## Scorecard", "", "| Skill | Earned | Best | Percent |"]
         lines.append("|---|--:|--:|--:|")
         lines += [
-            f"| {_md(s.skill)} | {s.earned:g} | {s.best:g} | {percent_text(s.percent)} |"
+            f"| {_md(titles.skill(s.skill))} | {s.earned:g} | {s.best:g} | "
+            f"{percent_text(s.percent)} |"
             for s in record.skills
         ]
     overall = record.notes_on(None)
     if overall:
         lines += ["", "## Mentor comments", ""]
-        lines += [f"- **{_md(note.mentor)}**: {_md(note.text)}" for note in overall]
+        lines += [
+            f"- **{_md(note.mentor)}**, {local_time(note.created_at)}: {_md(note.text)}"
+            for note in overall
+        ]
     if record.overrides:
         lines += ["", "## Overrides", ""]
         for override in record.overrides:
@@ -413,7 +471,8 @@ def transcript_markdown(record: Transcript) -> str:
                 if part
             )
             lines.append(
-                f"- {iso_time(override.created_at)}, **{_md(override.mentor)}**: {_md(changed)}; "
+                f"- {local_time(override.created_at)}, **{_md(override.mentor)}**: "
+                f"{_md(changed)}; "
                 f"{_md(override.reason)}"
             )
     if record.answers:
@@ -421,7 +480,8 @@ def transcript_markdown(record: Transcript) -> str:
         for answer in record.answers:
             verdict = "right" if answer.correct else "wrong"
             lines.append(
-                f"{answer.number}. `{answer.item_id}`: {_md(answer.answer_text)} ({verdict}, "
+                f"{answer.number}. {_md(titles.question(attempt.content_id, answer.item_id))} "
+                f"→ {_md(answer.answer_text)} ({verdict}, "
                 f"{answer.points:g} of {answer.max_points:g} points, {answer.seconds:g} s)"
             )
     if record.turns:
@@ -440,7 +500,8 @@ def transcript_markdown(record: Transcript) -> str:
             if turn.reply is not None:
                 details.append(f"reply: {_md(turn.reply)}")
             if turn.points:
-                details.append(f"points: {_md(points_text(turn.points))}")
+                named = {titles.skill(skill): value for skill, value in turn.points.items()}
+                details.append(f"points: {_md(points_text(named))}")
             if turn.note:
                 details.append(f"coach: {_md(turn.note)}")
             details += [
@@ -451,10 +512,12 @@ def transcript_markdown(record: Transcript) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_markdown(transcripts: Iterable[Transcript], out: TextIO) -> int:
+def write_markdown(
+    transcripts: Iterable[Transcript], out: TextIO, titles: Titles = NO_TITLES
+) -> int:
     """Each attempt's `transcript_markdown`, a blank line between, written as they come."""
     count = 0
     for record in transcripts:
-        out.write(("\n" if count else "") + transcript_markdown(record))
+        out.write(("\n" if count else "") + transcript_markdown(record, titles))
         count += 1
     return count

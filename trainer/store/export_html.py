@@ -14,7 +14,9 @@ from typing import TextIO
 
 from trainer.content.outcomes import outcome_label
 from trainer.store.export import (
-    iso_time,
+    NO_TITLES,
+    Titles,
+    local_time,
     passed_text,
     percent_text,
     points_text,
@@ -66,15 +68,15 @@ def _html_result(record: Transcript) -> str:
     return f'<span class="{"passed" if passed else "failed"}">{_h(result_line(record))}</span>'
 
 
-def _html_attempt(record: Transcript) -> list[str]:
+def _html_attempt(record: Transcript, titles: Titles) -> list[str]:
     attempt = record.attempt
     parts = [
         f'<section class="attempt" id="attempt-{_h(attempt.id)}">',
-        f"<h2>{_h(attempt.content_id)}: {_h(record.trainee_name)}</h2>",
+        f"<h2>{_h(titles.title(attempt.content_id))}: {_h(record.trainee_name)}</h2>",
         "<dl>",
         f"<dt>Attempt</dt><dd>{_h(attempt.id)} ({_h(attempt.kind)}, {_h(attempt.mode)})</dd>",
-        f"<dt>Started</dt><dd>{_h(iso_time(attempt.started_at))}</dd>",
-        f"<dt>Ended</dt><dd>{_h(iso_time(attempt.ended_at) or '-')} ({_h(attempt.status)})</dd>",
+        f"<dt>Started</dt><dd>{_h(local_time(attempt.started_at))}</dd>",
+        f"<dt>Ended</dt><dd>{_h(local_time(attempt.ended_at))} ({_h(attempt.status)})</dd>",
         f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
         f"<dt>Result</dt><dd>{_html_result(record)}</dd>",
         "</dl>",
@@ -85,7 +87,7 @@ def _html_attempt(record: Transcript) -> list[str]:
             "<table><tr><th>Skill</th><th>Earned</th><th>Best</th><th>Percent</th><th></th></tr>",
         ]
         parts += [
-            f'<tr><td>{_h(s.skill)}</td><td class="number">{s.earned:g}</td>'
+            f'<tr><td>{_h(titles.skill(s.skill))}</td><td class="number">{s.earned:g}</td>'
             f'<td class="number">{s.best:g}</td><td class="number">{_h(percent_text(s.percent))}'
             f"</td><td>{_bar(s.percent)}</td></tr>"
             for s in record.skills
@@ -96,7 +98,7 @@ def _html_attempt(record: Transcript) -> list[str]:
         parts.append("<h3>Mentor comments</h3>")
         parts += [
             f'<p class="mentor"><span class="who">{_h(note.mentor)}</span> '
-            f'<span class="meta">{_h(iso_time(note.created_at))}</span><br>'
+            f'<span class="meta">{_h(local_time(note.created_at))}</span><br>'
             f'<span class="text">{_h(note.text)}</span></p>'
             for note in overall
         ]
@@ -107,7 +109,7 @@ def _html_attempt(record: Transcript) -> list[str]:
             "<th>Reason</th></tr>",
         ]
         parts += [
-            f"<tr><td>{_h(iso_time(o.created_at))}</td><td>{_h(o.mentor)}</td>"
+            f"<tr><td>{_h(local_time(o.created_at))}</td><td>{_h(o.mentor)}</td>"
             f'<td class="number">{_h(percent_text(o.score))}</td>'
             f"<td>{_h(passed_text(o.passed))}</td>"
             f"<td>{_h(o.reason)}</td></tr>"
@@ -121,7 +123,8 @@ def _html_attempt(record: Transcript) -> list[str]:
             "<th>Seconds</th></tr>",
         ]
         parts += [
-            f'<tr><td class="number">{a.number}</td><td>{_h(a.item_id)}</td>'
+            f'<tr><td class="number">{a.number}</td>'
+            f"<td>{_h(titles.question(attempt.content_id, a.item_id))}</td>"
             f"<td>{_h(a.answer_text)}</td><td>{'yes' if a.correct else 'no'}</td>"
             f'<td class="number">{a.points:g} / {a.max_points:g}</td>'
             f'<td class="number">{a.seconds:g}</td></tr>'
@@ -146,7 +149,8 @@ def _html_attempt(record: Transcript) -> list[str]:
             if turn.reply is not None:
                 meta.append(f"reply {_h(turn.reply)}")
             if turn.points:
-                meta.append(f"points {_h(points_text(turn.points))}")
+                named = {titles.skill(skill): value for skill, value in turn.points.items()}
+                meta.append(f"points {_h(points_text(named))}")
             if turn.meters:
                 meters = ", ".join(f"{name} {value}" for name, value in turn.meters.items())
                 meta.append(f"meters {_h(meters)}")
@@ -192,11 +196,12 @@ def transcript_html(
     *,
     title: str = "Transcript report",
     funnel: Funnel | None = None,
+    titles: Titles = NO_TITLES,
 ) -> str:
     """`write_html` into a string."""
     records = [transcripts] if isinstance(transcripts, Transcript) else list(transcripts)
     out = io.StringIO()
-    write_html(records, out, title=title, funnel=funnel)
+    write_html(records, out, title=title, funnel=funnel, titles=titles)
     return out.getvalue()
 
 
@@ -206,6 +211,7 @@ def write_html(
     *,
     title: str = "Transcript report",
     funnel: Funnel | None = None,
+    titles: Titles = NO_TITLES,
 ) -> int:
     """A self-contained HTML report of attempts (inline CSS, no scripts, no links out): summary,
     scorecard with bars, mentor comments and overrides, answers, the transcript turn by turn;
@@ -231,7 +237,7 @@ def write_html(
     out.write("\n".join(parts) + "\n")
     count = 0
     for record in transcripts:
-        out.write("\n".join(_html_attempt(record)) + "\n")
+        out.write("\n".join(_html_attempt(record, titles)) + "\n")
         count += 1
     if not count:
         out.write("<p>No attempts.</p>\n")
