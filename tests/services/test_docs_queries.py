@@ -12,6 +12,7 @@ import pytest
 from tests.services.seeded import seed_team
 from trainer.content.content_set import ContentSet
 from trainer.store.database import Store
+from trainer.store.lrs import record_pushed
 from trainer.store.mentors import Mentor
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +46,10 @@ def test_the_docs_have_sql_examples() -> None:
 @pytest.fixture
 def seeded(store: Store, bundled: ContentSet, mentor: Mentor) -> Path:
     seed_team(store, bundled, mentor)
+    # Statements acknowledged by a learning record store, as `trainer lrs push` records them.
+    record_pushed(
+        store, "https://lrs.example.com/xAPI", "https://trainer.example.com", ["s-1", "s-2"]
+    )
     return store.path
 
 
