@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
+from functools import cached_property
 
 import yaml
 
@@ -223,6 +224,11 @@ class _ScenarioScope:
     names: dict[str, str]
     placeholders: list[str]
 
+    @cached_property
+    def tags(self) -> dict[str, str] | None:
+        """The tags a reply may carry: built once per scenario, not once per reply."""
+        return known_tags(self.rubric)
+
     def node(self, node_id: str, node: yaml.Node) -> Node | None:
         reader = self.reader
         what = f"node '{node_id}'"
@@ -337,7 +343,7 @@ class _ScenarioScope:
                 )
                 target = None
         tags = (
-            _tags(reader, fields["tags"], f"the tags of {what}", known_tags(self.rubric))
+            _tags(reader, fields["tags"], f"the tags of {what}", self.tags)
             if "tags" in fields
             else ()
         )
