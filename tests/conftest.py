@@ -17,3 +17,15 @@ def mini(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(MINI, root)
     return root
+
+
+@pytest.fixture(scope="session")
+def _data_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data-home")
+
+
+@pytest.fixture(autouse=True)
+def _private_data_folder(_data_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content cache and any default database of the tests in a folder of their own,
+    never the user's (the commands run in subprocesses inherit it)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(_data_home))

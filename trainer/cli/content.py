@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from trainer.content.cache import ContentCache
 from trainer.content.content_set import ContentSet
 from trainer.content.context import Problem, Severity
 from trainer.content.loader import Progress, load_content, lookup_file_root, validate
@@ -33,8 +34,13 @@ EXIT_OK, EXIT_FAILED = 0, 1
 PROGRESS_MIN_STEPS = 200  # files + scenarios; below this, checking is over before a bar helps
 
 
+def content_cache(args: argparse.Namespace) -> ContentCache | None:
+    """The content cache in the user's data folder, unless `--no-cache` was given."""
+    return None if args.no_cache else ContentCache()
+
+
 def _content(args: argparse.Namespace) -> ContentSet:
-    return load_content(resolve_content_dir(args.content))
+    return load_content(resolve_content_dir(args.content), content_cache(args))
 
 
 def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -58,7 +64,9 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     checked: list[tuple[ContentSet, list[Scenario]]] = []  # what the gameability check plays
     for folder in folders:
         with _progress_bar(err) as progress:
-            result = validate(resolve_content_dir(folder), progress=progress)
+            result = validate(
+                resolve_content_dir(folder), progress=progress, cache=content_cache(args)
+            )
         problems.extend([*result.problems, *matching_problems(result.content)])
         if result.content is not None:
             checked.append((result.content, list(result.content.scenarios.values())))

@@ -45,6 +45,12 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
         help="database of trainees and attempts (or set TRAINER_DB; default: your data folder)",
     )
     common.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and check every content file, neither using nor saving the content cache",
+        **default,  # type: ignore[arg-type]
+    )
+    common.add_argument(
         "--debug",
         action="store_true",
         help="show tracebacks of unexpected errors",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -12,6 +13,7 @@ from typing import Any
 import yaml
 
 from trainer.content.analysis import analyse_objections, analyse_scenario
+from trainer.content.cache import ContentCache
 from trainer.content.catalogue import Catalogue, parse_catalogue
 from trainer.content.content_set import ContentSet
 from trainer.content.context import Problem, Reader, Severity
@@ -107,7 +109,12 @@ class _Sources:
     """
 
     def __init__(
-        self, files: Sequence[Path], problems: list[Problem], report: Progress, failed: set[str]
+        self,
+        files: Sequence[Path],
+        problems: list[Problem],
+        report: Progress,
+        failed: set[str],
+        texts: dict[Path, str],
     ) -> None:
         self.problems = problems
         self.report = report
@@ -119,7 +126,7 @@ class _Sources:
         # which keeps "persona 'x' does not exist" from echoing the file's own error elsewhere.
         self.failed_stems = failed
         for path in files:
-            source = self._read(shown_path(path), path)
+            source = self._read(shown_path(path), path, texts.get(path))
             if source is None:
                 self.step()
             else:
@@ -134,9 +141,10 @@ class _Sources:
                     yield document
                 self.step()
 
-    def _read(self, shown: Path, path: Path) -> _Source | None:
+    def _read(self, shown: Path, path: Path, text: str | None) -> _Source | None:
         try:
-            text = read_text(path, shown)
+            if text is None:
+                text = read_text(path, shown)
             kind = declared_kind(text, shown)
         except ContentError as error:
             self.problems.append(Problem(error.location, error.message))
@@ -188,23 +196,67 @@ Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
 
 def validate(
-    root: Path, extra_files: Sequence[Path] = (), progress: Progress | None = None
+    root: Path,
+    extra_files: Sequence[Path] = (),
+    progress: Progress | None = None,
+    cache: ContentCache | None = None,
 ) -> Validation:
     """Read every file of the content set at `root` (plus `extra_files`) and check it all.
 
     `progress`, when given, is told how far the work is after each file read and each scenario
-    analysed, for a progress bar on large content sets.
+    analysed, for a progress bar on large content sets. With a `cache`, a set whose files are
+    unchanged since it was last checked without errors is read back from it, warnings and all;
+    a set checked anew is saved there when it has no errors.
     """
+    report = progress or (lambda done, total: None)
     with cyclic_gc_paused():
-        return _validate(root, extra_files, progress or (lambda done, total: None))
+        if cache is None or extra_files:
+            return _validate(root, extra_files, report, {})
+        texts = _texts(root)
+        if texts is None:  # a file or folder that cannot be read: the check says which
+            return _validate(root, extra_files, report, {})
+        key = cache.key(root, texts.items())
+        cached = cache.load(root, key)
+        if isinstance(cached, Validation) and _is_usable(cached):
+            # Reading it back made no garbage; frozen, its half a million objects are never
+            # walked again by the collector, which otherwise does so as soon as it resumes.
+            gc.freeze()
+            return cached
+        result = _validate(root, extra_files, report, texts)
+        if result.content is not None:
+            cache.save(root, key, result)
+        return result
 
 
-def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Validation:
+def _texts(root: Path) -> dict[Path, str] | None:
+    """The text of every file of the set at `root`; None when one of them cannot be read."""
+    problems: list[Problem] = []
+    files = content_files(root, problems)
+    texts: dict[Path, str] = {}
+    for path in files:
+        try:
+            texts[path] = read_text(path, path)
+        except ContentError:
+            return None
+    return None if problems else texts
+
+
+def _is_usable(cached: Validation) -> bool:
+    """Whether a cache entry holds what `validate` saves: a set, and its problems."""
+    return isinstance(cached.content, ContentSet) and all(
+        isinstance(problem, Problem) and problem.severity is Severity.WARNING
+        for problem in cached.problems
+    )
+
+
+def _validate(
+    root: Path, extra_files: Sequence[Path], report: Progress, texts: dict[Path, str]
+) -> Validation:
     problems: list[Problem] = []
     files = content_files(root, problems)
     files.extend(path for path in extra_files if path not in files)
     context = _Context()
-    sources = _Sources(files, problems, report, context.broken)
+    sources = _Sources(files, problems, report, context.broken, texts)
     rubric_documents = list(sources.of("rubric"))
     for document in rubric_documents:
         if context.rubric is not None:
@@ -296,9 +348,10 @@ def _validate(root: Path, extra_files: Sequence[Path], report: Progress) -> Vali
     return Validation(content, problems)
 
 
-def load_content(root: Path) -> ContentSet:
-    """The content set at `root`; raises the first error as a ContentError."""
-    result = validate(root)
+def load_content(root: Path, cache: ContentCache | None = None) -> ContentSet:
+    """The content set at `root` (read back from `cache` when unchanged); raises the first
+    error as a ContentError."""
+    result = validate(root, cache=cache)
     if result.errors or result.content is None:
         raise result.errors[0].as_error() if result.errors else TrainerError("no content")
     return result.content

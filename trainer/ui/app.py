@@ -29,6 +29,7 @@ from trainer.ui.routes import screens
 from trainer.ui.routes.router import Router
 
 if TYPE_CHECKING:
+    from trainer.content.cache import ContentCache
     from trainer.content.content_set import ContentSet
 
 LOADER = "content"  # the worker that reads the content
@@ -134,29 +135,33 @@ def make_app(
     clock: Callable[[], float] | None = None,
     seeds: random.Random | None = None,
     mentor: bool = False,
+    cache: ContentCache | None = None,
 ) -> TrainerApp:
     """The app over the content and the database at `db_path`, both resolved by the caller.
 
     `content` is a content folder, read in a worker once the first screen shows; tests give a
     set already loaded, or a function that loads one. The database is opened now (a
     `StoreError` if it cannot be used) and closed when the app exits. With `mentor`, the app
-    opens on the mentor sign-in (`trainer mentor`) over the trainees' one.
+    opens on the mentor sign-in (`trainer mentor`) over the trainees' one. A folder is read
+    back from `cache` when its files are unchanged.
     """
-    loader = partial(_load_content, content) if isinstance(content, Path) else content
+    loader = partial(_load_content, content, cache) if isinstance(content, Path) else content
     store = accounts.open_database(db_path)
     return TrainerApp(
         loader, store, typing_delay=typing_delay, clock=clock, seeds=seeds, mentor=mentor
     )
 
 
-def run_app(content_dir: Path, db_path: Path, *, mentor: bool = False) -> int:
+def run_app(
+    content_dir: Path, db_path: Path, *, mentor: bool = False, cache: ContentCache | None = None
+) -> int:
     """Run the app on the content of `content_dir` and the database at `db_path`; the exit
     status.
 
     A database that cannot be used, or content that cannot be loaded, raises its
     `TrainerError` for the command line to print.
     """
-    app = make_app(content_dir, db_path, mentor=mentor)
+    app = make_app(content_dir, db_path, mentor=mentor, cache=cache)
     try:
         app.run()
     finally:
@@ -166,10 +171,10 @@ def run_app(content_dir: Path, db_path: Path, *, mentor: bool = False) -> int:
     return app.return_code or 0
 
 
-def _load_content(content_dir: Path) -> ContentSet:
+def _load_content(content_dir: Path, cache: ContentCache | None) -> ContentSet:
     from trainer.content.loader import load_content
 
-    return load_content(content_dir)
+    return load_content(content_dir, cache)
 
 
 __all__ = ["TrainerApp", "make_app", "run_app"]

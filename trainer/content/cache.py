@@ -1,0 +1,298 @@
+"""The compiled content cache: a checked content set kept in the user's data folder, keyed by
+its files' contents, so that the next start reads it back instead of parsing every file again.
+
+An entry is one file per content folder, `<data folder>/cache/<hash of the folder>.cache`:
+
+    MAGIC | key (32 bytes) | HMAC-SHA256 of key + payload (32 bytes) | payload (a pickle)
+
+The key is a SHA-256 over the cache format, trainer's version, the source of the content
+package (a parser changed in place is a different parser), Python's version, the folder as
+given and the working directory (the paths in messages are shown relative to it), and every
+content file's name and SHA-256 of its text: contents, never modification times, so a file
+edited and restored, or copied with a new time, is judged by what it says.
+
+Pickle can run code while it loads, so an entry is only ever unpickled after three checks:
+the folder and the secret are the user's own and private (0700 and 0600, owned by them); the
+header and key match what the files on disk give now; and the HMAC, made with a 32-byte
+secret that never leaves that folder, matches. A file copied in from elsewhere, truncated,
+damaged or written by another version fails one of them and is ignored and replaced. Whoever
+could forge an entry could already write to the user's private folder, that is, be the user.
+The unpickler also resolves only the content models' own classes, as a second line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import hmac
+import io
+import operator
+import os
+import pickle
+import secrets
+import stat
+import sys
+import tempfile
+import types
+from collections.abc import Callable, Iterable
+from pathlib import Path, PosixPath, PurePosixPath, PureWindowsPath, WindowsPath
+from typing import Any
+
+import platformdirs
+
+import trainer
+
+FORMAT = 1
+MAGIC = b"trainer content cache\n"
+SECRET_FILENAME = "secret"
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+_DIGEST = 32
+_HEADER = len(MAGIC) + 2 * _DIGEST
+# What unpickling raises on a damaged or foreign stream, or a class no longer the same.
+_UNLOADABLE: tuple[type[Exception], ...] = (pickle.UnpicklingError, EOFError, AttributeError)
+_UNLOADABLE += (ImportError, IndexError, KeyError, TypeError, ValueError, MemoryError)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def default_folder() -> Path:
+    """`cache/` in the user's data folder, where the database also lives by default."""
+    return Path(platformdirs.user_data_dir("trainer")) / "cache"
+
+
+class ContentCache:
+    """Checked content sets saved in `folder`, one entry per content folder."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else default_folder()
+
+    def key(self, root: Path, texts: Iterable[tuple[Path, str]]) -> bytes:
+        """The key of the content set at `root` made of these files' texts."""
+        digest = hashlib.sha256()
+        for part in (
+            f"format {FORMAT}",
+            f"trainer {trainer.__version__} {_package_digest()}",
+            f"python {sys.implementation.cache_tag}",
+            f"root {root}",
+            f"cwd {_cwd()}",
+        ):
+            digest.update(part.encode() + b"\0")
+        for path, text in texts:
+            digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+        return digest.digest()
+
+    def load(self, root: Path, key: bytes) -> object | None:
+        """The object saved for `root` under `key`, or None when there is none to trust."""
+        secret = self._secret(create=False)
+        if secret is None:
+            return None
+        try:
+            descriptor = os.open(self._entry(root), _OPEN_FLAGS)
+        except OSError:
+            return None
+        try:
+            status = os.fstat(descriptor)
+            if not _private(status, PRIVATE_FILE) or not stat.S_ISREG(status.st_mode):
+                return None
+            with os.fdopen(descriptor, "rb", closefd=False) as file:
+                data = file.read()
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
+        view = memoryview(data)
+        if view[: len(MAGIC)] != MAGIC or len(data) < _HEADER:
+            return None
+        stored_key = bytes(view[len(MAGIC) : len(MAGIC) + _DIGEST])
+        mac = bytes(view[len(MAGIC) + _DIGEST : _HEADER])
+        if not hmac.compare_digest(stored_key, key):
+            return None
+        expected = hmac.new(secret, view[len(MAGIC) : len(MAGIC) + _DIGEST], hashlib.sha256)
+        expected.update(view[_HEADER:])
+        if not hmac.compare_digest(mac, expected.digest()):
+            return None
+        try:
+            loaded: object = _Unpickler(io.BytesIO(view[_HEADER:])).load()
+        except _UNLOADABLE:  # an entry that does not load is no entry: it is rebuilt
+            return None
+        return loaded
+
+    def save(self, root: Path, key: bytes, value: object) -> None:
+        """Save `value` for `root` under `key`; a cache that cannot be written is skipped."""
+        with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+            secret = self._secret(create=True)
+            if secret is None:
+                return
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = _reducers()
+            pickler.dump(value)
+            payload = buffer.getbuffer()
+            mac = hmac.new(secret, key, hashlib.sha256)
+            mac.update(payload)
+            # mkstemp creates the file 0600; the rename makes the entry appear whole or not at all.
+            descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".entry-")
+            try:
+                with os.fdopen(descriptor, "wb") as file:
+                    file.write(MAGIC + key + mac.digest())
+                    file.write(payload)
+                os.replace(temporary, self._entry(root))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+
+    def _entry(self, root: Path) -> Path:
+        where = hashlib.sha256(os.path.abspath(root).encode("utf-8", "surrogateescape"))
+        return self.folder / f"{where.hexdigest()[:24]}.cache"
+
+    def _secret(self, create: bool) -> bytes | None:
+        """The user's secret for the HMAC; None when the folder or the secret is not private."""
+        if create:
+            with contextlib.suppress(OSError):
+                self.folder.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+                self.folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        try:
+            if not _private(os.lstat(self.folder), PRIVATE_FOLDER):
+                return None
+        except OSError:
+            return None
+        path = self.folder / SECRET_FILENAME
+        if create:
+            with contextlib.suppress(FileExistsError):
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                descriptor = os.open(path, flags, PRIVATE_FILE)
+                with os.fdopen(descriptor, "wb") as file:
+                    file.write(secrets.token_bytes(_DIGEST))
+        try:
+            descriptor = os.open(path, _OPEN_FLAGS)
+        except OSError:
+            return None
+        try:
+            status = os.fstat(descriptor)
+            secret = os.read(descriptor, _DIGEST + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
+        if not _private(status, PRIVATE_FILE) or len(secret) != _DIGEST:
+            return None
+        return secret
+
+
+def _private(status: os.stat_result, mode: int) -> bool:
+    """Whether a file or folder is the user's own, with no access for anyone else."""
+    kind = stat.S_ISDIR if mode == PRIVATE_FOLDER else stat.S_ISREG
+    if not kind(status.st_mode):
+        return False
+    if hasattr(os, "getuid") and status.st_uid != os.getuid():
+        return False
+    return os.name == "nt" or not status.st_mode & 0o077
+
+
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _package_digest() -> str:
+    """A hash of the content package's source and the errors module: what builds the models."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.rglob("*.py"), package.parent / "errors.py"]):
+        digest.update(path.relative_to(package.parent).as_posix().encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# Saving and loading: the models are frozen dataclasses with slots, whose default pickling
+# asks `dataclasses.fields` again for every object (half a million in a large library); here
+# each is saved as its class and its fields in order, and built back through its __init__.
+_Reducer = Callable[[Any], tuple[Any, ...]]
+
+
+def _frozen(items: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
+    return types.MappingProxyType(items)
+
+
+def _condition(source: str, tree: Any, location: Any) -> Any:
+    """A condition built back from its tree; guards are compiled once per distinct source."""
+    from trainer.content.conditions import compile_guard
+    from trainer.content.scenario.model import Condition
+
+    guard = _guards.get(source)
+    if guard is None:
+        guard = _guards[source] = compile_guard(tree)
+    return Condition(source, tree, guard, location)
+
+
+_guards: dict[str, Any] = {}
+_HELPERS = {"_frozen": _frozen, "_condition": _condition}
+
+
+def _model_classes() -> list[type]:
+    """Every dataclass defined in the modules that content models come from."""
+    found: list[type] = []
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name.startswith("trainer.content") or name == "trainer.errors"):
+            continue
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == name
+            ):
+                found.append(value)
+    return found
+
+
+def _reducers() -> dict[type, _Reducer]:
+    table: dict[type, _Reducer] = {types.MappingProxyType: lambda m: (_frozen, (dict(m),))}
+    for cls in _model_classes():
+        fields = dataclasses.fields(cls)
+        if cls.__name__ == "Condition":
+            table[cls] = lambda c: (_condition, (c.source, c.tree, c.location))
+        elif all(f.init for f in fields) and not hasattr(cls, "__post_init__"):
+            table[cls] = _by_fields(cls, [f.name for f in fields])
+    return table
+
+
+def _by_fields(cls: type, names: list[str]) -> _Reducer:
+    if len(names) == 1:
+        (name,) = names
+        return lambda obj: (cls, (getattr(obj, name),))
+    values = operator.attrgetter(*names)
+    return lambda obj: (cls, values(obj))
+
+
+_PATHS = {
+    "PosixPath": PosixPath,
+    "WindowsPath": WindowsPath,
+    "PurePosixPath": PurePosixPath,
+    "PureWindowsPath": PureWindowsPath,
+    "Path": Path,
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Resolves only the content models' classes, paths and this module's two builders."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name in _HELPERS:
+            return _HELPERS[name]
+        if module == "pathlib" and name in _PATHS:
+            return _PATHS[name]
+        if (module.startswith("trainer.content.") or module == "trainer.errors") and (
+            module in sys.modules
+        ):
+            value = getattr(sys.modules[module], name, None)
+            if isinstance(value, type) and value.__module__ == module:
+                return value
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a content set")
