@@ -27,6 +27,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from statistics import median
 
@@ -149,10 +150,13 @@ def plain(db: Path, files: list[Path]) -> tuple[float, int]:
     return first, terminal.close()
 
 
-def trainer(db: Path, content: Path | None = None) -> tuple[float, float, int]:
-    """(first screen, home, peak RSS in KiB) of the real command; the bundled content by default."""
+def trainer(
+    db: Path, content: Path | None = None, options: Sequence[str] = ()
+) -> tuple[float, float, int]:
+    """(first screen, home, peak RSS in KiB) of the real command with these further `options`;
+    the bundled content by default."""
     chosen = ["--content", str(content)] if content is not None else []
-    terminal = Terminal([sys.executable, "-m", "trainer", *chosen, "--db", str(db)])
+    terminal = Terminal([sys.executable, "-m", "trainer", *chosen, "--db", str(db), *options])
     first = terminal.wait_for(FIRST_SCREEN)
     terminal.type(b"\r")
     home = terminal.wait_for(HOME)
