@@ -273,7 +273,7 @@ def test_gameability_as_notes_does_not_fail_strict(mini: Path) -> None:
     result = run("validate", str(mini), "--strict", "--gameability", "note")
     assert result.returncode == 0
     assert "first_call.yaml:1:1: note: gameable: always picking the longest reply" in result.stdout
-    assert "No problems found (4 notes)." in result.stdout
+    assert "No problems found (4 notes); content: " in result.stdout
     assert (
         "Mechanical rules: 1 of 1 scenarios passed by one (seeds 1-40); the best reply is the "
         "longest at 4 of 4 decision points (100%)."
