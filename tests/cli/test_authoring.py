@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ import pytest
 from trainer.cli import main
 from trainer.content import schema
 from trainer.content.loader import validate
+from trainer.content.paths import bundled_content_dir, describe_content
 
 REPO = Path(__file__).parent.parent.parent
 
@@ -113,3 +117,91 @@ def test_a_starter_played_by_its_best_path_passes(
     assert main(["play", "fresh_one", "--content", str(mini), "--replies", replies, "--json"]) == 0
     played = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert played["outcome"] == "meeting" and played["passed"] is True and played["score"] == 100
+
+
+def _trainer(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "TRAINER_CONTENT"}
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_the_tutorial_in_a_fresh_init_folder_catches_a_planted_broken_target(
+    tmp_path: Path,
+) -> None:
+    assert _trainer("init", "dental", cwd=tmp_path).returncode == 0
+    folder = tmp_path / "dental"
+    # As shipped, the tutorial's CI line is green, and says it checked this folder.
+    validated = _trainer("validate", "--strict", cwd=folder)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert validated.stdout.splitlines()[-1] == (
+        f"No problems found; content: {folder.resolve()} (the content folder you are in)"
+    )
+    tested = _trainer("test", cwd=folder)
+    assert tested.returncode == 0, tested.stdout
+    assert tested.stdout.splitlines()[0] == (
+        f"content: {folder.resolve()} (the content folder you are in)"
+    )
+    scenario = folder / "scenarios" / "book_meeting.yaml"
+    text = scenario.read_text()
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if row.startswith("        to: "))
+    scenario.write_text(text.replace("        to: ", "        to: no_such_node  # ", 1))
+    broken = _trainer("validate", "--strict", cwd=folder)
+    assert broken.returncode == 1
+    assert f"scenarios/book_meeting.yaml:{line}:13: reply 1 of node" in broken.stdout
+    assert "goes to 'no_such_node', which does not exist" in broken.stdout
+    assert _trainer("test", cwd=folder).returncode == 1
+
+
+def test_a_command_below_a_content_folder_uses_it_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TRAINER_CONTENT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "dental"]) == 0
+    folder = (tmp_path / "dental").resolve()
+    monkeypatch.chdir(folder)
+    assert main(["new", "scenario", "dental_dropouts"]) == 0
+    monkeypatch.chdir(folder / "scenarios")  # as git does, from any folder below
+    capsys.readouterr()
+    assert main(["graph", "dental_dropouts"]) == 0
+    drawn = capsys.readouterr()
+    assert drawn.out.startswith("flowchart TD\n")
+    assert drawn.err.strip() == f"content: {folder} (the content folder you are in)"
+    assert main(["list"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"content: {folder} (the content folder you are in)"
+    )
+
+
+def test_content_named_on_the_command_line_wins_over_the_folder_you_are_in(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TRAINER_CONTENT", raising=False)
+    (tmp_path / "other" / "scenarios").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "other")
+    assert main(["test", "--content", str(mini)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"content: {mini} (from --content)"
+
+
+def test_outside_any_content_folder_the_bundled_content_is_used_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TRAINER_CONTENT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert describe_content(None) == f"content: the bundled content ({bundled_content_dir()})"
+
+
+def test_init_never_writes_into_a_folder_that_has_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["init", str(tmp_path)]) == 1
+    assert "already exists and is not empty" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.txt"]

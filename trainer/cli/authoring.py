@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from pathlib import Path
 
 from rich.console import Console
@@ -13,8 +14,14 @@ from trainer.cli import records
 from trainer.content import drawing, schema, starter
 from trainer.content.context import IDENTIFIER
 from trainer.content.loader import load_content
-from trainer.content.paths import resolve_content_dir
+from trainer.content.paths import (
+    CONTENT_FOLDERS,
+    bundled_content_dir,
+    describe_content,
+    resolve_content_dir,
+)
 from trainer.errors import TrainerError
+from trainer.text import visible
 
 EXIT_OK = 0
 
@@ -23,6 +30,7 @@ def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
     content = load_content(resolve_content_dir(args.content))
     scenario = content.scenario(args.scenario)
     records.guard_exam(scenario, args)
+    err.print(Text(visible(describe_content(args.content))))  # stdout is the drawing
     text = drawing.mermaid(scenario) if args.format == "mermaid" else drawing.dot(scenario)
     out.out(text, end="", highlight=False)
     return EXIT_OK
@@ -38,15 +46,49 @@ def run_playtest(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def run_schema(args: argparse.Namespace, out: Console, err: Console) -> int:
-    folder = Path(args.output)
+    for path in _write_schemas(Path(args.output)):
+        out.print(Text(f"wrote {path}"))
+    return EXIT_OK
+
+
+def _write_schemas(folder: Path) -> list[Path]:
+    written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for kind in schema.all_kinds():
             path = folder / f"{kind}.schema.json"
             path.write_text(json.dumps(schema.json_schema(kind), indent=2) + "\n", encoding="utf-8")
-            out.print(Text(f"wrote {path}"))
+            written.append(path)
     except OSError as error:
         raise TrainerError(f"cannot write schema files to '{folder}': {error.strerror}") from error
+    return written
+
+
+def run_init(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Start a content folder from a copy of the bundled set, with its editor schemas."""
+    root = Path(args.dir)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise TrainerError(f"'{root}' already exists and is not empty; choose a new folder")
+    bundled = bundled_content_dir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in CONTENT_FOLDERS:
+            shutil.copytree(
+                bundled / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__")
+            )
+    except OSError as error:
+        raise TrainerError(f"cannot write the content folder '{root}': {error}") from error
+    # The bundled files point their editors at ../docs/schema; the copy has them there too.
+    _write_schemas(root / "docs" / "schema")
+    scenarios = len(list((root / "scenarios").glob("*.yaml"))) - 1  # the rubric aside
+    personas = len(list((root / "personas").glob("*.yaml")))
+    out.print(
+        Text(
+            f"wrote {root}: the bundled content ({scenarios} scenarios, {personas} personas, "
+            "the quizzes and the programme) to start from. Inside it every command uses it; "
+            f"check it with: cd {root} && trainer validate --strict && trainer test"
+        )
+    )
     return EXIT_OK
 
 

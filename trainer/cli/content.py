@@ -19,7 +19,7 @@ from trainer.content.cache import ContentCache
 from trainer.content.content_set import ContentSet
 from trainer.content.context import Problem, Severity
 from trainer.content.loader import Progress, load_content, lookup_file_root, validate
-from trainer.content.paths import resolve_content_dir
+from trainer.content.paths import describe_content, resolve_content_dir
 from trainer.content.scenario.model import Scenario
 from trainer.errors import DialogueError, TrainerError
 from trainer.text import visible
@@ -47,6 +47,7 @@ def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.cli import render
 
     content = _content(args)
+    out.print(Text(describe_content(args.content)))
     for table in render.content_tables(content):
         out.print(table)
     return EXIT_OK
@@ -60,6 +61,7 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     for missing in (path for path in paths if not os.path.lexists(path)):
         raise TrainerError(f"'{missing}' does not exist")
     folders = [path for path in paths if path.is_dir()] if paths else [args.content]
+    checked_where = [f"content: {folder}" for folder in folders] if paths else []
     problems: list[Problem] = []
     checked: list[tuple[ContentSet, list[Scenario]]] = []  # what the gameability check plays
     for folder in folders:
@@ -78,6 +80,7 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
             file
         )
     for root, files in groups.items():
+        checked_where.append(f"{', '.join(str(file) for file in files)} in content: {root}")
         result = validate(root, extra_files=[f for f in files if lookup_file_root(f) is None])
         wanted = {_absolute(file) for file in files}
         problems.extend(
@@ -128,8 +131,10 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
             err.print(Text(line))
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         noted = f" ({len(notes)} note{'s' * (len(notes) != 1)})" if notes else ""
+        # The last line says what was checked: a green run on the wrong folder is no news.
+        where = visible("; ".join(checked_where) or describe_content(args.content))
         (err if problems else out).print(
-            Text(f"{summary}{noted}" if problems else f"No problems found{noted}.")
+            Text(f"{summary}{noted}; {where}" if problems else f"No problems found{noted}; {where}")
         )
     failed = errors > 0 or (args.strict and warnings > 0)
     return EXIT_FAILED if failed else EXIT_OK
@@ -245,6 +250,7 @@ def run_play(args: argparse.Namespace, out: Console, err: Console) -> int:
     mode = Mode(args.mode) if args.mode else (Mode.EXAM if scenario.exam else Mode.PRACTICE)
     session = Session(content, scenario, persona, mode=mode, seed=args.seed, trainee=args.name)
     shown = Console(file=open(os.devnull, "w")) if args.json else out  # noqa: SIM115
+    shown.print(Text(visible(describe_content(args.content)), "dim"))
     shown.print(Text(f"{scenario.title}", "bold"))
     shown.print(Text(f"Goal: {scenario.goal}", "italic"))
     render.show_turns(shown, session, session.turns)
@@ -315,6 +321,7 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.engine.testing import run_test as run_conversation_test
 
     content = _content(args)
+    out.print(Text(visible(describe_content(args.content))))
     tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
     if args.scenario is not None:
         # The tests of the final exam walk its best path: a mentor's to read.

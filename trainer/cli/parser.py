@@ -230,6 +230,21 @@ def _authoring(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     playtest.set_defaults(run="authoring:run_playtest")
 
+    init = commands.add_parser(
+        "init",
+        parents=[common],
+        help="start a content folder from a copy of the bundled content",
+        description=(
+            "Copy the bundled scenarios, personas, quizzes and conversation tests into DIR (a\n"
+            "new or empty folder), with the JSON Schemas for editors in DIR/docs/schema. Every\n"
+            "command run inside DIR (or a folder below it) then uses it.\n\n"
+            "Example: trainer init my-content"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    init.add_argument("dir", metavar="DIR", help="the folder to create")
+    init.set_defaults(run="authoring:run_init")
+
     new = commands.add_parser(
         "new",
         parents=[common],

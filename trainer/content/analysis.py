@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from trainer.content import conditions
 from trainer.content.context import Problem, Severity
+from trainer.content.dead_ends import dead_ends
 from trainer.content.graph import path_extremes, reachable, reverse_reachable, skill_maxima
 from trainer.content.persona import METER_MAX, METER_MIN, ClientType, Meter, Persona
 from trainer.content.rubric import Rubric
@@ -45,9 +46,11 @@ def analyse_scenario(
         return reply.key not in impossible
 
     seen = _reachable(scenario, usable)
+    shut = set()
     for node_id, node in scenario.nodes.items():
         if node_id in seen:
             if node.replies and all(not usable(reply) for reply in node.replies):
+                shut.add(node_id)
                 problems.append(
                     Problem(
                         node.location or where,
@@ -64,6 +67,7 @@ def analyse_scenario(
                 Severity.WARNING,
             )
         )
+    problems.extend(dead_ends(scenario, personas, shut))
     ends = {node_id for node_id, node in scenario.nodes.items() if node.ending}
     can_end = reverse_reachable(_without(scenario, impossible), ends)
     for node_id in [n for n in scenario.nodes if n in seen and n not in can_end]:

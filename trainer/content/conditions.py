@@ -98,6 +98,8 @@ _KEYWORDS = {"and", "or", "not", "true", "false"}
 _EXPLAINED = {
     ".": "'.' is not allowed: conditions compare names and values, they cannot reach attributes",
     "=": "'=' is not a comparison; write '==' to test equality",
+    "=>": "'=>' is not a comparison; write '>=' for 'at least'",
+    "=<": "'=<' is not a comparison; write '<=' for 'at most'",
     "&": "write 'and' instead of '&'",
     "|": "write 'or' instead of '|'",
     "!": "write 'not' instead of '!'",
@@ -124,7 +126,9 @@ def _tokenize(source: str) -> list[_Token]:
         match = _TOKEN.match(source, position)
         if match is None:
             # Reported only when the parser gets here, so earlier mistakes explain themselves.
-            tokens.append(_Token("invalid", source[position], position))
+            pair = source[position : position + 2]
+            wrong = pair if pair in _EXPLAINED else source[position]
+            tokens.append(_Token("invalid", wrong, position))
             return tokens
         group = match.lastgroup or ""
         text = match.group()

@@ -154,7 +154,7 @@ class Reader:
 
     def string(self, node: yaml.Node, what: str, *, empty_ok: bool = False) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
-            self.error(node, f"{what} must be text")
+            self.error(node, f"{what} must be text{_why_not_text(node)}")
             return None
         text = str(node.value).strip()
         if not text and not empty_ok:
@@ -260,6 +260,19 @@ class Reader:
         items = self.sequence(node, what) or []
         texts = (self.string(item, f"each entry of {what}") for item in items)
         return tuple(text for text in texts if text)
+
+
+def _why_not_text(node: yaml.Node) -> str:
+    """What YAML read instead of text, and the quoting that makes it text."""
+    if not isinstance(node, yaml.ScalarNode):
+        return ""
+    if node.tag == _NULL:
+        return ": nothing is written here"
+    read_as = {_BOOL: "a yes/no value", _INT: "a number", _FLOAT: "a number"}.get(node.tag)
+    if read_as is None:
+        return ""
+    value = str(node.value)
+    return f'; YAML reads {value} as {read_as}: put it in quotes to make it text, "{value}"'
 
 
 # Scalar constructors keep no state, so one shared constructor serves every file.

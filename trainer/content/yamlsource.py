@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import yaml
 
+from trainer.content import syntax
 from trainer.errors import ContentError, Location
 
 # The C loader is 8x faster than the pure-Python one; composing keeps every node's position.
@@ -60,6 +61,9 @@ def compose(text: str, path: Path) -> yaml.Node | None:
     try:
         root: yaml.Node | None = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
+        plain = syntax.explain(text, error)
+        if plain is not None:
+            raise ContentError(Location(path, plain[0], plain[1]), plain[2]) from error
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = error.problem or error.context or "not valid YAML"

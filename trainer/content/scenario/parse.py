@@ -14,7 +14,7 @@ from trainer.content.context import IDENTIFIER, Reader
 from trainer.content.frozen import frozen_map
 from trainer.content.persona import Meter, Persona, read_effects
 from trainer.content.rubric import Rubric, known_tags
-from trainer.content.scenario import shape
+from trainer.content.scenario import misplaced, shape
 from trainer.content.scenario.model import (
     ANSWERED_PREFIX,
     Condition,
@@ -40,6 +40,7 @@ def parse_scenario(
 ) -> Scenario | None:
     """The scenario in one file, its replies checked against `rubric` and its clients against
     `personas`; ids in `broken` name files already reported faulty, so not reported again."""
+    root, set_aside = misplaced.set_aside(reader, root)
     fields = reader.mapping(root, "the scenario", shape.SCENARIO)
     if fields is None:
         return None
@@ -84,7 +85,7 @@ def parse_scenario(
                 names[ANSWERED_PREFIX + objection] = conditions.KIND_FLAG
     nodes_node = fields.get("nodes")
     node_entries = reader.entries(nodes_node, "nodes")
-    node_ids = Names(key for key, _, _ in node_entries)
+    node_ids = Names([*(key for key, _, _ in node_entries), *set_aside])
     scope = _ScenarioScope(
         reader,
         rubric,
@@ -291,10 +292,11 @@ class _ScenarioScope:
             return None
         for persona in self.clients:
             if objection not in persona.objections:
+                known = ", ".join(persona.objections) or "none"
                 self.reader.error(
                     node,
                     f"persona '{persona.id}' has no objection '{objection}'"
-                    f"{suggestion(objection, persona.objections)}",
+                    f"{suggestion(objection, persona.objections)}; its objections: {known}",
                 )
                 return None
         return objection
