@@ -3,10 +3,13 @@ violation breaks them, and the core runs without Textual or rich."""
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -127,3 +130,59 @@ def test_the_command_line_loads_textual_only_to_open_the_app() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+LAZY_PATH = re.compile(r"^(?P<module>trainer(?:\.\w+)+):")
+
+
+def layer_ranks(pyproject: Path) -> dict[str, int]:
+    """Each top-level part of the package with its layer's depth (0 at the top), from the
+    `layers` contract; independent layers share a depth."""
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers")
+    return {
+        name.strip().strip("()"): depth
+        for depth, layer in enumerate(contract["layers"])
+        for name in layer.split("|")
+    }
+
+
+def lazy_paths_reaching_up(root: Path) -> list[str]:
+    """Each `module:name` string (a route's handler, a screen loaded when it first opens) that
+    names a module above its own layer, or beside it in an independent one: import-linter reads
+    import statements, so a path imported by name must keep the same rule."""
+    ranks = layer_ranks(root / "pyproject.toml")
+    problems = []
+    for path in sorted((root / "trainer").rglob("*.py")):
+        source_part = path.relative_to(root / "trainer").parts[0].removesuffix(".py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # A plain string, or the fixed start of an f-string (a Constant inside it).
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            match = LAZY_PATH.match(node.value)
+            if match is None:
+                continue
+            target_part = match["module"].split(".")[1]
+            if {source_part, target_part} - ranks.keys():
+                continue  # outside every layer: the layers contract names it
+            if target_part != source_part and ranks[target_part] <= ranks[source_part]:
+                where = f"{path.relative_to(root)}:{node.lineno}"
+                problems.append(f"{where}: {node.value!r} reaches {target_part} from {source_part}")
+    return problems
+
+
+def test_modules_imported_by_name_keep_to_the_layers() -> None:
+    assert lazy_paths_reaching_up(ROOT) == []
+
+
+def test_a_planted_lazy_path_up_the_layers_is_found(tmp_path: Path) -> None:
+    shutil.copytree(
+        ROOT / "trainer", tmp_path / "trainer", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    planted = tmp_path / "trainer" / "store" / "planted.py"
+    planted.write_text('APP = "trainer.ui.app:run_app"\nCLI = f"trainer.cli.app:{APP}"\n')
+    assert lazy_paths_reaching_up(tmp_path) == [
+        "trainer/store/planted.py:1: 'trainer.ui.app:run_app' reaches ui from store",
+        "trainer/store/planted.py:2: 'trainer.cli.app:' reaches cli from store",
+    ]
