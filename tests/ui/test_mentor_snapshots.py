@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from tests.ui.test_mentor import (
+from tests.ui.mentor_team import (
     Team,
     build,
     cheap_hashing,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from textual.widgets import DataTable
 
-from tests.ui.test_mentor import build, seed_team, sign_in_as_mentor, with_programme
+from tests.ui.mentor_team import build, seed_team, sign_in_as_mentor, with_programme
 from tests.ui.test_mentor_snapshots import trainees_listed
 from trainer.content.content_set import ContentSet
 from trainer.store.database import Store
