@@ -11,8 +11,9 @@ from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
 from trainer.content.scenario.model import Reply, Scenario
+from trainer.engine.machine import compile_scenario
 from trainer.engine.scoring import Calibration
-from trainer.engine.session import Session, compile_scenario
+from trainer.engine.session import Session
 
 BUNDLED = load_content(bundled_content_dir())
 

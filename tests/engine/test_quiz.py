@@ -12,14 +12,8 @@ from tests.content.test_quiz import QUIZ, quiz_item
 from tests.content.test_quiz_bundled import bundled_quizzes
 from trainer.content.loader import load_content
 from trainer.content.quiz.model import Option, Quiz, QuizItem, QuizMode, Topic
-from trainer.engine.quiz import (
-    QuizAttempt,
-    QuizError,
-    draw_questions,
-    mark,
-    parse_number,
-    text_match,
-)
+from trainer.engine.marking import QuizError, mark, parse_number, text_match
+from trainer.engine.quiz import QuizAttempt, draw_questions
 
 
 @pytest.fixture(scope="module")

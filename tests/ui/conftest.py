@@ -15,7 +15,7 @@ from rich.console import Console
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import MINI
 from trainer.content.content_set import ContentSet
@@ -32,6 +32,7 @@ from trainer.store.models import Trainee
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.trainees import add_trainee
 from trainer.ui.app import TrainerApp, make_app
+from trainer.ui.screens.home import HomeScreen
 
 AppFactory = Callable[[], TrainerApp]
 
@@ -248,3 +249,52 @@ async def answer_by_keys(pilot: Pilot[int], question: Question, *, right: bool =
         else:
             text = item.answers[0] if right else "qwertyuiop"
         await pilot.press(*text, "enter")
+
+
+# -- the programme over the bundled content --------------------------------------------------------
+
+
+Build = Callable[..., TrainerApp]
+
+
+@pytest.fixture
+def build(bundled: ContentSet, store: Store) -> Build:
+    """The app over the bundled content (with its programme), no typing pause, frozen clock."""
+
+    def make(seed: int = 7) -> TrainerApp:
+        return make_app(
+            bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(seed)
+        )
+
+    return make
+
+
+def programme_row(pilot: Pilot[int], option_id: str) -> str:
+    programme = pilot.app.screen.query_one("#programme", OptionList)
+    return shown_text_of(programme.get_option(option_id).prompt)
+
+
+def shown_text_of(prompt: object) -> str:
+    static = Static(prompt)  # type: ignore[arg-type]
+    return shown_text(static)
+
+
+async def pick(pilot: Pilot[int], option_id: str) -> None:
+    """Highlight a home option by id and press Enter on it."""
+    programme = pilot.app.screen.query_one("#programme", OptionList)
+    programme.focus()
+    programme.highlighted = programme.get_option_index(option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def reload_home(pilot: Pilot[int]) -> None:
+    home = pilot.app.screen
+    assert isinstance(home, HomeScreen)
+    home.reload()
+    await pilot.pause()
+
+
+def exam_id(content: ContentSet) -> str:
+    assert content.programme is not None and content.programme.exam.exam_scenario is not None
+    return content.programme.exam.exam_scenario

@@ -9,21 +9,22 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
-from tests.ui.test_mentor import (
+from tests.ui.mentor_team import (
     Team,
     build,
     cheap_hashing,
     open_attempt,
     open_trainee,
     seed_team,
-    settle,
     sign_in_as_mentor,
     with_programme,
 )
 from trainer.content.content_set import ContentSet
 from trainer.store.database import Store
 from trainer.store.reviews import add_note, override_attempt
+from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
 
 SIZE = (80, 24)
 Snap = Callable[..., bool]
@@ -41,6 +42,18 @@ def fixed_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
+async def trainees_listed(pilot: Pilot[Any]) -> None:
+    """Wait until the trainees table holds the rows its worker read: the worker runs in a thread
+    and its message lands after however many pauses the machine's load makes it take."""
+    screen = pilot.app.screen
+    assert isinstance(screen, MentorTraineesScreen)
+    table = screen.query_one("#trainees-table", DataTable)
+    deadline = time.monotonic() + 60  # a bound, so a table that never fills fails, not hangs
+    while not (screen.loaded and table.row_count):
+        assert time.monotonic() < deadline, "the trainees table never filled"
+        await pilot.pause()
+
+
 def test_mentor_trainees(snap_compare: Snap, content: ContentSet, store: Store) -> None:
     """The trainees table after the mentor signs in: a header "Trainees  mentor Maria Head", the
     name filter and an unticked "Flagged only (f)", then one row per trainee sorted by name (▲ on
@@ -53,7 +66,7 @@ def test_mentor_trainees(snap_compare: Snap, content: ContentSet, store: Store) 
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await sign_in_as_mentor(pilot)
-        await settle(pilot)
+        await trainees_listed(pilot)
 
     assert snap_compare(build(programme_content, store), terminal_size=SIZE, run_before=run_before)
 

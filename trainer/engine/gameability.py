@@ -20,8 +20,9 @@ from trainer.content.content_set import ContentSet
 from trainer.content.context import Problem, Severity
 from trainer.content.rubric import Rubric
 from trainer.content.scenario.model import Reply, Scenario
+from trainer.engine.machine import compile_scenario
 from trainer.engine.scoring import Calibration
-from trainer.engine.session import Option, Session, compile_scenario
+from trainer.engine.session import Option, Session
 from trainer.errors import Location, TrainerError
 
 SEEDS = range(1, 41)  # the measure: no rule passes more than 5% of seeds 1-40

@@ -1,4 +1,6 @@
-"""The quiz engine: a seeded draw of items, marking of every item type, and the attempt's result.
+"""The quiz engine: a seeded draw of items, an attempt marked answer by answer, and its result.
+
+Each answer is marked by `trainer.engine.marking`.
 
 No I/O: the caller stores the seed, each AnswerResult and the QuizResult, and shows only what
 `QuizAttempt.shows_feedback` allows (practice: after each item; graded: once the quiz is over).
@@ -6,11 +8,8 @@ No I/O: the caller stores the seed, each AnswerResult and the QuizResult, and sh
 
 from __future__ import annotations
 
-import math
 import random
-import re
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -23,20 +22,8 @@ from trainer.content.quiz.model import (
     QuizItem,
     QuizMode,
     Topic,
-    normalise_text,
 )
-from trainer.errors import DialogueError
-
-# Float sums such as 10 * 79 * 0.97 miss the exact decimal by ~1e-13; forgive that much.
-_EPSILON = 1e-9
-_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
-TRUE_WORDS = {"true", "t", "yes", "y", "right", "correct"}
-FALSE_WORDS = {"false", "f", "no", "n", "wrong", "incorrect"}
-
-
-class QuizError(DialogueError):
-    """An answer the quiz cannot take: not a number, an unknown option, an item answered twice."""
-
+from trainer.engine.marking import QuizError, mark
 
 # ---------------------------------------------------------------------------------------------
 # What the trainee is asked
@@ -100,249 +87,6 @@ def draw_questions(quiz: Quiz, seed: int) -> tuple[Question, ...]:
             rng.shuffle(options)
         questions.append(Question(number, item, tuple(options)))
     return tuple(questions)
-
-
-# ---------------------------------------------------------------------------------------------
-# Marking one answer
-
-
-@dataclass(frozen=True, slots=True)
-class Marking:
-    """How one answer scores, before timing and position are known."""
-
-    correct: bool  # full points
-    points: float
-    max_points: float
-    answer: str  # the answer given, normalised, as stored (option keys "a,c", "true", "1234.5")
-    answer_text: str  # the answer given, as shown back to the trainee
-    expected: str  # the right answer in words
-    feedback: str  # one line: right, partly right (and why), or wrong
-
-
-def mark(item: QuizItem, given: object, *, partial_credit: bool = False) -> Marking:
-    """Score `given` against `item`; raises QuizError for input that is not an answer at all.
-
-    `given` is an option key or Option (single), an iterable of them (multiple), a bool or
-    yes/no text (true/false), a number or numeric text (numeric), or text (text).
-    """
-    if item.type is ItemType.SINGLE:
-        return _mark_choices(item, _single_key(item, given), partial_credit=False)
-    if item.type is ItemType.MULTIPLE:
-        return _mark_choices(item, _keys(item, given), partial_credit=partial_credit)
-    if item.type is ItemType.TRUE_FALSE:
-        return _mark_true_false(item, given)
-    if item.type is ItemType.NUMERIC:
-        return _mark_numeric(item, given)
-    return _mark_text(item, given)
-
-
-def _option_key(item: QuizItem, given: object) -> str:
-    key = given.key if isinstance(given, Option) else given
-    if not isinstance(key, str) or key not in {option.key for option in item.options}:
-        known = ", ".join(option.key for option in item.options)
-        raise QuizError(f"'{key}' is not an option of item '{item.id}'; options: {known}")
-    return key
-
-
-def _single_key(item: QuizItem, given: object) -> frozenset[str]:
-    if isinstance(given, Iterable) and not isinstance(given, str | Option):
-        raise QuizError(f"item '{item.id}' takes one option")
-    return frozenset({_option_key(item, given)})
-
-
-def _keys(item: QuizItem, given: object) -> frozenset[str]:
-    if isinstance(given, str | Option):
-        given = [given]
-    if not isinstance(given, Iterable):
-        raise QuizError(f"item '{item.id}' takes a set of options")
-    return frozenset(_option_key(item, key) for key in given)
-
-
-def _mark_choices(item: QuizItem, picked: frozenset[str], *, partial_credit: bool) -> Marking:
-    correct = item.correct_keys
-    right = len(picked & correct)
-    wrong = len(picked - correct)
-    if picked == correct:
-        share = 1.0
-    elif partial_credit:
-        share = max(0.0, (right - wrong) / len(correct))
-    else:
-        share = 0.0
-    points = round(item.points * share, 4)
-    texts = {option.key: option.text for option in item.options}
-    expected = "; ".join(texts[key] for key in sorted(correct))
-    if share == 1.0:
-        feedback = "Correct."
-    elif item.type is ItemType.MULTIPLE:
-        parts = [f"{right} of {len(correct)} right options chosen"]
-        if wrong:
-            parts.append(f"{wrong} wrong one{'s' if wrong != 1 else ''} chosen")
-        earned = f"{_number(points)} of {_number(item.points)} points"
-        lead = "Partly right" if points > 0 else "Not quite"
-        feedback = f"{lead}: {', '.join(parts)} ({earned}). The answer: {expected}."
-    else:
-        feedback = f"Not quite. The answer: {expected}."
-    return Marking(
-        correct=share == 1.0,
-        points=points,
-        max_points=item.points,
-        answer=",".join(sorted(picked)),
-        answer_text="; ".join(texts[key] for key in sorted(picked)) or "(none)",
-        expected=expected,
-        feedback=feedback,
-    )
-
-
-def _mark_true_false(item: QuizItem, given: object) -> Marking:
-    value = _truth(item, given)
-    expected = "True" if item.truth else "False"
-    correct = value == item.truth
-    return Marking(
-        correct=correct,
-        points=item.points if correct else 0.0,
-        max_points=item.points,
-        answer="true" if value else "false",
-        answer_text="True" if value else "False",
-        expected=expected,
-        feedback="Correct." if correct else f"Not quite. The statement is {expected.lower()}.",
-    )
-
-
-def _truth(item: QuizItem, given: object) -> bool:
-    if isinstance(given, Option):
-        given = given.key
-    if isinstance(given, bool):
-        return given
-    if isinstance(given, str):
-        word = normalise_text(given)
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-    raise QuizError(f"item '{item.id}' takes true or false, not '{given}'")
-
-
-def _mark_numeric(item: QuizItem, given: object) -> Marking:
-    value = parse_number(given, item.unit)
-    if value is None:
-        raise QuizError(f"type a number (e.g. 1234.50) for item '{item.id}'")
-    assert item.value is not None
-    correct = abs(value - item.value) <= item.tolerance + _EPSILON
-    unit = f" {item.unit}" if item.unit else ""
-    within = f" (within {_number(item.tolerance)})" if item.tolerance else ""
-    expected = f"{item.value_text}{unit}{within}"
-    return Marking(
-        correct=correct,
-        points=item.points if correct else 0.0,
-        max_points=item.points,
-        answer=_number(value),
-        answer_text=f"{_number(value)}{unit}",
-        expected=expected,
-        feedback="Correct." if correct else f"Not quite. The answer: {expected}.",
-    )
-
-
-def parse_number(given: object, unit: str = "") -> float | None:
-    """A number typed as `1234.5`, `1,234.50`, `1 234,50`, `EUR 2251.50` or `€ 2.251,50`.
-
-    With both `.` and `,` the last one is the decimal mark; one `,` before exactly three digits
-    separates thousands; otherwise it is a decimal comma.
-    """
-    if isinstance(given, bool):
-        return None
-    if isinstance(given, int | float):
-        return float(given) if math.isfinite(given) else None
-    if not isinstance(given, str):
-        return None
-    text = unicodedata.normalize("NFKC", given).casefold()
-    for noise in (unit.casefold(), "€", "$", "eur"):
-        if noise:
-            text = text.replace(noise, " ")
-    text = re.sub(r"[\s'_]", "", text)
-    if not _NUMBER.fullmatch(text):
-        return None
-    if "." in text and "," in text:
-        decimal = "." if text.rfind(".") > text.rfind(",") else ","
-    elif text.count(",") == 1 and (
-        len(text.rpartition(",")[2]) != 3 or text.lstrip("+-").startswith("0,")
-    ):
-        decimal = ","
-    elif text.count(".") == 1:
-        decimal = "."
-    else:
-        decimal = ""  # every mark groups thousands
-    whole, _, fraction = text.rpartition(decimal) if decimal else (text, "", "")
-    groups = re.split(r"[.,]", whole.lstrip("+-"))
-    if (decimal and decimal in whole) or len({mark for mark in whole if mark in ".,"}) > 1:
-        return None
-    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(group) != 3 for group in groups[1:])):
-        return None
-    sign = "-" if whole.startswith("-") else ""
-    return float(f"{sign}{''.join(groups)}.{fraction or 0}")
-
-
-def _mark_text(item: QuizItem, given: object) -> Marking:
-    if not isinstance(given, str) or not normalise_text(given):
-        raise QuizError(f"type an answer for item '{item.id}'")
-    answer = normalise_text(given)
-    exact, close = text_match(given, item.answers, item.typos)
-    correct = exact or close is not None
-    if exact:
-        feedback = "Correct."
-    elif close is not None:
-        feedback = f"Correct (mind the spelling: {close})."
-    else:
-        feedback = f"Not quite. The answer: {item.answers[0]}."
-    return Marking(
-        correct=correct,
-        points=item.points if correct else 0.0,
-        max_points=item.points,
-        answer=answer,
-        answer_text=given.strip(),
-        expected=item.answers[0],
-        feedback=feedback,
-    )
-
-
-def allowed_typos(answer: str) -> int:
-    """How many typing errors an accepted answer forgives by default: more for longer words."""
-    length = len(_compact(answer))
-    return 0 if length < 4 else 1 if length < 9 else 2
-
-
-def text_match(
-    given: str, accepted: Iterable[str], typos: int | None = None
-) -> tuple[bool, str | None]:
-    """(exact, close): whether `given` equals an accepted answer once normalised, or else the
-    accepted answer it is a small typo of. Digits must always match exactly ("30" is not "90")."""
-    from rapidfuzz.distance import OSA  # 5 MB of C++: loaded with the first typed answer
-
-    compact = _compact(given)
-    digits = _digits(compact)
-    close = None
-    for answer in accepted:
-        target = _compact(answer)
-        if compact == target:
-            return True, None
-        if close is not None or digits != _digits(target):
-            continue
-        limit = allowed_typos(answer) if typos is None else typos
-        if limit and OSA.distance(compact, target, score_cutoff=limit) <= limit:
-            close = answer
-    return False, close
-
-
-def _compact(text: str) -> str:
-    return normalise_text(text).replace(" ", "")
-
-
-def _digits(text: str) -> str:
-    return "".join(char for char in text if char.isdigit())
-
-
-def _number(value: float) -> str:
-    """1234.5 as `1234.5`, 5.0 as `5`, without float noise."""
-    return f"{round(value, 6):g}" if abs(value) < 1e15 else str(value)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
-"""A conversation session: one play of a scenario, driven by a compiled `transitions` machine.
+"""A conversation session: one play of a scenario, driven by its compiled machine (`machine`).
 
-The machine is built once per scenario (nodes are states, replies are transitions with their
-guards, and an `after` callback applies the reply's points, meters and variables) and shared by
-every session of it. A session is never added to the machine: it keeps its node in `state` and
-takes a reply by triggering the machine's event with itself as the model, so a session costs its
-own data only and creating or dropping one never touches the machine. A session holds the meters,
-variables, transcript and random seed.
+A session is never added to the machine: it keeps its node in `state` and takes a reply by
+triggering the machine's event with itself as the model, so a session costs its own data only
+and creating or dropping one never touches the machine. A session holds the meters, variables,
+transcript and random seed.
+
+Size: one class, the call's state and every move that changes it; the moves share private
+state (points pending for the next turn, product points withheld for a wrong fact, the last
+filler line) that splitting the class would have to make public.
 """
 
 from __future__ import annotations
@@ -14,21 +16,20 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, cast
+from typing import Any
 
-from transitions import EventData, Machine, MachineError
+from transitions import MachineError
 
 from trainer.content import templates
 from trainer.content.content_set import ContentSet
 from trainer.content.frozen import frozen_map
-from trainer.content.graph import nearest_ending, skill_maxima
+from trainer.content.graph import nearest_ending
 from trainer.content.persona import METER_MAX, METER_MIN, Meter, MeterEffects, Persona
-from trainer.content.rubric import Rubric
 from trainer.content.scenario.model import ANSWERED_PREFIX, Node, Outcome, Reply, Scenario
 from trainer.engine import facts as fact_check, matching, offscript
+from trainer.engine.machine import compile_scenario
 from trainer.engine.offscript import Kind
-from trainer.engine.scoring import Calibration, Score, calibrate, score_call
+from trainer.engine.scoring import Score, score_call
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError
 from trainer.text import REPLY, cleaned
@@ -45,60 +46,6 @@ class Option:
     number: int
     reply: Reply
     text: str
-
-
-class CompiledScenario:
-    """A scenario's machine and score ceilings, built once and shared by its sessions."""
-
-    def __init__(self, scenario: Scenario) -> None:
-        self.scenario = scenario
-        self.maxima = skill_maxima(scenario)
-        self._calibrations: dict[int, tuple[Rubric, Calibration]] = {}
-        self.machine = Machine(
-            model=None,
-            states=list(scenario.nodes),
-            initial=scenario.start,
-            auto_transitions=False,
-            send_event=True,
-        )
-        for reply in scenario.replies():
-            guard = reply.condition.guard if reply.condition else None
-            self.machine.add_transition(
-                trigger=reply.key,
-                source=reply.node,
-                dest=reply.target,
-                conditions=[partial(_check_guard, guard)] if guard else None,
-                after=[partial(_apply_reply, reply)],
-            )
-
-    def calibration(self, rubric: Rubric) -> Calibration:
-        """What calls are measured against under `rubric` (computed once per rubric)."""
-        cached = self._calibrations.get(id(rubric))
-        if cached is None or cached[0] is not rubric:
-            cached = self._calibrations[id(rubric)] = (rubric, calibrate(self.scenario, rubric))
-        return cached[1]
-
-
-def _check_guard(guard: Callable[[Mapping[str, Any]], bool], event: EventData) -> bool:
-    session = cast(Session, event.model)
-    return guard(session.environment())
-
-
-def _apply_reply(reply: Reply, event: EventData) -> None:
-    session = cast(Session, event.model)
-    session._apply(reply)
-
-
-_compiled: dict[tuple[str, str], CompiledScenario] = {}
-
-
-def compile_scenario(scenario: Scenario) -> CompiledScenario:
-    """The compiled machine for `scenario`, reused while the file is unchanged."""
-    key = (scenario.id, scenario.digest)
-    compiled = _compiled.get(key)
-    if compiled is None or compiled.scenario is not scenario:
-        compiled = _compiled[key] = CompiledScenario(scenario)
-    return compiled
 
 
 class Session:
@@ -506,7 +453,7 @@ class Session:
             self._enter(self.state)
         return self.turns[start:]
 
-    def _apply(self, reply: Reply) -> None:
+    def apply_reply(self, reply: Reply) -> None:
         """The transition's `after` callback: points once per reply, meters, variables."""
         if reply.key not in self.taken:
             self.taken.add(reply.key)

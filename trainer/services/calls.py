@@ -49,6 +49,14 @@ def abandon_stale(store: Store) -> int:
     return abandon_stale_attempts(store)
 
 
+def fix_exam_rules(store: Store, content: ContentSet) -> ExamRules | None:
+    """The exam's rules in the records, fixed from `content`'s programme at its first use.
+
+    Later content cannot change them; only a mentor can (`trainer mentor exam`).
+    """
+    return exam_rules_for(store, content)
+
+
 def offered_variants(content: ContentSet, rules: ExamRules) -> tuple[str, ...]:
     """The records' exam variants this content has (accepted as they are now or not)."""
     return tuple(

@@ -17,7 +17,6 @@ from trainer.engine.programme import ProgrammeStatus
 from trainer.errors import StoreError
 from trainer.services import calls, certificates, records, stages
 from trainer.services.stages import Item, ItemKind, lock_reason
-from trainer.store.exams import exam_rules_for
 from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.routes import screens
@@ -35,7 +34,7 @@ def prepare(router: Router, content: ContentSet) -> None:
     """
     calls.abandon_stale(router.store)
     try:
-        exam_rules_for(router.store, content)
+        calls.fix_exam_rules(router.store, content)
     except StoreError as error:
         router.app.log.error(f"the exam's rules could not be fixed in the records: {error}")
 

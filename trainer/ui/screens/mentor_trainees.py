@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import ScreenResume
 from textual.message import Message
+from textual.render import measure
 from textual.widgets import Checkbox, DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -248,16 +249,22 @@ class MentorTraineesScreen(MentorScreen):
         table = self.query_one("#trainees-table", DataTable)
         highlighted = self._highlighted_id(table)
         table.clear(columns=True)
-        for column in COLUMNS:
+        rows = self.shown_rows()
+        cells = [[column.cell(row, self.now) for column in COLUMNS] for row in rows]
+        console = self.app.console
+        for index, column in enumerate(COLUMNS):
             label = Text(column.label)
             if column.key == self.sort_key:
                 label.append(" ▲" if not self.reverse else " ▼", "bold")
-            table.add_column(label, key=column.key, width=column.width)
-        rows = self.shown_rows()
-        for row in rows:
-            table.add_row(
-                *(column.cell(row, self.now) for column in COLUMNS), key=str(row.trainee.id)
+            # Each width is set from the cells here: left to the table, it is measured only when
+            # the table is next idle, and a frame drawn before that stays cached, columns clipped.
+            width = column.width or max(
+                measure(console, renderable, 1)
+                for renderable in [label, *(c[index] for c in cells)]
             )
+            table.add_column(label, key=column.key, width=width)
+        for row, row_cells in zip(rows, cells, strict=True):
+            table.add_row(*row_cells, key=str(row.trainee.id))
         if highlighted is not None and str(highlighted) in table.rows:
             table.move_cursor(row=table.get_row_index(str(highlighted)))
         self._show_status(rows)

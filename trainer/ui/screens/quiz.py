@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from trainer.content.quiz.model import ItemType, Quiz, QuizMode
-from trainer.engine.quiz import AnswerResult, Question, QuizAttempt, QuizError, is_choice
+from trainer.engine.marking import QuizError
+from trainer.engine.quiz import AnswerResult, Question, QuizAttempt, is_choice
 from trainer.errors import StoreError
 from trainer.services import accounts, quizzes
 from trainer.services.quizzes import from_result
