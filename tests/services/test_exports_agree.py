@@ -20,9 +20,9 @@ from trainer.store.export import (
     attempts_csv,
     attempts_json,
     local_time,
-    transcript_markdown,
 )
 from trainer.store.export_html import transcript_html
+from trainer.store.export_md import transcript_markdown
 from trainer.store.mentors import Mentor
 from trainer.store.transcripts import iter_transcripts
 

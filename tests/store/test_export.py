@@ -17,10 +17,10 @@ from trainer.store.export import (
     CSV_COLUMNS,
     attempts_csv,
     attempts_json,
-    transcript_markdown,
     visible,
 )
 from trainer.store.export_html import transcript_html
+from trainer.store.export_md import transcript_markdown
 from trainer.store.mentors import Mentor
 from trainer.store.models import Funnel, Trainee, Transcript
 from trainer.store.reviews import add_note, override_attempt

@@ -84,7 +84,7 @@ def run_mentor_rename(args: argparse.Namespace, out: Console, err: Console) -> i
 
 
 def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer.store import export, export_html, outputs
+    from trainer.store import export, export_html, export_md, outputs
 
     db_path = database_path(args)
     homepage = None
@@ -116,7 +116,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
 
                 return write_xapi(transcripts, stream, homepage=homepage)
             if args.format == "md":
-                return export.write_markdown(transcripts, stream, titles)
+                return export_md.write_markdown(transcripts, stream, titles)
             writers = {"csv": export.write_csv}
             return writers.get(args.format, export.write_json)(transcripts, stream)
 

@@ -23,7 +23,7 @@ from trainer.engine.session import placeholder_values
 from trainer.errors import TrainerError
 from trainer.services.accounts import MentorCard
 from trainer.services.stages import practice_scenarios, programme_in_records, trainee_status
-from trainer.store import export, export_html, outputs
+from trainer.store import export, export_html, export_md, outputs
 from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics, skill_trend
 from trainer.store.attempts import skills_for
 from trainer.store.database import Store as Store
@@ -296,7 +296,7 @@ _RENDERERS: dict[ExportFormat, Callable[[Transcript, export.Titles], str]] = {
     ExportFormat.HTML: lambda record, titles: export_html.transcript_html(
         record, title=f"Transcript: {record.trainee_name}", titles=titles
     ),
-    ExportFormat.MARKDOWN: export.transcript_markdown,
+    ExportFormat.MARKDOWN: export_md.transcript_markdown,
     ExportFormat.JSON: lambda record, _: export.attempts_json([record]),
     ExportFormat.CSV: lambda record, _: export.attempts_csv([record]),
 }

@@ -15,13 +15,18 @@ from trainer.content.frozen import frozen_map
 from trainer.content.persona import Meter, Persona, read_effects
 from trainer.content.rubric import Rubric, known_tags
 from trainer.content.scenario import misplaced, shape
+from trainer.content.scenario.fields import (
+    check_placeholders,
+    read_points,
+    read_tags,
+    text_variants,
+)
 from trainer.content.scenario.model import (
     ANSWERED_PREFIX,
     Condition,
     Ending,
     Node,
     Outcome,
-    Points,
     Reply,
     Scenario,
 )
@@ -238,7 +243,7 @@ class _ScenarioScope:
             return None
         lines: tuple[str, ...] | None = ()
         if "say" in fields:
-            lines = _text_variants(
+            lines = text_variants(
                 reader, fields["say"], f"what the client says in {what}", self.placeholders
             )
         speaker = None
@@ -283,7 +288,7 @@ class _ScenarioScope:
             return ""
         text = self.reader.string(node, what)
         if text is not None:
-            _check_placeholders(self.reader, node, text, self.placeholders)
+            check_placeholders(self.reader, node, text, self.placeholders)
         return text
 
     def objection(self, node: yaml.Node, what: str) -> str | None:
@@ -333,7 +338,7 @@ class _ScenarioScope:
         if "text" in fields:
             text = reader.string(fields["text"], f"the text of {what}")
             if text is not None:
-                _check_placeholders(reader, fields["text"], text, self.placeholders)
+                check_placeholders(reader, fields["text"], text, self.placeholders)
         target = None
         if "to" in fields:
             target = reader.identifier(fields["to"], f"the target of {what}")
@@ -345,12 +350,12 @@ class _ScenarioScope:
                 )
                 target = None
         tags = (
-            _tags(reader, fields["tags"], f"the tags of {what}", self.tags)
+            read_tags(reader, fields["tags"], f"the tags of {what}", self.tags)
             if "tags" in fields
             else ()
         )
         points = (
-            _points(reader, fields["points"], f"the points of {what}", self.rubric)
+            read_points(reader, fields["points"], f"the points of {what}", self.rubric)
             if "points" in fields
             else frozen_map()
         )
@@ -439,7 +444,9 @@ class _ScenarioScope:
             reader.choice(fields["outcome"], "outcome", Outcome) if "outcome" in fields else None
         )
         points = (
-            _points(reader, fields["points"], f"the points of the ending of {what}", self.rubric)
+            read_points(
+                reader, fields["points"], f"the points of the ending of {what}", self.rubric
+            )
             if "points" in fields
             else frozen_map()
         )
@@ -447,59 +454,3 @@ class _ScenarioScope:
         if outcome is None or note is None:
             return None
         return Ending(outcome, points, note)
-
-
-def _points(reader: Reader, node: yaml.Node, what: str, rubric: Rubric | None) -> Points:
-    points: dict[str, float] = {}
-    skills = rubric.skills if rubric else None
-    for key, key_node, value in reader.entries(node, what):
-        if skills is not None and key not in skills:
-            reader.error(
-                key_node,
-                f"'{key}' in {what} is not a rubric skill{suggestion(key, skills)}; "
-                f"skills: {', '.join(skills)}",
-            )
-            continue
-        amount = reader.number(value, f"points for {key}", -100, 100)
-        if amount is not None:
-            points[key] = amount
-    return frozen_map(points)
-
-
-def _tags(
-    reader: Reader, node: yaml.Node, what: str, known: dict[str, str] | None
-) -> tuple[str, ...]:
-    tags = []
-    for tag, tag_node in reader.id_list(node, what):
-        if known is not None and tag not in known:
-            reader.error(
-                tag_node,
-                f"tag '{tag}' is not declared in the rubric{suggestion(tag, known)}",
-            )
-            continue
-        tags.append(tag)
-    return tuple(tags)
-
-
-def _check_placeholders(reader: Reader, node: yaml.Node, text: str, allowed: list[str]) -> None:
-    for name, offset in templates.placeholders(text):
-        if name not in allowed:
-            where = reader.loc_within(node, offset)
-            close = suggestion(name, allowed).replace(" '", " '{").replace("'?", "}'?")
-            reader.error(
-                where,
-                f"unknown placeholder '{{{name}}}'{close}; "
-                f"use one of: {', '.join('{' + item + '}' for item in allowed)}",
-            )
-
-
-def _text_variants(
-    reader: Reader, node: yaml.Node, what: str, allowed: list[str]
-) -> tuple[str, ...] | None:
-    texts = reader.variants(node, what)
-    if texts is None:
-        return None
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-    for item, text in zip(items, texts, strict=True):
-        _check_placeholders(reader, item, text, allowed)
-    return texts
