@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -421,7 +422,7 @@ async def test_analytics_show_drop_off_weak_replies_items_and_the_funnel(app: Tr
 
 
 async def test_export_writes_the_transcript_and_escapes_what_the_trainee_typed(
-    app: TrainerApp, team: Team, tmp_path: Path
+    app: TrainerApp, team: Team, store: Store, programme_content: ContentSet, tmp_path: Path
 ) -> None:
     target = tmp_path / "exports" / "ann.html"
     target.parent.mkdir()
@@ -439,6 +440,12 @@ async def test_export_writes_the_transcript_and_escapes_what_the_trainee_typed(
         report = target.read_text(encoding="utf-8")
         assert "&lt;script&gt;alert(1)&lt;/script&gt; Hello Ivan" in report
         assert "<script>" not in report
+        # The mentor reads the scenario's title, as the command line's export shows it, not its id.
+        [(content_id,)] = rows(
+            store.path, "SELECT content_id FROM attempts WHERE id = ?", team.ann_typed
+        )
+        title = programme_content.scenarios[str(content_id)].title
+        assert f"<h2>{html.escape(title)}: Ann Lee</h2>" in report
         notices = [notification.message for notification in app._notifications]
         assert f"Wrote the HTML report ({target.stat().st_size:,} bytes) to {target}" in notices
 

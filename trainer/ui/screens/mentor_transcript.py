@@ -311,7 +311,12 @@ class MentorTranscriptScreen(MentorScreen):
         """Render and write the export off the event loop."""
         try:
             size = mentor.export_transcript(
-                self.store, self.attempt_id, request.format, request.path, replace=request.replace
+                self.store,
+                self.attempt_id,
+                request.format,
+                request.path,
+                replace=request.replace,
+                content=self.content,
             )
         except TrainerError as error:
             self.post_message(self.Exported(request, 0, str(error)))
