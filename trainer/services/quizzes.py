@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from trainer.content.quiz.model import ItemType, Quiz, QuizItem, QuizMode, Source
 from trainer.engine.quiz import (
@@ -20,6 +19,7 @@ from trainer.engine.quiz import (
 )
 from trainer.store.attempts import abandon_attempt
 from trainer.store.database import Store
+from trainer.store.models import QuizAnswer
 from trainer.store.quizzes import (
     finish_quiz_attempt,
     record_answer,
@@ -123,36 +123,19 @@ def from_result(quiz: Quiz, attempt_id: str, result: QuizResult) -> QuizSummary:
     )
 
 
-class AnswerRow(Protocol):
-    """What `from_stored` reads of a stored answer (trainee.StoredAnswer has these fields)."""
-
-    @property
-    def item_id(self) -> str: ...
-    @property
-    def number(self) -> int: ...
-    @property
-    def answer_text(self) -> str: ...
-    @property
-    def correct(self) -> bool: ...
-    @property
-    def points(self) -> float: ...
-    @property
-    def max_points(self) -> float: ...
-
-
 def from_stored(
     quiz: Quiz,
     attempt_id: str,
     seed: int,
     percent: float | None,
     passed: bool | None,
-    answers: Sequence[AnswerRow],
+    answers: Sequence[QuizAnswer],
 ) -> QuizSummary:
     """The summary of a stored attempt: its questions are redrawn from the stored seed."""
     items_by_id = {item.id: item for item in quiz.items}
     questions = [q for q in draw_questions(quiz, seed) if q.id in items_by_id]
     asked = {question.id for question in questions}
-    given: dict[str, AnswerRow] = {answer.item_id: answer for answer in answers}
+    given: dict[str, QuizAnswer] = {answer.item_id: answer for answer in answers}
     # Items answered but not in today's draw (the quiz changed since) still count.
     extra = [
         items_by_id[item_id] for item_id in given if item_id not in asked and item_id in items_by_id

@@ -23,6 +23,7 @@ from trainer.store.models import (
     Attempt,
     AttemptKind as AttemptKind,
     AttemptStatus as AttemptStatus,
+    QuizAnswer,
 )
 from trainer.store.quizzes import answers_for
 from trainer.store.reviews import effective_result, notes_for
@@ -81,24 +82,12 @@ class Review:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredAnswer:
-    """One answered quiz item as stored."""
-
-    item_id: str
-    number: int
-    answer_text: str
-    correct: bool
-    points: float
-    max_points: float
-
-
-@dataclass(frozen=True, slots=True)
 class StoredQuiz:
     """A stored quiz attempt: its record, its seed (to redraw its questions) and its answers."""
 
     attempt: AttemptLine
     seed: int
-    answers: tuple[StoredAnswer, ...]
+    answers: tuple[QuizAnswer, ...]
     mentor: MentorReview
 
 
@@ -132,17 +121,7 @@ def mentor_review(store: Store, trainee_id: int, attempt_id: str) -> MentorRevie
 def stored_quiz(store: Store, trainee_id: int, attempt_id: str) -> StoredQuiz:
     """The trainee's own quiz attempt with its answers, for the result screen."""
     row = get_attempt(store, attempt_id, trainee_id=trainee_id)
-    answers = tuple(
-        StoredAnswer(
-            answer.item_id,
-            answer.number,
-            answer.answer_text,
-            answer.correct,
-            answer.points,
-            answer.max_points,
-        )
-        for answer in answers_for(store, attempt_id, trainee_id=trainee_id)
-    )
+    answers = tuple(answers_for(store, attempt_id, trainee_id=trainee_id))
     return StoredQuiz(
         _attempt(row), row.seed, answers, mentor_review(store, trainee_id, attempt_id)
     )
