@@ -12,6 +12,7 @@ from tests.content.test_quiz_programme import programme_set
 from trainer.content.loader import load_content, validate
 from trainer.content.paths import bundled_content_dir
 from trainer.content.programme import Programme, StageKey
+from trainer.content.scenario.model import CallType
 from trainer.engine.programme import (
     QuizRecord,
     StageState,
@@ -213,3 +214,26 @@ def test_the_bundled_programme() -> None:
     assert product is not None and product.id == "product_quiz"
     assert bundled.exam.exam_attempts == 2
     assert bundled.stage(StageKey.SALES).pass_scenarios >= 3
+
+
+def test_a_required_kind_of_call_keeps_the_exam_closed(programme: Programme) -> None:
+    sales = replace(
+        programme.stage(StageKey.SALES),
+        practice_scenarios=("a", "b", "c", "first_call"),
+        pass_scenarios=2,
+        required_call_types={CallType.COLD_CALL: ("first_call",), CallType.COMPLAINT: ("c",)},
+    )
+    mixed = replace(programme, stages=(*programme.stages[:2], sales, programme.stages[3]))
+    history = TraineeHistory(quizzes=PRODUCT_PASSED, passed_scenarios={"a", "b"})
+    status = programme_status(mixed, history)
+    stage = status.stages[2]
+    assert stage.state is OPEN  # the count is met, the mix is not
+    assert stage.to_finish == ("pass a practice cold call", "pass a practice complaint call")
+    assert stage.progress == (
+        "2 of 2 practice scenarios passed; still to pass: a cold call and a complaint call"
+    )
+    assert stage.missing_call_types == (CallType.COLD_CALL, CallType.COMPLAINT)
+    assert not status.exam.can_start
+    assert "pass a practice cold call" in status.exam.reason
+    done = programme_status(mixed, replace(history, passed_scenarios={"a", "first_call", "c"}))
+    assert done.stages[2].state is DONE and done.exam.can_start

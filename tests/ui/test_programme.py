@@ -121,13 +121,23 @@ async def test_each_stage_opens_only_when_the_one_before_is_done(
         assert isinstance(app.screen, BriefingScreen)
         await pilot.press("escape")
         # the exam waits for three distinct practice scenarios; passing one twice counts once
-        pass_practice(store, ann.id, sales.practice_scenarios[:2] * 2)
+        pass_practice(store, ann.id, ["book_meeting", "out_of_stock_urgent"] * 2)
         await reload_home(pilot)
         assert "Passed 2 of 3 distinct scenarios needed" in programme_row(pilot, "stage:3")
         assert "pass 1 more practice scenario" in programme_row(pilot, "stage:4")
         await pick(pilot, exam)
         assert isinstance(app.screen, HomeScreen)
-        pass_practice(store, ann.id, sales.practice_scenarios[2:3])
+        # three distinct passes are not enough while a required kind of call is missing
+        pass_practice(store, ann.id, ["cold_call_gatekeeper", "gatekeeper_follow_up"])
+        await reload_home(pilot)
+        stage_3 = programme_row(pilot, "stage:3")
+        assert "Passed 3 of 3 distinct scenarios needed" in stage_3 and "DONE" not in stage_3
+        assert "still to pass: one complaint call and one key-account call" in stage_3
+        assert "pass a practice complaint call" in programme_row(pilot, "stage:4")
+        await pick(pilot, exam)
+        assert isinstance(app.screen, HomeScreen)
+        assert "pass a practice key-account call" in notices(pilot)[-1]
+        pass_practice(store, ann.id, ["warranty_complaint", "vip_renewal"])
         await reload_home(pilot)
         assert "DONE" in programme_row(pilot, "stage:3")
         assert "2 of 2 attempts left" in programme_row(pilot, "stage:4")

@@ -119,13 +119,14 @@ def session_json(session: Session, score: Score) -> dict[str, Any]:
 def content_tables(content: ContentSet) -> list[Table]:
     scenarios = Table(title="Scenarios", title_justify="left", header_style="bold")
     scenarios.add_column("id", no_wrap=True)  # ids are typed back into commands: keep them whole
-    for column in ("stage", "title", "personas", "nodes"):
+    for column in ("stage", "call", "title", "personas", "nodes"):
         scenarios.add_column(column)
     for scenario in sorted(content.scenarios.values(), key=_stage_order):
         title = scenario.title + (" [exam]" if scenario.exam else "")
         scenarios.add_row(
             scenario.id,
             str(scenario.stage),
+            scenario.call_type.label if scenario.call_type is not None else "",
             escape(title),
             ", ".join(scenario.personas),
             str(len(scenario.nodes)),

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 import yaml
 
 from trainer.content.context import Reader
+from trainer.content.frozen import frozen_map
 from trainer.content.quiz.model import Quiz
-from trainer.content.scenario.model import Scenario
-from trainer.content.shapes import Id as IdShape, ListOf, Number, Obj, Text, file_kind
+from trainer.content.scenario.model import CallType, Scenario
+from trainer.content.shapes import Choice, Id as IdShape, ListOf, Number, Obj, Text, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
 
@@ -49,6 +50,8 @@ class Stage:
     scenario_stages: tuple[int, ...] = ()  # sales: practice scenarios are those of these stages
     practice_scenarios: tuple[str, ...] = ()  # sales: their ids
     pass_scenarios: int = 0  # sales: how many distinct practice scenarios to pass
+    # sales: each kind of call the trainee must pass at least once, with its practice scenarios
+    required_call_types: Mapping[CallType, tuple[str, ...]] = field(default_factory=frozen_map)
     exam_scenario: str | None = None  # exam: the first variant of the pool
     exam_pool: tuple[str, ...] = ()  # exam: every variant a trainee may draw, in file order
     exam_title: str = ""
@@ -110,6 +113,11 @@ SALES = Obj(
         "scenario_stages": ListOf(
             "Practice scenarios are the scenarios of these stages (default 2 and 3).",
             Number(minimum=2, maximum=4, whole=True),
+        ),
+        "required_call_types": ListOf(
+            "Kinds of call (a scenario's call_type) the trainee must pass at least one "
+            "practice scenario of, besides the count, before the exam opens.",
+            Choice(values=tuple(call_type.value for call_type in CallType)),
         ),
     },
 )
@@ -272,12 +280,47 @@ class _StageScope:
                 "the exam could never open",
             )
             return None
+        required = self.required_call_types(fields.get("required_call_types"), practice)
+        if required is None:
+            return None
         return replace(
             base,
             scenario_stages=stages,
             practice_scenarios=tuple(practice),
             pass_scenarios=needed,
+            required_call_types=frozen_map(required),
         )
+
+    def required_call_types(
+        self, node: yaml.Node | None, practice: list[str]
+    ) -> dict[CallType, tuple[str, ...]] | None:
+        """Each kind of call the sales stage requires, with the practice scenarios of that kind;
+        None (reported) when a kind is unknown, repeated or has no practice scenario."""
+        if node is None:
+            return {}
+        reader = self.reader
+        items = reader.sequence(node, "required_call_types")
+        if items is None:
+            return None
+        required: dict[CallType, tuple[str, ...]] = {}
+        for item in items:
+            call_type = reader.choice(item, "each required call type", CallType)
+            if call_type is None:
+                return None
+            if call_type in required:
+                reader.error(item, f"call type '{call_type}' is required twice")
+                return None
+            ids = tuple(i for i in practice if self.scenarios[i].call_type is call_type)
+            # With a scenario file broken the kind may be missing; its own errors come first.
+            if not ids and not self.broken:
+                reader.error(
+                    item,
+                    f"no practice scenario has 'call_type: {call_type}', so the exam could "
+                    "never open; give one a call_type or remove the requirement",
+                )
+                return None
+            required[call_type] = ids
+        return required
 
     def exam(self, base: Stage, fields: dict[str, yaml.Node]) -> Stage | None:
         reader = self.reader

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from trainer.content.programme import Programme, Stage, StageKey
-from trainer.content.scenario.model import Outcome
+from trainer.content.scenario.model import CallType, Outcome
 
 
 class StageState(StrEnum):
@@ -54,6 +54,7 @@ class StageStatus:
     to_unlock: tuple[str, ...]  # locked: what earlier stages still need, in words
     to_finish: tuple[str, ...]  # not done: what this stage still needs, in words
     progress: str  # one line on where the trainee stands, e.g. "best 65%, needs 80%"
+    missing_call_types: tuple[CallType, ...] = ()  # sales: kinds of call still to pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ def programme_status(programme: Programme, history: TraineeHistory) -> Programme
                 to_unlock=tuple(pending) if state is StageState.LOCKED else (),
                 to_finish=tuple(needs),
                 progress=stage_progress(stage, history),
+                missing_call_types=missing_call_types(stage, history),
             )
         )
         pending.extend(needs)
@@ -141,6 +143,7 @@ def stage_needs(stage: Stage, history: TraineeHistory) -> list[str]:
         missing = stage.pass_scenarios - _practice_passed(stage, history)
         if missing > 0:
             needs.append(f"pass {missing} more practice scenario{'s' if missing != 1 else ''}")
+    needs.extend(f"pass a practice {kind.label}" for kind in missing_call_types(stage, history))
     if stage.exam_variants and not history.exam_passed:
         exam = _exam_attempts(stage, history)
         if exam.left > 0:
@@ -166,6 +169,9 @@ def stage_progress(stage: Stage, history: TraineeHistory) -> str:
     if stage.pass_scenarios:
         done = min(_practice_passed(stage, history), stage.pass_scenarios)
         parts.append(f"{done} of {stage.pass_scenarios} practice scenarios passed")
+    kinds = missing_call_types(stage, history)
+    if kinds:
+        parts.append(f"still to pass: {_and(tuple(_a(kind.label) for kind in kinds))}")
     if stage.exam_variants:
         exam = _exam_attempts(stage, history)
         if history.exam_passed:
@@ -266,6 +272,22 @@ def with_exam_attempts(programme: Programme, attempts: int) -> Programme:
         for stage in programme.stages
     )
     return replace(programme, stages=stages)
+
+
+def missing_call_types(stage: Stage, history: TraineeHistory) -> tuple[CallType, ...]:
+    """The kinds of call the stage requires of which the trainee has passed no practice call."""
+    passed = set(history.passed_scenarios)
+    return tuple(
+        kind for kind, ids in stage.required_call_types.items() if not passed.intersection(ids)
+    )
+
+
+def _a(words: str) -> str:
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
+def _and(words: tuple[str, ...]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _practice_passed(stage: Stage, history: TraineeHistory) -> int:

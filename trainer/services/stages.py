@@ -176,9 +176,11 @@ def stage_note(status: ProgrammeStatus, stage: StageStatus, *, practice: tuple[i
         return f"Locked: first {joined(stage.to_unlock)}"
     if stage.key is StageKey.SALES:
         passed, needed = practice
-        return f"Passed {min(passed, needed)} of {needed} distinct scenarios needed" + (
-            " · done: the final exam is open" if passed >= needed else ""
-        )
+        line = f"Passed {min(passed, needed)} of {needed} distinct scenarios needed"
+        if stage.missing_call_types:
+            kinds = [f"one {kind.label}" for kind in stage.missing_call_types]
+            return f"{line} · still to pass: {joined(kinds)}"
+        return line + (" · done: the final exam is open" if stage.state is StageState.DONE else "")
     if stage.key is StageKey.EXAM and not status.exam.passed:
         exam = status.exam
         if not exam.can_start:

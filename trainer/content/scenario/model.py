@@ -25,6 +25,33 @@ class Outcome(StrEnum):
     HUNG_UP = "hung-up"
 
 
+class CallType(StrEnum):
+    """What kind of call a scenario practises; the programme can require one of each kind."""
+
+    COLD_CALL = "cold_call"
+    FOLLOW_UP = "follow_up"
+    INBOUND = "inbound"
+    COMPLAINT = "complaint"
+    KEY_ACCOUNT = "key_account"
+    CREDIT = "credit"
+    DEAL = "deal"
+
+    @property
+    def label(self) -> str:
+        """The kind in words, as a trainee reads it: "cold call"."""
+        return _CALL_TYPE_LABELS[self]
+
+
+_CALL_TYPE_LABELS = {
+    CallType.COLD_CALL: "cold call",
+    CallType.FOLLOW_UP: "follow-up call",
+    CallType.INBOUND: "inbound enquiry",
+    CallType.COMPLAINT: "complaint call",
+    CallType.KEY_ACCOUNT: "key-account call",
+    CallType.CREDIT: "credit or payment call",
+    CallType.DEAL: "deal-closing call",
+}
+
 Points = Mapping[str, float]
 
 
@@ -97,6 +124,7 @@ class Scenario:
     pass_mark: float | None = None
     match_threshold: float = 60.0
     shuffle_replies: bool = True  # offer replies in a seeded order, so "1" is not always best
+    call_type: CallType | None = None
     location: Location | None = None
 
     def replies(self) -> list[Reply]:

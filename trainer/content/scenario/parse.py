@@ -23,6 +23,7 @@ from trainer.content.scenario.fields import (
 )
 from trainer.content.scenario.model import (
     ANSWERED_PREFIX,
+    CallType,
     Condition,
     Ending,
     Node,
@@ -54,6 +55,9 @@ def parse_scenario(
     goal = reader.string(fields["goal"], "goal") if "goal" in fields else None
     stage = reader.integer(fields["stage"], "stage", 2, 4) if "stage" in fields else None
     exam = reader.boolean(fields["exam"], "exam") if "exam" in fields else False
+    call_type = (
+        reader.choice(fields["call_type"], "call_type", CallType) if "call_type" in fields else None
+    )
     shuffle = (
         reader.boolean(fields["shuffle_replies"], "shuffle_replies")
         if "shuffle_replies" in fields
@@ -132,6 +136,7 @@ def parse_scenario(
         or not success
         or len(nodes) != len(node_ids)
         or any(key is None for key in cast)
+        or ("call_type" in fields and call_type is None)
     ):
         return None
     return Scenario(
@@ -151,6 +156,7 @@ def parse_scenario(
         pass_mark=pass_mark,
         match_threshold=threshold,
         shuffle_replies=shuffle,
+        call_type=call_type,
         location=reader.loc(root),
     )
 

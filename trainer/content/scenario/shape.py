@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trainer.content.persona import EFFECTS
-from trainer.content.scenario.model import Outcome
+from trainer.content.scenario.model import CallType, Outcome
 from trainer.content.shapes import (
     Choice,
     Flag,
@@ -70,6 +70,10 @@ SCENARIO = Obj(
     },
     optional={
         "exam": Flag("True for the final exam."),
+        "call_type": Choice(
+            "What kind of call it practises; the programme can require one of each kind.",
+            values=tuple(call_type.value for call_type in CallType),
+        ),
         "cast": MapOf("Role to persona id.", Id()),
         "pass_mark": Number(minimum=0, maximum=100),
         "match_threshold": Number("How sure free-text matching must be.", 1, 100),
