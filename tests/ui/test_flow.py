@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, ProgressBar, Static
 
 from tests.ui.conftest import AppFactory, frozen_clock, rows, sign_in, sign_up, start_call
 from trainer.content.content_set import ContentSet
+from trainer.content.loader import load_content
 from trainer.engine.session import Session
 from trainer.store.attempts import finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store
@@ -414,3 +415,29 @@ async def test_typing_during_the_call_goes_into_the_reply_box(
         await pilot.pause(CallScreen.DIALOG_ECHO_SECONDS)
         await pilot.press("o", "n")  # the next letters carry on where the words were
         assert say.value == "soon" and say.has_focus
+
+
+async def test_the_scorecard_names_the_habit_the_replies_showed(
+    ann: Trainee, store: Store, mini: Path
+) -> None:
+    rubric = mini / "scenarios" / "rubric.yaml"
+    rubric.write_text(
+        rubric.read_text(encoding="utf-8").replace(
+            "tags:\n",
+            "habits:\n  hard_sell:\n    name: The hard sell\n    tags: [pushy]\n"
+            "    advice: Pressing scares a client off.\ntags:\n",
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(load_content(mini), store.path, typing_delay=0, clock=frozen_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await start_call(pilot)
+        await pilot.press("2", "1")  # push, push_again
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScorecardScreen)
+        assert shown(app.screen.query_one("#habit", Static)) == (
+            "The hard sell (2 of your replies): Pressing scares a client off."
+        )

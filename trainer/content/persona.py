@@ -57,6 +57,23 @@ class Temperament(StrEnum):
     PHLEGMATIC = "phlegmatic"
     MELANCHOLIC = "melancholic"
 
+    @property
+    def approach(self) -> str:
+        """How to handle a client of this temperament, as a trainee can act on it."""
+        return _APPROACHES[self]
+
+
+_APPROACHES = {
+    Temperament.CHOLERIC: "Quick-tempered and short of time: be brief and concrete, stay calm, "
+    "never argue back.",
+    Temperament.SANGUINE: "Lively and talkative: enjoy the chat, then steer back to the point and "
+    "pin down a next step.",
+    Temperament.PHLEGMATIC: "Calm and slow to decide: give facts and time, and do not push for an "
+    "answer today.",
+    Temperament.MELANCHOLIC: "Cautious and easily worried: reassure with specifics and confirm "
+    "every promise in writing.",
+}
+
 
 MeterEffects = Mapping[Meter, int]
 

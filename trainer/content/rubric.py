@@ -9,7 +9,7 @@ import yaml
 
 from trainer.content.context import Reader
 from trainer.content.frozen import frozen_map
-from trainer.content.shapes import MapOf, Number, Obj, Text, file_kind
+from trainer.content.shapes import Id, ListOf, MapOf, Number, Obj, Text, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
 
@@ -40,6 +40,17 @@ class Skill:
 
 
 @dataclass(frozen=True, slots=True)
+class Habit:
+    """A way of working a manager slips into, recognised by the tags of their replies."""
+
+    id: str
+    name: str  # "The lecture"
+    tags: tuple[str, ...]
+    advice: str  # what it does to the client and what to do instead, in plain words
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rubric:
     pass_mark: float
     skills: Mapping[str, Skill]
@@ -47,6 +58,7 @@ class Rubric:
     location: Location | None = None
     # Tags that fail a call whatever its score, each with the reason the trainee reads.
     critical: Mapping[str, str] = field(default_factory=frozen_map)
+    habits: Mapping[str, Habit] = field(default_factory=frozen_map)
 
 
 def known_tags(rubric: Rubric | None) -> dict[str, str] | None:
@@ -72,6 +84,15 @@ SKILL = Obj(
     },
     optional={"must_pass": Number("A call cannot pass below this percent.", 0, 100)},
 )
+HABIT = Obj(
+    "A way of working a manager slips into; named on the scorecard when the trainee's replies "
+    "carry its tags at least twice.",
+    required={
+        "name": Text("Shown on the scorecard, e.g. The lecture."),
+        "tags": ListOf("The reply tags that show it.", Id(), single_allowed=True),
+        "advice": Text("What it does to the client and what to do instead."),
+    },
+)
 RUBRIC = Obj(
     "The skills every call is scored on.",
     required={
@@ -86,6 +107,7 @@ RUBRIC = Obj(
             "the trainee reads, in plain words.",
             Text(),
         ),
+        "habits": MapOf("Habit id to a way of working the scorecard can name.", HABIT),
     },
 )
 
@@ -131,11 +153,53 @@ def parse_rubric(reader: Reader, root: yaml.Node) -> Rubric | None:
         reason = reader.string(value, f"the reason of critical tag '{tag}'")
         if reason is not None:
             critical[tag] = reason
+    habits: dict[str, Habit] = {}
+    for habit_id, key_node, value in reader.entries(fields.get("habits"), "habits"):
+        if reader.identifier(key_node, "habit id") is None:
+            continue
+        habit = _parse_habit(reader, habit_id, value, tags)
+        if habit is not None:
+            habits[habit_id] = habit
     if pass_mark is None or not skills:
         return None
     return Rubric(
-        pass_mark, frozen_map(skills), frozen_map(tags), reader.loc(root), frozen_map(critical)
+        pass_mark,
+        frozen_map(skills),
+        frozen_map(tags),
+        reader.loc(root),
+        frozen_map(critical),
+        frozen_map(habits),
     )
+
+
+def _parse_habit(
+    reader: Reader, habit_id: str, node: yaml.Node, tags: Mapping[str, str]
+) -> Habit | None:
+    what = f"habit '{habit_id}'"
+    fields = reader.mapping(node, what, HABIT)
+    if fields is None:
+        return None
+    name = reader.string(fields["name"], f"the name of {what}") if "name" in fields else None
+    advice = (
+        reader.string(fields["advice"], f"the advice of {what}") if "advice" in fields else None
+    )
+    shown: list[str] = []
+    if "tags" in fields:
+        given = fields["tags"]
+        items = [given] if isinstance(given, yaml.ScalarNode) else reader.sequence(given, "tags")
+        for item in items or []:
+            tag = reader.identifier(item, f"a tag of {what}")
+            if tag is None:
+                continue
+            if tag not in tags:
+                reader.error(
+                    item, f"tag '{tag}' of {what} is not declared under tags{suggestion(tag, tags)}"
+                )
+                return None
+            shown.append(tag)
+    if name is None or advice is None or not shown:
+        return None
+    return Habit(habit_id, name, tuple(shown), " ".join(advice.split()), reader.loc(node))
 
 
 def _parse_skill(reader: Reader, skill_id: str, node: yaml.Node) -> Skill | None:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from trainer.content.content_set import ContentSet
+from trainer.engine.habits import habit_seen
 from trainer.engine.scoring import Score
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.services import records
@@ -174,6 +175,10 @@ class ScorecardScreen(Screen[None]):
                 for reason in score.reasons:
                     reasons.append(f"\n• {reason}")
                 yield Static(reasons, id="reasons")
+            seen = habit_seen(self.content.rubric, result.turns)
+            if seen is not None:
+                yield Label("A habit to watch", classes="section-title")
+                yield Static(Text(seen.sentence()), id="habit")
             yield Label("Skills", classes="section-title")
             yield Static(skills_table(score), id="skills")
             if result.mode is Mode.EXAM:

@@ -18,7 +18,7 @@ def persona_table(persona: Persona) -> Table:
         ("Client", f"{persona.name}, {persona.role}"),
         ("Company", persona.company),
         ("Type", persona.client_type.label),
-        ("Temper", persona.temperament.value),
+        ("Approach", persona.temperament.approach),
         ("Wants", persona.wants),
         ("Brief", " ".join(persona.brief.split())),
     ]
@@ -28,7 +28,7 @@ def persona_table(persona: Persona) -> Table:
 
 
 class PersonaCard(Static):
-    """The persona's name, role, company, client type, temperament, wants and brief."""
+    """The persona's name, role, company, client type, how to approach them, wants and brief."""
 
     def __init__(self, persona: Persona, *, id: str | None = None) -> None:
         super().__init__(persona_table(persona), id=id)
