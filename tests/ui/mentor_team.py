@@ -11,7 +11,7 @@ import dataclasses
 import io
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -310,3 +310,27 @@ async def highlight_turn(pilot: Pilot[Any], screen: MentorTranscriptScreen, inde
     turns = screen.query_one("#mentor-turns", OptionList)
     turns.highlighted = turns.get_option_index(f"turn:{index}")
     await pilot.pause()
+
+
+# -- fixtures for the mentor's screens, imported by their test modules -------------------------
+
+
+@pytest.fixture(autouse=True)
+def cheap_mentor_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    cheap_hashing(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def programme_content(content: ContentSet) -> ContentSet:
+    return with_programme(content)
+
+
+@pytest.fixture
+def team(store: Store, programme_content: ContentSet) -> Team:
+    return seed_team(store, programme_content, datetime.now(UTC))
+
+
+@pytest.fixture
+def app(programme_content: ContentSet, store: Store, team: Team) -> TrainerApp:
+    """The app as `trainer mentor` opens it, over the seeded team."""
+    return build(programme_content, store)

@@ -5,35 +5,37 @@
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.command import CommandList
 from textual.widgets import Button, DataTable, Input, Static
 
-from tests.store.test_quizzes import QUIZ
 from tests.ui.conftest import rows
-from tests.ui.mentor_team import (
+from tests.ui.mentor_team import (  # noqa: F401 (fixtures: pytest finds them by name)
     EXAM,
     MENTOR,
     PASSPHRASE,
     SIZE,
     TYPED,
     Team,
+    app,
     build,
     cheap_hashing,
+    cheap_mentor_hashing,
     give_passphrase,
     highlight_turn,
     mentor_screens,
     open_attempt,
     open_trainee,
     palette_entries,
+    programme_content,
     seed_team,
     settle,
     shown,
     sign_in_as_mentor,
     table_rows,
+    team,
     turn_text,
     type_into,
     with_programme,
@@ -46,35 +48,12 @@ from trainer.ui.modals.mentor_export import MentorExportModal
 from trainer.ui.modals.mentor_override import MentorOverrideModal
 from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.screens.home import HomeScreen
-from trainer.ui.screens.mentor_analytics import MentorAnalyticsScreen
 from trainer.ui.screens.mentor_compare import MentorCompareScreen
 from trainer.ui.screens.mentor_sign_in import MentorSignInScreen
 from trainer.ui.screens.mentor_trainee import MentorTraineeScreen
 from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
 from trainer.ui.screens.mentor_transcript import MentorTranscriptScreen
 from trainer.ui.screens.sign_in import SignInScreen
-
-
-@pytest.fixture(autouse=True)
-def cheap_mentor_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hashing(monkeypatch)
-
-
-@pytest.fixture(scope="session")
-def programme_content(content: ContentSet) -> ContentSet:
-    return with_programme(content)
-
-
-@pytest.fixture
-def team(store: Store, programme_content: ContentSet) -> Team:
-    return seed_team(store, programme_content, datetime.now(UTC))
-
-
-@pytest.fixture
-def app(programme_content: ContentSet, store: Store, team: Team) -> TrainerApp:
-    """The app as `trainer mentor` opens it, over the seeded team."""
-    return build(programme_content, store)
-
 
 # -- sign-in and who may see what -----------------------------------------------------------------
 
@@ -390,35 +369,6 @@ async def test_two_attempts_of_a_scenario_compare_turn_by_turn(app: TrainerApp, 
         await pilot.press("b")  # on to B's transcript
         assert isinstance(app.screen, MentorTranscriptScreen)
         assert app.screen.attempt_id == team.ann_typed
-
-
-async def test_analytics_show_drop_off_weak_replies_items_and_the_funnel(app: TrainerApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in_as_mentor(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MentorAnalyticsScreen)
-        scenario = " ".join(shown(screen.query_one("#scenario-first_call", Static)).split())
-        assert "6 attempts: 6 completed, 0 abandoned · pass rate 17% (1 of 6 ended)" in scenario
-        assert "4 ████████████████ the client hung up 1 ████ no result" in scenario
-        drop_off = "Where calls end without success (drop-off by node) 4 ████████████████ annoyed"
-        assert f"{drop_off} 1 ████ lost" in scenario  # hung up after pushing; the brochure
-        weak = "4 ████████████████ annoyed/push_again “Just buy them, they are great!”"
-        assert f"{weak} 4 ████████████████ hello/push “Buy our phones now!”" in scenario
-        assert "1 ████ offer/send “I'll send you a brochure.”" in scenario
-        exam = " ".join(shown(screen.query_one(f"#scenario-{EXAM}", Static)).split())
-        assert "2 attempts: 2 completed, 0 abandoned · pass rate 0% (0 of 2 ended)" in exam
-        items = " ".join(shown(screen.query_one(f"#quiz-{QUIZ.id}", Static)).split())
-        assert "box 5 40% +1.00 fine" in items  # right in 2 of 5; the best right, the worst not
-        assert (
-            "⚑ warranty 5 100% +0.00 too easy: 100% answer it right; does not tell strong from "
-            "weak trainees apart (discrimination 0.00)"
-        ) in items
-        assert "⚑ 1 of 4 items worth rewriting" in items
-        funnel = " ".join(shown(screen.query_one("#team-funnel", Static)).split())
-        assert "Calls ████████████████████████ 6" in funnel
-        assert "Team: no deal in 6 calls · below healthy" in funnel
 
 
 async def test_export_writes_the_transcript_and_escapes_what_the_trainee_typed(

@@ -3,6 +3,9 @@
 A command names its function as "module:function" in `trainer.cli`; `trainer.cli.main` imports
 only that module, so `trainer --help` or the app does not load the validator, the store or
 the engine it does not use.
+
+Size: every command and option in one declarative table, read at start-up; split over modules,
+the command line's whole surface could no longer be read in one place.
 """
 
 from __future__ import annotations
@@ -309,6 +312,15 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     remove.add_argument("name", help="the mentor to remove; what they signed keeps their name")
     remove.set_defaults(run="records:run_mentor_remove")
+    cohort = actions.add_parser(
+        "cohort",
+        parents=[common, signer],
+        help="put a trainee in a cohort (a group read together in analytics), or --clear",
+    )
+    cohort.add_argument("name", help="the trainee's name")
+    cohort.add_argument("cohort", nargs="?", help="the cohort, e.g. 'Spring 2026'")
+    cohort.add_argument("--clear", action="store_true", help="take the trainee out of their cohort")
+    cohort.set_defaults(run="analytics:run_mentor_cohort")
     _exam_rules(actions, common, signed)
 
     export = commands.add_parser(
@@ -331,6 +343,7 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     )
     export.set_defaults(run="records:run_export")
 
+    _analytics(commands, common, signed)
     _lrs(commands, common, signed)
 
     replay = commands.add_parser(
@@ -461,3 +474,35 @@ def _exam_rules(
     withdraw.add_argument("scenario", help="the exam scenario's id")
     withdraw.add_argument("--reason", required=True, help="why, for the audit line")
     withdraw.set_defaults(run="exam_rules:run_exam_withdraw")
+
+
+def _analytics(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+    signed: argparse.ArgumentParser,
+) -> None:
+    analytics = commands.add_parser(
+        "analytics",
+        parents=[common, signed],
+        help="the team's analytics as JSON or CSV (mentors only)",
+        description=(
+            "Write the figures of the mentor's analytics screen for other tools: the funnel,\n"
+            "each scenario's results and where calls stall (with the client's line there), each\n"
+            "quiz item's difficulty and discrimination with the answers given. One record a row,\n"
+            "its kind in the 'record' field: funnel, scenario, drop_off, quiz_item or\n"
+            "quiz_answer.\n\n"
+            "Example: trainer analytics --cohort 'Spring 2026' --since 2026-11-01 --format csv"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    analytics.add_argument("--since", metavar="YYYY-MM-DD", help="attempts started on or after")
+    analytics.add_argument("--until", metavar="YYYY-MM-DD", help="attempts started on or before")
+    analytics.add_argument("--cohort", metavar="NAME", help="only trainees of this cohort")
+    analytics.add_argument("--format", choices=("json", "csv"), default="json")
+    analytics.add_argument(
+        "--output", metavar="FILE", help="file to write (default: standard output)"
+    )
+    analytics.add_argument(
+        "--force", action="store_true", help="replace the --output file if it exists"
+    )
+    analytics.set_defaults(run="analytics:run_analytics")

@@ -98,7 +98,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     with open_store(db_path) as records:
         sign_in(records, args.mentor)
         titles = _titles(args, err) if args.format in ("md", "html") else NO_TITLES
-        trainee_id = _trainee_id(records, args.trainee) if args.trainee else None
+        trainee_id = trainee_id_named(records, args.trainee) if args.trainee else None
         transcripts = iter_transcripts(records, trainee_id=trainee_id)
 
         def write(stream: TextIO) -> int:
@@ -296,8 +296,8 @@ def _titles(args: argparse.Namespace, err: Console) -> Titles:
         return NO_TITLES
 
 
-def _trainee_id(records: Store, name: str) -> int:
-
+def trainee_id_named(records: Store, name: str) -> int:
+    """The id of the trainee called `name` (case ignored); a TrainerError naming it when none."""
     for trainee in list_trainees(records):
         if trainee.name.casefold() == name.casefold():
             return trainee.id

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from trainer.content import templates
 from trainer.content.content_set import ContentSet
-from trainer.content.graph import weak_replies
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
 from trainer.engine.programme import StageStatus, programme_status
 from trainer.engine.session import placeholder_values
@@ -24,7 +23,7 @@ from trainer.errors import TrainerError
 from trainer.services.accounts import MentorCard
 from trainer.services.stages import practice_scenarios, programme_in_records, trainee_status
 from trainer.store import export, export_html, export_md, outputs
-from trainer.store.analytics import funnel, quiz_item_statistics, scenario_analytics, skill_trend
+from trainer.store.analytics import funnel, skill_trend
 from trainer.store.attempts import skills_for
 from trainer.store.database import Store as Store
 from trainer.store.exams import exam_rules, grant_retake as store_grant_retake
@@ -39,12 +38,10 @@ from trainer.store.models import (
     EffectiveResult as EffectiveResult,
     ExamRetake as ExamRetake,
     Funnel as Funnel,
-    ItemStatistics as ItemStatistics,
     Note as Note,
     Override as Override,
     QuizAnswer as QuizAnswer,
     ReviewedAttempt as ReviewedAttempt,
-    ScenarioAnalytics as ScenarioAnalytics,
     SkillResult as SkillResult,
     StoredTurn as StoredTurn,
     TraineeAttempts,
@@ -199,49 +196,6 @@ def reply_as_seen(content: ContentSet, record: Transcript, key: str | None) -> s
 def compare(store: Store, attempt_a: str, attempt_b: str) -> Comparison:
     """Two attempts of the same scenario aligned reply by reply; a StoreError for different ones."""
     return compare_attempts(store, attempt_a, attempt_b)
-
-
-@dataclass(frozen=True, slots=True)
-class QuizItems:
-    """One quiz's item statistics."""
-
-    quiz_id: str
-    title: str
-    items: tuple[ItemStatistics, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TeamAnalytics:
-    """The analytics screen's figures: per scenario, per quiz item, and the team's funnel."""
-
-    scenarios: tuple[ScenarioAnalytics, ...]
-    quizzes: tuple[QuizItems, ...]
-    funnel: Funnel
-
-
-def team_analytics(store: Store, content: ContentSet) -> TeamAnalytics:
-    """Every scenario's and quiz's figures, each scenario judged by its own success outcomes.
-
-    Several queries over every attempt: call it from a worker.
-    """
-    scenarios = sorted(content.scenarios.values(), key=lambda s: (s.stage, s.exam, s.title))
-    found = tuple(
-        scenario_analytics(
-            store,
-            scenario.id,
-            success={outcome.value for outcome in scenario.success},
-            weak=weak_replies(scenario),
-        )
-        for scenario in scenarios
-    )
-    quizzes = tuple(
-        QuizItems(quiz.id, quiz.title, tuple(quiz_item_statistics(store, quiz.id)))
-        for quiz in sorted(content.quizzes.values(), key=lambda q: (q.stage, q.title))
-    )
-    return TeamAnalytics(found, quizzes, funnel(store))
-
-
-# -- writing, signed by the mentor ------------------------------------------------------------
 
 
 def comment(

@@ -10,6 +10,7 @@ from trainer.content.scenario.model import Outcome
 from trainer.store.database import Store, parse_timestamp, store_operation
 from trainer.store.history import call_counts
 from trainer.store.models import (
+    AnswerCount,
     AttemptKind,
     AttemptStatus,
     Count,
@@ -19,6 +20,7 @@ from trainer.store.models import (
     SkillPoint,
 )
 from trainer.store.reviews import EFFECTIVE_PASSED
+from trainer.store.scope import EVERYTHING, Scope
 
 # What counts as success when the caller does not pass the scenario's own `success` outcomes.
 SUCCESS_OUTCOMES = frozenset({Outcome.DEAL.value, Outcome.APPLICATION.value, Outcome.MEETING.value})
@@ -29,6 +31,8 @@ TOO_EASY = 0.95
 TOO_HARD = 0.2
 LOW_DISCRIMINATION = 0.1
 MIN_ATTEMPTS_TO_FLAG = 5
+# Under this many answers an item's figures move a lot with one more trainee: read with care.
+FEW_ANSWERS = 30
 
 
 @store_operation
@@ -39,6 +43,7 @@ def scenario_analytics(
     success: Collection[str] = SUCCESS_OUTCOMES,
     weak: Collection[str] | None = None,
     top: int = 10,
+    scope: Scope = EVERYTHING,
 ) -> ScenarioAnalytics:
     """Attempts of one scenario: how many ended and passed, how they ended, and where they stall.
 
@@ -48,16 +53,18 @@ def scenario_analytics(
     - weak replies: replies whose turn earned 0 points or less, and of those only the keys in
       `weak` when it is given (the caller judges them on the content, see
       `trainer.content.graph.weak_replies`), by how often they were chosen (the `top` most).
+    Only attempts in `scope` are read.
     """
     conn = store.conn
+    within, bounds = scope.sql()
     statuses: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
     drop_off: Counter[str] = Counter()
     passed = 0
     for status, outcome, end_node, is_passed, count in conn.execute(
         "SELECT status, outcome, end_node, passed, count(*) FROM attempts "
-        "WHERE content_id = ? GROUP BY status, outcome, end_node, passed",
-        (content_id,),
+        f"WHERE content_id = ?{within} GROUP BY status, outcome, end_node, passed",
+        (content_id, *bounds),
     ):
         statuses[status] += count
         if status == AttemptStatus.IN_PROGRESS.value:
@@ -74,8 +81,8 @@ def scenario_analytics(
         f"SELECT attempts.passed, {EFFECTIVE_PASSED} FROM "
         "(SELECT DISTINCT attempt_id FROM overrides WHERE passed IS NOT NULL) AS overridden "
         "CROSS JOIN attempts ON attempts.id = overridden.attempt_id "
-        "WHERE content_id = ? AND status != ?",
-        (content_id, AttemptStatus.IN_PROGRESS.value),
+        f"WHERE content_id = ? AND status != ?{within}",
+        (content_id, AttemptStatus.IN_PROGRESS.value, *bounds),
     ):
         passed += (effective == 1) - (original == 1)
     # Only replies that earned nothing can be weak, and that filter keeps the query on the
@@ -85,9 +92,9 @@ def scenario_analytics(
         "SELECT turns.reply_key, count(*) AS chosen FROM attempts "
         "JOIN turns ON turns.attempt_id = attempts.id "
         "WHERE attempts.content_id = ? AND turns.reply_key IS NOT NULL "
-        "AND turns.points_total <= 0 "
+        f"AND turns.points_total <= 0{within} "
         "GROUP BY turns.reply_key ORDER BY chosen DESC, turns.reply_key",
-        (content_id,),
+        (content_id, *bounds),
     ).fetchall()
     weak_replies = [Count(key, count) for key, count in chosen if weak is None or key in weak]
     return ScenarioAnalytics(
@@ -113,7 +120,11 @@ def group_size(attempts: int) -> int:
 
 @store_operation
 def quiz_item_statistics(
-    store: Store, quiz_id: str, *, min_attempts: int = MIN_ATTEMPTS_TO_FLAG
+    store: Store,
+    quiz_id: str,
+    *,
+    min_attempts: int = MIN_ATTEMPTS_TO_FLAG,
+    scope: Scope = EVERYTHING,
 ) -> list[ItemStatistics]:
     """Per item of a quiz, over its completed attempts: difficulty, discrimination and flags.
 
@@ -126,34 +137,54 @@ def quiz_item_statistics(
       is 0 (fewer than 2 attempts).
     - flags, from `min_attempts` attempts on: too easy (difficulty > 0.95), too hard (< 0.2),
       or not telling strong from weak trainees apart (discrimination < 0.1).
-    Items by id; an item drawn in no completed attempt is not listed.
+    - answers: each answer given (as shown), how often, and whether it was right.
+    Items by id; an item drawn in no completed attempt is not listed. Only attempts in `scope`.
     """
     conn = store.conn
-    scope = (AttemptKind.QUIZ.value, quiz_id, AttemptStatus.COMPLETED.value)
+    within, bounds = scope.sql()
+    which = (AttemptKind.QUIZ.value, quiz_id, AttemptStatus.COMPLETED.value, *bounds)
     attempts = conn.execute(
-        "SELECT id, score FROM attempts WHERE kind = ? AND content_id = ? AND status = ?", scope
+        f"SELECT id, score FROM attempts WHERE kind = ? AND content_id = ? AND status = ?{within}",
+        which,
     ).fetchall()
     attempts.sort(key=lambda row: (-(row[1] or 0.0), row[0]))
     rank = {attempt_id: position for position, (attempt_id, _) in enumerate(attempts)}
     answers: dict[str, list[tuple[int, int]]] = {}  # item: (attempt's rank, correct) per answer
     topics: dict[str, str | None] = {}
-    for attempt_id, item_id, topic, correct in conn.execute(
+    given: dict[str, Counter[tuple[str, bool]]] = {}  # item: (answer as shown, right) counted
+    for attempt_id, item_id, topic, correct, shown in conn.execute(
         "SELECT quiz_answers.attempt_id, quiz_answers.item_id, quiz_answers.topic, "
-        "quiz_answers.correct FROM attempts "
+        "quiz_answers.correct, quiz_answers.answer_text FROM attempts "
         "JOIN quiz_answers ON quiz_answers.attempt_id = attempts.id "
-        "WHERE attempts.kind = ? AND attempts.content_id = ? AND attempts.status = ?",
-        scope,
+        f"WHERE attempts.kind = ? AND attempts.content_id = ? AND attempts.status = ?{within}",
+        which,
     ):
         answers.setdefault(item_id, []).append((rank[attempt_id], correct))
         topics.setdefault(item_id, topic)
+        given.setdefault(item_id, Counter())[(" ".join(str(shown).split()), bool(correct))] += 1
     return [
-        _item_statistics(item_id, topics[item_id], sorted(answers[item_id]), min_attempts)
+        _item_statistics(
+            item_id,
+            topics[item_id],
+            sorted(answers[item_id]),
+            min_attempts,
+            tuple(
+                AnswerCount(text, count, right)
+                for (text, right), count in sorted(
+                    given[item_id].items(), key=lambda item: (-item[1], item[0][0])
+                )
+            ),
+        )
         for item_id in sorted(answers)
     ]
 
 
 def _item_statistics(
-    item_id: str, topic: str | None, ranked: list[tuple[int, int]], min_attempts: int
+    item_id: str,
+    topic: str | None,
+    ranked: list[tuple[int, int]],
+    min_attempts: int,
+    given: tuple[AnswerCount, ...] = (),
 ) -> ItemStatistics:
     """The statistics of one item from its answers, best attempt first: (rank, correct)."""
     attempts = len(ranked)
@@ -185,14 +216,15 @@ def _item_statistics(
         discrimination=discrimination,
         group_size=size,
         flags=tuple(flags),
+        answers=given,
     )
 
 
 @store_operation
-def funnel(store: Store, trainee_id: int | None = None) -> Funnel:
+def funnel(store: Store, trainee_id: int | None = None, scope: Scope = EVERYTHING) -> Funnel:
     """Practice calls and how many ended in a meeting, an application, a deal (team when None),
-    counted as everywhere else (see `history.call_counts`)."""
-    calls, by_trainee = call_counts(store.conn, trainee_id)
+    counted as everywhere else (see `history.call_counts`), of the calls in `scope`."""
+    calls, by_trainee = call_counts(store.conn, trainee_id, scope)
     outcomes: Counter[str] = Counter()
     for counted in by_trainee.values():
         outcomes.update(counted)

@@ -16,6 +16,7 @@ from trainer.store.database import Store, store_operation
 from trainer.store.models import AttemptKind, AttemptStatus
 from trainer.store.reviews import EFFECTIVE_PASSED, EFFECTIVE_SCORE
 from trainer.store.rows import ensure_trainee
+from trainer.store.scope import EVERYTHING, Scope
 
 _CALL = AttemptKind.CALL.value
 _QUIZ = AttemptKind.QUIZ.value
@@ -24,22 +25,23 @@ _ENDED = (AttemptStatus.COMPLETED.value, AttemptStatus.ABANDONED.value)
 
 
 def call_counts(
-    conn: sqlite3.Connection, trainee_id: int | None
+    conn: sqlite3.Connection, trainee_id: int | None, scope: Scope = EVERYTHING
 ) -> tuple[Counter[int], dict[int, Counter[str]]]:
     """The one count of calls: per trainee, the practice calls made (completed or abandoned)
     and how many ended in each result (a call counts once, at the result it ended in).
 
     The trainees table, the trainee's home, the progress tab, the views and the exports all
-    count from here.
+    count from here. `scope` narrows the calls to a date range and a cohort (analytics).
     """
     only = "" if trainee_id is None else " AND trainee_id = ?"
-    scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
+    who: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
+    within, bounds = scope.sql()
     calls: Counter[int] = Counter()
     outcomes: dict[int, Counter[str]] = {}
     for trainee, outcome, count in conn.execute(
         "SELECT trainee_id, outcome, count(*) FROM attempts "
-        f"WHERE kind = ? AND status IN (?, ?){only} GROUP BY trainee_id, outcome",
-        (_CALL, *_ENDED, *scope),
+        f"WHERE kind = ? AND status IN (?, ?){only}{within} GROUP BY trainee_id, outcome",
+        (_CALL, *_ENDED, *who, *bounds),
     ):
         calls[trainee] += count
         if outcome is not None:

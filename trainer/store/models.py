@@ -303,6 +303,15 @@ class ScenarioAnalytics:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerCount:
+    """How often one answer was given to a quiz item, as the trainees saw it."""
+
+    answer: str  # the answer as shown: an option's text, or the words or number typed
+    count: int
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ItemStatistics:
     """How one quiz item performs: see `quiz_item_statistics` for the formulas."""
 
@@ -314,6 +323,7 @@ class ItemStatistics:
     discrimination: float | None  # upper-lower 27% index; None under 2 attempts
     group_size: int  # attempts in each of the upper and lower groups
     flags: tuple[str, ...]  # why it is worth rewriting, in words; empty when it is fine
+    answers: tuple[AnswerCount, ...] = ()  # the answers given, most often first
 
     @property
     def worth_rewriting(self) -> bool:

@@ -353,6 +353,20 @@ _M_PROGRESS_BY_KIND: Migration = (
     """,
 )
 
+# A trainee can belong to a cohort (a group that started together, a branch), so that a
+# mentor's analytics can be read for one group; one cohort a trainee, set by a mentor.
+_M_COHORTS: Migration = (
+    """
+    CREATE TABLE cohorts (
+        trainee_id INTEGER PRIMARY KEY REFERENCES trainees (id) ON DELETE CASCADE,
+        cohort TEXT NOT NULL CHECK (length(trim(cohort)) > 0),
+        set_by TEXT NOT NULL,
+        set_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_cohorts_cohort ON cohorts (cohort)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -364,6 +378,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_TURN_FACTS,
     _M_LRS_PUSHES,
     _M_PROGRESS_BY_KIND,
+    _M_COHORTS,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from trainer.content.content_set import ContentSet
-from trainer.errors import StoreError
-from trainer.services import accounts, mentor
+from trainer.errors import StoreError, TrainerError
+from trainer.services import accounts, analytics as team, mentor
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import NO_VALUE, counts_table, find_reply, funnel_view, plain
 from trainer.ui.wording import outcome_words
@@ -33,13 +31,14 @@ class MentorAnalyticsScreen(MentorScreen):
     AUTO_FOCUS = "#analytics-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh", "Refresh"),
+        Binding("f", "filters", "Filter"),
         Binding("escape", "back", "Trainees"),
     ]
 
     class AnalyticsLoaded(Message):
         """Sent by the worker with the team's figures."""
 
-        def __init__(self, analytics: mentor.TeamAnalytics) -> None:
+        def __init__(self, analytics: team.TeamAnalytics) -> None:
             super().__init__()
             self.analytics = analytics
 
@@ -52,10 +51,15 @@ class MentorAnalyticsScreen(MentorScreen):
 
     def __init__(self, content: ContentSet, store: mentor.Store, card: accounts.MentorCard) -> None:
         super().__init__(content, store, card)
-        self.analytics: mentor.TeamAnalytics | None = None
+        self.analytics: team.TeamAnalytics | None = None
+        self.scope = team.EVERYTHING
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Analytics", "bold"), id="analytics-title")
+        with Horizontal(id="analytics-filters"):
+            yield Select[str]((), prompt="All cohorts", id="cohort")
+            yield Input(placeholder="from YYYY-MM-DD", id="since")
+            yield Input(placeholder="to YYYY-MM-DD", id="until")
         with VerticalScroll(id="analytics-body"):
             yield Static(Text("Reading every attempt…", "dim"), id="analytics-loading")
         yield Footer()
@@ -67,7 +71,7 @@ class MentorAnalyticsScreen(MentorScreen):
     def load(self) -> None:
         """Read the team's figures off the event loop: they go over every attempt."""
         try:
-            analytics = mentor.team_analytics(self.store, self.content)
+            analytics = team.team_analytics(self.store, self.content, self.scope)
         except StoreError as error:
             self.post_message(self.AnalyticsFailed(str(error)))
             return
@@ -77,27 +81,54 @@ class MentorAnalyticsScreen(MentorScreen):
     def action_refresh(self) -> None:
         self.load()
 
+    def action_filters(self) -> None:
+        self.query_one("#cohort", Select).focus()
+
+    @on(Input.Submitted, "#since, #until")
+    @on(Select.Changed, "#cohort")
+    def _filter(self) -> None:
+        """Read the figures again for the cohort and dates chosen; a wrong date says why."""
+        cohort = self.query_one("#cohort", Select).value
+        try:
+            scope = team.scope_from(
+                self.query_one("#since", Input).value or None,
+                self.query_one("#until", Input).value or None,
+                cohort if isinstance(cohort, str) else None,
+            )
+        except TrainerError as error:
+            self.notify(str(error), title="Filter", severity="warning", markup=False)
+            return
+        if scope != self.scope:
+            self.scope = scope
+            self.load()
+
     @on(AnalyticsFailed)
     def _failed(self, message: AnalyticsFailed) -> None:
         self.query_one("#analytics-body", VerticalScroll).remove_children()
         self.notify(message.problem, title="Cannot read the team", severity="error", markup=False)
 
     @on(AnalyticsLoaded)
-    def _loaded(self, message: AnalyticsLoaded) -> None:
+    async def _loaded(self, message: AnalyticsLoaded) -> None:
         analytics = self.analytics = message.analytics
         body = self.query_one("#analytics-body", VerticalScroll)
-        body.remove_children()
+        # Awaited: a reload mounts widgets with the same ids as the ones it replaces.
+        await body.remove_children()
+        self._offer_cohorts(analytics.cohorts)
+        self.query_one("#analytics-title", Static).update(
+            Text.assemble(("Analytics", "bold"), f" · {team.scope_words(analytics.scope)}")
+        )
         widgets: list[Static | Label] = [
             Label("Team funnel: calls → meetings → applications → deals", classes="section"),
             Static(funnel_view(analytics.funnel, "Team"), id="team-funnel"),
         ]
         untried = []
-        for found in analytics.scenarios:
+        for view in analytics.scenarios:
+            found = view.figures
             if not found.attempts:
-                untried.append(self._scenario_title(found.content_id))
+                untried.append(view.title)
                 continue
-            widgets.append(Label(self._scenario_heading(found), classes="section"))
-            widgets.append(Static(self._scenario_view(found), id=f"scenario-{found.content_id}"))
+            widgets.append(Label(self._scenario_heading(view), classes="section"))
+            widgets.append(Static(self._scenario_view(view), id=f"scenario-{found.content_id}"))
         if untried:
             widgets.append(
                 Static(Text(f"No attempts yet: {', '.join(untried)}.", "dim"), id="untried")
@@ -105,20 +136,27 @@ class MentorAnalyticsScreen(MentorScreen):
         for quiz in analytics.quizzes:
             widgets.append(Label(plain(f"Quiz items: {quiz.title}"), classes="section"))
             widgets.append(Static(self._quiz_view(quiz), id=f"quiz-{quiz.quiz_id}"))
-        body.mount_all(widgets)
+        await body.mount_all(widgets)
 
-    def _scenario_title(self, content_id: str) -> str:
-        scenario = self.content.scenarios.get(content_id)
-        return scenario.title if scenario is not None else content_id
+    def _offer_cohorts(self, cohorts: tuple[str, ...]) -> None:
+        """Keep the cohort filter's choices in step with the records."""
+        select = self.query_one("#cohort", Select)
+        if getattr(self, "_cohorts_offered", None) != cohorts:
+            self._cohorts_offered = cohorts
+            chosen = select.value
+            select.set_options((cohort, cohort) for cohort in cohorts)
+            if isinstance(chosen, str) and chosen in cohorts:
+                select.value = chosen
+        select.display = bool(cohorts)
 
-    def _scenario_heading(self, found: mentor.ScenarioAnalytics) -> Text:
-        scenario = self.content.scenarios.get(found.content_id)
-        heading = plain(self._scenario_title(found.content_id))
-        if scenario is not None and scenario.exam:
+    def _scenario_heading(self, view: team.ScenarioView) -> Text:
+        heading = plain(view.title)
+        if view.exam:
             heading.append(" (exam)")
         return heading
 
-    def _scenario_view(self, found: mentor.ScenarioAnalytics) -> RenderableType:
+    def _scenario_view(self, view: team.ScenarioView) -> RenderableType:
+        found = view.figures
         ended = found.completed + found.abandoned
         rate = found.pass_rate
         summary = Text(
@@ -135,9 +173,16 @@ class MentorAnalyticsScreen(MentorScreen):
                     for outcome, count in found.outcomes.items()
                 )
             )
-        parts.append(Text("Where calls end without success (drop-off by node)", "italic"))
-        if found.drop_off:
-            parts.append(counts_table((plain(count.key), count.count) for count in found.drop_off))
+        parts.append(
+            Text("Where calls end without success, and what the client said there", "italic")
+        )
+        if view.drop_off:
+            parts.append(
+                counts_table(
+                    (plain(f"“{drop.line}”" if drop.line else drop.node), drop.count)
+                    for drop in view.drop_off
+                )
+            )
         else:
             parts.append(Text("  none", "dim"))
         parts.append(
@@ -166,32 +211,47 @@ class MentorAnalyticsScreen(MentorScreen):
             label.append("”", "dim")
         return label
 
-    def _quiz_view(self, quiz: mentor.QuizItems) -> RenderableType:
+    def _quiz_view(self, quiz: team.QuizItems) -> RenderableType:
         if not quiz.items:
             return Text("No completed attempts yet.", "dim")
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True)
-        table.add_column("", width=1, no_wrap=True)
-        table.add_column("Item", no_wrap=True, overflow="ellipsis", max_width=24)
-        table.add_column("Asked", justify="right", no_wrap=True)
-        table.add_column("Right", justify="right", no_wrap=True)
-        table.add_column("Discr.", justify="right", no_wrap=True)
-        table.add_column("Worth a look", ratio=1)
+        parts: list[RenderableType] = []
         for item in quiz.items:
+            stats = item.statistics
+            question = Text()
+            question.append(f"{FLAG} " if stats.worth_rewriting else "  ", "bold yellow")
+            question.append_text(plain(item.question, "bold"))
+            parts.append(question)
             discrimination = (
-                NO_VALUE if item.discrimination is None else f"{item.discrimination:+.2f}"
+                NO_VALUE if stats.discrimination is None else f"{stats.discrimination:+.2f}"
             )
-            table.add_row(
-                Text(FLAG, "bold yellow") if item.worth_rewriting else "",
-                plain(item.item_id),
-                str(item.attempts),
-                f"{item.difficulty:.0%}",
-                discrimination,
-                Text("; ".join(item.flags), "yellow") if item.flags else Text("fine", "dim"),
+            figures = Text(
+                f"    {stats.attempts} answered · {stats.difficulty:.0%} right · "
+                f"discrimination {discrimination}"
             )
-        flagged = sum(1 for item in quiz.items if item.worth_rewriting)
-        note = Text(
-            f"{FLAG} {flagged} of {len(quiz.items)} items worth rewriting. Right: share answered "
-            "fully right (difficulty); Discr.: best 27% minus worst 27% (discrimination).",
-            "dim",
+            if item.few:
+                figures.append(f" · {team.FEW_ANSWERS_NOTE}", "dim italic")
+            parts.append(figures)
+            if stats.flags:
+                parts.append(Text(f"    worth a look: {'; '.join(stats.flags)}", "yellow"))
+            if stats.answers:
+                given = Text("    answers: ", "dim")
+                for number, answer in enumerate(stats.answers):
+                    if number:
+                        given.append(" · ", "dim")
+                    given.append(f"{answer.count} said ")
+                    given.append_text(
+                        plain(f"“{answer.answer}”", "green" if answer.correct else "")
+                    )
+                    if answer.correct:
+                        given.append(" ✓", "green")
+                parts.append(given)
+        flagged = sum(1 for item in quiz.items if item.statistics.worth_rewriting)
+        parts.append(
+            Text(
+                f"{FLAG} {flagged} of {len(quiz.items)} items worth rewriting. Right: the share "
+                "answered fully right (difficulty); discrimination: the best 27% of attempts "
+                "minus the worst 27%.",
+                "dim",
+            )
         )
-        return Group(table, note)
+        return Group(*parts)
