@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from trainer.services.playtest import Draft, draft_for
 from trainer.ui.screens.playtest import PlaytestScreen
+
+# The playtest's commands in the palette (Ctrl+P), beside their Ctrl keys.
+_COMMANDS = (
+    ("Jump to node", "Go straight to any node (Ctrl+G)", "jump"),
+    ("Set value", "Set a meter or a variable (Ctrl+T)", "set_value"),
+    ("Undo", "Take the last move back (Ctrl+Z)", "undo"),
+    ("Client", "Play against another of the scenario's personas (Ctrl+O)", "persona"),
+    ("Reload", "Read the file again and replay the moves (Ctrl+R)", "reload"),
+)
 
 
 class PlaytestApp(App[int]):
@@ -23,6 +34,12 @@ class PlaytestApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(PlaytestScreen(self.draft, seed=self.seed, poll_seconds=self.poll_seconds))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, PlaytestScreen):
+            for title, help_text, action in _COMMANDS:
+                yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
 
 
 def run_playtest(path: Path, content_option: str | None, seed: int = 1) -> int:
