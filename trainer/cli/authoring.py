@@ -45,6 +45,25 @@ def run_playtest(args: argparse.Namespace, out: Console, err: Console) -> int:
     return play(args.file, args.content, args.seed)
 
 
+def run_preview(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Play a scenario in the app's call screen as a trainee would; nothing is recorded."""
+    from trainer.engine.turns import Mode
+    from trainer.ui.playtest import run_preview as play  # Textual loads only here
+
+    content = load_content(resolve_content_dir(args.content))
+    scenario = content.scenario(args.scenario)
+    records.guard_exam(scenario, args)  # the exam unrecorded would be a free rehearsal
+    persona = content.persona(args.persona if args.persona else scenario.personas[0])
+    if persona.id not in scenario.personas:
+        raise TrainerError(
+            f"scenario '{scenario.id}' is not played against '{persona.id}'; "
+            f"choose one of: {', '.join(scenario.personas)}"
+        )
+    mode = Mode(args.mode) if args.mode else (Mode.EXAM if scenario.exam else Mode.PRACTICE)
+    err.print(Text(visible(describe_content(args.content))))
+    return play(content, scenario, persona, mode, args.seed)
+
+
 def run_schema(args: argparse.Namespace, out: Console, err: Console) -> int:
     for path in _write_schemas(Path(args.output)):
         out.print(Text(f"wrote {path}"))

@@ -218,7 +218,9 @@ def _authoring(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         description=(
             "Open the call screen on a scenario file with its machinery showing: node ids,\n"
             "meters, variables and the score so far. It reloads when the file is saved and\n"
-            "replays your moves; j jumps to any node, v sets a meter or variable, u undoes.\n\n"
+            "replays your moves. A digit takes the reply shown with that number; what you\n"
+            "type is the trainee's words; Ctrl+G jumps to a node, Ctrl+T sets a meter or\n"
+            "variable, Ctrl+O changes the client, Ctrl+Z undoes (all in the palette, Ctrl+P).\n\n"
             "Example: trainer playtest scenarios/price_talk.yaml"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -229,6 +231,31 @@ def _authoring(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--mentor", metavar="NAME", help="for the final exam: the mentor signing in"
     )
     playtest.set_defaults(run="authoring:run_playtest")
+
+    preview = commands.add_parser(
+        "preview",
+        parents=[common],
+        help="play any scenario in the app as a trainee would, recording nothing",
+        description=(
+            "Open the app's call screen on a scenario, past the programme's gates, as a\n"
+            "trainee sees it. Nothing is recorded: no database is opened, no attempt counts.\n\n"
+            "Example: trainer preview book_meeting --persona olga_belova"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    preview.add_argument("scenario", help="scenario id (see 'trainer list')")
+    preview.add_argument("--persona", help="persona id (default: the scenario's first)")
+    preview.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    preview.add_argument(
+        "--mode",
+        choices=("practice", "exam"),
+        default=None,
+        help="practice (notes and hints) or exam (default: exam for exam scenarios)",
+    )
+    preview.add_argument(
+        "--mentor", metavar="NAME", help="for the final exam: the mentor signing in"
+    )
+    preview.set_defaults(run="authoring:run_preview")
 
     init = commands.add_parser(
         "init",
