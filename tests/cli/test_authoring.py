@@ -94,7 +94,9 @@ def test_new_writes_a_starter_that_validates_with_no_problems(
     folder = {"scenario": "scenarios", "persona": "personas", "quiz": "quizzes"}[kind]
     path = mini / folder / "fresh_one.yaml"
     assert f"wrote {path}" in capsys.readouterr().out
-    assert path.read_text().startswith(f"# A {kind}:")
+    schema_line, title = path.read_text().splitlines()[:2]
+    assert schema_line == f"# yaml-language-server: $schema=../docs/schema/{kind}.schema.json"
+    assert title.startswith(f"# A {kind}:")
     result = validate(mini)
     assert [str(p) for p in result.problems] == []
     assert result.content is not None
@@ -113,9 +115,10 @@ def test_a_starter_played_by_its_best_path_passes(
     mini: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", "scenario", "fresh_one", "--dir", str(mini)]) == 0
+    capsys.readouterr()
     replies = "introduce,ask_needs,book"
     assert main(["play", "fresh_one", "--content", str(mini), "--replies", replies, "--json"]) == 0
-    played = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    played = json.loads(capsys.readouterr().out)
     assert played["outcome"] == "meeting" and played["passed"] is True and played["score"] == 100
 
 

@@ -201,13 +201,20 @@ def _authoring(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         description=(
             "Write one JSON Schema per kind of content file (KIND.schema.json), so editors with\n"
             "the YAML language server complete keys and flag mistakes while you type. Put\n"
-            "'# yaml-language-server: $schema=PATH/KIND.schema.json' at the top of a file.\n\n"
-            "Example: trainer schema --output docs/schema"
+            "'# yaml-language-server: $schema=PATH/KIND.schema.json' at the top of a file.\n"
+            "With --with-ids they also list the ids of the content in use (personas, tags,\n"
+            "skills, objections, scenarios, quizzes, products; node ids as suggestions).\n\n"
+            "Example: trainer schema --with-ids --output docs/schema"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     schema.add_argument(
         "--output", default="schema", metavar="DIR", help="folder (default: ./schema)"
+    )
+    schema.add_argument(
+        "--with-ids",
+        action="store_true",
+        help="list the ids of the content in use, so editors complete and check them",
     )
     schema.set_defaults(run="authoring:run_schema")
 
