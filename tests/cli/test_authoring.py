@@ -24,9 +24,10 @@ def test_graph_as_mermaid_colours_endings_and_labels_replies(
     assert main(["graph", "first_call", "--content", str(mini)]) == 0
     text = capsys.readouterr().out
     assert text.startswith("flowchart TD\n")
-    assert '    n_booked(["booked: meeting"])' in text
+    assert '    n_booked(["booked: meeting<br/>“Tuesday works.”"])' in text
     assert (
-        '    n_offer -->|"1 meet [next-step] +3 closing if trust >= 50 and asked"| n_booked' in text
+        '    n_offer -->|"1 meet [next-step]<br/>+3 closing<br/>if trust >= 50 and asked"| n_booked'
+        in text
     )
     assert "    classDef meeting fill:#1565c0,color:#ffffff\n    class n_booked meeting" in text
 
@@ -35,8 +36,11 @@ def test_graph_as_dot(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["graph", "first_call", "--format", "dot", "--content", str(mini)]) == 0
     text = capsys.readouterr().out
     assert text.startswith('digraph "first_call" {')
-    assert '"hello" -> "annoyed" [label="2 push [pushy] -2 tact"];' in text
-    assert '"lost" [label="lost\\nlost", shape=ellipse, style=filled, fillcolor="#c62828"' in text
+    assert '"hello" -> "annoyed" [label="2 push [pushy]\\l-2 tact\\l"];' in text
+    assert (
+        '"lost" [label="lost: lost\\l“Fine, send it. Bye.”\\l", shape=ellipse, style=filled, '
+        'fillcolor="#c62828", fontcolor="#ffffff"];' in text
+    )
 
 
 def test_schema_writes_one_valid_json_schema_per_kind(tmp_path: Path) -> None:

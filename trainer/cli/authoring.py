@@ -31,7 +31,8 @@ def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
     scenario = content.scenario(args.scenario)
     records.guard_exam(scenario, args)
     err.print(Text(visible(describe_content(args.content))))  # stdout is the drawing
-    text = drawing.mermaid(scenario) if args.format == "mermaid" else drawing.dot(scenario)
+    draw = drawing.mermaid if args.format == "mermaid" else drawing.dot
+    text = draw(scenario, content)
     out.out(text, end="", highlight=False)
     return EXIT_OK
 

@@ -29,6 +29,7 @@ from trainer.text import visible
 if TYPE_CHECKING:
     from trainer.engine.gameability import Gameability, SetReport
     from trainer.engine.session import Session
+    from trainer.engine.testing import TestResult
 
 EXIT_OK, EXIT_FAILED = 0, 1
 PROGRESS_MIN_STEPS = 200  # files + scenarios; below this, checking is over before a bar helps
@@ -332,12 +333,14 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
             out.print("No typed lines found (scenarios/tests/typed/*.yaml).")
         return EXIT_FAILED if typed and typed[1] else EXIT_OK
     run_typed_lines(content, args.scenario, out, report=False)
-    if not tests:
+    if not tests and not args.coverage:
         out.print("No conversation tests found (scenarios/tests/*.yaml).")
         return EXIT_OK
     failed = 0
+    results = []
     for test in tests:
         result = run_conversation_test(content, test)
+        results.append(result)
         mark = Text("PASS", "green") if result.passed else Text("FAIL", "bold red")
         out.print(Text.assemble(mark, f"  {test.scenario}: {test.name}"))
         failures = result.failures
@@ -350,7 +353,36 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
             out.print(Text(f"      {test.location}: {failure}", "red"))
         failed += not result.passed
     out.print(f"{len(tests) - failed} passed, {failed} failed")
+    if args.coverage:
+        _print_coverage(content, results, args.scenario, out)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _print_coverage(
+    content: ContentSet, results: list[TestResult], scenario: str | None, out: Console
+) -> None:
+    """What the tests exercise, per scenario, and each node and reply they never reach."""
+    from trainer.engine.coverage import coverage
+
+    out.print(Text("Coverage by the conversation tests:", "bold"))
+    for found in coverage(content, results, scenario):
+        out.print(Text(f"  {found.scenario.id}: {found.summary()}"))
+        if found.scenario.exam and scenario is None:
+            continue  # which replies are untested says which are not the key: a mentor's
+        for node in found.missed_nodes:
+            where = node.location or found.scenario.path
+            out.print(Text(visible(f"      {where}: node '{node.id}' is never visited"), "yellow"))
+        for reply in found.missed_replies:
+            where = reply.location or found.scenario.path
+            out.print(
+                Text(
+                    visible(
+                        f"      {where}: reply {reply.number} '{reply.id}' of node "
+                        f"'{reply.node}' is never taken"
+                    ),
+                    "yellow",
+                )
+            )
 
 
 def _record_test(args: argparse.Namespace, out: Console) -> int:

@@ -170,6 +170,11 @@ def build() -> argparse.ArgumentParser:
         action="store_true",
         help="only the typed lines: accuracy per kind against its target",
     )
+    test.add_argument(
+        "--coverage",
+        action="store_true",
+        help="then list the nodes and replies no conversation test reaches",
+    )
     test.set_defaults(run="content:run_test")
     _authoring(commands, common)
     _records(commands, common)
