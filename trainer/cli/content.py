@@ -56,6 +56,7 @@ def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.cli.typed import matching_problems
+    from trainer.engine.figures import figure_problems
 
     paths = [Path(p) for p in args.paths]
     # lexists: a symlink loop exists, and is reported as one by the check itself.
@@ -70,7 +71,13 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
             result = validate(
                 resolve_content_dir(folder), progress=progress, cache=content_cache(args)
             )
-        problems.extend([*result.problems, *matching_problems(result.content)])
+        problems.extend(
+            [
+                *result.problems,
+                *matching_problems(result.content),
+                *figure_problems(result.content),
+            ]
+        )
         if result.content is not None:
             checked.append((result.content, list(result.content.scenarios.values())))
     # A file is checked within the content set it belongs to, or else on top of the set in use;
@@ -86,7 +93,7 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
         wanted = {_absolute(file) for file in files}
         problems.extend(
             p
-            for p in result.problems
+            for p in [*result.problems, *figure_problems(result.content)]
             if _absolute(p.location.path) in wanted or p.severity is Severity.ERROR
         )
         if result.content is not None:
