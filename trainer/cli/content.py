@@ -430,7 +430,14 @@ def _record_test(args: argparse.Namespace, out: Console) -> int:
         out.out(text, end="", highlight=False)
         return EXIT_OK
     outputs.write_text(args.output, text, force=args.force, protect=[db_path])
-    out.print(Text(f"wrote {args.output}; run it with: trainer test"))
+    tests_dir = resolve_content_dir(args.content) / "scenarios" / "tests"
+    run = f"trainer test --scenario {attempt.content_id}"
+    if Path(args.output).resolve().parent == tests_dir.resolve():
+        out.print(Text(visible(f"wrote {args.output}; run it with: {run}")))
+    else:  # only scenarios/tests/ is read: a test elsewhere would never run
+        out.print(
+            Text(visible(f"wrote {args.output}; move it into {tests_dir}, then run it with: {run}"))
+        )
     return EXIT_OK
 
 
