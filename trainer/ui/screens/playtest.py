@@ -95,7 +95,9 @@ class PlaytestScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="playtest-header")
         with Horizontal(id="playtest-body"):
-            yield RichLog(id="playtest-log", wrap=True, markup=False, min_width=20)
+            log = RichLog(id="playtest-log", wrap=True, markup=False, min_width=20)
+            log.can_focus = False  # the box keeps the focus: every key is the trainee's words
+            yield log
             yield Static(id="playtest-state")
         replies = OptionList(id="playtest-replies")
         replies.can_focus = False  # keys belong to the box; a click still picks
