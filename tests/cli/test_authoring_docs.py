@@ -34,8 +34,9 @@ def blocks() -> list[list[Command]]:
         commands: list[Command] = []
         for line in match[2].splitlines():
             line = line.strip()
-            if line.startswith("$ "):
-                commands.append(Command(shlex.split(line[2:], comments=True), line[2:]))
+            if line.startswith("$ "):  # `a && b` runs b only if a succeeds: both must here
+                for part in line[2:].split(" && "):
+                    commands.append(Command(shlex.split(part, comments=True), part))
             elif line:
                 commands[-1].output.append(line)
         found.append(commands)
