@@ -109,3 +109,34 @@ def contrast(first: str, second: str) -> float:
 
     lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_a_test_failure_numbers_the_replies_on_offer_as_the_file_does(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = mini / "scenarios" / "first_call.yaml"
+    scenario.write_text(
+        scenario.read_text().replace("shuffle_replies: false", "shuffle_replies: true")
+    )
+    tests = mini / "scenarios" / "tests" / "first_call.yaml"
+    tests.write_text(
+        tests.read_text()
+        + "  - name: the meeting before the needs\n"
+        + "    seed: 3\n"
+        + "    replies: [intro, pitch, meet]\n"
+        + "    expect: {outcome: meeting}\n"
+        + "  - name: a reply that is not there\n"
+        + "    replies: [intro, ask, propose]\n"
+        + "    expect: {outcome: meeting}\n"
+    )
+    assert main(["test", "--content", str(mini)]) == 1
+    captured = capsys.readouterr()
+    out = captured.out.replace("\n", " ")
+    assert captured.err == ""
+    assert (
+        "step 3: reply 'meet' is not on offer here (its condition is false) (node 'offer'); "
+        "on offer: 2 send"
+    ) in out
+    assert (
+        "step 3: reply 'propose' does not exist at this node (node 'offer'); on offer: 1 meet, 2 send"
+    ) in out
