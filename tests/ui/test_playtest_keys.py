@@ -198,6 +198,9 @@ async def test_the_layout_fits_100_by_30_with_whole_skill_names(mini: Path) -> N
         panel = app.screen.query_one("#playtest-state", Static)
         skills = screen_of(app).content.rubric.skills  # type: ignore[union-attr]
         rendered = str(panel.render())
+        meters = rendered.splitlines()[0]
+        assert meters.startswith("patience ") and len(meters) <= panel.content_size.width
+        assert "answered: none yet" in rendered  # not a line per objection
         for skill in skills:
             line = next(line for line in rendered.splitlines() if line.startswith(f"{skill} "))
             assert len(line) <= panel.content_size.width, line

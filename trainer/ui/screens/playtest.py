@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from trainer.content.content_set import ContentSet
 from trainer.content.drawing import reply_label
-from trainer.content.scenario.model import Scenario
+from trainer.content.scenario.model import ANSWERED_PREFIX, Scenario
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker, Turn
 from trainer.errors import DialogueError, TrainerError
@@ -271,10 +271,19 @@ class PlaytestScreen(Screen[None]):
 def _state(session: Session) -> Text:
     """The side panel: meters and variables, the score so far, the hint, the hidden replies."""
     state = Text()
-    for name, value in session.environment().items():
-        if name not in ("persona", "client_type"):
+    environment = session.environment()
+    meters = [meter.value for meter in session.meters]
+    state.append(" ".join(f"{name} {environment[name]}" for name in meters) + "\n", "bold")
+    answered = []
+    for name, value in environment.items():
+        if name.startswith(ANSWERED_PREFIX):
+            if value:  # the objections answered so far; the others are the rest of the list
+                answered.append(name.removeprefix(ANSWERED_PREFIX))
+        elif name not in ("persona", "client_type", *meters):
             state.append(f"{name}: ", "bold")
             state.append(f"{value}\n")
+    state.append("answered: ", "bold")
+    state.append(f"{', '.join(answered) or 'none yet'}\n")
     state.append("\nscore so far\n", "bold underline")
     for skill in session.score().skills:
         state.append(f"{skill.skill} ", "bold")
