@@ -164,6 +164,7 @@ async def test_the_hint_the_coach_notes_and_the_client_are_shown_and_every_chang
 
         await pilot.press("ctrl+t")
         assert isinstance(app.screen, SetValueModal)
+        assert app.screen.names == ["patience", "trust", "interest"]  # what can be set
         app.screen.query_one("#set-input", Input).value = "trust = 65"
         await pilot.press("enter")
         await pilot.pause()

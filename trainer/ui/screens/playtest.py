@@ -237,7 +237,7 @@ class PlaytestScreen(Screen[None]):
 
     def action_set_value(self) -> None:
         if self.session is not None:
-            names = [n for n in self.session.environment() if n not in ("persona", "client_type")]
+            names = [meter.value for meter in self.session.meters] + list(self.session.variables)
             self.app.push_screen(SetValueModal(names), self._value_set)
 
     def _value_set(self, setting: Setting | None) -> None:
