@@ -24,9 +24,10 @@ def test_graph_as_mermaid_colours_endings_and_labels_replies(
     assert main(["graph", "first_call", "--content", str(mini)]) == 0
     text = capsys.readouterr().out
     assert text.startswith("flowchart TD\n")
-    assert '    n_booked(["booked: meeting"])' in text
+    assert '    n_booked(["booked: meeting<br/>“Tuesday works.”"])' in text
     assert (
-        '    n_offer -->|"1 meet [next-step] +3 closing if trust >= 50 and asked"| n_booked' in text
+        '    n_offer -->|"1 meet [next-step]<br/>+3 closing<br/>if trust >= 50 and asked"| n_booked'
+        in text
     )
     assert "    classDef meeting fill:#1565c0,color:#ffffff\n    class n_booked meeting" in text
 
@@ -35,8 +36,11 @@ def test_graph_as_dot(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["graph", "first_call", "--format", "dot", "--content", str(mini)]) == 0
     text = capsys.readouterr().out
     assert text.startswith('digraph "first_call" {')
-    assert '"hello" -> "annoyed" [label="2 push [pushy] -2 tact"];' in text
-    assert '"lost" [label="lost\\nlost", shape=ellipse, style=filled, fillcolor="#c62828"' in text
+    assert '"hello" -> "annoyed" [label="2 push [pushy]\\l-2 tact\\l"];' in text
+    assert (
+        '"lost" [label="lost: lost\\l“Fine, send it. Bye.”\\l", shape=ellipse, style=filled, '
+        'fillcolor="#c62828", fontcolor="#ffffff"];' in text
+    )
 
 
 def test_schema_writes_one_valid_json_schema_per_kind(tmp_path: Path) -> None:
@@ -94,7 +98,9 @@ def test_new_writes_a_starter_that_validates_with_no_problems(
     folder = {"scenario": "scenarios", "persona": "personas", "quiz": "quizzes"}[kind]
     path = mini / folder / "fresh_one.yaml"
     assert f"wrote {path}" in capsys.readouterr().out
-    assert path.read_text().startswith(f"# A {kind}:")
+    schema_line, title = path.read_text().splitlines()[:2]
+    assert schema_line == f"# yaml-language-server: $schema=../docs/schema/{kind}.schema.json"
+    assert title.startswith(f"# A {kind}:")
     result = validate(mini)
     assert [str(p) for p in result.problems] == []
     assert result.content is not None
@@ -113,9 +119,10 @@ def test_a_starter_played_by_its_best_path_passes(
     mini: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", "scenario", "fresh_one", "--dir", str(mini)]) == 0
+    capsys.readouterr()
     replies = "introduce,ask_needs,book"
     assert main(["play", "fresh_one", "--content", str(mini), "--replies", replies, "--json"]) == 0
-    played = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    played = json.loads(capsys.readouterr().out)
     assert played["outcome"] == "meeting" and played["passed"] is True and played["score"] == 100
 
 

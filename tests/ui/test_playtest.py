@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.widgets import Input, RichLog, Static
 
 from trainer.services.playtest import draft_for
+from trainer.ui.modals.playtest import JumpModal, SetValueModal
 from trainer.ui.playtest import PlaytestApp
-from trainer.ui.screens.playtest import JumpModal, PlaytestScreen, SetValueModal
+from trainer.ui.screens.playtest import PlaytestScreen
 
 
 def log_text(app: PlaytestApp) -> str:
@@ -35,7 +36,7 @@ async def test_playtest_shows_nodes_jumps_sets_values_undoes_and_reloads(mini: P
         assert "(hello/intro; +2 first_impression)" in log_text(app)
         assert "node: needs" in header(app)
 
-        await pilot.press("j")
+        await pilot.press("ctrl+g")
         assert isinstance(app.screen, JumpModal)
         app.screen.query_one("#jump-nodes").highlighted = 3  # offer
         await pilot.press("enter")
@@ -46,15 +47,16 @@ async def test_playtest_shows_nodes_jumps_sets_values_undoes_and_reloads(mini: P
         assert [o.reply.id for o in screen.session.options()] == ["send"]
 
         for setting in ("trust = 80", "asked = true"):
-            await pilot.press("v")
+            await pilot.press("ctrl+t")
             assert isinstance(app.screen, SetValueModal)
             app.screen.query_one("#set-input", Input).value = setting
             await pilot.press("enter")
             await pilot.pause()
         assert [o.reply.id for o in screen.session.options()] == ["meet", "send"]
 
-        await pilot.press("u")  # undo 'asked = true'
+        await pilot.press("ctrl+z")  # undo 'asked = true'
         await pilot.pause()
+        assert "(set trust = 80)" in log_text(app) and "(undone: set asked = true)" in log_text(app)
         assert [o.reply.id for o in screen.session.options()] == ["send"]
         assert screen.session.meters["trust"] == 80 and len(screen.moves) == 3
 
@@ -63,6 +65,7 @@ async def test_playtest_shows_nodes_jumps_sets_values_undoes_and_reloads(mini: P
         scenario_file.write_text(text)
         await pilot.pause(0.3)
         assert "[offer] Ivan Petrov: Go on, then." in log_text(app)
+        assert "(file reloaded; 3 moves played again)" in log_text(app)
         assert len(screen.moves) == 3
 
         # a broken save is reported and the last good version stays

@@ -31,7 +31,8 @@ def run_graph(args: argparse.Namespace, out: Console, err: Console) -> int:
     scenario = content.scenario(args.scenario)
     records.guard_exam(scenario, args)
     err.print(Text(visible(describe_content(args.content))))  # stdout is the drawing
-    text = drawing.mermaid(scenario) if args.format == "mermaid" else drawing.dot(scenario)
+    draw = drawing.mermaid if args.format == "mermaid" else drawing.dot
+    text = draw(scenario, content)
     out.out(text, end="", highlight=False)
     return EXIT_OK
 
@@ -45,19 +46,43 @@ def run_playtest(args: argparse.Namespace, out: Console, err: Console) -> int:
     return play(args.file, args.content, args.seed)
 
 
+def run_preview(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Play a scenario in the app's call screen as a trainee would; nothing is recorded."""
+    from trainer.engine.turns import Mode
+    from trainer.ui.playtest import run_preview as play  # Textual loads only here
+
+    content = load_content(resolve_content_dir(args.content))
+    scenario = content.scenario(args.scenario)
+    records.guard_exam(scenario, args)  # the exam unrecorded would be a free rehearsal
+    persona = content.persona(args.persona if args.persona else scenario.personas[0])
+    if persona.id not in scenario.personas:
+        raise TrainerError(
+            f"scenario '{scenario.id}' is not played against '{persona.id}'; "
+            f"choose one of: {', '.join(scenario.personas)}"
+        )
+    mode = Mode(args.mode) if args.mode else (Mode.EXAM if scenario.exam else Mode.PRACTICE)
+    err.print(Text(visible(describe_content(args.content))))
+    return play(content, scenario, persona, mode, args.seed)
+
+
 def run_schema(args: argparse.Namespace, out: Console, err: Console) -> int:
-    for path in _write_schemas(Path(args.output)):
+    ids = None
+    if args.with_ids:
+        ids = schema.ContentIds.of(load_content(resolve_content_dir(args.content)))
+        out.print(Text(visible(f"with the ids of the {describe_content(args.content)}")))
+    for path in _write_schemas(Path(args.output), ids):
         out.print(Text(f"wrote {path}"))
     return EXIT_OK
 
 
-def _write_schemas(folder: Path) -> list[Path]:
+def _write_schemas(folder: Path, ids: schema.ContentIds | None = None) -> list[Path]:
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for kind in schema.all_kinds():
             path = folder / f"{kind}.schema.json"
-            path.write_text(json.dumps(schema.json_schema(kind), indent=2) + "\n", encoding="utf-8")
+            text = json.dumps(schema.json_schema(kind, ids), indent=2) + "\n"
+            path.write_text(text, encoding="utf-8")
             written.append(path)
     except OSError as error:
         raise TrainerError(f"cannot write schema files to '{folder}': {error.strerror}") from error
@@ -78,8 +103,9 @@ def run_init(args: argparse.Namespace, out: Console, err: Console) -> int:
             )
     except OSError as error:
         raise TrainerError(f"cannot write the content folder '{root}': {error}") from error
-    # The bundled files point their editors at ../docs/schema; the copy has them there too.
-    _write_schemas(root / "docs" / "schema")
+    # The bundled files point their editors at ../docs/schema; the copy has them there too,
+    # with its ids, so persona ids, tags and skills complete from the first edit.
+    _write_schemas(root / "docs" / "schema", schema.ContentIds.of(load_content(root)))
     scenarios = len(list((root / "scenarios").glob("*.yaml"))) - 1  # the rubric aside
     personas = len(list((root / "personas").glob("*.yaml")))
     out.print(
@@ -111,6 +137,11 @@ def run_new(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.name in taken:
         raise TrainerError(f"a {args.kind} with the id '{args.name}' already exists")
     schema_dir = _schema_dir(root)
+    if schema_dir is None:
+        # Every starter names its schema: a folder without one gets one, with its ids.
+        for written in _write_schemas(root / "docs" / "schema", schema.ContentIds.of(content)):
+            out.print(Text(f"wrote {written} (for editors)"))
+        schema_dir = _schema_dir(root)
     if args.kind == "scenario":
         text = starter.starter_scenario(args.name, content, schema_dir)
     elif args.kind == "persona":

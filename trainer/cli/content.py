@@ -29,6 +29,7 @@ from trainer.text import visible
 if TYPE_CHECKING:
     from trainer.engine.gameability import Gameability, SetReport
     from trainer.engine.session import Session
+    from trainer.engine.testing import TestResult
 
 EXIT_OK, EXIT_FAILED = 0, 1
 PROGRESS_MIN_STEPS = 200  # files + scenarios; below this, checking is over before a bar helps
@@ -55,6 +56,7 @@ def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.cli.typed import matching_problems
+    from trainer.engine.figures import figure_problems
 
     paths = [Path(p) for p in args.paths]
     # lexists: a symlink loop exists, and is reported as one by the check itself.
@@ -69,7 +71,13 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
             result = validate(
                 resolve_content_dir(folder), progress=progress, cache=content_cache(args)
             )
-        problems.extend([*result.problems, *matching_problems(result.content)])
+        problems.extend(
+            [
+                *result.problems,
+                *matching_problems(result.content),
+                *figure_problems(result.content),
+            ]
+        )
         if result.content is not None:
             checked.append((result.content, list(result.content.scenarios.values())))
     # A file is checked within the content set it belongs to, or else on top of the set in use;
@@ -85,7 +93,7 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
         wanted = {_absolute(file) for file in files}
         problems.extend(
             p
-            for p in result.problems
+            for p in [*result.problems, *figure_problems(result.content)]
             if _absolute(p.location.path) in wanted or p.severity is Severity.ERROR
         )
         if result.content is not None:
@@ -332,12 +340,14 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
             out.print("No typed lines found (scenarios/tests/typed/*.yaml).")
         return EXIT_FAILED if typed and typed[1] else EXIT_OK
     run_typed_lines(content, args.scenario, out, report=False)
-    if not tests:
+    if not tests and not args.coverage:
         out.print("No conversation tests found (scenarios/tests/*.yaml).")
         return EXIT_OK
     failed = 0
+    results = []
     for test in tests:
         result = run_conversation_test(content, test)
+        results.append(result)
         mark = Text("PASS", "green") if result.passed else Text("FAIL", "bold red")
         out.print(Text.assemble(mark, f"  {test.scenario}: {test.name}"))
         failures = result.failures
@@ -350,7 +360,36 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
             out.print(Text(f"      {test.location}: {failure}", "red"))
         failed += not result.passed
     out.print(f"{len(tests) - failed} passed, {failed} failed")
+    if args.coverage:
+        _print_coverage(content, results, args.scenario, out)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _print_coverage(
+    content: ContentSet, results: list[TestResult], scenario: str | None, out: Console
+) -> None:
+    """What the tests exercise, per scenario, and each node and reply they never reach."""
+    from trainer.engine.coverage import coverage
+
+    out.print(Text("Coverage by the conversation tests:", "bold"))
+    for found in coverage(content, results, scenario):
+        out.print(Text(f"  {found.scenario.id}: {found.summary()}"))
+        if found.scenario.exam and scenario is None:
+            continue  # which replies are untested says which are not the key: a mentor's
+        for node in found.missed_nodes:
+            where = node.location or found.scenario.path
+            out.print(Text(visible(f"      {where}: node '{node.id}' is never visited"), "yellow"))
+        for reply in found.missed_replies:
+            where = reply.location or found.scenario.path
+            out.print(
+                Text(
+                    visible(
+                        f"      {where}: reply {reply.number} '{reply.id}' of node "
+                        f"'{reply.node}' is never taken"
+                    ),
+                    "yellow",
+                )
+            )
 
 
 def _record_test(args: argparse.Namespace, out: Console) -> int:
@@ -391,7 +430,14 @@ def _record_test(args: argparse.Namespace, out: Console) -> int:
         out.out(text, end="", highlight=False)
         return EXIT_OK
     outputs.write_text(args.output, text, force=args.force, protect=[db_path])
-    out.print(Text(f"wrote {args.output}; run it with: trainer test"))
+    tests_dir = resolve_content_dir(args.content) / "scenarios" / "tests"
+    run = f"trainer test --scenario {attempt.content_id}"
+    if Path(args.output).resolve().parent == tests_dir.resolve():
+        out.print(Text(visible(f"wrote {args.output}; run it with: {run}")))
+    else:  # only scenarios/tests/ is read: a test elsewhere would never run
+        out.print(
+            Text(visible(f"wrote {args.output}; move it into {tests_dir}, then run it with: {run}"))
+        )
     return EXIT_OK
 
 

@@ -3,9 +3,6 @@
 A command names its function as "module:function" in `trainer.cli`; `trainer.cli.main` imports
 only that module, so `trainer --help` or the app does not load the validator, the store or
 the engine it does not use.
-
-Size: every command and option in one declarative table, read at start-up; split over modules,
-the command line's whole surface could no longer be read in one place.
 """
 
 from __future__ import annotations
@@ -14,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from trainer import __version__
+from trainer.cli.parser_authoring import authoring_commands
 
 
 def _seconds(text: str) -> float:
@@ -173,97 +171,16 @@ def build() -> argparse.ArgumentParser:
         action="store_true",
         help="only the typed lines: accuracy per kind against its target",
     )
+    test.add_argument(
+        "--coverage",
+        action="store_true",
+        help="then list the nodes and replies no conversation test reaches",
+    )
     test.set_defaults(run="content:run_test")
-    _authoring(commands, common)
+    authoring_commands(commands, common)
     _records(commands, common)
     _serve(commands, common)
     return parser
-
-
-def _authoring(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    graph = commands.add_parser(
-        "graph",
-        parents=[common],
-        help="draw a scenario as Mermaid or Graphviz DOT",
-        description=(
-            "Print a scenario's conversation graph: endings coloured by outcome, replies\n"
-            "labelled with their number, id, tags, points and condition.\n\n"
-            "Example: trainer graph cold_call_gatekeeper --format dot | dot -Tsvg > call.svg"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    graph.add_argument("scenario", help="scenario id")
-    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
-    graph.add_argument("--mentor", metavar="NAME", help="for the final exam: the mentor signing in")
-    graph.set_defaults(run="authoring:run_graph")
-
-    schema = commands.add_parser(
-        "schema",
-        parents=[common],
-        help="write JSON Schema files for editors",
-        description=(
-            "Write one JSON Schema per kind of content file (KIND.schema.json), so editors with\n"
-            "the YAML language server complete keys and flag mistakes while you type. Put\n"
-            "'# yaml-language-server: $schema=PATH/KIND.schema.json' at the top of a file.\n\n"
-            "Example: trainer schema --output docs/schema"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    schema.add_argument(
-        "--output", default="schema", metavar="DIR", help="folder (default: ./schema)"
-    )
-    schema.set_defaults(run="authoring:run_schema")
-
-    playtest = commands.add_parser(
-        "playtest",
-        parents=[common],
-        help="try a scenario file out while writing it",
-        description=(
-            "Open the call screen on a scenario file with its machinery showing: node ids,\n"
-            "meters, variables and the score so far. It reloads when the file is saved and\n"
-            "replays your moves; j jumps to any node, v sets a meter or variable, u undoes.\n\n"
-            "Example: trainer playtest scenarios/price_talk.yaml"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    playtest.add_argument("file", type=Path, help="the scenario file")
-    playtest.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    playtest.add_argument(
-        "--mentor", metavar="NAME", help="for the final exam: the mentor signing in"
-    )
-    playtest.set_defaults(run="authoring:run_playtest")
-
-    init = commands.add_parser(
-        "init",
-        parents=[common],
-        help="start a content folder from a copy of the bundled content",
-        description=(
-            "Copy the bundled scenarios, personas, quizzes and conversation tests into DIR (a\n"
-            "new or empty folder), with the JSON Schemas for editors in DIR/docs/schema. Every\n"
-            "command run inside DIR (or a folder below it) then uses it.\n\n"
-            "Example: trainer init my-content"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    init.add_argument("dir", metavar="DIR", help="the folder to create")
-    init.set_defaults(run="authoring:run_init")
-
-    new = commands.add_parser(
-        "new",
-        parents=[common],
-        help="write a commented starter scenario, persona or quiz",
-        description=(
-            "Write a valid, commented starter file into a content folder: scenarios/NAME.yaml,\n"
-            "personas/NAME.yaml or quizzes/NAME.yaml under DIR (default: the current folder).\n"
-            "Existing files are never overwritten.\n\n"
-            "Example: trainer new scenario price_objection --dir my-content"
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    new.add_argument("kind", choices=("scenario", "persona", "quiz"))
-    new.add_argument("name", help="the new id: lower-case letters, digits, '_' and '-'")
-    new.add_argument("--dir", default=".", help="content folder to write into (default: .)")
-    new.set_defaults(run="authoring:run_new")
 
 
 def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

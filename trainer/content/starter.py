@@ -27,6 +27,8 @@ nodes:
       - "{{name}} speaking."
       - "Yes? {{company}}, {{first_name}} speaking."
     hint: Say who you are and which company you call from before anything else.
+    # Write the wrong replies as plausible as the right one, and no shorter or longer: a
+    # trainee must not find the answer by its length (validate plays such rules and warns).
     replies:
       - id: introduce
         text: Good morning, {{first_name}}, this is {{trainee}} from {{our_company}}.
@@ -36,26 +38,39 @@ nodes:
         note: Name and company first, so the client never wonders who is calling.
         keywords: [this is, good morning]
       - id: pitch_at_once
-        text: We have the best offer on the market, do you want it?
+        text: >-               # '>-' folds the lines below into one
+          Good morning! We have the best offer on the market for a company like yours,
+          and I'd love to walk you through it.
         to: wary
         tags: [{tag_bad}]
         points: {{{skill_first}: -1}}
         effects: {{trust: -10}}
         note: An offer before a greeting sounds like a script.
+      - id: ask_for_boss
+        text: Hello, could you put me through to whoever decides about your phones, please?
+        to: lost
+        points: {{{skill_first}: -1}}
+        note: Asking for someone else before saying who you are sounds like a sales script.
   wary:
     say: Who is this, and what do you want?
     hint: Apologise briefly, introduce yourself, then ask a question.
     replies:
       - id: recover
-        text: Sorry, {{trainee}} from {{our_company}}. May I ask how you handle this today?
+        text: Sorry, {{trainee}} from {{our_company}}. How do you handle your calls today?
         to: needs
         points: {{{skill_first}: 1}}
         note: A late introduction still helps.
       - id: insist
-        text: Just listen, it will only take a minute.
+        text: >-
+          I know you're busy, but if you could just listen for a minute, I promise you
+          won't regret it.
         to: lost
         tags: [{tag_bad}]
         note: Pressing a wary client ends the call.
+      - id: give_up
+        text: Sorry to have bothered you. Goodbye.
+        to: lost
+        note: Giving up at the first question loses a call that was still open.
   needs:
     say: Alright, what is this about?
     hint: Ask about the client's situation before offering anything.
@@ -70,6 +85,16 @@ nodes:
         text: I'll send you our brochure.
         to: lost
         note: A brochure is not a next step.
+      - id: list_features
+        text: >-
+          Our systems have call queues, voicemail to e-mail and an app for every phone,
+          at a better price than anywhere else.
+        to: lost
+        note: A list of features answers questions the client has not asked.
+      - id: ask_budget
+        text: What budget do you have for new phones this year?
+        to: interested     # it goes on, but without the needs, the meeting is not offered
+        note: The budget before the needs makes the call about price.
   interested:
     say: Reliability, mostly. Go on.
     hint: Propose a concrete next step.
@@ -81,9 +106,19 @@ nodes:
         points: {{{skill_third}: 3}}
         note: A concrete day and time makes it easy to say yes.
       - id: call_later
-        text: I'll call you back some time.
+        text: >-
+          Let me call you back in a few weeks, once you've had time to think about
+          everything we discussed.
         to: lost
         note: No date, no next step.
+      - id: send_quote
+        text: I'll e-mail you a quote tonight.
+        to: lost
+        note: A quote before the client has seen anything rarely gets read.
+      - id: discount_today
+        text: If you decide this week, I'll make sure you get our best price.
+        to: lost
+        note: A price promise nobody asked for sounds like pressure, and may not be yours to give.
   booked:
     say: Tuesday at ten works.
     ending:

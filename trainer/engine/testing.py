@@ -46,10 +46,28 @@ def run_test(content: ContentSet, test: ConversationTest) -> TestResult:
                 else:
                     session.choose(scripted.reply_id or "")
             except DialogueError as error:
-                return TestResult(test, (f"step {step}: {error}",), session)
+                problem = _not_on_offer(session, scripted.reply_id) or str(error)
+                return TestResult(test, (f"step {step}: {problem}",), session)
     finally:
         session.close()
     return TestResult(test, tuple(_compare(test, session)), session)
+
+
+def _not_on_offer(session: Session, reply_id: str | None) -> str | None:
+    """Why a scripted reply cannot be taken, its siblings numbered as in the file (as validate
+    and graph number them), not by where this seed's shuffle puts them."""
+    if reply_id is None or session.ended:
+        return None
+    node = session.node
+    offered = ", ".join(
+        f"{o.reply.number} {o.reply.id}"
+        for o in sorted(session.options(), key=lambda option: option.reply.number)
+    )
+    if any(reply.id == reply_id for reply in node.replies):
+        reason = "is not on offer here (its condition is false)"
+    else:
+        reason = "does not exist at this node"
+    return f"reply '{reply_id}' {reason} (node '{node.id}'); on offer: {offered or 'none'}"
 
 
 def _compare(test: ConversationTest, session: Session) -> list[str]:

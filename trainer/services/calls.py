@@ -28,6 +28,8 @@ from trainer.store.database import Store
 from trainer.store.exams import ExamRules, exam_rules_for, exam_standing, start_exam_attempt
 from trainer.store.models import AttemptKind
 
+PREVIEW_ATTEMPT = "preview"  # the attempt id of a preview, which is never stored
+
 
 @dataclass(frozen=True, slots=True)
 class ExamDraw:
@@ -117,11 +119,19 @@ class RecordedCall:
     from any of them means the call cannot be recorded and should stop.
     """
 
-    def __init__(self, store: Store, session: Session, attempt_id: str) -> None:
-        self.store = store
+    def __init__(self, store: Store | None, session: Session, attempt_id: str) -> None:
+        self.store = store  # None: a preview, which records nothing
         self.session = session
         self.attempt_id = attempt_id
         self.open = True  # in the store and neither finished nor abandoned
+
+    @classmethod
+    def preview(cls, session: Session) -> RecordedCall:
+        """A call a trainer plays as a trainee would, recording nothing: no attempt, no turn.
+
+        It opens no database, so no one's records (an exam's attempts included) can change.
+        """
+        return cls(None, session, PREVIEW_ATTEMPT)
 
     @classmethod
     def begin(
@@ -185,6 +195,8 @@ class RecordedCall:
 
     def record(self, turns: Iterable[Turn]) -> None:
         """Write the turns to the attempt one by one, each committed as it is written."""
+        if self.store is None:
+            return
         for turn in turns:
             record_turn(self.store, self.attempt_id, turn)
 
@@ -196,7 +208,8 @@ class RecordedCall:
         if not self.session.ended:
             raise DialogueError("the call has not ended yet: hang up to end it")
         score = self.session.score()
-        finish_attempt(self.store, self.attempt_id, score)
+        if self.store is not None:
+            finish_attempt(self.store, self.attempt_id, score)
         self.open = False
         return score
 
@@ -204,7 +217,8 @@ class RecordedCall:
         """Close the attempt as left before the call ended; its turns are kept."""
         if self.open:
             self.open = False
-            abandon_attempt(self.store, self.attempt_id)
+            if self.store is not None:
+                abandon_attempt(self.store, self.attempt_id)
 
 
 def _open_attempt(

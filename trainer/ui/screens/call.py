@@ -60,7 +60,7 @@ class CallScreen(Screen[None]):
     def __init__(
         self,
         content: ContentSet,
-        store: accounts.Store,
+        store: accounts.Store | None,
         trainee: accounts.TraineeCard,
         scenario: Scenario,
         persona: Persona,
@@ -73,8 +73,10 @@ class CallScreen(Screen[None]):
         exam_pool: tuple[str, ...] | None = None,
         attempt: int = 1,
         attempts_left: int | None = None,
+        preview: bool = False,
     ) -> None:
         super().__init__()
+        self.preview = preview  # a trainer's preview: nothing is recorded (store is None)
         self.content = content
         self.exam_attempts = exam_attempts  # the programme's exam: attempts counted by the store
         self.exam_pool = exam_pool  # the variants this attempt was drawn from
@@ -115,6 +117,8 @@ class CallScreen(Screen[None]):
             )
             yield Static(self.mode.value.upper(), id="call-mode", classes=self.mode.value)
             yield CallTimer(self.clock, id="call-timer")
+        if self.preview:
+            yield Static("Preview — nothing is recorded", id="call-preview")
         if self.practice:
             yield Meters(id="meters")
         yield Conversation(id="conversation")
@@ -143,13 +147,16 @@ class CallScreen(Screen[None]):
         self.session = session
         self.run_worker(matching.warm_up, thread=True, exclusive=False, group="matching")
         try:
-            self.call = RecordedCall.begin(
-                self.store,
-                self.trainee.id,
-                session,
-                exam_attempts=self.exam_attempts,
-                offered=self.exam_pool,
-            )
+            if self.preview or self.store is None:
+                self.call = RecordedCall.preview(session)
+            else:
+                self.call = RecordedCall.begin(
+                    self.store,
+                    self.trainee.id,
+                    session,
+                    exam_attempts=self.exam_attempts,
+                    offered=self.exam_pool,
+                )
         except StoreError as error:
             self._store_failed(error)
             return

@@ -1,4 +1,9 @@
-"""The playtest screen: the call with its machinery showing, for the trainer who writes it."""
+"""The playtest screen: the call with its machinery showing, for the trainer who writes it.
+
+Typing always goes to the box at the bottom: the trainer's commands sit behind Ctrl keys (and in
+the command palette, Ctrl+P), so no letter of a sentence fires one. A digit pressed in the empty
+box picks the reply shown with that number, which is the reply's number in the file.
+"""
 
 from __future__ import annotations
 
@@ -8,96 +13,70 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from trainer.content.content_set import ContentSet
 from trainer.content.drawing import reply_label
-from trainer.content.scenario.model import Scenario
+from trainer.content.scenario.model import ANSWERED_PREFIX, Scenario
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker, Turn
 from trainer.errors import DialogueError, TrainerError
-from trainer.services.playtest import Draft, Move, apply, replay
+from trainer.services.playtest import Draft, Move, apply, describe, replay, shown_numbers
+from trainer.ui.modals.playtest import JumpModal, PersonaModal, Setting, SetValueModal
+
+DIGITS = "0123456789"
 
 
-class JumpModal(ModalScreen[str | None]):
-    """Pick the node to jump to."""
+class SayBox(Input):
+    """The trainee's words; a digit pressed while it is empty is a reply's number instead."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
+    class NumberPressed(Message):
+        """Sent when a digit is pressed alone in the empty box."""
 
-    def __init__(self, scenario: Scenario, current: str) -> None:
-        super().__init__()
-        self.scenario = scenario
-        self.current = current
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="jump-box"):
-            yield Static("Jump to which node?", id="jump-title")
-            options = [
-                Option(
-                    Text.assemble(
-                        (node_id, "bold" if node_id == self.current else ""),
-                        (f"  {node.ending.outcome.value}" if node.ending else "", "dim"),
-                    ),
-                    id=node_id,
-                )
-                for node_id, node in self.scenario.nodes.items()
-            ]
-            yield OptionList(*options, id="jump-nodes")
+    def __init__(self, *, placeholder: str, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self._waiting: str | None = None  # a digit pressed, not yet known to be alone
 
-    @on(OptionList.OptionSelected, "#jump-nodes")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if event.is_printable and character is not None:
+            if self._waiting is not None:  # a burst (an unmarked paste): all of it is words
+                self.insert_text_at_cursor(self._waiting)
+                self._waiting = None
+            elif character in DIGITS and not self.value:
+                event.stop()
+                event.prevent_default()
+                self._waiting = character
+                # Runs after the keys already queued: only then is the digit known to be alone.
+                self.call_later(self._pressed_alone)
+                return
+        await super()._on_key(event)
 
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
-
-class SetValueModal(ModalScreen[tuple[str, int | float | bool | str] | None]):
-    """Set a meter or a variable: `trust = 70`, `offered_discount = true`."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Cancel")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="set-box"):
-            yield Static("Set a meter or variable, e.g. trust = 70 or asked = true", id="set-title")
-            yield Input(placeholder="name = value", id="set-input")
-
-    @on(Input.Submitted, "#set-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        name, equals, raw = event.value.partition("=")
-        if not equals or not name.strip():
-            self.notify("Write it as name = value", severity="warning")
-            return
-        self.dismiss((name.strip(), _value(raw.strip())))
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
-
-def _value(raw: str) -> int | float | bool | str:
-    lowered = raw.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    for kind in (int, float):
-        try:
-            return kind(raw)
-        except ValueError:
-            pass
-    return raw.strip("'\"")
+    def _pressed_alone(self) -> None:
+        if self._waiting is not None:
+            digit, self._waiting = self._waiting, None
+            self.post_message(self.NumberPressed(int(digit)))
 
 
 class PlaytestScreen(Screen[None]):
     """The scenario being written, playable, with node ids, meters and variables in view."""
 
     CSS_PATH = "playtest.tcss"
+    AUTO_FOCUS = "#playtest-say"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "jump", "Jump to node"),
-        Binding("v", "set_value", "Set value"),
-        Binding("u", "undo", "Undo"),
-        Binding("r", "reload", "Reload"),
+        Binding("ctrl+g", "jump", "Jump to node"),
+        Binding("ctrl+t", "set_value", "Set value"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+o", "persona", "Client"),
+        Binding("ctrl+r", "reload", "Reload"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
@@ -107,6 +86,7 @@ class PlaytestScreen(Screen[None]):
         self.seed = seed
         self.poll_seconds = poll_seconds
         self.moves: list[Move] = []
+        self.persona: str | None = None  # None: the scenario's first
         self.content: ContentSet | None = None
         self.scenario: Scenario | None = None
         self.session: Session | None = None
@@ -115,13 +95,18 @@ class PlaytestScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="playtest-header")
         with Horizontal(id="playtest-body"):
-            yield RichLog(id="playtest-log", wrap=True, markup=False, min_width=20)
+            log = RichLog(id="playtest-log", wrap=True, markup=False, min_width=20)
+            log.can_focus = False  # the box keeps the focus: every key is the trainee's words
+            yield log
             yield Static(id="playtest-state")
-        yield OptionList(id="playtest-replies")
-        yield Input(placeholder="…or type the trainee's words", id="playtest-say")
+        replies = OptionList(id="playtest-replies")
+        replies.can_focus = False  # keys belong to the box; a click still picks
+        yield replies
+        yield SayBox(placeholder="type the trainee's words, or a reply's number", id="playtest-say")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#playtest-log", RichLog).border_title = str(self.draft.path)
         self.reload()
         self.set_interval(self.poll_seconds, self._check_saved)
 
@@ -139,28 +124,39 @@ class PlaytestScreen(Screen[None]):
         except TrainerError as error:
             self.notify(str(error), title="Not reloaded", severity="error", markup=False, timeout=8)
             return
+        first = self.content is None
         self.content, self.scenario = content, scenario
+        if self.persona not in scenario.personas:
+            self.persona = None
         self._replay()
+        if not first:
+            self._log_event(f"(file reloaded; {len(self.moves)} moves played again)")
 
     def _replay(self) -> None:
         assert self.content is not None and self.scenario is not None
         if self.session is not None:
             self.session.close()
-        self.session, applied, problem = replay(self.content, self.scenario, self.moves, self.seed)
-        if problem is not None:  # keep only the moves that still apply, so undo stays meaningful
-            self.notify(problem, title="A move no longer applies", severity="warning", markup=False)
-            del self.moves[applied:]
-        self._show_all()
+        result = replay(self.content, self.scenario, self.moves, self.seed, self.persona)
+        self.session = result.session
+        if result.problem is not None:  # keep only the moves that still apply: undo stays exact
+            self.notify(result.problem, title="A move no longer applies", severity="warning")
+            del self.moves[result.applied :]
+        log = self.query_one("#playtest-log", RichLog)
+        log.clear()
+        for turn in result.lines:
+            self._write(turn)
+        self._show_state()
 
     # -- showing -------------------------------------------------------------------------------
 
-    def _show_all(self) -> None:
+    def _write(self, turn: Turn) -> None:
         log = self.query_one("#playtest-log", RichLog)
-        log.clear()
-        assert self.session is not None
-        for turn in self.session.turns:
-            log.write(_line(turn))
-        self._show_state()
+        log.write(_line(turn))
+        if turn.speaker is Speaker.TRAINEE and turn.note:
+            log.write(Text(f"    coach: {turn.note}", "italic magenta"))
+
+    def _log_event(self, text: str) -> None:
+        self.query_one("#playtest-log", RichLog).write(Text(text, "dim italic"))
 
     def _show_state(self) -> None:
         session = self.session
@@ -168,31 +164,24 @@ class PlaytestScreen(Screen[None]):
         status = f"ended: {session.outcome.value}" if session.outcome else f"node: {session.state}"
         self.query_one("#playtest-header", Static).update(
             Text.assemble(
-                (self.scenario.title, "bold"),
-                "  ",
-                (str(self.draft.path), "dim"),
-                "  ",
                 (status, "bold reverse"),
-                f"  moves: {len(self.moves)}",
+                f"  moves: {len(self.moves)}  client: {session.persona.id}  ",
+                (self.scenario.title, "bold"),
+                overflow="ellipsis",
+                no_wrap=True,
             )
         )
-        state = Text()
-        for name, value in session.environment().items():
-            if name not in ("persona", "client_type"):
-                state.append(f"{name:<16}", "bold")
-                state.append(f"{value}\n")
-        state.append("\nscore so far\n", "bold")
-        score = session.score()
-        for skill in score.skills:
-            state.append(f"{skill.skill[:16]:<16} {skill.earned:g}/{skill.best:g}\n")
-        self.query_one("#playtest-state", Static).update(state)
+        self.query_one("#playtest-state", Static).update(_state(session))
         replies = self.query_one("#playtest-replies", OptionList)
         replies.clear_options()
         for option in session.options():
             replies.add_option(
-                Option(Text(f"{reply_label(option.reply)}\n   {option.text}"), id=option.reply.id)
+                Option(
+                    Text(f"{reply_label(option.reply)}\n   {option.text}"),
+                    id=str(option.reply.number),
+                )
             )
-        if session.options():
+        if replies.option_count:
             replies.highlighted = 0
 
     # -- moves ---------------------------------------------------------------------------------
@@ -200,38 +189,42 @@ class PlaytestScreen(Screen[None]):
     def _move(self, move: Move) -> None:
         assert self.session is not None
         try:
-            turns = apply(self.session, move)
+            lines = apply(self.session, move)
         except DialogueError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
         self.moves.append(move)
-        log = self.query_one("#playtest-log", RichLog)
-        for turn in turns:
-            log.write(_line(turn))
+        for turn in lines:
+            self._write(turn)
         self._show_state()
 
     @on(OptionList.OptionSelected, "#playtest-replies")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self._move(Move("choose", event.option.id))
 
-    def on_key(self, event: events.Key) -> None:
-        """1-9 pick the reply with that number, wherever the focus is but the text box."""
-        if self.session is None or self.query_one("#playtest-say", Input).has_focus:
+    @on(SayBox.NumberPressed)
+    def _number(self, event: SayBox.NumberPressed) -> None:
+        self._choose_number(event.number)
+
+    def _choose_number(self, number: int) -> None:
+        assert self.session is not None
+        offered = shown_numbers(self.session)
+        if number not in offered:
+            shown = ", ".join(str(n) for n in sorted(offered)) or "none (the call has ended)"
+            self.notify(f"No reply {number} is on offer here; on offer: {shown}.")
             return
-        options = self.session.options()
-        if (
-            event.character
-            and event.character in "123456789"
-            and int(event.character) <= len(options)
-        ):
-            event.stop()
-            self._move(Move("choose", options[int(event.character) - 1].reply.id))
+        self._move(Move("choose", str(number)))
 
     @on(Input.Submitted, "#playtest-say")
     def _said(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            event.input.clear()
+        words = event.value.strip()
+        if not words:
+            return
+        event.input.clear()
+        if words.isdigit():  # a number typed and sent is a pick, like its key
+            self._choose_number(int(words))
+        else:
             self._move(Move("say", event.value))
 
     def action_jump(self) -> None:
@@ -243,21 +236,70 @@ class PlaytestScreen(Screen[None]):
             self._move(Move("jump", node_id))
 
     def action_set_value(self) -> None:
-        self.app.push_screen(SetValueModal(), self._value_set)
+        if self.session is not None:
+            names = [meter.value for meter in self.session.meters] + list(self.session.variables)
+            self.app.push_screen(SetValueModal(names), self._value_set)
 
-    def _value_set(self, setting: tuple[str, int | float | bool | str] | None) -> None:
+    def _value_set(self, setting: Setting | None) -> None:
         if setting is not None:
             self._move(Move("set", setting[0], setting[1]))
+
+    def action_persona(self) -> None:
+        if self.content is None or self.scenario is None or self.session is None:
+            return
+        personas = [self.content.persona(p) for p in self.scenario.personas]
+        self.app.push_screen(PersonaModal(personas, self.session.persona.id), self._persona_set)
+
+    def _persona_set(self, persona: str | None) -> None:
+        if persona is not None and self.session is not None and persona != self.session.persona.id:
+            self.persona = persona
+            self._replay()
+            self._log_event(f"(client changed to {persona}; {len(self.moves)} moves played again)")
 
     def action_undo(self) -> None:
         if not self.moves:
             self.notify("Nothing to undo.")
             return
-        self.moves.pop()
+        undone = self.moves.pop()
         self._replay()
+        self._log_event(f"(undone: {describe(undone)})")
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _state(session: Session) -> Text:
+    """The side panel: meters and variables, the score so far, the hint, the hidden replies."""
+    state = Text()
+    environment = session.environment()
+    meters = [meter.value for meter in session.meters]
+    state.append(" ".join(f"{name} {environment[name]}" for name in meters) + "\n", "bold")
+    answered = []
+    for name, value in environment.items():
+        if name.startswith(ANSWERED_PREFIX):
+            if value:  # the objections answered so far; the others are the rest of the list
+                answered.append(name.removeprefix(ANSWERED_PREFIX))
+        elif name not in ("persona", "client_type", *meters):
+            state.append(f"{name}: ", "bold")
+            state.append(f"{value}\n")
+    state.append("answered: ", "bold")
+    state.append(f"{', '.join(answered) or 'none yet'}\n")
+    state.append("\nscore so far\n", "bold underline")
+    for skill in session.score().skills:
+        state.append(f"{skill.skill} ", "bold")
+        state.append(f"{skill.earned:g}/{skill.best:g}\n")
+    if not session.ended:
+        hint = session.node.hint
+        state.append("\nhint ", "bold underline")
+        state.append(f"{session.render(hint)}\n" if hint else "(none)\n", "" if hint else "dim")
+        offered = {option.reply.id for option in session.options()}
+        hidden = [reply for reply in session.node.replies if reply.id not in offered]
+        if hidden:
+            state.append("\nnot on offer now\n", "bold underline")
+            for reply in hidden:
+                why = f" if {reply.condition.source}" if reply.condition else ""
+                state.append(f"{reply.number} {reply.id}{why}\n", "dim")
+    return state
 
 
 def _line(turn: Turn) -> Text:
