@@ -332,7 +332,13 @@ class Session:
         self._change_meters(reaction.effects)
         if kind is Kind.GOODBYE:
             # Saying goodbye ends the call as the trainee hanging up: the client answers first.
+            # In a block of short calls the author says where it leads instead: the next call.
             self._add(Speaker.CLIENT, self._fresh_line(reaction.lines), name=speaker.name)
+            following = self.scenario.nodes[self.state].on_goodbye
+            if following is not None:
+                self.state = following
+                self._enter(following)
+                return self.turns[start:]
             self._add(Speaker.SYSTEM, "You ended the call.")
             self._finish(Outcome.LOST, "You said goodbye before the call reached an outcome.")
             return self.turns[start:]

@@ -104,6 +104,8 @@ class Node:
     replies: tuple[Reply, ...] = ()
     ending: Ending | None = None
     location: Location | None = None
+    # Where the trainee's goodbye leads (the next call of a block); None: it ends the call.
+    on_goodbye: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

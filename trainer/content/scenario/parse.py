@@ -284,9 +284,36 @@ class _ScenarioScope:
             ending = self.ending(fields["ending"], what)
             if ending is None:
                 return None
-        if lines is None or hint is None:
+        on_goodbye = None
+        if "on_goodbye" in fields:
+            on_goodbye = reader.identifier(fields["on_goodbye"], f"on_goodbye of {what}")
+            if on_goodbye is not None and on_goodbye not in self.node_ids:
+                reader.error(
+                    fields["on_goodbye"],
+                    f"a goodbye in {what} goes to '{on_goodbye}', which does not exist"
+                    f"{suggestion(on_goodbye, self.node_ids)}",
+                )
+                return None
+            if on_goodbye is not None and has_ending:
+                reader.error(
+                    fields["on_goodbye"],
+                    f"{what} ends the call: there is no goodbye to lead anywhere; "
+                    "remove on_goodbye",
+                )
+                return None
+        if lines is None or hint is None or ("on_goodbye" in fields and on_goodbye is None):
             return None
-        return Node(node_id, lines, speaker, raises, hint, replies, ending, reader.loc(node))
+        return Node(
+            node_id,
+            lines,
+            speaker,
+            raises,
+            hint,
+            replies,
+            ending,
+            reader.loc(node),
+            on_goodbye,
+        )
 
     def text(self, node: yaml.Node | None, what: str) -> str | None:
         """Optional text that may use placeholders: '' when absent, None when faulty."""

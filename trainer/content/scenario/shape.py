@@ -49,6 +49,10 @@ NODE = Obj(
         "hint": Text(),
         "replies": ListOf(item=REPLY),
         "ending": ENDING,
+        "on_goodbye": Id(
+            "Where the trainee's goodbye leads from here, e.g. the next call of a block of "
+            "short calls; without it a goodbye ends the call."
+        ),
     },
 )
 SCENARIO = Obj(

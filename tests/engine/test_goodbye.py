@@ -1,0 +1,62 @@
+"""A goodbye typed in a block of short calls ends that call, not the hour: a node can say where
+the trainee's goodbye leads (`on_goodbye`); without it a goodbye ends the call as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.content.test_loader import edit, line_of
+from trainer.content.content_set import ContentSet
+from trainer.content.loader import load_content, validate
+from trainer.content.paths import bundled_content_dir
+from trainer.engine.session import Session
+from trainer.engine.turns import Speaker
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ContentSet:
+    return load_content(bundled_content_dir())
+
+
+@pytest.mark.parametrize("goodbye", ["bye", "ok bye", "thanks, bye"])
+def test_a_goodbye_in_the_hour_of_calls_moves_on_to_the_log(
+    bundled: ContentSet, goodbye: str
+) -> None:
+    session = Session(bundled, bundled.scenario("cold_call_block"), seed=1, trainee="Ann")
+    assert session.state == "call1"
+    said = session.say(goodbye)
+    assert not session.ended and session.state == "log1"
+    assert [turn.speaker for turn in said][:2] == [Speaker.TRAINEE, Speaker.CLIENT]
+    assert "Log the call" in said[-1].text  # the CRM form asks for this call's entry
+    assert not any(turn.text == "You ended the call." for turn in said)
+
+
+def test_without_on_goodbye_a_goodbye_ends_the_call(bundled: ContentSet) -> None:
+    session = Session(bundled, bundled.scenario("book_meeting"), seed=1, trainee="Ann")
+    session.say("bye")
+    assert session.ended and session.outcome is not None and session.outcome.value == "lost"
+
+
+def test_on_goodbye_must_name_a_node(mini: Path) -> None:
+    edit(
+        mini,
+        "scenarios/first_call.yaml",
+        "    hint: Say who you are.\n",
+        "    hint: Say who you are.\n    on_goodbye: anoyed\n",
+    )
+    line = line_of(mini, "scenarios/first_call.yaml", "on_goodbye: anoyed")
+    [problem] = [str(p) for p in validate(mini).problems]
+    assert problem.endswith(
+        f"first_call.yaml:{line}:17: a goodbye in node 'hello' goes to 'anoyed', which does not "
+        "exist (did you mean 'annoyed'?)"
+    )
+
+
+def test_an_ending_has_no_goodbye_to_lead_anywhere(mini: Path) -> None:
+    text = (mini / "scenarios" / "first_call.yaml").read_text(encoding="utf-8")
+    ending = next(line for line in text.splitlines() if line.strip() == "ending:")
+    edit(mini, "scenarios/first_call.yaml", ending + "\n", f"    on_goodbye: hello\n{ending}\n")
+    [problem] = [str(p) for p in validate(mini).problems]
+    assert "ends the call: there is no goodbye to lead anywhere; remove on_goodbye" in problem
