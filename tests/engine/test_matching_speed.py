@@ -49,9 +49,7 @@ def _reference(typed: str, replies: list[Reply]) -> dict[str, float]:
         score = 0.7 * (100 * meaning / 0.5) + 0.3 * spelling
         if reply.keywords and score > 0:
             found = sum(
-                1
-                for keyword in reply.keywords
-                if f" {matching.normalise(keyword)} " in f" {said} "
+                1 for keyword in reply.keywords if f" {matching.normalise(keyword)} " in f" {said} "
             )
             score += matching.KEYWORD_BONUS * found / len(reply.keywords)
         confidences[reply.id] = round(min(100.0, max(0.0, score)), 1)
@@ -135,3 +133,58 @@ def test_a_reply_with_only_punctuation_for_an_example_is_still_matched_by_its_te
     )
     assert heard.best is not None and heard.best.reply.id == "empty_example"
     assert np.isfinite(heard.confidence)
+
+
+# -- several options at once -------------------------------------------------------------------
+
+
+def _nodes_with_choices() -> list[tuple[Session, list[Reply], list[str]]]:
+    content = load_content(ROOT)
+    found = []
+    for scenario in content.scenarios.values():
+        session = Session(content, scenario)
+        for node in scenario.nodes.values():
+            if len(node.replies) >= 2:
+                replies = list(node.replies)
+                found.append((session, replies, [session.render(r.text) for r in replies]))
+    return found
+
+
+def test_every_option_pasted_in_one_line_earns_no_reply_at_any_bundled_node() -> None:
+    nodes = _nodes_with_choices()
+    assert len(nodes) > 100
+    for session, replies, texts in nodes:
+        for pasted in (" ".join(texts), "\n".join(reversed(texts)), " / ".join(texts)):
+            heard = matching.understand(
+                pasted, replies, texts, threshold=session.scenario.match_threshold
+            )
+            assert heard.best is None, (session.scenario.id, replies[0].node)
+
+
+def test_two_options_strung_together_are_not_taken_as_either() -> None:
+    replies = [
+        _reply("ask", "How many agents will take calls at the new site?", 1),
+        _reply("offer", "I can send you a quote for sixty Cloud PBX seats today.", 2),
+        _reply("visit", "Could we meet at your office on Tuesday to walk the floor?", 3),
+    ]
+    texts = [r.text for r in replies]
+    for first, second in ((0, 1), (1, 2), (2, 0)):
+        both = f"{texts[first]} {texts[second].lower()}"
+        assert matching.understand(both, replies, texts, threshold=60).best is None, both
+    # either one alone, in other words, is still understood
+    for typed, expected in (
+        ("how many people will be answering the phones at the new place?", "ask"),
+        ("shall I get a quote for 60 cloud seats over to you today?", "offer"),
+    ):
+        heard = matching.understand(typed, replies, texts, threshold=60)
+        assert heard.best is not None and heard.best.reply.id == expected, typed
+
+
+def test_a_session_gives_no_points_for_pasting_every_option() -> None:
+    content = load_content(ROOT)
+    session = Session(content, content.scenario("out_of_stock_urgent"))
+    session.jump("rooms")
+    before = dict(session.earned)
+    session.say(" ".join(option.text for option in session.options()))
+    assert session.state == "rooms"
+    assert dict(session.earned) == before
