@@ -46,6 +46,23 @@ def test_matching_report_prints_accuracy_per_kind_for_both_halves(mini: Path) ->
     assert "100.0% (5/5)" in result.stdout
 
 
+def test_the_held_back_lines_are_reported_apart(mini: Path) -> None:
+    _typed(mini)
+    held_back = mini / "scenarios" / "tests" / "typed" / "held_back"
+    held_back.mkdir()
+    (held_back / "first_call.yaml").write_text(
+        TYPED.split("  - ")[0]
+        + '  - {at: offer, kind: casual, expect: send, say: "will mail u a brochure"}\n'
+        + '  - {at: offer, kind: off-topic, say: "Did you have a nice weekend?"}\n'
+    )
+    result = run("test", "--content", str(mini), "--matching")
+    assert "first_call: 2 of 2 typed lines as expected" in result.stdout, result.stdout
+    assert "Held-back lines, never tuned on" in result.stdout
+    # the dev lines keep their own figures: the held-back ones are counted apart
+    assert "100.0% (5/5)" in result.stdout and "100.0% (2/2)" in result.stdout
+    assert "(7/7)" not in result.stdout
+
+
 def test_a_missed_line_is_listed_with_its_file_and_line(mini: Path) -> None:
     _typed(
         mini,

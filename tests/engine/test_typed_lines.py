@@ -41,8 +41,28 @@ def test_each_kind_of_typed_line_reaches_its_target(
 
 
 def test_the_held_out_half_is_half(results: list[LineResult]) -> None:
-    held = sum(r.held_out for r in results)
-    assert 0.4 < held / len(results) < 0.6
+    dev = [r for r in results if not r.held_back]
+    held = sum(r.held_out for r in dev)
+    assert 0.4 < held / len(dev) < 0.6
+
+
+def test_a_held_back_set_of_paraphrases_covers_six_scenarios_apart_from_the_dev_lines(
+    results: list[LineResult],
+) -> None:
+    from rapidfuzz import fuzz
+
+    from trainer.engine.matching import normalise
+
+    held_back = [r for r in results if r.held_back]
+    paraphrases = [r for r in held_back if r.line.category is Category.PARAPHRASE]
+    understood = [r for r in held_back if r.line.category.must_match]
+    assert len(paraphrases) >= 60
+    assert len({str(r.line.location.path) for r in paraphrases}) >= 6
+    assert all(r.held_out for r in held_back)  # never part of a tuning half
+    dev = [normalise(r.line.text) for r in results if not r.held_back]
+    for result in understood:
+        said = normalise(result.line.text)
+        assert all(fuzz.token_sort_ratio(said, line) < 90 for line in dev), result.line.text
 
 
 def test_no_example_repeats_a_typed_line_so_the_lines_measure_what_is_new() -> None:

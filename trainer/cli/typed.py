@@ -59,7 +59,10 @@ def run_typed_lines(
             out.print(Text(f"      {line.line.location}: {line.failure()}", "yellow"))
     if not report:
         return len(results), 0
-    out.print(_table(results))
+    out.print(_table([result for result in results if not result.held_back]))
+    held_back = [result for result in results if result.held_back]
+    if held_back:
+        out.print(_held_back_table(held_back))
     shortfalls = below_target(results)
     for shortfall in shortfalls:
         out.print(Text.assemble(Text("FAIL", "bold red"), f"  typed lines, {shortfall}"))
@@ -70,8 +73,11 @@ def _table(results: list[LineResult]) -> Table:
     table = Table(title="Matching accuracy by category")
     for heading in ("category", "target", "tuning half", "held-out half", "all"):
         table.add_column(heading, justify="left" if heading == "category" else "right")
-    halves = [accuracy(results, held_out=False), accuracy(results, held_out=True)]
-    every = accuracy(results)
+    halves = [
+        accuracy(results, held_out=False, held_back=False),
+        accuracy(results, held_out=True, held_back=False),
+    ]
+    every = accuracy(results, held_back=False)
     keys: list[Category | None] = [*Category, None]
     for key in keys:
         if key not in every:
@@ -84,4 +90,20 @@ def _table(results: list[LineResult]) -> Table:
         ]
         target = f"{TARGETS[key]:g}%" if key is not None else ""
         table.add_row(key.value if key is not None else "overall", target, *cells)
+    return table
+
+
+def _held_back_table(results: list[LineResult]) -> Table:
+    table = Table(title="Held-back lines, never tuned on")
+    for heading in ("category", "target", "understood as expected"):
+        table.add_column(heading, justify="left" if heading == "category" else "right")
+    figures = accuracy(results)
+    for key in [*Category, None]:
+        if key in figures:
+            figure = figures[key]
+            table.add_row(
+                key.value if key is not None else "overall",
+                f"{TARGETS[key]:g}%" if key is not None else "",
+                f"{figure.percent:.1f}% ({figure.passed}/{figure.total})",
+            )
     return table

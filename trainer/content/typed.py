@@ -3,13 +3,14 @@
 They live in `scenarios/tests/typed/<scenario>.yaml` (kind: typed), apart from the conversation
 tests, and prove the matcher: every line names its category (a close rewording, a paraphrase, a
 casual line with typos, an off-topic line, content-free words) and the reply it means, or
-nothing for the last two.
+nothing for the last two. Files in its `held_back/` folder are the same kind, written apart
+and never tuned on: they estimate how the matcher does with phrasings nobody has looked at.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from trainer.content.yamlsource import compose, read_text
 from trainer.errors import ContentError, Location
 
 TYPED_FOLDER = Path("scenarios") / "tests" / "typed"
+HELD_BACK_FOLDER = TYPED_FOLDER / "held_back"
 
 
 class Category(StrEnum):
@@ -55,6 +57,7 @@ class TypedLine:
 class TypedSet:
     scenario: str
     lines: tuple[TypedLine, ...]
+    held_back: bool = False  # from the held-back folder: a measure, never a tuning aid
 
 
 _KIND = Choice("What the file is.", ("typed",))
@@ -79,8 +82,13 @@ def load_typed(
     """Every typed-line file of the content set at `root`, and every problem found in them."""
     problems: list[Problem] = []
     sets = []
-    folder = root / TYPED_FOLDER
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    paths = [
+        (path, folder == HELD_BACK_FOLDER)
+        for folder in (TYPED_FOLDER, HELD_BACK_FOLDER)
+        if (root / folder).is_dir()
+        for path in sorted((root / folder).glob("*.yaml"))
+    ]
+    for path, held_back in paths:
         shown = _shown(path)
         try:
             node = compose(read_text(path, shown), shown)
@@ -92,7 +100,7 @@ def load_typed(
             continue
         parsed = parse_typed(Reader(shown, problems), node, scenarios)
         if parsed is not None:
-            sets.append(parsed)
+            sets.append(replace(parsed, held_back=held_back))
     return sets, problems
 
 

@@ -23,6 +23,7 @@ class LineResult:
     verdict: matching.Verdict
     taken: str | None  # the reply id it was taken as
     confidence: float
+    held_back: bool = False  # from the held-back set, which no setting was ever chosen on
 
     @property
     def passed(self) -> bool:
@@ -32,8 +33,8 @@ class LineResult:
 
     @property
     def held_out(self) -> bool:
-        """Half the lines, chosen by their words, kept aside from tuning."""
-        return zlib.crc32(self.line.text.encode()) % 2 == 1
+        """Half the dev lines, chosen by their words, kept aside from tuning (held-back: all)."""
+        return self.held_back or zlib.crc32(self.line.text.encode()) % 2 == 1
 
     def failure(self) -> str:
         if self.line.category.must_match:
@@ -80,6 +81,7 @@ def run_typed(content: ContentSet, typed: TypedSet) -> list[LineResult]:
                     understood.verdict,
                     best.reply.id if best else None,
                     understood.confidence,
+                    typed.held_back,
                 )
             )
         return results
@@ -88,12 +90,17 @@ def run_typed(content: ContentSet, typed: TypedSet) -> list[LineResult]:
 
 
 def accuracy(
-    results: Iterable[LineResult], *, held_out: bool | None = None
+    results: Iterable[LineResult],
+    *,
+    held_out: bool | None = None,
+    held_back: bool | None = None,
 ) -> dict[Category | None, Accuracy]:
-    """Accuracy per category, and overall under the key None; optionally one half only."""
+    """Accuracy per category, and overall under the key None; optionally one part only."""
     counts: dict[Category | None, list[int]] = defaultdict(lambda: [0, 0])
     for result in results:
         if held_out is not None and result.held_out is not held_out:
+            continue
+        if held_back is not None and result.held_back is not held_back:
             continue
         for key in (result.line.category, None):
             counts[key][0] += result.passed
