@@ -14,7 +14,8 @@ import pytest
 
 import trainer
 from trainer.content import cache as cache_module, loader
-from trainer.content.cache import MAGIC, ContentCache
+from trainer.content.cache import MAGIC, CacheError, ContentCache
+from trainer.content.content_set import LazyScenarios
 from trainer.content.loader import Validation, load_content, validate
 from trainer.content.scenario.model import Reply, Scenario
 
@@ -179,6 +180,13 @@ def test_an_entry_signed_with_another_secret_is_not_trusted(
     assert elsewhere.load(mini, key) is not None
 
 
+def signed(cache: ContentCache, key: bytes, head: bytes, parts: bytes = b"") -> bytes:
+    """An entry framed as the cache frames one and signed with the user's own secret."""
+    payload = len(head).to_bytes(8, "big") + head + parts
+    secret = (cache.folder / "secret").read_bytes()
+    return MAGIC + key + hmac.new(secret, key + payload, hashlib.sha256).digest() + payload
+
+
 def test_a_signed_entry_still_cannot_name_a_function_to_run(
     mini: Path, cache: ContentCache
 ) -> None:
@@ -188,13 +196,65 @@ def test_a_signed_entry_still_cannot_name_a_function_to_run(
     assert texts is not None
     key = cache.key(mini, texts.items())
     marker = mini / "ran"
-    payload = pickle.dumps(_Planted(str(marker)))
-    secret = (cache.folder / "secret").read_bytes()
-    mac = hmac.new(secret, key + payload, hashlib.sha256).digest()
-    entry(cache).write_bytes(MAGIC + key + mac + payload)
+    entry(cache).write_bytes(signed(cache, key, pickle.dumps(_Planted(str(marker)))))
     assert cache.load(mini, key) is None
     assert not marker.exists()
     assert validate(mini, cache=cache).content is not None
+
+
+def test_a_signed_part_still_cannot_name_a_function_to_run(mini: Path, cache: ContentCache) -> None:
+    """A scenario read on demand goes through the same unpickler as the head."""
+    validate(mini, cache=cache)
+    texts = loader._texts(mini)
+    assert texts is not None
+    key = cache.key(mini, texts.items())
+    marker = mini / "ran"
+    part = pickle.dumps(_Planted(str(marker)))
+    table = {"first_call": (0, len(part), hashlib.sha256(part).digest())}
+    entry(cache).write_bytes(signed(cache, key, pickle.dumps(("head", table)), part))
+    found = cache.load(mini, key)
+    assert found is not None and found.value == "head"
+    with pytest.raises(CacheError, match="'first_call' no longer reads back"):
+        found.parts.load("first_call")
+    assert not marker.exists()
+
+
+def test_a_warm_set_builds_a_scenario_only_when_asked(
+    mini: Path, cache: ContentCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = validate(mini, cache=cache).content
+    assert first is not None
+    parsing_refused(monkeypatch)
+    again = load_content(mini, cache)
+    assert isinstance(again.scenarios, LazyScenarios)
+    assert again.summaries == first.summaries
+    assert list(again.summaries) == list(first.scenarios)
+    summary = again.summaries["first_call"]
+    assert (summary.title, summary.stage, summary.exam) == ("A first call", 3, False)
+    assert not again.scenarios._built  # the summaries, the ids and `in` build nothing
+    assert "first_call" in again.scenarios and "nowhere" not in again.scenarios
+    with pytest.raises(KeyError):
+        again.scenarios["nowhere"]
+    built = again.scenario("first_call")
+    assert without_guards(built) == without_guards(first.scenario("first_call"))
+    assert again.scenario("first_call") is built  # built once, then kept
+
+
+def test_a_part_changed_after_the_check_is_refused_not_trusted(
+    mini: Path, cache: ContentCache
+) -> None:
+    """The entry is checked whole when it is opened; a scenario changed in place later (the
+    cache itself only ever replaces entries) no longer matches its hash and is not unpickled."""
+    validate(mini, cache=cache)
+    content = load_content(mini, cache)
+    path = entry(cache)
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0xFF  # inside the last part
+    with path.open("r+b") as file:  # in place: the open entry sees it
+        file.write(data)
+    last = list(content.scenarios)[-1]
+    with pytest.raises(CacheError, match="start again, or use --no-cache"):
+        content.scenario(last)
 
 
 class _Planted:

@@ -65,7 +65,8 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     folders = [path for path in paths if path.is_dir()] if paths else [args.content]
     checked_where = [f"content: {folder}" for folder in folders] if paths else []
     problems: list[Problem] = []
-    checked: list[tuple[ContentSet, list[Scenario]]] = []  # what the gameability check plays
+    # What the gameability check plays: the scenarios given, or (None) all of the set's.
+    checked: list[tuple[ContentSet, list[Scenario] | None]] = []
     for folder in folders:
         with _progress_bar(err) as progress:
             result = validate(
@@ -79,7 +80,7 @@ def run_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
             ]
         )
         if result.content is not None:
-            checked.append((result.content, list(result.content.scenarios.values())))
+            checked.append((result.content, None))  # all its scenarios, built if played
     # A file is checked within the content set it belongs to, or else on top of the set in use;
     # only its own problems are shown, plus errors elsewhere that may hide some of them.
     groups: dict[Path, list[Path]] = {}
@@ -207,7 +208,7 @@ class _Gameability:
 
 
 def _gameability(
-    args: argparse.Namespace, checked: list[tuple[ContentSet, list[Scenario]]]
+    args: argparse.Namespace, checked: list[tuple[ContentSet, list[Scenario] | None]]
 ) -> _Gameability:
     if args.gameability == "off":
         return _Gameability([], [])
@@ -216,7 +217,8 @@ def _gameability(
     budget = args.gameability_budget if args.gameability_budget > 0 else None
     findings: list[tuple[Gameability, Scenario]] = []
     reports: list[SetReport] = []
-    for content, scenarios in checked:
+    for content, chosen in checked:
+        scenarios = list(content.scenarios.values()) if chosen is None else chosen
         found = analyse_set(content, scenarios, budget)
         reports.append(found)
         by_id = {scenario.id: scenario for scenario in scenarios}

@@ -3,7 +3,12 @@ its files' contents, so that the next start reads it back instead of parsing eve
 
 An entry is one file per content folder, `<data folder>/cache/<hash of the folder>.cache`:
 
-    MAGIC | key (32 bytes) | HMAC-SHA256 of key + payload (32 bytes) | payload (a pickle)
+    MAGIC | key (32 bytes) | HMAC-SHA256 of key + payload (32 bytes) | payload
+
+where the payload is the head's length (8 bytes), the head (a pickle of the saved value and of
+a table of parts) and the parts, each a pickle of its own. A part (a scenario's nodes) is read
+and unpickled only when it is first asked for, so a large library starts with its head alone;
+the table holds each part's place and SHA-256, checked again when it is read.
 
 The key is a SHA-256 over the cache format, trainer's version, the source of the content
 package (a parser changed in place is a different parser), Python's version, the folder as
@@ -18,6 +23,9 @@ secret that never leaves that folder, matches. A file copied in from elsewhere, 
 damaged or written by another version fails one of them and is ignored and replaced. Whoever
 could forge an entry could already write to the user's private folder, that is, be the user.
 The unpickler also resolves only the content models' own classes, as a second line.
+The whole entry is read and its HMAC checked before anything is unpickled; the file stays open
+for the parts (an entry is replaced by a rename, never written in place), and each part read
+later must still match the SHA-256 the checked head gives it.
 """
 
 from __future__ import annotations
@@ -35,22 +43,27 @@ import secrets
 import stat
 import sys
 import tempfile
+import threading
 import types
-from collections.abc import Callable, Iterable
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PosixPath, PurePosixPath, PureWindowsPath, WindowsPath
 from typing import Any
 
 import platformdirs
 
 import trainer
+from trainer.errors import TrainerError
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"trainer content cache\n"
 SECRET_FILENAME = "secret"
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
 _DIGEST = 32
 _HEADER = len(MAGIC) + 2 * _DIGEST
+_LENGTH = 8  # the head's length, before the head
+_CHUNK = 1 << 20  # what is read at once while checking the HMAC
 # What unpickling raises on a damaged or foreign stream, or a class no longer the same.
 _UNLOADABLE: tuple[type[Exception], ...] = (pickle.UnpicklingError, EOFError, AttributeError)
 _UNLOADABLE += (ImportError, IndexError, KeyError, TypeError, ValueError, MemoryError)
@@ -84,8 +97,8 @@ class ContentCache:
             digest.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
         return digest.digest()
 
-    def load(self, root: Path, key: bytes) -> object | None:
-        """The object saved for `root` under `key`, or None when there is none to trust."""
+    def load(self, root: Path, key: bytes) -> Entry | None:
+        """The entry saved for `root` under `key`, or None when there is none to trust."""
         secret = self._secret(create=False)
         if secret is None:
             return None
@@ -93,52 +106,60 @@ class ContentCache:
             descriptor = os.open(self._entry(root), _OPEN_FLAGS)
         except OSError:
             return None
+        file = os.fdopen(descriptor, "rb")
         try:
             status = os.fstat(descriptor)
             if not _private(status, PRIVATE_FILE) or not stat.S_ISREG(status.st_mode):
+                file.close()
                 return None
-            with os.fdopen(descriptor, "rb", closefd=False) as file:
-                data = file.read()
+            head = _checked_head(file, key, secret, status.st_size)
         except OSError:
-            return None
-        finally:
-            os.close(descriptor)
-        view = memoryview(data)
-        if view[: len(MAGIC)] != MAGIC or len(data) < _HEADER:
-            return None
-        stored_key = bytes(view[len(MAGIC) : len(MAGIC) + _DIGEST])
-        mac = bytes(view[len(MAGIC) + _DIGEST : _HEADER])
-        if not hmac.compare_digest(stored_key, key):
-            return None
-        expected = hmac.new(secret, view[len(MAGIC) : len(MAGIC) + _DIGEST], hashlib.sha256)
-        expected.update(view[_HEADER:])
-        if not hmac.compare_digest(mac, expected.digest()):
+            head = None
+        if head is None:
+            file.close()
             return None
         try:
-            loaded: object = _Unpickler(io.BytesIO(view[_HEADER:])).load()
+            value, table = _Unpickler(io.BytesIO(head)).load()
+            if not isinstance(table, dict):
+                raise TypeError("the table of parts is not a table")
         except _UNLOADABLE:  # an entry that does not load is no entry: it is rebuilt
+            file.close()
             return None
-        return loaded
+        return Entry(value, Parts(file, table))
 
-    def save(self, root: Path, key: bytes, value: object) -> None:
-        """Save `value` for `root` under `key`; a cache that cannot be written is skipped."""
+    def save(
+        self, root: Path, key: bytes, value: object, parts: Mapping[str, object] | None = None
+    ) -> None:
+        """Save `value`, and `parts` to be read one by one, for `root` under `key`; a cache
+        that cannot be written is skipped."""
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
             secret = self._secret(create=True)
             if secret is None:
                 return
-            buffer = io.BytesIO()
-            pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _reducers()
-            pickler.dump(value)
-            payload = buffer.getbuffer()
+            reducers = _reducers()
+            blobs = [(name, _dumps(part, reducers)) for name, part in (parts or {}).items()]
+            table: dict[str, tuple[int, int, bytes]] = {}
+            # The head's length is not known before its table is: places count from the
+            # first part, and the table says so.
+            place = 0
+            for name, blob in blobs:
+                table[name] = (place, len(blob), hashlib.sha256(blob).digest())
+                place += len(blob)
+            head = _dumps((value, table), reducers)
             mac = hmac.new(secret, key, hashlib.sha256)
-            mac.update(payload)
+            length = len(head).to_bytes(_LENGTH, "big")
+            mac.update(length)
+            mac.update(head)
+            for _, blob in blobs:
+                mac.update(blob)
             # mkstemp creates the file 0600; the rename makes the entry appear whole or not at all.
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".entry-")
             try:
                 with os.fdopen(descriptor, "wb") as file:
-                    file.write(MAGIC + key + mac.digest())
-                    file.write(payload)
+                    file.write(MAGIC + key + mac.digest() + length)
+                    file.write(head)
+                    for _, blob in blobs:
+                        file.write(blob)
                 os.replace(temporary, self._entry(root))
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -198,6 +219,98 @@ def _cwd() -> str:
         return os.getcwd()
     except OSError:
         return ""
+
+
+def _dumps(value: object, reducers: dict[type, _Reducer]) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = reducers
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _checked_head(file: io.BufferedReader, key: bytes, secret: bytes, size: int) -> bytes | None:
+    """The head of the entry open in `file` once the whole entry has passed its checks: the
+    magic, the key, and the HMAC over the key and everything after the header."""
+    header = file.read(_HEADER + _LENGTH)
+    if len(header) < _HEADER + _LENGTH or header[: len(MAGIC)] != MAGIC:
+        return None
+    stored_key = header[len(MAGIC) : len(MAGIC) + _DIGEST]
+    if not hmac.compare_digest(stored_key, key):
+        return None
+    length = header[_HEADER:]
+    wanted = int.from_bytes(length, "big")
+    if wanted > size - len(header):  # a damaged length must not make us read for ever
+        return None
+    head = file.read(wanted)
+    if len(head) != wanted:
+        return None
+    expected = hmac.new(secret, stored_key, hashlib.sha256)
+    expected.update(length)
+    expected.update(head)
+    # The parts are read in chunks and not kept: they are read again when asked for.
+    while chunk := file.read(_CHUNK):
+        expected.update(chunk)
+    if not hmac.compare_digest(header[len(MAGIC) + _DIGEST : _HEADER], expected.digest()):
+        return None
+    return head
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """A checked entry: the value saved, and the parts to read when they are asked for."""
+
+    value: object
+    parts: Parts
+
+
+class Parts:
+    """The parts of a checked entry, each read from the open entry and unpickled on demand."""
+
+    def __init__(self, file: io.BufferedReader, table: dict[str, tuple[int, int, bytes]]) -> None:
+        self._file = file
+        self._table = table
+        self._start = _part_start(file)
+        self._lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, file.close)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._table
+
+    def load(self, name: str) -> object:
+        """The part saved as `name`; a CacheError when the entry changed since it was checked."""
+        try:
+            place, length, digest = self._table[name]
+            with self._lock:
+                self._file.seek(self._start + place)
+                blob = self._file.read(length)
+        except (KeyError, ValueError, TypeError, OSError) as error:
+            raise CacheError(name) from error
+        if hashlib.sha256(blob).digest() != digest:
+            raise CacheError(name)
+        try:
+            return _Unpickler(io.BytesIO(blob)).load()
+        except _UNLOADABLE as error:
+            raise CacheError(name) from error
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _part_start(file: io.BufferedReader) -> int:
+    """Where the parts begin: after the header and the head."""
+    file.seek(_HEADER)
+    return _HEADER + _LENGTH + int.from_bytes(file.read(_LENGTH), "big")
+
+
+class CacheError(TrainerError):
+    """A part of a checked entry that no longer reads as it did: the entry changed in place."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"the content cache changed while in use ('{name}' no longer reads back); "
+            "start again, or use --no-cache"
+        )
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +18,70 @@ from trainer.content.rubric import Rubric
 from trainer.content.scenario.model import Scenario
 from trainer.content.suggest import suggestion
 from trainer.errors import TrainerError
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioSummary:
+    """What lists of scenarios show and sort by, without the scenario's nodes."""
+
+    id: str
+    title: str
+    stage: int
+    exam: bool
+    goal: str
+    path: Path
+    examples: bool  # whether a reply says how a trainee might put it in their own words
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> ScenarioSummary:
+        examples = any(reply.examples for reply in scenario.replies())
+        return cls(
+            scenario.id,
+            scenario.title,
+            scenario.stage,
+            scenario.exam,
+            scenario.goal,
+            scenario.path,
+            examples,
+        )
+
+
+class LazyScenarios(Mapping[str, Scenario]):
+    """Scenarios by id, each built by `load` the first time it is asked for.
+
+    A large library read back from the content cache starts with only its summaries; a
+    screen that lists scenarios reads those, and a scenario's nodes are built when it is
+    opened. The app reads from two threads (its worker and the screens), hence the lock.
+    """
+
+    def __init__(
+        self, summaries: Mapping[str, ScenarioSummary], load: Callable[[str], Scenario]
+    ) -> None:
+        self.summaries = summaries
+        self._load = load
+        self._built: dict[str, Scenario] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, scenario_id: str) -> Scenario:
+        built = self._built.get(scenario_id)
+        if built is not None:
+            return built
+        if scenario_id not in self.summaries:
+            raise KeyError(scenario_id)
+        with self._lock:
+            built = self._built.get(scenario_id)
+            if built is None:
+                built = self._built[scenario_id] = self._load(scenario_id)
+        return built
+
+    def __contains__(self, scenario_id: object) -> bool:
+        return scenario_id in self.summaries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.summaries)
+
+    def __len__(self) -> int:
+        return len(self.summaries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +100,14 @@ class ContentSet:
 
     def persona(self, persona_id: str) -> Persona:
         return _lookup(self.personas, persona_id, "persona")
+
+    @property
+    def summaries(self) -> Mapping[str, ScenarioSummary]:
+        """Every scenario's summary by id, in the scenarios' order; builds no scenario that a
+        large library has not built yet."""
+        if isinstance(self.scenarios, LazyScenarios):
+            return self.scenarios.summaries
+        return {key: ScenarioSummary.of(scenario) for key, scenario in self.scenarios.items()}
 
 
 _T = TypeVar("_T")

@@ -6,16 +6,16 @@ import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from trainer.content.analysis import analyse_objections, analyse_scenario
-from trainer.content.cache import ContentCache
+from trainer.content.cache import CacheError, ContentCache
 from trainer.content.catalogue import Catalogue, parse_catalogue
-from trainer.content.content_set import ContentSet
+from trainer.content.content_set import ContentSet, LazyScenarios, ScenarioSummary
 from trainer.content.context import Problem, Reader, Severity
 from trainer.content.conversation_tests import ConversationTest, parse_tests
 from trainer.content.paths import CONTENT_FOLDERS, TEST_FOLDER
@@ -216,16 +216,57 @@ def validate(
         if texts is None:  # a file or folder that cannot be read: the check says which
             return _validate(root, extra_files, report, {})
         key = cache.key(root, texts.items())
-        cached = cache.load(root, key)
-        if isinstance(cached, Validation) and _is_usable(cached):
-            # Reading it back made no garbage; frozen, its half a million objects are never
-            # walked again by the collector, which otherwise does so as soon as it resumes.
+        cached = _read_back(cache, root, key)
+        if cached is not None:
+            # Reading it back made no garbage; frozen, its objects are never walked again by
+            # the collector, which otherwise does so as soon as it resumes.
             gc.freeze()
             return cached
         result = _validate(root, extra_files, report, texts)
         if result.content is not None:
-            cache.save(root, key, result)
+            content = result.content
+            # The scenarios are saved one by one and read back when first asked for: a large
+            # library starts with its summaries, and a scenario is built when it is opened.
+            head = (result.problems, replace(content, scenarios={}), content.summaries)
+            cache.save(root, key, head, content.scenarios)
         return result
+
+
+def _read_back(cache: ContentCache, root: Path, key: bytes) -> Validation | None:
+    """The checked set saved for `root` under `key`, its scenarios built on demand; None when
+    there is no entry, or it does not hold what `validate` saves."""
+    entry = cache.load(root, key)
+    if entry is None:
+        return None
+    head = entry.value
+    if not (isinstance(head, tuple) and len(head) == 3):
+        return None
+    problems, content, summaries = head
+    usable = (
+        isinstance(problems, list)
+        and all(
+            isinstance(problem, Problem) and problem.severity is Severity.WARNING
+            for problem in problems
+        )
+        and isinstance(content, ContentSet)
+        and not content.scenarios
+        and isinstance(summaries, dict)
+        and all(
+            isinstance(summary, ScenarioSummary) and scenario_id in entry.parts
+            for scenario_id, summary in summaries.items()
+        )
+    )
+    if not usable:
+        return None
+    parts = entry.parts
+
+    def build(scenario_id: str) -> Scenario:
+        scenario = parts.load(scenario_id)
+        if not isinstance(scenario, Scenario):
+            raise CacheError(scenario_id)
+        return scenario
+
+    return Validation(replace(content, scenarios=LazyScenarios(summaries, build)), problems)
 
 
 def _texts(root: Path) -> dict[Path, str] | None:
@@ -239,14 +280,6 @@ def _texts(root: Path) -> dict[Path, str] | None:
         except ContentError:
             return None
     return None if problems else texts
-
-
-def _is_usable(cached: Validation) -> bool:
-    """Whether a cache entry holds what `validate` saves: a set, and its problems."""
-    return isinstance(cached.content, ContentSet) and all(
-        isinstance(problem, Problem) and problem.severity is Severity.WARNING
-        for problem in cached.problems
-    )
 
 
 def _validate(

@@ -171,7 +171,7 @@ def palette(router: Router) -> list[PaletteCommand]:
                 f"{quiz.size} questions, pass mark {quiz.pass_mark:g}%",
             )
         )
-    scenarios = sorted(content.scenarios.values(), key=lambda s: (s.exam, s.stage, s.title))
+    scenarios = sorted(content.summaries.values(), key=lambda s: (s.exam, s.stage, s.title))
     exam_listed = False
     for scenario in scenarios:
         if scenario.exam:
