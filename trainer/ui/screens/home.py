@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -15,9 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.content.content_set import ContentSet
+from trainer.content.content_set import ContentSet, ScenarioSummary
 from trainer.content.programme import Stage, StageKey
-from trainer.content.scenario.model import Scenario
 from trainer.engine.programme import CallLog, StageState, StageStatus
 from trainer.errors import StoreError
 from trainer.services import accounts, records, stages
@@ -49,12 +52,8 @@ def record_words(best: float | None, count: int, *, untried: str = "not tried ye
     return Text(f"best {best:g}% · {tries}" if best is not None else tries)
 
 
-def item_row(title: Text, record: Text, *, locked: bool = False, exam: bool = False) -> Table:
+def item_row(title: Text, record: Text, *, locked: bool = False, exam: bool = False) -> ItemRow:
     """An item's title on the left and the trainee's record with it on the right."""
-    row = Table.grid(expand=True, padding=(0, 1))
-    row.add_column(width=2)
-    row.add_column(ratio=1)
-    row.add_column(justify="right", no_wrap=True)
     shown = Text()
     if exam:
         shown.append(" EXAM ", "dim reverse" if locked else "bold reverse")
@@ -63,11 +62,49 @@ def item_row(title: Text, record: Text, *, locked: bool = False, exam: bool = Fa
     if locked:
         shown.stylize("dim")
         record = Text("locked", "dim italic")
-    row.add_row("", shown, record)
-    return row
+    return ItemRow(shown, record)
 
 
-def scenario_row(scenario: Scenario, best: float | None, count: int) -> Table:
+class ItemRow:
+    """A row of the programme: a gutter, the title, and the record flush right.
+
+    It is drawn as a grid table (the title wraps when it must), but a row that fits on one
+    line, as nearly all do, is drawn directly, cell for cell as the table draws it: the list
+    measures every row each time it lays itself out, and a library of a thousand scenarios
+    took seconds of tables to show home.
+    """
+
+    GUTTER = 2  # the column before the title, then one space on each side of the title
+
+    def __init__(self, title: Text, record: Text) -> None:
+        self.title = title
+        self.record = record
+
+    def table(self) -> Table:
+        row = Table.grid(expand=True, padding=(0, 1))
+        row.add_column(width=self.GUTTER)
+        row.add_column(ratio=1)
+        row.add_column(justify="right", no_wrap=True)
+        row.add_row("", self.title, self.record)
+        return row
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        title, record = self.title, self.record
+        room = options.max_width - self.GUTTER - 2 - record.cell_len
+        if room < 1 or title.cell_len > room or "\n" in title.plain:
+            yield self.table()
+            return
+        yield Segment(" " * (self.GUTTER + 1))
+        yield from Segment.apply_style(title.render(console), console.get_style(title.style))
+        yield Segment(" " * (room - title.cell_len + 1))
+        yield from Segment.apply_style(record.render(console), console.get_style(record.style))
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table())
+
+
+def scenario_row(scenario: ScenarioSummary, best: float | None, count: int) -> ItemRow:
     """A scenario's title and the trainee's record with it (home without a programme)."""
     return item_row(Text(scenario.title), record_words(best, count), exam=scenario.exam)
 
@@ -201,7 +238,7 @@ class HomeScreen(Screen[None]):
                     first_current = first_current or item.key
         others = [
             s
-            for s in self.content.scenarios.values()
+            for s in self.content.summaries.values()
             if Item(ItemKind.SCENARIO, s.id).key not in placed
         ]
         other_quizzes = [
@@ -240,12 +277,12 @@ class HomeScreen(Screen[None]):
         progress: stages.Progress,
         scores: Scores,
         locked: bool,
-    ) -> list[tuple[Item, Table]]:
+    ) -> list[tuple[Item, ItemRow]]:
         """The items of one stage with their rows."""
         status = progress.status
         assert status is not None
         catalogue = self.content.catalogue
-        items: list[tuple[Item, Table]] = []
+        items: list[tuple[Item, ItemRow]] = []
         if stage.key is StageKey.INTRODUCTION and catalogue is not None:
             count = sum(
                 len(section)
@@ -290,8 +327,9 @@ class HomeScreen(Screen[None]):
             )
         if stage.key is StageKey.SALES:
             passed_ids = set(progress.history.passed_scenarios)
+            summaries = self.content.summaries
             scenarios = sorted(
-                (self.content.scenarios[s] for s in stage.practice_scenarios),
+                (summaries[s] for s in stage.practice_scenarios),
                 key=lambda s: (s.stage, s.title),
             )
             for scenario in scenarios:
@@ -332,8 +370,8 @@ class HomeScreen(Screen[None]):
     def _show_open_list(self, scores: Scores) -> None:
         """Without a programme: every scenario by stage, everything open."""
         options: list[Option] = []
-        by_stage: dict[int, list[Scenario]] = {}
-        for scenario in self.content.scenarios.values():
+        by_stage: dict[int, list[ScenarioSummary]] = {}
+        for scenario in self.content.summaries.values():
             by_stage.setdefault(scenario.stage, []).append(scenario)
         quizzes_by_stage: dict[int, list[str]] = {}
         for quiz in self.content.quizzes.values():
@@ -397,9 +435,10 @@ class HomeScreen(Screen[None]):
     def _show_recent(self, attempts: list[records.AttemptLine]) -> None:
         recent = self.query_one("#recent", OptionList)
         highlighted = recent.highlighted
+        summaries = self.content.summaries
         options = [
             Option(
-                attempt_row(attempt, self._title(attempt.content_id)),
+                attempt_row(attempt, self._title(attempt.content_id, summaries)),
                 id=f"{ATTEMPT_PREFIX}{attempt.id}",
             )
             for attempt in attempts
@@ -415,8 +454,8 @@ class HomeScreen(Screen[None]):
         if attempts:
             recent.highlighted = min(highlighted or 0, len(attempts) - 1)
 
-    def _title(self, content_id: str) -> str:
-        scenario = self.content.scenarios.get(content_id)
+    def _title(self, content_id: str, summaries: Mapping[str, ScenarioSummary]) -> str:
+        scenario = summaries.get(content_id)
         if scenario is not None:
             return scenario.title
         quiz = self.content.quizzes.get(content_id)
