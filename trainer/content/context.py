@@ -4,7 +4,7 @@ returns typed values and records a located Problem for each fault it finds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -95,14 +95,18 @@ class Reader:
             return None
         if isinstance(shape, Obj):
             required, optional = shape.required_keys, shape.optional_keys
+            # The shape's own dicts answer "is this key known" without building a tuple.
+            required_map: Container[str] = shape.required
+            optional_map: Container[str] = shape.optional
         else:
             required = tuple(shape)
-        known = (*required, *optional)
-        entries = self.entries(node, what)
+            optional = tuple(optional)
+            required_map, optional_map = required, optional
         fields: dict[str, yaml.Node] = {}
         suggested: set[str] = set()
-        for key, key_node, value in entries:
-            if key not in known:
+        for key, key_node, value in self.entries(node, what):
+            if key not in required_map and key not in optional_map:
+                known = (*required, *optional)
                 self.error(key_node, f"unknown key '{key}' in {what}{suggestion(key, known)}")
                 # A likely typo of a required key already says what to fix; no second report.
                 suggested.add(closest(key, known) or "")
@@ -131,7 +135,7 @@ class Reader:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
                 self.error(key_node, f"keys in {what} must be plain names")
                 continue
-            key = str(key_node.value)
+            key = key_node.value  # a scalar's value is its text
             if key in seen:
                 self.error(key_node, f"duplicate key '{key}' in {what}")
                 continue

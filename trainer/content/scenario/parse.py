@@ -34,6 +34,10 @@ from trainer.content.scenario.model import (
 from trainer.content.suggest import Names, suggestion
 
 RESERVED_NAMES = {meter.value for meter in Meter} | {"client_type", "persona"}
+# A condition's tree and compiled guard by its source: a library repeats the same conditions
+# across its scenarios, and each is parsed and compiled once (it is still checked each time).
+_CONDITIONS: dict[str, tuple[conditions.Expr, conditions.Guard]] = {}
+_CONDITIONS_KEPT = 20_000
 
 
 def parse_scenario(
@@ -441,14 +445,19 @@ class _ScenarioScope:
         source = self.reader.string(node, f"the condition of {what}")
         if source is None:
             return None
+        known = _CONDITIONS.get(source)
         try:
-            tree = conditions.parse(source)
-            conditions.check(tree, self.names)
+            tree = known[0] if known is not None else conditions.parse(source)
+            conditions.check(tree, self.names)  # the names differ from scenario to scenario
         except conditions.ConditionError as error:
             where = self.reader.loc_within(node, error.offset)
             self.reader.error(where, f"in the condition of {what}: {error.message}")
             return None
-        return Condition(source, tree, conditions.compile_guard(tree), self.reader.loc(node))
+        if known is None:
+            known = (tree, conditions.compile_guard(tree))
+            if len(_CONDITIONS) < _CONDITIONS_KEPT:
+                _CONDITIONS[source] = known
+        return Condition(source, tree, known[1], self.reader.loc(node))
 
     def assignments(self, node: yaml.Node, what: str) -> dict[str, conditions.Value]:
         sets: dict[str, conditions.Value] = {}
