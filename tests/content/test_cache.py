@@ -231,6 +231,7 @@ def test_a_warm_set_builds_a_scenario_only_when_asked(
     assert list(again.summaries) == list(first.scenarios)
     summary = again.summaries["first_call"]
     assert (summary.title, summary.stage, summary.exam) == ("A first call", 3, False)
+    assert summary.call_type == first.scenario("first_call").call_type
     assert not again.scenarios._built  # the summaries, the ids and `in` build nothing
     assert "first_call" in again.scenarios and "nowhere" not in again.scenarios
     with pytest.raises(KeyError):

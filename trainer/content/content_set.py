@@ -15,7 +15,7 @@ from trainer.content.persona import Persona
 from trainer.content.programme import Programme
 from trainer.content.quiz.model import Quiz
 from trainer.content.rubric import Rubric
-from trainer.content.scenario.model import Scenario
+from trainer.content.scenario.model import CallType, Scenario
 from trainer.content.suggest import suggestion
 from trainer.errors import TrainerError
 
@@ -29,6 +29,7 @@ class ScenarioSummary:
     stage: int
     exam: bool
     goal: str
+    call_type: CallType | None
     path: Path
     examples: bool  # whether a reply says how a trainee might put it in their own words
 
@@ -41,6 +42,7 @@ class ScenarioSummary:
             scenario.stage,
             scenario.exam,
             scenario.goal,
+            scenario.call_type,
             scenario.path,
             examples,
         )
