@@ -124,14 +124,13 @@ def test_quiz_in_practice_after_a_wrong_answer(
     snap_compare: Snap, bundled: ContentSet, store: Store
 ) -> None:
     """The introduction check (practice) after a wrong answer to question 1: the header
-    "Introduction check", a green PRACTICE badge, "Question 1 of 12" and "Time 00:00" (frozen
-    clock); the topic line, the question "Why does deferred payment matter to healthcare and
-    education clients?", the help line, the four numbered options (dimmed: answered) with a red ✗
-    on option 1, the one chosen, and a green ✓ on "Their budgets open at the start of a quarter";
-    a red feedback panel "✗ Not quite. The answer: Their budgets open at the start of a quarter."
-    with the explanation and "Read more: Company cards: clients, Healthcare and education"; the
-    focused "Next question (Enter)" button, and the footer with "esc Leave the quiz". No score is
-    shown."""
+    "Introduction check", a green PRACTICE badge, "Question 1 of 15" and "Time 00:00" (frozen
+    clock); the topic line, the true-or-false statement "A Cloud PBX seat that has been activated
+    can be returned within 14 days like unused hardware.", the help line, the two numbered options
+    (dimmed: answered) with a red ✗ on "True", the one chosen, and a green ✓ on "False"; a red
+    feedback panel "✗ Not quite. The statement is false." with the explanation and "Read more:
+    Company cards: policies, Returns"; the focused "Next question (Enter)" button, and the footer
+    with "esc Leave the quiz". No score is shown."""
     ann = add_trainee(store, "Ann Lee")
     assert ann.id
     app = make_app(bundled, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(7))
