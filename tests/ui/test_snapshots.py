@@ -101,7 +101,7 @@ def test_home_with_the_programme(
 ) -> None:
     """Home for a trainee who passed the introduction check: the header "Signed in as Ann Lee"
     with "Northline onboarding programme" on the right; stage 1 "Introduction to the work" with a
-    green DONE badge and "Quiz best 100%, passed"; its items "Company cards" (17 cards) and "Quiz:
+    green DONE badge and "Quiz best 100%, passed"; its items "Company cards" (21 cards) and "Quiz:
     Introduction check" ("passed · best 100% · 1 attempt"); stage 2 "Knowing what you sell" OPEN,
     "Quiz not taken yet, needs 80%", with "Product catalogue" (highlighted) and "Quiz: Product
     quiz"; stage 3 "Sales training" LOCKED with "Locked: first pass the quiz 'Product quiz' (not
