@@ -261,6 +261,22 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.set_defaults(run="records:run_export")
 
     _analytics(commands, common, signed)
+    snapshot = commands.add_parser(
+        "snapshot",
+        parents=[common, signed],
+        help="copy the records for SQLite tools and Datasette, without secrets (mentors only)",
+        description=(
+            "Write a copy of the whole database to a new file, for sqlite3, sqlite-utils or\n"
+            "Datasette: every record, but no mentor's passphrase hash nor trainee's PIN hash\n"
+            "(they read 'withheld'). The copy is a plain file at one moment, which trainer never\n"
+            "writes again: open it with 'datasette --immutable'.\n\n"
+            "Example: trainer snapshot records.db && datasette --immutable records.db"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    snapshot.add_argument("output", metavar="FILE", help="the copy to write (a new file)")
+    snapshot.set_defaults(run="records:run_snapshot")
+
     _lrs(commands, common, signed)
 
     replay = commands.add_parser(

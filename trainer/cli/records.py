@@ -129,6 +129,21 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
+def run_snapshot(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """A copy of the records without secrets, for Datasette and other SQLite tools."""
+    from trainer.store import outputs
+    from trainer.store.snapshot import write_snapshot
+
+    db_path = database_path(args)
+    target = Path(args.output)
+    outputs.check_target(target, protect=[db_path])  # before the passphrase, as export does
+    with open_store(db_path) as records:
+        sign_in(records, args.mentor)
+        count = write_snapshot(records, target, protect=(db_path,))
+    err.print(Text(f"wrote a copy of {count} attempts to {target}, without passphrases or PINs"))
+    return EXIT_OK
+
+
 def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     content = load_content(resolve_content_dir(args.content))
