@@ -238,6 +238,20 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     cohort.add_argument("cohort", nargs="?", help="the cohort, e.g. 'Spring 2026'")
     cohort.add_argument("--clear", action="store_true", help="take the trainee out of their cohort")
     cohort.set_defaults(run="analytics:run_mentor_cohort")
+    pin = actions.add_parser(
+        "pin",
+        parents=[common, signer],
+        help="set a trainee's PIN (a mentor's passphrase first)",
+        description=(
+            "Set a new PIN for a trainee who forgot theirs, or who signed up without one and\n"
+            "now signs in through 'trainer serve', which asks every trainee for a PIN. Asks for\n"
+            "a mentor's passphrase, then the new PIN (one line each from a pipe).\n\n"
+            "Example: trainer mentor pin 'Anna Berg'"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pin.add_argument("name", help="the trainee's name")
+    pin.set_defaults(run="records:run_mentor_pin")
     _exam_rules(actions, common, signed)
 
     export = commands.add_parser(

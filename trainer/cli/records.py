@@ -83,6 +83,21 @@ def run_mentor_rename(args: argparse.Namespace, out: Console, err: Console) -> i
     return EXIT_OK
 
 
+def run_mentor_pin(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """A mentor gives a trainee a new PIN; the trainee's wrong tries are forgotten."""
+    from trainer.store.trainees import set_pin
+
+    with open_database(args) as records:
+        trainee_id = trainee_id_named(records, args.name)  # a typo costs no passphrase
+        sign_in(records, args.mentor, purpose=f"set a PIN for {args.name}")
+        pin = read_secret(f"New PIN for {args.name}: ")
+        if sys.stdin.isatty() and read_secret("Once more: ") != pin:
+            raise TrainerError("the two PINs differ; nothing was changed")
+        trainee = set_pin(records, trainee_id, pin)
+    out.print(Text(f"{trainee.name} has a new PIN."))
+    return EXIT_OK
+
+
 def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.store import export, export_html, export_md, outputs
 
