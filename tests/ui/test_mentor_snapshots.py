@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +44,14 @@ def fixed_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
+@pytest.fixture(autouse=True)
+def numbered_attempts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Attempt ids in the order the attempts were made (0…01, 0…02), so that a screen showing
+    one reads the same at every run."""
+    numbers = itertools.count(1)
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=next(numbers)))
+
+
 async def trainees_listed(pilot: Pilot[Any]) -> None:
     """Wait until the trainees table holds the rows its worker read: the worker runs in a thread
     and its message lands after however many pauses the machine's load makes it take."""
@@ -78,8 +88,9 @@ def test_mentor_transcript(snap_compare: Snap, content: ContentSet, store: Store
     the whole attempt (the override with its reason); then turn 1, Ivan's greeting with the
     meters, highlighted, and turn 2, Ann's typed words with `<script>` shown as text, "typed →
     hello/intro (100% sure)" and the reply it matched as Ann read it, the points (First impression +2), the
-    meters, the coach's note and Maria's note on that turn. The footer: c Comment, o Overall,
-    r Override, e Export, esc Back."""
+    meters, the coach's note and Maria's note on that turn. Under the title, "Attempt" and the
+    attempt's id (0…07), "y copy · u/x edit/delete your note". The footer: c Comment,
+    o Overall, r Override, e Export, esc Back, all of it in sight."""
     programme_content = with_programme(content)
     team: Team = seed_team(store, programme_content, REVIEWED_ON)
     override_attempt(

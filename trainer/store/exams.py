@@ -353,8 +353,14 @@ def _check_variant(
 
 
 @store_operation
-def grant_retake(store: Store, trainee_id: int, mentor: str, reason: str) -> ExamRetake:
-    """One more exam attempt for the trainee, signed with the mentor's name and a reason."""
+def grant_retake(
+    store: Store, trainee_id: int, mentor: str, reason: str, *, granted_before: int | None = None
+) -> ExamRetake:
+    """One more exam attempt for the trainee, signed with the mentor's name and a reason.
+
+    `granted_before` is how many retakes the mentor's check saw: when another grant landed
+    since, this one is refused rather than give two for one need.
+    """
     reason = clean(reason, multiline=True)
     if not reason:
         raise StoreError("a retake needs a reason")
@@ -364,6 +370,15 @@ def grant_retake(store: Store, trainee_id: int, mentor: str, reason: str) -> Exa
     with transaction(conn):
         ensure_trainee(conn, trainee_id)
         signed = signature(conn, mentor)
+        if granted_before is not None:
+            (granted,) = conn.execute(
+                "SELECT count(*) FROM exam_retakes WHERE trainee_id = ?", (trainee_id,)
+            ).fetchone()
+            if granted != granted_before:
+                raise StoreError(
+                    "another mentor granted this trainee a retake a moment ago; "
+                    "nothing more was granted"
+                )
         cursor = conn.execute(
             "INSERT INTO exam_retakes (trainee_id, granted_by, reason, granted_at) "
             "VALUES (?, ?, ?, ?)",

@@ -189,6 +189,21 @@ class Note:
     mentor: str
     text: str
     created_at: datetime
+    edited_at: datetime | None = None  # last edited by its mentor (note_changes has the rest)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteChange:
+    """An edit or deletion of a mentor's comment: what it said before, and what it says now
+    (None once deleted)."""
+
+    note_id: int
+    attempt_id: str
+    turn_index: int | None
+    mentor: str
+    old_text: str
+    new_text: str | None
+    changed_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

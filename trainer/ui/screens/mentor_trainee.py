@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
-from trainer.errors import StoreError
+from trainer.errors import StoreError, TrainerError
 from trainer.services import accounts, mentor
 from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
@@ -53,6 +53,7 @@ class MentorTraineeScreen(MentorScreen):
         Binding("t", "transcript", "Transcript"),
         Binding("m", "mark", "Compare"),
         Binding("g", "grant_retake", "Grant retake"),
+        Binding("y", "copy_id", "Copy id", show=False),
         Binding("p", "switch_tab", "Progress"),
         Binding("escape", "back", "Trainees"),
     ]
@@ -252,6 +253,10 @@ class MentorTraineeScreen(MentorScreen):
             (self._title(attempt.content_id), "bold"),
             f" · {when(attempt.started_at)} · own result ",
             result_text(attempt.score, attempt.passed),
+            "\n",
+            ("Attempt ", "dim"),
+            (attempt.id, "bold"),
+            ("  y copies it", "dim"),
         )
         if attempt.kind is mentor.QUIZ_KIND:
             answers = mentor.answers(self.store, attempt.id)
@@ -341,11 +346,24 @@ class MentorTraineeScreen(MentorScreen):
             )
         )
 
+    def action_copy_id(self) -> None:
+        """Put the highlighted attempt's id on the clipboard, for `trainer replay`."""
+        item = self.highlighted()
+        if item is None:
+            return
+        self.app.copy_to_clipboard(item.attempt.id)
+        self.notify(f"Copied {item.attempt.id}", title="Attempt id", markup=False)
+
     def action_grant_retake(self) -> None:
+        try:
+            refusal = mentor.retake_refusal(self.store, self.content, self.trainee_id)
+        except TrainerError as error:
+            refusal = str(error)
+        if refusal:
+            self.notify(refusal, title="No retake needed", severity="warning", markup=False)
+            return
         exam = self.record.exam if self.record is not None else None
         about = "" if exam is None else f"Exam attempts used: {exam.used} of {exam.allowed}. "
-        if exam is not None and exam.passed:
-            about = "The exam is already passed. "
         self.app.push_screen(
             MentorTextModal(
                 f"Grant {self.trainee_name} an exam retake",
@@ -360,8 +378,8 @@ class MentorTraineeScreen(MentorScreen):
         if reason is None:
             return
         try:
-            mentor.grant_retake(self.store, self.mentor, self.trainee_id, reason)
-        except StoreError as error:
+            mentor.grant_retake(self.store, self.mentor, self.trainee_id, reason, self.content)
+        except TrainerError as error:
             self.notify(str(error), title="No retake granted", severity="error", markup=False)
             return
         self.notify(f"Retake granted to {self.trainee_name}.", markup=False)

@@ -199,10 +199,11 @@ def meters_text(meters: Mapping[str, int], before: Mapping[str, int] | None) -> 
 
 def note_text(note: mentor.Note) -> Text:
     """A mentor's note with who wrote it and when."""
+    edited = "" if note.edited_at is None else f", edited {when(note.edited_at)}"
     return Text.assemble(
         ("✎ ", "bold yellow"),
         plain(note.mentor, "bold", no_wrap=True),
-        (f", {when(note.created_at)}: ", "dim"),
+        (f", {when(note.created_at)}{edited}: ", "dim"),
         plain(note.text),
     )
 
