@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from tests.ui.conftest import notices, rows
 from tests.ui.mentor_team import (
@@ -26,6 +26,7 @@ from tests.ui.mentor_team import (
     settle,
     shown,
     sign_in_as_mentor,
+    text_of,
     turn_text,
     type_into,
     with_programme,
@@ -198,3 +199,24 @@ async def test_attempt_ids_are_shown_and_copied(app: TrainerApp, team: Team) -> 
         await pilot.press("y")
         assert app.clipboard == team.ann_pushy
         assert f"Copied {team.ann_pushy}" in notices(pilot)[-1]
+
+
+async def test_each_reply_shows_what_was_on_offer_and_the_map_shows_both_routes(
+    app: TrainerApp, team: Team
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_trainee(pilot, "Ann Lee")
+        screen = await open_attempt(pilot, team.ann_typed)
+        typed = turn_text(screen, 1)
+        assert "on offer (▸ taken, ★ best)" in typed
+        assert "▸1★ Hello Ivan, this is Ann Lee from Northline. · First impression +2" in typed
+        assert " 2  Buy our phones now! · Tact -2" in typed
+        last = turn_text(screen, 5)  # "I'll send you a brochure": taken, not the best
+        assert "▸2  I'll send you a brochure. · no points" in last
+        assert " 1★ Let's meet on Tuesday" in last
+        drawn = text_of(screen.query_one("#mentor-turns", OptionList).get_option("map").prompt)
+        assert "●★ hello" in drawn and "●★ offer" in drawn
+        assert "●  lost  ends: no result" in drawn
+        assert " ★ booked  ends: a meeting booked" in drawn  # where this call did not end
+        assert "▸  send → lost" in drawn and " ★ meet → booked" in drawn

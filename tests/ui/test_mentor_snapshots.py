@@ -87,8 +87,9 @@ def test_mentor_transcript(snap_compare: Snap, content: ContentSet, store: Store
     "Counts 90% passed ✎ overridden by Maria Head, 02 Jun 09:00"; the block of mentor records on
     the whole attempt (the override with its reason); then turn 1, Ivan's greeting with the
     meters, highlighted, and turn 2, Ann's typed words with `<script>` shown as text, "typed →
-    hello/intro (100% sure)" and the reply it matched as Ann read it, the points (First impression +2), the
-    meters, the coach's note and Maria's note on that turn. Under the title, "Attempt" and the
+    hello/intro (100% sure)" and the reply it matched as Ann read it, the points (First impression +2),
+    the replies on offer ("▸1★ Hello Ivan, this is Ann Lee from Northline." taken and best, "2
+    Buy our phones now! · Tact -2"), the meters, the coach's note and Maria's note on that turn. Under the title, "Attempt" and the
     attempt's id (0…07), "y copy · u/x edit/delete your note". The footer: c Comment,
     o Overall, r Override, e Export, esc Back, all of it in sight."""
     programme_content = with_programme(content)

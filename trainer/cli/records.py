@@ -15,14 +15,12 @@ from rich.text import Text
 from trainer.cli.database import database_path, open_database
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
-from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
-from trainer.engine.session import Session
 from trainer.engine.turns import Speaker
 from trainer.errors import DialogueError, TrainerError
+from trainer.services.coach import replay_session
 from trainer.store.analytics import funnel
-from trainer.store.attempts import attempts_for, get_attempt, turns_for
+from trainer.store.attempts import get_attempt, turns_for
 from trainer.store.database import Store, open_store
-from trainer.store.exams import exam_rules, retakes_for
 from trainer.store.export import NO_TITLES, Titles
 from trainer.store.mentors import (
     Mentor,
@@ -33,14 +31,12 @@ from trainer.store.mentors import (
     rename_mentor,
     verify_mentor,
 )
-from trainer.store.models import Attempt, AttemptKind, AttemptStatus
-from trainer.store.trainees import get_trainee, list_trainees
+from trainer.store.models import AttemptKind, AttemptStatus
+from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import iter_transcripts
 from trainer.text import visible
 
 if TYPE_CHECKING:
-    from trainer.content.content_set import ContentSet
-    from trainer.content.persona import Persona
     from trainer.content.scenario.model import Scenario
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -169,8 +165,7 @@ def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
         if attempt.kind is AttemptKind.QUIZ:
             raise TrainerError(f"attempt {attempt.id} is a quiz; replay works on calls")
         scenario = content.scenario(attempt.content_id)
-        persona = content.persona(attempt.persona_id) if attempt.persona_id else None
-        session = _replay_session(records, content, scenario, persona, attempt)
+        session = replay_session(records, content, attempt)
     changed = scenario.digest != attempt.content_hash
     if changed:
         out.print(
@@ -226,46 +221,6 @@ def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
         return EXIT_FAILED
     out.print(Text(f"The replay matches the stored call: {len(turns)} turns, same score.", "green"))
     return EXIT_OK
-
-
-def _replay_session(
-    records: Store,
-    content: ContentSet,
-    scenario: Scenario,
-    persona: Persona | None,
-    attempt: Attempt,
-) -> Session:
-    """The session as the trainee had it: their name, and for an exam which attempt it was and
-    how many were left after it, since lines and notes say them."""
-    number, left = 1, None
-    if attempt.kind is AttemptKind.EXAM:
-        exams = attempts_for(records, attempt.trainee_id, kind=AttemptKind.EXAM.value)
-        earlier = [a for a in exams if a.started_at <= attempt.started_at]
-        number = len(earlier)
-        rules = exam_rules(records)
-        limit = (
-            rules.attempts
-            if rules is not None
-            else content.programme.exam.exam_attempts
-            if content.programme is not None
-            else DEFAULT_EXAM_ATTEMPTS
-        )
-        granted = sum(
-            1
-            for retake in retakes_for(records, attempt.trainee_id)
-            if retake.granted_at <= attempt.started_at
-        )
-        left = max(0, limit + granted - number)
-    return Session(
-        content,
-        scenario,
-        persona,
-        mode=attempt.mode,
-        seed=attempt.seed,
-        trainee=get_trainee(records, attempt.trainee_id).name,
-        attempt=number,
-        attempts_left=left,
-    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError, TrainerError
-from trainer.services import accounts, mentor
+from trainer.services import accounts, coach, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.modals.mentor_export import ExportRequest, MentorExportModal
@@ -27,6 +27,7 @@ from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import (
     answer_view,
+    map_view,
     note_text,
     percent,
     plain,
@@ -71,6 +72,7 @@ class MentorTranscriptScreen(MentorScreen):
         super().__init__(content, store, card)
         self.attempt_id = attempt_id
         self.record: mentor.Transcript | None = None
+        self.call_map: coach.CallMap | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="mentor-transcript-title")
@@ -89,6 +91,11 @@ class MentorTranscriptScreen(MentorScreen):
         except StoreError as error:
             self.notify(str(error), title="Cannot open the attempt", severity="error", markup=False)
             return
+        try:
+            self.call_map = coach.call_map(self.store, self.content, record.attempt, record.turns)
+        except TrainerError as error:
+            self.call_map = None
+            self.notify(str(error), title="No replies on offer", severity="warning", markup=False)
         self.query_one("#mentor-transcript-title", Static).update(self._title(record))
         self.query_one("#mentor-transcript-id", Static).update(self._id_line(record))
         self.query_one("#mentor-transcript-result", Static).update(self._result(record))
@@ -160,14 +167,14 @@ class MentorTranscriptScreen(MentorScreen):
             lines += [self._override_line(change) for change in record.overrides]
             options.append(Option(Group(*lines), id="overall"))
         before: dict[str, int] | None = None
+        offers = self.call_map.offers if self.call_map is not None else {}
         for turn in record.turns:
-            options.append(
-                Option(
-                    turn_view(self.content, record, turn, before), id=f"{TURN_PREFIX}{turn.index}"
-                )
-            )
+            view = turn_view(self.content, record, turn, before, offers.get(turn.index, ()))
+            options.append(Option(view, id=f"{TURN_PREFIX}{turn.index}"))
             if turn.meters:
                 before = dict(turn.meters)
+        if self.call_map is not None:
+            options.append(Option(map_view(self.content, self.call_map), id="map"))
         if record.answers:
             quiz = self.content.quizzes.get(record.attempt.content_id)
             answers = (answer_view(answer, quiz) for answer in record.answers)
