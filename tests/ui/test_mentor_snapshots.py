@@ -67,10 +67,11 @@ async def trainees_listed(pilot: Pilot[Any]) -> None:
 def test_mentor_trainees(snap_compare: Snap, content: ContentSet, store: Store) -> None:
     """The trainees table after the mentor signs in: a header "Trainees  mentor Maria Head", the
     name filter and an unticked "Flagged only (f)", then one row per trainee sorted by name (▲ on
-    "Trainee"): Ann Lee with no flag at stage "4 Exam", Bob Stone "stalled, repeated hang-ups",
-    and "Cy [bold]Dee[/bold]" (brackets shown as typed) with "exam locked"; the columns go on past
-    the right edge (Quiz best, Calls...). The status line reads "3 trainees · 2 flagged · by
-    Trainee, A to Z", and the footer has / Filter, f Flagged, o Sort, a Analytics, s Sign out."""
+    "Trainee"). At 80 columns only whole columns show: Trainee, Calls, Deals, Hang-ups, Exam and
+    Last activity; Flags has no room, so Bob Stone and "Cy [bold]Dee[/bold]" (brackets shown as
+    typed) carry a yellow ⚑, and Cy's exam reads "2/2 locked" in red. Nothing is cut at the right
+    edge. The status line reads "3 trainees · 2 flagged · by Trainee, A to Z", and the footer has
+    / Filter, f Flagged, o Sort, a Analytics, s Sign out."""
     programme_content = with_programme(content)
     seed_team(store, programme_content, datetime.now(UTC))
 

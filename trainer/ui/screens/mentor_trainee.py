@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import ScreenResume
 from textual.message import Message
+from textual.render import measure
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -27,12 +28,10 @@ from trainer.ui.widgets.mentor_text import (
     answer_view,
     effective_text,
     funnel_view,
-    percent,
     plain,
     result_text,
     skills_view,
     trend_view,
-    verdict,
     when,
 )
 from trainer.ui.wording import outcome_words
@@ -42,6 +41,17 @@ STAGE_NAMES = {
     StageKey.PRODUCT: "Product quiz",
 }
 MARK = "●"
+ATTEMPT_COLUMNS = (
+    ("stage", "Stage"),
+    ("started", "Started"),
+    ("what", "What"),
+    ("counts", "Counts"),
+    ("outcome", "Outcome"),
+    ("mentor", "Mentor"),
+    ("mark", "Cmp"),
+)
+# On a narrow screen, columns are dropped from the end of this list.
+KEEP_ORDER = ("what", "counts", "outcome", "mentor", "mark", "stage", "started")
 
 
 class MentorTraineeScreen(MentorScreen):
@@ -180,22 +190,44 @@ class MentorTraineeScreen(MentorScreen):
         table = self.query_one("#attempts-table", DataTable)
         highlighted = self._highlighted_key(table)
         table.clear(columns=True)
-        table.add_column("Stage", key="stage")
-        table.add_column("Started", key="started")
-        table.add_column("What", key="what", width=26)
-        table.add_column("Counts", key="counts")
-        table.add_column("Outcome", key="outcome")
-        table.add_column("Mentor", key="mentor")
-        table.add_column("Cmp", key="mark")
         ordered = self._ordered(record)
         self.attempts = {item.attempt.id: item for item in ordered}
         if self.marked is not None:
             self.marked = self.attempts.get(self.marked.attempt.id)
-        for item in ordered:
-            table.add_row(*self._cells(item), key=item.attempt.id)
+        rows = [self._cells(item) for item in ordered]
+        shown = self._fitting(rows)
+        for key, label in ATTEMPT_COLUMNS:
+            if key in shown:
+                table.add_column(label, key=key, width=shown[key])
+        for item, cells in zip(ordered, rows, strict=True):
+            kept = [
+                cell for (key, _), cell in zip(ATTEMPT_COLUMNS, cells, strict=True) if key in shown
+            ]
+            table.add_row(*kept, key=item.attempt.id)
         if highlighted in self.attempts:
             table.move_cursor(row=table.get_row_index(highlighted))
         self._show_detail()
+
+    def _fitting(self, rows: list[list[Text]]) -> dict[str, int]:
+        """The columns that fit the screen whole, with their widths: on a narrow screen the
+        least needed go first (the start time and stage are in the detail below too)."""
+        console = self.app.console
+        widths = {
+            key: max(measure(console, Text(label), 1), *(measure(console, r[n], 1) for r in rows))
+            for n, (key, label) in enumerate(ATTEMPT_COLUMNS)
+        }
+        widths["what"] = min(widths["what"], 26)
+        room = (self.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        kept: dict[str, int] = {}
+        for key in KEEP_ORDER:
+            if widths[key] + 2 <= room or not kept:
+                kept[key] = widths[key]
+                room -= widths[key] + 2
+        return kept
+
+    def on_resize(self) -> None:
+        if self.record is not None:
+            self._show_attempts(self.record)
 
     def _cells(self, item: mentor.ReviewedAttempt) -> list[Text]:
         attempt = item.attempt
@@ -206,10 +238,8 @@ class MentorTraineeScreen(MentorScreen):
         outcome = Text(outcome_words(attempt.outcome) if call and attempt.outcome else "")
         mentor_marks = Text()
         if item.result.overridden_by is not None:
+            # what the attempt scored itself is in the detail below and on its transcript
             mentor_marks.append(f"✎ {item.result.overridden_by}", "yellow")
-            mentor_marks.append(f" (was {percent(attempt.score)} ", "dim")
-            mentor_marks.append_text(verdict(attempt.passed))
-            mentor_marks.append(")", "dim")
         if item.notes:
             if mentor_marks:
                 mentor_marks.append(" · ")
