@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from trainer.content.content_set import ContentSet
+from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
 from trainer.engine.programme import eligible_variants
 from trainer.engine.turns import Mode
 from trainer.errors import StoreError
@@ -388,6 +389,39 @@ def grant_retake(
             f"SELECT {_RETAKE_COLUMNS} FROM exam_retakes WHERE id = ?", (cursor.lastrowid,)
         ).fetchone()
     return retake_from_row(row)
+
+
+def retakes_used(conn: sqlite3.Connection, trainee_ids: Sequence[int]) -> dict[str, ExamRetake]:
+    """The retake each exam attempt of these trainees was taken on, by attempt id.
+
+    The first attempts up to the limit (the records' rule, else the default) need none; each
+    later one uses the oldest grant made before it started and not used by an earlier one.
+    """
+    if not trainee_ids:
+        return {}
+    rules = select_exam_rules(conn)
+    limit = DEFAULT_EXAM_ATTEMPTS if rules is None else rules.attempts
+    marks = ", ".join("?" * len(trainee_ids))
+    grants: dict[int, list[ExamRetake]] = {}
+    for row in conn.execute(
+        f"SELECT {_RETAKE_COLUMNS} FROM exam_retakes WHERE trainee_id IN ({marks}) ORDER BY id",
+        tuple(trainee_ids),
+    ):
+        retake = retake_from_row(row)
+        grants.setdefault(retake.trainee_id, []).append(retake)
+    used: dict[str, ExamRetake] = {}
+    taken: dict[int, int] = {}
+    for attempt_id, trainee_id, started_at in conn.execute(
+        f"SELECT id, trainee_id, started_at FROM attempts WHERE kind = 'exam' "
+        f"AND trainee_id IN ({marks}) ORDER BY started_at, rowid",
+        tuple(trainee_ids),
+    ):
+        taken[trainee_id] = taken.get(trainee_id, 0) + 1
+        waiting = grants.get(trainee_id, [])
+        started = parse_timestamp(started_at)
+        if taken[trainee_id] > limit and waiting and waiting[0].granted_at <= started:
+            used[attempt_id] = waiting.pop(0)
+    return used
 
 
 def select_retakes(conn: sqlite3.Connection, trainee_id: int) -> list[ExamRetake]:

@@ -79,8 +79,14 @@ def _html_attempt(record: Transcript, titles: Titles) -> list[str]:
         f"<dt>Ended</dt><dd>{_h(local_time(attempt.ended_at))} ({_h(attempt.status)})</dd>",
         f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
         f"<dt>Result</dt><dd>{_html_result(record)}</dd>",
-        "</dl>",
     ]
+    if record.retake is not None:
+        retake = record.retake
+        parts.append(
+            f'<dt>Retake</dt><dd>granted by <span class="who">{_h(retake.granted_by)}</span>, '
+            f"{_h(local_time(retake.granted_at))}: {_h(retake.reason)}</dd>"
+        )
+    parts.append("</dl>")
     if record.skills:
         parts += [
             "<h3>Scorecard</h3>",

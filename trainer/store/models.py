@@ -259,6 +259,7 @@ class Transcript:
     answers: tuple[QuizAnswer, ...]  # quiz attempts only
     notes: tuple[Note, ...]  # overall comments first, then by turn
     overrides: tuple[Override, ...]  # oldest first: the audit trail
+    retake: ExamRetake | None = None  # the mentor's grant an exam attempt was taken on
 
     def notes_on(self, turn_index: int | None) -> tuple[Note, ...]:
         """The mentor notes on one turn, or the overall ones (None)."""
