@@ -4,6 +4,7 @@ a lazy or dishonest route cannot claim."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from tests.cli.conftest import store_call
 from trainer.content.content_set import ContentSet
@@ -86,3 +87,26 @@ def test_a_changed_scenario_says_where_the_offers_stop(
     found = offers_of(store, content, stored=mini_content)
     assert list(found.offers) == [1]
     assert found.problem == "the scenario has changed since this call: turn 4 on"
+
+
+def test_the_html_export_draws_the_path_on_the_map(
+    store: Store, mini_content: ContentSet, tmp_path: Path
+) -> None:
+    from trainer.services import mentor as review
+
+    anna = add_trainee(store, "Anna <b>Berg</b>")
+    attempt_id = store_call(store, mini_content, anna.id, MOVES, seed=3)
+    target = tmp_path / "call.html"
+    review.export_transcript(
+        store, attempt_id, review.ExportFormat.HTML, target, content=mini_content
+    )
+    page = target.read_text(encoding="utf-8")
+    assert "<h3>Path on the map</h3>" in page
+    assert "<li>●★ <b>hello</b>" in page and "<li>★ <b>booked</b>" in page
+    assert "<li>▸ send → lost</li>" in page and "<li>★ meet → booked" in page
+    assert "<li>▸★ intro → needs" in page
+    assert "<b>Berg</b>" not in page  # the trainee's name stays text
+    # Without the content the export has no map, and says nothing it cannot know.
+    bare = tmp_path / "bare.html"
+    review.export_transcript(store, attempt_id, review.ExportFormat.HTML, bare)
+    assert "Path on the map" not in bare.read_text(encoding="utf-8")

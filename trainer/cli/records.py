@@ -17,7 +17,7 @@ from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
 from trainer.engine.turns import Speaker
 from trainer.errors import DialogueError, TrainerError
-from trainer.services.coach import replay_session
+from trainer.services.coach import map_appendix, replay_session
 from trainer.store.analytics import funnel
 from trainer.store.attempts import get_attempt, turns_for
 from trainer.store.database import Store, open_store
@@ -37,6 +37,7 @@ from trainer.store.transcripts import iter_transcripts
 from trainer.text import visible
 
 if TYPE_CHECKING:
+    from trainer.content.content_set import ContentSet
     from trainer.content.scenario.model import Scenario
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -108,7 +109,8 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
     with open_store(db_path) as records:
         sign_in(records, args.mentor)
-        titles = _titles(args, err) if args.format in ("md", "html") else NO_TITLES
+        content = _content(args, err) if args.format in ("md", "html") else None
+        titles = NO_TITLES if content is None else Titles.of(content)
         trainee_id = trainee_id_named(records, args.trainee) if args.trainee else None
         transcripts = iter_transcripts(records, trainee_id=trainee_id)
 
@@ -121,6 +123,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
                     title=title,
                     funnel=funnel(records, trainee_id),
                     titles=titles,
+                    appendix=None if content is None else map_appendix(records, content),
                 )
             if homepage is not None:
                 from trainer.store.xapi import write_xapi
@@ -271,14 +274,14 @@ def guard_exam(scenario: Scenario, args: argparse.Namespace) -> None:
         )
 
 
-def _titles(args: argparse.Namespace, err: Console) -> Titles:
-    """The content's titles for the ids in the records; the ids alone when it cannot be read
-    (the records are exported all the same)."""
+def _content(args: argparse.Namespace, err: Console) -> ContentSet | None:
+    """The content, for its titles of the ids in the records (and the HTML's map); None when
+    it cannot be read: the records are exported all the same, with their ids."""
     try:
-        return Titles.of(load_content(resolve_content_dir(args.content)))
+        return load_content(resolve_content_dir(args.content))
     except TrainerError as error:
         err.print(Text(visible(f"the content cannot be read, ids are shown as they are: {error}")))
-        return NO_TITLES
+        return None
 
 
 def trainee_id_named(records: Store, name: str) -> int:

@@ -10,20 +10,22 @@ still reaching the scenario's goal, with no reply that breaks company policy.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from html import escape
 
 from trainer.content.content_set import ContentSet
 from trainer.content.graph import path_extremes
+from trainer.content.outcomes import outcome_label
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
 from trainer.content.scenario.model import Ending, Reply, Scenario
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker
-from trainer.errors import DialogueError
+from trainer.errors import DialogueError, TrainerError
 from trainer.store.attempts import attempts_for
 from trainer.store.database import Store
 from trainer.store.exams import exam_rules, retakes_for
-from trainer.store.models import Attempt, AttemptKind, StoredTurn
+from trainer.store.models import Attempt, AttemptKind, StoredTurn, Transcript
 from trainer.store.trainees import get_trainee
 
 VALUE = "value"
@@ -257,3 +259,56 @@ def map_nodes(found: CallMap) -> list[MapNode]:
         outcome = None if node.ending is None else node.ending.outcome.value
         nodes.append(MapNode(node_id, node_id in route, node_id in best, outcome, replies))
     return nodes
+
+
+def map_html(content: ContentSet, found: CallMap | None) -> str:
+    """The path on the map for the HTML export: every node with the call's route (●), the
+    best route (★) and where each reply leads (▸ taken); "" for a quiz. All text escaped."""
+    if found is None:
+        return ""
+    names = {key: skill.name for key, skill in content.rubric.skills.items()}
+    parts = [
+        "<h3>Path on the map</h3>",
+        '<p class="meta">● the call\'s route · ★ the best route · ▸ the reply taken</p>',
+        '<ul class="map">',
+    ]
+    for node in map_nodes(found):
+        marks = ("●" if node.on_route else "") + ("★" if node.on_best else "")
+        ending = (
+            ""
+            if node.ending is None
+            else f' <span class="meta">ends: {escape(outcome_label(node.ending))}</span>'
+        )
+        parts.append(f"<li>{escape(marks)} <b>{escape(node.id)}</b>{ending}")
+        if node.replies:
+            parts.append("<ul>")
+            for reply in node.replies:
+                marks = ("▸" if reply.taken else "") + ("★" if reply.best else "")
+                earned = ", ".join(
+                    f"{points:+g} {names.get(skill, skill)}"
+                    for skill, points in reply.points.items()
+                    if points
+                )
+                points = f' <span class="meta">{escape(earned)}</span>' if earned else ""
+                where = f"{escape(reply.label)} → {escape(reply.target)}"
+                parts.append(f"<li>{escape(marks)} {where}{points}</li>")
+            parts.append("</ul>")
+        parts.append("</li>")
+    parts.append("</ul>")
+    if found.problem:
+        parts.append(f'<p class="meta">{escape(found.problem)}</p>')
+    return "\n".join(parts)
+
+
+def map_appendix(store: Store, content: ContentSet) -> Callable[[Transcript], str]:
+    """For the HTML export: each call's path on the map, as `map_html` writes it; nothing for
+    a quiz, or for a call whose scenario cannot be played again (the export goes on)."""
+
+    def appendix(record: Transcript) -> str:
+        try:
+            found = call_map(store, content, record.attempt, record.turns)
+        except TrainerError:
+            return ""
+        return map_html(content, found)
+
+    return appendix

@@ -20,6 +20,7 @@ from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
 from trainer.engine.programme import StageStatus, programme_status
 from trainer.engine.session import placeholder_values
 from trainer.errors import TrainerError
+from trainer.services import coach
 from trainer.services.accounts import MentorCard
 from trainer.services.stages import practice_scenarios, programme_in_records, trainee_status
 from trainer.store import export, export_html, export_md, outputs
@@ -353,10 +354,20 @@ def export_transcript(
     """Write the attempt to `path` in `format`; returns the bytes written, a TrainerError if not.
 
     An existing file is replaced only with `replace`, and never a database (`outputs`). With
-    `content`, Markdown and HTML show its titles instead of ids.
+    `content`, Markdown and HTML show its titles instead of ids, and HTML the call's path on
+    the map.
     """
     titles = export.NO_TITLES if content is None else export.Titles.of(content)
-    text = _RENDERERS[format](store_transcript(store, attempt_id), titles)
+    record = store_transcript(store, attempt_id)
+    if format is ExportFormat.HTML and content is not None:
+        text = export_html.transcript_html(
+            record,
+            title=f"Transcript: {record.trainee_name}",
+            titles=titles,
+            appendix=coach.map_appendix(store, content),
+        )
+    else:
+        text = _RENDERERS[format](record, titles)
     outputs.write_text(path, text, force=replace, protect=[store.path])
     return len(text.encode("utf-8"))
 
