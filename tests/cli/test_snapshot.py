@@ -84,9 +84,10 @@ def test_the_documented_snapshot_holds_the_records_and_no_secret(
     monkeypatch.chdir(tmp_path)
     for _, words in documented("trainer"):
         if words[1:2] == ["snapshot"]:
+            copy = tmp_path / words[2]
+            copy.unlink(missing_ok=True)  # the README and the guide name the same file
             typed(monkeypatch, PASSPHRASE)
             assert main([*words[1:], "--db", str(db)]) == 0
-            copy = tmp_path / words[2]
             raw = copy.read_bytes()
             assert not [secret for secret in hidden if secret in raw]
             conn = sqlite3.connect(copy)
