@@ -364,7 +364,9 @@ def _serve(commands: argparse._SubParsersAction, common: argparse.ArgumentParser
         description=(
             "Serve the trainee app over HTTP: every browser that opens the page gets its own\n"
             "session of the app, all recording into the same database. Listens on this machine\n"
-            "only unless --host says otherwise (0.0.0.0: every network interface).\n\n"
+            "only unless --host says otherwise (0.0.0.0: every network interface). The page\n"
+            "lists nobody: trainees sign in by typing their name and PIN (a mentor gives one to\n"
+            "a trainee who has none: trainer mentor pin NAME).\n\n"
             "Example: trainer serve --host 0.0.0.0 --port 8000"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
