@@ -5,7 +5,8 @@ Chromium, a screenshot taken once the app has drawn, and the sign-in screen read
 
 Needs Debian's chromium and tesseract-ocr (.ci/run installs them). Chromium is driven over the
 DevTools protocol with aiohttp, which textual-serve already brings, so no browser download and
-no extra package. Exits 0 when the screenshot shows the sign-in screen, 1 otherwise.
+no extra package. Exits 0 when the screenshot shows the sign-in screen and not the name of
+the trainee already signed up (served, nobody's name is listed), 1 otherwise.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ CHROMIUM_FLAGS = [
     "--window-size=1280,800",
     "--remote-debugging-port=0",
 ]
-EXPECTED = ("Who is practising today", "Add yourself")
+EXPECTED = ("Who is practising today", "Add yourself", "PIN")
+SIGNED_UP = "Zofia Quist"  # in the database before the page opens; the page must not show it
 TIMEOUT = 60.0
 
 
@@ -144,6 +146,11 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the screenshot in this folder")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="trainer-browser-"))
+    from trainer.store.database import open_store
+    from trainer.store.trainees import add_trainee
+
+    with open_store(work / "t.db") as records:
+        add_trainee(records, SIGNED_UP, pin="2468")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "trainer", "serve", "--port", str(port), "--db", str(work / "t.db")],
@@ -163,6 +170,10 @@ def main() -> int:
         missing = [phrase for phrase in EXPECTED if phrase.lower() not in text.lower()]
         if missing:
             print(f"FAIL: the screenshot does not show {missing}; it reads: {text[:400]}")
+            return 1
+        leaked = [word for word in SIGNED_UP.split() if word.lower() in text.lower()]
+        if leaked:
+            print(f"FAIL: the sign-in page shows a trainee's name {leaked}; it reads: {text[:400]}")
             return 1
         print(f"PASS: the sign-in screen is in the browser ({url}); read: {text[:120]}")
         return 0

@@ -119,3 +119,45 @@ def test_markdown_and_html_show_titles_and_readable_dates_not_ids(
         store, quiz.attempt.id, review.ExportFormat.MARKDOWN, path, content=bundled
     )
     assert path.read_text(encoding="utf-8") == transcript_markdown(quiz, titles)
+
+
+def test_an_exam_taken_on_a_retake_carries_its_reason_in_every_format(
+    store: Store, bundled: ContentSet, mentor: Mentor
+) -> None:
+    from tests.store.conftest import call
+    from trainer.store.exams import grant_retake
+    from trainer.store.trainees import add_trainee
+    from trainer.store.xapi import EXTENSIONS, statements_for
+
+    dana = add_trainee(store, "Dana Retake")
+    first, second = (
+        call(store, dana.id, kind="exam", content_id="x", outcome="lost", passed=False)
+        for _ in range(2)
+    )
+    grant_retake(store, dana.id, mentor.name, "ill on exam day, <b>not</b> unprepared")
+    third = call(store, dana.id, kind="exam", content_id="x", outcome="deal", passed=True)
+    records = {r.attempt.id: r for r in iter_transcripts(store, trainee_id=dana.id)}
+    assert [records[a.id].retake is not None for a in (first, second, third)] == [
+        False,
+        False,
+        True,
+    ]
+    reason = "ill on exam day, <b>not</b> unprepared"
+    record = records[third.id]
+    (in_json,) = [a["retake"] for a in json.loads(attempts_json([record]))["attempts"]]
+    assert (in_json["granted_by"], in_json["reason"]) == (mentor.name, reason)
+    rows = [
+        r for r in csv.DictReader(io.StringIO(attempts_csv([record]))) if r["record"] == "retake"
+    ]
+    assert [(r["mentor"], r["reason"]) for r in rows] == [(mentor.name, reason)]
+    assert f"Retake: granted by **{mentor.name}**" in transcript_markdown(record)
+    assert "ill on exam day" in transcript_markdown(record)
+    assert html.escape(reason) in transcript_html(record)
+    statements = statements_for("https://lms.example.com", record)
+    grants = {
+        json.dumps(s["context"]["extensions"].get(EXTENSIONS["retake"]), sort_keys=True)
+        for s in statements
+    }
+    (only,) = grants
+    assert json.loads(only)["reason"] == reason
+    assert json.loads(attempts_json([records[first.id]]))["attempts"][0]["retake"] is None

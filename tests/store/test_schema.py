@@ -34,6 +34,7 @@ def test_first_open_creates_the_schema(db_path: Path) -> None:
             "exam_rule_changes",
             "mentors",
             "notes",
+            "note_changes",
             "overrides",
             "lrs_endpoints",
             "lrs_pushes",

@@ -280,7 +280,7 @@ async def open_trainee(pilot: Pilot[Any], name: str) -> MentorTraineeScreen:
     screen = pilot.app.screen
     assert isinstance(screen, MentorTraineesScreen)
     table = screen.query_one("#trainees-table", DataTable)
-    names = [row[0] for row in table_rows(table)]
+    names = [row[0].removesuffix(" ⚑") for row in table_rows(table)]  # ⚑: flagged, narrow
     table.move_cursor(row=names.index(name))
     await pilot.press("enter")
     await settle(pilot)

@@ -238,6 +238,20 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     cohort.add_argument("cohort", nargs="?", help="the cohort, e.g. 'Spring 2026'")
     cohort.add_argument("--clear", action="store_true", help="take the trainee out of their cohort")
     cohort.set_defaults(run="analytics:run_mentor_cohort")
+    pin = actions.add_parser(
+        "pin",
+        parents=[common, signer],
+        help="set a trainee's PIN (a mentor's passphrase first)",
+        description=(
+            "Set a new PIN for a trainee who forgot theirs, or who signed up without one and\n"
+            "now signs in through 'trainer serve', which asks every trainee for a PIN. Asks for\n"
+            "a mentor's passphrase, then the new PIN (one line each from a pipe).\n\n"
+            "Example: trainer mentor pin 'Anna Berg'"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pin.add_argument("name", help="the trainee's name")
+    pin.set_defaults(run="records:run_mentor_pin")
     _exam_rules(actions, common, signed)
 
     export = commands.add_parser(
@@ -261,6 +275,22 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.set_defaults(run="records:run_export")
 
     _analytics(commands, common, signed)
+    snapshot = commands.add_parser(
+        "snapshot",
+        parents=[common, signed],
+        help="copy the records for SQLite tools and Datasette, without secrets (mentors only)",
+        description=(
+            "Write a copy of the whole database to a new file, for sqlite3, sqlite-utils or\n"
+            "Datasette: every record, but no mentor's passphrase hash nor trainee's PIN hash\n"
+            "(they read 'withheld'). The copy is a plain file at one moment, which trainer never\n"
+            "writes again: open it with 'datasette --immutable'.\n\n"
+            "Example: trainer snapshot records.db && datasette --immutable records.db"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    snapshot.add_argument("output", metavar="FILE", help="the copy to write (a new file)")
+    snapshot.set_defaults(run="records:run_snapshot")
+
     _lrs(commands, common, signed)
 
     replay = commands.add_parser(
@@ -334,7 +364,9 @@ def _serve(commands: argparse._SubParsersAction, common: argparse.ArgumentParser
         description=(
             "Serve the trainee app over HTTP: every browser that opens the page gets its own\n"
             "session of the app, all recording into the same database. Listens on this machine\n"
-            "only unless --host says otherwise (0.0.0.0: every network interface).\n\n"
+            "only unless --host says otherwise (0.0.0.0: every network interface). The page\n"
+            "lists nobody: trainees sign in by typing their name and PIN (a mentor gives one to\n"
+            "a trainee who has none: trainer mentor pin NAME).\n\n"
             "Example: trainer serve --host 0.0.0.0 --port 8000"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,

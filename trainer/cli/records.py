@@ -15,14 +15,12 @@ from rich.text import Text
 from trainer.cli.database import database_path, open_database
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
-from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
-from trainer.engine.session import Session
 from trainer.engine.turns import Speaker
 from trainer.errors import DialogueError, TrainerError
+from trainer.services.coach import map_appendix, replay_session
 from trainer.store.analytics import funnel
-from trainer.store.attempts import attempts_for, get_attempt, turns_for
+from trainer.store.attempts import get_attempt, turns_for
 from trainer.store.database import Store, open_store
-from trainer.store.exams import exam_rules, retakes_for
 from trainer.store.export import NO_TITLES, Titles
 from trainer.store.mentors import (
     Mentor,
@@ -33,14 +31,13 @@ from trainer.store.mentors import (
     rename_mentor,
     verify_mentor,
 )
-from trainer.store.models import Attempt, AttemptKind, AttemptStatus
-from trainer.store.trainees import get_trainee, list_trainees
+from trainer.store.models import AttemptKind, AttemptStatus
+from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import iter_transcripts
 from trainer.text import visible
 
 if TYPE_CHECKING:
     from trainer.content.content_set import ContentSet
-    from trainer.content.persona import Persona
     from trainer.content.scenario.model import Scenario
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -83,6 +80,21 @@ def run_mentor_rename(args: argparse.Namespace, out: Console, err: Console) -> i
     return EXIT_OK
 
 
+def run_mentor_pin(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """A mentor gives a trainee a new PIN; the trainee's wrong tries are forgotten."""
+    from trainer.store.trainees import set_pin
+
+    with open_database(args) as records:
+        trainee_id = trainee_id_named(records, args.name)  # a typo costs no passphrase
+        sign_in(records, args.mentor, purpose=f"set a PIN for {args.name}")
+        pin = read_secret(f"New PIN for {args.name}: ")
+        if sys.stdin.isatty() and read_secret("Once more: ") != pin:
+            raise TrainerError("the two PINs differ; nothing was changed")
+        trainee = set_pin(records, trainee_id, pin)
+    out.print(Text(f"{trainee.name} has a new PIN."))
+    return EXIT_OK
+
+
 def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.store import export, export_html, export_md, outputs
 
@@ -97,7 +109,8 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
     with open_store(db_path) as records:
         sign_in(records, args.mentor)
-        titles = _titles(args, err) if args.format in ("md", "html") else NO_TITLES
+        content = _content(args, err) if args.format in ("md", "html") else None
+        titles = NO_TITLES if content is None else Titles.of(content)
         trainee_id = trainee_id_named(records, args.trainee) if args.trainee else None
         transcripts = iter_transcripts(records, trainee_id=trainee_id)
 
@@ -110,6 +123,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
                     title=title,
                     funnel=funnel(records, trainee_id),
                     titles=titles,
+                    appendix=None if content is None else map_appendix(records, content),
                 )
             if homepage is not None:
                 from trainer.store.xapi import write_xapi
@@ -129,6 +143,21 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
+def run_snapshot(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """A copy of the records without secrets, for Datasette and other SQLite tools."""
+    from trainer.store import outputs
+    from trainer.store.snapshot import write_snapshot
+
+    db_path = database_path(args)
+    target = Path(args.output)
+    outputs.check_target(target, protect=[db_path])  # before the passphrase, as export does
+    with open_store(db_path) as records:
+        sign_in(records, args.mentor)
+        count = write_snapshot(records, target, protect=(db_path,))
+    err.print(Text(f"wrote a copy of {count} attempts to {target}, without passphrases or PINs"))
+    return EXIT_OK
+
+
 def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     content = load_content(resolve_content_dir(args.content))
@@ -139,8 +168,7 @@ def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
         if attempt.kind is AttemptKind.QUIZ:
             raise TrainerError(f"attempt {attempt.id} is a quiz; replay works on calls")
         scenario = content.scenario(attempt.content_id)
-        persona = content.persona(attempt.persona_id) if attempt.persona_id else None
-        session = _replay_session(records, content, scenario, persona, attempt)
+        session = replay_session(records, content, attempt)
     changed = scenario.digest != attempt.content_hash
     if changed:
         out.print(
@@ -198,46 +226,6 @@ def run_replay(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
-def _replay_session(
-    records: Store,
-    content: ContentSet,
-    scenario: Scenario,
-    persona: Persona | None,
-    attempt: Attempt,
-) -> Session:
-    """The session as the trainee had it: their name, and for an exam which attempt it was and
-    how many were left after it, since lines and notes say them."""
-    number, left = 1, None
-    if attempt.kind is AttemptKind.EXAM:
-        exams = attempts_for(records, attempt.trainee_id, kind=AttemptKind.EXAM.value)
-        earlier = [a for a in exams if a.started_at <= attempt.started_at]
-        number = len(earlier)
-        rules = exam_rules(records)
-        limit = (
-            rules.attempts
-            if rules is not None
-            else content.programme.exam.exam_attempts
-            if content.programme is not None
-            else DEFAULT_EXAM_ATTEMPTS
-        )
-        granted = sum(
-            1
-            for retake in retakes_for(records, attempt.trainee_id)
-            if retake.granted_at <= attempt.started_at
-        )
-        left = max(0, limit + granted - number)
-    return Session(
-        content,
-        scenario,
-        persona,
-        mode=attempt.mode,
-        seed=attempt.seed,
-        trainee=get_trainee(records, attempt.trainee_id).name,
-        attempt=number,
-        attempts_left=left,
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 
 
@@ -286,14 +274,14 @@ def guard_exam(scenario: Scenario, args: argparse.Namespace) -> None:
         )
 
 
-def _titles(args: argparse.Namespace, err: Console) -> Titles:
-    """The content's titles for the ids in the records; the ids alone when it cannot be read
-    (the records are exported all the same)."""
+def _content(args: argparse.Namespace, err: Console) -> ContentSet | None:
+    """The content, for its titles of the ids in the records (and the HTML's map); None when
+    it cannot be read: the records are exported all the same, with their ids."""
     try:
-        return Titles.of(load_content(resolve_content_dir(args.content)))
+        return load_content(resolve_content_dir(args.content))
     except TrainerError as error:
         err.print(Text(visible(f"the content cannot be read, ids are shown as they are: {error}")))
-        return NO_TITLES
+        return None
 
 
 def trainee_id_named(records: Store, name: str) -> int:

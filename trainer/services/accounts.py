@@ -15,7 +15,18 @@ from trainer.store import names
 from trainer.store.database import Store as Store, open_store
 from trainer.store.mentors import list_mentors, verify_mentor
 from trainer.store.models import Trainee
-from trainer.store.trainees import add_trainee as sign_up, check_pin, list_trainees
+from trainer.store.trainees import (
+    add_trainee as sign_up,
+    check_pin,
+    find_trainee,
+    list_trainees,
+    waste_a_pin_check,
+)
+
+# One answer for an unknown name, a wrong PIN and a trainee without a PIN, so that a served
+# sign-in never tells a stranger who has signed up.
+NO_MATCH = "That name and PIN do not match. Check both, or ask your mentor."
+PIN_NEEDED = "Choose a PIN: in a browser, your name and PIN are how you sign in."
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +57,32 @@ def trainees(store: Store) -> list[TraineeCard]:
     return [_card(trainee) for trainee in list_trainees(store)]
 
 
-def add_trainee(store: Store, name: str, pin: str | None) -> TraineeCard:
-    """Sign a new trainee up; an empty PIN means none."""
+def add_trainee(
+    store: Store, name: str, pin: str | None, *, pin_required: bool = False
+) -> TraineeCard:
+    """Sign a new trainee up; an empty PIN means none, which a served app (`pin_required`)
+    refuses."""
+    if pin_required and not (pin or "").strip():
+        raise StoreError(PIN_NEEDED)
     return _card(sign_up(store, name, pin=pin or None))
+
+
+def sign_in_served(store: Store, typed_name: str, pin: str) -> TraineeCard:
+    """The trainee whose name and PIN were typed; a StoreError with `NO_MATCH` otherwise, or
+    how long to wait after too many wrong PINs.
+
+    For the app in a browser, where nobody's name is listed: a trainee without a PIN cannot
+    sign in there (anyone could type their name), and an unknown name costs the same hash
+    as a wrong PIN, so neither the answer nor its time tells a name that exists.
+    Slow on purpose, as `sign_in_mentor` is.
+    """
+    trainee = find_trainee(store, typed_name)
+    if trainee is None or not trainee.has_pin:
+        waste_a_pin_check(pin)
+        raise StoreError(NO_MATCH)
+    if not check_pin(store, trainee.id, pin):
+        raise StoreError(NO_MATCH)
+    return _card(trainee)
 
 
 def name_problem(typed: str, taken: Collection[str]) -> tuple[str, str]:

@@ -20,13 +20,14 @@ from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
 from trainer.engine.programme import StageStatus, programme_status
 from trainer.engine.session import placeholder_values
 from trainer.errors import TrainerError
+from trainer.services import coach
 from trainer.services.accounts import MentorCard
 from trainer.services.stages import practice_scenarios, programme_in_records, trainee_status
 from trainer.store import export, export_html, export_md, outputs
 from trainer.store.analytics import funnel, skill_trend
 from trainer.store.attempts import skills_for
 from trainer.store.database import Store as Store
-from trainer.store.exams import exam_rules, grant_retake as store_grant_retake
+from trainer.store.exams import exam_rules, grant_retake as store_grant_retake, retakes_for
 from trainer.store.history import trainee_history
 from trainer.store.models import (
     HEALTHY_DEAL_RATE as HEALTHY_DEAL_RATE,
@@ -39,6 +40,7 @@ from trainer.store.models import (
     ExamRetake as ExamRetake,
     Funnel as Funnel,
     Note as Note,
+    NoteChange as NoteChange,
     Override as Override,
     QuizAnswer as QuizAnswer,
     ReviewedAttempt as ReviewedAttempt,
@@ -50,7 +52,13 @@ from trainer.store.models import (
 )
 from trainer.store.overview import STALLED_DAYS, trainee_attempts, trainee_overview
 from trainer.store.quizzes import answers_for
-from trainer.store.reviews import add_note, override_attempt
+from trainer.store.reviews import (
+    add_note,
+    delete_note,
+    edit_note,
+    note_changes_for,
+    override_attempt,
+)
 from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import compare_attempts, transcript as store_transcript
 
@@ -120,18 +128,7 @@ class TraineeRecord:
 def trainee_record(store: Store, content: ContentSet, trainee_id: int) -> TraineeRecord:
     """What the trainee screen shows about one trainee, read in one go."""
     attempts = trainee_attempts(store, trainee_id)
-    programme = content.programme
-    stage = None
-    if programme is None:
-        history = trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
-        rules = exam_rules(store)
-        limit = DEFAULT_EXAM_ATTEMPTS if rules is None else rules.attempts
-        allowed = limit + history.retakes_granted
-        exam = ExamLine(history.exam_attempts_used, allowed, history.exam_passed)
-    else:
-        status = trainee_status(store, trainee_id, programme)
-        stage = status.current
-        exam = ExamLine(status.exam.attempts_used, status.exam.attempts_allowed, status.exam.passed)
+    stage, exam = _stage_and_exam(store, content, trainee_id)
     trend: dict[str, list[float]] = {}
     for point in skill_trend(store, trainee_id):
         trend.setdefault(point.skill, []).append(point.percent)
@@ -141,6 +138,65 @@ def trainee_record(store: Store, content: ContentSet, trainee_id: int) -> Traine
         exam=exam,
         funnel=funnel(store, trainee_id),
         trend={skill: tuple(values) for skill, values in trend.items()},
+    )
+
+
+def _stage_and_exam(
+    store: Store, content: ContentSet, trainee_id: int
+) -> tuple[StageStatus | None, ExamLine]:
+    programme = content.programme
+    if programme is None:
+        history = trainee_history(store, trainee_id, practice_scenarios=None, exam_scenario=None)
+        rules = exam_rules(store)
+        limit = DEFAULT_EXAM_ATTEMPTS if rules is None else rules.attempts
+        allowed = limit + history.retakes_granted
+        return None, ExamLine(history.exam_attempts_used, allowed, history.exam_passed)
+    status = trainee_status(store, trainee_id, programme)
+    exam = status.exam
+    return status.current, ExamLine(exam.attempts_used, exam.attempts_allowed, exam.passed)
+
+
+def retake_refusal(store: Store, content: ContentSet, trainee_id: int) -> str:
+    """Why a retake cannot be granted to the trainee now, or "" when it can: a retake is one
+    more exam attempt for a trainee who has used every one and not passed."""
+    _, exam = _stage_and_exam(store, content, trainee_id)
+    if exam.passed:
+        return "The exam is passed already: a retake is for a trainee who has not passed."
+    left = exam.allowed - exam.used
+    if left > 0:
+        attempts = "attempt is" if left == 1 else "attempts are"
+        return (
+            f"{left} exam {attempts} still unused ({exam.used} of {exam.allowed} taken): "
+            "a retake is granted once every attempt is used."
+        )
+    return ""
+
+
+def pass_mark(content: ContentSet, attempt: Attempt) -> float | None:
+    """The pass mark the attempt was judged by, as the content in use sets it; None when the
+    content has the scenario or quiz no more."""
+    if attempt.kind is AttemptKind.QUIZ:
+        quiz = content.quizzes.get(attempt.content_id)
+        return None if quiz is None else quiz.pass_mark
+    scenario = content.scenarios.get(attempt.content_id)
+    if scenario is None:
+        return None
+    return scenario.pass_mark if scenario.pass_mark is not None else content.rubric.pass_mark
+
+
+def override_warning(
+    content: ContentSet, record: Transcript, *, score: float | None, passed: bool | None
+) -> str:
+    """What the mentor should confirm before this override is saved, or "": a result that
+    would count as passed with a score below the pass mark."""
+    mark = pass_mark(content, record.attempt)
+    new_score = record.result.score if score is None else score
+    new_passed = record.result.passed if passed is None else passed
+    if mark is None or new_score is None or not new_passed or new_score >= mark:
+        return ""
+    return (
+        f"{new_score:g}% is below the pass mark of {mark:g}%, yet the attempt would count as "
+        "passed. Save this override anyway?"
     )
 
 
@@ -220,9 +276,32 @@ def override(
     )
 
 
-def grant_retake(store: Store, mentor: MentorCard, trainee_id: int, reason: str) -> ExamRetake:
-    """One more exam attempt for the trainee, with the reason."""
-    return store_grant_retake(store, trainee_id, mentor.name, reason)
+def edit_comment(store: Store, mentor: MentorCard, note_id: int, text: str) -> Note:
+    """New words for one of the mentor's own comments; the audit trail keeps the old ones."""
+    return edit_note(store, note_id, mentor.name, text)
+
+
+def delete_comment(store: Store, mentor: MentorCard, note_id: int) -> NoteChange:
+    """Take one of the mentor's own comments off the attempt; the audit trail keeps it."""
+    return delete_note(store, note_id, mentor.name)
+
+
+def comment_changes(store: Store, attempt_id: str) -> list[NoteChange]:
+    """Every edit and deletion of the attempt's comments, oldest first."""
+    return note_changes_for(store, attempt_id)
+
+
+def grant_retake(
+    store: Store, mentor: MentorCard, trainee_id: int, reason: str, content: ContentSet
+) -> ExamRetake:
+    """One more exam attempt for the trainee, with the reason; a TrainerError while an
+    attempt is unused or once the exam is passed (`retake_refusal`), or when another mentor
+    granted one since this check."""
+    granted = len(retakes_for(store, trainee_id))
+    refusal = retake_refusal(store, content, trainee_id)
+    if refusal:
+        raise TrainerError(refusal)
+    return store_grant_retake(store, trainee_id, mentor.name, reason, granted_before=granted)
 
 
 # -- exports ------------------------------------------------------------------------------------
@@ -275,10 +354,20 @@ def export_transcript(
     """Write the attempt to `path` in `format`; returns the bytes written, a TrainerError if not.
 
     An existing file is replaced only with `replace`, and never a database (`outputs`). With
-    `content`, Markdown and HTML show its titles instead of ids.
+    `content`, Markdown and HTML show its titles instead of ids, and HTML the call's path on
+    the map.
     """
     titles = export.NO_TITLES if content is None else export.Titles.of(content)
-    text = _RENDERERS[format](store_transcript(store, attempt_id), titles)
+    record = store_transcript(store, attempt_id)
+    if format is ExportFormat.HTML and content is not None:
+        text = export_html.transcript_html(
+            record,
+            title=f"Transcript: {record.trainee_name}",
+            titles=titles,
+            appendix=coach.map_appendix(store, content),
+        )
+    else:
+        text = _RENDERERS[format](record, titles)
     outputs.write_text(path, text, force=replace, protect=[store.path])
     return len(text.encode("utf-8"))
 

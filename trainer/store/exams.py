@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from trainer.content.content_set import ContentSet
+from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
 from trainer.engine.programme import eligible_variants
 from trainer.engine.turns import Mode
 from trainer.errors import StoreError
@@ -353,8 +354,14 @@ def _check_variant(
 
 
 @store_operation
-def grant_retake(store: Store, trainee_id: int, mentor: str, reason: str) -> ExamRetake:
-    """One more exam attempt for the trainee, signed with the mentor's name and a reason."""
+def grant_retake(
+    store: Store, trainee_id: int, mentor: str, reason: str, *, granted_before: int | None = None
+) -> ExamRetake:
+    """One more exam attempt for the trainee, signed with the mentor's name and a reason.
+
+    `granted_before` is how many retakes the mentor's check saw: when another grant landed
+    since, this one is refused rather than give two for one need.
+    """
     reason = clean(reason, multiline=True)
     if not reason:
         raise StoreError("a retake needs a reason")
@@ -364,6 +371,15 @@ def grant_retake(store: Store, trainee_id: int, mentor: str, reason: str) -> Exa
     with transaction(conn):
         ensure_trainee(conn, trainee_id)
         signed = signature(conn, mentor)
+        if granted_before is not None:
+            (granted,) = conn.execute(
+                "SELECT count(*) FROM exam_retakes WHERE trainee_id = ?", (trainee_id,)
+            ).fetchone()
+            if granted != granted_before:
+                raise StoreError(
+                    "another mentor granted this trainee a retake a moment ago; "
+                    "nothing more was granted"
+                )
         cursor = conn.execute(
             "INSERT INTO exam_retakes (trainee_id, granted_by, reason, granted_at) "
             "VALUES (?, ?, ?, ?)",
@@ -373,6 +389,39 @@ def grant_retake(store: Store, trainee_id: int, mentor: str, reason: str) -> Exa
             f"SELECT {_RETAKE_COLUMNS} FROM exam_retakes WHERE id = ?", (cursor.lastrowid,)
         ).fetchone()
     return retake_from_row(row)
+
+
+def retakes_used(conn: sqlite3.Connection, trainee_ids: Sequence[int]) -> dict[str, ExamRetake]:
+    """The retake each exam attempt of these trainees was taken on, by attempt id.
+
+    The first attempts up to the limit (the records' rule, else the default) need none; each
+    later one uses the oldest grant made before it started and not used by an earlier one.
+    """
+    if not trainee_ids:
+        return {}
+    rules = select_exam_rules(conn)
+    limit = DEFAULT_EXAM_ATTEMPTS if rules is None else rules.attempts
+    marks = ", ".join("?" * len(trainee_ids))
+    grants: dict[int, list[ExamRetake]] = {}
+    for row in conn.execute(
+        f"SELECT {_RETAKE_COLUMNS} FROM exam_retakes WHERE trainee_id IN ({marks}) ORDER BY id",
+        tuple(trainee_ids),
+    ):
+        retake = retake_from_row(row)
+        grants.setdefault(retake.trainee_id, []).append(retake)
+    used: dict[str, ExamRetake] = {}
+    taken: dict[int, int] = {}
+    for attempt_id, trainee_id, started_at in conn.execute(
+        f"SELECT id, trainee_id, started_at FROM attempts WHERE kind = 'exam' "
+        f"AND trainee_id IN ({marks}) ORDER BY started_at, rowid",
+        tuple(trainee_ids),
+    ):
+        taken[trainee_id] = taken.get(trainee_id, 0) + 1
+        waiting = grants.get(trainee_id, [])
+        started = parse_timestamp(started_at)
+        if taken[trainee_id] > limit and waiting and waiting[0].granted_at <= started:
+            used[attempt_id] = waiting.pop(0)
+    return used
 
 
 def select_retakes(conn: sqlite3.Connection, trainee_id: int) -> list[ExamRetake]:

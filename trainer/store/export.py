@@ -270,6 +270,13 @@ def _csv_rows(record: Transcript) -> Iterable[dict[str, object]]:
             "override_passed": override.passed,
             "at": iso_time(override.created_at),
         }
+    if record.retake is not None:
+        yield {
+            "record": "retake",
+            "mentor": record.retake.granted_by,
+            "reason": record.retake.reason,
+            "at": iso_time(record.retake.granted_at),
+        }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,6 +348,13 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
             }
             for override in record.overrides
         ],
+        "retake": None
+        if record.retake is None
+        else {
+            "granted_by": record.retake.granted_by,
+            "reason": record.retake.reason,
+            "granted_at": iso_time(record.retake.granted_at),
+        },
     }
 
 

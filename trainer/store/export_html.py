@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
 from trainer.content.outcomes import outcome_label
@@ -79,8 +79,14 @@ def _html_attempt(record: Transcript, titles: Titles) -> list[str]:
         f"<dt>Ended</dt><dd>{_h(local_time(attempt.ended_at))} ({_h(attempt.status)})</dd>",
         f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
         f"<dt>Result</dt><dd>{_html_result(record)}</dd>",
-        "</dl>",
     ]
+    if record.retake is not None:
+        retake = record.retake
+        parts.append(
+            f'<dt>Retake</dt><dd>granted by <span class="who">{_h(retake.granted_by)}</span>, '
+            f"{_h(local_time(retake.granted_at))}: {_h(retake.reason)}</dd>"
+        )
+    parts.append("</dl>")
     if record.skills:
         parts += [
             "<h3>Scorecard</h3>",
@@ -197,11 +203,12 @@ def transcript_html(
     title: str = "Transcript report",
     funnel: Funnel | None = None,
     titles: Titles = NO_TITLES,
+    appendix: Callable[[Transcript], str] | None = None,
 ) -> str:
     """`write_html` into a string."""
     records = [transcripts] if isinstance(transcripts, Transcript) else list(transcripts)
     out = io.StringIO()
-    write_html(records, out, title=title, funnel=funnel, titles=titles)
+    write_html(records, out, title=title, funnel=funnel, titles=titles, appendix=appendix)
     return out.getvalue()
 
 
@@ -212,11 +219,14 @@ def write_html(
     title: str = "Transcript report",
     funnel: Funnel | None = None,
     titles: Titles = NO_TITLES,
+    appendix: Callable[[Transcript], str] | None = None,
 ) -> int:
     """A self-contained HTML report of attempts (inline CSS, no scripts, no links out): summary,
     scorecard with bars, mentor comments and overrides, answers, the transcript turn by turn;
-    with `funnel`, the funnel of opportunities first. Written an attempt at a time, so memory
-    does not grow with the report; returns the attempts' number."""
+    with `funnel`, the funnel of opportunities first; with `appendix`, the HTML it gives for
+    an attempt (already escaped: the call's path on the map) at the end of its section.
+    Written an attempt at a time, so memory does not grow with the report; returns the
+    attempts' number."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -237,7 +247,10 @@ def write_html(
     out.write("\n".join(parts) + "\n")
     count = 0
     for record in transcripts:
-        out.write("\n".join(_html_attempt(record, titles)) + "\n")
+        section = _html_attempt(record, titles)
+        if appendix is not None:
+            section[-1:-1] = [appendix(record)]  # inside the attempt's </section>
+        out.write("\n".join(section) + "\n")
         count += 1
     if not count:
         out.write("<p>No attempts.</p>\n")

@@ -71,6 +71,12 @@ def transcript_markdown(record: Transcript, titles: Titles = NO_TITLES) -> str:
         f"- Outcome: {_md(outcome_label(attempt.outcome))}",
         f"- Result: {_md(result_line(record))}",
     ]
+    if record.retake is not None:
+        retake = record.retake
+        lines.append(
+            f"- Retake: granted by **{_md(retake.granted_by)}**, "
+            f"{local_time(retake.granted_at)}: {_md(retake.reason)}"
+        )
     if record.skills:
         lines += ["", "## Scorecard", "", "| Skill | Earned | Best | Percent |"]
         lines.append("|---|--:|--:|--:|")

@@ -111,7 +111,8 @@ def _names_in_use(conn: sqlite3.Connection, *, besides: int | None = None) -> li
     """Mentors' names, and the names that sign notes and overrides (a past mentor's included)."""
     rows = conn.execute(
         "SELECT name FROM mentors WHERE id IS NOT ? "
-        "UNION SELECT mentor FROM notes UNION SELECT mentor FROM overrides",
+        "UNION SELECT mentor FROM notes UNION SELECT mentor FROM overrides "
+        "UNION SELECT mentor FROM note_changes",
         (besides,),
     ).fetchall()
     return [row[0] for row in rows]

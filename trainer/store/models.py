@@ -189,6 +189,21 @@ class Note:
     mentor: str
     text: str
     created_at: datetime
+    edited_at: datetime | None = None  # last edited by its mentor (note_changes has the rest)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteChange:
+    """An edit or deletion of a mentor's comment: what it said before, and what it says now
+    (None once deleted)."""
+
+    note_id: int
+    attempt_id: str
+    turn_index: int | None
+    mentor: str
+    old_text: str
+    new_text: str | None
+    changed_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +259,7 @@ class Transcript:
     answers: tuple[QuizAnswer, ...]  # quiz attempts only
     notes: tuple[Note, ...]  # overall comments first, then by turn
     overrides: tuple[Override, ...]  # oldest first: the audit trail
+    retake: ExamRetake | None = None  # the mentor's grant an exam attempt was taken on
 
     def notes_on(self, turn_index: int | None) -> tuple[Note, ...]:
         """The mentor notes on one turn, or the overall ones (None)."""

@@ -87,6 +87,32 @@ def safe_output(
     _sync_folder(target.parent)
 
 
+@contextlib.contextmanager
+def safe_path(path: Path, *, protect: Iterable[Path] = ()) -> Iterator[Path]:
+    """An empty private file beside `path` for the caller to fill (a database copy); moved to
+    `path` when the block ends without error, never over an existing file."""
+    protected = list(protect)
+    check_target(path, protect=protected)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        check_target(path, protect=protected)
+        _move_into_place(temporary, path, force=False)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
+    finally:
+        for leftover in (temporary, temporary + "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
+    _sync_folder(path.parent)
+
+
 def write_text(
     path: Path | str, text: str, *, force: bool = False, protect: Iterable[Path] = ()
 ) -> None:

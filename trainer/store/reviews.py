@@ -9,9 +9,15 @@ from __future__ import annotations
 import sqlite3
 
 from trainer.errors import StoreError
-from trainer.store.database import Store, store_operation, transaction, utc_now
+from trainer.store.database import (
+    Store,
+    parse_timestamp,
+    store_operation,
+    transaction,
+    utc_now,
+)
 from trainer.store.mentors import signature
-from trainer.store.models import AttemptStatus, EffectiveResult, Note, Override
+from trainer.store.models import AttemptStatus, EffectiveResult, Note, NoteChange, Override
 from trainer.store.rows import (
     NOTE_COLUMNS,
     OVERRIDE_COLUMNS,
@@ -78,6 +84,77 @@ def add_note(
             f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", (cursor.lastrowid,)
         ).fetchone()
     return note_from_row(row)
+
+
+@store_operation
+def edit_note(store: Store, note_id: int, mentor: str, text: str) -> Note:
+    """The mentor's own comment with new words; the old ones go to the audit trail."""
+    text = clean_text(text, NOTE, "a note")
+    conn = store.conn
+    with transaction(conn):
+        note = _own_note(conn, note_id, mentor)
+        if text == note.text:
+            return note
+        now = utc_now()
+        _record_change(conn, note, "edited", text, now)
+        conn.execute("UPDATE notes SET text = ?, edited_at = ? WHERE id = ?", (text, now, note_id))
+        row = conn.execute(f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchone()
+    return note_from_row(row)
+
+
+@store_operation
+def delete_note(store: Store, note_id: int, mentor: str) -> NoteChange:
+    """Remove the mentor's own comment from the attempt; the audit trail keeps its words."""
+    conn = store.conn
+    with transaction(conn):
+        note = _own_note(conn, note_id, mentor)
+        change = _record_change(conn, note, "deleted", None, utc_now())
+        conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+    return change
+
+
+def _own_note(conn: sqlite3.Connection, note_id: int, mentor: str) -> Note:
+    row = conn.execute(f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"there is no comment number {note_id} (deleted already?)")
+    note = note_from_row(row)
+    signed = signature(conn, mentor)
+    if note.mentor != signed:
+        raise StoreError(f"only {note.mentor} can change or delete their own comment")
+    return note
+
+
+def _record_change(
+    conn: sqlite3.Connection, note: Note, change: str, new_text: str | None, now: str
+) -> NoteChange:
+    conn.execute(
+        "INSERT INTO note_changes (note_id, attempt_id, turn_index, mentor, change, old_text, "
+        "new_text, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (note.id, note.attempt_id, note.turn_index, note.mentor, change, note.text, new_text, now),
+    )
+    return NoteChange(
+        note.id,
+        note.attempt_id,
+        note.turn_index,
+        note.mentor,
+        note.text,
+        new_text,
+        parse_timestamp(now),
+    )
+
+
+@store_operation
+def note_changes_for(store: Store, attempt_id: str) -> list[NoteChange]:
+    """Every edit and deletion of the comments on an attempt, oldest first."""
+    rows = store.conn.execute(
+        "SELECT note_id, attempt_id, turn_index, mentor, old_text, new_text, changed_at "
+        "FROM note_changes WHERE attempt_id = ? ORDER BY id",
+        (attempt_id,),
+    ).fetchall()
+    return [
+        NoteChange(note_id, attempt, turn, mentor, old, new, parse_timestamp(changed_at))
+        for note_id, attempt, turn, mentor, old, new, changed_at in rows
+    ]
 
 
 def select_notes(conn: sqlite3.Connection, attempt_id: str) -> list[Note]:

@@ -52,7 +52,7 @@ ANSWER_COLUMNS = (
     "attempt_id, item_id, number, topic, answer, answer_text, correct, points, max_points, "
     "seconds, answered_at"
 )
-NOTE_COLUMNS = "id, attempt_id, turn_index, mentor, text, created_at"
+NOTE_COLUMNS = "id, attempt_id, turn_index, mentor, text, created_at, edited_at"
 OVERRIDE_COLUMNS = "id, attempt_id, mentor, score, passed, reason, created_at"
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -152,8 +152,16 @@ def answer_from_row(row: Row) -> QuizAnswer:
 
 
 def note_from_row(row: Row) -> Note:
-    note_id, attempt_id, turn_index, mentor, text, created_at = row
-    return Note(note_id, attempt_id, turn_index, mentor, text, parse_timestamp(created_at))
+    note_id, attempt_id, turn_index, mentor, text, created_at, edited_at = row
+    return Note(
+        note_id,
+        attempt_id,
+        turn_index,
+        mentor,
+        text,
+        parse_timestamp(created_at),
+        None if edited_at is None else parse_timestamp(edited_at),
+    )
 
 
 def override_from_row(row: Row) -> Override:

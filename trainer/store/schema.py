@@ -367,6 +367,28 @@ _M_COHORTS: Migration = (
     "CREATE INDEX idx_cohorts_cohort ON cohorts (cohort)",
 )
 
+# A mentor may edit or delete their own comment; the notes table keeps what the comment says
+# now (and when it was last edited), note_changes every earlier wording and every deletion,
+# with who and when: the audit trail a signed comment needs once it can change.
+_M_NOTE_CHANGES: Migration = (
+    "ALTER TABLE notes ADD COLUMN edited_at TEXT",
+    """
+    CREATE TABLE note_changes (
+        id INTEGER PRIMARY KEY,
+        note_id INTEGER NOT NULL,
+        attempt_id TEXT NOT NULL REFERENCES attempts (id),
+        turn_index INTEGER,
+        mentor TEXT NOT NULL CHECK (length(trim(mentor)) > 0),
+        change TEXT NOT NULL CHECK (change IN ('edited', 'deleted')),
+        old_text TEXT NOT NULL,
+        new_text TEXT,
+        changed_at TEXT NOT NULL,
+        CHECK ((change = 'deleted') = (new_text IS NULL))
+    )
+    """,
+    "CREATE INDEX idx_note_changes_attempt ON note_changes (attempt_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -379,6 +401,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_LRS_PUSHES,
     _M_PROGRESS_BY_KIND,
     _M_COHORTS,
+    _M_NOTE_CHANGES,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -97,6 +97,48 @@ def get_trainee(store: Store, trainee_id: int) -> Trainee:
     return trainee_from_row(row)
 
 
+def find_trainee(store: Store, typed_name: str) -> Trainee | None:
+    """The trainee whose name is `typed_name` (normalised as names are stored, case ignored),
+    or None: how a served sign-in, which lists nobody, finds who is signing in."""
+    try:
+        name = names.clean_name(typed_name, _WHO)
+    except StoreError:
+        return None
+    return next((t for t in list_trainees(store) if names.same_name(t.name, name)), None)
+
+
+def set_pin(store: Store, trainee_id: int, pin: str) -> Trainee:
+    """Give a trainee a new PIN (a mentor does, for one who forgot it or never set one) and
+    forget the wrong tries counted against the old one."""
+    if not pin.strip():
+        raise StoreError("a PIN cannot be empty")
+    salt = secrets.token_bytes(SALT_BYTES)
+    return _store_pin(store, trainee_id, hash_pin(pin, salt), salt.hex())
+
+
+@store_operation
+def _store_pin(store: Store, trainee_id: int, pin_hash: str, pin_salt: str) -> Trainee:
+    conn = store.conn
+    with transaction(conn):
+        changed = conn.execute(
+            "UPDATE trainees SET pin_hash = ?, pin_salt = ?, failed_attempts = 0, "
+            "locked_until = NULL WHERE id = ?",
+            (pin_hash, pin_salt, trainee_id),
+        ).rowcount
+        if not changed:
+            raise StoreError(f"there is no trainee number {trainee_id}")
+        row = conn.execute(
+            f"SELECT {TRAINEE_COLUMNS} FROM trainees WHERE id = ?", (trainee_id,)
+        ).fetchone()
+    return trainee_from_row(row)
+
+
+def waste_a_pin_check(pin: str) -> None:
+    """Hash `pin` as a real check would, and forget it: a name nobody has then takes as long
+    to refuse as a wrong PIN, so the time taken does not tell who has signed up."""
+    hash_pin(pin, secrets.token_bytes(SALT_BYTES))
+
+
 def check_pin(store: Store, trainee_id: int, pin: str, *, now: datetime | None = None) -> bool:
     """Whether `pin` is the trainee's PIN; always true for a trainee who chose none.
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from trainer.engine.turns import Speaker
 from trainer.errors import StoreError
 from trainer.store.database import Store, store_operation
+from trainer.store.exams import retakes_used
 from trainer.store.models import (
     AlignedStep,
     Attempt,
@@ -66,6 +67,7 @@ def _transcript(conn: sqlite3.Connection, attempt: Attempt) -> Transcript:
         answers=tuple(select_answers(conn, attempt.id)),
         notes=tuple(select_notes(conn, attempt.id)),
         overrides=tuple(select_overrides(conn, attempt.id)),
+        retake=retakes_used(conn, [attempt.trainee_id]).get(attempt.id),
     )
 
 
@@ -154,6 +156,8 @@ def _transcripts(store: Store, attempt_ids: Sequence[str]) -> list[Transcript]:
     ):
         overrides[row[1]].append(override_from_row(row))
 
+    trainee_ids = sorted({row[1] for row in rows})
+    retakes = retakes_used(conn, trainee_ids)
     found = []
     for row in rows:
         *attempt_row, score, passed, mentor, trainee_name = row
@@ -168,6 +172,7 @@ def _transcripts(store: Store, attempt_ids: Sequence[str]) -> list[Transcript]:
                 answers=tuple(answers[attempt.id]),
                 notes=tuple(notes[attempt.id]),
                 overrides=tuple(overrides[attempt.id]),
+                retake=retakes.get(attempt.id),
             )
         )
     return found

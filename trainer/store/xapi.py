@@ -68,6 +68,7 @@ EXTENSIONS = {
     "skills": f"{IRI}/extensions/skills",  # result: the scorecard, one entry per skill
     "reply": f"{IRI}/extensions/reply",  # result of a turn: the reply matched, points, hint
     "override": f"{IRI}/extensions/override",  # context: the mentor's change and its reason
+    "retake": f"{IRI}/extensions/retake",  # context: the grant an exam attempt was taken on
 }
 
 
@@ -190,6 +191,13 @@ class _Builder:
                 "id": attempt.content_id,
                 "version": attempt.content_hash,
                 "persona": attempt.persona_id,
+            }
+        retake = self.record.retake
+        if retake is not None:
+            extensions[EXTENSIONS["retake"]] = {
+                "granted_by": retake.granted_by,
+                "reason": retake.reason,
+                "granted_at": _timestamp(retake.granted_at),
             }
         context: dict[str, Any] = {
             "registration": registration(attempt.id),

@@ -27,6 +27,7 @@ from trainer.ui import messages
 from trainer.ui.commands import ListedCommands, PaletteCommand
 from trainer.ui.routes import screens
 from trainer.ui.routes.router import Router
+from trainer.ui.routes.sign_in import sign_in_screen
 
 if TYPE_CHECKING:
     from trainer.content.cache import ContentCache
@@ -58,9 +59,11 @@ class TrainerApp(App[int]):
         clock: Callable[[], float] | None = None,
         seeds: random.Random | None = None,
         mentor: bool = False,
+        served: bool = False,
     ) -> None:
         """`content` is a loaded set, or a function that loads it (in a worker, after the
-        first screen)."""
+        first screen). `served` (or running in a browser) asks trainees for a typed name and
+        PIN and lists nobody."""
         super().__init__()
         self.store = store
         self.router = Router(
@@ -71,6 +74,7 @@ class TrainerApp(App[int]):
             seeds=seeds or random.Random(),
         )
         self.opens_on_mentor_sign_in = mentor  # only which sign-in shows first; it grants nothing
+        self.served = served
         self.failure: BaseException | None = None  # why the content could not be loaded
         self._content = content
 
@@ -80,9 +84,11 @@ class TrainerApp(App[int]):
         return self.router.trainee
 
     def on_mount(self) -> None:
-        self.push_screen(screens.SIGN_IN.load()(self.store))
+        # textual-serve runs the app behind a web driver: whoever has the URL sees this screen.
+        self.router.served = self.served or self.is_web
+        self.push_screen(sign_in_screen(self.router))
         if self.opens_on_mentor_sign_in:
-            self.push_screen(screens.MENTOR_SIGN_IN.load()(self.store))
+            self.push_screen(screens.MENTOR_SIGN_IN.load()(self.store, served=self.router.served))
         if not callable(self._content):
             self.router.prepare(self._content)
             self.router.content_loaded(self._content)
@@ -136,6 +142,7 @@ def make_app(
     seeds: random.Random | None = None,
     mentor: bool = False,
     cache: ContentCache | None = None,
+    served: bool = False,
 ) -> TrainerApp:
     """The app over the content and the database at `db_path`, both resolved by the caller.
 
@@ -143,12 +150,19 @@ def make_app(
     set already loaded, or a function that loads one. The database is opened now (a
     `StoreError` if it cannot be used) and closed when the app exits. With `mentor`, the app
     opens on the mentor sign-in (`trainer mentor`) over the trainees' one. A folder is read
-    back from `cache` when its files are unchanged.
+    back from `cache` when its files are unchanged. With `served`, trainees sign in by typed
+    name and PIN (as they do whenever the app runs in a browser).
     """
     loader = partial(_load_content, content, cache) if isinstance(content, Path) else content
     store = accounts.open_database(db_path)
     return TrainerApp(
-        loader, store, typing_delay=typing_delay, clock=clock, seeds=seeds, mentor=mentor
+        loader,
+        store,
+        typing_delay=typing_delay,
+        clock=clock,
+        seeds=seeds,
+        mentor=mentor,
+        served=served,
     )
 
 

@@ -33,15 +33,20 @@ class AddTraineeModal(ModalScreen[NewTrainee | None]):
     CSS_PATH = "add_trainee.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, taken_names: Collection[str] = ()) -> None:
+    def __init__(self, taken_names: Collection[str] = (), *, pin_required: bool = False) -> None:
         super().__init__()
         self._taken = list(taken_names)
+        self.pin_required = pin_required  # served in a browser: the PIN is how one signs in
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-dialog"):
             yield Label("Add yourself", id="add-title")
             yield Input(placeholder="Your name", max_length=MAX_NAME, id="name-input")
-            yield Input(placeholder="PIN (optional)", password=True, id="new-pin-input")
+            yield Input(
+                placeholder="PIN" if self.pin_required else "PIN (optional)",
+                password=True,
+                id="new-pin-input",
+            )
             yield Static("", id="add-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", variant="primary", id="add-ok")
@@ -65,6 +70,10 @@ class AddTraineeModal(ModalScreen[NewTrainee | None]):
         if problem:
             self.query_one("#add-error", Static).update(Text(problem))
             self.query_one("#name-input", Input).focus()
+            return
+        if self.pin_required and not pin:
+            self.query_one("#add-error", Static).update(Text(accounts.PIN_NEEDED))
+            self.query_one("#new-pin-input", Input).focus()
             return
         self.dismiss(NewTrainee(name, pin or None))
 

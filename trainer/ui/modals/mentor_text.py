@@ -27,8 +27,10 @@ class MentorTextModal(ModalScreen[str | None]):
         placeholder: str,
         empty: str,
         save: str = "Save",
+        value: str = "",
     ) -> None:
         super().__init__()
+        self.value = value
         self.title_text = title
         self.about = about
         self.placeholder = placeholder
@@ -40,7 +42,7 @@ class MentorTextModal(ModalScreen[str | None]):
             yield Label(Text(self.title_text), id="text-title")
             about = self.about if isinstance(self.about, Text) else Text(self.about)
             yield Static(about, id="text-about")
-            yield Input(placeholder=self.placeholder, id="text-input")
+            yield Input(self.value, placeholder=self.placeholder, id="text-input")
             yield Static("", id="text-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.save, variant="primary", id="text-ok")

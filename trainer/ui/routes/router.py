@@ -107,6 +107,7 @@ class Router:
         self.seeds = seeds
         self.trainee: TraineeCard | None = None
         self.mentor: MentorCard | None = None  # set only by a checked passphrase
+        self.served = False  # in a browser: sign-in by typed name and PIN, nobody listed
         self.exam_draw: ExamDraw | None = None  # the exam variant its briefing shows, used once
         self._content: ContentSet | None = None
         # intents that wait for the content, in order, with the screen showing it is busy

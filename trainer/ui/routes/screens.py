@@ -28,10 +28,14 @@ if TYPE_CHECKING:
     from trainer.ui.screens.quiz_intro import QuizIntroScreen
     from trainer.ui.screens.quiz_result import QuizResultScreen
     from trainer.ui.screens.scorecard import ScorecardScreen
+    from trainer.ui.screens.served_sign_in import ServedSignInScreen
     from trainer.ui.screens.sign_in import SignInScreen
     from trainer.ui.screens.transcript import TranscriptScreen
 
 SIGN_IN: Final[Lazy[SignInScreen]] = Lazy("trainer.ui.screens.sign_in:SignInScreen")
+SERVED_SIGN_IN: Final[Lazy[ServedSignInScreen]] = Lazy(
+    "trainer.ui.screens.served_sign_in:ServedSignInScreen"
+)
 MENTOR_SIGN_IN: Final[Lazy[MentorSignInScreen]] = Lazy(
     "trainer.ui.screens.mentor_sign_in:MentorSignInScreen"
 )

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trainer.ui import messages
 from trainer.ui.routes import screens
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from trainer.ui.routes.router import Router
+
+
+def sign_in_screen(router: Router) -> Screen[None]:
+    """The trainees' sign-in: typed name and PIN when served in a browser, else the list."""
+    if router.served:
+        return screens.SERVED_SIGN_IN.load()(router.store)
+    return screens.SIGN_IN.load()(router.store)
+
+
+def shows_sign_in(screen: Screen[Any]) -> bool:
+    """Whether `screen` is the trainees' sign-in, either kind."""
+    return screens.SIGN_IN.shows(screen) or screens.SERVED_SIGN_IN.shows(screen)
 
 
 def signed_out(router: Router, _: messages.SignedOut) -> None:
@@ -17,20 +31,19 @@ def signed_out(router: Router, _: messages.SignedOut) -> None:
         return
     router.trainee = None
     router.back_to_home()
-    router.app.switch_screen(screens.SIGN_IN.load()(router.store))
+    router.app.switch_screen(sign_in_screen(router))
 
 
 def mentor_sign_in(router: Router, _: messages.MentorSignInRequested) -> None:
     """The mentor's passphrase, over the trainee sign-in."""
-    router.app.push_screen(screens.MENTOR_SIGN_IN.load()(router.store))
+    router.app.push_screen(screens.MENTOR_SIGN_IN.load()(router.store, served=router.served))
 
 
 def mentor_signed_out(router: Router, _: messages.MentorSignedOut) -> None:
     """Close every mentor screen and forget the mentor: back to the trainee sign-in."""
     router.mentor = None
     app = router.app
-    sign_in = screens.SIGN_IN
-    while len(app.screen_stack) > 1 and not sign_in.shows(app.screen):
+    while len(app.screen_stack) > 1 and not shows_sign_in(app.screen):
         app.pop_screen()
-    if not sign_in.shows(app.screen):
-        app.push_screen(sign_in.load()(router.store))
+    if not shows_sign_in(app.screen):
+        app.push_screen(sign_in_screen(router))

@@ -42,9 +42,12 @@ class MentorSignInScreen(Screen[None]):
             self.card = card
             self.problem = problem
 
-    def __init__(self, store: accounts.Store) -> None:
+    def __init__(self, store: accounts.Store, *, served: bool = False) -> None:
+        """`served`: in a browser, where whoever has the address sees this screen, the
+        mentors' names are neither listed nor suggested."""
         super().__init__()
         self.store = store
+        self.served = served
         self.names: list[str] = []
         self.problem = ""
         try:
@@ -61,6 +64,8 @@ class MentorSignInScreen(Screen[None]):
             )
             if self.problem or not self.names:
                 yield Static(Text(self.problem or NO_MENTOR), id="no-mentor")
+            elif self.served:
+                yield Input(placeholder="Mentor's name", id="mentor-name")
             else:
                 yield Input(
                     value=self.names[0] if len(self.names) == 1 else "",
@@ -72,6 +77,7 @@ class MentorSignInScreen(Screen[None]):
                     *(Option(Text(name), id=str(n)) for n, name in enumerate(self.names)),
                     id="mentor-list",
                 )
+            if self.names and not self.problem:
                 yield Input(placeholder="Passphrase", password=True, id="mentor-passphrase")
                 yield Static("", id="mentor-error")
                 yield Static(
@@ -82,7 +88,8 @@ class MentorSignInScreen(Screen[None]):
     def on_mount(self) -> None:
         if not self.names:
             return
-        target = "#mentor-passphrase" if len(self.names) == 1 else "#mentor-name"
+        alone = len(self.names) == 1 and not self.served
+        target = "#mentor-passphrase" if alone else "#mentor-name"
         self.query_one(target, Input).focus()
 
     @on(OptionList.OptionSelected, "#mentor-list")

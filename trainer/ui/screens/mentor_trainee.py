@@ -12,12 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import ScreenResume
 from textual.message import Message
+from textual.render import measure
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
-from trainer.errors import StoreError
+from trainer.errors import StoreError, TrainerError
 from trainer.services import accounts, mentor
 from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
@@ -27,12 +28,10 @@ from trainer.ui.widgets.mentor_text import (
     answer_view,
     effective_text,
     funnel_view,
-    percent,
     plain,
     result_text,
     skills_view,
     trend_view,
-    verdict,
     when,
 )
 from trainer.ui.wording import outcome_words
@@ -42,6 +41,17 @@ STAGE_NAMES = {
     StageKey.PRODUCT: "Product quiz",
 }
 MARK = "●"
+ATTEMPT_COLUMNS = (
+    ("stage", "Stage"),
+    ("started", "Started"),
+    ("what", "What"),
+    ("counts", "Counts"),
+    ("outcome", "Outcome"),
+    ("mentor", "Mentor"),
+    ("mark", "Cmp"),
+)
+# On a narrow screen, columns are dropped from the end of this list.
+KEEP_ORDER = ("what", "counts", "outcome", "mentor", "mark", "stage", "started")
 
 
 class MentorTraineeScreen(MentorScreen):
@@ -53,6 +63,7 @@ class MentorTraineeScreen(MentorScreen):
         Binding("t", "transcript", "Transcript"),
         Binding("m", "mark", "Compare"),
         Binding("g", "grant_retake", "Grant retake"),
+        Binding("y", "copy_id", "Copy id", show=False),
         Binding("p", "switch_tab", "Progress"),
         Binding("escape", "back", "Trainees"),
     ]
@@ -179,22 +190,44 @@ class MentorTraineeScreen(MentorScreen):
         table = self.query_one("#attempts-table", DataTable)
         highlighted = self._highlighted_key(table)
         table.clear(columns=True)
-        table.add_column("Stage", key="stage")
-        table.add_column("Started", key="started")
-        table.add_column("What", key="what", width=26)
-        table.add_column("Counts", key="counts")
-        table.add_column("Outcome", key="outcome")
-        table.add_column("Mentor", key="mentor")
-        table.add_column("Cmp", key="mark")
         ordered = self._ordered(record)
         self.attempts = {item.attempt.id: item for item in ordered}
         if self.marked is not None:
             self.marked = self.attempts.get(self.marked.attempt.id)
-        for item in ordered:
-            table.add_row(*self._cells(item), key=item.attempt.id)
+        rows = [self._cells(item) for item in ordered]
+        shown = self._fitting(rows)
+        for key, label in ATTEMPT_COLUMNS:
+            if key in shown:
+                table.add_column(label, key=key, width=shown[key])
+        for item, cells in zip(ordered, rows, strict=True):
+            kept = [
+                cell for (key, _), cell in zip(ATTEMPT_COLUMNS, cells, strict=True) if key in shown
+            ]
+            table.add_row(*kept, key=item.attempt.id)
         if highlighted in self.attempts:
             table.move_cursor(row=table.get_row_index(highlighted))
         self._show_detail()
+
+    def _fitting(self, rows: list[list[Text]]) -> dict[str, int]:
+        """The columns that fit the screen whole, with their widths: on a narrow screen the
+        least needed go first (the start time and stage are in the detail below too)."""
+        console = self.app.console
+        widths = {
+            key: max(measure(console, Text(label), 1), *(measure(console, r[n], 1) for r in rows))
+            for n, (key, label) in enumerate(ATTEMPT_COLUMNS)
+        }
+        widths["what"] = min(widths["what"], 26)
+        room = (self.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        kept: dict[str, int] = {}
+        for key in KEEP_ORDER:
+            if widths[key] + 2 <= room or not kept:
+                kept[key] = widths[key]
+                room -= widths[key] + 2
+        return kept
+
+    def on_resize(self) -> None:
+        if self.record is not None:
+            self._show_attempts(self.record)
 
     def _cells(self, item: mentor.ReviewedAttempt) -> list[Text]:
         attempt = item.attempt
@@ -205,10 +238,8 @@ class MentorTraineeScreen(MentorScreen):
         outcome = Text(outcome_words(attempt.outcome) if call and attempt.outcome else "")
         mentor_marks = Text()
         if item.result.overridden_by is not None:
+            # what the attempt scored itself is in the detail below and on its transcript
             mentor_marks.append(f"✎ {item.result.overridden_by}", "yellow")
-            mentor_marks.append(f" (was {percent(attempt.score)} ", "dim")
-            mentor_marks.append_text(verdict(attempt.passed))
-            mentor_marks.append(")", "dim")
         if item.notes:
             if mentor_marks:
                 mentor_marks.append(" · ")
@@ -252,6 +283,10 @@ class MentorTraineeScreen(MentorScreen):
             (self._title(attempt.content_id), "bold"),
             f" · {when(attempt.started_at)} · own result ",
             result_text(attempt.score, attempt.passed),
+            "\n",
+            ("Attempt ", "dim"),
+            (attempt.id, "bold"),
+            ("  y copies it", "dim"),
         )
         if attempt.kind is mentor.QUIZ_KIND:
             answers = mentor.answers(self.store, attempt.id)
@@ -341,11 +376,24 @@ class MentorTraineeScreen(MentorScreen):
             )
         )
 
+    def action_copy_id(self) -> None:
+        """Put the highlighted attempt's id on the clipboard, for `trainer replay`."""
+        item = self.highlighted()
+        if item is None:
+            return
+        self.app.copy_to_clipboard(item.attempt.id)
+        self.notify(f"Copied {item.attempt.id}", title="Attempt id", markup=False)
+
     def action_grant_retake(self) -> None:
+        try:
+            refusal = mentor.retake_refusal(self.store, self.content, self.trainee_id)
+        except TrainerError as error:
+            refusal = str(error)
+        if refusal:
+            self.notify(refusal, title="No retake needed", severity="warning", markup=False)
+            return
         exam = self.record.exam if self.record is not None else None
         about = "" if exam is None else f"Exam attempts used: {exam.used} of {exam.allowed}. "
-        if exam is not None and exam.passed:
-            about = "The exam is already passed. "
         self.app.push_screen(
             MentorTextModal(
                 f"Grant {self.trainee_name} an exam retake",
@@ -360,8 +408,8 @@ class MentorTraineeScreen(MentorScreen):
         if reason is None:
             return
         try:
-            mentor.grant_retake(self.store, self.mentor, self.trainee_id, reason)
-        except StoreError as error:
+            mentor.grant_retake(self.store, self.mentor, self.trainee_id, reason, self.content)
+        except TrainerError as error:
             self.notify(str(error), title="No retake granted", severity="error", markup=False)
             return
         self.notify(f"Retake granted to {self.trainee_name}.", markup=False)

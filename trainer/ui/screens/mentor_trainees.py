@@ -68,6 +68,7 @@ class Column:
     cell: Callable[[Row, datetime], Text]
     sort: Callable[[Row], Any]  # ascending is the order most worth a look
     order: str  # the ascending order, in words
+    keep: int  # on a narrow screen, columns are dropped from the highest number down
     width: int | None = None  # None: as wide as the widest cell
 
 
@@ -78,6 +79,7 @@ COLUMNS = (
         lambda row, _: plain(row.trainee.name, "bold"),
         lambda row: (row.trainee.name.casefold(), row.trainee.id),
         "A to Z",
+        keep=0,
     ),
     Column(
         "flags",
@@ -85,6 +87,7 @@ COLUMNS = (
         lambda row, _: _flags(row),
         lambda row: (-len(row.flags), row.flags),
         "most flags first",
+        keep=5,
     ),
     Column(
         "stage",
@@ -92,6 +95,7 @@ COLUMNS = (
         lambda row, _: _stage(row),
         lambda row: (row.exam_passed, _missing_last(row.stage and row.stage.number)),
         "earliest stage first",
+        keep=6,
         width=16,
     ),
     Column(
@@ -100,6 +104,7 @@ COLUMNS = (
         lambda row, _: Text(percent(row.product_quiz_best), justify="right"),
         lambda row: _missing_last(row.product_quiz_best),
         "lowest first",
+        keep=8,
     ),
     Column(
         "calls",
@@ -107,6 +112,7 @@ COLUMNS = (
         lambda row, _: _number(row.calls_made),
         lambda row: row.calls_made,
         "fewest first",
+        keep=7,
     ),
     Column(
         "meetings",
@@ -114,6 +120,7 @@ COLUMNS = (
         lambda row, _: _number(row.meetings),
         lambda row: row.meetings,
         "fewest first",
+        keep=9,
     ),
     Column(
         "applications",
@@ -121,9 +128,15 @@ COLUMNS = (
         lambda row, _: _number(row.applications),
         lambda row: row.applications,
         "fewest first",
+        keep=10,
     ),
     Column(
-        "deals", "Deals", lambda row, _: _number(row.deals), lambda row: row.deals, "fewest first"
+        "deals",
+        "Deals",
+        lambda row, _: _number(row.deals),
+        lambda row: row.deals,
+        "fewest first",
+        keep=1,
     ),
     Column(
         "hang_ups",
@@ -131,6 +144,7 @@ COLUMNS = (
         lambda row, _: _number(row.hang_ups),
         lambda row: -row.hang_ups,
         "most first",
+        keep=2,
     ),
     Column(
         "exam",
@@ -138,6 +152,7 @@ COLUMNS = (
         lambda row, _: _exam(row),
         lambda row: (row.exam_passed, -row.exam_locked, -row.exam_attempts_used),
         "locked first",
+        keep=3,
     ),
     Column(
         "last",
@@ -145,6 +160,7 @@ COLUMNS = (
         lambda row, now: Text(days_ago(row.last_activity, now)),
         lambda row: (row.last_activity is not None, row.last_activity),
         "longest idle first",
+        keep=4,
     ),
 )
 COLUMN_KEYS = [column.key for column in COLUMNS]
@@ -186,6 +202,7 @@ class MentorTraineesScreen(MentorScreen):
         self.sort_key = "name"
         self.reverse = False
         self.loaded = False
+        self.visible_keys = list(COLUMN_KEYS)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -245,42 +262,73 @@ class MentorTraineesScreen(MentorScreen):
         return rows
 
     def show_rows(self) -> None:
-        """Rebuild the table from the rows, keeping the highlighted trainee."""
+        """Rebuild the table from the rows, keeping the highlighted trainee.
+
+        Every column is shown whole or not at all: on a narrow screen the least needed ones
+        go (`Column.keep`), and a flagged trainee's name carries ⚑ once Flags has gone.
+        """
         table = self.query_one("#trainees-table", DataTable)
         highlighted = self._highlighted_id(table)
         table.clear(columns=True)
         rows = self.shown_rows()
-        cells = [[column.cell(row, self.now) for column in COLUMNS] for row in rows]
         console = self.app.console
-        for index, column in enumerate(COLUMNS):
-            label = Text(column.label)
+        widths: dict[str, int] = {}
+        labels: dict[str, Text] = {}
+        for column in COLUMNS:
+            label = labels[column.key] = Text(column.label)
             if column.key == self.sort_key:
                 label.append(" ▲" if not self.reverse else " ▼", "bold")
             # Each width is set from the cells here: left to the table, it is measured only when
             # the table is next idle, and a frame drawn before that stays cached, columns clipped.
-            width = column.width or max(
+            widths[column.key] = column.width or max(
                 measure(console, renderable, 1)
-                for renderable in [label, *(c[index] for c in cells)]
+                for renderable in [label, *(column.cell(row, self.now) for row in rows)]
             )
-            table.add_column(label, key=column.key, width=width)
-        for row, row_cells in zip(rows, cells, strict=True):
-            table.add_row(*row_cells, key=str(row.trainee.id))
+        widths["name"] += 2 if any(row.flags for row in rows) else 0  # room for " ⚑"
+        shown = self.fitting_columns(widths)
+        for column in shown:
+            table.add_column(labels[column.key], key=column.key, width=widths[column.key])
+        marked = "flags" not in {column.key for column in shown}
+        for row in rows:
+            cells = [column.cell(row, self.now) for column in shown]
+            if marked and row.flags:
+                cells[0] = Text.assemble(cells[0], (" ⚑", "bold yellow"))
+            table.add_row(*cells, key=str(row.trainee.id))
         if highlighted is not None and str(highlighted) in table.rows:
             table.move_cursor(row=table.get_row_index(str(highlighted)))
         self._show_status(rows)
+
+    def fitting_columns(self, widths: dict[str, int]) -> list[Column]:
+        """The columns that fit the screen's width whole, the most needed first, in table order."""
+        room = (self.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        kept: set[str] = set()
+        for column in sorted(COLUMNS, key=lambda c: c.keep):
+            need = widths[column.key] + 2  # a cell's padding, one each side
+            if need <= room or not kept:
+                kept.add(column.key)
+                room -= need
+        self.visible_keys = [column.key for column in COLUMNS if column.key in kept]
+        return [column for column in COLUMNS if column.key in kept]
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.show_rows()
 
     def _show_status(self, rows: list[Row]) -> None:
         column = COLUMNS[COLUMN_KEYS.index(self.sort_key)]
         order = column.order if not self.reverse else f"reversed: {column.order}"
         flagged = sum(1 for row in self.rows if row.flags)
+        flagged_only = self.query_one("#flagged-only", Checkbox).value
         if not self.rows:
             text = "No trainees have signed up yet."
+        elif flagged_only and not flagged:
+            text = "Nobody is flagged right now; f shows everyone again."
         elif len(rows) == len(self.rows):
             text = f"{len(rows)} trainees · {flagged} flagged · by {column.label}, {order}"
             text += " (o: next column, r: reverse)"
         else:
             text = f"{len(rows)} of {len(self.rows)} shown · by {column.label}, {order}"
-        if self.rows and not rows:
+        if self.rows and not rows and not (flagged_only and not flagged):
             text += " · nobody matches the filter"
         self.query_one("#trainees-status", Static).update(Text(text))
 
@@ -329,7 +377,9 @@ class MentorTraineesScreen(MentorScreen):
         self.query_one("#flagged-only", Checkbox).toggle()
 
     def action_sort_next(self) -> None:
-        self.sort_key = COLUMN_KEYS[(COLUMN_KEYS.index(self.sort_key) + 1) % len(COLUMN_KEYS)]
+        """Sort by the next column on screen."""
+        keys = self.visible_keys if self.sort_key in self.visible_keys else COLUMN_KEYS
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
         self.reverse = False
         self.show_rows()
 

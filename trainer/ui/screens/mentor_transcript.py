@@ -18,14 +18,16 @@ from textual.widgets.option_list import Option
 
 from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError, TrainerError
-from trainer.services import accounts, mentor
+from trainer.services import accounts, coach, mentor
 from trainer.ui.commands import PaletteCommand
+from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.modals.mentor_export import ExportRequest, MentorExportModal
 from trainer.ui.modals.mentor_override import MentorOverrideModal, OverrideRequest
 from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import (
     answer_view,
+    map_view,
     note_text,
     percent,
     plain,
@@ -46,8 +48,12 @@ class MentorTranscriptScreen(MentorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "comment", "Comment"),
         Binding("o", "overall_comment", "Overall"),
+        # u, x and y are named on the line under the title: the footer has no room at 80 columns
+        Binding("u", "edit_comment", "Edit mine", show=False),
+        Binding("x", "delete_comment", "Delete mine", show=False),
         Binding("r", "override", "Override"),
         Binding("e", "export", "Export"),
+        Binding("y", "copy_id", "Copy id", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -66,9 +72,11 @@ class MentorTranscriptScreen(MentorScreen):
         super().__init__(content, store, card)
         self.attempt_id = attempt_id
         self.record: mentor.Transcript | None = None
+        self.call_map: coach.CallMap | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="mentor-transcript-title")
+        yield Static("", id="mentor-transcript-id")
         yield Static("", id="mentor-transcript-result")
         yield OptionList(id="mentor-turns")
         yield Footer()
@@ -83,7 +91,13 @@ class MentorTranscriptScreen(MentorScreen):
         except StoreError as error:
             self.notify(str(error), title="Cannot open the attempt", severity="error", markup=False)
             return
+        try:
+            self.call_map = coach.call_map(self.store, self.content, record.attempt, record.turns)
+        except TrainerError as error:
+            self.call_map = None
+            self.notify(str(error), title="No replies on offer", severity="warning", markup=False)
         self.query_one("#mentor-transcript-title", Static).update(self._title(record))
+        self.query_one("#mentor-transcript-id", Static).update(self._id_line(record))
         self.query_one("#mentor-transcript-result", Static).update(self._result(record))
         self._show_turns(record)
 
@@ -102,6 +116,13 @@ class MentorTranscriptScreen(MentorScreen):
             " · ",
             plain(self._content_title(attempt.content_id)),
             f" · {self._kind(record)} · {when(attempt.started_at)}",
+        )
+
+    def _id_line(self, record: mentor.Transcript) -> Text:
+        return Text.assemble(
+            ("Attempt ", "dim"),
+            (record.attempt.id, "bold"),
+            (" · y copy · u/x edit/delete your note", "dim"),
         )
 
     def _kind(self, record: mentor.Transcript) -> str:
@@ -146,14 +167,14 @@ class MentorTranscriptScreen(MentorScreen):
             lines += [self._override_line(change) for change in record.overrides]
             options.append(Option(Group(*lines), id="overall"))
         before: dict[str, int] | None = None
+        offers = self.call_map.offers if self.call_map is not None else {}
         for turn in record.turns:
-            options.append(
-                Option(
-                    turn_view(self.content, record, turn, before), id=f"{TURN_PREFIX}{turn.index}"
-                )
-            )
+            view = turn_view(self.content, record, turn, before, offers.get(turn.index, ()))
+            options.append(Option(view, id=f"{TURN_PREFIX}{turn.index}"))
             if turn.meters:
                 before = dict(turn.meters)
+        if self.call_map is not None:
+            options.append(Option(map_view(self.content, self.call_map), id="map"))
         if record.answers:
             quiz = self.content.quizzes.get(record.attempt.content_id)
             answers = (answer_view(answer, quiz) for answer in record.answers)
@@ -245,6 +266,78 @@ class MentorTranscriptScreen(MentorScreen):
         self.notify("Comment saved.")
         self.reload()
 
+    def _my_latest_note(self) -> mentor.Note | None:
+        """The signed-in mentor's newest comment on the highlighted turn (or on the whole
+        attempt, when no turn is highlighted); None, with a word why, when there is none."""
+        if self.record is None:
+            return None
+        turn = self.selected_turn()
+        where = None if turn is None else turn.index
+        mine = [n for n in self.record.notes_on(where) if n.mentor == self.mentor.name]
+        if not mine:
+            place = "on the whole attempt" if turn is None else f"on turn {turn.index + 1}"
+            self.notify(f"You have no comment {place} to change.", markup=False)
+            return None
+        return mine[-1]
+
+    def action_edit_comment(self) -> None:
+        note = self._my_latest_note()
+        if note is None:
+            return
+        self.app.push_screen(
+            MentorTextModal(
+                "Edit your comment",
+                Text.assemble(("Now: ", "dim"), plain(note.text)),
+                placeholder="Your comment; the trainee sees it with your name",
+                empty="Type the comment, or press Esc (x deletes it).",
+                value=note.text,
+            ),
+            partial(self._save_edit, note.id),
+        )
+
+    def _save_edit(self, note_id: int, text: str | None) -> None:
+        if text is None:
+            return
+        try:
+            mentor.edit_comment(self.store, self.mentor, note_id, text)
+        except StoreError as error:
+            self.notify(str(error), title="Comment not changed", severity="error", markup=False)
+            return
+        self.notify("Comment changed; its earlier words are kept in the audit trail.")
+        self.reload()
+
+    def action_delete_comment(self) -> None:
+        note = self._my_latest_note()
+        if note is None:
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                "Delete your comment?",
+                f"“{note.text}” leaves the attempt; the audit trail keeps it with your name.",
+                yes="Delete",
+                no="Keep it",
+                danger=True,
+            ),
+            partial(self._delete_confirmed, note.id),
+        )
+
+    def _delete_confirmed(self, note_id: int, sure: bool | None) -> None:
+        if not sure:
+            return
+        try:
+            mentor.delete_comment(self.store, self.mentor, note_id)
+        except StoreError as error:
+            self.notify(str(error), title="Comment not deleted", severity="error", markup=False)
+            return
+        self.notify("Comment deleted; the audit trail keeps it.")
+        self.reload()
+
+    def action_copy_id(self) -> None:
+        """Put the attempt's id on the clipboard, for `trainer replay` or `trainer test --record`
+        (the terminal must allow it: most do, over OSC 52)."""
+        self.app.copy_to_clipboard(self.attempt_id)
+        self.notify(f"Copied {self.attempt_id}", title="Attempt id", markup=False)
+
     # -- override -------------------------------------------------------------------------------
 
     def action_override(self) -> None:
@@ -275,8 +368,26 @@ class MentorTranscriptScreen(MentorScreen):
         self.app.push_screen(MentorOverrideModal(about, current), self._save_override)
 
     def _save_override(self, request: OverrideRequest | None) -> None:
-        if request is None:
+        if request is None or self.record is None:
             return
+        warning = mentor.override_warning(
+            self.content, self.record, score=request.score, passed=request.passed
+        )
+        if warning:
+            self.app.push_screen(
+                ConfirmModal("Passed below the pass mark?", warning, yes="Save it", no="Go back"),
+                partial(self._override_confirmed, request),
+            )
+            return
+        self._override(request)
+
+    def _override_confirmed(self, request: OverrideRequest, sure: bool | None) -> None:
+        if sure:
+            self._override(request)
+        else:
+            self.notify("Nothing was overridden.")
+
+    def _override(self, request: OverrideRequest) -> None:
         try:
             mentor.override(
                 self.store,
@@ -341,7 +452,10 @@ class MentorTranscriptScreen(MentorScreen):
         return [
             PaletteCommand("Comment on the highlighted turn", self.action_comment, "Signed"),
             PaletteCommand("Comment on the whole attempt", self.action_overall_comment, "Signed"),
+            PaletteCommand("Edit my comment here", self.action_edit_comment, "Audited"),
+            PaletteCommand("Delete my comment here", self.action_delete_comment, "Audited"),
             PaletteCommand("Override the result", self.action_override, "Score or pass, a reason"),
+            PaletteCommand("Copy the attempt's id", self.action_copy_id, "For trainer replay"),
             PaletteCommand(
                 "Export the transcript", self.action_export, "HTML, Markdown, JSON, CSV"
             ),

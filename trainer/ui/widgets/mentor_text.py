@@ -20,7 +20,7 @@ from trainer.content.content_set import ContentSet
 from trainer.content.persona import Meter
 from trainer.content.quiz.model import Quiz
 from trainer.content.scenario.model import Reply
-from trainer.services import mentor
+from trainer.services import coach, mentor
 from trainer.text import visible
 from trainer.ui.wording import outcome_words
 
@@ -199,10 +199,11 @@ def meters_text(meters: Mapping[str, int], before: Mapping[str, int] | None) -> 
 
 def note_text(note: mentor.Note) -> Text:
     """A mentor's note with who wrote it and when."""
+    edited = "" if note.edited_at is None else f", edited {when(note.edited_at)}"
     return Text.assemble(
         ("✎ ", "bold yellow"),
         plain(note.mentor, "bold", no_wrap=True),
-        (f", {when(note.created_at)}: ", "dim"),
+        (f", {when(note.created_at)}{edited}: ", "dim"),
         plain(note.text),
     )
 
@@ -212,9 +213,10 @@ def turn_view(
     record: mentor.Transcript,
     turn: mentor.StoredTurn,
     before: Mapping[str, int] | None,
+    offered: Sequence[coach.Offered] = (),
 ) -> RenderableType:
     """One turn for the mentor: who, what, whether a hint helped, the match of typed words,
-    points, meters, notes."""
+    points, the replies that were on offer, meters, notes."""
     speaker = turn.speaker
     head = Text()
     head.append(f"{turn.index + 1:>2} ", "dim")
@@ -232,6 +234,8 @@ def turn_view(
         lines.append(
             _indented(Text.assemble(("points ", "dim"), points_text(content, turn.points)))
         )
+    if offered:
+        lines.append(_indented(offers_text(content, offered)))
     if turn.meters:
         lines.append(_indented(Text.assemble(("meters ", "dim"), meters_text(turn.meters, before))))
     if turn.note:
@@ -241,6 +245,54 @@ def turn_view(
     for note in record.notes_on(turn.index):
         lines.append(_indented(note_text(note)))
     return Group(*lines)
+
+
+def offers_text(content: ContentSet, offered: Sequence[coach.Offered]) -> Text:
+    """The replies that were on offer, numbered and worded as the trainee saw them, each with
+    the points it earns: ▸ the one taken, ★ the best."""
+    text = Text("on offer (▸ taken, ★ best)", "dim")
+    for option in offered:
+        text.append("\n")
+        text.append("▸" if option.chosen else " ", "bold cyan")
+        text.append(f"{option.number}", "bold" if option.chosen else "")
+        text.append("★ " if option.best else "  ", "bold green")
+        text.append_text(plain(option.text, "bold" if option.chosen else ""))
+        earned = {skill: points for skill, points in option.points.items() if points}
+        text.append(" · ", "dim")
+        if earned:
+            text.append_text(points_text(content, earned))
+        else:
+            text.append("no points", "dim")
+    return text
+
+
+def map_view(content: ContentSet, found: coach.CallMap) -> Text:
+    """The scenario's map as a list, node by node: ● where the call went, ★ the best route,
+    and under each node where each reply leads (▸ the reply taken)."""
+    text = Text("Path on the map", "bold")
+    text.append("  ● the call's route · ★ the best route · ▸ the reply taken", "dim")
+    for node in coach.map_nodes(found):
+        text.append("\n")
+        text.append("●" if node.on_route else " ", "bold cyan")
+        text.append("★ " if node.on_best else "  ", "bold green")
+        text.append_text(plain(node.id, "bold" if node.on_route else ""))
+        if node.ending is not None:
+            text.append(f"  ends: {outcome_words(node.ending)}", "dim")
+        for reply in node.replies:
+            text.append("\n    ")
+            text.append("▸" if reply.taken else " ", "bold cyan")
+            text.append("★ " if reply.best else "  ", "bold green")
+            text.append_text(plain(reply.label))
+            text.append(" → ", "dim")
+            text.append_text(plain(reply.target))
+            earned = {skill: points for skill, points in reply.points.items() if points}
+            if earned:
+                text.append(" · ", "dim")
+                text.append_text(points_text(content, earned))
+    if found.problem:
+        text.append("\n")
+        text.append_text(plain(found.problem[:1].upper() + found.problem[1:] + ".", "yellow"))
+    return text
 
 
 _FACT_NAMES = {
