@@ -15,6 +15,7 @@ from trainer.store import names
 from trainer.store.database import Store as Store, open_store
 from trainer.store.mentors import list_mentors, verify_mentor
 from trainer.store.models import Trainee
+from trainer.store.preferences import preferences_of, save_preference as keep_preference
 from trainer.store.trainees import add_trainee as sign_up, check_pin, list_trainees
 
 
@@ -46,6 +47,20 @@ def trainees(store: Store) -> list[TraineeCard]:
     return [_card(trainee) for trainee in list_trainees(store)]
 
 
+def find_trainee(store: Store, name: str) -> TraineeCard:
+    """The trainee of this name (case aside, as sign-in compares names); a StoreError if none."""
+    wanted = " ".join(name.split()).casefold()
+    listed = list_trainees(store)
+    for trainee in listed:
+        if names.same_name(trainee.name, wanted):
+            return _card(trainee)
+    if not listed:
+        raise StoreError("no trainee has signed up yet: add yourself in the app (run: trainer)")
+    raise StoreError(
+        f"there is no trainee named '{name}'; one of: {', '.join(t.name for t in listed)}"
+    )
+
+
 def add_trainee(store: Store, name: str, pin: str | None) -> TraineeCard:
     """Sign a new trainee up; an empty PIN means none."""
     return _card(sign_up(store, name, pin=pin or None))
@@ -70,6 +85,19 @@ def name_problem(typed: str, taken: Collection[str]) -> tuple[str, str]:
 def pin_matches(store: Store, trainee_id: int, pin: str) -> bool:
     """Whether `pin` is the trainee's PIN (always true for a trainee without one)."""
     return bool(check_pin(store, trainee_id, pin))
+
+
+THEME = "theme"  # the preference naming the app's colour theme
+
+
+def preferences(store: Store, trainee_id: int) -> dict[str, str]:
+    """The trainee's saved preferences (`THEME`, ...), by name."""
+    return preferences_of(store, trainee_id)
+
+
+def save_preference(store: Store, trainee_id: int, name: str, value: str) -> None:
+    """Keep one of the trainee's preferences for their next session."""
+    keep_preference(store, trainee_id, name, value)
 
 
 def mentor_names(store: Store) -> list[str]:
