@@ -65,7 +65,9 @@ def test_a_time_unit_where_something_else_is_counted_is_refused_by_name() -> Non
         mark(numeric(3, "business days"), "36 hours")  # a business day is not 24 hours
 
 
-@pytest.mark.parametrize("typed", ["days", "3 apples", "three or four days", "3 days!", "3 days ago"])
+@pytest.mark.parametrize(
+    "typed", ["days", "3 apples", "three or four days", "3 days!", "3 days ago"]
+)
 def test_what_is_not_one_time_is_not_a_number(typed: str) -> None:
     assert parse_duration(typed, "days") is None
     with pytest.raises(QuizError):
