@@ -270,6 +270,11 @@ class RecordedCall:
         scenario = content.scenarios.get(attempt.content_id)
         if attempt.kind is not AttemptKind.CALL or attempt.mode is not Mode.PRACTICE:
             raise StoreError("only a practice call can be picked up again; the exam never can")
+        if attempt.status is not AttemptStatus.ABANDONED:
+            raise StoreError(
+                f"the attempt {attempt_id} is {attempt.status.value.replace('-', ' ')}; "
+                "only a call left unfinished can resume"
+            )
         if scenario is None or scenario.digest != attempt.content_hash:
             raise DialogueError(
                 "this call's scenario has changed since it was left: start it afresh"
