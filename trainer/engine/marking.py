@@ -23,6 +23,14 @@ class QuizError(DialogueError):
     """An answer the quiz cannot take: not a number, an unknown option, an item answered twice."""
 
 
+class UnitError(QuizError):
+    """A number given in a unit that does not convert to the one the item asks for."""
+
+    def __init__(self, message: str, unit: str) -> None:
+        super().__init__(message)
+        self.unit = unit
+
+
 @dataclass(frozen=True, slots=True)
 class Marking:
     """How one answer scores, before timing and position are known."""
@@ -144,7 +152,9 @@ def _mark_numeric(item: QuizItem, given: object) -> Marking:
     if value is None and isinstance(given, str):
         value = parse_duration(given, item.unit)
         if value is None and _DURATION.fullmatch(_plain(given)) and item.unit:
-            raise QuizError(f"give item '{item.id}' in {item.unit}, not '{given.strip()}'")
+            raise UnitError(
+                f"give item '{item.id}' in {item.unit}, not '{given.strip()}'", item.unit
+            )
     if value is None:
         raise QuizError(f"type a number (e.g. 1234.50) for item '{item.id}'")
     assert item.value is not None
