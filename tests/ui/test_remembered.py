@@ -77,6 +77,17 @@ async def test_each_trainees_theme_comes_back_after_a_restart(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.screen.trainee.name == "Bob Ray"
         assert app.theme == starting
+        await pilot.pause()
+        # Bob chose nothing: the app's own theme is not written down as his choice
+        assert rows(db_path, "SELECT trainee_id FROM trainee_preferences") == [(1,)]
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")  # Ann again, who goes back to the app's own theme
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        app.theme = starting
+        await pilot.pause()
+    assert rows(db_path, "SELECT trainee_id, value FROM trainee_preferences") == [(1, starting)]
 
 
 async def test_a_theme_no_longer_installed_falls_back_to_the_apps_own(

@@ -130,14 +130,18 @@ class TrainerApp(App[int]):
         if isinstance(intent, messages.SignedIn):
             self._apply_preferences(intent.trainee)
         elif isinstance(intent, messages.SignedOut):
-            self._applying_theme = True
-            self.theme = self.starting_theme
-            self._applying_theme = False
+            self._set_theme(self.starting_theme)
         self.router.serve(intent)
 
     # -- the trainee's preferences ------------------------------------------------------------
 
-    _applying_theme = False  # the theme is being set from the records, not chosen
+    # The theme last set from the records (or the app's own); the change it makes is announced
+    # later (`theme_changed_signal`), and is then no choice of the trainee's to save.
+    _applied_theme: str | None = None
+
+    def _set_theme(self, name: str) -> None:
+        self._applied_theme = name
+        self.theme = name
 
     def _apply_preferences(self, trainee: accounts.TraineeCard) -> None:
         """Look as the trainee last chose (the theme), or as the app starts."""
@@ -146,15 +150,14 @@ class TrainerApp(App[int]):
         except TrainerError as error:
             self.log.error(f"could not read the preferences of {trainee.name}: {error}")
             chosen = None
-        self._applying_theme = True
-        self.theme = chosen if chosen in self.available_themes else self.starting_theme
-        self._applying_theme = False
+        self._set_theme(chosen if chosen in self.available_themes else self.starting_theme)
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme the signed-in trainee picks is theirs from now on, across restarts."""
         trainee = self.trainee
-        if trainee is None or self._applying_theme:
+        if trainee is None or theme.name == self._applied_theme:
             return
+        self._applied_theme = None  # from now on every change is the trainee's
         try:
             accounts.save_preference(self.store, trainee.id, accounts.THEME, theme.name)
         except TrainerError as error:
