@@ -53,7 +53,8 @@ class TrainerApp(App[int]):
     COMMANDS = App.COMMANDS | {TrainerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "keys", "Keys"),
+        # Shown in the footers of the trainee's screens, which bind it again; works everywhere.
+        Binding("f1", "keys", "Keys", show=False),
         # Where no box takes it as text; the call's reply box hands it on only while empty.
         Binding("question_mark", "keys", "Keys", show=False),
     ]

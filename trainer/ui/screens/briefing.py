@@ -62,6 +62,7 @@ class BriefingScreen(Screen[None]):
         Binding("r", "resume", "Resume the call"),
         Binding("p", "next_persona", "Other client"),
         Binding("escape", "back", "Back"),
+        Binding("f1", "app.keys", "Keys"),
     ]
 
     def __init__(

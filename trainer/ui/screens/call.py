@@ -62,6 +62,7 @@ class CallScreen(Screen[None]):
         Binding("pagedown", "scroll_conversation(1)", "Scroll down", show=False, priority=True),
         Binding("enter", "see_scorecard", "Scorecard"),
         Binding("y,n", "dialog_echo", show=False, priority=True),
+        Binding("f1", "app.keys", "Keys"),
     ]
 
     def __init__(

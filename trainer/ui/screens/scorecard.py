@@ -123,6 +123,7 @@ class ScorecardScreen(Screen[None]):
         Binding("r", "retry", "Retry"),
         Binding("t", "transcript", "Transcript"),
         Binding("escape", "app.home", "Home"),
+        Binding("f1", "app.keys", "Keys"),
     ]
 
     def __init__(

@@ -27,7 +27,10 @@ class TranscriptScreen(Screen[None]):
 
     CSS_PATH = "transcript.tcss"
     AUTO_FOCUS = "#transcript"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("f1", "app.keys", "Keys"),
+    ]
 
     def __init__(
         self,
