@@ -66,6 +66,19 @@ def heard_as(turn: Turn, offered: Sequence[Option] | None) -> str:
     return f"heard as reply {option.number} ({sure}): {option.text}"
 
 
+def coach_heard_as(turn: Turn, offered: Sequence[Option], threshold: float) -> str:
+    """The coach's note in a practice call on typed words: the reply they were heard as, or why
+    the client could not follow them (`why_not_understood`), or that they were off the script."""
+    if turn.reply is None and "unclear" in turn.tags and turn.typed is not None:
+        sure = f"{turn.confidence:.0f}%" if turn.confidence is not None else "?"
+        why = why_not_understood(turn.typed, offered, threshold)
+        return f"The client could not follow that (best match {sure}). {why}"
+    if turn.reply is None:
+        return "Off the script: the client answers that, not one of the replies."
+    said = heard_as(turn, offered)
+    return said[:1].upper() + said[1:]
+
+
 def why_not_understood(words: str, offered: Sequence[Option], threshold: float) -> str:
     """Why the client could not follow typed words, and what to do instead: a coach's note.
 

@@ -25,7 +25,7 @@ from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
 from trainer.services import accounts
 from trainer.services.calls import RecordedCall, reshuffled
-from trainer.services.replay import heard_as, why_not_understood
+from trainer.services.replay import coach_heard_as
 from trainer.ui.messages import CallAbandoned, CallFinished, CallResult
 from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.modals.hang_up import HangUpModal
@@ -456,22 +456,16 @@ class CallScreen(Screen[None]):
             return
         if turn.speaker is Speaker.TRAINEE:
             if turn.typed is not None:
-                conversation.add_note(self._heard_as(turn))
+                conversation.add_note(
+                    coach_heard_as(
+                        turn,
+                        self._offered_at.get(turn.index, self._offered),
+                        self.scenario.match_threshold,
+                    )
+                )
             if turn.note:
                 conversation.add_note(turn.note)
         self.query_one(Meters).show(turn.meters)
-
-    def _heard_as(self, turn: Turn) -> str:
-        """How the typed words were understood, for practice mode; why not, when they were not."""
-        offered = self._offered_at.get(turn.index, self._offered)
-        if turn.reply is None and "unclear" in turn.tags and turn.typed is not None:
-            sure = f"{turn.confidence:.0f}%" if turn.confidence is not None else "?"
-            why = why_not_understood(turn.typed, offered, self.scenario.match_threshold)
-            return f"The client could not follow that (best match {sure}). {why}"
-        if turn.reply is None:
-            return "Off the script: the client answers that, not one of the replies."
-        said = heard_as(turn, offered)
-        return said[:1].upper() + said[1:]
 
     def _end(self) -> None:
         """The call is over: store the score and offer the scorecard."""
