@@ -39,6 +39,7 @@ def test_first_open_creates_the_schema(db_path: Path) -> None:
             "lrs_endpoints",
             "lrs_pushes",
             "cohorts",
+            "trainee_preferences",
         }
         assert set(db.view_names()) == {"attempt_summaries", "trainee_progress", "attempt_results"}
         indexed = {tuple(index.columns) for index in db.table("attempts").indexes}

@@ -9,7 +9,15 @@ from rich.text import Text
 from textual.command import CommandList
 from textual.widgets import Input, OptionList, ProgressBar, Static
 
-from tests.ui.conftest import AppFactory, frozen_clock, rows, sign_in, sign_up, start_call
+from tests.ui.conftest import (
+    AppFactory,
+    frozen_clock,
+    rows,
+    shown_text,
+    sign_in,
+    sign_up,
+    start_call,
+)
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
 from trainer.engine.session import Session
@@ -58,7 +66,7 @@ async def test_a_new_trainee_plays_a_call_to_the_end(make: AppFactory, db_path: 
         verdict = shown(app.screen.query_one("#verdict", Static))
         assert "PASSED" in verdict and "100%" in verdict and "a meeting booked" in verdict
         assert "first completed attempt" in shown(app.screen.query_one("#change", Static))
-        notes = shown(app.screen.query_one("#notes", Static))
+        notes = shown_text(app.screen.query_one("#notes", Static))
         assert "You asked before offering." in notes and "End: Meeting booked." in notes
     attempts = rows(db_path, "SELECT id, status, outcome, score, passed, mode FROM attempts")
     assert [attempt[1:] for attempt in attempts] == [("completed", "meeting", 100.0, 1, "practice")]
@@ -118,7 +126,9 @@ async def test_quitting_in_the_middle_of_a_call_abandons_the_attempt(
         await sign_in(pilot)
         await start_call(pilot)
         await pilot.press("1")
-        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q", "y")  # the call asks first
+        await pilot.pause()
+        assert not app.is_running
     assert rows(db_path, "SELECT status FROM attempts") == [("abandoned",)]
     assert rows(db_path, "SELECT count(*) FROM turns") == [(3,)]
 

@@ -36,7 +36,7 @@ def test_sign_in(snap_compare: Snap, content: ContentSet, store: Store) -> None:
     """The sign-in panel centred on the screen: the title "Call trainer" and its tagline, the list
     "Who is practising today?" with Ann Lee (highlighted), "Pia Pin (PIN)" and "+ Add yourself…",
     the help line ending "m is for mentors.", and the footer with "a Add yourself", "m Mentor",
-    "^q Quit" and "^p palette"."""
+    "^q Quit", "f1 Keys" and "^p palette"."""
     add_trainee(store, "Ann Lee")
     add_trainee(store, "Pia Pin", pin="1234")
     assert snap_compare(build(content, store), terminal_size=SIZE)
@@ -47,8 +47,8 @@ def test_call_in_practice(snap_compare: Snap, content: ContentSet, store: Store)
     Logistics", a green PRACTICE badge and "Call 00:00" (frozen clock); the three meters
     (patience 40%, trust 40%, interest 30%); Ivan's greeting on the left, Ann's introduction
     offset to the right in another colour with the coach's note under it, Ivan's price objection;
-    then the two numbered replies, the input for typed words and the footer (1-9 Reply, f2 Hint,
-    esc Hang up)."""
+    then the two numbered replies, the input for typed words and the footer (PgUp/PgDn Scroll,
+    1-9 Reply, f2 Hint, esc Hang up, f1 Keys)."""
     add_trainee(store, "Ann Lee")
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -63,7 +63,8 @@ def test_scorecard(snap_compare: Snap, content: ContentSet, store: Store) -> Non
     """The scorecard of a call that went wrong (a pushy opening, then an apology, discovery and a
     brochure instead of a meeting): a red "NOT PASSED 41.7%" with the outcome "no result" and the
     pass mark, "Your first completed attempt at this scenario.", "Hints used: none.", the three
-    reasons it failed, the skills table with points, percent and level, the coach notes turn by turn, and the footer with
+    reasons it failed, the skills table with points, percent and level, the coach notes turn by turn
+    (each reply's number in a column of its own, its note under its words), and the footer with
     "r Retry", "t Transcript" and "esc Home"."""
     add_trainee(store, "Ann Lee")
 
@@ -107,7 +108,7 @@ def test_home_with_the_programme(
     quiz"; stage 3 "Sales training" LOCKED with "Locked: first pass the quiz 'Product quiz' (not
     taken yet, needs 80%)" and its scenarios dimmed with "locked" on the right; then the call log
     line (all zeros), the recent attempts list with the introduction check (03 Mar 09:30, 100%
-    passed), and the footer with "tab Other list", "s Sign out" and "^q Quit"."""
+    passed), and the footer with "tab Other list", "s Sign out", "f1 Keys" and "^q Quit"."""
     ann = add_trainee(store, "Ann Lee")
     unlock_stage(store, ann.id, bundled, 2)
     fixed_times(db_path)

@@ -1,4 +1,4 @@
-"""The commands over a content set: list, validate, play and test."""
+"""The commands over a content set: list, validate and test (`trainer.cli.play` plays)."""
 
 from __future__ import annotations
 
@@ -21,14 +21,13 @@ from trainer.content.context import Problem, Severity
 from trainer.content.loader import Progress, load_content, lookup_file_root, validate
 from trainer.content.paths import describe_content, resolve_content_dir
 from trainer.content.scenario.model import Scenario
-from trainer.errors import DialogueError, TrainerError
+from trainer.errors import TrainerError
 from trainer.text import visible
 
 # What only playing, testing and recording use is imported by those commands, so that
 # `trainer validate` and `trainer list` load neither the store nor the records commands.
 if TYPE_CHECKING:
     from trainer.engine.gameability import Gameability, SetReport
-    from trainer.engine.session import Session
     from trainer.engine.testing import TestResult
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -40,14 +39,15 @@ def content_cache(args: argparse.Namespace) -> ContentCache | None:
     return None if args.no_cache else ContentCache()
 
 
-def _content(args: argparse.Namespace) -> ContentSet:
+def args_content(args: argparse.Namespace) -> ContentSet:
+    """The content set the command line names (`--content`, $TRAINER_CONTENT or the bundled)."""
     return load_content(resolve_content_dir(args.content), content_cache(args))
 
 
 def run_list(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.cli import render
 
-    content = _content(args)
+    content = args_content(args)
     out.print(Text(describe_content(args.content)))
     for table in render.content_tables(content):
         out.print(table)
@@ -248,81 +248,6 @@ def _absolute(path: Path) -> str:
     return os.path.normpath(os.path.abspath(path))
 
 
-def run_play(args: argparse.Namespace, out: Console, err: Console) -> int:
-    from trainer.cli import records, render
-    from trainer.engine.session import Session
-    from trainer.engine.turns import Mode
-
-    content = _content(args)
-    scenario = content.scenario(args.scenario)
-    records.guard_exam(scenario, args)
-    persona = content.persona(args.persona) if args.persona else None
-    mode = Mode(args.mode) if args.mode else (Mode.EXAM if scenario.exam else Mode.PRACTICE)
-    session = Session(content, scenario, persona, mode=mode, seed=args.seed, trainee=args.name)
-    shown = Console(file=open(os.devnull, "w")) if args.json else out  # noqa: SIM115
-    shown.print(Text(visible(describe_content(args.content)), "dim"))
-    shown.print(Text(f"{scenario.title}", "bold"))
-    shown.print(Text(f"Goal: {scenario.goal}", "italic"))
-    render.show_turns(shown, session, session.turns)
-    if args.replies is not None:
-        _play_scripted(session, args.replies, shown)
-    else:
-        _play_interactive(session, shown, err)
-    score = session.score()
-    session.close()
-    if args.json:
-        out.print_json(json.dumps(render.session_json(session, score)))
-    else:
-        render.show_scorecard(out, session, score)
-    return EXIT_OK
-
-
-def _play_scripted(session: Session, replies: str, out: Console) -> None:
-    from trainer.cli import render
-
-    choices = [item.strip() for item in replies.split(",") if item.strip()]
-    for step, choice in enumerate(choices, start=1):
-        if session.ended:
-            raise TrainerError(
-                f"the call ended after reply {step - 1}; "
-                f"{len(choices) - step + 1} replies were left over"
-            )
-        try:
-            turns = session.choose(int(choice) if choice.isdigit() else choice)
-        except DialogueError as error:
-            raise TrainerError(f"reply {step} ('{choice}'): {error}") from error
-        render.show_turns(out, session, turns)
-    if not session.ended:
-        out.print(Text("The replies ran out before the call ended; it counts as lost.", "yellow"))
-        session.hang_up()
-
-
-def _play_interactive(session: Session, out: Console, err: Console) -> None:
-    from trainer.cli import render
-
-    while not session.ended:
-        options = session.options()
-        render.show_options(out, options)
-        try:
-            line = input("> ").strip()
-        except EOFError:
-            line = "q"
-        try:
-            if line in ("q", "quit"):
-                turns = session.hang_up()
-            elif line in ("?", "h", "hint"):
-                out.print(Text(f"Hint: {session.hint()}", "magenta"))
-                continue
-            elif line.isdigit():
-                turns = session.choose(int(line))
-            else:
-                turns = session.say(line)
-        except DialogueError as error:
-            err.print(Text(str(error), "red"))
-            continue
-        render.show_turns(out, session, turns)
-
-
 def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.record is not None:
         return _record_test(args, out)
@@ -330,7 +255,7 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     from trainer.cli.typed import run_typed_lines
     from trainer.engine.testing import run_test as run_conversation_test
 
-    content = _content(args)
+    content = args_content(args)
     out.print(Text(visible(describe_content(args.content))))
     tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
     if args.scenario is not None:

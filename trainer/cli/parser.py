@@ -118,8 +118,9 @@ def build() -> argparse.ArgumentParser:
         help="play a scenario in the terminal",
         description=(
             "Play a scenario here in the terminal: type a reply's number or your own words,\n"
-            "'?' for a hint, 'q' to hang up. With --replies the call is played unattended.\n\n"
-            "Example: trainer play final_exam_close_deal --mode exam --replies 1,2,1,3"
+            "'?' for a hint, 'q' to hang up. With --replies the call is played unattended.\n"
+            "With --trainee the call is recorded for that trainee, as in the app.\n\n"
+            "Example: trainer play cold_call_gatekeeper --trainee 'Ann Lee'"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -133,10 +134,20 @@ def build() -> argparse.ArgumentParser:
         help="practice (notes and hints) or exam (default: exam for exam scenarios)",
     )
     play.add_argument("--replies", help="comma-separated reply numbers or ids to play unattended")
-    play.add_argument("--name", default="", help="your name, as the client hears it")
-    play.add_argument("--json", action="store_true", help="print the transcript and score as JSON")
+    play.add_argument(
+        "--name", default="", help="your name, as the client hears it (default: your login)"
+    )
+    play.add_argument(
+        "--trainee",
+        metavar="NAME",
+        help="record the call for this trainee, as the app does (asks for their PIN if they "
+        "have one; not for the final exam, which is taken in the app)",
+    )
+    play.add_argument(
+        "--json", action="store_true", help="print only the transcript and score, as JSON"
+    )
     play.add_argument("--mentor", metavar="NAME", help="for the final exam: the mentor signing in")
-    play.set_defaults(run="content:run_play")
+    play.set_defaults(run="play:run_play")
 
     test = commands.add_parser(
         "test",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from rich.console import Console
@@ -16,6 +17,7 @@ from trainer.content.scenario.model import Scenario
 from trainer.engine.scoring import Score
 from trainer.engine.session import Option, Session
 from trainer.engine.turns import Mode, Speaker, Turn, turn_record
+from trainer.services.stages import Item, ItemKind, stage_number
 from trainer.text import visible
 
 
@@ -121,11 +123,15 @@ def content_tables(content: ContentSet) -> list[Table]:
     scenarios.add_column("id", no_wrap=True)  # ids are typed back into commands: keep them whole
     for column in ("stage", "call", "title", "personas", "nodes"):
         scenarios.add_column(column)
-    for scenario in sorted(content.scenarios.values(), key=_stage_order):
+    if content.programme is not None:
+        scenarios.caption = "stage: where the programme puts it; extra: practice outside it"
+        scenarios.caption_justify = "left"
+    for scenario in sorted(content.scenarios.values(), key=partial(_stage_order, content)):
         title = scenario.title + (" [exam]" if scenario.exam else "")
+        stage = _stage(content, scenario)
         scenarios.add_row(
             scenario.id,
-            str(scenario.stage),
+            "extra" if stage is None else str(stage),
             scenario.call_type.label if scenario.call_type is not None else "",
             escape(title),
             ", ".join(scenario.personas),
@@ -147,5 +153,14 @@ def content_tables(content: ContentSet) -> list[Table]:
     return [scenarios, personas]
 
 
-def _stage_order(scenario: Scenario) -> tuple[int, bool, str]:
-    return (scenario.stage, scenario.exam, scenario.id)
+def _stage(content: ContentSet, scenario: Scenario) -> int | None:
+    """The stage the trainee meets the scenario in: the programme's (None: outside it), or the
+    scenario's own without a programme, as the app's home shows it."""
+    if content.programme is None:
+        return scenario.stage
+    return stage_number(content, Item(ItemKind.SCENARIO, scenario.id))
+
+
+def _stage_order(content: ContentSet, scenario: Scenario) -> tuple[int, bool, str]:
+    stage = _stage(content, scenario)
+    return (99 if stage is None else stage, scenario.exam, scenario.id)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from trainer.content.quiz.model import ItemType, Option, QuizItem, normalise_text
+from trainer.engine.numbers import spell_numbers
 from trainer.errors import DialogueError
 
 # Float sums such as 10 * 79 * 0.97 miss the exact decimal by ~1e-13; forgive that much.
@@ -20,6 +21,14 @@ FALSE_WORDS = {"false", "f", "no", "n", "wrong", "incorrect"}
 
 class QuizError(DialogueError):
     """An answer the quiz cannot take: not a number, an unknown option, an item answered twice."""
+
+
+class UnitError(QuizError):
+    """A number given in a unit that does not convert to the one the item asks for."""
+
+    def __init__(self, message: str, unit: str) -> None:
+        super().__init__(message)
+        self.unit = unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +149,12 @@ def _truth(item: QuizItem, given: object) -> bool:
 
 def _mark_numeric(item: QuizItem, given: object) -> Marking:
     value = parse_number(given, item.unit)
+    if value is None and isinstance(given, str):
+        value = parse_duration(given, item.unit)
+        if value is None and _DURATION.fullmatch(_plain(given)) and item.unit:
+            raise UnitError(
+                f"give item '{item.id}' in {item.unit}, not '{given.strip()}'", item.unit
+            )
     if value is None:
         raise QuizError(f"type a number (e.g. 1234.50) for item '{item.id}'")
     assert item.value is not None
@@ -156,6 +171,52 @@ def _mark_numeric(item: QuizItem, given: object) -> Marking:
         expected=expected,
         feedback="Correct." if correct else f"Not quite. The answer: {expected}.",
     )
+
+
+# A time in a unit of its own ("3 days", "two weeks", "48 hours"), and what each unit is worth
+# in the unit an item asks for. A business week is five business days; a business day is not
+# a number of hours, so hours are not read where business days are asked.
+_DURATION = re.compile(
+    r"(?P<amount>.+?)\s*(?P<unit>minutes?|mins?|hours?|hrs?|"
+    r"(?:business |working |calendar )?days?|(?:business |working )?weeks?|wks?)"
+)
+_IN_UNITS: dict[str, dict[str, float]] = {
+    "hour": {"minute": 1 / 60, "hour": 1, "day": 24, "week": 168},
+    "day": {"hour": 1 / 24, "day": 1, "week": 7},
+    "business day": {"day": 1, "week": 5},
+}
+_UNIT_KINDS = {
+    "hour": "hour",
+    "hours": "hour",
+    "day": "day",
+    "days": "day",
+    "calendar days": "day",
+    "business days": "business day",
+    "working days": "business day",
+}
+
+
+def parse_duration(given: str, unit: str) -> float | None:
+    """A time typed with its own unit ("3 days", "two weeks", "48 hours") in the item's `unit`
+    (hours, days or business days); None when it is not one, or the units do not convert."""
+    target = _IN_UNITS.get(_UNIT_KINDS.get(unit.casefold().strip(), ""))
+    found = _DURATION.fullmatch(_plain(given))
+    if target is None or found is None:
+        return None
+    said = found["unit"].removeprefix("calendar ")
+    said = "minute" if said.startswith("min") else "hour" if said.startswith("h") else said
+    said = "week" if said.startswith(("week", "wk", "business week", "working week")) else said
+    said = "day" if said.endswith(("day", "days")) else said
+    if said not in target:
+        return None
+    spelled = found["amount"]
+    amount = 1.0 if spelled in ("a", "an", "one") else parse_number(spell_numbers(spelled))
+    return None if amount is None else amount * target[said]
+
+
+def _plain(text: str) -> str:
+    """Lower case, one space between words, no full stop at the end."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(".")
 
 
 def parse_number(given: object, unit: str = "") -> float | None:

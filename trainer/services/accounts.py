@@ -15,10 +15,11 @@ from trainer.store import names
 from trainer.store.database import Store as Store, open_store
 from trainer.store.mentors import list_mentors, verify_mentor
 from trainer.store.models import Trainee
+from trainer.store.preferences import preferences_of, save_preference as keep_preference
 from trainer.store.trainees import (
     add_trainee as sign_up,
     check_pin,
-    find_trainee,
+    find_trainee as stored_trainee,
     list_trainees,
     waste_a_pin_check,
 )
@@ -57,6 +58,20 @@ def trainees(store: Store) -> list[TraineeCard]:
     return [_card(trainee) for trainee in list_trainees(store)]
 
 
+def find_trainee(store: Store, name: str) -> TraineeCard:
+    """The trainee of this name, for the command line (the name is typed by someone at this
+    machine, with the database in hand); a StoreError that lists the names if there is none."""
+    found = stored_trainee(store, name)
+    if found is not None:
+        return _card(found)
+    listed = list_trainees(store)
+    if not listed:
+        raise StoreError("no trainee has signed up yet: add yourself in the app (run: trainer)")
+    raise StoreError(
+        f"there is no trainee named '{name}'; one of: {', '.join(t.name for t in listed)}"
+    )
+
+
 def add_trainee(
     store: Store, name: str, pin: str | None, *, pin_required: bool = False
 ) -> TraineeCard:
@@ -76,7 +91,7 @@ def sign_in_served(store: Store, typed_name: str, pin: str) -> TraineeCard:
     as a wrong PIN, so neither the answer nor its time tells a name that exists.
     Slow on purpose, as `sign_in_mentor` is.
     """
-    trainee = find_trainee(store, typed_name)
+    trainee = stored_trainee(store, typed_name)
     if trainee is None or not trainee.has_pin:
         waste_a_pin_check(pin)
         raise StoreError(NO_MATCH)
@@ -104,6 +119,19 @@ def name_problem(typed: str, taken: Collection[str]) -> tuple[str, str]:
 def pin_matches(store: Store, trainee_id: int, pin: str) -> bool:
     """Whether `pin` is the trainee's PIN (always true for a trainee without one)."""
     return bool(check_pin(store, trainee_id, pin))
+
+
+THEME = "theme"  # the preference naming the app's colour theme
+
+
+def preferences(store: Store, trainee_id: int) -> dict[str, str]:
+    """The trainee's saved preferences (`THEME`, ...), by name."""
+    return preferences_of(store, trainee_id)
+
+
+def save_preference(store: Store, trainee_id: int, name: str, value: str) -> None:
+    """Keep one of the trainee's preferences for their next session."""
+    keep_preference(store, trainee_id, name, value)
 
 
 def mentor_names(store: Store) -> list[str]:

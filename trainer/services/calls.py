@@ -7,26 +7,34 @@ The call screen drives a `RecordedCall`; so can a test or a script, with no Text
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from trainer.content.content_set import ContentSet
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
+from trainer.content.scenario.model import Scenario
 from trainer.engine.programme import draw_exam_variant
 from trainer.engine.scoring import Score
 from trainer.engine.session import Session
-from trainer.engine.turns import Turn
+from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
+from trainer.services.replay import Replay, replay
 from trainer.store.attempts import (
     abandon_attempt,
     abandon_stale_attempts,
+    attempts_for,
     finish_attempt,
+    get_attempt,
     record_turn,
+    resume_attempt,
     start_attempt,
+    turns_for,
 )
 from trainer.store.database import Store
 from trainer.store.exams import ExamRules, exam_rules_for, exam_standing, start_exam_attempt
-from trainer.store.models import AttemptKind
+from trainer.store.models import AttemptKind, AttemptStatus
 
 PREVIEW_ATTEMPT = "preview"  # the attempt id of a preview, which is never stored
 
@@ -41,6 +49,84 @@ class ExamDraw:
     pool: tuple[str, ...] = ()  # the variants it was drawn from, for the store to check again
     attempt: int = 1  # which exam attempt this is, by the records
     left_after: int | None = None  # attempts the records leave after this one
+
+
+@dataclass(frozen=True, slots=True)
+class Unfinished:
+    """A practice call the trainee left before it ended, which can be picked up again."""
+
+    attempt_id: str
+    scenario_id: str
+    persona_id: str | None
+    started_at: datetime
+    replies: int  # how many times the trainee had spoken
+
+
+def unfinished_call(
+    store: Store, trainee_id: int, content: ContentSet, scenario_id: str
+) -> Unfinished | None:
+    """The trainee's last call at the scenario, when it is a practice call left unfinished.
+
+    Only the last one: a call finished or started since replaces it. It must have at least one
+    reply in it (else starting afresh is the same) and be of the scenario as it is now.
+    """
+    scenario = content.scenarios.get(scenario_id)
+    if scenario is None or scenario.exam:
+        return None
+    last = attempts_for(store, trainee_id, content_id=scenario_id, limit=1)
+    if not last:
+        return None
+    attempt = last[0]
+    if (
+        attempt.kind is not AttemptKind.CALL
+        or attempt.mode is not Mode.PRACTICE
+        or attempt.status is not AttemptStatus.ABANDONED
+        or attempt.content_hash != scenario.digest
+    ):
+        return None
+    turns = turns_for(store, attempt.id, trainee_id=trainee_id)
+    replies = sum(1 for turn in turns if turn.speaker is Speaker.TRAINEE)
+    if replies == 0:
+        return None
+    return Unfinished(attempt.id, scenario_id, attempt.persona_id, attempt.started_at, replies)
+
+
+def reshuffled(store: Store, trainee_id: int, scenario: Scenario, attempt_id: str) -> bool:
+    """Whether the call just begun offers its replies in another order than the trainee's
+    earlier call at the scenario did (its replies are shuffled, and there was one)."""
+    if not scenario.shuffle_replies:
+        return False
+    last_two = attempts_for(store, trainee_id, content_id=scenario.id, limit=2)
+    return any(
+        attempt.id != attempt_id and attempt.kind is not AttemptKind.QUIZ for attempt in last_two
+    )
+
+
+def replay_attempt(
+    store: Store, trainee_id: int, content: ContentSet, attempt_id: str, trainee: str
+) -> Replay | None:
+    """The trainee's stored call played again (see `services.replay`); None when its scenario
+    is no longer in the content."""
+    attempt = get_attempt(store, attempt_id, trainee_id)
+    scenario = content.scenarios.get(attempt.content_id)
+    if scenario is None or attempt.kind is AttemptKind.QUIZ:
+        return None
+    persona = attempt.persona_id if attempt.persona_id in content.personas else None
+    turns = turns_for(store, attempt_id, trainee_id=trainee_id)
+    try:
+        played = replay(
+            content,
+            scenario,
+            persona,
+            seed=attempt.seed,
+            mode=attempt.mode,
+            trainee=trainee,
+            turns=turns,
+        )
+    except DialogueError:
+        return None
+    played.session.close()
+    return played
 
 
 def abandon_stale(store: Store) -> int:
@@ -163,6 +249,52 @@ class RecordedCall:
                 call.abandon()
             raise
         return call
+
+    @classmethod
+    def resume(
+        cls,
+        store: Store,
+        trainee_id: int,
+        content: ContentSet,
+        attempt_id: str,
+        *,
+        trainee: str,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> tuple[RecordedCall, Replay]:
+        """Pick up a practice call left unfinished: the same attempt, its turns played again.
+
+        A DialogueError when the stored call cannot be played again as it went (its scenario
+        changed since); a StoreError when the attempt is not a practice call left unfinished.
+        """
+        attempt = get_attempt(store, attempt_id, trainee_id)
+        scenario = content.scenarios.get(attempt.content_id)
+        if attempt.kind is not AttemptKind.CALL or attempt.mode is not Mode.PRACTICE:
+            raise StoreError("only a practice call can be picked up again; the exam never can")
+        if attempt.status is not AttemptStatus.ABANDONED:
+            raise StoreError(
+                f"the attempt {attempt_id} is {attempt.status.value.replace('-', ' ')}; "
+                "only a call left unfinished can resume"
+            )
+        if scenario is None or scenario.digest != attempt.content_hash:
+            raise DialogueError(
+                "this call's scenario has changed since it was left: start it afresh"
+            )
+        persona = attempt.persona_id if attempt.persona_id in content.personas else None
+        played = replay(
+            content,
+            scenario,
+            persona,
+            seed=attempt.seed,
+            mode=Mode.PRACTICE,
+            trainee=trainee,
+            turns=turns_for(store, attempt_id, trainee_id=trainee_id),
+            clock=clock,
+        )
+        if not played.complete or played.session.ended:
+            played.session.close()
+            raise DialogueError("this call cannot be played again as it went: start it afresh")
+        resume_attempt(store, attempt_id, trainee_id)
+        return cls(store, played.session, attempt_id), played
 
     @property
     def ended(self) -> bool:

@@ -115,6 +115,32 @@ def abandon_attempt(store: Store, attempt_id: str) -> Attempt:
 
 
 @store_operation
+def resume_attempt(store: Store, attempt_id: str, trainee_id: int) -> Attempt:
+    """Open a practice call the trainee left unfinished again, as this process's; turns kept.
+
+    Only an abandoned practice call resumes: an exam attempt counts once it starts and a
+    quiz's questions were drawn for one sitting, so neither ever does.
+    """
+    conn = store.conn
+    with transaction(conn):
+        attempt = owned_attempt(conn, attempt_id, trainee_id)
+        if attempt.kind is not AttemptKind.CALL or attempt.mode is not Mode.PRACTICE:
+            raise StoreError(f"the attempt {attempt_id} is not a practice call: it cannot resume")
+        if attempt.status is not AttemptStatus.ABANDONED:
+            raise StoreError(
+                f"the attempt {attempt_id} is {attempt.status.value.replace('-', ' ')}; "
+                "only a call left unfinished can resume"
+            )
+        conn.execute(
+            "UPDATE attempts SET status = ?, ended_at = NULL, outcome = NULL, end_node = NULL, "
+            "pid = ?, host = ? WHERE id = ?",
+            (AttemptStatus.IN_PROGRESS.value, os.getpid(), socket.gethostname(), attempt_id),
+        )
+        attempt = owned_attempt(conn, attempt_id, None)
+    return attempt
+
+
+@store_operation
 def abandon_stale_attempts(store: Store) -> int:
     """Abandon the attempts left in progress by trainer processes of this host that have died.
 

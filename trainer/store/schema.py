@@ -389,6 +389,20 @@ _M_NOTE_CHANGES: Migration = (
     "CREATE INDEX idx_note_changes_attempt ON note_changes (attempt_id)",
 )
 
+# A trainee's preferences (the theme, and any later choice of theirs), one row per name, so the
+# app looks the same to them after a restart; deleted with the trainee.
+_M_TRAINEE_PREFERENCES: Migration = (
+    """
+    CREATE TABLE trainee_preferences (
+        trainee_id INTEGER NOT NULL REFERENCES trainees (id) ON DELETE CASCADE,
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+        value TEXT NOT NULL CHECK (length(value) <= 256),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (trainee_id, name)
+    ) WITHOUT ROWID
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -402,6 +416,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_PROGRESS_BY_KIND,
     _M_COHORTS,
     _M_NOTE_CHANGES,
+    _M_TRAINEE_PREFERENCES,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
+from trainer.errors import TrainerError
 from trainer.services import accounts
 from trainer.ui import messages
 from trainer.ui.commands import ListedCommands, PaletteCommand
@@ -30,8 +31,11 @@ from trainer.ui.routes.router import Router
 from trainer.ui.routes.sign_in import sign_in_screen
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from trainer.content.cache import ContentCache
     from trainer.content.content_set import ContentSet
+    from trainer.ui.screens.call import CallScreen
 
 LOADER = "content"  # the worker that reads the content
 
@@ -48,7 +52,13 @@ class TrainerApp(App[int]):
 
     TITLE = "Call trainer"
     COMMANDS = App.COMMANDS | {TrainerCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Shown in the footers of the trainee's screens, which bind it again; works everywhere.
+        Binding("f1", "keys", "Keys", show=False),
+        # Where no box takes it as text; the call's reply box hands it on only while empty.
+        Binding("question_mark", "keys", "Keys", show=False),
+    ]
 
     def __init__(
         self,
@@ -84,6 +94,8 @@ class TrainerApp(App[int]):
         return self.router.trainee
 
     def on_mount(self) -> None:
+        self.starting_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         # textual-serve runs the app behind a web driver: whoever has the URL sees this screen.
         self.router.served = self.served or self.is_web
         self.push_screen(sign_in_screen(self.router))
@@ -122,7 +134,65 @@ class TrainerApp(App[int]):
     @on(messages.Intent)
     def _route(self, intent: messages.Intent) -> None:
         """Every intent a screen posts goes to the one router."""
+        if isinstance(intent, messages.SignedIn):
+            self._apply_preferences(intent.trainee)
+        elif isinstance(intent, messages.SignedOut):
+            self._set_theme(self.starting_theme)
         self.router.serve(intent)
+
+    # -- the trainee's preferences ------------------------------------------------------------
+
+    # The theme last set from the records (or the app's own); the change it makes is announced
+    # later (`theme_changed_signal`), and is then no choice of the trainee's to save.
+    _applied_theme: str | None = None
+
+    def _set_theme(self, name: str) -> None:
+        self._applied_theme = name
+        self.theme = name
+
+    def _apply_preferences(self, trainee: accounts.TraineeCard) -> None:
+        """Look as the trainee last chose (the theme), or as the app starts."""
+        try:
+            chosen = accounts.preferences(self.store, trainee.id).get(accounts.THEME)
+        except TrainerError as error:
+            self.log.error(f"could not read the preferences of {trainee.name}: {error}")
+            chosen = None
+        self._set_theme(chosen if chosen in self.available_themes else self.starting_theme)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme the signed-in trainee picks is theirs from now on, across restarts."""
+        trainee = self.trainee
+        if trainee is None or theme.name == self._applied_theme:
+            return
+        self._applied_theme = None  # from now on every change is the trainee's
+        try:
+            accounts.save_preference(self.store, trainee.id, accounts.THEME, theme.name)
+        except TrainerError as error:
+            self.notify(
+                f"The theme could not be saved for next time: {error}",
+                severity="warning",
+                markup=False,
+            )
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def action_keys(self) -> None:
+        """Show every key of the screen on top (F1 again, Esc or ? closes the list)."""
+        from trainer.ui.modals.keys import KeysModal, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, KeysModal):
+            screen.dismiss(None)
+            return
+        title = screen.sub_title or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(KeysModal(_spaced(title), screen_keys(self, screen)))
+
+    async def action_quit(self) -> None:
+        """Quit; with a call going on, the call asks first (a quit there cuts it short)."""
+        for screen in self.screen_stack:
+            if screens.CALL.shows(screen) and cast("CallScreen", screen).ask_before_quit():
+                return
+        self.exit()
 
     def action_home(self) -> None:
         """Back to the programme, closing whatever is open above it."""
@@ -131,6 +201,13 @@ class TrainerApp(App[int]):
     def action_sign_out(self) -> None:
         """Forget the trainee and show the list of names again."""
         self.router.serve(messages.SignedOut())
+
+
+def _spaced(name: str) -> str:
+    """A class name as words: "MentorTrainees" -> "Mentor trainees"."""
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).split()
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def make_app(

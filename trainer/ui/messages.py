@@ -74,11 +74,15 @@ class ItemPicked(Intent):
 class CallRequested(Intent):
     """Sent when the trainee starts a call (from the briefing, or to retry from the scorecard)."""
 
-    def __init__(self, scenario_id: str, persona_id: str, mode: Mode) -> None:
+    def __init__(
+        self, scenario_id: str, persona_id: str, mode: Mode, *, resume: str | None = None
+    ) -> None:
+        """With `resume`, the id of a practice call left unfinished, picked up where it was."""
         super().__init__()
         self.scenario_id = scenario_id
         self.persona_id = persona_id
         self.mode = mode
+        self.resume = resume
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from trainer.content.scenario.model import Outcome
 from trainer.engine.programme import StageState
 from trainer.engine.scoring import calibrate, score_call
-from trainer.engine.turns import Speaker
+from trainer.engine.turns import Mode, Speaker
 from trainer.errors import StoreError
 from trainer.services import calls, records
 from trainer.services.quizzes import QuizSummary, from_stored
@@ -42,6 +42,9 @@ def call_requested(router: Router, intent: messages.CallRequested) -> None:
     programme = router.content.programme
     if not router.content.scenario(intent.scenario_id).exam:
         _start_call(router, intent, None)
+        return
+    if intent.resume is not None:
+        router.app.notify("The final exam is never picked up again.", severity="warning")
         return
     draw = router.exam_draw
     if draw is None or draw.scenario_id != intent.scenario_id:
@@ -102,6 +105,7 @@ def _start_call(
         exam_pool=(draw.pool or None) if draw is not None else None,
         attempt=draw.attempt if draw is not None else 1,
         attempts_left=draw.left_after if draw is not None else None,
+        resume=intent.resume,
     )
     router.back_to_home()
     router.app.push_screen(call)
@@ -136,7 +140,30 @@ def transcript_requested(router: Router, intent: messages.TranscriptRequested) -
             str(error), title="Cannot open that attempt", severity="error", markup=False
         )
         return
-    router.app.push_screen(screens.TRANSCRIPT.load()(router.content, review))
+    router.app.push_screen(
+        screens.TRANSCRIPT.load()(router.content, review, heard=_heard(router, review))
+    )
+
+
+def _heard(router: Router, review: records.Review) -> dict[int, str]:
+    """How each typed turn of a practice call was heard ("heard as reply 2 (71%)"), by index.
+
+    Not for the exam: the reply each line was taken for would show the exam's key.
+    """
+    if review.attempt.mode is not Mode.PRACTICE or not any(t.typed for t in review.turns):
+        return {}
+    trainee = signed_in_trainee(router)
+    try:
+        played = calls.replay_attempt(
+            router.store, trainee.id, router.content, review.attempt.id, trainee.name
+        )
+    except StoreError as error:
+        router.app.log.error(f"could not replay the attempt for its transcript: {error}")
+        return {}
+    if played is None:
+        return {}
+    heard = {turn.index: played.heard_as(turn) for turn in review.turns}
+    return {index: words for index, words in heard.items() if words is not None}
 
 
 def attempt_opened(router: Router, intent: messages.AttemptOpened) -> None:
@@ -153,6 +180,13 @@ def attempt_opened(router: Router, intent: messages.AttemptOpened) -> None:
             or scenario is None
             or line.outcome is None
         ):
+            unfinished = calls.unfinished_call(
+                router.store, signed_in_trainee(router).id, router.content, line.content_id
+            )
+            if unfinished is not None and unfinished.attempt_id == line.id:
+                # A call left in the middle: its briefing offers to pick it up again.
+                show_briefing(router, line.content_id)
+                return
             transcript_requested(router, messages.TranscriptRequested(line.id))
             return
         _open_stored_call(router, line)

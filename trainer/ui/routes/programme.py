@@ -139,8 +139,20 @@ def _picking(router: Router, item: Item) -> Callable[[], object]:
 
 
 def palette(router: Router) -> list[PaletteCommand]:
-    """The command palette's entries: home, sign out, and everything the trainee can open."""
+    """The command palette's entries: home, sign out, and everything the trainee can open now.
+
+    What the programme keeps locked is left out: the palette never offers what would only
+    answer "Locked" (home lists it, with the reason).
+    """
     content = router.content
+    try:
+        status = programme_status(router)
+    except StoreError:
+        status = None  # the gate reads the records again when an entry is run
+
+    def offered(item: Item) -> bool:
+        return lock_reason(content, status, item) is None
+
     commands = [
         PaletteCommand(
             "Home", _posting(router, messages.HomeRequested), "Your programme and recent attempts"
@@ -149,7 +161,7 @@ def palette(router: Router) -> list[PaletteCommand]:
             "Sign out", _posting(router, messages.SignedOut), "Back to the list of names"
         ),
     ]
-    if content.catalogue is not None:
+    if content.catalogue is not None and offered(Item(ItemKind.COMPANY)):
         company = content.catalogue.company.name
         commands += [
             PaletteCommand(
@@ -157,13 +169,18 @@ def palette(router: Router) -> list[PaletteCommand]:
                 _picking(router, Item(ItemKind.COMPANY)),
                 f"{company}: about, policies, tools such as the CRM, clients",
             ),
+        ]
+    if content.catalogue is not None and offered(Item(ItemKind.CATALOGUE)):
+        commands.append(
             PaletteCommand(
                 "Product catalogue",
                 _picking(router, Item(ItemKind.CATALOGUE)),
                 "Every product: characteristics, packaging, stock, delivery, prices, terms",
-            ),
-        ]
+            )
+        )
     for quiz in sorted(content.quizzes.values(), key=lambda q: (q.stage, q.title)):
+        if not offered(Item(ItemKind.QUIZ, quiz.id)):
+            continue
         commands.append(
             PaletteCommand(
                 f"Take the quiz: {quiz.title}",
@@ -174,6 +191,8 @@ def palette(router: Router) -> list[PaletteCommand]:
     scenarios = sorted(content.summaries.values(), key=lambda s: (s.exam, s.stage, s.title))
     exam_listed = False
     for scenario in scenarios:
+        if not offered(Item(ItemKind.SCENARIO, scenario.id)):
+            continue
         if scenario.exam:
             # One entry for the exam: the variant is drawn when it opens.
             if exam_listed:
@@ -194,7 +213,7 @@ def palette(router: Router) -> list[PaletteCommand]:
                 " ".join(scenario.goal.split()),
             )
         )
-    if content.programme is not None:
+    if content.programme is not None and offered(Item(ItemKind.CERTIFICATE)):
         commands.append(
             PaletteCommand(
                 "Certificate",
@@ -267,8 +286,16 @@ def show_briefing(router: Router, scenario_id: str) -> None:
             return
         router.exam_draw = draw
         scenario = router.content.scenario(draw.scenario_id)
+    unfinished = None
+    if not scenario.exam and router.trainee is not None:
+        try:
+            unfinished = calls.unfinished_call(
+                router.store, router.trainee.id, router.content, scenario.id
+            )
+        except StoreError as error:
+            router.app.log.error(f"could not look for an unfinished call: {error}")
     router.back_to_home()
-    router.app.push_screen(screens.BRIEFING.load()(router.content, scenario))
+    router.app.push_screen(screens.BRIEFING.load()(router.content, scenario, unfinished=unfinished))
 
 
 def show_certificate(router: Router) -> None:

@@ -16,6 +16,7 @@ from trainer.content.graph import skill_maxima
 from trainer.content.persona import Persona
 from trainer.content.scenario.model import Scenario
 from trainer.engine.turns import Mode
+from trainer.services.calls import Unfinished
 from trainer.ui.messages import CallRequested
 from trainer.ui.widgets.persona_card import PersonaCard
 
@@ -58,16 +59,25 @@ class BriefingScreen(Screen[None]):
     AUTO_FOCUS = "#briefing-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start the call"),
+        Binding("r", "resume", "Resume the call"),
         Binding("p", "next_persona", "Other client"),
         Binding("escape", "back", "Back"),
+        Binding("f1", "app.keys", "Keys"),
     ]
 
-    def __init__(self, content: ContentSet, scenario: Scenario) -> None:
+    def __init__(
+        self, content: ContentSet, scenario: Scenario, *, unfinished: Unfinished | None = None
+    ) -> None:
+        """`unfinished` is the trainee's practice call at this scenario left before its end."""
         super().__init__()
         self.content = content
         self.scenario = scenario
         self.mode = Mode.EXAM if scenario.exam else Mode.PRACTICE
-        self.persona: Persona = content.persona(scenario.personas[0])
+        self.unfinished = None if scenario.exam else unfinished
+        persona_id = scenario.personas[0]
+        if self.unfinished is not None and self.unfinished.persona_id in scenario.personas:
+            persona_id = self.unfinished.persona_id
+        self.persona: Persona = content.persona(persona_id)
 
     def compose(self) -> ComposeResult:
         mode_name, mode_about = MODE_TEXT[self.mode]
@@ -75,6 +85,8 @@ class BriefingScreen(Screen[None]):
             yield Static(Text(self.scenario.title, "bold"), id="briefing-title")
             yield Static(mode_name.upper(), id="briefing-mode", classes=self.mode.value)
         with VerticalScroll(id="briefing-body"):
+            if self.unfinished is not None:
+                yield Static(self._unfinished_text(self.unfinished), id="unfinished")
             yield Label("Your goal", classes="section-title")
             yield Static(Text(" ".join(self.scenario.goal.split())), id="goal")
             yield Label("The client", classes="section-title")
@@ -85,13 +97,35 @@ class BriefingScreen(Screen[None]):
             yield Static(mode_about, id="mode")
         yield Footer()
 
+    @staticmethod
+    def _unfinished_text(unfinished: Unfinished) -> Text:
+        when = unfinished.started_at.astimezone().strftime("%d %b %H:%M")
+        replies = f"{unfinished.replies} repl{'ies' if unfinished.replies != 1 else 'y'}"
+        return Text.assemble(
+            ("You left this call unfinished ", "bold"),
+            f"({when}, after {replies}). Press ",
+            ("r", "bold"),
+            " to pick it up where you left off, or Enter to start afresh.",
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_persona":
             return len(self.scenario.personas) > 1
+        if action == "resume":
+            return self.unfinished is not None
         return True
 
     def action_start(self) -> None:
         self.post_message(CallRequested(self.scenario.id, self.persona.id, self.mode))
+
+    def action_resume(self) -> None:
+        unfinished = self.unfinished
+        if unfinished is None:
+            return
+        persona = unfinished.persona_id or self.scenario.personas[0]
+        self.post_message(
+            CallRequested(self.scenario.id, persona, self.mode, resume=unfinished.attempt_id)
+        )
 
     def action_next_persona(self) -> None:
         personas = self.scenario.personas

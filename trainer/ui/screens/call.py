@@ -24,8 +24,10 @@ from trainer.engine.session import Option, Session
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
 from trainer.services import accounts
-from trainer.services.calls import RecordedCall
+from trainer.services.calls import RecordedCall, reshuffled
+from trainer.services.replay import coach_heard_as
 from trainer.ui.messages import CallAbandoned, CallFinished, CallResult
+from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.modals.hang_up import HangUpModal
 from trainer.ui.widgets.call_timer import CallTimer
 from trainer.ui.widgets.conversation import Conversation
@@ -53,8 +55,14 @@ class CallScreen(Screen[None]):
         Binding("f2", "hint", "Hint"),
         Binding("ctrl+g", "hint", "Hint", show=False),
         Binding("escape", "hang_up", "Hang up"),
+        # From the reply list or the box alike: reading back never costs the trainee focus.
+        Binding(
+            "pageup", "scroll_conversation(-1)", "Scroll", key_display="PgUp/PgDn", priority=True
+        ),
+        Binding("pagedown", "scroll_conversation(1)", "Scroll down", show=False, priority=True),
         Binding("enter", "see_scorecard", "Scorecard"),
         Binding("y,n", "dialog_echo", show=False, priority=True),
+        Binding("f1", "app.keys", "Keys"),
     ]
 
     def __init__(
@@ -74,9 +82,12 @@ class CallScreen(Screen[None]):
         attempt: int = 1,
         attempts_left: int | None = None,
         preview: bool = False,
+        resume: str | None = None,
     ) -> None:
+        """With `resume`, the id of a practice call left unfinished: that call goes on."""
         super().__init__()
         self.preview = preview  # a trainer's preview: nothing is recorded (store is None)
+        self.resume = resume
         self.content = content
         self.exam_attempts = exam_attempts  # the programme's exam: attempts counted by the store
         self.exam_pool = exam_pool  # the variants this attempt was drawn from
@@ -93,9 +104,11 @@ class CallScreen(Screen[None]):
         self.session: Session | None = None
         self.call: RecordedCall | None = None  # the session and its attempt in the store
         self._offered: list[Option] = []
+        self._offered_at: dict[int, list[Option]] = {}  # before each trainee turn, by its index
         self._pending: Timer | None = None
         self._pending_turns: list[Turn] = []
         self._dialog_closed_at: float | None = None  # time.monotonic(), not the call's clock
+        self._asking_to_quit = False
 
     @property
     def attempt_id(self) -> str | None:
@@ -133,6 +146,10 @@ class CallScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.run_worker(matching.warm_up, thread=True, exclusive=False, group="matching")
+        if self.resume is not None:
+            self._resume(self.resume)
+            return
         session = Session(
             self.content,
             self.scenario,
@@ -145,10 +162,10 @@ class CallScreen(Screen[None]):
             clock=self.clock,
         )
         self.session = session
-        self.run_worker(matching.warm_up, thread=True, exclusive=False, group="matching")
         try:
             if self.preview or self.store is None:
                 self.call = RecordedCall.preview(session)
+                shuffled = False
             else:
                 self.call = RecordedCall.begin(
                     self.store,
@@ -157,13 +174,52 @@ class CallScreen(Screen[None]):
                     exam_attempts=self.exam_attempts,
                     offered=self.exam_pool,
                 )
+                shuffled = reshuffled(
+                    self.store, self.trainee.id, self.scenario, self.call.attempt_id
+                )
         except StoreError as error:
             self._store_failed(error)
             return
         if self.practice:
             self.query_one(Meters).show({m.value: v for m, v in session.meters.items()})
         self.query_one(CallTimer).start()
+        if shuffled:
+            self.query_one(Conversation).add_event(
+                "The replies come in a new order each call: read them before you pick a number."
+            )
         self._play(list(session.turns))
+
+    def _resume(self, attempt_id: str) -> None:
+        """Play the stored call again to where it stopped, show it, and go on from there."""
+        if self.store is None:  # a preview records nothing, so has nothing to pick up
+            self.post_message(CallAbandoned())
+            return
+        try:
+            call, played = RecordedCall.resume(
+                self.store,
+                self.trainee.id,
+                self.content,
+                attempt_id,
+                trainee=self.trainee.name,
+                clock=self.clock,
+            )
+        except (StoreError, DialogueError) as error:
+            self.notify(
+                f"{error}.", title="Cannot pick up that call", severity="warning", markup=False
+            )
+            self.post_message(CallAbandoned())
+            return
+        self.call, self.session = call, call.session
+        self._offered_at = dict(played.offered)
+        if self.practice:
+            self.query_one(Meters).show({m.value: v for m, v in call.session.meters.items()})
+        for turn in call.session.turns:
+            self._show_turn(turn)
+        self.query_one(Conversation).add_event(
+            "You are back in the call where you left it: the client waits for your reply."
+        )
+        self.query_one(CallTimer).start()
+        self._reveal([])
 
     def on_unmount(self) -> None:
         if self._pending is not None:
@@ -219,6 +275,14 @@ class CallScreen(Screen[None]):
         else:
             self._move(lambda session: session.say(words))
 
+    def action_scroll_conversation(self, pages: int) -> None:
+        """Scroll the conversation a page back (-1) or on (1), wherever the focus is."""
+        conversation = self.query_one(Conversation)
+        if pages < 0:
+            conversation.scroll_page_up(animate=False)
+        else:
+            conversation.scroll_page_down(animate=False)
+
     def action_hint(self) -> None:
         if self.session is not None and self.practice and not self.session.ended:
             self.query_one(Conversation).add_hint(self.session.hint())
@@ -267,6 +331,50 @@ class CallScreen(Screen[None]):
         # lets it through, and the next letter returns to the box with its words where they were.
         self.query_one(ReplyList).focus()
 
+    def ask_before_quit(self) -> bool:
+        """Ctrl+Q during the call: ask first, and True; False when nothing would be lost.
+
+        A quit leaves the attempt unfinished; in the exam that uses an attempt, so the dialog
+        says so. While the question is on screen a second Ctrl+Q is taken as the same slip.
+        """
+        if self.session is None or self.session.ended or self.call is None or not self.call.open:
+            return False
+        if self.call.store is None:
+            return False  # a preview: nothing is recorded, so nothing is lost
+        if self._asking_to_quit:
+            return True
+        self._asking_to_quit = True
+        self.show_pending_turns()
+        if self.practice:
+            body = (
+                "The call stops here and stays unfinished in your records: you can pick it "
+                "up again from home, where you left off."
+            )
+        else:
+            body = (
+                "This exam attempt will count as used: the call ends unfinished and cannot be "
+                "resumed. Stay and finish it, or hang up with Esc."
+            )
+        self.app.push_screen(
+            ConfirmModal(
+                "Quit the trainer in the middle of the call?",
+                body,
+                yes="Quit",
+                no="Keep talking",
+                danger=not self.practice,
+            ),
+            self._quit_confirmed,
+        )
+        return True
+
+    def _quit_confirmed(self, confirmed: bool | None) -> None:
+        self._asking_to_quit = False
+        if confirmed:
+            self.app.exit()
+            return
+        self._dialog_closed_at = time.monotonic()
+        self.query_one(ReplyList).focus()
+
     def action_dialog_echo(self) -> None:
         """A y or n just after the dialog closed was meant for it: never the start of a reply."""
         self._dialog_closed_at = None
@@ -292,7 +400,8 @@ class CallScreen(Screen[None]):
 
     def _move(self, move: Callable[[Session], list[Turn]]) -> None:
         """Make a move, store its turns before anything else happens, then show them."""
-        assert self.call is not None
+        assert self.call is not None and self.session is not None
+        self._offered_at[len(self.session.turns)] = self._offered
         try:
             turns = self.call.move(move)
         except DialogueError as error:
@@ -347,22 +456,16 @@ class CallScreen(Screen[None]):
             return
         if turn.speaker is Speaker.TRAINEE:
             if turn.typed is not None:
-                conversation.add_note(self._heard_as(turn))
+                conversation.add_note(
+                    coach_heard_as(
+                        turn,
+                        self._offered_at.get(turn.index, self._offered),
+                        self.scenario.match_threshold,
+                    )
+                )
             if turn.note:
                 conversation.add_note(turn.note)
         self.query_one(Meters).show(turn.meters)
-
-    def _heard_as(self, turn: Turn) -> str:
-        """How the typed words were understood, for practice mode."""
-        confidence = f"{turn.confidence:.0f}%" if turn.confidence is not None else "?"
-        if "unclear" in turn.tags:
-            return f"The client could not follow that (best match {confidence})."
-        if turn.reply is None:
-            return "Off the script: the client answers that, not one of the replies."
-        offered = next((o for o in self._offered if o.reply.key == turn.reply), None)
-        if offered is None:
-            return f"Heard as one of the replies ({confidence} match)."
-        return f"Heard as reply {offered.number} ({confidence} match): {offered.text}"
 
     def _end(self) -> None:
         """The call is over: store the score and offer the scorecard."""

@@ -144,6 +144,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Other list"),
         Binding("s", "app.sign_out", "Sign out"),
+        Binding("f1", "app.keys", "Keys"),
     ]
 
     def __init__(

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from trainer.content.quiz.model import ItemType, Quiz, QuizMode
-from trainer.engine.marking import QuizError
+from trainer.engine.marking import QuizError, UnitError
 from trainer.engine.quiz import AnswerResult, Question, QuizAttempt, is_choice
 from trainer.errors import StoreError
 from trainer.services import accounts, quizzes
@@ -66,6 +66,8 @@ def feedback_text(answer: AnswerResult) -> Text:
 
 def _not_an_answer(question: Question, error: QuizError) -> str:
     """Why typed input is not an answer, in the trainee's words (the engine's names item ids)."""
+    if isinstance(error, UnitError):
+        return f"Give the answer in {error.unit}: a number, then press Enter."
     if question.type is ItemType.NUMERIC:
         return "That is not a number. Type digits, e.g. 1234.50 or 1,234.50, then press Enter."
     if question.type is ItemType.TEXT:

@@ -87,30 +87,30 @@ def hints_text(turns: tuple[Turn, ...]) -> Text:
     return Text(f"Hints used: {len(helped)}, before {replies_word} {which}.")
 
 
-def notes_text(turns: tuple[Turn, ...], ending_note: str) -> Text:
-    """The coach's notes on the trainee's replies, in the order they were said."""
-    text = Text()
+def notes_text(turns: tuple[Turn, ...], ending_note: str) -> Table:
+    """The coach's notes on the trainee's replies, in the order they were said; each reply's
+    number in a column of its own, so wrapped lines stay under the words."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold", justify="right")
+    table.add_column(ratio=1)
     number = 0
     for turn in turns:
         if turn.speaker is not Speaker.TRAINEE:
             continue
         number += 1
-        text.append(f"{number}. ", "bold")
-        text.append(visible(turn.text))
+        said = Text(visible(turn.text))
         if turn.hint_used:
-            text.append(" (after a hint)", "dim")
-        text.append("\n")
+            said.append(" (after a hint)", "dim")
         if turn.note:
-            text.append("   Coach: ", "italic")
-            text.append(visible(turn.note), "italic")
-            text.append("\n")
+            said.append("\n")
+            said.append("Coach: ", "italic")
+            said.append(visible(turn.note), "italic")
+        table.add_row(f"{number}.", said)
     if ending_note:
-        text.append("End: ", "bold")
-        text.append(visible(ending_note))
-    if not text:
-        text.append("No replies were made.", "dim")
-    text.rstrip()
-    return text
+        table.add_row(Text("End:", "bold"), Text(visible(ending_note)))
+    if not table.row_count:
+        table.add_row("", Text("No replies were made.", "dim"))
+    return table
 
 
 class ScorecardScreen(Screen[None]):
@@ -123,6 +123,7 @@ class ScorecardScreen(Screen[None]):
         Binding("r", "retry", "Retry"),
         Binding("t", "transcript", "Transcript"),
         Binding("escape", "app.home", "Home"),
+        Binding("f1", "app.keys", "Keys"),
     ]
 
     def __init__(

@@ -31,6 +31,7 @@ class SignInScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_trainee", "Add yourself"),
         Binding("m", "mentor", "Mentor"),
+        Binding("f1", "app.keys", "Keys"),
     ]
 
     def __init__(self, store: accounts.Store) -> None:

@@ -1,10 +1,12 @@
 """A stored attempt read back, turn by turn, with the coach's and mentors' notes; read-only.
 
-It shows what was said, never the replies that were on offer: an exam's review keeps its key.
+It shows what was said, and for a practice call how typed words were heard; never the replies
+that were on offer: an exam's review keeps its key.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,12 +27,23 @@ class TranscriptScreen(Screen[None]):
 
     CSS_PATH = "transcript.tcss"
     AUTO_FOCUS = "#transcript"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("f1", "app.keys", "Keys"),
+    ]
 
-    def __init__(self, content: ContentSet, review: records.Review) -> None:
+    def __init__(
+        self,
+        content: ContentSet,
+        review: records.Review,
+        *,
+        heard: Mapping[int, str] | None = None,
+    ) -> None:
+        """`heard` says, by turn index, how the typed words of a practice call were heard."""
         super().__init__()
         self.content = content
         self.review = review
+        self.heard = dict(heard or {})
 
     def compose(self) -> ComposeResult:
         attempt = self.review.attempt
@@ -60,7 +73,14 @@ class TranscriptScreen(Screen[None]):
         if exam and self.review.turns:
             conversation.add_event(EXAM_NOTES_WITHHELD)
         for turn in self.review.turns:
-            conversation.add_turn(turn, with_note=turn.speaker is Speaker.TRAINEE and not exam)
+            heard = self.heard.get(turn.index)
+            if heard is not None and not exam:
+                conversation.add_turn(turn)
+                conversation.add_note(heard[:1].upper() + heard[1:])
+                if turn.note:
+                    conversation.add_note(turn.note)
+            else:
+                conversation.add_turn(turn, with_note=turn.speaker is Speaker.TRAINEE and not exam)
             for note in mentor.notes_on(turn.index):
                 conversation.add_mentor_note(note.mentor, note.text)
         if not self.review.turns:

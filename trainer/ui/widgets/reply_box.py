@@ -16,7 +16,19 @@ def one_line(text: str) -> str:
 
 
 class ReplyBox(Input):
-    """An Input for a spoken reply; a paste of several lines lands whole, not only its first."""
+    """An Input for a spoken reply; a paste of several lines lands whole, not only its first.
+
+    A `?` typed into the empty box opens the keys (no reply starts with one); anywhere else
+    in the words it is text.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "?" and not self.value:
+            event.stop()
+            event.prevent_default()
+            await self.run_action("app.keys")
+            return
+        await super()._on_key(event)
 
     def add_text(self, text: str) -> None:
         """Put text at the cursor (over a selection), as if the trainee had typed it here."""
