@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, RichLog, Static
 
+from trainer.content.graph import scored_skills
 from trainer.services.playtest import draft_for
 from trainer.ui.modals.playtest import PersonaModal, SetValueModal
 from trainer.ui.playtest import PlaytestApp
@@ -197,7 +198,9 @@ async def test_the_layout_fits_100_by_30_with_whole_skill_names(mini: Path) -> N
         assert text.startswith("node: ") and "client: " in text
         assert len(text.split("client: ")[0]) < header.content_size.width  # status and client
         panel = app.screen.query_one("#playtest-state", Static)
-        skills = screen_of(app).content.rubric.skills  # type: ignore[union-attr]
+        # the skills this scenario scores: the panel lists those, not every skill of the rubric
+        skills = scored_skills(screen_of(app).content.scenario("upsell_volume_deferred"))  # type: ignore[union-attr]
+        assert skills
         rendered = str(panel.render())
         meters = rendered.splitlines()[0]
         assert meters.startswith("patience ") and len(meters) <= panel.content_size.width
