@@ -23,8 +23,9 @@ from trainer.content.content_set import ContentSet, ScenarioSummary
 from trainer.content.programme import Stage, StageKey
 from trainer.engine.programme import CallLog, StageState, StageStatus
 from trainer.errors import StoreError
-from trainer.services import accounts, records, stages
+from trainer.services import accounts, records, stages, worklog
 from trainer.services.stages import Item, ItemKind, shown_state, stage_note
+from trainer.text import visible
 from trainer.ui.messages import AttemptOpened, ItemPicked
 from trainer.ui.wording import NOTE_MARK, attempt_result, call_log_text
 
@@ -143,6 +144,8 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#programme"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Other list"),
+        Binding("l", "open('work-log')", "Log work"),
+        Binding("c", "open('call-log')", "Call log"),
         Binding("s", "app.sign_out", "Sign out"),
         Binding("f1", "app.keys", "Keys"),
     ]
@@ -204,6 +207,8 @@ class HomeScreen(Screen[None]):
             self._show_open_list(scores)
         cleared = progress is not None and progress.status is not None and progress.status.cleared
         self.query_one("#cleared", Static).display = cleared
+        if cleared and progress is not None and progress.status is not None:
+            self._show_cleared(progress.status.ready)
         self._show_call_log(progress.call_log if progress is not None else None)
         self._show_recent(attempts)
 
@@ -344,6 +349,14 @@ class HomeScreen(Screen[None]):
                         item_row(Text(scenario.title), record, locked=locked),
                     )
                 )
+        if stage.key is StageKey.WORK:
+            items += [
+                (
+                    Item(ItemKind.WORK_LOG),
+                    item_row(Text("Log a day's work"), Text("l", "dim"), locked=locked),
+                ),
+                (Item(ItemKind.CALL_LOG), item_row(Text("Call log"), Text("c", "dim"))),
+            ]
         if stage.key is StageKey.EXAM and stage.exam_scenario is not None:
             exam = status.exam
             if exam.passed:
@@ -423,6 +436,23 @@ class HomeScreen(Screen[None]):
                 programme.highlighted = ids.index(wanted)
                 return
         programme.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+
+    def _show_cleared(self, ready: bool) -> None:
+        """The banner: cleared to work with real clients, or readiness signed off."""
+        signed = worklog.sign_off_of(self.store, self.trainee.id) if ready else None
+        if signed is None:
+            return
+        self.query_one("#cleared", Static).update(
+            Text.assemble(
+                ("✓ Readiness signed off", "bold"),
+                f" by {visible(signed.mentor, multiline=False)} on "
+                f"{signed.signed_at.astimezone():%d %b %Y}: the programme is complete",
+            )
+        )
+
+    def action_open(self, kind: str) -> None:
+        """Open the work-log form or the call log (through the programme's gate)."""
+        self.post_message(ItemPicked(Item(ItemKind(kind))))
 
     def _show_call_log(self, log: CallLog | None) -> None:
         call_log = self.query_one("#call-log", Static)
