@@ -139,7 +139,9 @@ def test_the_xapi_export_carries_a_sign_off(
     assert main(["export", "--db", str(db), "--format", "xapi", "--output", str(output)]) == 0
     statements = [json.loads(line) for line in output.read_text().splitlines()]
     (signed,) = [s for s in statements if s["object"]["id"].endswith("/trainer/programme")]
-    assert signed["result"]["response"] == "Ready to work alone."
+    assert signed["verb"]["display"] == {"en-US": "satisfied"}
+    (extension,) = signed["context"]["extensions"].values()
+    assert extension == {"mentor": "Olga", "note": "Ready to work alone."}
     assert signed["actor"]["name"] == "Anna Berg"
 
 

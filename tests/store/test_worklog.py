@@ -150,14 +150,16 @@ def test_a_sign_off_is_an_xapi_statement_with_the_mentor_as_instructor(
     signed = sign_off(store, trainee.id, MENTOR, "Ready for key accounts.")
     text = statements_xapi([], homepage="https://lms.example.com", sign_offs=[(signed, "Ann Lee")])
     (statement,) = [json.loads(line) for line in text.splitlines()]
-    assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed"
+    assert statement["verb"]["id"] == "https://w3id.org/xapi/adl/verbs/satisfied"
     assert statement["object"]["id"] == "https://lms.example.com/trainer/programme"
     assert statement["actor"]["account"]["name"] == str(trainee.id)
     assert statement["context"]["instructor"]["name"] == MENTOR
-    assert statement["result"] == {
-        "completion": True,
-        "success": True,
-        "response": "Ready for key accounts.",
+    assert statement["result"] == {"completion": True, "success": True}
+    assert statement["context"]["extensions"][
+        "https://trainer.invalid/xapi/extensions/signoff"
+    ] == {
+        "mentor": MENTOR,
+        "note": "Ready for key accounts.",
     }
     again = statements_xapi([], homepage="https://lms.example.com", sign_offs=[(signed, "Ann Lee")])
     assert again == text  # the same statement id every time: a repeated push sends nothing new

@@ -51,6 +51,8 @@ VERBS = {
     "scored": ADL + "scored",
     # cmi5's verb for a session that ended without the learner finishing it
     "abandoned": "https://w3id.org/xapi/adl/verbs/abandoned",
+    # cmi5's verb for a requirement met by other means than an assessment: a mentor's judgement
+    "satisfied": "https://w3id.org/xapi/adl/verbs/satisfied",
 }
 
 ACTIVITY_TYPES = {
@@ -71,6 +73,7 @@ EXTENSIONS = {
     "reply": f"{IRI}/extensions/reply",  # result of a turn: the reply matched, points, hint
     "override": f"{IRI}/extensions/override",  # context: the mentor's change and its reason
     "retake": f"{IRI}/extensions/retake",  # context: the grant an exam attempt was taken on
+    "signoff": f"{IRI}/extensions/signoff",  # context: the readiness sign-off and its note
 }
 
 
@@ -366,12 +369,12 @@ def iter_statements(homepage: str, transcripts: Iterable[Transcript]) -> Iterato
 
 
 def sign_off_statement(homepage: str, sign_off: SignOff, name: str) -> dict[str, Any]:
-    """A mentor's readiness sign-off: the trainee completed the programme, the mentor as the
-    instructor and their note as the response; one statement per trainee, ever."""
+    """A mentor's readiness sign-off: the trainee satisfied the programme, the mentor as the
+    instructor and their note in the `signoff` extension; one statement per trainee, ever."""
     return {
         "id": statement_id(f"trainee/{sign_off.trainee_id}/readiness"),
         "actor": trainee_agent(homepage, sign_off.trainee_id, name),
-        "verb": _verb("completed"),
+        "verb": _verb("satisfied"),
         "object": {
             "objectType": "Activity",
             "id": f"{activity_base(homepage)}/programme",
@@ -380,11 +383,14 @@ def sign_off_statement(homepage: str, sign_off: SignOff, name: str) -> dict[str,
                 "name": {LANGUAGE: "The training programme: readiness to work alone"},
             },
         },
-        "result": {"completion": True, "success": True, "response": sign_off.note},
+        "result": {"completion": True, "success": True},
         "context": {
             "platform": PLATFORM,
             "language": LANGUAGE,
             "instructor": mentor_agent(homepage, sign_off.mentor),
+            "extensions": {
+                EXTENSIONS["signoff"]: {"mentor": sign_off.mentor, "note": sign_off.note}
+            },
         },
         "timestamp": _timestamp(sign_off.signed_at),
         "version": XAPI_VERSION,
