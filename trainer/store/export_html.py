@@ -234,9 +234,9 @@ def _html_criteria(found: TraineeCriteria) -> list[str]:
         f"<h2>Work under guidance: {_h(found.name)}</h2>",
         f"<p>Targets: {targets.meetings_per_day:g} meetings a day, {targets.calls_per_week} "
         f"calls a week, {targets.monthly_plan} deals a month. "
-        f"{report.met} of {len(report.criteria)} criteria met.</p>",
+        f"{report.met} of {len(report.criteria)} measures met.</p>",
         "<table>",
-        f"<tr><th>Criterion</th><th>Week by week, {first:%d %b} to {last:%d %b}</th>"
+        f"<tr><th>Measure</th><th>Week by week, {first:%d %b} to {last:%d %b}</th>"
         "<th>Where the trainee stands</th><th>Good work is</th><th></th></tr>",
     ]
     for criterion in report.criteria:

@@ -57,7 +57,8 @@ def mentor_notes_text(notes: Sequence[MentorNote]) -> Text:
 
 
 def call_log_text(log: CallLog) -> Text:
-    """The supervisor's figures: calls made, applications, deals, meetings booked, hang-ups."""
+    """The supervisor's figures: calls made (the exam's among them), applications, deals,
+    meetings booked, hang-ups."""
 
     figures = (
         ("Calls made", log.calls_made),
@@ -66,9 +67,12 @@ def call_log_text(log: CallLog) -> Text:
         ("meetings booked", log.meetings),
         ("hang-ups", log.hang_ups),
     )
-    return Text(" · ").join(
+    text = Text(" · ").join(
         Text.assemble(f"{name} ", (str(count), "bold")) for name, count in figures
     )
+    if log.exam_calls:
+        text.append(f"  (the final exam's calls among them: {log.exam_calls})", "dim")
+    return text
 
 
 def changed_text(mentor: MentorReview) -> str:

@@ -127,8 +127,6 @@ class CallLogScreen(Screen[None]):
 
     def _show(self, view: worklog.CallLogView) -> None:
         counters = call_log_text(view.counters)
-        if view.counters.exam_calls:
-            counters.append(f"  (exam calls {view.counters.exam_calls})", "dim")
         self.query_one("#log-counters", Static).update(counters)
         outcome = (
             "any result" if self.outcome == worklog.ANY_OUTCOME else outcome_words(self.outcome)

@@ -34,7 +34,7 @@ def criteria_table(report: worklog.CriteriaReport) -> Table:
     """The seven criteria, one a row: a sparkline of the weeks, the figure, the target."""
     table = Table(expand=True, show_edge=False, pad_edge=False)
     first, last = report.weeks[0], report.weeks[-1]
-    table.add_column("Criterion", ratio=3)
+    table.add_column("Measure", ratio=3)
     table.add_column(f"{first:%d %b} → {last:%d %b}", no_wrap=True)
     table.add_column("Where the trainee stands", ratio=5)
     table.add_column("Good work is", ratio=3)
@@ -90,7 +90,7 @@ def sign_off_text(board: worklog.Dashboard) -> Text:
             "dim",
         )
     return Text(
-        f"{board.report.met} of {len(board.report.criteria)} criteria met. "
+        f"{board.report.met} of {len(board.report.criteria)} measures met. "
         "When the work shows the trainee is ready to work alone, s signs readiness off.",
     )
 
@@ -174,7 +174,7 @@ class MentorCriteriaScreen(MentorScreen):
         met = (
             ""
             if board is None
-            else f"{board.report.met} of {len(board.report.criteria)} criteria met. "
+            else f"{board.report.met} of {len(board.report.criteria)} measures met. "
         )
         self.app.push_screen(
             MentorTextModal(

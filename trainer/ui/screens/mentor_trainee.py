@@ -65,7 +65,7 @@ class MentorTraineeScreen(MentorScreen):
         Binding("g", "grant_retake", "Grant retake"),
         Binding("y", "copy_id", "Copy id", show=False),
         Binding("p", "switch_tab", "Progress"),
-        Binding("w", "work", "Work & criteria"),
+        Binding("w", "work", "Work & measures"),
         Binding("escape", "back", "Trainees"),
     ]
 
