@@ -208,7 +208,7 @@ def _alternation(
             both.append(call_days > 0 and meeting_days > 0)
     latest_calls = next((value for value in reversed(series) if value is not None), None)
     calls_text = (
-        f"; calls last week worked {latest_calls:g} of {targets.calls_per_week} planned"
+        f"; {latest_calls:g} calls in the last week worked, {targets.calls_per_week} planned"
         if latest_calls is not None
         else ""
     )
@@ -263,7 +263,8 @@ def _meetings(starts: Sequence[date], by_week: Weeks, targets: WorkTargets) -> C
         state, figure = CriterionState.NO_DATA, "no working days logged in the last 4 weeks"
     else:
         average = sum(recent) / len(recent)
-        figure = f"{average:.1f} a day worked over the last {len(recent)} weeks worked"
+        weeks = f"{len(recent)} week{'s' * (len(recent) != 1)}"
+        figure = f"{average:.1f} a day over the last {weeks} with work logged"
         state = CriterionState.MET if average >= targets.meetings_per_day else CriterionState.SHORT
     return Criterion(
         "meetings",
