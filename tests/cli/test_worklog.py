@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import PASSPHRASE
+from tests.ui.conftest import unlock_stage, use_exam_attempt
 from trainer.cli import main
+from trainer.content.content_set import ContentSet
+from trainer.content.loader import load_content
+from trainer.content.paths import bundled_content_dir
 from trainer.store.database import open_store
 from trainer.store.mentors import add_mentor
 from trainer.store.trainees import add_trainee
@@ -21,6 +25,12 @@ from trainer.store.worklog import sign_off, work_entries
 
 def typed(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("".join(line + "\n" for line in lines)))
+
+
+@pytest.fixture(autouse=True)
+def no_programme(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mini content: no programme, so nothing is locked (the gate has its own test)."""
+    monkeypatch.setenv("TRAINER_CONTENT", str(mini))
 
 
 @pytest.fixture
@@ -157,3 +167,28 @@ def test_the_html_export_shows_the_criteria(
     assert main(command) == 0
     page = output.read_text()
     assert "Work under guidance: Anna Berg" in page and "Keeping the funnel full" in page
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ContentSet:
+    return load_content(bundled_content_dir())
+
+
+def test_work_is_logged_only_once_the_programme_opens_it(
+    db: Path,
+    bundled: ContentSet,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With the bundled programme, real work is logged after the passed exam, as on home."""
+    monkeypatch.delenv("TRAINER_CONTENT")
+    command = ["log", "--db", str(db), "--trainee", "Anna Berg", "--calls", "12"]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "Work under guidance opens once you" in err and "pass the exam" in err
+    assert entries(db) == []
+    with open_store(db) as records:
+        unlock_stage(records, 1, bundled, 4)
+        use_exam_attempt(records, 1, bundled, passed=True)
+    assert main(command) == 0
+    assert [calls for _, calls, _, _ in entries(db)] == [12]

@@ -83,10 +83,16 @@ async def test_a_cleared_trainee_logs_a_day_from_home(
         form = app.screen
         assert isinstance(form, WorkLogScreen)
         assert form.query_one("#worklog-day", Input).value == date.today().isoformat()
-        await pilot.press("1", "2", "tab", "2")  # calls 12, meetings 2, as typed
+        await pilot.press("1", "2", "enter", "2")  # calls 12, Enter to meetings, 2
+        await pilot.pause()
+        assert app.screen is form  # Enter in a number moves on; it does not save half a day
+        assert rows(db_path, "SELECT count(*) FROM work_entries") == [(0,)]
+        assert form.query_one("#count-meetings", Input).value == "2"
         form.query_one("#count-referrals", Input).value = "1"
-        form.query_one("#worklog-note", Input).value = "Clinic group asked for a proposal"
-        await pilot.press("ctrl+s")
+        note = form.query_one("#worklog-note", Input)
+        note.value = "Clinic group asked for a proposal"
+        note.focus()
+        await pilot.press("enter")  # Enter in the note, the last box, saves
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("Logged" in notice for notice in notices(pilot))

@@ -11,6 +11,8 @@ from rich.text import Text
 
 from trainer.cli.database import open_database
 from trainer.cli.records import EXIT_OK, read_secret
+from trainer.content.loader import load_content
+from trainer.content.paths import resolve_content_dir
 from trainer.errors import TrainerError
 from trainer.services import accounts, worklog
 from trainer.text import visible
@@ -27,6 +29,11 @@ def run_log(args: argparse.Namespace, out: Console, err: Console) -> int:
             return EXIT_OK
         if args.since:
             raise TrainerError("--since goes with --list")
+        locked = worklog.why_locked(
+            records, trainee.id, load_content(resolve_content_dir(args.content))
+        )
+        if locked is not None:
+            raise TrainerError(locked)
         day = date.fromisoformat(args.date) if args.date else today
         counts = {kind: getattr(args, kind) for kind in worklog.WORK_KINDS}
         entry = worklog.log_work(records, trainee.id, day, counts, args.note, today=today)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from trainer.content.content_set import ContentSet
 from trainer.content.programme import DEFAULT_TARGETS, Programme, WorkTargets
 from trainer.engine.criteria import (
     WEEKS_SHOWN,
@@ -28,7 +29,7 @@ from trainer.engine.criteria import (
 from trainer.engine.programme import CallLog
 from trainer.errors import TrainerError
 from trainer.services.accounts import MentorCard
-from trainer.services.stages import progress
+from trainer.services.stages import Item, ItemKind, lock_reason, progress
 from trainer.store import worklog as records
 from trainer.store.database import Store
 from trainer.store.history import CallLine, call_lines
@@ -77,6 +78,13 @@ def log_work(
     """Add a day's work to the trainee's log (several entries of a day add up)."""
     check_day(day, today or date.today())
     return records.log_work(store, trainee_id, day, counts, note)
+
+
+def why_locked(store: Store, trainee_id: int, content: ContentSet) -> str | None:
+    """Why the trainee cannot log work yet (the programme's gate, as home applies it); None
+    when they can."""
+    status = progress(store, trainee_id, content.programme).status
+    return lock_reason(content, status, Item(ItemKind.WORK_LOG))
 
 
 def work_entries(

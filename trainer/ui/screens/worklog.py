@@ -109,6 +109,13 @@ class WorkLogScreen(Screen[None]):
             raise TrainerError(f"'{text}' is not a date like {date.today().isoformat()}") from None
 
     @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next box, as in a paper form; in the note, the last, it saves."""
+        if event.input.id == "worklog-note":
+            self.action_save()
+        else:
+            self.focus_next(Input)
+
     @on(Button.Pressed, "#worklog-save")
     def action_save(self) -> None:
         """Save the entry; on a problem, say what it is and keep everything typed."""
