@@ -254,6 +254,11 @@ async def test_the_mentor_reads_the_criteria_sets_targets_and_signs_readiness_of
         await pilot.press("s")  # once only
         await pilot.pause()
         assert on_top(mentor_app) is screen
+        await pilot.press("escape", "escape")  # the trainee, then the trainees table
+        await settle(pilot)
+        table = mentor_app.screen.query_one("#trainees-table", DataTable)
+        (ann_row,) = [row for row in table_rows(table) if row[0] == "Ann Lee"]
+        assert "ready: signed off" in ann_row
     assert rows(
         db_path, "SELECT meetings_per_day, calls_per_week, monthly_plan, set_by FROM work_targets"
     ) == [(2.0, 60, 5, MENTOR)]
