@@ -151,3 +151,11 @@ def test_the_html_export_shows_the_criteria_and_the_sign_off_as_text(
     assert html.count('class="spark"') == 7
     assert "Ready &lt;script&gt;x&lt;/script&gt;" in html and "<script>" not in html
     assert not SOURCE_WORDS.search(html)  # plain words: no "criterion 5" for a mentor
+
+
+def test_an_entry_logged_days_after_its_day_is_marked_late(store: Store, ann: Trainee) -> None:
+    today = date.today()
+    on_time = worklog.log_work(store, ann.id, today - timedelta(days=1), {"calls": 3})
+    late = worklog.log_work(store, ann.id, today - timedelta(days=9), {"deals": 4})
+    assert worklog.logged_late(on_time) == 0
+    assert worklog.logged_late(late) == 9

@@ -4,7 +4,7 @@ mentor's criteria dashboard with targets and the readiness sign-off."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -211,6 +211,8 @@ async def test_the_mentor_reads_the_criteria_sets_targets_and_signs_readiness_of
 ) -> None:
     cleared(store, ann, bundled)
     log_work(store, ann.id, date.today(), {"calls": 25, "meetings": 2, "events": 1})
+    ten_days_ago = date.today() - timedelta(days=10)
+    log_work(store, ann.id, ten_days_ago, {"deals": 3}, "[red]Big[/red] win")  # reported late
     async with mentor_app.run_test(size=SIZE) as pilot:
         await sign_in_as_mentor(pilot)
         await open_trainee(pilot, "Ann Lee")
@@ -231,6 +233,9 @@ async def test_the_mentor_reads_the_criteria_sets_targets_and_signs_readiness_of
             assert title in text
         assert "1 in the last 30 days" in text
         assert "the programme's; t sets this trainee's own" in screen_text(pilot)
+        logged = shown_text(screen.query_one("#criteria-log", Static), width=200)
+        assert "3 deals · [red]Big[/red] win  (logged 10 days later)" in logged  # as typed
+        assert "25 calls, 2 meetings, 1 events attended" in logged
         assert not SOURCE_WORDS.search(screen_text(pilot))  # plain words, no "criterion 5"
 
         await pilot.press("t")

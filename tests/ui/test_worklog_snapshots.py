@@ -49,7 +49,7 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_mentor_work_under_guidance(snap_compare: Snap, content: ContentSet, store: Store) -> None:
-    """Ann Lee's work for the mentor at 110x30: the header "Work under guidance · Ann Lee"; the
+    """Ann Lee's work for the mentor at 110x48: the header "Work under guidance · Ann Lee"; the
     line "Targets: 1 meeting a day · 50 calls a week · 4 deals a month (the programme's; t sets
     this trainee's own)"; a table headed "Measure", "12 Jan → 02 Mar", "Where the trainee
     stands", "Good work is" with seven rows, each with a cyan sparkline of eight weeks (the first
@@ -58,9 +58,10 @@ def test_mentor_work_under_guidance(snap_compare: Snap, content: ContentSet, sto
     calls rising week by week; referrals met; meetings a day "1.0 a day over the last 4 weeks with work logged" met; reaching the
     decision-maker "no scored call in these weeks", no data, its sparkline empty; the plan "19
     deals ... (over-fulfilled); 0 of 4 orders delayed", met; the funnel "20 deals from 160
-    clients contacted (one in 8)", met. Below, a line on how to read the sparklines and that
-    readiness is signed off once the final exam is passed; the footer has t Targets, s Sign off
-    readiness, esc Back."""
+    clients contacted (one in 8)", met. Below, a line on how to read the sparklines, that
+    readiness is signed off once the final exam is passed, and "Logged lately": the last eight
+    entries newest first ("Thu 05 Mar  2 meetings, 5 deals" ...), the fair's with its note in
+    italics and none marked late; the footer has t Targets, s Sign off readiness, esc Back."""
     programme_content = with_programme(content)
     team = seed_team(store, programme_content, datetime(2026, 11, 1, tzinfo=UTC))
     monday = TODAY - timedelta(days=TODAY.weekday())
@@ -72,6 +73,8 @@ def test_mentor_work_under_guidance(snap_compare: Snap, content: ContentSet, sto
         log_work(store, team.ann, start + timedelta(days=3), {"meetings": 2, "deals": 5 - week})
     fair = monday - timedelta(weeks=1, days=-1)  # a meeting day: no extra day worked
     log_work(store, team.ann, fair, {"events": 1}, "Industry fair, stand 12")
+    # Each logged on its evening, as a trainee does, so none shows as reported late.
+    store.conn.execute("UPDATE work_entries SET created_at = day || 'T18:00:00.000000+00:00'")
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await sign_in_as_mentor(pilot)
@@ -81,4 +84,4 @@ def test_mentor_work_under_guidance(snap_compare: Snap, content: ContentSet, sto
         await settle(pilot)
 
     app = build(programme_content, store)
-    assert snap_compare(app, terminal_size=(110, 30), run_before=run_before)
+    assert snap_compare(app, terminal_size=(110, 48), run_before=run_before)

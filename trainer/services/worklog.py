@@ -52,6 +52,14 @@ __all__ = [
 ]
 
 OLDEST_DAY = timedelta(days=366)  # work older than a year is not logged after the fact
+RECENT_ENTRIES = 8  # entries the mentor's dashboard lists
+LATE_AFTER = timedelta(days=2)  # an entry logged later than this after its day is marked
+
+
+def logged_late(entry: WorkEntry) -> int:
+    """How many days after its day the entry was logged, when later than a day or two; else 0."""
+    late = entry.created_at.astimezone().date() - entry.day
+    return late.days if late > LATE_AFTER else 0
 
 
 class WorkLogError(TrainerError):
@@ -150,6 +158,7 @@ class Dashboard:
     sign_off: SignOff | None
     cleared: bool  # passed the final exam, so working with real clients
     has_work_stage: bool
+    recent: tuple[WorkEntry, ...] = ()  # the latest entries, newest day first
 
 
 def dashboard(
@@ -167,6 +176,7 @@ def dashboard(
         sign_off=records.sign_off_of(store, trainee_id),
         cleared=status is not None and status.cleared,
         has_work_stage=programme is not None and programme.work is not None,
+        recent=tuple(records.work_entries(store, trainee_id)[:RECENT_ENTRIES]),
     )
 
 

@@ -75,6 +75,29 @@ def targets_text(board: worklog.Dashboard) -> Text:
     return text
 
 
+def recent_table(board: worklog.Dashboard) -> Table | Text:
+    """The latest entries as the trainee logged them, with their notes; late ones marked."""
+    if not board.recent:
+        return Text("Nothing logged yet.", "dim")
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for entry in board.recent:
+        counts = ", ".join(
+            f"{getattr(entry.counts, kind)} {worklog.WORK_LABELS[kind].lower()}"
+            for kind in worklog.WORK_KINDS
+            if getattr(entry.counts, kind)
+        )
+        line = Text(counts or "a note")
+        if entry.note:
+            line.append(f" · {visible(entry.note, multiline=False)}", "italic")
+        late = worklog.logged_late(entry)
+        if late:
+            line.append(f"  (logged {late} days later)", "yellow")
+        table.add_row(Text(f"{entry.day:%a %d %b}", "dim"), line)
+    return table
+
+
 def sign_off_text(board: worklog.Dashboard) -> Text:
     signed = board.sign_off
     if signed is not None:
@@ -127,6 +150,8 @@ class MentorCriteriaScreen(MentorScreen):
             yield Static("", id="criteria-targets")
             yield Static("", id="criteria-table")
             yield Static("", id="criteria-sign-off")
+            yield Static(Text("Logged lately", "bold"), classes="section")
+            yield Static("", id="criteria-log")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -150,6 +175,7 @@ class MentorCriteriaScreen(MentorScreen):
         )
         self.query_one("#criteria-table", Static).update(Group(criteria_table(board.report), about))
         self.query_one("#criteria-sign-off", Static).update(sign_off_text(board))
+        self.query_one("#criteria-log", Static).update(recent_table(board))
 
     def action_targets(self) -> None:
         current = self.board.targets if self.board is not None else WorkTargets()
