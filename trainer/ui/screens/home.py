@@ -439,7 +439,13 @@ class HomeScreen(Screen[None]):
 
     def _show_cleared(self, ready: bool) -> None:
         """The banner: cleared to work with real clients, or readiness signed off."""
-        signed = worklog.sign_off_of(self.store, self.trainee.id) if ready else None
+        try:
+            signed = worklog.sign_off_of(self.store, self.trainee.id) if ready else None
+        except StoreError as error:
+            self.notify(
+                str(error), title="Cannot read your sign-off", severity="error", markup=False
+            )
+            signed = None
         if signed is None:
             return
         self.query_one("#cleared", Static).update(
