@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -16,6 +17,9 @@ from trainer.services.records import (
     MentorReview,
 )
 from trainer.text import visible
+
+if TYPE_CHECKING:
+    from trainer.services.worklog import SignOff
 
 NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
 
@@ -73,6 +77,15 @@ def call_log_text(log: CallLog) -> Text:
     if log.exam_calls:
         text.append(f"  (the final exam's calls among them: {log.exam_calls})", "dim")
     return text
+
+
+def sign_off_words(signed: SignOff) -> Text:
+    """Home's banner once a mentor signed the trainee's readiness off."""
+    return Text.assemble(
+        ("✓ Readiness signed off", "bold"),
+        f" by {visible(signed.mentor, multiline=False)} on "
+        f"{signed.signed_at.astimezone():%d %b %Y}: the programme is complete",
+    )
 
 
 def changed_text(mentor: MentorReview) -> str:
