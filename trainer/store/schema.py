@@ -8,6 +8,9 @@ all pending migrations run in one transaction with foreign keys on. No migration
 ON DELETE CASCADE, and they cannot be turned off inside the transaction. The first change that
 needs a rebuild extends the runner first (docs/architecture.md, "Why the store's SQL is
 hand-written").
+
+Size: the shipped migrations in the order they run, each beside the reason it was added; a
+history read top to bottom, which split across files would lose its one order.
 """
 
 from __future__ import annotations
