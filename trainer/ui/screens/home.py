@@ -143,7 +143,7 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#programme"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Other list"),
-        Binding("l", "open('work-log')", "Log work"),
+        Binding("l", "open('work-log')", "Work"),
         Binding("c", "open('call-log')", "Call log"),
         Binding("s", "app.sign_out", "Sign out"),
         Binding("f1", "app.keys", "Keys"),
