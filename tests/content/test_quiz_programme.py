@@ -8,7 +8,7 @@ import pytest
 
 from tests.content.test_quiz import QUIZ
 from trainer.content.loader import load_content, validate
-from trainer.content.programme import StageKey
+from trainer.content.programme import REQUIRED_STAGES
 
 INTRO_QUIZ = """\
 kind: quiz
@@ -87,8 +87,9 @@ def test_the_programme_loads_with_its_references_resolved(content: Path) -> None
     loaded = load_content(content)
     programme = loaded.programme
     assert programme is not None
-    assert [stage.key for stage in programme.stages] == list(StageKey)
+    assert [stage.key for stage in programme.stages] == list(REQUIRED_STAGES)
     assert [stage.number for stage in programme.stages] == [1, 2, 3, 4]
+    assert programme.work is None  # work under guidance is optional
     intro, product, sales, exam = programme.stages
     assert intro.title == "Introduction to the work"  # the default
     assert intro.quiz is loaded.quizzes["intro"]

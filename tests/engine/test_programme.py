@@ -209,7 +209,8 @@ def test_the_bundled_programme() -> None:
     assert result.content is not None
     bundled = result.content.programme
     assert bundled is not None
-    assert states(bundled, TraineeHistory()) == [OPEN, LOCKED, LOCKED, LOCKED]
+    assert states(bundled, TraineeHistory()) == [OPEN, LOCKED, LOCKED, LOCKED, LOCKED]
+    assert bundled.work is not None and bundled.work.targets is not None
     product = bundled.stage(StageKey.PRODUCT).quiz
     assert product is not None and product.id == "product_quiz"
     assert bundled.exam.exam_attempts == 2

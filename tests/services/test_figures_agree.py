@@ -1,5 +1,6 @@
 """Every figure shown for a trainee is the same wherever it is shown: the trainees table, the
-trainee's home, the mentor's progress tab, the `trainee_progress` view and the HTML export."""
+trainee's home, the call log (its counters and its lines), the mentor's progress tab, the
+`trainee_progress` view and the HTML export."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sqlite3
 
 from tests.services.seeded import seed_team
 from trainer.content.content_set import ContentSet
-from trainer.services import mentor as review
+from trainer.services import mentor as review, worklog
 from trainer.services.stages import trainee_status
 from trainer.store.analytics import funnel
 from trainer.store.database import Store
@@ -34,6 +35,8 @@ def test_calls_results_and_the_exam_agree_on_every_screen_view_and_export(
         (view,) = view_rows.execute(
             "SELECT * FROM trainee_progress WHERE trainee_id = ?", (trainee.id,)
         ).fetchall()
+        log = worklog.call_log(store, trainee.id, bundled.programme)
+        calls = [line.call for line in log.lines if line.call is not None and line.call.counted]
         figures = {
             "table": (row.calls_made, row.meetings, row.applications, row.deals, row.hang_ups),
             "home": (
@@ -58,8 +61,26 @@ def test_calls_results_and_the_exam_agree_on_every_screen_view_and_export(
                 view["hang_ups"],
             ),
             "html export": html_funnel(store, trainee.id),
+            "call log": (
+                log.counters.calls_made,
+                log.counters.meetings,
+                log.counters.applications,
+                log.counters.deals,
+                log.counters.hang_ups,
+            ),
+            "call log lines": (
+                len(calls),
+                sum(call.outcome == "meeting" for call in calls),
+                sum(call.outcome == "application" for call in calls),
+                sum(call.deal_counted for call in calls),
+                sum(call.outcome == "hung-up" for call in calls),
+            ),
         }
         assert len(set(figures.values())) == 1, (trainee.name, figures)
+        exam_calls = sum(call.exam for call in calls)
+        assert (
+            view["exam_calls"] == log.counters.exam_calls == exam_calls == home.call_log.exam_calls
+        )
         seen_results += sum(figures["table"][1:])
         exam = {
             "table": (row.exam_passed, row.exam_attempts_used, row.exam_attempts_allowed),
@@ -77,6 +98,13 @@ def test_calls_results_and_the_exam_agree_on_every_screen_view_and_export(
     assert seen_results > 0
     assert table[team.anna.id].exam_passed and table[team.anna.id].exam_attempts_used == 2
     assert table[team.cleo.id].calls_made == 0
+    # Anna's exam calls are among her calls, marked.
+    assert home_exams(store, bundled, team.anna.id) == 2
+
+
+def home_exams(store: Store, content: ContentSet, trainee_id: int) -> int:
+    assert content.programme is not None
+    return trainee_status(store, trainee_id, content.programme).call_log.exam_calls
 
 
 def mentor_rows(store: Store, content: ContentSet) -> list[review.TraineeRow]:

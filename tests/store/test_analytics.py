@@ -193,14 +193,17 @@ def test_the_funnel_counts_each_call_once_at_the_result_it_ended_in(
     start_attempt(  # in progress: not a call made yet
         store, trainee.id, kind="call", content_id="c", content_hash="h", seed=1, mode="practice"
     )
-    call(store, trainee.id, kind="exam", content_id="final_exam", outcome="deal")
+    call(store, trainee.id, kind="exam", content_id="final_exam", outcome="deal")  # counted
+    call(store, trainee.id, outcome="deal", passed=False)  # a call made, not a deal won
     other = add_trainee(store, "Bob Stone")
     call(store, other.id, outcome="deal")
 
     mine = funnel(store, trainee.id)
-    assert mine == Funnel(calls=7, meetings=2, applications=1, deals=1, hang_ups=1)
-    assert mine.deal_rate == pytest.approx(1 / 7) and mine.healthy
-    assert funnel(store) == Funnel(calls=8, meetings=2, applications=1, deals=2, hang_ups=1)
+    assert mine == Funnel(calls=9, meetings=2, applications=1, deals=2, hang_ups=1, exam_calls=1)
+    assert mine.deal_rate == pytest.approx(2 / 9) and mine.healthy
+    assert funnel(store) == Funnel(
+        calls=10, meetings=2, applications=1, deals=3, hang_ups=1, exam_calls=1
+    )
     nobody = add_trainee(store, "Cy Dee")
     assert funnel(store, nobody.id) == Funnel(0, 0, 0, 0)
     assert funnel(store, nobody.id).deal_rate is None and not funnel(store, nobody.id).healthy

@@ -81,8 +81,9 @@ def test_the_figures_the_rules_need(store: Store, trainee: Trainee, mentor: Ment
     assert history(store, trainee) == TraineeHistory(
         quizzes={QUIZ.id: QuizRecord(best_percent=82.5, passed=True, attempts=2)},
         passed_scenarios=frozenset({"first_call"}),
-        calls_made=5,
-        outcomes={"meeting": 1, "deal": 2, "hung-up": 1},
+        calls_made=7,  # five practice calls and two exam calls ended
+        exam_calls=2,
+        outcomes={"meeting": 1, "deal": 2, "hung-up": 1, "lost": 1},
         exam_attempts_used=2,
         exam_passed=False,
         retakes_granted=1,
@@ -126,3 +127,25 @@ def test_one_trainee_and_the_whole_team_agree(store: Store, mentor: Mentor) -> N
         store.conn, trainee_id=None, practice_scenarios=PRACTICE, exam_scenario=EXAM
     )
     assert everyone == {trainee.id: history(store, trainee) for trainee in team}
+
+
+def test_a_deal_counts_only_in_a_call_that_passed(
+    store: Store, trainee: Trainee, mentor: Mentor
+) -> None:
+    """A deal struck by breaking company policy (the call failed) is a call made, not a deal;
+    a mentor's override decides either way, and an exam's deal counts like any other."""
+    call(store, trainee.id, content_id="first_call", outcome="deal", passed=True)
+    call(store, trainee.id, content_id="second_call", outcome="deal", passed=False)
+    rescued = call(store, trainee.id, content_id="third_call", outcome="deal", passed=False).id
+    revoked = call(store, trainee.id, content_id="first_call", outcome="deal", passed=True).id
+    call(store, trainee.id, kind="exam", content_id=EXAM, outcome="deal", passed=True)
+    override_attempt(store, rescued, MENTOR, passed=True, reason="Policy allowed it after all.")
+    override_attempt(store, revoked, MENTOR, passed=False, reason="Promised a discount.")
+
+    found = history(store, trainee)
+    assert (found.calls_made, found.exam_calls) == (5, 1)
+    assert found.outcomes == {"deal": 3}  # the first, the rescued one and the exam's
+    everyone = histories(
+        store.conn, trainee_id=None, practice_scenarios=PRACTICE, exam_scenario=EXAM
+    )
+    assert everyone[trainee.id].outcomes == {"deal": 3}

@@ -40,6 +40,9 @@ def test_first_open_creates_the_schema(db_path: Path) -> None:
             "lrs_pushes",
             "cohorts",
             "trainee_preferences",
+            "work_entries",
+            "work_targets",
+            "readiness_signoffs",
         }
         assert set(db.view_names()) == {"attempt_summaries", "trainee_progress", "attempt_results"}
         indexed = {tuple(index.columns) for index in db.table("attempts").indexes}
@@ -129,6 +132,7 @@ def test_the_views_answer_a_mentors_questions(store: Store) -> None:
             "completed": 0,
             "passed": 0,
             "calls": 0,
+            "exam_calls": 0,
             "meetings": 0,
             "applications": 0,
             "deals": 0,

@@ -69,8 +69,8 @@ def test_mentor_trainees(snap_compare: Snap, content: ContentSet, store: Store) 
     name filter and an unticked "Flagged only (f)", then one row per trainee sorted by name (▲ on
     "Trainee"). At 80 columns only whole columns show: Trainee, Calls, Deals, Hang-ups, Exam and
     Last activity; Flags has no room, so Bob Stone and "Cy [bold]Dee[/bold]" (brackets shown as
-    typed) carry a yellow ⚑, and Cy's exam reads "2/2 locked" in red. Nothing is cut at the right
-    edge. The status line reads "3 trainees · 2 flagged · by Trainee, A to Z", and the footer has
+    typed) carry a yellow ⚑, and Cy's exam reads "2/2 locked" in red, his two exam calls counted
+    under Calls. Nothing is cut at the right edge. The status line reads "3 trainees · 2 flagged · by Trainee, A to Z", and the footer has
     / Filter, f Flagged, o Sort, a Analytics, s Sign out."""
     programme_content = with_programme(content)
     seed_team(store, programme_content, datetime.now(UTC))

@@ -108,7 +108,8 @@ def test_home_with_the_programme(
     quiz"; stage 3 "Sales training" LOCKED with "Locked: first pass the quiz 'Product quiz' (not
     taken yet, needs 80%)" and its scenarios dimmed with "locked" on the right; then the call log
     line (all zeros), the recent attempts list with the introduction check (03 Mar 09:30, 100%
-    passed), and the footer with "tab Other list", "s Sign out", "f1 Keys" and "^q Quit"."""
+    passed), and the footer, whole at 80 columns, with "tab Other list", "l Work" (log a day's
+    work), "c Call log", "s Sign out", "f1 Keys" and "^q Quit"."""
     ann = add_trainee(store, "Ann Lee")
     unlock_stage(store, ann.id, bundled, 2)
     fixed_times(db_path)

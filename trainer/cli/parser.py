@@ -12,6 +12,7 @@ from pathlib import Path
 
 from trainer import __version__
 from trainer.cli.parser_authoring import authoring_commands
+from trainer.cli.worklog_args import declare_log
 
 
 def _seconds(text: str) -> float:
@@ -189,6 +190,7 @@ def build() -> argparse.ArgumentParser:
     )
     test.set_defaults(run="content:run_test")
     authoring_commands(commands, common)
+    declare_log(commands, common)
     _records(commands, common)
     _serve(commands, common)
     return parser

@@ -34,6 +34,7 @@ from trainer.store.mentors import (
 from trainer.store.models import AttemptKind, AttemptStatus
 from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import iter_transcripts
+from trainer.store.worklog import SignOff, TraineeCriteria, sign_offs
 from trainer.text import visible
 
 if TYPE_CHECKING:
@@ -124,11 +125,17 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
                     funnel=funnel(records, trainee_id),
                     titles=titles,
                     appendix=None if content is None else map_appendix(records, content),
+                    criteria=_criteria(records, trainee_id, content),
                 )
             if homepage is not None:
                 from trainer.store.xapi import write_xapi
 
-                return write_xapi(transcripts, stream, homepage=homepage)
+                return write_xapi(
+                    transcripts,
+                    stream,
+                    homepage=homepage,
+                    sign_offs=_sign_offs(records, trainee_id),
+                )
             if args.format == "md":
                 return export_md.write_markdown(transcripts, stream, titles)
             writers = {"csv": export.write_csv}
@@ -282,6 +289,26 @@ def _content(args: argparse.Namespace, err: Console) -> ContentSet | None:
     except TrainerError as error:
         err.print(Text(visible(f"the content cannot be read, ids are shown as they are: {error}")))
         return None
+
+
+def _criteria(
+    records: Store, trainee_id: int | None, content: ContentSet | None
+) -> list[TraineeCriteria]:
+    """Each trainee's work under guidance, with the programme's targets when the content could
+    be read (the mentor's own targets count either way)."""
+    from trainer.services.worklog import export_criteria
+
+    return export_criteria(records, trainee_id, None if content is None else content.programme)
+
+
+def _sign_offs(records: Store, trainee_id: int | None) -> list[tuple[SignOff, str]]:
+    """The readiness sign-offs to export, each with its trainee's name."""
+    names = {trainee.id: trainee.name for trainee in list_trainees(records)}
+    return [
+        (signed, names[signed.trainee_id])
+        for signed in sign_offs(records)
+        if trainee_id is None or signed.trainee_id == trainee_id
+    ]
 
 
 def trainee_id_named(records: Store, name: str) -> int:

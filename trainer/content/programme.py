@@ -1,4 +1,4 @@
-"""The training programme (kind: programme): the four stages and what finishes each."""
+"""The training programme (kind: programme): its stages and what finishes each."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class StageKey(StrEnum):
     PRODUCT = "product"
     SALES = "sales"
     EXAM = "exam"
+    WORK = "work"
 
     @property
     def number(self) -> int:
@@ -34,9 +35,24 @@ DEFAULT_TITLES = {
     StageKey.PRODUCT: "Knowing what you sell",
     StageKey.SALES: "Sales training",
     StageKey.EXAM: "Final exam",
+    StageKey.WORK: "Work under guidance",
 }
+# The stages every programme has; the last one, work under guidance, is optional.
+REQUIRED_STAGES = (StageKey.INTRODUCTION, StageKey.PRODUCT, StageKey.SALES, StageKey.EXAM)
 DEFAULT_SCENARIO_STAGES = (2, 3)
 DEFAULT_EXAM_ATTEMPTS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class WorkTargets:
+    """What a trainee working under guidance aims at, until their mentor sets their own."""
+
+    meetings_per_day: float = 1.0  # business clients: one or two a day is good work
+    calls_per_week: int = 50
+    monthly_plan: int = 4  # deals a month
+
+
+DEFAULT_TARGETS = WorkTargets()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +72,7 @@ class Stage:
     exam_pool: tuple[str, ...] = ()  # exam: every variant a trainee may draw, in file order
     exam_title: str = ""
     exam_attempts: int = 0  # exam: attempts before a mentor must grant a retake
+    targets: WorkTargets | None = None  # work: the targets a mentor starts from
     location: Location | None = None
 
     @property
@@ -73,13 +90,18 @@ class Stage:
 @dataclass(frozen=True, slots=True)
 class Programme:
     title: str
-    stages: tuple[Stage, ...]  # the four, in order
+    stages: tuple[Stage, ...]  # in order: the four required ones, then work when given
     path: Path
     about: str = ""
     location: Location | None = None
 
     def stage(self, key: StageKey | str) -> Stage:
         return self.stages[StageKey(key).number - 1]
+
+    @property
+    def work(self) -> Stage | None:
+        """Work under guidance, which a mentor's readiness sign-off closes; None without it."""
+        return self.stages[-1] if self.stages[-1].key is StageKey.WORK else None
 
     @property
     def exam(self) -> Stage:
@@ -135,9 +157,29 @@ EXAM = Obj(
         "attempts": Number("Attempts before a mentor must grant a retake.", minimum=1, whole=True),
     },
 )
+_TARGETS = Obj(
+    "The targets each trainee starts from; a mentor sets a trainee's own.",
+    optional={
+        "meetings_per_day": Number(
+            "Meetings a working day (one or two for business clients).", minimum=0
+        ),
+        "calls_per_week": Number("Calls a week.", minimum=0, whole=True),
+        "monthly_plan": Number("Deals a month: the plan.", minimum=0, whole=True),
+    },
+)
+WORK = Obj(
+    "Stage 5: normal work under a mentor's guidance. It stays open until a mentor signs the "
+    "trainee's readiness off; the trainee logs their real work meanwhile.",
+    optional={
+        "title": Text(),
+        "about": Text(),
+        "targets": _TARGETS,
+    },
+)
 STAGES = Obj(
-    "The four stages.",
+    "The stages: the four required ones, then work under guidance.",
     required={"introduction": INTRODUCTION, "product": PRODUCT, "sales": SALES, "exam": EXAM},
+    optional={"work": WORK},
 )
 PROGRAMME = Obj(
     "The training programme.",
@@ -153,6 +195,7 @@ _STAGE_SHAPES = {
     StageKey.PRODUCT: PRODUCT,
     StageKey.SALES: SALES,
     StageKey.EXAM: EXAM,
+    StageKey.WORK: WORK,
 }
 
 
@@ -183,7 +226,14 @@ def parse_programme(
         stage = scope.stage(stage_nodes[key.value])
         if stage is not None:
             stages.append(stage)
-    if title is None or about is None or len(stages) != len(StageKey):
+    found = {stage.key for stage in stages}
+    if title is None or about is None or not found.issuperset(REQUIRED_STAGES):
+        return None
+    if (
+        stage_nodes is not None
+        and StageKey.WORK.value in stage_nodes
+        and StageKey.WORK not in found
+    ):
         return None
     return Programme(title, tuple(stages), reader.path, about, reader.loc(root))
 
@@ -221,7 +271,35 @@ class _StageScope:
             return None if quiz is None else replace(base, quiz=quiz)
         if self.key is StageKey.SALES:
             return self.sales(base, fields)
+        if self.key is StageKey.WORK:
+            return self.work(base, fields)
         return self.exam(base, fields)
+
+    def work(self, base: Stage, fields: dict[str, yaml.Node]) -> Stage | None:
+        if "targets" not in fields:
+            return replace(base, targets=DEFAULT_TARGETS)
+        reader = self.reader
+        given = reader.mapping(fields["targets"], "targets", _TARGETS)
+        if given is None:
+            return None
+        meetings = (
+            reader.number(given["meetings_per_day"], "meetings_per_day", 0)
+            if "meetings_per_day" in given
+            else DEFAULT_TARGETS.meetings_per_day
+        )
+        calls = (
+            reader.integer(given["calls_per_week"], "calls_per_week", 0)
+            if "calls_per_week" in given
+            else DEFAULT_TARGETS.calls_per_week
+        )
+        plan = (
+            reader.integer(given["monthly_plan"], "monthly_plan", 0)
+            if "monthly_plan" in given
+            else DEFAULT_TARGETS.monthly_plan
+        )
+        if meetings is None or calls is None or plan is None:
+            return None
+        return replace(base, targets=WorkTargets(float(meetings), calls, plan))
 
     def quiz(self, node: yaml.Node) -> Quiz | None:
         reader = self.reader

@@ -38,11 +38,13 @@ class TraineeHistory:
     passed_scenarios: Collection[str] = (
         frozenset()
     )  # ids of practice scenarios passed at least once
-    calls_made: int = 0
+    calls_made: int = 0  # practice and exam calls completed or abandoned
+    exam_calls: int = 0  # the exam calls among them
     outcomes: Mapping[str, int] = field(default_factory=dict)  # outcome ("deal", ...) to count
     exam_attempts_used: int = 0  # started attempts, including abandoned ones
     exam_passed: bool = False
     retakes_granted: int = 0
+    signed_off: bool = False  # a mentor signed the trainee's readiness to work alone off
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +73,14 @@ class ExamStatus:
 class CallLog:
     """The figures the programme says must be recorded for sales training."""
 
-    calls_made: int
+    calls_made: int  # practice and exam calls
     applications: int
     deals: int
     meetings: int
     callbacks: int
     lost: int
     hang_ups: int
+    exam_calls: int = 0  # of the calls made, those of the final exam
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,7 @@ class ProgrammeStatus:
     exam: ExamStatus
     cleared: bool  # passed the exam: may work with real clients
     call_log: CallLog
+    ready: bool = False  # passed the exam and a mentor signed readiness off: programme closed
 
     @property
     def current(self) -> StageStatus | None:
@@ -123,6 +127,7 @@ def programme_status(programme: Programme, history: TraineeHistory) -> Programme
         exam=exam_status(programme, history),
         cleared=history.exam_passed,
         call_log=call_log(history),
+        ready=_ready(history),
     )
 
 
@@ -152,6 +157,8 @@ def stage_needs(stage: Stage, history: TraineeHistory) -> list[str]:
         else:
             left = "no attempts left: a mentor must grant a retake"
             needs.append(f"pass the exam '{stage.exam_title}' ({left})")
+    if stage.key is StageKey.WORK and not _ready(history):
+        needs.append("work under guidance until a mentor signs your readiness off")
     return needs
 
 
@@ -178,6 +185,12 @@ def stage_progress(stage: Stage, history: TraineeHistory) -> str:
             parts.append("exam passed: cleared to work with real clients")
         else:
             parts.append(f"exam attempts used {exam.used} of {exam.allowed}")
+    if stage.key is StageKey.WORK:
+        parts.append(
+            "readiness signed off: the programme is complete"
+            if _ready(history)
+            else "log your work; your mentor signs your readiness off"
+        )
     return "; ".join(parts) if parts else "nothing to pass in this stage"
 
 
@@ -214,7 +227,8 @@ def exam_status(programme: Programme, history: TraineeHistory) -> ExamStatus:
 
 
 def call_log(history: TraineeHistory) -> CallLog:
-    """Calls made and how they ended, as the supervisor's report counts them."""
+    """Calls made and how they ended, as the supervisor's report counts them (a deal only in a
+    call that passed: the store counts it so)."""
 
     def count(outcome: Outcome) -> int:
         return int(history.outcomes.get(outcome.value, 0))
@@ -227,6 +241,7 @@ def call_log(history: TraineeHistory) -> CallLog:
         callbacks=count(Outcome.CALLBACK),
         lost=count(Outcome.LOST),
         hang_ups=count(Outcome.HUNG_UP),
+        exam_calls=history.exam_calls,
     )
 
 
@@ -288,6 +303,11 @@ def _a(words: str) -> str:
 
 def _and(words: tuple[str, ...]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _ready(history: TraineeHistory) -> bool:
+    """Readiness counts only after the exam: real work comes after it."""
+    return history.signed_off and history.exam_passed
 
 
 def _practice_passed(stage: Stage, history: TraineeHistory) -> int:

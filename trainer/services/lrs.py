@@ -27,8 +27,10 @@ from urllib.parse import urlsplit, urlunsplit
 from trainer.errors import TrainerError
 from trainer.store import lrs as pushes
 from trainer.store.database import Store
+from trainer.store.trainees import list_trainees
 from trainer.store.transcripts import iter_transcripts
-from trainer.store.xapi import EXTENSIONS, XAPI_VERSION, statements_for
+from trainer.store.worklog import sign_offs
+from trainer.store.xapi import EXTENSIONS, XAPI_VERSION, sign_off_statement, statements_for
 from trainer.text import visible
 
 ENV_CONFIG = "TRAINER_LRS_CONFIG"
@@ -406,6 +408,13 @@ def push(
         done += 1
         if progress is not None:
             progress(PushProgress(done, max(total, done), pusher.sent))
+    names = {trainee.id: trainee.name for trainee in list_trainees(store)}
+    signed = [
+        sign_off_statement(settings.homepage, signed_off, names[signed_off.trainee_id])
+        for signed_off in sign_offs(store)
+    ]
+    new = set(pushes.unpushed(store, settings.endpoint, [s["id"] for s in signed]))
+    pending += [s for s in signed if s["id"] in new]
     if pending:
         pusher.send(pending)
         if progress is not None:

@@ -78,6 +78,8 @@ class ItemKind(StrEnum):
     QUIZ = "quiz"
     SCENARIO = "scenario"  # a practice call, or the exam
     CERTIFICATE = "certificate"
+    WORK_LOG = "work-log"  # the form to log a day of real work
+    CALL_LOG = "call-log"  # every call and work-log entry, with filters
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,10 @@ def stage_number(content: ContentSet, item: Item) -> int | None:
             (s.number for s in programme.stages if s.quiz is not None and s.quiz.id == item.id),
             None,
         )
+    if item.kind is ItemKind.CALL_LOG:
+        return None  # a record of what was done: always open
+    if item.kind is ItemKind.WORK_LOG:
+        return None if programme.work is None else StageKey.WORK.number
     if item.kind is ItemKind.SCENARIO:
         if item.id in programme.exam.exam_variants:
             return StageKey.EXAM.number

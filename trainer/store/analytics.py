@@ -222,14 +222,15 @@ def _item_statistics(
 
 @store_operation
 def funnel(store: Store, trainee_id: int | None = None, scope: Scope = EVERYTHING) -> Funnel:
-    """Practice calls and how many ended in a meeting, an application, a deal (team when None),
+    """Calls and how many ended in a meeting, an application, a deal (team when None),
     counted as everywhere else (see `history.call_counts`), of the calls in `scope`."""
-    calls, by_trainee = call_counts(store.conn, trainee_id, scope)
+    counted = call_counts(store.conn, trainee_id, scope)
     outcomes: Counter[str] = Counter()
-    for counted in by_trainee.values():
-        outcomes.update(counted)
+    for by_outcome in counted.outcomes.values():
+        outcomes.update(by_outcome)
     return Funnel(
-        calls=sum(calls.values()),
+        calls=sum(counted.calls.values()),
+        exam_calls=sum(counted.exam_calls.values()),
         meetings=outcomes[Outcome.MEETING.value],
         applications=outcomes[Outcome.APPLICATION.value],
         deals=outcomes[Outcome.DEAL.value],

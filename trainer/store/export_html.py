@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
 from trainer.content.outcomes import outcome_label
+from trainer.engine.criteria import CriterionState
 from trainer.store.export import (
     NO_TITLES,
     Titles,
@@ -24,6 +25,7 @@ from trainer.store.export import (
     visible,
 )
 from trainer.store.models import Funnel, Transcript
+from trainer.store.worklog import TraineeCriteria
 
 
 def _h(text: object) -> str:
@@ -58,6 +60,8 @@ ol.turns { list-style: none; padding: 0; }
 .coach { border-left: 3px solid #bf8700; padding-left: .6rem; }
 .mentor { border-left: 3px solid #8250df; padding-left: .6rem; }
 .passed { color: #1a7f37; } .failed { color: #cf222e; }
+.spark { display: inline-flex; align-items: flex-end; gap: 2px; height: 1.4rem; }
+.spark > span { display: inline-block; width: .5rem; background: #0969da; }
 """
 
 
@@ -183,17 +187,71 @@ def _html_funnel(funnel: Funnel) -> list[str]:
         ("Deals", funnel.deals),
         ("Hang-ups", funnel.hang_ups),
     )
-    parts = ["<h2>Practice calls and how they ended</h2>", "<table>"]
+    parts = ["<h2>Calls and how they ended</h2>", "<table>"]
     for label, count in steps:
         share = 100.0 * count / funnel.calls if funnel.calls else 0.0
         parts.append(
             f'<tr><th>{label}</th><td class="number">{count}</td><td>{_bar(share)}</td></tr>'
         )
     parts.append("</table>")
+    if funnel.exam_calls:
+        parts.append(
+            f"<p>Practice and exam calls alike; {funnel.exam_calls} of the calls were the final "
+            "exam's. A deal counts only in a call that passed.</p>"
+        )
+    else:
+        parts.append("<p>A deal counts only in a call that passed.</p>")
     rate = funnel.deal_rate
     if rate is not None:
         verdict = "healthy" if funnel.healthy else "below one deal in ten calls"
         parts.append(f"<p>{rate:.0%} of calls end in a deal: {verdict}.</p>")
+    return parts
+
+
+_STATE_CLASSES = {
+    CriterionState.MET: "passed",
+    CriterionState.SHORT: "failed",
+    CriterionState.NO_DATA: "meta",
+}
+
+
+def _spark(series: Sequence[float | None]) -> str:
+    """The weekly figures as small bars, scaled to the largest; an empty week shows no bar."""
+    top = max((value for value in series if value is not None), default=0.0)
+    bars = []
+    for value in series:
+        height = 0.0 if value is None or top <= 0 else 100.0 * value / top
+        label = "no work logged" if value is None else f"{value:g}"
+        bars.append(f'<span title="{_h(label)}" style="height: {max(height, 4.0):.0f}%"></span>')
+    return f'<span class="spark">{"".join(bars)}</span>'
+
+
+def _html_criteria(found: TraineeCriteria) -> list[str]:
+    report = found.report
+    first, last = report.weeks[0], report.weeks[-1]
+    targets = found.targets
+    parts = [
+        f"<h2>Work under guidance: {_h(found.name)}</h2>",
+        f"<p>Targets: {targets.meetings_per_day:g} meetings a day, {targets.calls_per_week} "
+        f"calls a week, {targets.monthly_plan} deals a month. "
+        f"{report.met} of {len(report.criteria)} measures met.</p>",
+        "<table>",
+        f"<tr><th>Measure</th><th>Week by week, {first:%d %b} to {last:%d %b}</th>"
+        "<th>Where the trainee stands</th><th>Good work is</th><th></th></tr>",
+    ]
+    for criterion in report.criteria:
+        parts.append(
+            f"<tr><th>{_h(criterion.title)}</th><td>{_spark(criterion.series)}</td>"
+            f"<td>{_h(criterion.figure)}</td><td>{_h(criterion.target)}</td>"
+            f'<td class="{_STATE_CLASSES[criterion.state]}">{_h(criterion.state.value)}</td></tr>'
+        )
+    parts.append("</table>")
+    signed = found.sign_off
+    if signed is not None:
+        parts.append(
+            f'<p class="passed">Readiness signed off by {_h(signed.mentor)} on '
+            f"{signed.signed_at.astimezone():%Y-%m-%d}: {_h(signed.note)}</p>"
+        )
     return parts
 
 
@@ -220,13 +278,14 @@ def write_html(
     funnel: Funnel | None = None,
     titles: Titles = NO_TITLES,
     appendix: Callable[[Transcript], str] | None = None,
+    criteria: Sequence[TraineeCriteria] = (),
 ) -> int:
     """A self-contained HTML report of attempts (inline CSS, no scripts, no links out): summary,
     scorecard with bars, mentor comments and overrides, answers, the transcript turn by turn;
-    with `funnel`, the funnel of opportunities first; with `appendix`, the HTML it gives for
-    an attempt (already escaped: the call's path on the map) at the end of its section.
-    Written an attempt at a time, so memory does not grow with the report; returns the
-    attempts' number."""
+    with `funnel`, the funnel of opportunities first, then with `criteria` each trainee's work
+    under guidance; with `appendix`, the HTML it gives for an attempt (already escaped: the
+    call's path on the map) at the end of its section. Written an attempt at a time, so memory
+    does not grow with the report; returns the attempts' number."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -244,6 +303,8 @@ def write_html(
     ]
     if funnel is not None:
         parts += _html_funnel(funnel)
+    for found in criteria:
+        parts += _html_criteria(found)
     out.write("\n".join(parts) + "\n")
     count = 0
     for record in transcripts:

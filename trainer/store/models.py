@@ -362,17 +362,19 @@ HEALTHY_DEAL_RATE = 0.1  # company guidance: one deal in ten clients called is a
 
 @dataclass(frozen=True, slots=True)
 class Funnel:
-    """Practice calls and how many ended in each result that moves a client on.
+    """Calls and how many ended in each result that moves a client on.
 
-    A call counts once, at the result it ended in (a deal is not also a meeting), as the
-    trainees table, the trainee's home and the exports count it (`history.call_counts`).
+    A call counts once, at the result it ended in (a deal is not also a meeting; a deal only
+    in a call that passed), as the trainees table, the trainee's home, the call log and the
+    exports count it (`history.call_counts`).
     """
 
-    calls: int  # practice calls completed or abandoned
+    calls: int  # practice and exam calls completed or abandoned
     meetings: int  # ended with a meeting booked
     applications: int  # ended with an application
     deals: int  # ended with a deal
     hang_ups: int = 0  # ended with the client hanging up
+    exam_calls: int = 0  # of the calls, those of the final exam
 
     @property
     def deal_rate(self) -> float | None:

@@ -8,6 +8,9 @@ all pending migrations run in one transaction with foreign keys on. No migration
 ON DELETE CASCADE, and they cannot be turned off inside the transaction. The first change that
 needs a rebuild extends the runner first (docs/architecture.md, "Why the store's SQL is
 hand-written").
+
+Size: the shipped migrations in the order they run, each beside the reason it was added; a
+history read top to bottom, which split across files would lose its one order.
 """
 
 from __future__ import annotations
@@ -403,6 +406,94 @@ _M_TRAINEE_PREFERENCES: Migration = (
     """,
 )
 
+# Work under guidance: what a trainee logs of their real work (a row per entry, never changed;
+# several entries of one day add up), the targets a mentor sets (the latest row counts, the
+# earlier ones are the audit trail), and the mentor's readiness sign-off that closes the
+# programme (one per trainee).
+_M_WORK_LOG: Migration = (
+    """
+    CREATE TABLE work_entries (
+        id INTEGER PRIMARY KEY,
+        trainee_id INTEGER NOT NULL REFERENCES trainees (id),
+        day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        calls INTEGER NOT NULL DEFAULT 0 CHECK (calls >= 0),
+        meetings INTEGER NOT NULL DEFAULT 0 CHECK (meetings >= 0),
+        applications INTEGER NOT NULL DEFAULT 0 CHECK (applications >= 0),
+        proposals INTEGER NOT NULL DEFAULT 0 CHECK (proposals >= 0),
+        events INTEGER NOT NULL DEFAULT 0 CHECK (events >= 0),
+        referrals INTEGER NOT NULL DEFAULT 0 CHECK (referrals >= 0),
+        deals INTEGER NOT NULL DEFAULT 0 CHECK (deals >= 0),
+        orders_on_time INTEGER NOT NULL DEFAULT 0 CHECK (orders_on_time >= 0),
+        orders_delayed INTEGER NOT NULL DEFAULT 0 CHECK (orders_delayed >= 0),
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_work_entries_trainee_day ON work_entries (trainee_id, day)",
+    """
+    CREATE TABLE work_targets (
+        id INTEGER PRIMARY KEY,
+        trainee_id INTEGER NOT NULL REFERENCES trainees (id),
+        meetings_per_day REAL NOT NULL CHECK (meetings_per_day >= 0),
+        calls_per_week INTEGER NOT NULL CHECK (calls_per_week >= 0),
+        monthly_plan INTEGER NOT NULL CHECK (monthly_plan >= 0),
+        set_by TEXT NOT NULL CHECK (length(trim(set_by)) > 0),
+        set_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_work_targets_trainee ON work_targets (trainee_id, id)",
+    """
+    CREATE TABLE readiness_signoffs (
+        id INTEGER PRIMARY KEY,
+        trainee_id INTEGER NOT NULL UNIQUE REFERENCES trainees (id),
+        mentor TEXT NOT NULL CHECK (length(trim(mentor)) > 0),
+        note TEXT NOT NULL CHECK (length(trim(note)) > 0),
+        signed_at TEXT NOT NULL
+    )
+    """,
+)
+
+# trainee_progress counting calls as `history.call_counts` does now: practice and exam calls
+# completed or abandoned, each once at the result it ended in, and a deal only in a call that
+# passed (a mentor's override counting instead of the original).
+_M_CALL_COUNTS: Migration = (
+    "DROP VIEW trainee_progress",
+    """
+    CREATE VIEW trainee_progress AS
+    SELECT
+        trainees.id AS trainee_id,
+        trainees.name AS name,
+        count(results.attempt_id) AS attempts,
+        count(CASE WHEN results.status = 'completed' THEN 1 END) AS completed,
+        count(CASE WHEN results.passed = 1 THEN 1 END) AS passed,
+        count(CASE WHEN results.kind IN ('call', 'exam')
+              AND results.status IN ('completed', 'abandoned') THEN 1 END) AS calls,
+        count(CASE WHEN results.kind = 'exam'
+              AND results.status IN ('completed', 'abandoned') THEN 1 END) AS exam_calls,
+        count(CASE WHEN results.kind IN ('call', 'exam')
+              AND results.status IN ('completed', 'abandoned')
+              AND results.outcome = 'meeting' THEN 1 END) AS meetings,
+        count(CASE WHEN results.kind IN ('call', 'exam')
+              AND results.status IN ('completed', 'abandoned')
+              AND results.outcome = 'application' THEN 1 END) AS applications,
+        count(CASE WHEN results.kind IN ('call', 'exam')
+              AND results.status IN ('completed', 'abandoned')
+              AND results.outcome = 'deal' AND results.passed = 1 THEN 1 END) AS deals,
+        count(CASE WHEN results.kind IN ('call', 'exam')
+              AND results.status IN ('completed', 'abandoned')
+              AND results.outcome = 'hung-up' THEN 1 END) AS hang_ups,
+        max(CASE WHEN results.kind = 'call' THEN results.score END) AS best_call_score,
+        max(CASE WHEN results.kind = 'quiz' THEN results.score END) AS best_quiz_score,
+        max(CASE WHEN results.kind = 'exam' THEN results.score END) AS best_exam_score,
+        coalesce(max(CASE WHEN results.kind = 'exam' THEN results.passed END), 0) AS exam_passed,
+        max(coalesce(attempts.ended_at, attempts.started_at)) AS last_activity
+    FROM trainees
+    LEFT JOIN attempt_results AS results ON results.trainee_id = trainees.id
+    LEFT JOIN attempts ON attempts.id = results.attempt_id
+    GROUP BY trainees.id
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -417,6 +508,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_COHORTS,
     _M_NOTE_CHANGES,
     _M_TRAINEE_PREFERENCES,
+    _M_WORK_LOG,
+    _M_CALL_COUNTS,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

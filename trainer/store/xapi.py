@@ -27,6 +27,7 @@ from trainer.store.models import (
     StoredTurn,
     Transcript,
 )
+from trainer.store.worklog import SignOff
 from trainer.text import json_escaped
 
 XAPI_VERSION = "1.0.3"
@@ -50,6 +51,8 @@ VERBS = {
     "scored": ADL + "scored",
     # cmi5's verb for a session that ended without the learner finishing it
     "abandoned": "https://w3id.org/xapi/adl/verbs/abandoned",
+    # cmi5's verb for a requirement met by other means than an assessment: a mentor's judgement
+    "satisfied": "https://w3id.org/xapi/adl/verbs/satisfied",
 }
 
 ACTIVITY_TYPES = {
@@ -59,6 +62,7 @@ ACTIVITY_TYPES = {
 }
 QUESTION = "http://adlnet.gov/expapi/activities/question"
 INTERACTION = "http://adlnet.gov/expapi/activities/interaction"
+PROGRAMME = "http://adlnet.gov/expapi/activities/course"
 
 EXTENSIONS = {
     "attempt": f"{IRI}/extensions/attempt",  # context: the attempt's id, kind and mode
@@ -69,6 +73,7 @@ EXTENSIONS = {
     "reply": f"{IRI}/extensions/reply",  # result of a turn: the reply matched, points, hint
     "override": f"{IRI}/extensions/override",  # context: the mentor's change and its reason
     "retake": f"{IRI}/extensions/retake",  # context: the grant an exam attempt was taken on
+    "signoff": f"{IRI}/extensions/signoff",  # context: the readiness sign-off and its note
 }
 
 
@@ -363,24 +368,67 @@ def iter_statements(homepage: str, transcripts: Iterable[Transcript]) -> Iterato
         yield from _Builder(homepage, record).statements()
 
 
-def write_xapi(transcripts: Iterable[Transcript], out: TextIO, *, homepage: str) -> int:
+def sign_off_statement(homepage: str, sign_off: SignOff, name: str) -> dict[str, Any]:
+    """A mentor's readiness sign-off: the trainee satisfied the programme, the mentor as the
+    instructor and their note in the `signoff` extension; one statement per trainee, ever."""
+    return {
+        "id": statement_id(f"trainee/{sign_off.trainee_id}/readiness"),
+        "actor": trainee_agent(homepage, sign_off.trainee_id, name),
+        "verb": _verb("satisfied"),
+        "object": {
+            "objectType": "Activity",
+            "id": f"{activity_base(homepage)}/programme",
+            "definition": {
+                "type": PROGRAMME,
+                "name": {LANGUAGE: "The training programme: readiness to work alone"},
+            },
+        },
+        "result": {"completion": True, "success": True},
+        "context": {
+            "platform": PLATFORM,
+            "language": LANGUAGE,
+            "instructor": mentor_agent(homepage, sign_off.mentor),
+            "extensions": {
+                EXTENSIONS["signoff"]: {"mentor": sign_off.mentor, "note": sign_off.note}
+            },
+        },
+        "timestamp": _timestamp(sign_off.signed_at),
+        "version": XAPI_VERSION,
+    }
+
+
+def write_xapi(
+    transcripts: Iterable[Transcript],
+    out: TextIO,
+    *,
+    homepage: str,
+    sign_offs: Iterable[tuple[SignOff, str]] = (),
+) -> int:
     """Every statement as one line of JSON (JSON Lines), written as the attempts come.
 
     One statement a line streams in flat memory and is what `ralph validate` and most LRS
     import tools read; `jq -s .` turns the file into the JSON array an LRS's POST takes.
     Strings are kept exactly, control characters written as `\\u` escapes. Returns the number
-    of attempts.
+    of attempts. `sign_offs` are readiness sign-offs with their trainee's name, written last.
     """
     count = 0
     for record in transcripts:
         count += 1
         for statement in _Builder(homepage, record).statements():
             out.write(json_escaped(json.dumps(statement, ensure_ascii=False)) + "\n")
+    for sign_off, name in sign_offs:
+        statement = sign_off_statement(homepage, sign_off, name)
+        out.write(json_escaped(json.dumps(statement, ensure_ascii=False)) + "\n")
     return count
 
 
-def statements_xapi(transcripts: Iterable[Transcript], *, homepage: str) -> str:
+def statements_xapi(
+    transcripts: Iterable[Transcript],
+    *,
+    homepage: str,
+    sign_offs: Iterable[tuple[SignOff, str]] = (),
+) -> str:
     """`write_xapi` into a string."""
     out = io.StringIO()
-    write_xapi(transcripts, out, homepage=homepage)
+    write_xapi(transcripts, out, homepage=homepage, sign_offs=sign_offs)
     return out.getvalue()

@@ -189,3 +189,13 @@ class MentorComparisonRequested(Intent):
 
 class MentorAnalyticsRequested(Intent):
     """Sent when the mentor opens the team's analytics."""
+
+
+class MentorCriteriaRequested(Intent):
+    """Sent when the mentor asks for a trainee's work under guidance: the criteria, targets and
+    readiness sign-off."""
+
+    def __init__(self, trainee_id: int, name: str) -> None:
+        super().__init__()
+        self.trainee_id = trainee_id
+        self.name = name

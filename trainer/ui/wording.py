@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -16,6 +17,9 @@ from trainer.services.records import (
     MentorReview,
 )
 from trainer.text import visible
+
+if TYPE_CHECKING:
+    from trainer.services.worklog import SignOff
 
 NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
 
@@ -57,7 +61,8 @@ def mentor_notes_text(notes: Sequence[MentorNote]) -> Text:
 
 
 def call_log_text(log: CallLog) -> Text:
-    """The supervisor's figures: calls made, applications, deals, meetings booked, hang-ups."""
+    """The supervisor's figures: calls made (the exam's among them), applications, deals,
+    meetings booked, hang-ups."""
 
     figures = (
         ("Calls made", log.calls_made),
@@ -66,8 +71,20 @@ def call_log_text(log: CallLog) -> Text:
         ("meetings booked", log.meetings),
         ("hang-ups", log.hang_ups),
     )
-    return Text(" · ").join(
+    text = Text(" · ").join(
         Text.assemble(f"{name} ", (str(count), "bold")) for name, count in figures
+    )
+    if log.exam_calls:
+        text.append(f"  (the final exam's calls among them: {log.exam_calls})", "dim")
+    return text
+
+
+def sign_off_words(signed: SignOff) -> Text:
+    """Home's banner once a mentor signed the trainee's readiness off."""
+    return Text.assemble(
+        ("✓ Readiness signed off", "bold"),
+        f" by {visible(signed.mentor, multiline=False)} on "
+        f"{signed.signed_at.astimezone():%d %b %Y}: the programme is complete",
     )
 
 

@@ -68,3 +68,13 @@ def analytics(router: Router, _: messages.MentorAnalyticsRequested) -> None:
     trainees(router)
     screen = screens.MENTOR_ANALYTICS.load()
     router.app.push_screen(screen(router.content, router.store, router.mentor))
+
+
+def open_criteria(router: Router, intent: messages.MentorCriteriaRequested) -> None:
+    """A trainee's work under guidance: the seven criteria, targets and readiness sign-off."""
+    if router.mentor is None:
+        return
+    screen = screens.MENTOR_CRITERIA.load()
+    router.app.push_screen(
+        screen(router.content, router.store, router.mentor, intent.trainee_id, intent.name)
+    )

@@ -96,6 +96,16 @@ def open_item(router: Router, intent: messages.ItemPicked) -> None:
         show_quiz_intro(router, item.id)
     elif item.kind is ItemKind.SCENARIO:
         show_briefing(router, item.id)
+    elif item.kind is ItemKind.WORK_LOG:
+        router.back_to_home()
+        router.app.push_screen(
+            screens.WORK_LOG.load()(router.store, signed_in_trainee(router), router.content)
+        )
+    elif item.kind is ItemKind.CALL_LOG:
+        router.back_to_home()
+        router.app.push_screen(
+            screens.CALL_LOG.load()(router.store, signed_in_trainee(router), router.content)
+        )
     else:
         show_certificate(router)
 
@@ -211,6 +221,22 @@ def palette(router: Router) -> list[PaletteCommand]:
                 f"Practise: {scenario.title}",
                 _picking(router, Item(ItemKind.SCENARIO, scenario.id)),
                 " ".join(scenario.goal.split()),
+            )
+        )
+    commands.append(
+        PaletteCommand(
+            "Call log",
+            _picking(router, Item(ItemKind.CALL_LOG)),
+            "Every call you made and every day of work you logged, with filters",
+        )
+    )
+    work = content.programme.work if content.programme is not None else None
+    if work is not None and offered(Item(ItemKind.WORK_LOG)):
+        commands.append(
+            PaletteCommand(
+                "Log a day's work",
+                _picking(router, Item(ItemKind.WORK_LOG)),
+                "Calls, meetings, proposals, events, referrals, deals and orders of a working day",
             )
         )
     if content.programme is not None and offered(Item(ItemKind.CERTIFICATE)):

@@ -82,6 +82,7 @@ ROUTES: Final[Mapping[type[messages.Intent], Route]] = {
     messages.MentorTranscriptRequested: _mentor("open_transcript"),
     messages.MentorComparisonRequested: _mentor("open_comparison"),
     messages.MentorAnalyticsRequested: _mentor("analytics"),
+    messages.MentorCriteriaRequested: _mentor("open_criteria"),
 }
 
 PALETTE: Final = "trainer.ui.routes.programme:palette"  # the trainee's command palette entries

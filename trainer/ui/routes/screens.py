@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from trainer.ui.modals.confirm import ConfirmModal
     from trainer.ui.screens.briefing import BriefingScreen
     from trainer.ui.screens.call import CallScreen
+    from trainer.ui.screens.call_log import CallLogScreen
     from trainer.ui.screens.catalogue import CatalogueScreen
     from trainer.ui.screens.certificate import CertificateScreen
     from trainer.ui.screens.company import CompanyScreen
     from trainer.ui.screens.home import HomeScreen
     from trainer.ui.screens.mentor_analytics import MentorAnalyticsScreen
     from trainer.ui.screens.mentor_compare import MentorCompareScreen
+    from trainer.ui.screens.mentor_criteria import MentorCriteriaScreen
     from trainer.ui.screens.mentor_sign_in import MentorSignInScreen
     from trainer.ui.screens.mentor_trainee import MentorTraineeScreen
     from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from trainer.ui.screens.served_sign_in import ServedSignInScreen
     from trainer.ui.screens.sign_in import SignInScreen
     from trainer.ui.screens.transcript import TranscriptScreen
+    from trainer.ui.screens.worklog import WorkLogScreen
 
 SIGN_IN: Final[Lazy[SignInScreen]] = Lazy("trainer.ui.screens.sign_in:SignInScreen")
 SERVED_SIGN_IN: Final[Lazy[ServedSignInScreen]] = Lazy(
@@ -66,6 +69,11 @@ MENTOR_COMPARE: Final[Lazy[MentorCompareScreen]] = Lazy(
 )
 MENTOR_ANALYTICS: Final[Lazy[MentorAnalyticsScreen]] = Lazy(
     "trainer.ui.screens.mentor_analytics:MentorAnalyticsScreen"
+)
+WORK_LOG: Final[Lazy[WorkLogScreen]] = Lazy("trainer.ui.screens.worklog:WorkLogScreen")
+CALL_LOG: Final[Lazy[CallLogScreen]] = Lazy("trainer.ui.screens.call_log:CallLogScreen")
+MENTOR_CRITERIA: Final[Lazy[MentorCriteriaScreen]] = Lazy(
+    "trainer.ui.screens.mentor_criteria:MentorCriteriaScreen"
 )
 # the question the exam asks before it starts, from the routes rather than a screen
 CONFIRM: Final[Lazy[ConfirmModal]] = Lazy("trainer.ui.modals.confirm:ConfirmModal")

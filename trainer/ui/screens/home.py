@@ -23,10 +23,10 @@ from trainer.content.content_set import ContentSet, ScenarioSummary
 from trainer.content.programme import Stage, StageKey
 from trainer.engine.programme import CallLog, StageState, StageStatus
 from trainer.errors import StoreError
-from trainer.services import accounts, records, stages
+from trainer.services import accounts, records, stages, worklog
 from trainer.services.stages import Item, ItemKind, shown_state, stage_note
 from trainer.ui.messages import AttemptOpened, ItemPicked
-from trainer.ui.wording import NOTE_MARK, attempt_result, call_log_text
+from trainer.ui.wording import NOTE_MARK, attempt_result, call_log_text, sign_off_words
 
 STAGES = {
     1: ("Introduction", "the company, its policies, tools and clients"),
@@ -143,6 +143,8 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#programme"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Other list"),
+        Binding("l", "open('work-log')", "Work"),
+        Binding("c", "open('call-log')", "Call log"),
         Binding("s", "app.sign_out", "Sign out"),
         Binding("f1", "app.keys", "Keys"),
     ]
@@ -193,17 +195,20 @@ class HomeScreen(Screen[None]):
             )
             scores = records.best_scores(self.store, self.trainee.id)
             attempts = records.recent_attempts(self.store, self.trainee.id, RECENT_LIMIT)
+            signed = worklog.sign_off_of(self.store, self.trainee.id)
         except StoreError as error:
             self.notify(
                 str(error), title="Cannot read your records", severity="error", markup=False
             )
-            progress, scores, attempts = None, {}, []
+            progress, scores, attempts, signed = None, {}, [], None
         if progress is not None and progress.status is not None:
             self._show_programme(progress, scores)
         else:
             self._show_open_list(scores)
         cleared = progress is not None and progress.status is not None and progress.status.cleared
         self.query_one("#cleared", Static).display = cleared
+        if cleared and signed is not None:
+            self.query_one("#cleared", Static).update(sign_off_words(signed))
         self._show_call_log(progress.call_log if progress is not None else None)
         self._show_recent(attempts)
 
@@ -344,6 +349,10 @@ class HomeScreen(Screen[None]):
                         item_row(Text(scenario.title), record, locked=locked),
                     )
                 )
+        if stage.key is StageKey.WORK:  # each with its key on home
+            log_row = item_row(Text("Log a day's work"), Text("l", "dim"), locked=locked)
+            items += [(Item(ItemKind.WORK_LOG), log_row)]
+            items += [(Item(ItemKind.CALL_LOG), item_row(Text("Call log"), Text("c", "dim")))]
         if stage.key is StageKey.EXAM and stage.exam_scenario is not None:
             exam = status.exam
             if exam.passed:
@@ -423,6 +432,10 @@ class HomeScreen(Screen[None]):
                 programme.highlighted = ids.index(wanted)
                 return
         programme.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+
+    def action_open(self, kind: str) -> None:
+        """Open the work-log form or the call log (through the programme's gate)."""
+        self.post_message(ItemPicked(Item(ItemKind(kind))))
 
     def _show_call_log(self, log: CallLog | None) -> None:
         call_log = self.query_one("#call-log", Static)

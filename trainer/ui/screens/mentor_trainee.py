@@ -65,6 +65,7 @@ class MentorTraineeScreen(MentorScreen):
         Binding("g", "grant_retake", "Grant retake"),
         Binding("y", "copy_id", "Copy id", show=False),
         Binding("p", "switch_tab", "Progress"),
+        Binding("w", "work", "Work & measures"),
         Binding("escape", "back", "Trainees"),
     ]
 
@@ -403,6 +404,10 @@ class MentorTraineeScreen(MentorScreen):
             ),
             self._retake_reason_given,
         )
+
+    def action_work(self) -> None:
+        """The trainee's work under guidance: criteria, targets, readiness sign-off."""
+        self.post_message(messages.MentorCriteriaRequested(self.trainee_id, self.trainee_name))
 
     def _retake_reason_given(self, reason: str | None) -> None:
         if reason is None:

@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
 from trainer.content.content_set import ContentSet
+from trainer.content.programme import StageKey
 from trainer.errors import StoreError
 from trainer.services import accounts, mentor
 from trainer.ui import messages
@@ -30,6 +31,10 @@ Row = mentor.TraineeRow
 
 
 def _stage(row: Row) -> Text:
+    if row.status is not None and row.status.ready:
+        return Text("ready: signed off", "bold green")
+    if row.exam_passed and row.stage is not None and row.stage.key is StageKey.WORK:
+        return Text("cleared · at work", "green")
     if row.exam_passed:
         return Text("cleared", "green")
     if row.stage is None:

@@ -138,7 +138,7 @@ def healthy_text(funnel: mentor.Funnel, who: str) -> Text:
     healthy = f"one deal in {round(1 / mentor.HEALTHY_DEAL_RATE)} clients called"
     rate = funnel.deal_rate
     if rate is None:
-        return Text(f"No practice calls yet ({healthy}).", "dim")
+        return Text(f"No calls yet ({healthy}).", "dim")
     if rate == 0:
         said = f"{who}: no deal in {funnel.calls} call{'s' if funnel.calls != 1 else ''}"
     else:

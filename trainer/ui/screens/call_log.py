@@ -1,0 +1,197 @@
+"""The call log: every call (practice and exam, the exam marked) and every day of work logged,
+with filters by kind, result and period, and the counters every screen shares."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.events import ScreenResume
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from trainer.content.content_set import ContentSet
+from trainer.content.scenario.model import Outcome
+from trainer.errors import TrainerError
+from trainer.services import accounts, worklog
+from trainer.text import visible
+from trainer.ui.messages import AttemptOpened, HomeRequested
+from trainer.ui.wording import call_log_text, outcome_words
+
+KINDS = tuple(worklog.LogKind)
+OUTCOMES = (worklog.ANY_OUTCOME, *(outcome.value for outcome in Outcome))
+PERIODS = tuple(worklog.Period)
+KIND_WORDS = {
+    worklog.LogKind.ALL: "everything",
+    worklog.LogKind.PRACTICE: "practice calls",
+    worklog.LogKind.EXAM: "exam calls",
+    worklog.LogKind.WORK: "work log",
+}
+PERIOD_WORDS = {
+    worklog.Period.ALL: "all time",
+    worklog.Period.TODAY: "today",
+    worklog.Period.WEEK: "last 7 days",
+    worklog.Period.MONTH: "last 30 days",
+}
+
+
+def _next(values: tuple[str, ...], current: str) -> str:
+    return values[(values.index(current) + 1) % len(values)]
+
+
+def work_words(counts: worklog.WorkCounts) -> str:
+    """A day's logged work in a line: `12 calls, 2 meetings`."""
+    return ", ".join(
+        f"{getattr(counts, kind)} {worklog.WORK_LABELS[kind].lower()}"
+        for kind in worklog.WORK_KINDS
+        if getattr(counts, kind)
+    )
+
+
+def call_result(call: worklog.CallLine) -> Text:
+    """How a call ended, as the counters count it."""
+    if not call.counted:
+        return Text("in progress", "dim")
+    words = Text(outcome_words(call.outcome))
+    if call.outcome == Outcome.DEAL.value and not call.deal_counted:
+        words.append(" (not counted: the call did not pass)", "italic")
+    if call.score is not None:
+        verdict = "passed" if call.passed else "not passed"
+        words.append(f" · {call.score:g}% {verdict}", "dim")
+    elif call.status.value == "abandoned":
+        words.append(" · left", "dim")
+    return words
+
+
+class CallLogScreen(Screen[None]):
+    """The trainee's calls and work log; k, r and d change the filters, Enter opens a call."""
+
+    CSS_PATH = "call_log.tcss"
+    AUTO_FOCUS = "#log-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "kind", "Kind"),
+        Binding("r", "outcome", "Result"),
+        Binding("d", "period", "Period"),
+        Binding("escape", "back", "Home"),
+    ]
+
+    def __init__(
+        self, store: accounts.Store, trainee: accounts.TraineeCard, content: ContentSet
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.trainee = trainee
+        self.content = content
+        self.kind = worklog.LogKind.ALL
+        self.outcome = worklog.ANY_OUTCOME
+        self.period = worklog.Period.ALL
+        self.view: worklog.CallLogView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text.assemble(("Call log", "bold"), ("  ·  ", "dim"), self.trainee.name),
+            id="log-header",
+        )
+        yield Static("", id="log-counters")
+        yield Static("", id="log-filters")
+        yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#log-table", DataTable)
+        table.add_columns("When", "What", "Kind", "Result")
+        self.reload()
+
+    @on(ScreenResume)
+    def _resumed(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the log again with the filters as they are."""
+        try:
+            self.view = worklog.call_log(
+                self.store,
+                self.trainee.id,
+                self.content.programme,
+                kind=self.kind,
+                outcome=self.outcome,
+                period=self.period,
+            )
+        except TrainerError as error:
+            self.notify(str(error), title="Cannot read your log", severity="error", markup=False)
+            return
+        self._show(self.view)
+
+    def _show(self, view: worklog.CallLogView) -> None:
+        counters = call_log_text(view.counters)
+        self.query_one("#log-counters", Static).update(counters)
+        outcome = (
+            "any result" if self.outcome == worklog.ANY_OUTCOME else outcome_words(self.outcome)
+        )
+        filters = Text.assemble(
+            ("Showing ", "dim"),
+            (KIND_WORDS[self.kind], "bold"),
+            (" · ", "dim"),
+            (outcome, "bold"),
+            (" · ", "dim"),
+            (PERIOD_WORDS[self.period], "bold"),
+            (f"   {view.shown_calls} calls", "dim"),
+        )
+        work = work_words(view.work_totals)
+        if work:
+            filters.append(f" · work logged: {work}", "dim")
+        self.query_one("#log-filters", Static).update(filters)
+        table = self.query_one("#log-table", DataTable)
+        table.clear()
+        for number, line in enumerate(view.lines):
+            table.add_row(*self._cells(line), key=self._key(line, number))
+        if not view.lines:
+            table.add_row(Text("Nothing matches these filters.", "dim"), "", "", "", key="none")
+
+    def _cells(self, line: worklog.LogLine) -> tuple[Text, Text, Text, Text]:
+        if line.call is not None:
+            call = line.call
+            scenario = self.content.scenarios.get(call.content_id)
+            title = scenario.title if scenario is not None else call.content_id
+            kind = Text(" EXAM ", "bold reverse") if call.exam else Text("practice")
+            when = call.started_at.astimezone().strftime("%d %b %H:%M")
+            return Text(when, "dim"), Text(title), kind, call_result(call)
+        assert line.entry is not None
+        entry = line.entry
+        note = visible(entry.note, multiline=False)
+        return (
+            Text(entry.day.strftime("%d %b"), "dim"),
+            Text(work_words(entry.counts) or "a note"),
+            Text("work log"),
+            Text(note, "italic"),
+        )
+
+    @staticmethod
+    def _key(line: worklog.LogLine, number: int) -> str:
+        if line.call is not None:
+            return f"attempt:{line.call.attempt_id}"
+        return f"work:{number}"
+
+    @on(DataTable.RowSelected, "#log-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value or ""
+        if key.startswith("attempt:"):
+            self.post_message(AttemptOpened(key.removeprefix("attempt:")))
+
+    def action_kind(self) -> None:
+        self.kind = worklog.LogKind(_next(KINDS, self.kind))
+        self.reload()
+
+    def action_outcome(self) -> None:
+        self.outcome = _next(OUTCOMES, self.outcome)
+        self.reload()
+
+    def action_period(self) -> None:
+        self.period = worklog.Period(_next(PERIODS, self.period))
+        self.reload()
+
+    def action_back(self) -> None:
+        self.post_message(HomeRequested())

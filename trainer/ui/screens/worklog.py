@@ -1,0 +1,140 @@
+"""The work-log form: a trainee logs a day of real work under guidance in a few keystrokes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from trainer.content.content_set import ContentSet
+from trainer.errors import TrainerError
+from trainer.services import accounts, worklog
+from trainer.text import visible
+from trainer.ui.messages import HomeRequested
+
+RECENT_ENTRIES = 5
+
+
+def count_id(kind: str) -> str:
+    """The id of the input for a kind of work, e.g. `count-orders-on-time`."""
+    return "count-" + kind.replace("_", "-")
+
+
+class WorkLogScreen(Screen[None]):
+    """A date (today unless changed), a number per kind of work, a note; Ctrl+S saves."""
+
+    CSS_PATH = "worklog.tcss"
+    AUTO_FOCUS = "#count-calls"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(
+        self, store: accounts.Store, trainee: accounts.TraineeCard, content: ContentSet
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.trainee = trainee
+        self.content = content
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text.assemble(("Log a day's work", "bold"), ("  ·  ", "dim"), self.trainee.name),
+            id="worklog-header",
+        )
+        with VerticalScroll(id="worklog-body"):
+            with Grid(id="worklog-form"):
+                yield Label("Day", classes="field-label")
+                yield Input(date.today().isoformat(), id="worklog-day", placeholder="YYYY-MM-DD")
+                for kind in worklog.WORK_KINDS:
+                    yield Label(worklog.WORK_LABELS[kind], classes="field-label")
+                    yield Input(placeholder="0", type="integer", id=count_id(kind), classes="count")
+                yield Label("Note", classes="field-label")
+                yield Input(placeholder="who, what went well or not", id="worklog-note")
+            yield Static("", id="worklog-error")
+            with Horizontal(id="worklog-buttons"):
+                yield Button("Save", variant="primary", id="worklog-save")
+                yield Button("Back", id="worklog-back")
+            yield Label("Logged lately", classes="section-title")
+            yield Static("", id="worklog-recent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_recent()
+
+    def _show_recent(self) -> None:
+        try:
+            entries = worklog.work_entries(self.store, self.trainee.id)[:RECENT_ENTRIES]
+        except TrainerError as error:
+            self.query_one("#worklog-recent", Static).update(Text(str(error)))
+            return
+        recent = self.query_one("#worklog-recent", Static)
+        if not entries:
+            recent.update(Text("Nothing logged yet.", "dim"))
+            return
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for entry in entries:
+            counts = ", ".join(
+                f"{getattr(entry.counts, kind)} {worklog.WORK_LABELS[kind].lower()}"
+                for kind in worklog.WORK_KINDS
+                if getattr(entry.counts, kind)
+            )
+            note = f" · {visible(entry.note, multiline=False)}" if entry.note else ""
+            table.add_row(Text(entry.day.strftime("%a %d %b"), "dim"), Text(counts + note))
+        recent.update(table)
+
+    def _counts(self) -> dict[str, int]:
+        counts = {}
+        for kind in worklog.WORK_KINDS:
+            value = self.query_one(f"#{count_id(kind)}", Input).value.strip()
+            counts[kind] = int(value) if value else 0
+        return counts
+
+    def _day(self) -> date:
+        text = self.query_one("#worklog-day", Input).value.strip()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise TrainerError(f"'{text}' is not a date like {date.today().isoformat()}") from None
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next box, as in a paper form; in the note, the last, it saves."""
+        if event.input.id == "worklog-note":
+            self.action_save()
+        else:
+            self.focus_next(Input)
+
+    @on(Button.Pressed, "#worklog-save")
+    def action_save(self) -> None:
+        """Save the entry; on a problem, say what it is and keep everything typed."""
+        error = self.query_one("#worklog-error", Static)
+        try:
+            entry = worklog.log_work(
+                self.store,
+                self.trainee.id,
+                self._day(),
+                self._counts(),
+                self.query_one("#worklog-note", Input).value,
+            )
+        except (TrainerError, ValueError) as problem:
+            error.update(Text(str(problem)))
+            return
+        error.update("")
+        self.notify(f"Logged {entry.day.strftime('%a %d %b')}.", title="Work log", markup=False)
+        self.post_message(HomeRequested())
+
+    @on(Button.Pressed, "#worklog-back")
+    def action_back(self) -> None:
+        self.post_message(HomeRequested())
