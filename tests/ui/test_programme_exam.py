@@ -20,6 +20,7 @@ from tests.ui.conftest import (
     reload_home,
     rows,
     screen_text,
+    shown_text,
     sign_in,
     unlock_stage,
     use_exam_attempt,
@@ -64,6 +65,10 @@ async def test_an_exam_attempt_counts_once_started_even_if_the_trainee_quits(
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         await pick(pilot, f"scenario:{exam_id(bundled)}")
+        assert isinstance(app.screen, BriefingScreen)
+        assert shown_text(app.screen.query_one("#exam-attempts")) == (
+            "Starting uses your attempt 1. 1 more after this one if it does not go well."
+        )
         await pilot.press("enter", "n")  # not now: nothing is used
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
@@ -82,6 +87,9 @@ async def test_an_exam_attempt_counts_once_started_even_if_the_trainee_quits(
         await sign_in(pilot)
         assert "1 of 2 attempts left" in programme_row(pilot, f"scenario:{exam_id(bundled)}")
         await pick(pilot, f"scenario:{exam_id(bundled)}")
+        assert "Starting uses your attempt 2. It is your last: after it, only a mentor can " in (
+            shown_text(app.screen.query_one("#exam-attempts"))
+        )
         await pilot.press("enter")
         assert "(1 of 2 left)" in screen_text(pilot)
         await pilot.press("y")
@@ -93,6 +101,9 @@ async def test_an_exam_attempt_counts_once_started_even_if_the_trainee_quits(
         await pilot.press("enter")  # the scorecard
         await pilot.pause()
         assert isinstance(app.screen, ScorecardScreen)
+        assert shown_text(app.screen.query_one("#exam-left")).startswith(
+            "No exam attempt is left: your mentor can grant a retake"
+        )
         await pilot.press("r")  # no attempt left: retrying is refused
         await pilot.pause()
         assert isinstance(app.screen, ScorecardScreen)

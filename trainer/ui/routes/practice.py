@@ -13,7 +13,7 @@ from trainer.engine.programme import StageState
 from trainer.engine.scoring import calibrate, score_call
 from trainer.engine.turns import Mode, Speaker
 from trainer.errors import StoreError
-from trainer.services import calls, records
+from trainer.services import calls, records, stages
 from trainer.services.quizzes import QuizSummary, from_stored
 from trainer.services.stages import Item, ItemKind, is_exam, stage_number
 from trainer.ui import messages
@@ -121,14 +121,32 @@ def call_finished(router: Router, intent: messages.CallFinished) -> None:
     except StoreError as error:
         router.app.log.error(f"no previous score for the scorecard: {error}")
         previous = None
-    passed_exam = result.score.passed and is_exam(
-        router.content, Item(ItemKind.SCENARIO, result.scenario_id)
-    )
+    exam = is_exam(router.content, Item(ItemKind.SCENARIO, result.scenario_id))
+    passed_exam = result.score.passed and exam
     router.app.switch_screen(
-        screens.SCORECARD.load()(router.content, result, previous, certificate=passed_exam)
+        screens.SCORECARD.load()(
+            router.content,
+            result,
+            previous,
+            certificate=passed_exam,
+            exam_left=exam_attempts_left(router) if exam and not passed_exam else None,
+        )
     )
     if passed_exam:
         show_certificate(router)
+
+
+def exam_attempts_left(router: Router) -> int | None:
+    """The exam attempts the trainee has left now, by the records; None when unknown."""
+    programme = router.content.programme
+    if programme is None or router.trainee is None:
+        return None
+    try:
+        status = stages.trainee_status(router.store, router.trainee.id, programme)
+    except StoreError as error:
+        router.app.log.error(f"no exam status for the scorecard: {error}")
+        return None
+    return status.exam.attempts_left
 
 
 def transcript_requested(router: Router, intent: messages.TranscriptRequested) -> None:

@@ -321,7 +321,14 @@ def show_briefing(router: Router, scenario_id: str) -> None:
         except StoreError as error:
             router.app.log.error(f"could not look for an unfinished call: {error}")
     router.back_to_home()
-    router.app.push_screen(screens.BRIEFING.load()(router.content, scenario, unfinished=unfinished))
+    attempts = None
+    if scenario.exam and router.exam_draw is not None:
+        attempts = (router.exam_draw.attempt, router.exam_draw.left_after)
+    router.app.push_screen(
+        screens.BRIEFING.load()(
+            router.content, scenario, unfinished=unfinished, exam_attempts=attempts
+        )
+    )
 
 
 def show_certificate(router: Router) -> None:

@@ -35,6 +35,18 @@ MODE_TEXT = {
 }
 
 
+def exam_attempts_text(attempt: int, left_after: int | None) -> Text:
+    """Which exam attempt starting now uses, and what is left after it, in plain words."""
+    text = Text.assemble(("Starting uses your attempt ", "bold"), (f"{attempt}", "bold"), ". ")
+    if left_after is None:
+        return text
+    if left_after <= 0:
+        text.append("It is your last: after it, only a mentor can grant another.")
+    else:
+        text.append(f"{left_after} more after this one if it does not go well.")
+    return text
+
+
 def skills_text(content: ContentSet, scenario: Scenario) -> Text:
     """The rubric skills this scenario can score, with their weight and must-pass mark."""
     maxima = skill_maxima(scenario, content.rubric.critical)
@@ -66,10 +78,18 @@ class BriefingScreen(Screen[None]):
     ]
 
     def __init__(
-        self, content: ContentSet, scenario: Scenario, *, unfinished: Unfinished | None = None
+        self,
+        content: ContentSet,
+        scenario: Scenario,
+        *,
+        unfinished: Unfinished | None = None,
+        exam_attempts: tuple[int, int | None] | None = None,
     ) -> None:
-        """`unfinished` is the trainee's practice call at this scenario left before its end."""
+        """`unfinished` is the trainee's practice call at this scenario left before its end;
+        `exam_attempts` the exam attempt this would be and how many the records leave after it
+        (None: no limit)."""
         super().__init__()
+        self.exam_attempts = exam_attempts if scenario.exam else None
         self.content = content
         self.scenario = scenario
         self.mode = Mode.EXAM if scenario.exam else Mode.PRACTICE
@@ -95,6 +115,8 @@ class BriefingScreen(Screen[None]):
             yield Static(skills_text(self.content, self.scenario), id="skills")
             yield Label(f"{mode_name} mode", classes="section-title", id="mode-title")
             yield Static(mode_about, id="mode")
+            if self.exam_attempts is not None:
+                yield Static(exam_attempts_text(*self.exam_attempts), id="exam-attempts")
         yield Footer()
 
     @staticmethod

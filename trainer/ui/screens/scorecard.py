@@ -44,6 +44,19 @@ def verdict_text(score: Score) -> Text:
     )
 
 
+def exam_left_text(left: int) -> Text:
+    """What a failed exam leaves the trainee, in plain words."""
+    if left <= 0:
+        return Text(
+            "No exam attempt is left: your mentor can grant a retake once you have "
+            "talked this one through."
+        )
+    return Text(
+        f"{left} exam attempt{'s' if left != 1 else ''} left. Read the reasons and the "
+        "skills below, and practise before you try again."
+    )
+
+
 def change_text(percent: float, previous: float | None) -> Text:
     """How this score compares with the previous completed attempt at the same scenario."""
     if previous is None:
@@ -134,6 +147,7 @@ class ScorecardScreen(Screen[None]):
         *,
         mentor: records.MentorReview | None = None,
         certificate: bool = False,
+        exam_left: int | None = None,
     ) -> None:
         super().__init__()
         self.content = content
@@ -141,6 +155,7 @@ class ScorecardScreen(Screen[None]):
         self.previous = previous
         self.mentor = mentor or records.MentorReview()
         self.certificate = certificate  # a passed final exam: its certificate can be shown
+        self.exam_left = exam_left  # a failed exam: the attempts left, by the records
 
     def compose(self) -> ComposeResult:
         result = self.result
@@ -155,6 +170,8 @@ class ScorecardScreen(Screen[None]):
                 verdict_text(score), id="verdict", classes="passed" if score.passed else "failed"
             )
             yield Static(change_text(score.percent, self.previous), id="change")
+            if self.exam_left is not None:
+                yield Static(exam_left_text(self.exam_left), id="exam-left")
             if result.mode is Mode.PRACTICE:
                 yield Static(hints_text(result.turns), id="hints")
             if self.certificate:
