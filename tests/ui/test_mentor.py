@@ -451,3 +451,19 @@ async def test_the_export_dialog_asks_before_replacing_a_file_and_refuses_the_da
         await settle(pilot)
         assert isinstance(app.screen, MentorTranscriptScreen)
         assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+async def test_the_compare_legend_is_whole_at_80_by_24(app: TrainerApp, team: Team) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in_as_mentor(pilot)
+        screen = await open_trainee(pilot, "Ann Lee")
+        table = screen.query_one("#attempts-table", DataTable)
+        for attempt in (team.ann_best, team.ann_typed):
+            table.move_cursor(row=table.get_row_index(attempt))
+            await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MentorCompareScreen)
+        # the title's height follows its text: a long scenario title wraps the legend, never cuts it
+        title = app.screen.query_one("#compare-title", Static)
+        assert title.styles.height is not None and title.styles.height.is_auto
+        assert "yellow: different" in " ".join(title.render_lines(title.region)[-1].text.split())
