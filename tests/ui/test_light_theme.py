@@ -28,7 +28,7 @@ def contrast(a: str, b: str) -> float:
 
 def colour_of(svg: str, fragment: str) -> str:
     """The colour the screenshot draws the text `fragment` in."""
-    styles = dict(re.findall(r"\.(terminal-\d+-r\d+) \{ fill: (#[0-9a-f]{6})", svg))
+    styles: dict[str, str] = dict(re.findall(r"\.(terminal-\d+-r\d+) \{ fill: (#[0-9a-f]{6})", svg))
     for css_class, text in re.findall(
         r'<text class="(terminal-\d+-r\d+)"[^>]*>([^<]*)</text>', svg
     ):
