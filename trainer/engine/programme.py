@@ -178,7 +178,7 @@ def stage_progress(stage: Stage, history: TraineeHistory) -> str:
         parts.append(f"{done} of {stage.pass_scenarios} practice scenarios passed")
     kinds = missing_call_types(stage, history)
     if kinds:
-        parts.append(f"still to pass: {_and(tuple(_a(kind.label) for kind in kinds))}")
+        parts.append(f"still to pass: {joined([_a(kind.label) for kind in kinds])}")
     if stage.exam_variants:
         exam = _exam_attempts(stage, history)
         if history.exam_passed:
@@ -301,8 +301,13 @@ def _a(words: str) -> str:
     return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
 
 
-def _and(words: tuple[str, ...]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+def joined(needs: tuple[str, ...] | list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if not needs:
+        return ""
+    if len(needs) == 1:
+        return needs[0]
+    return f"{', '.join(needs[:-1])} and {needs[-1]}"
 
 
 def _ready(history: TraineeHistory) -> bool:

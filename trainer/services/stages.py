@@ -20,6 +20,7 @@ from trainer.engine.programme import (
     StageStatus,
     TraineeHistory,
     call_log,
+    joined,
     programme_status,
     with_exam_attempts,
 )
@@ -194,12 +195,3 @@ def stage_note(status: ProgrammeStatus, stage: StageStatus, *, practice: tuple[i
         left = f"{exam.attempts_left} of {exam.attempts_allowed} attempts left"
         return f"{left}; starting one uses it"
     return stage.progress[:1].upper() + stage.progress[1:]
-
-
-def joined(needs: tuple[str, ...] | list[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    if not needs:
-        return ""
-    if len(needs) == 1:
-        return needs[0]
-    return f"{', '.join(needs[:-1])} and {needs[-1]}"
