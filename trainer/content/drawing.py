@@ -129,12 +129,9 @@ def text_colour(fill: str) -> str:
 
 
 def _first_words(scenario: Scenario, node: Node, content: ContentSet | None) -> str:
-    if node.lines:
-        return " ".join(node.lines[0].split())
-    if node.raises and content is not None:
-        persona = content.personas.get(scenario.personas[0])
-        if persona is not None and node.raises in persona.objections:
-            return " ".join(persona.objections[node.raises][0].split())
+    line = scenario.first_line(node, content.personas if content is not None else {})
+    if line is not None:
+        return " ".join(line.split())
     return f"(raises {node.raises})" if node.raises else ""
 
 

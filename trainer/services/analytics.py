@@ -146,18 +146,14 @@ def client_line(content: ContentSet, scenario: Scenario, node_id: str) -> str:
     """What the client says at a node, its first variant, as a trainee hears it; "" for a node
     the content has no more. A node whose line is an objection says the objection's words."""
     node = scenario.nodes.get(node_id)
-    if node is None:
+    line = None if node is None else scenario.first_line(node, content.personas)
+    if line is None:
         return ""
     client = content.personas.get(scenario.personas[0])
-    lines = node.lines
-    if not lines and node.raises is not None and client is not None:
-        lines = client.objections.get(node.raises, ())
-    if not lines:
-        return ""
-    if client is None:
-        return " ".join(lines[0].split())
-    values = placeholder_values(content, scenario, client, trainee=TRAINEE_SHOWN)
-    return " ".join(templates.render(lines[0], values).split())
+    if client is not None:
+        values = placeholder_values(content, scenario, client, trainee=TRAINEE_SHOWN)
+        line = templates.render(line, values)
+    return " ".join(line.split())
 
 
 # -- the mentor's filters ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from trainer.content.conditions import Expr, Guard, Value
 from trainer.content.frozen import frozen_map
-from trainer.content.persona import MeterEffects
+from trainer.content.persona import MeterEffects, Persona
 from trainer.errors import Location
 
 # A guard name per objection: `answered_price` once a reply that counters "price" was taken.
@@ -131,3 +131,14 @@ class Scenario:
 
     def replies(self) -> list[Reply]:
         return [reply for node in self.nodes.values() for reply in node.replies]
+
+    def first_line(self, node: Node, personas: Mapping[str, Persona]) -> str | None:
+        """What the client first says at `node`, as written (placeholders unfilled): its first
+        variant, or the default client's words for the objection it raises; None when neither."""
+        if node.lines:
+            return node.lines[0]
+        client = personas.get(self.personas[0])
+        if node.raises is None or client is None:
+            return None
+        words = client.objections.get(node.raises, ())
+        return words[0] if words else None
