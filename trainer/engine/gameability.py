@@ -28,7 +28,7 @@ from trainer.errors import Location, TrainerError
 SEEDS = range(1, 41)  # the measure: no rule passes more than 5% of seeds 1-40
 MAX_PASS_SHARE = 0.05
 MAX_BEST_IS_LONGEST = 0.40  # share of decision points where the best reply is also the longest
-BUDGET_SECONDS = 2.0  # per scenario; past it, the seeds played so far are the sample
+BUDGET_SECONDS = 2.0  # per scenario; past it, the random seeds played so far are the sample
 SET_BUDGET_SECONDS = 5.0  # for a whole content set in `trainer validate`
 MIN_SEEDS = 5  # a budget never cuts a rule below this many seeds per persona
 # A rule is gameable only once it has passed this many calls: over seeds 1-40 "more than 5%"
