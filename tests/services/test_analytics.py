@@ -4,13 +4,15 @@ under thirty answers, the client's line where calls stall, and filters by date a
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.services.seeded import play, take_quiz
-from trainer.content.content_set import ContentSet
+from trainer.content.content_set import ContentSet, LazyScenarios
+from trainer.content.scenario.model import Scenario
 from trainer.errors import StoreError, TrainerError
 from trainer.services import analytics
 from trainer.store.cohorts import cohort_names, cohort_of, set_cohort
@@ -139,3 +141,25 @@ def test_records_for_other_tools_carry_every_kind(
     assert kinds == {"funnel", "scenario", "drop_off", "quiz_item", "quiz_answer"}
     item = next(r for r in records if r["record"] == "quiz_item")
     assert item["question"] and item["few_answers"] is True
+
+
+def test_a_large_library_builds_only_the_scenarios_that_were_attempted(
+    store: Store, bundled: ContentSet, team: tuple[int, int]
+) -> None:
+    built: list[str] = []
+
+    def build(scenario_id: str) -> Scenario:
+        built.append(scenario_id)
+        return bundled.scenarios[scenario_id]
+
+    summaries = dict(bundled.summaries)
+    lazy = replace(bundled, scenarios=LazyScenarios(summaries, build))
+    found = analytics.team_analytics(store, lazy)
+    assert built == ["book_meeting"]
+    # every scenario is still listed, the untried ones with their titles and no attempts
+    assert [view.title for view in found.scenarios] == [
+        view.title for view in analytics.team_analytics(store, bundled).scenarios
+    ]
+    untried = [view for view in found.scenarios if view.figures.content_id != "book_meeting"]
+    assert len(untried) == len(summaries) - 1
+    assert all(view.figures.attempts == 0 and not view.drop_off for view in untried)

@@ -21,6 +21,7 @@ from trainer.engine.session import placeholder_values
 from trainer.errors import TrainerError
 from trainer.store.analytics import (
     FEW_ANSWERS,
+    attempted,
     funnel,
     quiz_item_statistics,
     scenario_analytics,
@@ -95,20 +96,15 @@ class TeamAnalytics:
 def team_analytics(store: Store, content: ContentSet, scope: Scope = EVERYTHING) -> TeamAnalytics:
     """Every scenario's and quiz's figures over the attempts in `scope`, each scenario judged by
     its own success outcomes. Several queries over every attempt: call it from a worker."""
-    scenarios = sorted(content.scenarios.values(), key=lambda s: (s.stage, s.exam, s.title))
+    # Only a scenario that was attempted is built and queried: a library's untried scenarios
+    # are listed by their summaries, which a cached library has without building them.
+    tried = attempted(store, scope)
+    summaries = sorted(content.summaries.values(), key=lambda s: (s.stage, s.exam, s.title))
     found = tuple(
-        _scenario_view(
-            content,
-            scenario,
-            scenario_analytics(
-                store,
-                scenario.id,
-                success={outcome.value for outcome in scenario.success},
-                weak=weak_replies(scenario),
-                scope=scope,
-            ),
-        )
-        for scenario in scenarios
+        _scenario_view(content, content.scenario(summary.id), scope, store)
+        if summary.id in tried
+        else ScenarioView(_untried(summary.id), summary.title, summary.exam, ())
+        for summary in summaries
     )
     quizzes = tuple(
         QuizItems(
@@ -128,14 +124,25 @@ def team_analytics(store: Store, content: ContentSet, scope: Scope = EVERYTHING)
 
 
 def _scenario_view(
-    content: ContentSet, scenario: Scenario, figures: ScenarioAnalytics
+    content: ContentSet, scenario: Scenario, scope: Scope, store: Store
 ) -> ScenarioView:
+    figures = scenario_analytics(
+        store,
+        scenario.id,
+        success={outcome.value for outcome in scenario.success},
+        weak=weak_replies(scenario),
+        scope=scope,
+    )
     return ScenarioView(
         figures,
         scenario.title,
         scenario.exam,
         tuple(_drop_off(content, scenario, count) for count in figures.drop_off),
     )
+
+
+def _untried(content_id: str) -> ScenarioAnalytics:
+    return ScenarioAnalytics(content_id, 0, 0, 0, 0, {}, (), ())
 
 
 def _drop_off(content: ContentSet, scenario: Scenario, count: Count) -> DropOff:

@@ -221,6 +221,19 @@ def _item_statistics(
 
 
 @store_operation
+def attempted(store: Store, scope: Scope = EVERYTHING) -> frozenset[str]:
+    """The content ids with at least one attempt in `scope`: a large library's untried
+    scenarios need no query of their own."""
+    within, bounds = scope.sql()
+    return frozenset(
+        content_id
+        for (content_id,) in store.conn.execute(
+            f"SELECT DISTINCT content_id FROM attempts WHERE 1 = 1{within}", bounds
+        )
+    )
+
+
+@store_operation
 def funnel(store: Store, trainee_id: int | None = None, scope: Scope = EVERYTHING) -> Funnel:
     """Calls and how many ended in a meeting, an application, a deal (team when None),
     counted as everywhere else (see `history.call_counts`), of the calls in `scope`."""

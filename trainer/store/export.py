@@ -118,7 +118,7 @@ class Titles:
 
     @classmethod
     def of(cls, content: ContentSet) -> Titles:
-        titles = {s.id: s.title for s in content.scenarios.values()}
+        titles = {s.id: s.title for s in content.summaries.values()}
         titles.update({q.id: q.title for q in content.quizzes.values()})
         questions = {
             f"{quiz.id}/{item.id}": " ".join(item.question.split())
