@@ -96,6 +96,18 @@ def path_extremes(
     DAG, linear in the size of the graph. Replies for which `usable` is false are left out; a
     key with no path to an ending is missing from the result.
     """
+    return extremes_from(scenario, keys, reply_values, ending_values, usable)(scenario.start)
+
+
+def extremes_from(
+    scenario: Scenario,
+    keys: Sequence[str],
+    reply_values: Callable[[Reply], Values],
+    ending_values: Callable[[Ending], EndingValues],
+    usable: Callable[[Reply], bool] = lambda reply: True,
+) -> Callable[[str], dict[str, tuple[float, float]]]:
+    """`path_extremes` from any node: the graph is condensed and walked once, then each node's
+    extremes are a look-up (a caller asking about many nodes pays the walk once)."""
     edges = {
         node_id: [reply.target for reply in node.replies if usable(reply)]
         for node_id, node in scenario.nodes.items()
@@ -132,8 +144,12 @@ def path_extremes(
             if leaving[key]:
                 low[key][number] = inside_low[key] + min(pair[0] for pair in leaving[key])
                 high[key][number] = inside_high[key] + max(pair[1] for pair in leaving[key])
-    start = component_of[scenario.start]
-    return {key: (low[key][start], high[key][start]) for key in keys if start in low[key]}
+
+    def from_node(node_id: str) -> dict[str, tuple[float, float]]:
+        start = component_of[node_id]
+        return {key: (low[key][start], high[key][start]) for key in keys if start in low[key]}
+
+    return from_node
 
 
 def scored_skills(scenario: Scenario) -> set[str]:

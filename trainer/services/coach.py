@@ -9,13 +9,12 @@ still reaching the scenario's goal, with no reply that breaks company policy.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
 from trainer.content.content_set import ContentSet
-from trainer.content.graph import path_extremes
+from trainer.content.graph import extremes_from
 from trainer.content.outcomes import outcome_label
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
 from trainer.content.scenario.model import Ending, Reply, Scenario
@@ -152,34 +151,25 @@ class _Judge:
         self.weights = {key: skill.weight for key, skill in content.rubric.skills.items()}
         self.critical = frozenset(content.rubric.critical)
         self.scenario = scenario
-        self._values: dict[str, float | None] = {}  # worked out for the nodes asked about only
+
+        def ending(node_ending: Ending) -> dict[str, float | None]:
+            return {VALUE: 0.0 if node_ending.outcome in scenario.success else None}
+
+        # The most a call can still earn from a node on an honest route to the goal (None where
+        # no such route is left), for every node from one walk of the graph.
+        self._from = extremes_from(
+            scenario, [VALUE], lambda reply: {VALUE: self.gain(reply)}, ending, self.honest
+        )
 
     def value(self, node_id: str) -> float | None:
-        if node_id not in self._values:
-            self._values[node_id] = self._continuation(self.scenario, node_id)
-        return self._values[node_id]
+        extremes = self._from(node_id)
+        return extremes[VALUE][1] if VALUE in extremes else None
 
     def gain(self, reply: Reply) -> float:
         return sum(points * self.weights.get(skill, 1.0) for skill, points in reply.points.items())
 
     def honest(self, reply: Reply) -> bool:
         return not self.critical.intersection(reply.tags)
-
-    def _continuation(self, scenario: Scenario, node_id: str) -> float | None:
-        """The most a call can still earn from `node_id` on an honest route to the goal; None
-        where no such route is left."""
-
-        def ending(node_ending: Ending) -> dict[str, float | None]:
-            return {VALUE: 0.0 if node_ending.outcome in scenario.success else None}
-
-        extremes = path_extremes(
-            dataclasses.replace(scenario, start=node_id),
-            [VALUE],
-            lambda reply: {VALUE: self.gain(reply)},
-            ending,
-            self.honest,
-        )
-        return extremes[VALUE][1] if VALUE in extremes else None
 
     def best_of(self, replies: list[Reply]) -> str | None:
         """The key of the best of `replies`; None when none leads honestly to the goal."""
