@@ -211,3 +211,29 @@ def test_markdown_sets_typed_addresses_as_code_so_no_renderer_links_them(
     assert "<a " not in page
     assert "`https://evil.example/x,`" in text and "`www.evil.example,`" in text
     assert "`me@evil.example`" in text and "`evil.example/a`" in text
+
+
+def test_every_export_shows_what_typed_words_stated_and_any_wrong_fact_or_breach(
+    store: Store, trainee: Trainee
+) -> None:
+    judged = {
+        "found": {"percents": [3.0], "products": ["S24P"]},
+        "mismatches": ["you said 3%: at 40 seats the volume discount is 8%"],
+        "breaches": ["15% off is more than the policy allows"],
+        "off_script": "offer",
+    }
+    typed = replace(reply(1, "quote", "line_by_line", {}, typed="S24P at 3% off"), facts=judged)
+    attempt = call(store, trainee.id, turns=[client(0, "quote"), typed])
+    record = transcript(store, attempt.id)
+
+    [turn] = [t for t in json.loads(attempts_json([record]))["attempts"][0]["turns"] if t["typed"]]
+    assert turn["facts"] == judged
+    rows = [row for row in csv.DictReader(io.StringIO(attempts_csv([record]))) if row["typed"]]
+    assert [json.loads(row["facts"]) for row in rows] == [judged]
+    markdown = transcript_markdown(record)
+    assert "wrong fact: you said 3%: at 40 seats the volume discount is 8%" in markdown
+    assert "breach: 15% off is more than the policy allows" in markdown
+    assert "facts: percentages 3; products S24P" in markdown and "off script: an offer" in markdown
+    page = transcript_html(record)
+    assert '<p class="alarm"><b>wrong fact:</b> you said 3%: at 40 seats' in page
+    assert '<p class="alarm"><b>breach:</b> 15% off is more than the policy allows</p>' in page

@@ -66,4 +66,5 @@ def turn_record(turn: Turn) -> dict[str, Any]:
         "tags": list(turn.tags),
         "elapsed": turn.elapsed,
         "hint_used": turn.hint_used,
+        "facts": None if turn.facts is None else dict(turn.facts),
     }

@@ -70,6 +70,7 @@ CSV_COLUMNS = (
     "note",
     "elapsed",
     "hint_used",
+    "facts",
     # Beside the turns, one row per other record of the attempt, `record` saying which.
     "record",
     "item_id",
@@ -171,7 +172,7 @@ def write_csv(transcripts: Iterable[Transcript], out: TextIO) -> int:
     ("note", `turn` empty for one on the whole attempt) and override ("override"); an attempt
     with none of them has one row ("attempt").
 
-    Points, meters and tags are JSON; passes are 1 or 0; an empty cell is no value. Written
+    Points, meters, tags and facts are JSON; passes are 1 or 0; an empty cell is no value. Written
     as the attempts come, so memory does not grow with the export; returns their number.
     """
     count = 0
@@ -230,6 +231,9 @@ def _csv_rows(record: Transcript) -> Iterable[dict[str, object]]:
             "note": turn.note,
             "elapsed": turn.elapsed,
             "hint_used": turn.hint_used,
+            "facts": None
+            if turn.facts is None
+            else json.dumps(dict(turn.facts), ensure_ascii=False),
             "at": iso_time(turn.created_at),
         }
     for answer in record.answers:

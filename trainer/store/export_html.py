@@ -14,13 +14,13 @@ from typing import TextIO
 
 from trainer.content.outcomes import outcome_label
 from trainer.engine.criteria import CriterionState
+from trainer.engine.turn_details import turn_details
 from trainer.store.export import (
     NO_TITLES,
     Titles,
     local_time,
     passed_text,
     percent_text,
-    points_text,
     result_line,
     visible,
 )
@@ -59,6 +59,7 @@ ol.turns { list-style: none; padding: 0; }
 .text { white-space: pre-wrap; margin: .2rem 0; overflow-wrap: anywhere; }
 .coach { border-left: 3px solid #bf8700; padding-left: .6rem; }
 .mentor { border-left: 3px solid #8250df; padding-left: .6rem; }
+.alarm { color: #cf222e; }
 .passed { color: #1a7f37; } .failed { color: #cf222e; }
 .spark { display: inline-flex; align-items: flex-end; gap: 2px; height: 1.4rem; }
 .spark > span { display: inline-block; width: .5rem; background: #0969da; }
@@ -150,22 +151,15 @@ def _html_attempt(record: Transcript, titles: Titles) -> list[str]:
                 f"{turn.elapsed:g} s</span></div>"
             )
             parts.append(f'<p class="text">{_h(turn.text)}</p>')
-            meta = []
-            if turn.typed is not None:
-                confidence = "" if turn.confidence is None else f" ({turn.confidence:g}% sure)"
-                meta.append(f"typed: “{_h(turn.typed)}”{_h(confidence)}")
-            if turn.hint_used:
-                meta.append("said after asking for the hint")
-            if turn.reply is not None:
-                meta.append(f"reply {_h(turn.reply)}")
-            if turn.points:
-                named = {titles.skill(skill): value for skill, value in turn.points.items()}
-                meta.append(f"points {_h(points_text(named))}")
-            if turn.meters:
-                meters = ", ".join(f"{name} {value}" for name, value in turn.meters.items())
-                meta.append(f"meters {_h(meters)}")
+            details = turn_details(turn, titles.skill)
+            meta = [_h(str(detail)) for detail in details if not detail.alarm]
             if meta:
                 parts.append(f'<div class="meta">{" · ".join(meta)}</div>')
+            parts += [
+                f'<p class="alarm"><b>{_h(detail.label)}:</b> {_h(detail.text)}</p>'
+                for detail in details
+                if detail.alarm
+            ]
             if turn.note:
                 parts.append(f'<p class="coach text">{_h(turn.note)}</p>')
             parts += [

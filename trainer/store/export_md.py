@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from trainer.content.outcomes import outcome_label
+from trainer.engine.turn_details import turn_details
 from trainer.store.export import (
     NO_TITLES,
     Titles,
     local_time,
     passed_text,
     percent_text,
-    points_text,
     result_line,
     visible,
 )
@@ -124,17 +124,10 @@ def transcript_markdown(record: Transcript, titles: Titles = NO_TITLES) -> str:
                 f"{turn.index + 1}. **{_md(turn.name)}** ({_md(turn.speaker)}, "
                 f"{_md(turn.node)}): {_md(turn.text)}"
             )
-            details = []
-            if turn.typed is not None:
-                confidence = "" if turn.confidence is None else f", {turn.confidence:g}% sure"
-                details.append(f"typed: {_md(turn.typed)}{confidence}")
-            if turn.hint_used:
-                details.append("said after asking for the hint")
-            if turn.reply is not None:
-                details.append(f"reply: {_md(turn.reply)}")
-            if turn.points:
-                named = {titles.skill(skill): value for skill, value in turn.points.items()}
-                details.append(f"points: {_md(points_text(named))}")
+            details = [
+                f"{detail.label}: {_md(detail.text)}" if detail.label else _md(detail.text)
+                for detail in turn_details(turn, titles.skill)
+            ]
             if turn.note:
                 details.append(f"coach: {_md(turn.note)}")
             details += [

@@ -20,6 +20,7 @@ from trainer.content.content_set import ContentSet
 from trainer.content.persona import Meter
 from trainer.content.quiz.model import Quiz
 from trainer.content.scenario.model import Reply
+from trainer.engine.turn_details import facts_details
 from trainer.services import coach, mentor
 from trainer.text import visible
 from trainer.ui.wording import outcome_words
@@ -295,54 +296,17 @@ def map_view(content: ContentSet, found: coach.CallMap) -> Text:
     return text
 
 
-_FACT_NAMES = {
-    "products": "products",
-    "percents": "percentages",
-    "money": "amounts",
-    "days": "days",
-    "quantities": "quantities",
-}
-_OFF_SCRIPT_NAMES = {
-    "rude": "rude",
-    "pushy": "pushy",
-    "small_talk": "small talk",
-    "offer": "an offer",
-    "goodbye": "goodbye",
-    "repeat": "asked to repeat",
-}
-
-
 def facts_text(facts: Mapping[str, Any] | None) -> Text | None:
     """What typed words stated and how it was judged: facts found, wrong facts, breaches."""
-    if not facts:
-        return None
     text = Text()
-    found = facts.get("found") or {}
-    if found:
-        text.append("facts ", "dim")
-        text.append_text(
-            plain(
-                "; ".join(
-                    f"{_FACT_NAMES.get(name, name)} {', '.join(_fact(v) for v in values)}"
-                    for name, values in found.items()
-                )
-            )
-        )
-    kind = facts.get("off_script")
-    if kind:
-        text.append("  off script: " if text else "off script: ", "dim")
-        text.append(_OFF_SCRIPT_NAMES.get(str(kind), str(kind)), "yellow")
-    for mismatch in facts.get("mismatches") or ():
-        text.append("\n✗ wrong fact: ", "bold red")
-        text.append_text(plain(str(mismatch)))
-    for breach in facts.get("breaches") or ():
-        text.append("\n✗ breach: ", "bold red")
-        text.append_text(plain(str(breach)))
+    for detail in facts_details(facts):
+        if detail.alarm:
+            text.append(f"\n✗ {detail.label}: ", "bold red")
+            text.append_text(plain(detail.text))
+            continue
+        text.append(f"{'  ' if text else ''}{detail.label}: ", "dim")
+        text.append_text(plain(detail.text, "yellow" if detail.label == "off script" else ""))
     return text if text else None
-
-
-def _fact(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _match_text(content: ContentSet, record: mentor.Transcript, turn: mentor.StoredTurn) -> Text:
