@@ -73,7 +73,12 @@ def test_a_call_is_attempted_answered_turn_by_turn_and_passed(
         trainee.id,
         turns=[
             client(0, "hello"),
-            reply(1, "hello", "intro", {"first_impression": 2}, typed="Hi, Anna from Northline"),
+            replace(
+                reply(
+                    1, "hello", "intro", {"first_impression": 2}, typed="Hi, Anna from Northline"
+                ),
+                facts={"found": {"products": ["S24P"]}},
+            ),
             client(2, "needs"),
             reply(3, "needs", "ask", {"needs_discovery": 3}),
         ],
@@ -117,6 +122,7 @@ def test_a_call_is_attempted_answered_turn_by_turn_and_passed(
         "points": {"first_impression": 2},
         "hint_used": False,
         "confidence": 75.0,
+        "facts": {"found": {"products": ["S24P"]}},
     }
     assert typed["context"]["contextActivities"] == {"parent": [{"id": started["object"]["id"]}]}
     assert picked["result"]["response"] == "reply ask"
@@ -184,7 +190,13 @@ def test_the_exam_is_one_activity_and_its_turns_carry_no_key(
         trainee.id,
         kind="exam",
         content_id="final_exam_clinic_group",
-        turns=[client(0, "open"), reply(1, "open", "discount", {"closing": 4}, typed="10% off")],
+        turns=[
+            client(0, "open"),
+            replace(
+                reply(1, "open", "discount", {"closing": 4}, typed="10% off"),
+                facts={"found": {"percents": [10.0]}, "mismatches": ["the tier is 8%"]},
+            ),
+        ],
         outcome="deal",
         percent=91.0,
     )
@@ -195,7 +207,7 @@ def test_the_exam_is_one_activity_and_its_turns_carry_no_key(
     assert said["result"]["response"] == "10% off"
     assert said["result"]["extensions"][EXTENSIONS["reply"]] == {"turn": 1, "typed": True}
     assert said["object"] == started["object"]  # the exam itself, not one of its nodes
-    for secret in ("discount", "closing", '"open"', "/nodes/"):
+    for secret in ("discount", "closing", '"open"', "/nodes/", "tier", "percents"):
         assert secret not in json.dumps(said), secret
     assert verbs([ended]) == ["passed"]
 

@@ -270,6 +270,8 @@ class _Builder:
             reply["confidence"] = turn.confidence
         if turn.tags:
             reply["tags"] = list(turn.tags)
+        if turn.facts:
+            reply["facts"] = dict(turn.facts)
         node = f"{self.base}/nodes/{quote(turn.node, safe='')}"
         return self._statement(
             f"turn/{turn.index}",
