@@ -48,6 +48,9 @@ async def burst(pilot: Pilot[int], text: str) -> None:
     """Keys as a terminal hands them over in one read (fast typing, a paste it does not mark):
     all of them queued before the app has handled the first."""
     for character in text:
+        if character == "\n":
+            pilot.app.post_message(events.Key("enter", "\r"))
+            continue
         pilot.app.post_message(events.Key(KEY_NAMES.get(character, character), character))
     await pilot.pause()
 
@@ -127,6 +130,33 @@ async def test_a_sentence_that_starts_with_a_digit_is_typed_text_sent_whole(
         await pilot.pause()
         assert box(call).value == ""
     assert trainee_turns(db_path) == [(None, "3 quick questions about your setup")]
+
+
+async def test_enter_in_the_same_burst_sends_the_words_not_the_highlighted_reply(
+    ann: Trainee, make: AppFactory, db_path: Path
+) -> None:
+    """Words and Enter read in one go (a busy app, a fast typist): the Enter reaches the list
+    before focus has moved, and must send the words, not pick reply 1 under the highlight."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        call = await in_a_call(pilot)
+        await burst(pilot, "Hi, how can I help?\n")
+        await pilot.pause()
+        assert box(call).value == ""
+    assert trainee_turns(db_path) == [(None, "Hi, how can I help?")]
+
+
+async def test_a_digit_and_enter_in_one_burst_pick_that_reply_once(
+    ann: Trainee, make: AppFactory, db_path: Path
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        call = await in_a_call(pilot)
+        assert call.session is not None
+        second = call.session.options()[1].reply
+        await burst(pilot, "2\n")
+        await pilot.pause()
+    assert trainee_turns(db_path) == [(second.key, None)]
 
 
 # -- digits pick replies only when they come alone -------------------------------------------------

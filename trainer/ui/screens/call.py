@@ -291,6 +291,12 @@ class CallScreen(Screen[None]):
     def _typed_on_the_list(self, event: ReplyList.Typed) -> None:
         self._type_into_box(event.text)
 
+    @on(ReplyList.Send, "#replies")
+    async def _send_typed(self) -> None:
+        box = self.query_one("#say-input", ReplyBox)
+        if box.value:
+            await box.action_submit()
+
     def on_key(self, event: events.Key) -> None:
         """Words typed where no widget takes them (the conversation) go into the reply box."""
         if (

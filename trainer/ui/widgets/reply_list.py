@@ -61,6 +61,18 @@ class ReplyList(OptionList):
         def control(self) -> ReplyList:
             return self.reply_list
 
+    class Send(Message):
+        """Sent when Enter ends words that were typed on the list before focus reached the box:
+        the words are sent, not the reply under the highlight."""
+
+        def __init__(self, reply_list: ReplyList) -> None:
+            super().__init__()
+            self.reply_list = reply_list
+
+        @property
+        def control(self) -> ReplyList:
+            return self.reply_list
+
     class Typed(Message):
         """Sent when printable keys reach the list: the start of the trainee's own words."""
 
@@ -100,6 +112,16 @@ class ReplyList(OptionList):
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character
+        if event.key == "enter" and (self._typing or self._waiting_digit is not None):
+            # Keys read in one go: the Enter came before focus moved on. It ends the words
+            # (posted after their `Typed`, so the box has them all), or picks the digit's reply.
+            event.stop()
+            event.prevent_default()
+            if self._typing:
+                self.post_message(self.Send(self))
+            else:
+                self._choose_waiting_digit()
+            return
         if not event.is_printable or character is None:
             return
         event.stop()
