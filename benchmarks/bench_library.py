@@ -7,14 +7,16 @@ its rubric, personas, quizzes and programme, its scenarios, and copies of its pr
 scenarios under new ids until there are SCENARIOS in all. Then starts the real `trainer`
 command on a pseudo-terminal, as bench_startup.py does, on that set and on the bundled set
 alone, in turns, and reports for each: the first screen ("Who is practising today?"), home
-after Enter is pressed at once (what the trainee waits for while the library loads) and the
-peak RSS from start to home; the content is read back from the content cache (in a data folder
-of the benchmark's own, its entries saved by a first run), and the library's home is also
-timed with `--no-cache`, every file parsed and checked again. Figures are medians of REPEAT
-runs of each (the library's home takes seconds, so fewer runs than start-up's 15).
+after Enter is pressed at once, home with its lists filled in (what the trainee waits for
+while the library loads) and the peak RSS from start to home filled in; the content is read
+back from the content cache (in a data folder of the benchmark's own, its entries saved by a
+first run), and the library's home is also timed with `--no-cache`, every file parsed and
+checked again, as on a first start. Figures are medians of REPEAT runs of each (the library's
+home takes seconds, so fewer runs than start-up's 15).
 
 Targets, from the issue this measures: the first screen no later than with the bundled set
-(<= 1.3x), home within 1.5 s, and peak memory within 1.5x of the bundled set's.
+(<= 1.3x), home filled in within 1.5 s, and peak memory within 1.5x of the bundled set's; with
+no cache, home itself never waits for the library (<= 1.3x the bundled set's home).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pathlib import Path
 from statistics import median
 
 import yaml
-from bench_startup import trainer
+from bench_startup import filled_mark, trainer
 from report import Figure, emit
 
 from trainer.content.loader import load_content, validate
@@ -95,46 +97,55 @@ def main() -> None:
             add_trainee(store, "Bench Trainee")
         # The content cache in a data folder of the benchmark's own, never the user's.
         os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data")
+        filled = filled_mark(small)  # the library has the bundled set's programme
         for content in (small, big):  # once each to warm the file cache and save the entry
-            trainer(db, content)
+            trainer(db, filled, content)
         smalls, bigs, colds = [], [], []
         for _ in range(args.repeat):
-            smalls.append(trainer(db, small))
-            bigs.append(trainer(db, big))
-            colds.append(trainer(db, big, ["--no-cache"]))
+            smalls.append(trainer(db, filled, small))
+            bigs.append(trainer(db, filled, big))
+            colds.append(trainer(db, filled, big, ["--no-cache"]))
     label = f"{size} scenarios"
     floor = f"bundled set ({bundled} scenarios)"
     emit(
         [
             Figure(
                 f"{label}: first screen",
-                median(first for first, _, _ in bigs) * 1e3,
+                median(first for first, _, _, _ in bigs) * 1e3,
                 floor,
-                median(first for first, _, _ in smalls) * 1e3,
+                median(first for first, _, _, _ in smalls) * 1e3,
                 "ms",
                 "<= 1.3x",
             ),
             Figure(
-                f"{label}: home, Enter pressed at once",
-                median(home for _, home, _ in bigs) * 1e3,
+                f"{label}: home filled, Enter at once",
+                median(full for _, _, full, _ in bigs) * 1e3,
                 floor,
-                median(home for _, home, _ in smalls) * 1e3,
+                median(full for _, _, full, _ in smalls) * 1e3,
                 "ms",
                 "< 1500 ms",
             ),
             Figure(
-                f"{label}: home, Enter pressed at once, --no-cache",
-                median(home for _, home, _ in colds) * 1e3,
+                f"{label}: home shown, Enter at once, --no-cache",
+                median(home for _, home, _, _ in colds) * 1e3,
                 floor,
-                median(home for _, home, _ in smalls) * 1e3,
+                median(home for _, home, _, _ in smalls) * 1e3,
+                "ms",
+                "<= 1.3x",
+            ),
+            Figure(
+                f"{label}: home filled, Enter at once, --no-cache",
+                median(full for _, _, full, _ in colds) * 1e3,
+                floor,
+                median(full for _, _, full, _ in smalls) * 1e3,
                 "ms",
                 "",
             ),
             Figure(
-                f"{label}: peak RSS, start to home",
-                median(rss for _, _, rss in bigs) / 1024,
+                f"{label}: peak RSS, start to home filled",
+                median(rss for _, _, _, rss in bigs) / 1024,
                 floor,
-                median(rss for _, _, rss in smalls) / 1024,
+                median(rss for _, _, _, rss in smalls) / 1024,
                 "MB",
                 "<= 1.5x",
             ),

@@ -35,7 +35,7 @@ from pathlib import Path
 from statistics import median
 
 import aiohttp
-from bench_startup import bare
+from bench_startup import bare, filled_mark
 from report import Figure, emit
 
 from trainer.store.database import open_store
@@ -43,6 +43,7 @@ from trainer.store.trainees import add_trainee
 
 FIRST_SCREEN = b"Who is practising today?"
 HOME = b"Your recent attempts"
+FILLED = filled_mark()  # home shows at once; this is on it once the content has arrived
 TIMEOUT = 300.0
 HOST_GIB = 8
 
@@ -75,6 +76,7 @@ class Browser:
         self.seen.clear()
         await socket_.send_json(["stdin", "\r"])
         await self._wait_for(HOME)
+        await self._wait_for(FILLED)
         self.home = time.perf_counter() - started
 
     async def _read(self, socket_: aiohttp.ClientWebSocketResponse) -> None:

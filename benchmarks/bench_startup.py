@@ -6,14 +6,16 @@ Every child runs as a person runs it: a fresh interpreter on a pseudo-terminal (
 is the real `trainer` command with the bundled content and a database that already has a
 trainee. The clock stops when the first screen's text reaches the terminal ("Who is
 practising today?"; "hello" for the bare app). The trainee then presses Enter at once and the
-clock stops again when home shows (the content loads behind the first screen, so this is the
-wait for it); then ctrl+q. Peak memory is the process's max RSS over all of that; for the
-bare app, over starting and quitting. A second floor for memory does the same work with no
-trainer code: Textual, SQLite's list of trainees and the content's YAML read as plain data.
+clock stops again when home shows (it shows at once, with the trainee's records), and again
+when its lists have filled in (the content loads behind the first screen, so this is the wait
+for it: the programme's title appears in home's header); then ctrl+q. Peak memory is the
+process's max RSS over all of that; for the bare app, over starting and quitting. A second
+floor for memory does the same work with no trainer code: Textual, SQLite's list of trainees
+and the content's YAML read as plain data.
 
 Figures are the median of REPEAT runs, the children taken in turns: on a shared machine
 start-up times spread by a third from run to run, and the best of a few runs of each is
-luck. Targets: first screen within 1.5x the bare app, peak memory within 1.3x.
+luck. Targets, from the issue: first screen and peak memory within 1.3x the bare app.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ Plain().run()
 """
 
 FIRST_SCREEN = b"Who is practising today?"
-HOME = b"Your recent attempts"  # on home only
+HOME = b"Your recent attempts"  # on home only, from the moment it shows
 DEFAULT_REPEAT = 15
 TIMEOUT = 180.0  # a library of 1,000 scenarios took 34 s to reach home
 
@@ -150,17 +152,28 @@ def plain(db: Path, files: list[Path]) -> tuple[float, int]:
     return first, terminal.close()
 
 
+def filled_mark(content: Path | None = None) -> bytes:
+    """What home shows once its lists have filled in: the programme's title, in its header."""
+    from trainer.content.loader import load_content
+    from trainer.content.paths import bundled_content_dir
+
+    programme = load_content(content or bundled_content_dir()).programme
+    assert programme is not None, "the benchmark's content has no programme"
+    return programme.title.encode()
+
+
 def trainer(
-    db: Path, content: Path | None = None, options: Sequence[str] = ()
-) -> tuple[float, float, int]:
-    """(first screen, home, peak RSS in KiB) of the real command with these further `options`;
-    the bundled content by default."""
+    db: Path, filled: bytes, content: Path | None = None, options: Sequence[str] = ()
+) -> tuple[float, float, float, int]:
+    """(first screen, home shown, home filled in, peak RSS in KiB) of the real command with
+    these further `options`; the bundled content by default. `filled` is `filled_mark()`."""
     chosen = ["--content", str(content)] if content is not None else []
     terminal = Terminal([sys.executable, "-m", "trainer", *chosen, "--db", str(db), *options])
     first = terminal.wait_for(FIRST_SCREEN)
     terminal.type(b"\r")
     home = terminal.wait_for(HOME)
-    return first, home, terminal.close()
+    full = terminal.wait_for(filled)
+    return first, home, full, terminal.close()
 
 
 def main() -> None:
@@ -177,13 +190,14 @@ def main() -> None:
         db = Path(folder) / "trainer.db"
         with open_store(db) as store:
             add_trainee(store, "Bench Trainee")
-        trainer(db)  # once to warm the file cache (and compile), as a second start would be
+        filled = filled_mark()
+        trainer(db, filled)  # once to warm the file cache (and compile), as a second start would
         files = content_files(bundled_content_dir())
         floors, plains, ours = [], [], []
         for _ in range(args.repeat):  # taken in turns, so all see the same machine
             floors.append(bare())
             plains.append(plain(db, files))
-            ours.append(trainer(db))
+            ours.append(trainer(db, filled))
     # Fewer runs than the default are a quick look, and the figures say so.
     runs = "" if args.repeat >= DEFAULT_REPEAT else f" ({args.repeat} runs, quick)"
     floor_time = median(first for first, _ in floors)
@@ -192,31 +206,39 @@ def main() -> None:
         [
             Figure(
                 f"start-up to the first screen{runs}",
-                median(first for first, _, _ in ours) * 1e3,
+                median(first for first, _, _, _ in ours) * 1e3,
                 "bare Textual app, one widget",
                 floor_time * 1e3,
                 "ms",
-                "<= 1.5x",
+                "<= 1.3x",
             ),
             Figure(
                 f"start-up to home, Enter pressed at once{runs}",
-                median(home for _, home, _ in ours) * 1e3,
+                median(home for _, home, _, _ in ours) * 1e3,
                 "bare Textual app, one widget",
                 floor_time * 1e3,
                 "ms",
                 "",
             ),
             Figure(
-                f"peak memory (max RSS), start to home{runs}",
-                median(rss for _, _, rss in ours) / 1024,
+                f"start-up to home's lists filled in{runs}",
+                median(full for _, _, full, _ in ours) * 1e3,
+                "bare Textual app, one widget",
+                floor_time * 1e3,
+                "ms",
+                "",
+            ),
+            Figure(
+                f"peak RSS, start to home filled in{runs}",
+                median(rss for _, _, _, rss in ours) / 1024,
                 "bare Textual app, one widget",
                 floor_rss / 1024,
                 "MB",
                 "<= 1.3x",
             ),
             Figure(
-                f"peak memory (max RSS), start to home{runs}",
-                median(rss for _, _, rss in ours) / 1024,
+                f"peak RSS, start to home filled in{runs}",
+                median(rss for _, _, _, rss in ours) / 1024,
                 "Textual+SQLite+YAML of the content",
                 median(rss for _, rss in plains) / 1024,
                 "MB",

@@ -23,7 +23,8 @@ from trainer.content.loader import load_content, validate
 from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.ui.app import make_app
-from trainer.ui.screens.home import HomeScreen, ItemRow, item_row, record_words
+from trainer.ui.screens.home import HomeScreen
+from trainer.ui.widgets.programme_rows import ItemRow, item_row, record_words
 
 TITLES = [
     "A",

@@ -2,10 +2,11 @@
 
 The first screen needs only the database (`trainer.services.accounts`). The content set loads in a
 worker once it has shown, so the trainee sees who is practising today while the scenarios are
-read. Every intent a screen posts goes to `trainer.ui.routes.router`; those that need the
-content (signing in, a mentor's passphrase accepted) wait for it, and each screen's module is
-imported when it first opens. Broken content ends the app with the loader's message, which
-`run_app` raises for the command line to report.
+read. Every intent a screen posts goes to `trainer.ui.routes.router`; signing in opens home at
+once, which fills in its lists when the content arrives (and says how far the reading has come
+until then); the intents that need the content (opening an item, a mentor's passphrase
+accepted) wait for it, and each screen's module is imported when it first opens. Broken content
+ends the app with the loader's message, which `run_app` raises for the command line to report.
 """
 
 from __future__ import annotations
@@ -32,12 +33,24 @@ from trainer.ui.routes.sign_in import sign_in_screen
 
 if TYPE_CHECKING:
     from textual.theme import Theme
+    from textual.timer import Timer
 
     from trainer.content.cache import ContentCache
     from trainer.content.content_set import ContentSet
     from trainer.ui.screens.call import CallScreen
 
 LOADER = "content"  # the worker that reads the content
+READING_INTERVAL = 0.1  # seconds between looks at how far the reading has come
+
+
+class ReadingProgress:
+    """How far the content's reading has come: set by the loader's thread, read by the app's."""
+
+    def __init__(self) -> None:
+        self.steps = (0, 0)  # done, of all; one tuple, so the other thread never sees half
+
+    def report(self, done: int, total: int) -> None:
+        self.steps = (done, total)
 
 
 class TrainerCommands(ListedCommands):
@@ -70,10 +83,11 @@ class TrainerApp(App[int]):
         seeds: random.Random | None = None,
         mentor: bool = False,
         served: bool = False,
+        reading: ReadingProgress | None = None,
     ) -> None:
         """`content` is a loaded set, or a function that loads it (in a worker, after the
-        first screen). `served` (or running in a browser) asks trainees for a typed name and
-        PIN and lists nobody."""
+        first screen), telling `reading` how far it has come. `served` (or running in a
+        browser) asks trainees for a typed name and PIN and lists nobody."""
         super().__init__()
         self.store = store
         self.router = Router(
@@ -87,6 +101,9 @@ class TrainerApp(App[int]):
         self.served = served
         self.failure: BaseException | None = None  # why the content could not be loaded
         self._content = content
+        self._reading = reading
+        self._reading_shown = (0, 0)
+        self._reading_timer: Timer | None = None
 
     @property
     def trainee(self) -> accounts.TraineeCard | None:
@@ -113,6 +130,16 @@ class TrainerApp(App[int]):
         """The first frame is on the terminal: now read the content, in a worker thread."""
         if callable(self._content):
             self.run_worker(self._load, name=LOADER, thread=True, exit_on_error=False)
+            if self._reading is not None:
+                self._reading_timer = self.set_interval(READING_INTERVAL, self._show_reading)
+
+    def _show_reading(self) -> None:
+        """Pass on how far the reading has come, when it has moved."""
+        assert self._reading is not None
+        steps = self._reading.steps
+        if steps != self._reading_shown:
+            self._reading_shown = steps
+            self.router.content_reading(*steps)
 
     def _load(self) -> ContentSet:
         """In a worker thread: read the content set, and make the records ready for it."""
@@ -125,6 +152,8 @@ class TrainerApp(App[int]):
     def _loaded(self, event: Worker.StateChanged) -> None:
         if event.worker.name != LOADER:
             return
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR) and self._reading_timer:
+            self._reading_timer.stop()
         if event.state is WorkerState.SUCCESS:
             self.router.content_loaded(cast("ContentSet", event.worker.result))
         elif event.state is WorkerState.ERROR:
@@ -230,7 +259,14 @@ def make_app(
     back from `cache` when its files are unchanged. With `served`, trainees sign in by typed
     name and PIN (as they do whenever the app runs in a browser).
     """
-    loader = partial(_load_content, content, cache) if isinstance(content, Path) else content
+    reading: ReadingProgress | None = None
+    if isinstance(content, Path):
+        reading = ReadingProgress()
+        loader: ContentSet | Callable[[], ContentSet] = partial(
+            _load_content, content, cache, reading.report
+        )
+    else:
+        loader = content
     store = accounts.open_database(db_path)
     return TrainerApp(
         loader,
@@ -240,6 +276,7 @@ def make_app(
         seeds=seeds,
         mentor=mentor,
         served=served,
+        reading=reading,
     )
 
 
@@ -262,10 +299,17 @@ def run_app(
     return app.return_code or 0
 
 
-def _load_content(content_dir: Path, cache: ContentCache | None) -> ContentSet:
-    from trainer.content.loader import load_content
+def _load_content(
+    content_dir: Path, cache: ContentCache | None, progress: Callable[[int, int], None]
+) -> ContentSet:
+    """The content set of `content_dir` (see `loader.load_content`), telling `progress` how
+    far a first read has come."""
+    from trainer.content.loader import validate
 
-    return load_content(content_dir, cache)
+    result = validate(content_dir, progress=progress, cache=cache)
+    if result.errors or result.content is None:
+        raise result.errors[0].as_error() if result.errors else TrainerError("no content")
+    return result.content
 
 
-__all__ = ["TrainerApp", "make_app", "run_app"]
+__all__ = ["ReadingProgress", "TrainerApp", "make_app", "run_app"]

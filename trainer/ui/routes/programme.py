@@ -49,7 +49,8 @@ def signed_in_trainee(router: Router) -> TraineeCard:
 def signed_in(router: Router, intent: messages.SignedIn) -> None:
     """The trainee's programme, in place of the sign-in."""
     router.trainee = intent.trainee
-    router.app.switch_screen(screens.HOME.load()(router.content, router.store, intent.trainee))
+    home = screens.HOME.load()(router.content_so_far, router.store, intent.trainee)
+    router.app.switch_screen(home)
 
 
 def home(router: Router, _: messages.Intent | None = None) -> None:

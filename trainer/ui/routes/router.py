@@ -5,7 +5,9 @@ intent to `Router.serve`, and the table names the handler that opens what comes 
 are `module:function` paths and screens are `Lazy` loaders (`routes.screens`), so a route's
 module and a screen's module are imported the first time they are needed: the sign-in shows
 with neither the content nor the engine loaded, and a trainee who never calls never loads the
-call screen. Intents that need the content wait for it while their screen shows it is busy.
+call screen. Intents that need the content wait for it while their screen shows it is busy;
+signing in does not: home shows the trainee's records at once and fills in its lists when the
+content arrives, however long a first read of a large library takes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from textual.app import App
 from textual.screen import Screen
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from trainer.services.accounts import MentorCard, Store, TraineeCard
     from trainer.services.calls import ExamDraw
     from trainer.ui.commands import PaletteCommand
+    from trainer.ui.screens.home import HomeScreen
 
 HOME_DEPTH: Final = 2  # the default screen, then home; everything else sits on top of home
 
@@ -41,8 +44,8 @@ class Route:
     needs_content: bool = True
 
 
-def _programme(name: str) -> Route:
-    return Route(f"trainer.ui.routes.programme:{name}")
+def _programme(name: str, *, needs_content: bool = True) -> Route:
+    return Route(f"trainer.ui.routes.programme:{name}", needs_content)
 
 
 def _practice(name: str) -> Route:
@@ -63,7 +66,8 @@ ROUTES: Final[Mapping[type[messages.Intent], Route]] = {
     messages.MentorSignInRequested: _sign_in("mentor_sign_in"),
     messages.MentorSignedOut: _sign_in("mentor_signed_out"),
     # The trainee's programme: every way into a stage's content goes through its gate.
-    messages.SignedIn: _programme("signed_in"),
+    # Home shows the trainee's records at once; its lists fill in when the content arrives.
+    messages.SignedIn: _programme("signed_in", needs_content=False),
     messages.HomeRequested: _programme("home"),
     messages.ItemPicked: _programme("open_item"),
     messages.CallRequested: _practice("call_requested"),
@@ -122,6 +126,11 @@ class Router:
         return self._content
 
     @property
+    def content_so_far(self) -> ContentSet | None:
+        """The content set, or None while it is still being read."""
+        return self._content
+
+    @property
     def loaded(self) -> bool:
         """Whether the content is loaded (the intents that need it are served at once)."""
         return self._content is not None
@@ -133,10 +142,24 @@ class Router:
     def content_loaded(self, content: ContentSet) -> None:
         """Take the loaded content and serve, in order, the intents that waited for it."""
         self._content = content
+        for home in self._homes():
+            home.content_arrived(content)
         waiting, self._waiting = self._waiting, []
         for screen, intent in waiting:
             screen.loading = False
             self.serve(intent)
+
+    def content_reading(self, done: int, total: int) -> None:
+        """Tell home how far the content has been read (`done` of `total` steps)."""
+        for home in self._homes():
+            home.reading(done, total)
+
+    def _homes(self) -> list[HomeScreen]:
+        return [
+            cast("HomeScreen", screen)
+            for screen in self.app.screen_stack
+            if screens.HOME.shows(screen)
+        ]
 
     def serve(self, intent: messages.Intent) -> None:
         """Open what `intent` leads to, now or (when it needs the content) once it is loaded."""

@@ -1,14 +1,15 @@
-"""Home: the programme stage by stage (done, open or locked), the call log, and recent attempts."""
+"""Home: the programme stage by stage (done, open or locked), the call log, and recent attempts.
+
+Home opens as soon as the trainee signs in, even while the content is still being read (a large
+library's first read takes a while): the trainee's recent attempts show at once, the programme's
+place says how far the reading has come, and the lists fill in when the content arrives.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import ClassVar
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
-from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,7 +27,15 @@ from trainer.errors import StoreError
 from trainer.services import accounts, records, stages, worklog
 from trainer.services.stages import Item, ItemKind, shown_state, stage_note
 from trainer.ui.messages import AttemptOpened, ItemPicked
-from trainer.ui.wording import NOTE_MARK, attempt_result, call_log_text, sign_off_words
+from trainer.ui.widgets.programme_rows import (
+    ItemRow,
+    attempt_row,
+    item_row,
+    record_words,
+    scenario_row,
+    stage_heading,
+)
+from trainer.ui.wording import NOTE_MARK, call_log_text, sign_off_words
 
 STAGES = {
     1: ("Introduction", "the company, its policies, tools and clients"),
@@ -36,104 +45,7 @@ STAGES = {
 }
 RECENT_LIMIT = 20
 ATTEMPT_PREFIX = "attempt:"
-STATE_STYLES = {
-    StageState.DONE: ("DONE", "bold green"),
-    StageState.OPEN: ("OPEN", "bold reverse"),
-    StageState.LOCKED: ("LOCKED", "dim"),
-}
 Scores = dict[str, tuple[float | None, int]]
-
-
-def record_words(best: float | None, count: int, *, untried: str = "not tried yet") -> Text:
-    """The trainee's record with a scenario or quiz: best score and attempts."""
-    if count == 0:
-        return Text(untried, "dim")
-    tries = f"{count} attempt{'s' * (count != 1)}"
-    return Text(f"best {best:g}% · {tries}" if best is not None else tries)
-
-
-def item_row(title: Text, record: Text, *, locked: bool = False, exam: bool = False) -> ItemRow:
-    """An item's title on the left and the trainee's record with it on the right."""
-    shown = Text()
-    if exam:
-        shown.append(" EXAM ", "dim reverse" if locked else "bold reverse")
-        shown.append(" ")
-    shown.append_text(title)
-    if locked:
-        shown.stylize("dim")
-        record = Text("locked", "dim italic")
-    return ItemRow(shown, record)
-
-
-class ItemRow:
-    """A row of the programme: a gutter, the title, and the record flush right.
-
-    It is drawn as a grid table (the title wraps when it must), but a row that fits on one
-    line, as nearly all do, is drawn directly, cell for cell as the table draws it: the list
-    measures every row each time it lays itself out, and a library of a thousand scenarios
-    took seconds of tables to show home.
-    """
-
-    GUTTER = 2  # the column before the title, then one space on each side of the title
-
-    def __init__(self, title: Text, record: Text) -> None:
-        self.title = title
-        self.record = record
-
-    def table(self) -> Table:
-        row = Table.grid(expand=True, padding=(0, 1))
-        row.add_column(width=self.GUTTER)
-        row.add_column(ratio=1)
-        row.add_column(justify="right", no_wrap=True)
-        row.add_row("", self.title, self.record)
-        return row
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        title, record = self.title, self.record
-        room = options.max_width - self.GUTTER - 2 - record.cell_len
-        if room < 1 or title.cell_len > room or "\n" in title.plain:
-            yield self.table()
-            return
-        yield Segment(" " * (self.GUTTER + 1))
-        yield from Segment.apply_style(title.render(console), console.get_style(title.style))
-        yield Segment(" " * (room - title.cell_len + 1))
-        yield from Segment.apply_style(record.render(console), console.get_style(record.style))
-        yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.table())
-
-
-def scenario_row(scenario: ScenarioSummary, best: float | None, count: int) -> ItemRow:
-    """A scenario's title and the trainee's record with it (home without a programme)."""
-    return item_row(Text(scenario.title), record_words(best, count), exam=scenario.exam)
-
-
-def stage_heading(number: int | None, title: str, state: StageState | None, note: str) -> Table:
-    """A stage's number and title, its state on the right, and a line on what it still needs."""
-    row = Table.grid(expand=True, padding=(0, 1))
-    row.add_column(width=2, no_wrap=True)
-    row.add_column(ratio=1)
-    row.add_column(justify="right", no_wrap=True)
-    badge = Text()
-    if state is not None:
-        word, style = STATE_STYLES[state]
-        badge = Text(f" {word} ", style)
-    row.add_row(Text(str(number) if number else "", "bold"), Text(title, "bold"), badge)
-    if note:
-        row.add_row("", Text(note, "dim italic"), "")
-    return row
-
-
-def attempt_row(attempt: records.AttemptLine, title: str) -> Table:
-    """When, what, and how it went."""
-    row = Table.grid(expand=True, padding=(0, 1))
-    row.add_column(no_wrap=True)
-    row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    row.add_column(justify="right", no_wrap=True)
-    when = attempt.started_at.strftime("%d %b %H:%M")
-    row.add_row(Text(when, "dim"), Text(title), attempt_result(attempt))
-    return row
 
 
 class HomeScreen(Screen[None]):
@@ -150,15 +62,17 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(
-        self, content: ContentSet, store: accounts.Store, trainee: accounts.TraineeCard
+        self, content: ContentSet | None, store: accounts.Store, trainee: accounts.TraineeCard
     ) -> None:
+        """`content` is None while it is still being read: see `content_arrived`."""
         super().__init__()
         self.content = content
         self.store = store
         self.trainee = trainee
+        self._read = (0, 0)  # steps of the content's reading done, of all
 
     def compose(self) -> ComposeResult:
-        programme = self.content.programme
+        programme = self.content.programme if self.content is not None else None
         with Horizontal(id="home-header"):
             yield Static(
                 Text.assemble(("Signed in as ", "dim"), (self.trainee.name, "bold")), id="home-who"
@@ -187,11 +101,29 @@ class HomeScreen(Screen[None]):
     def _refresh(self) -> None:
         self.reload()
 
+    def content_arrived(self, content: ContentSet) -> None:
+        """The content has been read: fill in the programme and the titles of the attempts."""
+        self.content = content
+        if content.programme is not None:
+            self.query_one("#home-programme", Static).update(Text(content.programme.title))
+        if self.is_mounted:
+            self.reload()
+
+    def reading(self, done: int, total: int) -> None:
+        """How far the content has been read, shown in the programme's place until it arrives."""
+        self._read = (done, total)
+        if self.content is None and self.is_mounted:
+            self._show_reading()
+
     def reload(self) -> None:
         """Read the trainee's progress, scores and attempts again and rebuild the lists."""
+        content = self.content
+        if content is None:
+            self._reload_while_reading()
+            return
         try:
             progress: stages.Progress | None = stages.progress(
-                self.store, self.trainee.id, self.content.programme
+                self.store, self.trainee.id, content.programme
             )
             scores = records.best_scores(self.store, self.trainee.id)
             attempts = records.recent_attempts(self.store, self.trainee.id, RECENT_LIMIT)
@@ -202,9 +134,9 @@ class HomeScreen(Screen[None]):
             )
             progress, scores, attempts, signed = None, {}, [], None
         if progress is not None and progress.status is not None:
-            self._show_programme(progress, scores)
+            self._show_programme(content, progress, scores)
         else:
-            self._show_open_list(scores)
+            self._show_open_list(content, scores)
         cleared = progress is not None and progress.status is not None and progress.status.cleared
         self.query_one("#cleared", Static).display = cleared
         if cleared and signed is not None:
@@ -212,11 +144,36 @@ class HomeScreen(Screen[None]):
         self._show_call_log(progress.call_log if progress is not None else None)
         self._show_recent(attempts)
 
+    def _reload_while_reading(self) -> None:
+        """Before the content arrives: the recent attempts, and how far the reading has come."""
+        try:
+            attempts = records.recent_attempts(self.store, self.trainee.id, RECENT_LIMIT)
+        except StoreError as error:
+            self.notify(
+                str(error), title="Cannot read your records", severity="error", markup=False
+            )
+            attempts = []
+        self.query_one("#cleared", Static).display = False
+        self._show_call_log(None)
+        self._show_reading()
+        self._show_recent(attempts)
+
+    def _show_reading(self) -> None:
+        done, total = self._read
+        words = "Reading the programme and its scenarios…"
+        if total:
+            words += f" {min(done, total) * 100 // total}%"
+        self.query_one("#programme", OptionList).set_options(
+            [Option(Text(f"   {words}", "italic"), id="reading", disabled=True)]
+        )
+
     # -- the programme -------------------------------------------------------------------------
 
-    def _show_programme(self, progress: stages.Progress, scores: Scores) -> None:
+    def _show_programme(
+        self, content: ContentSet, progress: stages.Progress, scores: Scores
+    ) -> None:
         status = progress.status
-        programme = self.content.programme
+        programme = content.programme
         assert status is not None and programme is not None
         options: list[Option] = []
         placed: set[str] = set()
@@ -237,18 +194,17 @@ class HomeScreen(Screen[None]):
                 )
             )
             locked = state is StageState.LOCKED
-            for item, row in self._stage_items(stage, stage_status, progress, scores, locked):
+            shown = self._stage_items(content, stage, stage_status, progress, scores, locked)
+            for item, row in shown:
                 options.append(Option(row, id=item.key))
                 placed.add(item.key)
                 if current is not None and stage_status.number == current.number:
                     first_current = first_current or item.key
         others = [
-            s
-            for s in self.content.summaries.values()
-            if Item(ItemKind.SCENARIO, s.id).key not in placed
+            s for s in content.summaries.values() if Item(ItemKind.SCENARIO, s.id).key not in placed
         ]
         other_quizzes = [
-            q for q in self.content.quizzes.values() if Item(ItemKind.QUIZ, q.id).key not in placed
+            q for q in content.quizzes.values() if Item(ItemKind.QUIZ, q.id).key not in placed
         ]
         if others or other_quizzes:
             options.append(
@@ -278,6 +234,7 @@ class HomeScreen(Screen[None]):
 
     def _stage_items(
         self,
+        content: ContentSet,
         stage: Stage,
         stage_status: StageStatus,
         progress: stages.Progress,
@@ -287,7 +244,7 @@ class HomeScreen(Screen[None]):
         """The items of one stage with their rows."""
         status = progress.status
         assert status is not None
-        catalogue = self.content.catalogue
+        catalogue = content.catalogue
         items: list[tuple[Item, ItemRow]] = []
         if stage.key is StageKey.INTRODUCTION and catalogue is not None:
             count = sum(
@@ -333,7 +290,7 @@ class HomeScreen(Screen[None]):
             )
         if stage.key is StageKey.SALES:
             passed_ids = set(progress.history.passed_scenarios)
-            summaries = self.content.summaries
+            summaries = content.summaries
             scenarios = sorted(
                 (summaries[s] for s in stage.practice_scenarios),
                 key=lambda s: (s.stage, s.title),
@@ -377,16 +334,16 @@ class HomeScreen(Screen[None]):
                 )
         return items
 
-    def _show_open_list(self, scores: Scores) -> None:
+    def _show_open_list(self, content: ContentSet, scores: Scores) -> None:
         """Without a programme: every scenario by stage, everything open."""
         options: list[Option] = []
         by_stage: dict[int, list[ScenarioSummary]] = {}
-        for scenario in self.content.summaries.values():
+        for scenario in content.summaries.values():
             by_stage.setdefault(scenario.stage, []).append(scenario)
         quizzes_by_stage: dict[int, list[str]] = {}
-        for quiz in self.content.quizzes.values():
+        for quiz in content.quizzes.values():
             quizzes_by_stage.setdefault(quiz.stage, []).append(quiz.id)
-        catalogue = self.content.catalogue
+        catalogue = content.catalogue
         first_scenario: str | None = None
         for stage, (name, about) in STAGES.items():
             heading = Text.assemble((f"{stage}  {name}", "bold"), (f"  {about}", "dim"))
@@ -403,7 +360,7 @@ class HomeScreen(Screen[None]):
                     )
                 )
             for quiz_id in quizzes_by_stage.get(stage, []):
-                quiz = self.content.quizzes[quiz_id]
+                quiz = content.quizzes[quiz_id]
                 best, count = scores.get(quiz_id, (None, 0))
                 options.append(
                     Option(
@@ -449,7 +406,7 @@ class HomeScreen(Screen[None]):
     def _show_recent(self, attempts: list[records.AttemptLine]) -> None:
         recent = self.query_one("#recent", OptionList)
         highlighted = recent.highlighted
-        summaries = self.content.summaries
+        summaries = self.content.summaries if self.content is not None else {}
         options = [
             Option(
                 attempt_row(attempt, self._title(attempt.content_id, summaries)),
@@ -472,7 +429,7 @@ class HomeScreen(Screen[None]):
         scenario = summaries.get(content_id)
         if scenario is not None:
             return scenario.title
-        quiz = self.content.quizzes.get(content_id)
+        quiz = self.content.quizzes.get(content_id) if self.content is not None else None
         return quiz.title if quiz is not None else content_id
 
     @on(OptionList.OptionSelected, "#programme")
