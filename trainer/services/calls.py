@@ -11,16 +11,13 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from trainer.content.content_set import ContentSet
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
-from trainer.content.scenario.model import Scenario
 from trainer.engine.programme import draw_exam_variant
-from trainer.engine.scoring import Score
-from trainer.engine.session import Session
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
-from trainer.services.replay import Replay, replay
 from trainer.store.attempts import (
     abandon_attempt,
     abandon_stale_attempts,
@@ -35,6 +32,12 @@ from trainer.store.attempts import (
 from trainer.store.database import Store
 from trainer.store.exams import ExamRules, exam_rules_for, exam_standing, start_exam_attempt
 from trainer.store.models import AttemptKind, AttemptStatus
+
+if TYPE_CHECKING:  # the engine's session loads with the first call, not with home's records
+    from trainer.content.scenario.model import Scenario
+    from trainer.engine.scoring import Score
+    from trainer.engine.session import Session
+    from trainer.services.replay import Replay
 
 PREVIEW_ATTEMPT = "preview"  # the attempt id of a preview, which is never stored
 
@@ -107,6 +110,8 @@ def replay_attempt(
 ) -> Replay | None:
     """The trainee's stored call played again (see `services.replay`); None when its scenario
     is no longer in the content."""
+    from trainer.services.replay import replay
+
     attempt = get_attempt(store, attempt_id, trainee_id)
     scenario = content.scenarios.get(attempt.content_id)
     if scenario is None or attempt.kind is AttemptKind.QUIZ:
@@ -266,6 +271,8 @@ class RecordedCall:
         A DialogueError when the stored call cannot be played again as it went (its scenario
         changed since); a StoreError when the attempt is not a practice call left unfinished.
         """
+        from trainer.services.replay import replay
+
         attempt = get_attempt(store, attempt_id, trainee_id)
         scenario = content.scenarios.get(attempt.content_id)
         if attempt.kind is not AttemptKind.CALL or attempt.mode is not Mode.PRACTICE:
