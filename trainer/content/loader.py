@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 
-from trainer.content.analysis import analyse_objections, analyse_scenario
 from trainer.content.cache import CacheError, ContentCache
 from trainer.content.catalogue import Catalogue, parse_catalogue
 from trainer.content.content_set import ContentSet, LazyScenarios, ScenarioSummary
@@ -22,10 +21,8 @@ from trainer.content.paths import CONTENT_FOLDERS, TEST_FOLDER
 from trainer.content.persona import Persona, parse_persona
 from trainer.content.programme import Programme, parse_programme
 from trainer.content.quiz.model import Quiz
-from trainer.content.quiz.parse import parse_quiz
 from trainer.content.rubric import Rubric, known_tags, parse_rubric
 from trainer.content.scenario.model import Scenario
-from trainer.content.scenario.parse import parse_scenario
 from trainer.content.suggest import suggestion
 from trainer.content.yamlsource import compose, cyclic_gc_paused, declared_kind, read_text
 from trainer.errors import ContentError, Location, TrainerError
@@ -285,6 +282,11 @@ def _texts(root: Path) -> dict[Path, str] | None:
 def _validate(
     root: Path, extra_files: Sequence[Path], report: Progress, texts: dict[Path, str]
 ) -> Validation:
+    # Imported here: a set read back from the cache needs the models, not their parsers.
+    from trainer.content.analysis import analyse_objections, analyse_scenario
+    from trainer.content.quiz.parse import parse_quiz
+    from trainer.content.scenario.parse import parse_scenario
+
     problems: list[Problem] = []
     files = content_files(root, problems)
     files.extend(path for path in extra_files if path not in files)
