@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -17,8 +17,9 @@ from textual.widgets.option_list import Option
 from trainer.errors import StoreError
 from trainer.services import accounts
 from trainer.ui.messages import MentorSignInRequested, SignedIn
-from trainer.ui.modals.add_trainee import AddTraineeModal, NewTrainee
-from trainer.ui.modals.pin import PinModal
+
+if TYPE_CHECKING:  # the modals load when first asked for, not before the first frame
+    from trainer.ui.modals.add_trainee import NewTrainee
 
 ADD_OPTION = "add-trainee"
 
@@ -82,6 +83,8 @@ class SignInScreen(Screen[None]):
         if not trainee.has_pin:
             self.post_message(SignedIn(trainee))
             return
+        from trainer.ui.modals.pin import PinModal
+
         check = partial(self._pin_matches, trainee)
         self.app.push_screen(PinModal(trainee.name, check), partial(self._pin_given, trainee))
 
@@ -97,6 +100,8 @@ class SignInScreen(Screen[None]):
             self.post_message(SignedIn(trainee))
 
     def action_add_trainee(self) -> None:
+        from trainer.ui.modals.add_trainee import AddTraineeModal
+
         names = [trainee.name for trainee in self.trainees.values()]
         self.app.push_screen(AddTraineeModal(names), self._trainee_added)
 
