@@ -136,3 +136,19 @@ async def test_the_app_reads_a_folder_with_no_cache_entry_and_fills_home_in(
         assert "Sales training" in programme_text(home)
         assert "Reading" not in programme_text(home)
         assert len(list(cache.folder.glob("*.cache"))) == 1
+
+
+async def test_content_that_arrives_before_home_is_mounted_shows_when_it_is(
+    store: Store, content: ContentSet
+) -> None:
+    """The content can arrive between the sign-in switching to home and home's first compose."""
+    trainee = accounts.TraineeCard(add_trainee(store, "Ann Lee").id, "Ann Lee", has_pin=False)
+    app = make_app(content, store.path, typing_delay=0, clock=frozen_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = HomeScreen(None, app.store, trainee)
+        home.content_arrived(content)  # before it is composed: nothing to update yet
+        await app.push_screen(home)
+        await pilot.pause()
+        shown = programme_text(home)
+        assert "Reading" not in shown
+        assert content.scenario("first_call").title in shown

@@ -104,10 +104,11 @@ class HomeScreen(Screen[None]):
     def content_arrived(self, content: ContentSet) -> None:
         """The content has been read: fill in the programme and the titles of the attempts."""
         self.content = content
+        if not self.is_mounted:  # not composed yet: compose and mount will show it
+            return
         if content.programme is not None:
             self.query_one("#home-programme", Static).update(Text(content.programme.title))
-        if self.is_mounted:
-            self.reload()
+        self.reload()
 
     def reading(self, done: int, total: int) -> None:
         """How far the content has been read, shown in the programme's place until it arrives."""
