@@ -209,16 +209,20 @@ def validate(
     with cyclic_gc_paused():
         if cache is None or extra_files:
             return _validate(root, extra_files, report, {})
-        texts = _texts(root)
-        if texts is None:  # a file or folder that cannot be read: the check says which
+        key = _key(cache, root)
+        if key is None:  # a file or folder that cannot be read: the check says which
             return _validate(root, extra_files, report, {})
-        key = cache.key(root, texts.items())
         cached = _read_back(cache, root, key)
         if cached is not None:
             # Reading it back made no garbage; frozen, its objects are never walked again by
             # the collector, which otherwise does so as soon as it resumes.
             gc.freeze()
             return cached
+        # Checked and saved under the key of the texts read now (a file may change meanwhile).
+        texts = _texts(root)
+        if texts is None:
+            return _validate(root, extra_files, report, {})
+        key = cache.key(root, texts.items())
         result = _validate(root, extra_files, report, texts)
         if result.content is not None:
             content = result.content
@@ -264,6 +268,19 @@ def _read_back(cache: ContentCache, root: Path, key: bytes) -> Validation | None
         return scenario
 
     return Validation(replace(content, scenarios=LazyScenarios(summaries, build)), problems)
+
+
+def _key(cache: ContentCache, root: Path) -> bytes | None:
+    """The cache key of the set at `root` (None when a file cannot be read), its files hashed
+    one at a time: a large library's text (20 MB for 1,000 scenarios) is never held at once."""
+    problems: list[Problem] = []
+    files = content_files(root, problems)
+    if problems:
+        return None
+    try:
+        return cache.key(root, ((path, read_text(path, path)) for path in files))
+    except ContentError:
+        return None
 
 
 def _texts(root: Path) -> dict[Path, str] | None:
