@@ -293,9 +293,7 @@ class CallScreen(Screen[None]):
 
     @on(ReplyList.Send, "#replies")
     async def _send_typed(self) -> None:
-        box = self.query_one("#say-input", ReplyBox)
-        if box.value:
-            await box.action_submit()
+        await self.query_one("#say-input", ReplyBox).action_submit()
 
     def on_key(self, event: events.Key) -> None:
         """Words typed where no widget takes them (the conversation) go into the reply box."""
