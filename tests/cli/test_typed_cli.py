@@ -63,6 +63,30 @@ def test_the_held_back_lines_are_reported_apart(mini: Path) -> None:
     assert "(7/7)" not in result.stdout
 
 
+def test_each_held_back_set_is_a_column_of_its_own(mini: Path) -> None:
+    _typed(mini)
+    typed = mini / "scenarios" / "tests" / "typed"
+    for folder, lines in (
+        ("held_back", '  - {at: offer, kind: off-topic, say: "Did you have a nice weekend?"}\n'),
+        (
+            "held_back_2",
+            '  - {at: offer, kind: casual, expect: send, say: "will mail u a brochure"}\n'
+            '  - {at: offer, kind: casual, expect: meet, say: "ill post u a brochure"}\n'
+            '  - {at: hello, kind: content-free, say: "hi"}\n',
+        ),
+    ):
+        (typed / folder).mkdir()
+        (typed / folder / "first_call.yaml").write_text(TYPED.split("  - ")[0] + lines)
+    result = run("test", "--content", str(mini), "--matching")
+    held_back = result.stdout.split("Held-back lines, never tuned on")[1]
+    header = next(line for line in held_back.splitlines() if "category" in line)
+    assert header.index("held_back") < header.index("held_back_2"), header
+    overall = next(line for line in held_back.splitlines() if "overall" in line)
+    # each set counted apart: 1 of 1 in the first, 2 of 3 in the second, never 3 of 4
+    assert "100.0% (1/1)" in overall and "66.7% (2/3)" in overall, overall
+    assert "(3/4)" not in result.stdout
+
+
 def test_a_missed_line_is_listed_with_its_file_and_line(mini: Path) -> None:
     _typed(
         mini,

@@ -94,16 +94,21 @@ def _table(results: list[LineResult]) -> Table:
 
 
 def _held_back_table(results: list[LineResult]) -> Table:
+    """One column per held-back set: each was written apart, so each is its own estimate."""
     table = Table(title="Held-back lines, never tuned on")
-    for heading in ("category", "target", "understood as expected"):
+    batches = sorted({result.batch for result in results})
+    for heading in ("category", "target", *batches):
         table.add_column(heading, justify="left" if heading == "category" else "right")
-    figures = accuracy(results)
+    figures = [accuracy(results, batch=batch) for batch in batches]
     for key in [*Category, None]:
-        if key in figures:
-            figure = figures[key]
-            table.add_row(
-                key.value if key is not None else "overall",
-                f"{TARGETS[key]:g}%" if key is not None else "",
-                f"{figure.percent:.1f}% ({figure.passed}/{figure.total})",
-            )
+        if not any(key in figure for figure in figures):
+            continue
+        cells = [
+            f"{figure[key].percent:.1f}% ({figure[key].passed}/{figure[key].total})"
+            if key in figure
+            else "-"
+            for figure in figures
+        ]
+        target = f"{TARGETS[key]:g}%" if key is not None else ""
+        table.add_row(key.value if key is not None else "overall", target, *cells)
     return table

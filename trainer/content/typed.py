@@ -3,8 +3,9 @@
 They live in `scenarios/tests/typed/<scenario>.yaml` (kind: typed), apart from the conversation
 tests, and prove the matcher: every line names its category (a close rewording, a paraphrase, a
 casual line with typos, an off-topic line, content-free words) and the reply it means, or
-nothing for the last two. Files in its `held_back/` folder are the same kind, written apart
-and never tuned on: they estimate how the matcher does with phrasings nobody has looked at.
+nothing for the last two. Files in its `held_back*/` folders (`held_back/`, `held_back_2/`, ...)
+are the same kind, written apart and never tuned on: each estimates how the matcher does with
+phrasings nobody has looked at, and is reported as a set of its own.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from trainer.errors import ContentError, Location
 
 TYPED_FOLDER = Path("scenarios") / "tests" / "typed"
 HELD_BACK_FOLDER = TYPED_FOLDER / "held_back"
+HELD_BACK_PREFIX = "held_back"  # every folder of typed lines named so is a held-back set
 
 
 class Category(StrEnum):
@@ -57,7 +59,8 @@ class TypedLine:
 class TypedSet:
     scenario: str
     lines: tuple[TypedLine, ...]
-    held_back: bool = False  # from the held-back folder: a measure, never a tuning aid
+    held_back: bool = False  # from a held-back folder: a measure, never a tuning aid
+    batch: str = ""  # the held-back folder's name ("held_back_2"); "" for the dev lines
 
 
 _KIND = Choice("What the file is.", ("typed",))
@@ -82,13 +85,14 @@ def load_typed(
     """Every typed-line file of the content set at `root`, and every problem found in them."""
     problems: list[Problem] = []
     sets = []
+    folders = [TYPED_FOLDER, *_held_back_folders(root)]
     paths = [
-        (path, folder == HELD_BACK_FOLDER)
-        for folder in (TYPED_FOLDER, HELD_BACK_FOLDER)
+        (path, "" if folder == TYPED_FOLDER else folder.name)
+        for folder in folders
         if (root / folder).is_dir()
         for path in sorted((root / folder).glob("*.yaml"))
     ]
-    for path, held_back in paths:
+    for path, batch in paths:
         shown = _shown(path)
         try:
             node = compose(read_text(path, shown), shown)
@@ -100,8 +104,20 @@ def load_typed(
             continue
         parsed = parse_typed(Reader(shown, problems), node, scenarios)
         if parsed is not None:
-            sets.append(replace(parsed, held_back=held_back))
+            sets.append(replace(parsed, held_back=bool(batch), batch=batch))
     return sets, problems
+
+
+def _held_back_folders(root: Path) -> list[Path]:
+    """The held-back folders under the typed lines, in name order, relative to `root`."""
+    typed = root / TYPED_FOLDER
+    if not typed.is_dir():
+        return []
+    return [
+        TYPED_FOLDER / folder.name
+        for folder in sorted(typed.iterdir())
+        if folder.is_dir() and folder.name.startswith(HELD_BACK_PREFIX)
+    ]
 
 
 def _shown(path: Path) -> Path:

@@ -23,7 +23,8 @@ class LineResult:
     verdict: matching.Verdict
     taken: str | None  # the reply id it was taken as
     confidence: float
-    held_back: bool = False  # from the held-back set, which no setting was ever chosen on
+    held_back: bool = False  # from a held-back set, which no setting was ever chosen on
+    batch: str = ""  # which held-back set ("held_back_2"); "" for the dev lines
 
     @property
     def passed(self) -> bool:
@@ -82,6 +83,7 @@ def run_typed(content: ContentSet, typed: TypedSet) -> list[LineResult]:
                     best.reply.id if best else None,
                     understood.confidence,
                     typed.held_back,
+                    typed.batch,
                 )
             )
         return results
@@ -94,6 +96,7 @@ def accuracy(
     *,
     held_out: bool | None = None,
     held_back: bool | None = None,
+    batch: str | None = None,
 ) -> dict[Category | None, Accuracy]:
     """Accuracy per category, and overall under the key None; optionally one part only."""
     counts: dict[Category | None, list[int]] = defaultdict(lambda: [0, 0])
@@ -101,6 +104,8 @@ def accuracy(
         if held_out is not None and result.held_out is not held_out:
             continue
         if held_back is not None and result.held_back is not held_back:
+            continue
+        if batch is not None and result.batch != batch:
             continue
         for key in (result.line.category, None):
             counts[key][0] += result.passed
