@@ -19,6 +19,7 @@ from trainer.engine.matching import Verdict, understand
 from trainer.engine.numbers import spell_numbers
 from trainer.engine.session import Session
 from trainer.engine.turns import Mode
+from trainer.engine.words import is_clause
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -234,12 +235,90 @@ def test_a_short_example_lets_a_short_line_say_a_long_reply() -> None:
         1,
     )
     other = _reply("sla", "Our contract gives you a 99.9% uptime SLA with service credits.", 2)
-    words = "That won't happen with us, guaranteed."
+    words = "no repeat of last winter, guaranteed"
     bare = understand(words, [long, other], [long.text, other.text], threshold=60)
     assert bare.best is None
-    taught = _reply("guarantee", long.text, 1, examples=("That won't happen with us. Guaranteed.",))
+    taught = _reply("guarantee", long.text, 1, examples=("No repeat of last winter. Guaranteed.",))
     heard = understand(words, [taught, other], [taught.text, other.text], threshold=60)
     assert heard.best is not None and heard.best.reply.id == "guarantee"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "words", "reply"),
+    [
+        (
+            "vip_renewal",
+            "her_issues",
+            "I promise you this will never happen again.",
+            "promise_never",
+        ),
+        ("vip_renewal", "discount_probe", "Fine, you can have seven percent.", "cave_to_seven"),
+        (
+            "out_of_stock_urgent",
+            "bar_delivery",
+            "I'll make sure you have it by Wednesday.",
+            "promise_bar_wed",
+        ),
+        (
+            "out_of_stock_urgent",
+            "opening",
+            "Yes, Northline, good morning, what can I do for you?",
+            "hello_yes",
+        ),
+    ],
+)
+def test_a_sentence_that_commits_or_asks_is_not_content_free(
+    bundled: ContentSet, scenario: str, node: str, words: str, reply: str
+) -> None:
+    """A short sentence of a longer reply says its gist: an overpromise is heard, and costs."""
+    session = _at(bundled, scenario, node)
+    heard = _hear(session, words)
+    assert heard.best is not None and heard.best.reply.id == reply, (
+        heard.verdict,
+        heard.ranked[:2],
+    )
+
+
+@pytest.mark.parametrize(
+    ("node", "words"),
+    [
+        ("price_obj", "we include recording"),
+        ("price_obj", "it is recording included"),
+        ("price_obj", "it's 84"),
+        ("price_obj", "I can do 84"),
+        ("payment_obj", "you can have 60 days"),
+        ("payment_obj", "I can do 2% surcharge"),
+        ("payment_obj", "that is 60 days"),
+        ("close_ask", "you can sign today"),
+        ("close_ask", "I need your signature"),
+    ],
+)
+def test_keywords_put_in_a_sentence_still_never_earn_a_model_answer(
+    bundled: ContentSet, node: str, words: str
+) -> None:
+    for exam in (True, False):
+        session = _at(bundled, "final_exam_close_deal", node, exam=exam)
+        heard = _hear(session, words)
+        assert heard.best is None, (words, exam, heard.ranked[0])
+
+
+@pytest.mark.parametrize(
+    ("words", "clause"),
+    [
+        ("I promise it won't happen again", True),
+        ("you can have seven percent", True),
+        ("what can I do for you", True),
+        ("the handsets should do", True),
+        ("we guarantee it", True),
+        ("duo and the g5 router", False),
+        ("recording included", False),
+        ("60 days", False),
+        ("ok thanks", False),
+        ("I", False),
+    ],
+)
+def test_a_clause_is_a_subject_with_its_verb(words: str, clause: bool) -> None:
+    assert is_clause(matching.normalise(words).split()) is clause
 
 
 # -- numbers and words agree ------------------------------------------------------------------

@@ -6,8 +6,10 @@ word by word: each typed word is set against the nearest word of the reply (or o
 examples) in the embedding model's space (see `embedding`), and the other way round, so a line
 is close when it covers the reply's weighty words with words of the same sense, in any order.
 Words that carry no substance (fillers, a greeting, a lone "yes" or number) are never taken as
-a reply, nor is a fragment of the reply's own words; an authored keyword found in passing only
-ever adds a little to a reply that is close already.
+a reply, nor is a fragment of the reply's own words; a sentence (a subject with its verb: "I
+promise", "you can have seven percent") says more than a list of the reply's nouns, so it may
+carry a longer reply's gist. An authored keyword found in passing only ever adds a little to a
+reply that is close already.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from trainer.content.scenario.model import Reply
 from trainer.engine.numbers import spell_numbers
-from trainer.engine.words import CONTRACTIONS, FILLERS, SHORTHANDS, STOPWORDS
+from trainer.engine.words import CONTRACTIONS, FILLERS, SHORTHANDS, STOPWORDS, is_clause
 
 if TYPE_CHECKING:
     import numpy as np
@@ -151,14 +153,18 @@ def understand(
     if not meaningful and not (len(own_words) <= 1 and best.confidence >= bar):
         # only a reply that is itself a formula ("No, that's all, thanks!") is one
         return Understanding(Verdict.CONTENT_FREE, ranked)
+    # A clause says something with its words: "you can have seven percent" names an amount
+    # and commits to it. It counts as one word of substance more, and only a small part of
+    # the reply (the second fragment box) is a fragment of it.
+    clause = is_clause(normalise(typed).split())
     lone_amount = all(map(_is_amount, meaningful)) and sum(map(_is_number, meaningful)) <= 1
-    if lone_amount and not all(map(_is_amount, own_words)):
+    if lone_amount and not clause and not all(map(_is_amount, own_words)):
         return Understanding(Verdict.CONTENT_FREE, ranked)  # a lone amount
     own = len(own_words)
     needed = 1 if own <= SHORT_REPLY else max(2, round(own * MIN_SHARE))
-    if len(meaningful) < needed and best.confidence >= threshold / 2:
+    if len(meaningful) + clause < needed and best.confidence >= threshold / 2:
         return Understanding(Verdict.CONTENT_FREE, ranked)
-    if not meaningful or scores.fragment(closest):
+    if not meaningful or scores.fragment(closest, clause=clause):
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them
@@ -295,12 +301,17 @@ class _Scores:
         within = self.meaning if self.index.vectors is not None else self.spelling
         return max(range(start, end), key=lambda at: within[at])
 
-    def fragment(self, candidate: int) -> bool:
-        """True when the line is a part of the candidate in its own words, too small a part."""
+    def fragment(self, candidate: int, *, clause: bool = False) -> bool:
+        """True when the line is a part of the candidate in its own words, too small a part.
+
+        A clause is held to the second box only: one sentence of a longer reply can say its
+        gist, but not when it covers under a third of it.
+        """
         if self.index.vectors is None:
             return False
         precision, recall = self.precision[candidate], self.recall[candidate]
-        return any(precision >= least and recall < under for least, under in FRAGMENT)
+        boxes = FRAGMENT[1:] if clause else FRAGMENT
+        return any(precision >= least and recall < under for least, under in boxes)
 
     def several(self, reply: int, candidate: int) -> bool:
         """True when, besides the candidate's substance, the line carries another reply's.

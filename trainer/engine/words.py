@@ -1,6 +1,9 @@
-"""Word lists for matching: words that say nothing on their own, and grammar words."""
+"""Word lists for matching: words that say nothing on their own, grammar words, clauses."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
 
 
 def _words(text: str) -> frozenset[str]:
@@ -35,6 +38,40 @@ STOPWORDS = _words(
     s t d ll ve re m
     """
 )
+
+# A subject and a verb make a clause: "I promise", "you can have", "what can I do". A clause
+# says something of its own (a commitment, a question), where a list of the reply's nouns
+# ("duo and the g5 router") only points at it.
+SUBJECTS = _words("i we you they he she it that this there who what")
+AUXILIARIES = _words(
+    """
+    will would can could shall should must may might do does did am is are was were have has
+    had
+    """
+)
+# A modal makes a clause after any word: "the handsets should do".
+MODALS = _words("will would can could shall should must may might")
+# "I promise", "we guarantee": after I or we, any word that says something is the verb.
+SPEAKERS = _words("i we")
+
+
+def is_clause(words: Sequence[str]) -> bool:
+    """True when the (normalised) words hold a subject and its verb: they say something.
+
+    "i promise it will not happen again", "you can have 7 percent", "what can i do for you"
+    are clauses; "duo and the g5 router", "recording included", "60 days" are not.
+    """
+    for first, second in pairwise(words):
+        if first in SUBJECTS and second in AUXILIARIES:
+            return True
+        if first in AUXILIARIES and second in SUBJECTS:  # a question: "can i", "is it"
+            return True
+        if second in MODALS and first not in STOPWORDS:
+            return True
+        if first in SPEAKERS and second not in STOPWORDS and second not in FILLERS:
+            return True
+    return False
+
 
 # How people type in a hurry, spelled out, so "ill send it 2moro" reads as "i will send it
 # tomorrow". Applied word by word to typed words and reply texts alike.
