@@ -321,6 +321,54 @@ def test_a_clause_is_a_subject_with_its_verb(words: str, clause: bool) -> None:
     assert is_clause(matching.normalise(words).split()) is clause
 
 
+@pytest.mark.parametrize(
+    ("scenario", "node", "words"),
+    [
+        ("vip_renewal", "price_obj", "Did you watch the match last night?"),
+        ("vip_renewal", "price_obj", "what a match on sunday, did you see it?"),
+        ("final_exam_close_deal", "price_obj", "did u catch the match yesterday"),
+    ],
+)
+def test_small_talk_sharing_a_word_with_a_reply_is_answered_as_small_talk(
+    bundled: ContentSet, scenario: str, node: str, words: str
+) -> None:
+    """ "match" the game is not "match" the price: the client chats back, no reply is taken."""
+    session = _at(bundled, scenario, node)
+    assert _hear(session, words).best is None
+    turns = session.say(words)
+    assert session.state == node and not session.earned
+    assert turns[0].facts.get("off_script") == "small_talk", turns[0]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "words", "reply"),
+    [
+        ("vip_renewal", "price_obj", "I'll match their price, 7% it is.", "match_price"),
+        (
+            "book_meeting",
+            "situation",
+            "Don't worry, picking is my job. How's a normal day at the studio?",
+            "ask_how_work",
+        ),
+        (
+            "cold_call_not_interested",
+            "answer",
+            "Hi there, how are you today? Nice weather, right?",
+            "how_are_you",
+        ),
+    ],
+)
+def test_a_reply_that_chats_or_shares_a_word_with_chat_is_still_heard(
+    bundled: ContentSet, scenario: str, node: str, words: str, reply: str
+) -> None:
+    session = _at(bundled, scenario, node)
+    heard = _hear(session, words)
+    assert heard.best is not None and heard.best.reply.id == reply, (
+        heard.verdict,
+        heard.ranked[:2],
+    )
+
+
 # -- numbers and words agree ------------------------------------------------------------------
 
 

@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING
 
 from trainer.content.scenario.model import Reply
 from trainer.engine.numbers import spell_numbers
-from trainer.engine.words import CONTRACTIONS, FILLERS, SHORTHANDS, STOPWORDS, is_clause
+from trainer.engine.words import (
+    CONTRACTIONS,
+    FILLERS,
+    SHORTHANDS,
+    SMALL_TALK,
+    STOPWORDS,
+    is_clause,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -168,6 +175,8 @@ def understand(
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them
+    if scores.index.vectors is not None and _small_talk(typed, closest, scores.index):
+        return Understanding(Verdict.NO_MATCH, ranked)  # chat that shares a word with a reply
     if best.confidence >= bar and _clear(ranked, bar):
         return Understanding(Verdict.MATCHED, ranked)
     return Understanding(Verdict.NO_MATCH, ranked)
@@ -188,6 +197,45 @@ MARGIN = 5.0
 # past 0.55.
 EXPLAINED = 0.8
 SEVERAL = 0.6
+
+
+# A line is small talk when it is at least this close (cosine of sentence vectors) to an
+# example of small talk, and clearly closer to it than to the reply it reads most like. The bar
+# is the off-script recogniser's own: business lines of a call stay under it. A reply that
+# greets ("how are you today? busy week?") is as close to its own text as to the chat, and a
+# question about the client's day at work ("how does everyone work day to day?") is still
+# nearer the reply than the margin.
+SMALL_TALK_BAR = 0.55
+SMALL_TALK_MARGIN = 0.2
+
+
+def _small_talk(said: str, candidate: int, index: _Index) -> bool:
+    """True when the typed line is chat that only shares a word with the candidate."""
+    line, reply = _sentences((normalise(said), normalise(index.texts[candidate])))
+    chat = float((_small_talk_vectors() @ line).max())
+    return chat >= SMALL_TALK_BAR and chat >= float(line @ reply) + SMALL_TALK_MARGIN
+
+
+@lru_cache(maxsize=4096)
+def _sentence(text: str) -> np.ndarray:
+    from trainer.engine import embedding
+
+    vector = embedding.load().embed([text])[0]
+    vector.setflags(write=False)
+    return vector
+
+
+def _sentences(texts: tuple[str, ...]) -> list[np.ndarray]:
+    return [_sentence(text) for text in texts]
+
+
+@lru_cache(maxsize=1)
+def _small_talk_vectors() -> np.ndarray:
+    from trainer.engine import embedding
+
+    vectors = embedding.load().embed([normalise(example) for example in SMALL_TALK])
+    vectors.setflags(write=False)
+    return vectors
 
 
 def _clear(ranked: Sequence[Match], bar: float) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from trainer.content.frozen import frozen_map
 from trainer.content.persona import Meter, OffScriptLines, Persona
+from trainer.engine.words import SMALL_TALK
 
 
 class Kind(StrEnum):
@@ -64,18 +65,7 @@ EXAMPLES: Mapping[Kind, tuple[str, ...]] = {
         "just place the order already",
         "trust me just buy it",
     ),
-    Kind.SMALL_TALK: (
-        "how's the weather",
-        "lovely weather today",
-        "did you see the match last night",
-        "how was your weekend",
-        "any plans for the holidays",
-        "how is your day going",
-        "how are the kids",
-        "it's so cold today",
-        "what did you think of the game",
-        "have you been on holiday this year",
-    ),
+    Kind.SMALL_TALK: SMALL_TALK,
     Kind.GOODBYE: (
         "bye",
         "goodbye",

@@ -54,6 +54,34 @@ MODALS = _words("will would can could shall should must may might")
 # "I promise", "we guarantee": after I or we, any word that says something is the verb.
 SPEAKERS = _words("i we")
 
+# Small talk, as trainees say it. A line closer to one of these than to the reply it shares a
+# word with is chat, not that reply: "did you watch the match last night" is not "I'll match
+# their price". The off-script recogniser answers them in character.
+SMALL_TALK = (
+    "how's the weather",
+    "lovely weather today",
+    "did you see the match last night",
+    "how was your weekend",
+    "any plans for the holidays",
+    "how is your day going",
+    "how are the kids",
+    "it's so cold today",
+    "what did you think of the game",
+    "have you been on holiday this year",
+    "what a match that was on sunday",
+    "who do you support",
+    "did your team win at the weekend",
+    "are you going away this summer",
+    "is it raining where you are",
+    "the traffic was awful this morning",
+    "did you see the news today",
+    "what are you watching on tv at the moment",
+    "how is the family",
+    "do you have any hobbies",
+    "how are you feeling today",
+    "any nice plans for tonight",
+)
+
 
 def is_clause(words: Sequence[str]) -> bool:
     """True when the (normalised) words hold a subject and its verb: they say something.
