@@ -337,7 +337,7 @@ def test_small_talk_sharing_a_word_with_a_reply_is_answered_as_small_talk(
     assert _hear(session, words).best is None
     turns = session.say(words)
     assert session.state == node and not session.earned
-    assert turns[0].facts.get("off_script") == "small_talk", turns[0]
+    assert turns[0].facts is not None and turns[0].facts.get("off_script") == "small_talk"
 
 
 @pytest.mark.parametrize(

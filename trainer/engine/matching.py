@@ -14,7 +14,6 @@ reply that is close already.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,15 +22,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from trainer.content.scenario.model import Reply
-from trainer.engine.numbers import spell_numbers
-from trainer.engine.words import (
-    CONTRACTIONS,
-    FILLERS,
-    SHORTHANDS,
-    SMALL_TALK,
-    STOPWORDS,
-    is_clause,
-)
+from trainer.engine import chat
+from trainer.engine.words import FILLERS, STOPWORDS, is_clause, normalise
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,7 +40,6 @@ __all__ = [
     "warm_up",
 ]
 
-_PUNCTUATION = re.compile(r"[^\w\s.]+|(?<!\d)\.|\.(?!\d)")
 KEYWORD_BONUS = 6.0  # the most that authored keywords add; never enough to match on their own
 KEYWORD_TOLERANCE = 88.0  # how closely a keyword must appear, so small typos still count
 EXAM_MARGIN = 10.0  # the exam asks for this much more confidence than practice
@@ -95,21 +86,6 @@ class Understanding:
     @property
     def confidence(self) -> float:
         return self.ranked[0].confidence if self.ranked else 0.0
-
-
-@lru_cache(maxsize=16384)
-def normalise(text: str) -> str:
-    """Lower case, numbers and shorthand spelled one way, punctuation gone (decimals kept).
-
-    Remembered: reply texts are normalised once, not on every typed line.
-    """
-    text = spell_numbers(text)
-    if "'" in text:
-        text = text.replace("won't", "will not").replace("can't", "cannot")
-        for short, full in CONTRACTIONS:
-            text = text.replace(short, full)
-    words = _PUNCTUATION.sub(" ", text).split()
-    return " ".join(SHORTHANDS.get(word, word) for word in words)
 
 
 def content_words(text: str) -> list[str]:
@@ -175,7 +151,9 @@ def understand(
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them
-    if scores.index.vectors is not None and _small_talk(typed, closest, scores.index):
+    if scores.index.vectors is not None and chat.is_small_talk(
+        normalise(typed), normalise(scores.index.texts[closest])
+    ):
         return Understanding(Verdict.NO_MATCH, ranked)  # chat that shares a word with a reply
     if best.confidence >= bar and _clear(ranked, bar):
         return Understanding(Verdict.MATCHED, ranked)
@@ -197,45 +175,6 @@ MARGIN = 5.0
 # past 0.55.
 EXPLAINED = 0.8
 SEVERAL = 0.6
-
-
-# A line is small talk when it is at least this close (cosine of sentence vectors) to an
-# example of small talk, and clearly closer to it than to the reply it reads most like. The bar
-# is the off-script recogniser's own: business lines of a call stay under it. A reply that
-# greets ("how are you today? busy week?") is as close to its own text as to the chat, and a
-# question about the client's day at work ("how does everyone work day to day?") is still
-# nearer the reply than the margin.
-SMALL_TALK_BAR = 0.55
-SMALL_TALK_MARGIN = 0.2
-
-
-def _small_talk(said: str, candidate: int, index: _Index) -> bool:
-    """True when the typed line is chat that only shares a word with the candidate."""
-    line, reply = _sentences((normalise(said), normalise(index.texts[candidate])))
-    chat = float((_small_talk_vectors() @ line).max())
-    return chat >= SMALL_TALK_BAR and chat >= float(line @ reply) + SMALL_TALK_MARGIN
-
-
-@lru_cache(maxsize=4096)
-def _sentence(text: str) -> np.ndarray:
-    from trainer.engine import embedding
-
-    vector = embedding.load().embed([text])[0]
-    vector.setflags(write=False)
-    return vector
-
-
-def _sentences(texts: tuple[str, ...]) -> list[np.ndarray]:
-    return [_sentence(text) for text in texts]
-
-
-@lru_cache(maxsize=1)
-def _small_talk_vectors() -> np.ndarray:
-    from trainer.engine import embedding
-
-    vectors = embedding.load().embed([normalise(example) for example in SMALL_TALK])
-    vectors.setflags(write=False)
-    return vectors
 
 
 def _clear(ranked: Sequence[Match], bar: float) -> bool:

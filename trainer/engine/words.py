@@ -1,9 +1,13 @@
-"""Word lists for matching: words that say nothing on their own, grammar words, clauses."""
+"""Words for matching: one spelling of a line, words that say nothing alone, clauses."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
+
+from trainer.engine.numbers import spell_numbers
 
 
 def _words(text: str) -> frozenset[str]:
@@ -176,3 +180,21 @@ CONTRACTIONS = (
     ("'d", " would"),
     ("let's", "let us"),
 )
+
+
+_PUNCTUATION = re.compile(r"[^\w\s.]+|(?<!\d)\.|\.(?!\d)")
+
+
+@lru_cache(maxsize=16384)
+def normalise(text: str) -> str:
+    """Lower case, numbers and shorthand spelled one way, punctuation gone (decimals kept).
+
+    Remembered: reply texts are normalised once, not on every typed line.
+    """
+    text = spell_numbers(text)
+    if "'" in text:
+        text = text.replace("won't", "will not").replace("can't", "cannot")
+        for short, full in CONTRACTIONS:
+            text = text.replace(short, full)
+    words = _PUNCTUATION.sub(" ", text).split()
+    return " ".join(SHORTHANDS.get(word, word) for word in words)
