@@ -19,7 +19,7 @@ from trainer.engine.matching import Verdict, understand
 from trainer.engine.numbers import spell_numbers
 from trainer.engine.session import Session
 from trainer.engine.turns import Mode
-from trainer.engine.words import is_clause
+from trainer.engine.words import asks, is_clause
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -367,6 +367,56 @@ def test_a_reply_that_chats_or_shares_a_word_with_chat_is_still_heard(
         heard.verdict,
         heard.ranked[:2],
     )
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "words"),
+    [
+        (
+            "upsell_volume_deferred",
+            "switch_check",
+            "Was it the same contractor that fitted the switches in the old wing?",
+        ),
+        (
+            "upsell_volume_deferred",
+            "switch_check",
+            "Does the contractor who put the switches in work for the hospital a lot?",
+        ),
+        ("written_proposal", "contents_agreed", "Is Friday a short working day at your office?"),
+    ],
+)
+def test_a_question_about_what_a_reply_mentions_is_not_that_reply(
+    bundled: ContentSet, scenario: str, node: str, words: str
+) -> None:
+    """Asking about the contractor is not blaming the contractor; the reply asks nothing."""
+    session = _at(bundled, scenario, node)
+    heard = _hear(session, words)
+    assert heard.best is None, heard.ranked[0]
+
+
+def test_a_question_that_says_a_replys_substance_is_still_that_reply(bundled: ContentSet) -> None:
+    session = _at(bundled, "upsell_volume_deferred", "switch_check")
+    for words in (
+        "Isn't that the contractor's mistake? Get them to swap the switches at their own cost.",
+        "that's the contractors fault, not yours, ask them to swap the switches for free",
+    ):
+        heard = _hear(session, words)
+        assert heard.best is not None and heard.best.reply.id == "blame_contractor", words
+
+
+@pytest.mark.parametrize(
+    ("words", "question"),
+    [
+        ("Which insurer is it?", True),
+        ("is that separate", True),
+        ("Fine. How big is the studio", True),
+        ("I'll send it today.", False),
+        ("Whichever suits you.", False),
+        ("", False),
+    ],
+)
+def test_a_question_is_found_by_its_mark_or_its_opening_word(words: str, question: bool) -> None:
+    assert asks(words) is question
 
 
 # -- numbers and words agree ------------------------------------------------------------------

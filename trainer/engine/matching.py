@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from trainer.content.scenario.model import Reply
 from trainer.engine import chat
-from trainer.engine.words import FILLERS, STOPWORDS, is_clause, normalise
+from trainer.engine.words import FILLERS, STOPWORDS, asks, is_clause, normalise
 
 if TYPE_CHECKING:
     import numpy as np
@@ -155,6 +155,8 @@ def understand(
         normalise(typed), normalise(scores.index.texts[closest])
     ):
         return Understanding(Verdict.NO_MATCH, ranked)  # chat that shares a word with a reply
+    if best.confidence < bar + QUESTION_DOUBT and _asks_instead(typed, scores, scores.order[0]):
+        return Understanding(Verdict.NO_MATCH, ranked)
     if best.confidence >= bar and _clear(ranked, bar):
         return Understanding(Verdict.MATCHED, ranked)
     return Understanding(Verdict.NO_MATCH, ranked)
@@ -175,6 +177,23 @@ MARGIN = 5.0
 # past 0.55.
 EXPLAINED = 0.8
 SEVERAL = 0.6
+
+
+# A question typed where the reply asks nothing is a question about something the client said,
+# not that reply ("which hospital is it?" is not "with a hospital contract behind you, the
+# check is a formality"), unless the line reads as that reply surely: at this much over the bar
+# a rhetorical "why wait for the board?" still says "forget the board, sign today". On the dev
+# lines, every question taken rightly for a reply that asks nothing was 90% sure or more, and
+# the off-topic questions taken for one at most 68%.
+QUESTION_DOUBT = 20.0
+
+
+def _asks_instead(typed: str, scores: _Scores, reply: int) -> bool:
+    """True when the line asks a question and no wording of the reply does."""
+    if not asks(typed):
+        return False
+    start, end = scores.index.spans[reply]
+    return not any(asks(text) for text in scores.index.texts[start:end])
 
 
 def _clear(ranked: Sequence[Match], bar: float) -> bool:

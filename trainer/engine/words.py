@@ -105,6 +105,21 @@ def is_clause(words: Sequence[str]) -> bool:
     return False
 
 
+# A sentence that opens with one of these asks something: "is that separate", "which hospital".
+QUESTION_OPENERS = AUXILIARIES | _words("who whom whose what which where when why how")
+
+
+def asks(text: str) -> bool:
+    """True when `text` (as typed, punctuation kept) asks a question somewhere in it."""
+    if "?" in text:
+        return True
+    return any(
+        sentence.split()[0].lower().strip(",;:") in QUESTION_OPENERS
+        for sentence in text.replace("!", ".").split(".")
+        if sentence.split()
+    )
+
+
 # How people type in a hurry, spelled out, so "ill send it 2moro" reads as "i will send it
 # tomorrow". Applied word by word to typed words and reply texts alike.
 SHORTHANDS = {
