@@ -15,6 +15,8 @@ from trainer.engine.words import SMALL_TALK, normalise
 if TYPE_CHECKING:
     import numpy as np
 
+Words = tuple["np.ndarray", "np.ndarray"]  # unit word vectors, and each word's weight
+
 # A line is small talk when it is at least this close (cosine of sentence vectors) to an
 # example of small talk, and clearly closer to it than to the reply it reads most like. The bar
 # is the off-script recogniser's own: business lines of a call stay under it. A reply that
@@ -25,29 +27,34 @@ BAR = 0.55
 MARGIN = 0.2
 
 
-def is_small_talk(said: str, reply: str) -> bool:
-    """True when the typed line (normalised) is chat that only shares words with the reply.
+def is_small_talk(said: Words, reply: Words) -> bool:
+    """True when the typed line is chat that only shares words with the reply.
 
-    Needs the embedding model: call it once the matcher has loaded it.
+    Both come as the matcher reads them, word vectors and weights (`Embedder.words`): the
+    sentence vector is their weighted sum, the direction of the mean that `Embedder.embed`
+    takes, so no line is read twice.
     """
-    line, candidate = _sentence(said), _sentence(reply)
+    line, candidate = sentence(*said), sentence(*reply)
     closest_chat = float((_examples() @ line).max())
     return closest_chat >= BAR and closest_chat >= float(line @ candidate) + MARGIN
 
 
-@lru_cache(maxsize=4096)  # replies are met again on every line typed at their node
-def _sentence(text: str) -> np.ndarray:
-    from trainer.engine import embedding
+def sentence(vectors: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The unit sentence vector of a line's word vectors and weights (zero for no words)."""
+    import numpy as np
 
-    vector: np.ndarray = embedding.load().embed([text])[0]
-    vector.setflags(write=False)
-    return vector
+    total = weights @ vectors if weights.size else np.zeros(vectors.shape[1], dtype=np.float32)
+    norm = float(np.linalg.norm(total))
+    return total / norm if norm > 0 else total
 
 
 @lru_cache(maxsize=1)
 def _examples() -> np.ndarray:
+    import numpy as np
+
     from trainer.engine import embedding
 
-    vectors: np.ndarray = embedding.load().embed([normalise(line) for line in SMALL_TALK])
+    model = embedding.load()
+    vectors = np.stack([sentence(*model.words(normalise(line))) for line in SMALL_TALK])
     vectors.setflags(write=False)
     return vectors

@@ -152,7 +152,7 @@ def understand(
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them
     if scores.index.vectors is not None and chat.is_small_talk(
-        normalise(typed), normalise(scores.index.texts[closest])
+        _words(normalise(typed)), _words(normalise(scores.index.texts[closest]))
     ):
         return Understanding(Verdict.NO_MATCH, ranked)  # chat that shares a word with a reply
     if best.confidence < bar + QUESTION_DOUBT and _asks_instead(typed, scores, scores.order[0]):
