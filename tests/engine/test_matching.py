@@ -440,6 +440,25 @@ def test_numbers_and_words_are_spelled_one_way(one: str, other: str) -> None:
     assert spell_numbers(one) == spell_numbers(other)
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Cheers, I'll give him a ring on Thursday", "thanks, i'll give him a call on thursday"),
+        ("she rang me", "she called me"),
+        ("I'll e-mail the quotation asap", "i'll email the quote as soon as possible"),
+        ("can I knock 5% off", "can i take 5 percent off"),
+    ],
+)
+def test_phone_and_sales_talk_is_spelled_one_way(one: str, other: str) -> None:
+    assert matching.normalise(one) == matching.normalise(other)
+
+
+def test_a_call_in_other_words_is_heard(bundled: ContentSet) -> None:
+    session = _at(bundled, "gatekeeper_follow_up", "marta_story")
+    heard = _hear(session, "Cheers, I'll give him a ring on Thursday.")
+    assert heard.best is not None and heard.best.reply.id == "thanks_bye", heard.ranked[:2]
+
+
 def test_words_that_are_not_numbers_stay_words() -> None:
     assert spell_numbers("a one-off, one of them") == "a one-off, 1 of them"
     assert spell_numbers("the T310 at 79") == "the t310 at 79"
