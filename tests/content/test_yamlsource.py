@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from trainer.content.context import Problem, Reader
 from trainer.content.loader import content_files
 from trainer.content.paths import resolve_content_dir
 from trainer.content.yamlsource import compose
@@ -94,3 +95,15 @@ def test_nesting_is_bounded_by_its_depth_not_its_brackets() -> None:
     with pytest.raises(ContentError) as refused:
         compose(too_deep, Path("deep.yaml"))
     assert str(refused.value) == "deep.yaml:202: nesting is deeper than 100 levels"
+
+
+def test_whole_numbers_read_as_yaml_1_1_reads_them() -> None:
+    """Plain decimals take a shortcut; every other form YAML 1.1 knows still reads the same."""
+    forms = ["0", "7", "12", "-7", "+7", "012", "0x1F", "0b101", "1_000", "190:20:30"]
+    root = compose(f"numbers: [{', '.join(forms)}]\n", Path("numbers.yaml"))
+    assert isinstance(root, yaml.MappingNode)
+    problems: list[Problem] = []
+    reader = Reader(Path("numbers.yaml"), problems)
+    read = [reader.integer(node, "a number") for node in root.value[0][1].value]
+    assert read == yaml.safe_load(f"[{', '.join(forms)}]")
+    assert read[5] == 10 and not problems  # 012 is octal in YAML 1.1

@@ -14,7 +14,6 @@ import yaml
 
 from trainer.content.shapes import Obj
 from trainer.content.suggest import closest, suggestion
-from trainer.content.yamlsource import node_location
 from trainer.errors import ContentError, Location
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -64,7 +63,8 @@ class Reader:
         self.problems = problems
 
     def loc(self, node: yaml.Node) -> Location:
-        return node_location(self.path, node)
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def loc_within(self, node: yaml.Node, offset: int) -> Location:
         """The location `offset` characters into a scalar's text, when it sits on one line."""
@@ -153,6 +153,8 @@ class Reader:
         """The Python value of a scalar node (str, int, float, bool or None)."""
         if node.tag == _STR:
             return str(node.value)
+        if node.tag == _INT and isinstance(node, yaml.ScalarNode):
+            return _whole(node)
         construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
         return construct(_CONSTRUCTOR, node) if construct else str(node.value)
 
@@ -195,7 +197,10 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _INT:
             self.error(node, f"{what} must be a whole number")
             return None
-        return self._in_range(node, what, int(self.scalar(node)), low, high)
+        value = _whole(node)
+        if (low is None or value >= low) and (high is None or value <= high):
+            return value
+        return self._in_range(node, what, value, low, high)
 
     def number(
         self, node: yaml.Node, what: str, low: float | None = None, high: float | None = None
@@ -203,7 +208,10 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT):
             self.error(node, f"{what} must be a number")
             return None
-        return self._in_range(node, what, float(self.scalar(node)), low, high)
+        value = float(self.scalar(node))
+        if (low is None or value >= low) and (high is None or value <= high):
+            return value
+        return self._in_range(node, what, value, low, high)
 
     def _in_range(
         self, node: yaml.Node, what: str, value: _N, low: float | None, high: float | None
@@ -264,6 +272,16 @@ class Reader:
         items = self.sequence(node, what) or []
         texts = (self.string(item, f"each entry of {what}") for item in items)
         return tuple(text for text in texts if text)
+
+
+def _whole(node: yaml.ScalarNode) -> int:
+    """The value of a scalar YAML resolved as a whole number."""
+    text = str(node.value)
+    # Plain decimals, the common case, directly; YAML 1.1 also reads 017 (octal),
+    # 0x1F, 0b101, 1_000 and 1:30 (sexagesimal), which its own constructor handles.
+    if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
+        return int(text)
+    return int(_CONSTRUCTOR.construct_yaml_int(node))
 
 
 def _why_not_text(node: yaml.Node) -> str:
