@@ -66,8 +66,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 MAX_FLOW_DEPTH = 100
 _BRACKETS = re.compile(r"[\[\]{}]")
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-_BRACKET_STEPS = {"[": 1, "{": 1, "]": -1, "}": -1}
+_NOT_BRACKET_BYTES = bytes(byte for byte in range(256) if byte not in b"[]{}")
+_BRACKET_STEPS = [1 if byte in b"[{" else -1 for byte in range(256)]  # indexed by byte
 
 
 def node_location(path: Path, node: yaml.Node) -> Location:
@@ -252,8 +252,10 @@ def _check_flow_depth(text: str, path: Path) -> None:
     if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
         return
     # The deepest point, counted in C: content with many short lists and mappings would
-    # otherwise pay a Python step for each bracket.
-    steps = map(_BRACKET_STEPS.__getitem__, _NOT_BRACKETS.sub("", text))
+    # otherwise pay a Python step for each bracket. In UTF-8 no other character has a byte
+    # that is a bracket, so the brackets are the bytes left once all others are deleted.
+    brackets = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET_BYTES)
+    steps = map(_BRACKET_STEPS.__getitem__, brackets)
     if max(itertools.accumulate(steps), default=0) <= MAX_FLOW_DEPTH:
         return
     depth = 0
