@@ -102,16 +102,27 @@ class Reader:
             required = tuple(shape)
             optional = tuple(optional)
             required_map, optional_map = required, optional
+        # One pass over the entries (this runs for every mapping of every file), reporting
+        # what `entries` reports as it goes and the unknown keys after it, as `entries` would.
         fields: dict[str, yaml.Node] = {}
-        suggested: set[str] = set()
-        for key, key_node, value in self.entries(node, what):
-            if key not in required_map and key not in optional_map:
-                known = (*required, *optional)
-                self.error(key_node, f"unknown key '{key}' in {what}{suggestion(key, known)}")
-                # A likely typo of a required key already says what to fix; no second report.
-                suggested.add(closest(key, known) or "")
+        unknown: dict[str, yaml.ScalarNode] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
+                self.error(key_node, f"keys in {what} must be plain names")
                 continue
-            fields[key] = value
+            key = key_node.value
+            if key in fields or key in unknown:
+                self.error(key_node, f"duplicate key '{key}' in {what}")
+            elif key in required_map or key in optional_map:
+                fields[key] = value
+            else:
+                unknown[key] = key_node
+        suggested: set[str] = set()
+        for key, key_node in unknown.items():
+            known = (*required, *optional)
+            self.error(key_node, f"unknown key '{key}' in {what}{suggestion(key, known)}")
+            # A likely typo of a required key already says what to fix; no second report.
+            suggested.add(closest(key, known) or "")
         for key in required:
             if key not in fields and key not in suggested:
                 self.error(node, f"{what} is missing the required key '{key}'")
@@ -277,9 +288,10 @@ class Reader:
 def _whole(node: yaml.ScalarNode) -> int:
     """The value of a scalar YAML resolved as a whole number."""
     text = str(node.value)
-    # Plain decimals, the common case, directly; YAML 1.1 also reads 017 (octal),
+    # Plain decimals, signed or not, directly; YAML 1.1 also reads 017 (octal),
     # 0x1F, 0b101, 1_000 and 1:30 (sexagesimal), which its own constructor handles.
-    if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
+    digits = text[1:] if text[:1] in ("-", "+") else text
+    if digits.isascii() and digits.isdigit() and (digits[0] != "0" or len(digits) == 1):
         return int(text)
     return int(_CONSTRUCTOR.construct_yaml_int(node))
 
