@@ -291,6 +291,9 @@ def main() -> None:
         if args.large:
             figures += large_figures(root / "large", args.large, args.repeat)
         emit(figures, args.json)
+        # Figures on a shared machine mean little without how busy it was while they ran.
+        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+        print(f"load average at the end: {load} on {os.cpu_count()} CPUs", file=sys.stderr)
     finally:
         shutil.rmtree(root)
 

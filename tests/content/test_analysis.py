@@ -156,3 +156,19 @@ def test_weak_replies_cost_points_or_earn_none_where_another_would(mini: Path) -
     edit(mini, "scenarios/first_call.yaml", "points: {closing: 3}", "points: {closing: 0}")
     neutral = weak_replies(load_content(mini).scenario("first_call"))
     assert "offer/meet" not in neutral and "offer/send" not in neutral
+
+
+def test_the_same_condition_is_judged_by_each_scenarios_own_variables(mini: Path) -> None:
+    """A condition written alike in two scenarios can hold in one and never in the other:
+    what one scenario's variables allow must not decide for the other's."""
+    text = (mini / "scenarios/first_call.yaml").read_text(encoding="utf-8")
+    never = text.replace("id: first_call", "id: never_asked", 1)
+    never = never.replace("set: {asked: true}", "set: {asked: false}", 1)
+    (mini / "scenarios/never_asked.yaml").write_text(never, encoding="utf-8")
+    for _ in range(2):  # and again, once both are known
+        warned = {
+            problem.location.path.name
+            for problem in validate(mini).problems
+            if "can never be true (trust >= 50 and asked)" in problem.message
+        }
+        assert warned == {"never_asked.yaml"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -300,3 +302,31 @@ def test_a_50_mb_file_is_refused_quickly_without_being_read(mini: Path) -> None:
     [problem] = problems_of(mini)
     assert time.perf_counter() - started < 2.0
     assert "huge.yaml: file is 52.4 MB; content files are limited to 5 MB" in problem
+
+
+def test_a_set_read_for_a_command_is_frozen_out_of_the_collectors_way(
+    mini: Path, tmp_path: Path
+) -> None:
+    """Checked anew or read back, the set a command keeps is frozen, so the collector never
+    walks its objects again, and the collector runs again afterwards. In a process of its
+    own: freezing is for the whole process."""
+    script = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "from trainer.content.cache import ContentCache\n"
+        "from trainer.content.loader import validate\n"
+        "cache = ContentCache(Path(sys.argv[2]))\n"
+        "for _ in ('cold', 'warm'):\n"
+        "    gc.unfreeze()\n"
+        "    assert validate(Path(sys.argv[1]), cache=cache).content is not None\n"
+        "    print(gc.get_freeze_count(), gc.isenabled())\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script, str(mini), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cold, warm = (line.split() for line in finished.stdout.splitlines())
+    assert int(cold[0]) > 1000 and cold[1] == "True"
+    assert int(warm[0]) > 1000 and warm[1] == "True"

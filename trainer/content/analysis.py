@@ -13,7 +13,7 @@ from trainer.content.dead_ends import dead_ends
 from trainer.content.graph import path_extremes, reachable, reverse_reachable, skill_maxima
 from trainer.content.persona import METER_MAX, METER_MIN, ClientType, Meter, Persona
 from trainer.content.rubric import Rubric
-from trainer.content.scenario.model import ANSWERED_PREFIX, Ending, Reply, Scenario
+from trainer.content.scenario.model import ANSWERED_PREFIX, Condition, Ending, Reply, Scenario
 from trainer.errors import Location
 
 MAX_GUARD_CASES = 50_000
@@ -43,7 +43,7 @@ def analyse_scenario(
     impossible = _impossible_guards(scenario, personas, problems)
 
     def usable(reply: Reply) -> bool:
-        return reply.key not in impossible
+        return not impossible or reply.key not in impossible
 
     seen = _reachable(scenario, usable)
     shut = set()
@@ -108,7 +108,7 @@ def analyse_scenario(
             )
 
     def honest(reply: Reply) -> bool:
-        return usable(reply) and not critical.intersection(reply.tags)
+        return usable(reply) and critical.isdisjoint(reply.tags)
 
     # Scores are scaled to the best honest call that reaches the goal, so the pass mark can
     # be reached exactly when such a call exists.
@@ -223,7 +223,7 @@ def _impossible_guards(
     for reply in scenario.replies():
         if reply.condition is None:
             continue
-        if not _satisfiable(reply.condition.tree, reply.condition.guard, domains):
+        if not _satisfiable(reply.condition, domains):
             impossible.add(reply.key)
             problems.append(
                 Problem(
@@ -269,18 +269,54 @@ def _answered_names(scenario: Scenario, personas: Mapping[str, Persona]) -> set[
     }
 
 
-def _satisfiable(
-    tree: conditions.Expr,
-    guard: conditions.Guard,
-    domains: Mapping[str, list[conditions.Value]],
+@dataclass(slots=True)
+class _Cases:
+    """What trying a condition takes: the names it reads, in order, the meter values at which
+    its answer can change, and its answer for each set of variable values tried so far."""
+
+    names: tuple[str, ...]
+    meters: dict[str, list[conditions.Value]]
+    variables: tuple[str, ...]
+    answers: dict[tuple[object, ...], bool]
+
+
+# Whether a condition can hold depends only on its source and on the values the variables it
+# reads can take; a library repeats both from scenario to scenario, so each case is tried once.
+_CASES: dict[str, _Cases] = {}
+_CASES_KEPT = 20_000  # distinct conditions remembered
+_ANSWERS_KEPT = 64  # sets of variable values remembered per condition
+
+
+def _satisfiable(condition: Condition, domains: Mapping[str, list[conditions.Value]]) -> bool:
+    cases = _CASES.get(condition.source)
+    if cases is None:
+        names = tuple(sorted(conditions.names_in(condition.tree)))
+        meters = {meter.value for meter in Meter}
+        cases = _Cases(
+            names,
+            {name: _meter_candidates(condition.tree, name) for name in names if name in meters},
+            tuple(name for name in names if name not in meters),
+            {},
+        )
+        if len(_CASES) < _CASES_KEPT:
+            _CASES[condition.source] = cases
+    # The values' types are part of the key: 1 and True are equal, but not the same value.
+    key = tuple(tuple((type(value), value) for value in domains[name]) for name in cases.variables)
+    answer = cases.answers.get(key)
+    if answer is None:
+        answer = _try_every_case(condition.guard, cases, domains)
+        if len(cases.answers) < _ANSWERS_KEPT:
+            cases.answers[key] = answer
+    return answer
+
+
+def _try_every_case(
+    guard: conditions.Guard, cases: _Cases, domains: Mapping[str, list[conditions.Value]]
 ) -> bool:
-    names = sorted(conditions.names_in(tree))
-    meters = {meter.value for meter in Meter}
-    choices: list[list[conditions.Value]] = []
-    for name in names:
-        choices.append(_meter_candidates(tree, name) if name in meters else domains[name])
+    choices = [cases.meters.get(name) or domains[name] for name in cases.names]
     if math.prod(len(values) for values in choices) > MAX_GUARD_CASES:
         return True  # too many to try; assume the author knows
+    names = cases.names
     return any(
         guard(dict(zip(names, values, strict=True))) for values in itertools.product(*choices)
     )

@@ -14,7 +14,6 @@ import yaml
 
 from trainer.content.shapes import Obj
 from trainer.content.suggest import closest, suggestion
-from trainer.content.yamlsource import node_location
 from trainer.errors import ContentError, Location
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -64,7 +63,8 @@ class Reader:
         self.problems = problems
 
     def loc(self, node: yaml.Node) -> Location:
-        return node_location(self.path, node)
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def loc_within(self, node: yaml.Node, offset: int) -> Location:
         """The location `offset` characters into a scalar's text, when it sits on one line."""
@@ -102,16 +102,27 @@ class Reader:
             required = tuple(shape)
             optional = tuple(optional)
             required_map, optional_map = required, optional
+        # One pass over the entries (this runs for every mapping of every file), reporting
+        # what `entries` reports as it goes and the unknown keys after it, as `entries` would.
         fields: dict[str, yaml.Node] = {}
-        suggested: set[str] = set()
-        for key, key_node, value in self.entries(node, what):
-            if key not in required_map and key not in optional_map:
-                known = (*required, *optional)
-                self.error(key_node, f"unknown key '{key}' in {what}{suggestion(key, known)}")
-                # A likely typo of a required key already says what to fix; no second report.
-                suggested.add(closest(key, known) or "")
+        unknown: dict[str, yaml.ScalarNode] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
+                self.error(key_node, f"keys in {what} must be plain names")
                 continue
-            fields[key] = value
+            key = key_node.value
+            if key in fields or key in unknown:
+                self.error(key_node, f"duplicate key '{key}' in {what}")
+            elif key in required_map or key in optional_map:
+                fields[key] = value
+            else:
+                unknown[key] = key_node
+        suggested: set[str] = set()
+        for key, key_node in unknown.items():
+            known = (*required, *optional)
+            self.error(key_node, f"unknown key '{key}' in {what}{suggestion(key, known)}")
+            # A likely typo of a required key already says what to fix; no second report.
+            suggested.add(closest(key, known) or "")
         for key in required:
             if key not in fields and key not in suggested:
                 self.error(node, f"{what} is missing the required key '{key}'")
@@ -153,6 +164,8 @@ class Reader:
         """The Python value of a scalar node (str, int, float, bool or None)."""
         if node.tag == _STR:
             return str(node.value)
+        if node.tag == _INT and isinstance(node, yaml.ScalarNode):
+            return _whole(node)
         construct = _CONSTRUCTOR.yaml_constructors.get(node.tag)
         return construct(_CONSTRUCTOR, node) if construct else str(node.value)
 
@@ -195,7 +208,10 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _INT:
             self.error(node, f"{what} must be a whole number")
             return None
-        return self._in_range(node, what, int(self.scalar(node)), low, high)
+        value = _whole(node)
+        if (low is None or value >= low) and (high is None or value <= high):
+            return value
+        return self._in_range(node, what, value, low, high)
 
     def number(
         self, node: yaml.Node, what: str, low: float | None = None, high: float | None = None
@@ -203,7 +219,10 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT):
             self.error(node, f"{what} must be a number")
             return None
-        return self._in_range(node, what, float(self.scalar(node)), low, high)
+        value = float(self.scalar(node))
+        if (low is None or value >= low) and (high is None or value <= high):
+            return value
+        return self._in_range(node, what, value, low, high)
 
     def _in_range(
         self, node: yaml.Node, what: str, value: _N, low: float | None, high: float | None
@@ -264,6 +283,17 @@ class Reader:
         items = self.sequence(node, what) or []
         texts = (self.string(item, f"each entry of {what}") for item in items)
         return tuple(text for text in texts if text)
+
+
+def _whole(node: yaml.ScalarNode) -> int:
+    """The value of a scalar YAML resolved as a whole number."""
+    text = str(node.value)
+    # Plain decimals, signed or not, directly; YAML 1.1 also reads 017 (octal),
+    # 0x1F, 0b101, 1_000 and 1:30 (sexagesimal), which its own constructor handles.
+    digits = text[1:] if text[:1] in ("-", "+") else text
+    if digits.isascii() and digits.isdigit() and (digits[0] != "0" or len(digits) == 1):
+        return int(text)
+    return int(_CONSTRUCTOR.construct_yaml_int(node))
 
 
 def _why_not_text(node: yaml.Node) -> str:

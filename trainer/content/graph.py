@@ -108,18 +108,21 @@ def extremes_from(
 ) -> Callable[[str], dict[str, tuple[float, float]]]:
     """`path_extremes` from any node: the graph is condensed and walked once, then each node's
     extremes are a look-up (a caller asking about many nodes pays the walk once)."""
-    edges = {
-        node_id: [reply.target for reply in node.replies if usable(reply)]
+    offered = {
+        node_id: [reply for reply in node.replies if usable(reply)]
         for node_id, node in scenario.nodes.items()
     }
+    edges = {node_id: [reply.target for reply in replies] for node_id, replies in offered.items()}
     components = strongly_connected(edges)
     component_of = {node: number for number, members in enumerate(components) for node in members}
-    low: dict[str, dict[int, float]] = {key: {} for key in keys}
-    high: dict[str, dict[int, float]] = {key: {} for key in keys}
+    wanted = dict.fromkeys(keys)
+    # Per component, each key's [lowest, highest] total from it to an ending; a key with no
+    # path to an ending from the component is missing.
+    extremes: list[dict[str, list[float]]] = []
     for number, members in enumerate(components):  # sinks first
         inside_low = dict.fromkeys(keys, 0.0)
         inside_high = dict.fromkeys(keys, 0.0)
-        leaving: dict[str, list[tuple[float, float]]] = {key: [] for key in keys}
+        leaving: dict[str, list[float]] = {}  # per key, the best [low, high] of leaving it
         for member in members:
             node = scenario.nodes[member]
             if node.ending is not None:
@@ -127,29 +130,46 @@ def extremes_from(
                 for key in keys:
                     value = values.get(key, 0.0)
                     if value is not None:
-                        leaving[key].append((value, value))
-            for reply in node.replies:
-                if not usable(reply):
-                    continue
+                        _widen(leaving, key, value, value)
+            for reply in offered[member]:
                 gains = reply_values(reply)
                 target = component_of[reply.target]
-                for key in keys:
+                if target == number:
+                    # A gain of 0 changes neither sum: only the keys the reply gives count.
+                    for key, gain in gains.items():
+                        if key in wanted:
+                            if gain < 0.0:
+                                inside_low[key] += gain
+                            elif gain > 0.0:
+                                inside_high[key] += gain
+                    continue
+                for key, (low, high) in extremes[target].items():
                     gain = gains.get(key, 0.0)
-                    if target == number:
-                        inside_low[key] += min(gain, 0.0)
-                        inside_high[key] += max(gain, 0.0)
-                    elif target in low[key]:
-                        leaving[key].append((gain + low[key][target], gain + high[key][target]))
-        for key in keys:
-            if leaving[key]:
-                low[key][number] = inside_low[key] + min(pair[0] for pair in leaving[key])
-                high[key][number] = inside_high[key] + max(pair[1] for pair in leaving[key])
+                    _widen(leaving, key, gain + low, gain + high)
+        extremes.append(
+            {
+                key: [inside_low[key] + low, inside_high[key] + high]
+                for key, (low, high) in leaving.items()
+            }
+        )
 
     def from_node(node_id: str) -> dict[str, tuple[float, float]]:
-        start = component_of[node_id]
-        return {key: (low[key][start], high[key][start]) for key in keys if start in low[key]}
+        found = extremes[component_of[node_id]]
+        return {key: (found[key][0], found[key][1]) for key in keys if key in found}
 
     return from_node
+
+
+def _widen(found: dict[str, list[float]], key: str, low: float, high: float) -> None:
+    """Take [low, high] into the lowest and highest seen for `key`."""
+    seen = found.get(key)
+    if seen is None:
+        found[key] = [low, high]
+        return
+    if low < seen[0]:
+        seen[0] = low
+    if high > seen[1]:
+        seen[1] = high
 
 
 def scored_skills(scenario: Scenario) -> set[str]:
@@ -185,7 +205,7 @@ def skill_maxima(scenario: Scenario, critical: Collection[str] = ()) -> dict[str
         keys,
         lambda reply: reply.points,
         successful,
-        lambda reply: not banned.intersection(reply.tags),
+        lambda reply: banned.isdisjoint(reply.tags),
     )
     if not extremes:
         extremes = path_extremes(scenario, keys, lambda reply: reply.points, lambda e: e.points)

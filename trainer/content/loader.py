@@ -212,24 +212,23 @@ def validate(
         key = _key(cache, root)
         if key is None:  # a file or folder that cannot be read: the check says which
             return _validate(root, extra_files, report, {})
-        cached = _read_back(cache, root, key)
-        if cached is not None:
-            # Reading it back made no garbage; frozen, its objects are never walked again by
-            # the collector, which otherwise does so as soon as it resumes.
-            gc.freeze()
-            return cached
-        # Checked and saved under the key of the texts read now (a file may change meanwhile).
-        texts = _texts(root)
-        if texts is None:
-            return _validate(root, extra_files, report, {})
-        key = cache.key(root, texts.items())
-        result = _validate(root, extra_files, report, texts)
-        if result.content is not None:
-            content = result.content
-            # The scenarios are saved one by one and read back when first asked for: a large
-            # library starts with its summaries, and a scenario is built when it is opened.
-            head = (result.problems, replace(content, scenarios={}), content.summaries)
-            cache.save(root, key, head, content.scenarios)
+        result = _read_back(cache, root, key)
+        if result is None:
+            # Checked and saved under the key of the texts read now (a file may change meanwhile).
+            texts = _texts(root)
+            if texts is None:
+                return _validate(root, extra_files, report, {})
+            key = cache.key(root, texts.items())
+            result = _validate(root, extra_files, report, texts)
+            if result.content is not None:
+                content = result.content
+                # Each scenario is saved on its own and read back when first asked for: a large
+                # library starts with its summaries, and a scenario is built when it is opened.
+                head = (result.problems, replace(content, scenarios={}), content.summaries)
+                cache.save(root, key, head, content.scenarios)
+        # Read back or checked anew, the set lives as long as the command: frozen, the collector
+        # never walks its objects again (the node trees it came from hold no cycles: all freed).
+        gc.freeze()
         return result
 
 
