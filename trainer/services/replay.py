@@ -74,9 +74,36 @@ def coach_heard_as(turn: Turn, offered: Sequence[Option], threshold: float) -> s
         why = why_not_understood(turn.typed, offered, threshold)
         return f"The client could not follow that (best match {sure}). {why}"
     if turn.reply is None:
-        return "Off the script: the client answers that, not one of the replies."
+        return off_script_note(turn)
     said = heard_as(turn, offered)
     return said[:1].upper() + said[1:]
+
+
+# What the coach says about a line the client answered off the script, by its kind: what the
+# client heard, and what to do instead.
+_OFF_SCRIPT_NOTES = {
+    "rude": "Off the script, and rude: the client heard the tone, not the point, and it cost "
+    "patience and trust. Stay courteous however the call goes.",
+    "pushy": "Off the script, and pushy: pressure costs trust. Ask what matters to the client "
+    "instead of pushing for a yes.",
+    "small_talk": "Small talk: the client answers it and the call waits. A little warmth is "
+    "fine; then bring it back to why you called.",
+    "offer": "An offer company policy does not allow, recorded as a breach{breaches}. Discounts "
+    "and terms come from the price list and the volume tiers only.",
+    "goodbye": "You said goodbye: the client takes it as the end of the call.",
+    "repeat": "You asked the client to say it again: they do, and a little patience goes. "
+    "Listening the first time keeps it.",
+}
+
+
+def off_script_note(turn: Turn) -> str:
+    """The coach's note on a line answered off the script, for its kind when it has one."""
+    facts = turn.facts or {}
+    note = _OFF_SCRIPT_NOTES.get(str(facts.get("off_script")))
+    if note is None:
+        return "Off the script: the client answers that, not one of the replies."
+    breaches = "; ".join(str(breach) for breach in facts.get("breaches") or ())
+    return note.format(breaches=f": {breaches}" if breaches else "")
 
 
 def why_not_understood(words: str, offered: Sequence[Option], threshold: float) -> str:
