@@ -1,11 +1,17 @@
-"""Shared fixtures: small content sets written to real files in a temporary folder."""
+"""Shared fixtures: small content sets written to real files in a temporary folder, and a real
+database file per test."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from trainer.store import database
+from trainer.store.database import Store, open_store
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 REPO = Path(__file__).parent.parent
@@ -29,3 +35,47 @@ def _private_data_folder(_data_home: Path, monkeypatch: pytest.MonkeyPatch) -> N
     """The content cache and any default database of the tests in a folder of their own,
     never the user's (the commands run in subprocesses inherit it)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(_data_home))
+
+
+@pytest.fixture(autouse=True)
+def _no_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Databases opened in the test process skip the fsync of every commit.
+
+    FULL protects a commit from a power cut, which no test makes; a killed process loses nothing
+    either way, since the commit has reached the operating system. The fsync costs ~5 ms a write
+    here, most of a store test's time. A test marked `durable` sees the shipped setting, and the
+    commands the tests run in subprocesses always do.
+    """
+    if request.node.get_closest_marker("durable") is None:
+        monkeypatch.setattr(database, "SYNCHRONOUS", "OFF")
+
+
+@pytest.fixture(scope="session")
+def _migrated_image(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The bytes of a database file `open_store` created and migrated to the latest schema."""
+    path = tmp_path_factory.mktemp("migrated") / "trainer.db"
+    with open_store(path):
+        pass  # closing the last connection folds the write-ahead log into the file
+    assert not path.with_name(path.name + "-wal").exists()
+    return path.read_bytes()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "trainer.db"
+
+
+@pytest.fixture
+def store(db_path: Path, _migrated_image: bytes) -> Iterator[Store]:
+    """The database at `db_path`, open, with the latest schema and nothing in it.
+
+    The file is a copy of one migrated once per session (owner-only, as `open_store` creates
+    it): migrating a new file costs more than most tests. `open_store` still checks and opens
+    it as it opens any existing database; tests of creating and migrating a file call
+    `open_store` on a path of their own.
+    """
+    descriptor = os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, database.PRIVATE_MODE)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(_migrated_image)
+    with open_store(db_path) as opened:
+        yield opened

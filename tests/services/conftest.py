@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,10 @@ from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
 from trainer.store import mentors
-from trainer.store.database import Store, open_store
+from trainer.store.database import Store
 from trainer.store.mentors import Mentor, add_mentor
 from trainer.store.models import Trainee
 from trainer.store.trainees import add_trainee
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "trainer.db"
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with open_store(db_path) as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from trainer.engine.session import Session
 from trainer.engine.turns import Speaker, Turn
 from trainer.store import mentors
 from trainer.store.attempts import abandon_attempt, finish_attempt, record_turn, start_attempt
-from trainer.store.database import Store, open_store
+from trainer.store.database import Store
 from trainer.store.mentors import Mentor, add_mentor
 from trainer.store.models import Attempt, Trainee
 from trainer.store.trainees import add_trainee
@@ -30,17 +30,6 @@ from trainer.store.trainees import add_trainee
 def tables(store: Store) -> sqlite_utils.Database:
     """The store's connection through sqlite-utils, for the tests' own look at tables and views."""
     return sqlite_utils.Database(store.conn, execute_plugins=False)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "trainer.db"
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with open_store(db_path) as opened:
-        yield opened
 
 
 @pytest.fixture

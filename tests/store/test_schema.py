@@ -18,6 +18,7 @@ from trainer.store.schema import APPLICATION_ID, LATEST_VERSION
 from trainer.store.trainees import add_trainee, list_trainees
 
 
+@pytest.mark.durable
 def test_first_open_creates_the_schema(db_path: Path) -> None:
     assert not db_path.exists()
     with open_store(db_path) as store:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import random
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from trainer.content.quiz.model import ItemType, Quiz
 from trainer.engine.quiz import Question, QuizAttempt
 from trainer.services import calls
 from trainer.store.attempts import abandon_attempt, finish_attempt, start_attempt
-from trainer.store.database import Store, open_store
+from trainer.store.database import Store
 from trainer.store.exams import start_exam_attempt
 from trainer.store.models import Trainee
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
@@ -45,17 +45,6 @@ def frozen_clock() -> float:
 @pytest.fixture(scope="session")
 def content() -> ContentSet:
     return load_content(MINI)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "trainer.db"
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    with open_store(db_path) as opened:
-        yield opened
 
 
 @pytest.fixture
