@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.store import database
+from trainer.store import database, mentors
 from trainer.store.database import Store, open_store
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -48,6 +48,13 @@ def _no_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     """
     if request.node.get_closest_marker("durable") is None:
         monkeypatch.setattr(database, "SYNCHRONOUS", "OFF")
+
+
+@pytest.fixture(autouse=True)
+def cheap_mentor_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mentor's scrypt at a test's cost (the shipped one takes ~0.3 s a sign-in); the stored
+    parameters make verification match it. The commands run in subprocesses pay the real cost."""
+    monkeypatch.setattr(mentors, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from tests.store.conftest import MENTOR, PASSPHRASE
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
-from trainer.store import mentors
 from trainer.store.database import Store
 from trainer.store.mentors import Mentor, add_mentor
 from trainer.store.models import Trainee
@@ -43,12 +42,6 @@ def rows(db_path: Path, sql: str, *parameters: object) -> list[tuple[object, ...
 @pytest.fixture
 def trainee(ann: Trainee) -> Trainee:
     return ann
-
-
-@pytest.fixture(autouse=True)
-def cheap_mentor_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A mentor's scrypt at a test's cost; the stored parameters make verification match it."""
-    monkeypatch.setattr(mentors, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture

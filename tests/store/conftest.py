@@ -19,7 +19,6 @@ from trainer.content.loader import load_content
 from trainer.engine.scoring import Score
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker, Turn
-from trainer.store import mentors
 from trainer.store.attempts import abandon_attempt, finish_attempt, record_turn, start_attempt
 from trainer.store.database import Store
 from trainer.store.mentors import Mentor, add_mentor
@@ -102,12 +101,6 @@ def write_protected(path: Path) -> Iterator[None]:
 
 MENTOR = "Maria Head"
 PASSPHRASE = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def cheap_mentor_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A mentor's scrypt at a test's cost; the stored parameters make verification match it."""
-    monkeypatch.setattr(mentors, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture
