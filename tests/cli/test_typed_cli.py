@@ -96,7 +96,12 @@ def test_a_missed_line_is_listed_with_its_file_and_line(mini: Path) -> None:
         ),
     )
     result = run("test", "--content", str(mini))
-    assert result.returncode == 0  # a conversation test run is not failed by one typed line
+    # the run says so in its last line, and a category under its target fails it
+    assert result.returncode == 1
+    assert result.stdout.rstrip().endswith(
+        "passed, 0 failed; typed lines: 4 of 5 as expected, 1 category under target"
+    ), result.stdout
+    assert "FAIL  typed lines, casual: 0.0% (0/1), target 85%" in result.stdout
     assert "MISS  first_call: 4 of 5 typed lines as expected" in result.stdout
     assert (
         "first_call.yaml:6:5: 'ill send u a brochure' at 'offer' should be 'meet'" in result.stdout
@@ -104,6 +109,35 @@ def test_a_missed_line_is_listed_with_its_file_and_line(mini: Path) -> None:
     report = run("test", "--content", str(mini), "--matching")
     assert report.returncode == 1
     assert "FAIL  typed lines, casual: 0.0% (0/1), target 85%" in report.stdout
+
+
+def test_a_run_within_the_targets_says_so_and_passes(mini: Path) -> None:
+    _typed(mini)
+    result = run("test", "--content", str(mini))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.rstrip().endswith(
+        "typed lines: 5 of 5 as expected, every category within its target"
+    )
+
+
+def test_an_exams_missed_lines_are_hidden_unless_a_mentor_asks_for_that_exam(
+    mini: Path,
+) -> None:
+    """What an exam's typed line was taken as names its replies: the exam's key."""
+    scenario = mini / "scenarios" / "first_call.yaml"
+    scenario.write_text(scenario.read_text().replace("stage: 3\n", "stage: 3\nexam: true\n"))
+    _typed(
+        mini,
+        TYPED.replace(
+            'expect: send, say: "ill send u a brochure"',
+            'expect: meet, say: "ill send u a brochure"',
+        ),
+    )
+    for args in (("test",), ("test", "--matching")):
+        result = run(*args, "--content", str(mini))
+        assert "MISS  first_call: 4 of 5 typed lines as expected" in result.stdout
+        assert "details hidden (they show the exam's key)" in result.stdout
+        assert "ill send u a brochure" not in result.stdout and "'meet'" not in result.stdout
 
 
 def test_an_off_topic_line_taken_as_a_reply_is_a_miss(mini: Path) -> None:

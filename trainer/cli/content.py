@@ -252,7 +252,7 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.record is not None:
         return _record_test(args, out)
     from trainer.cli import records
-    from trainer.cli.typed import run_typed_lines
+    from trainer.cli.typed import EXAM_DETAILS_HIDDEN, run_typed_lines
     from trainer.engine.testing import run_test as run_conversation_test
 
     content = args_content(args)
@@ -261,15 +261,21 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.scenario is not None:
         # The tests of the final exam walk its best path: a mentor's to read.
         records.guard_exam(content.scenario(args.scenario), args)
+    hide_exam = args.scenario is None
     if args.matching:
-        typed = run_typed_lines(content, args.scenario, out, report=True)
+        typed = run_typed_lines(content, args.scenario, out, report=True, hide_exam=hide_exam)
         if typed is None:
             out.print("No typed lines found (scenarios/tests/typed/*.yaml).")
-        return EXIT_FAILED if typed and typed[1] else EXIT_OK
-    run_typed_lines(content, args.scenario, out, report=False)
+            return EXIT_OK
+        out.print(typed.summary())
+        return EXIT_FAILED if typed.shortfalls else EXIT_OK
+    typed = run_typed_lines(content, args.scenario, out, report=False, hide_exam=hide_exam)
+    typed_failed = typed is not None and typed.shortfalls > 0
     if not tests and not args.coverage:
         out.print("No conversation tests found (scenarios/tests/*.yaml).")
-        return EXIT_OK
+        if typed is not None:
+            out.print(typed.summary())
+        return EXIT_FAILED if typed_failed else EXIT_OK
     failed = 0
     results = []
     for test in tests:
@@ -278,18 +284,16 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
         mark = Text("PASS", "green") if result.passed else Text("FAIL", "bold red")
         out.print(Text.assemble(mark, f"  {test.scenario}: {test.name}"))
         failures = result.failures
-        if failures and args.scenario is None and content.scenario(test.scenario).exam:
-            failures = (
-                f"details hidden (they show the exam's key): a mentor sees them with "
-                f"trainer test --scenario {test.scenario}",
-            )
+        if failures and hide_exam and content.scenario(test.scenario).exam:
+            failures = (EXAM_DETAILS_HIDDEN.format(scenario=test.scenario),)
         for failure in failures:
             out.print(Text(f"      {test.location}: {failure}", "red"))
         failed += not result.passed
-    out.print(f"{len(tests) - failed} passed, {failed} failed")
+    summary = f"{len(tests) - failed} passed, {failed} failed"
+    out.print(summary if typed is None else f"{summary}; {typed.summary()}")
     if args.coverage:
         _print_coverage(content, results, args.scenario, out)
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if failed or typed_failed else EXIT_OK
 
 
 def _print_coverage(

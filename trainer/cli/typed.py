@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -19,6 +21,11 @@ from trainer.engine.typed_check import (
 )
 from trainer.errors import ContentError
 
+EXAM_DETAILS_HIDDEN = (
+    "details hidden (they show the exam's key): a mentor sees them with "
+    "trainer test --scenario {scenario}"
+)
+
 
 def matching_problems(content: ContentSet | None) -> list[Problem]:
     """What validate adds for matching: faulty typed-line files, examples that mislead."""
@@ -28,14 +35,38 @@ def matching_problems(content: ContentSet | None) -> list[Problem]:
     return [*problems, *check_examples(content)]
 
 
-def run_typed_lines(
-    content: ContentSet, scenario: str | None, out: Console, *, report: bool
-) -> tuple[int, int] | None:
-    """Run the typed lines; (lines, categories under target), or None when there are none.
+@dataclass(frozen=True, slots=True)
+class TypedRun:
+    """What a run of the typed lines found."""
 
-    A missed line is listed with its file:line. A matcher is judged on its rate, not on every
-    line: with `report`, each category's accuracy is set against its target, and one under it
-    fails the run.
+    lines: int
+    missed: int
+    shortfalls: int  # categories under their target
+
+    def summary(self) -> str:
+        within = (
+            "every category within its target"
+            if not self.shortfalls
+            else f"{self.shortfalls} categor{'y' if self.shortfalls == 1 else 'ies'} "
+            "under target"
+        )
+        return f"typed lines: {self.lines - self.missed} of {self.lines} as expected, {within}"
+
+
+def run_typed_lines(
+    content: ContentSet,
+    scenario: str | None,
+    out: Console,
+    *,
+    report: bool,
+    hide_exam: bool = False,
+) -> TypedRun | None:
+    """Run the typed lines and list the misses; None when there are none.
+
+    A missed line is listed with its file:line, except an exam's with `hide_exam` (the lines
+    and what they were taken as show the exam's key). A matcher is judged on its rate, not on
+    every line: a category under its target fails the run; with `report`, each category's
+    accuracy is set against its target in a table.
     """
     sets, problems = load_typed(content.root, content.scenarios)
     if problems:
@@ -55,18 +86,22 @@ def run_typed_lines(
                 mark, f"  {typed.scenario}: {understood} of {len(lines)} typed lines as expected"
             )
         )
+        if missed and hide_exam and content.scenario(typed.scenario).exam:
+            hidden = EXAM_DETAILS_HIDDEN.format(scenario=typed.scenario)
+            out.print(Text(f"      {hidden}", "yellow"))
+            continue
         for line in missed:
             out.print(Text(f"      {line.line.location}: {line.failure()}", "yellow"))
-    if not report:
-        return len(results), 0
-    out.print(_table([result for result in results if not result.held_back]))
-    held_back = [result for result in results if result.held_back]
-    if held_back:
-        out.print(_held_back_table(held_back))
+    if report:
+        out.print(_table([result for result in results if not result.held_back]))
+        held_back = [result for result in results if result.held_back]
+        if held_back:
+            out.print(_held_back_table(held_back))
     shortfalls = below_target(results)
     for shortfall in shortfalls:
         out.print(Text.assemble(Text("FAIL", "bold red"), f"  typed lines, {shortfall}"))
-    return len(results), len(shortfalls)
+    missed_count = sum(not result.passed for result in results)
+    return TypedRun(len(results), missed_count, len(shortfalls))
 
 
 def _table(results: list[LineResult]) -> Table:
