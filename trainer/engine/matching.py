@@ -114,7 +114,8 @@ def understand(
     scenario's bar for a match. The exam asks for more than practice: its bar is higher.
     """
     bar = min(100.0, threshold + EXAM_MARGIN) if exam else threshold
-    scores = _unrefused(typed, _score(typed, replies, texts), bar)
+    first = _score(typed, replies, texts)
+    scores = _unrefused(typed, first, bar)
     ranked = scores.ranked
     said = content_words(typed)
     meaningful = _substance(typed)
@@ -151,6 +152,8 @@ def understand(
         return Understanding(Verdict.NO_MATCH, ranked)  # chat that shares a word with a reply
     if best.confidence < bar + QUESTION_DOUBT and _asks_instead(typed, scores, scores.order[0]):
         return Understanding(Verdict.NO_MATCH, ranked)
+    if scores.order[0] != first.order[0] and best.confidence < bar + SURE:
+        return Understanding(Verdict.NO_MATCH, ranked)  # a refusal, not surely another reply
     if best.confidence >= bar and _clear(ranked, bar):
         return Understanding(Verdict.MATCHED, ranked)
     return Understanding(Verdict.NO_MATCH, ranked)
@@ -183,7 +186,8 @@ QUESTION_DOUBT = 20.0
 
 
 # A refusal reads at most this share as much like the reply it refuses: "we won't match Vexa"
-# is never "I can match Vexa's 78", and the reply next in line may be the one meant.
+# is never "I can match Vexa's 78". The reply next in line is taken only when it is surely the
+# one meant (the bar plus SURE): a line read first as the reply it refuses says little else.
 REFUSED = 0.5
 
 
