@@ -194,8 +194,11 @@ REFUSED = 0.5
 def _unrefused(typed: str, scores: _Scores, bar: float) -> _Scores:
     """The scores with each reply that the line says the other way round set below the bar."""
     pairs = list(zip(scores.order, scores.ranked, strict=True))
-    demoted = {at for at, match in pairs if match.confidence >= bar * REFUSED}
-    demoted = {at for at in demoted if scores.refuses(typed, at)}
+    demoted = set()
+    for at, match in pairs:  # best first, until one that could be taken is not refused
+        if match.confidence < bar or not scores.refuses(typed, at):
+            break
+        demoted.add(at)
     if not demoted:
         return scores
     cut = [

@@ -148,24 +148,24 @@ def refuses(
     said, meant = polarities(typed), polarities(candidate)
     if said is None or meant is None or not (any(said) or any(meant)):
         return False
+    import numpy as np
+
     typed_words, reply_words = normalise(typed).split(), normalise(candidate).split()
     if closeness is None or weights is None:
-        rows = [[float(mine == other) for other in reply_words] for mine in typed_words]
-        weighed = [1.0] * len(typed_words)
+        closeness = np.array([[mine == other for other in reply_words] for mine in typed_words])
+        weights = np.ones(len(typed_words))
     elif closeness.shape[0] != len(typed_words) or closeness.shape[1] < len(reply_words):
         return False  # the model read the words otherwise: claim nothing
-    else:
-        rows, weighed = closeness[:, : len(reply_words)].tolist(), weights.tolist()
-    partners_of = [at for at, word in enumerate(reply_words) if weighty(word)]
-    aligned = against = 0.0
-    for row, word in enumerate(typed_words):
-        if not weighty(word) or not partners_of:
-            continue
-        best = max(rows[row][at] for at in partners_of)
-        if best < ALIGNED:
-            continue
-        partners = [at for at in partners_of if rows[row][at] >= best - TIED]
-        aligned += weighed[row]
-        if all(meant[at] != said[row] for at in partners):
-            against += weighed[row]
+    rows = np.array([weighty(word) for word in typed_words], dtype=bool)
+    columns = np.array([weighty(word) for word in reply_words], dtype=bool)
+    if not rows.any() or not columns.any():
+        return False
+    close = closeness[:, : len(reply_words)][rows][:, columns].astype(np.float64)
+    best = close.max(axis=1)
+    partners = close >= (best - TIED)[:, None]
+    agree = np.array(said)[rows][:, None] == np.array(meant)[columns][None, :]
+    aligned_rows = best >= ALIGNED
+    weighed = np.asarray(weights, dtype=np.float64)[rows]
+    aligned = float(weighed[aligned_rows].sum())
+    against = float(weighed[aligned_rows & ~(partners & agree).any(axis=1)].sum())
     return against > 0 and against >= CLASH_SHARE * aligned
