@@ -193,8 +193,7 @@ REFUSED = 0.5
 
 def _unrefused(typed: str, scores: _Scores, bar: float) -> _Scores:
     """The scores with each reply that the line says the other way round set below the bar."""
-    pairs = list(zip(scores.order, scores.ranked, strict=True))
-    demoted = set()
+    pairs, demoted = list(zip(scores.order, scores.ranked, strict=True)), set()
     for at, match in pairs:  # best first, until one that could be taken is not refused
         if match.confidence < bar or not scores.refuses(typed, at):
             break
