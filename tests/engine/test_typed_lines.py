@@ -78,7 +78,9 @@ def test_no_example_repeats_a_typed_line_so_the_lines_measure_what_is_new() -> N
             for reply in content.scenario(typed.scenario).replies()
             for example in reply.examples
         ]
-        for line in typed.lines:
+        # a line that must match nothing is only harder for reading like an example: "we won't
+        # match their seven percent" against "we'll match their seven percent"
+        for line in (line for line in typed.lines if line.category.must_match):
             said = normalise(line.text)
             for reply_id, example in examples:
                 assert fuzz.token_sort_ratio(said, example) < 90, (

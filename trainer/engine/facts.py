@@ -255,14 +255,16 @@ def _priced(text: str, codes: Mapping[str, Product]) -> float | None:
     return None
 
 
-_NEGATION = re.compile(r"\b(?:can'?t|cannot|can not|won'?t|not|unable|no way|never)\b[^.]*$", re.I)
+_NEGATION = re.compile(
+    r"\b(?:can'?t|cannot|can not|won'?t|not|unable|no way|never|nobody|no one)\b[^.]*$", re.I
+)
 
 
 def _offered(pattern: re.Pattern[str], text: str) -> bool:
     """Whether `pattern` is said as an offer, not refused ("I can't waive the surcharge")."""
     for match in pattern.finditer(text):
-        before = re.split(r"[.;!?]", text[max(0, match.start() - 40) : match.start()])[-1]
-        if not _NEGATION.search(before):
+        before = re.split(r"[.;:!?]", text[max(0, match.start() - 40) : match.start()])[-1]
+        if not _NEGATION.search(before) and not offers.refused_after(text[match.end() :]):
             return True
     return False
 
@@ -285,7 +287,7 @@ def _breaches(said: Facts, text: str, reply_text: str, catalogue: Catalogue | No
         if hardware:
             ceiling = catalogue.discount_for(max(hardware))
     reply_percents = set(extract(reply_text).percents) if reply_text else set()
-    if _DISCOUNT_WORDS.search(text) and offering:
+    if _DISCOUNT_WORDS.search(text) and offering and _offered(_PERCENT, text):
         for percent in said.percents:
             if percent > ceiling and percent not in reply_percents:
                 found.append(f"offered {_fmt(percent)}% off, which is not the company's discount")

@@ -9,21 +9,31 @@ Words that carry no substance (fillers, a greeting, a lone "yes" or number) are 
 a reply, nor is a fragment of the reply's own words; a sentence (a subject with its verb: "I
 promise", "you can have seven percent") says more than a list of the reply's nouns, so it may
 carry a longer reply's gist. An authored keyword found in passing only ever adds a little to a
-reply that is close already.
+reply that is close already. A line that says a reply's words the other way round ("we won't
+match Vexa" for "I can match Vexa's 78") is not that reply (see `polarity`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from trainer.content.scenario.model import Reply
-from trainer.engine import chat
-from trainer.engine.words import FILLERS, STOPWORDS, asks, is_clause, normalise
+from trainer.engine import chat, polarity
+from trainer.engine.words import (
+    FILLERS,
+    STOPWORDS,
+    asks,
+    found_keywords,
+    is_amount,
+    is_clause,
+    is_number,
+    normalise,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -47,14 +57,6 @@ EXAM_MARGIN = 10.0  # the exam asks for this much more confidence than practice
 # words of its own: "recording" is not the four-sentence answer to a price objection.
 MIN_SHARE = 1 / 6
 SHORT_REPLY = 3  # a reply of this many substance words or fewer may be answered in one
-# Words that only measure: "60 days" or "8 percent" alone is an amount, not a reply.
-UNITS = frozenset(
-    (
-        *("percent", "eur", "usd", "gbp", "euro", "euros", "each", "per", "times"),
-        *("day", "days", "week", "weeks", "month", "months", "year", "years"),
-        *("hour", "hours", "minute", "minutes", "seat", "seats", "unit", "units"),
-    )
-)
 
 
 class Verdict(StrEnum):
@@ -93,14 +95,6 @@ def content_words(text: str) -> list[str]:
     return [word for word in normalise(text).split() if word not in FILLERS]
 
 
-def _is_number(word: str) -> bool:
-    return word.replace(".", "", 1).isdigit()
-
-
-def _is_amount(word: str) -> bool:
-    return word in UNITS or _is_number(word)
-
-
 def _substance(text: str) -> list[str]:
     """The words that carry meaning: no fillers, no grammar words."""
     return [w for w in normalise(text).split() if w not in FILLERS and w not in STOPWORDS]
@@ -119,11 +113,12 @@ def understand(
     `texts` are the replies as the trainee sees them (placeholders filled in); `threshold` is the
     scenario's bar for a match. The exam asks for more than practice: its bar is higher.
     """
-    scores = _score(typed, replies, texts)
+    bar = min(100.0, threshold + EXAM_MARGIN) if exam else threshold
+    first = _score(typed, replies, texts)
+    scores = _unrefused(typed, first, bar)
     ranked = scores.ranked
     said = content_words(typed)
     meaningful = _substance(typed)
-    bar = min(100.0, threshold + EXAM_MARGIN) if exam else threshold
     if len(said) < 2:
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if not ranked:
@@ -140,8 +135,8 @@ def understand(
     # and commits to it. It counts as one word of substance more, and only a small part of
     # the reply (the second fragment box) is a fragment of it.
     clause = is_clause(normalise(typed).split())
-    lone_amount = all(map(_is_amount, meaningful)) and sum(map(_is_number, meaningful)) <= 1
-    if lone_amount and not clause and not all(map(_is_amount, own_words)):
+    lone_amount = all(map(is_amount, meaningful)) and sum(map(is_number, meaningful)) <= 1
+    if lone_amount and not clause and not all(map(is_amount, own_words)):
         return Understanding(Verdict.CONTENT_FREE, ranked)  # a lone amount
     own = len(own_words)
     needed = 1 if own <= SHORT_REPLY else max(2, round(own * MIN_SHARE))
@@ -157,6 +152,8 @@ def understand(
         return Understanding(Verdict.NO_MATCH, ranked)  # chat that shares a word with a reply
     if best.confidence < bar + QUESTION_DOUBT and _asks_instead(typed, scores, scores.order[0]):
         return Understanding(Verdict.NO_MATCH, ranked)
+    if scores.order[0] != first.order[0] and best.confidence < bar + SURE:
+        return Understanding(Verdict.NO_MATCH, ranked)  # a refusal, not surely another reply
     if best.confidence >= bar and _clear(ranked, bar):
         return Understanding(Verdict.MATCHED, ranked)
     return Understanding(Verdict.NO_MATCH, ranked)
@@ -186,6 +183,29 @@ SEVERAL = 0.6
 # lines, every question taken rightly for a reply that asks nothing was 90% sure or more, and
 # the off-topic questions taken for one at most 68%.
 QUESTION_DOUBT = 20.0
+
+
+# A refusal reads at most this share as much like the reply it refuses: "we won't match Vexa"
+# is never "I can match Vexa's 78". The reply next in line is taken only when it is surely the
+# one meant (the bar plus SURE): a line read first as the reply it refuses says little else.
+REFUSED = 0.5
+
+
+def _unrefused(typed: str, scores: _Scores, bar: float) -> _Scores:
+    """The scores with each reply that the line says the other way round set below the bar."""
+    pairs, demoted = list(zip(scores.order, scores.ranked, strict=True)), set()
+    for at, match in pairs:  # best first, until one that could be taken is not refused
+        if match.confidence < bar or not scores.refuses(typed, at):
+            break
+        demoted.add(at)
+    if not demoted:
+        return scores
+    cut = [
+        (at, Match(m.reply, round(m.confidence * REFUSED, 1))) if at in demoted else (at, m)
+        for at, m in pairs
+    ]
+    cut.sort(key=lambda pair: -pair[1].confidence)  # stable: ties keep their order
+    return replace(scores, ranked=tuple(m for _, m in cut), order=tuple(at for at, _ in cut))
 
 
 def _asks_instead(typed: str, scores: _Scores, reply: int) -> bool:
@@ -319,6 +339,18 @@ class _Scores:
         boxes = FRAGMENT[1:] if clause else FRAGMENT
         return any(precision >= least and recall < under for least, under in boxes)
 
+    def refuses(self, typed: str, reply: int) -> bool:
+        """True when the line says the words of the reply's closest wording the other way round."""
+        candidate, vectors = self.closest(reply), self.index.vectors
+        if vectors is None or self.closeness is None:
+            return polarity.refuses(typed, self.index.texts[candidate])
+        column = int(vectors.column[candidate])
+        start = int(vectors.starts[column]) if column >= 0 else self.closeness.shape[1]
+        words = _words(normalise(typed))[1]
+        return polarity.refuses(
+            typed, self.index.texts[candidate], self.closeness[:, start:], words
+        )
+
     def several(self, reply: int, candidate: int) -> bool:
         """True when, besides the candidate's substance, the line carries another reply's.
 
@@ -372,7 +404,7 @@ def _score(typed: str, replies: Sequence[Reply], texts: Sequence[str]) -> _Score
     ]
     for position, keywords in enumerate(index.keywords):
         if keywords and per_reply[position] > 0:
-            found = _found(said, keywords)
+            found = found_keywords(said, keywords, KEYWORD_TOLERANCE)
             per_reply[position] += KEYWORD_BONUS * found / len(keywords)
     # ordered by the score before it is capped at 100: the closest of two near-identical
     # replies wins, not the first
@@ -466,27 +498,3 @@ def warm_up() -> bool:
         return False
     _warm.set()
     return True
-
-
-def _found(words: str, keywords: tuple[str, ...]) -> int:
-    """How many of the keywords appear in `words`, whole, allowing small typos."""
-    from rapidfuzz import fuzz
-
-    padded = f" {words} "
-    found = 0
-    for keyword in keywords:
-        if not keyword:
-            continue
-        if f" {keyword} " in padded:
-            found += 1
-            continue
-        if len(keyword) < 5:
-            continue
-        # the cut-off lets the C side stop early on the many keywords nowhere near
-        if fuzz.partial_ratio(keyword, words, score_cutoff=KEYWORD_TOLERANCE) == 0:
-            continue
-        alignment = fuzz.partial_ratio_alignment(keyword, words)
-        # the whole keyword must be there, not a fragment: "rec" is not "recording"
-        if alignment is not None and alignment.dest_end - alignment.dest_start >= len(keyword) - 1:
-            found += alignment.score >= KEYWORD_TOLERANCE
-    return found

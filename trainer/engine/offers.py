@@ -4,7 +4,8 @@ A second, independent reading next to engine/facts.py's: phrasings of a price ma
 match 78"), a cut ("knock 10% off", "cut your price by that amount"), a discount on top of the
 table ("another 5% on top"), terms with the surcharge waived ("60 days with no surcharge"),
 free goods ("I'll throw in a router"), longer terms and absolute guarantees. A cue does not
-count after a negation ("I can't waive the surcharge"), and what the policy allows (free
+count after a negation ("I can't waive the surcharge") or before one that takes it back
+("free headsets aren't something I can offer"), and what the policy allows (free
 porting, 30 days at no surcharge, the volume tiers) is not an offer.
 """
 
@@ -22,8 +23,23 @@ def _cues(*patterns: str) -> re.Pattern[str]:
 
 _NEGATION = re.compile(
     r"\b(?:can't|cannot|can not|won't|will not|not|never|no way|unable|isn't|aren't|don't|"
-    r"doesn't|shouldn't|couldn't)\b(?:\W+\w+){0,4}\W*$"
+    r"doesn't|shouldn't|couldn't|nobody|no one)\b(?:\W+\w+){0,4}\W*$"
 )
+# A refusal said after the offer, in the same clause: "free headsets are not something I can
+# offer", "a 15% discount is out of the question", "waiving the surcharge isn't possible".
+_REFUSED_AFTER = re.compile(
+    r"^[^,.;:!?]*?(?:\b(?:is|are|was|were|'s|'re)\s+not|\b(?:isn't|aren't|wasn't|weren't))\s+"
+    r"(?:really\s+|just\s+|even\s+)?(?:something|possible|an option|allowed|on the table|on offer|"
+    r"mine|up to me|in my gift|how we work|what we do|going to happen|happening)\b"
+    r"|^[^,.;:!?]*?\b(?:out of the question|off the table|impossible|not possible|not allowed)\b",
+    re.IGNORECASE,
+)
+
+
+def refused_after(rest: str) -> bool:
+    """Whether the words after an offer's cue take it back ("... isn't something I can do")."""
+    return _REFUSED_AFTER.search(rest) is not None
+
 
 # Offers a manager may not make: a discount outside the volume table, a price match, goods or
 # services for free, a waived surcharge, terms longer than the policy, an absolute guarantee.
@@ -83,7 +99,9 @@ def _clauses(text: str) -> list[str]:
 def _affirmed(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
     """The first match of `pattern` in `clause` that no negation just before it takes back."""
     for found in pattern.finditer(clause):
-        if not _NEGATION.search(clause[: found.start()]):
+        if not _NEGATION.search(clause[: found.start()]) and not refused_after(
+            clause[found.end() :]
+        ):
             return found
     return None
 

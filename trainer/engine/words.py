@@ -27,6 +27,24 @@ FILLERS = _words(
     """
 )
 
+# Words that only measure: "60 days" or "8 percent" alone is an amount, not a reply.
+UNITS = frozenset(
+    (
+        *("percent", "eur", "usd", "gbp", "euro", "euros", "each", "per", "times"),
+        *("day", "days", "week", "weeks", "month", "months", "year", "years"),
+        *("hour", "hours", "minute", "minutes", "seat", "seats", "unit", "units"),
+    )
+)
+
+
+def is_number(word: str) -> bool:
+    return word.replace(".", "", 1).isdigit()
+
+
+def is_amount(word: str) -> bool:
+    return word in UNITS or is_number(word)
+
+
 # Grammar words: they link what a line says but do not say it. Not fillers: "how many agents"
 # is a question because of "how", but "how" alone tells no reply from another.
 STOPWORDS = _words(
@@ -228,3 +246,27 @@ def normalise(text: str) -> str:
             text = text.replace(short, full)
     words = _PUNCTUATION.sub(" ", text).split()
     return " ".join(SHORTHANDS.get(word, word) for word in words)
+
+
+def found_keywords(words: str, keywords: tuple[str, ...], tolerance: float) -> int:
+    """How many of the keywords appear in `words`, whole, allowing small typos."""
+    from rapidfuzz import fuzz
+
+    padded = f" {words} "
+    found = 0
+    for keyword in keywords:
+        if not keyword:
+            continue
+        if f" {keyword} " in padded:
+            found += 1
+            continue
+        if len(keyword) < 5:
+            continue
+        # the cut-off lets the C side stop early on the many keywords nowhere near
+        if fuzz.partial_ratio(keyword, words, score_cutoff=tolerance) == 0:
+            continue
+        alignment = fuzz.partial_ratio_alignment(keyword, words)
+        # the whole keyword must be there, not a fragment: "rec" is not "recording"
+        if alignment is not None and alignment.dest_end - alignment.dest_start >= len(keyword) - 1:
+            found += alignment.score >= tolerance
+    return found

@@ -1,0 +1,171 @@
+"""Read which words a line says and which it refuses: "we won't match Vexa" is not "we'll match".
+
+Word vectors average "not" away, so a refusal reads like the thing refused. Here each word of a
+line gets a polarity from the negations that govern it, clause by clause, and a typed line whose
+words sit on the other side of a negation from the same words of a reply is a clash: not that
+reply. Two kinds of negation are told apart, since they reach different words:
+
+- a verb's negation ("can't", "won't", "not", "never", "nobody", "unable", "hard to") turns the
+  whole clause round, the words before it too: "matching Vexa isn't something I can do";
+- a noun's negation ("no", "without", "none", "nothing", "zero") turns the next two words that
+  say something: "sixty days with no surcharge" refuses the surcharge, not the sixty days.
+
+So "without a surcharge" and "no surcharge" agree, as do "can't compete" and "hard to compete";
+"I can't do sixty days without the surcharge" refuses the sixty days and keeps the surcharge.
+Reassurances that say "no" ("no problem", "don't worry", "no rush") negate nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from trainer.engine.words import FILLERS, STOPWORDS, normalise
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["polarities", "refuses", "weighty"]
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+VERB_NEGATIONS = _set("not cannot never nobody unable hard difficult impossible refuse neither nor")
+NOUN_NEGATIONS = _set("no without none nothing zero")
+# "drop the surcharge" says "no surcharge": a verb that takes its object away turns it round
+# as "no" does, and says something itself
+REMOVALS = _set(
+    """
+    drop drops dropped waive waives waived cancel cancels cancelled canceled skip skips skipped
+    remove removes removed scrap scrapped ditch forgo
+    """
+)
+# "no problem", "don't worry", "not at all": reassurance, not refusal
+REASSURANCES = _set(
+    "problem problems worries worry rush hurry stress doubt question questions matter bother "
+    "fuss pressure all"
+)
+# "not me", "isn't it": a contrast or a question tag, which refuses none of the clause's words
+CONTRASTS = _set("me us you him her them it they i we only yet")
+PASSED = _set("a an the any really at too")  # "not a problem", "not at all": read past these
+NOUN_REACH = 2  # how many words that say something a noun's negation reaches
+# A line's clauses: punctuation that ends one (not the comma inside 8,591.20) ...
+_CLAUSE_END = re.compile(r"[,;:!?](?=\s|$)|\.(?=\s|$)|\s[-\u2013\u2014]+\s")
+# ... the words that join two ...
+JOINS = _set("but and so or because though although however yet then when whether while until")
+# ... and a condition: "if you don't sign today you'll miss it" threatens, it refuses nothing
+CONDITIONS = _set("if unless")
+# "... never happen again i'll personally guarantee": a speaker after a word that says
+# something starts a sentence typed without its full stop
+SPEAKERS = _set("i we they he she")
+COPULAS = _set("is are was were s")  # "isn't", "aren't", "that's not"
+
+
+def weighty(word: str) -> bool:
+    """True for a word that says something of its own: not grammar, filler or negation."""
+    return not (
+        word in STOPWORDS or word in FILLERS or word in VERB_NEGATIONS or word in NOUN_NEGATIONS
+    )
+
+
+@lru_cache(maxsize=4096)
+def polarities(text: str) -> tuple[bool, ...] | None:
+    """Per word of `normalise(text)`: True when a negation turns it round.
+
+    None when the clauses, normalised apart, do not give the same words as the whole line
+    (a number or a contraction spelled across a clause's end): then nothing is claimed.
+    """
+    negated: list[bool] = []
+    for piece in _CLAUSE_END.split(text):
+        clause: list[str] = []
+        for word in normalise(piece).split():
+            starts = word in CONDITIONS or (word in SPEAKERS and clause and weighty(clause[-1]))
+            if word in JOINS or starts:
+                negated.extend(_clause(clause))
+                clause = []
+            if word in JOINS:
+                negated.append(False)
+            else:
+                clause.append(word)
+        negated.extend(_clause(clause))
+    if len(negated) != len(normalise(text).split()):
+        return None
+    return tuple(negated)
+
+
+def _clause(words: Sequence[str]) -> list[bool]:
+    if words and words[0] in CONDITIONS:
+        return [False] * len(words)
+    verb = False
+    turned = [False] * len(words)  # by a verb's negation: from it to the clause's end
+    flipped = [False] * len(words)  # by a noun's negation or a verb that takes away
+    for at, word in enumerate(words):
+        following = next((later for later in words[at + 1 :] if later not in PASSED), "")
+        idle = following in REASSURANCES or following in CONTRASTS  # "no problem", "not me"
+        idle = idle or (word == "no" and following in FILLERS)  # "no, sorry", "no we can't"
+        if idle and (word in VERB_NEGATIONS or word in NOUN_NEGATIONS):
+            pass
+        elif word in VERB_NEGATIONS or (word == "no" and following == "way"):  # "no way"
+            if not verb and not any(turned) and at and words[at - 1] in COPULAS:
+                turned[:at] = [True] * at  # "matching their price is not something I can do"
+            verb = not verb
+        elif word in NOUN_NEGATIONS or word in REMOVALS:
+            reached = 0
+            for later in range(at + 1, len(words)):
+                if reached == NOUN_REACH or words[later] in VERB_NEGATIONS:
+                    break
+                if weighty(words[later]):
+                    flipped[later] = not flipped[later]
+                    reached += 1
+        turned[at] = turned[at] or verb
+    return [turn != flip for turn, flip in zip(turned, flipped, strict=True)]
+
+
+ALIGNED = 0.7  # a typed word this close to a reply's word says the same thing
+TIED = 0.05  # a reply word this near the closest is as good a partner (the word said twice)
+# A clash: at least this share of the weight of the typed words that have a partner in the
+# reply stands on the other side of a negation from every one of its partners.
+CLASH_SHARE = 0.5
+
+
+def refuses(
+    typed: str,
+    candidate: str,
+    closeness: np.ndarray | None = None,
+    weights: np.ndarray | None = None,
+) -> bool:
+    """True when `typed` says the words of `candidate` the other way round.
+
+    `closeness` holds, per word of the normalised typed line, its closeness to each word of the
+    normalised candidate and of any words after it (only the candidate's are read); `weights`
+    each typed word's weight. Without them (no model) a word's partner is the same word. Only
+    words that say something count; a line or reply with no negation in it never clashes.
+    """
+    said, meant = polarities(typed), polarities(candidate)
+    if said is None or meant is None or not (any(said) or any(meant)):
+        return False
+    import numpy as np
+
+    typed_words, reply_words = normalise(typed).split(), normalise(candidate).split()
+    if closeness is None or weights is None:
+        closeness = np.array([[mine == other for other in reply_words] for mine in typed_words])
+        weights = np.ones(len(typed_words))
+    elif closeness.shape[0] != len(typed_words) or closeness.shape[1] < len(reply_words):
+        return False  # the model read the words otherwise: claim nothing
+    rows = np.array([weighty(word) for word in typed_words], dtype=bool)
+    columns = np.array([weighty(word) for word in reply_words], dtype=bool)
+    if not rows.any() or not columns.any():
+        return False
+    close = closeness[:, : len(reply_words)][rows][:, columns].astype(np.float64)
+    best = close.max(axis=1)
+    partners = close >= (best - TIED)[:, None]
+    agree = np.array(said)[rows][:, None] == np.array(meant)[columns][None, :]
+    aligned_rows = best >= ALIGNED
+    weighed = np.asarray(weights, dtype=np.float64)[rows]
+    aligned = float(weighed[aligned_rows].sum())
+    against = float(weighed[aligned_rows & ~(partners & agree).any(axis=1)].sum())
+    return against > 0 and against >= CLASH_SHARE * aligned
