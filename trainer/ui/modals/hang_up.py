@@ -24,7 +24,7 @@ class HangUpModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="hang-up-dialog"):
             yield Label("Hang up now?", id="hang-up-title")
-            yield Static("The call ends here and counts as lost.")
+            yield Static("The call ends here, with no result: it does not pass.")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Hang up (y)", variant="error", id="hang-up-confirm")
                 yield Button("Keep talking (n)", variant="primary", id="keep-talking")
