@@ -28,11 +28,13 @@ from trainer.store.attempts import resume_attempt
 from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.store.trainees import add_trainee
+from trainer.ui.app import TrainerApp, make_app
 from trainer.ui.modals.keys import KeysModal
 from trainer.ui.screens.briefing import BriefingScreen
 from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.scorecard import ScorecardScreen
+from trainer.ui.widgets.call_timer import CallTimer
 from trainer.ui.widgets.conversation import Conversation
 
 SIZE = (100, 30)
@@ -284,3 +286,33 @@ def test_a_call_whose_scenario_changed_is_not_resumed(
     with pytest.raises(Exception, match="has changed since it was left"):
         calls.RecordedCall.resume(store, ann.id, content, attempt.id, trainee="Ann Lee")
     assert rows(store.path, "SELECT status FROM attempts") == [("abandoned",)]
+
+
+async def test_a_picked_up_call_shows_its_clock_from_where_it_stopped(
+    ann: Trainee, content: ContentSet, store: Store, db_path: Path
+) -> None:
+    """The turns' times count on from the last one stored, and so does the clock on screen."""
+    now = [0.0]
+
+    def build() -> TrainerApp:
+        return make_app(content, store.path, typing_delay=0, clock=lambda: now[0])
+
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await start_call(pilot)
+        now[0] = 95.0  # a minute and a half of thinking before the first reply
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    [(last,)] = rows(db_path, "SELECT max(elapsed) FROM turns")
+    assert last == 95.0
+    now[0] = 5000.0  # the next day, on another clock
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert str(app.screen.query_one(CallTimer).render()) == "Call 01:35"

@@ -218,7 +218,7 @@ class CallScreen(Screen[None]):
         self.query_one(Conversation).add_event(
             "You are back in the call where you left it: the client waits for your reply."
         )
-        self.query_one(CallTimer).start()
+        self.query_one(CallTimer).start(call.session.turns[-1].elapsed)
         self._reveal([])
 
     def on_unmount(self) -> None:

@@ -31,9 +31,10 @@ class CallTimer(Static):
         self._started: float | None = None
         self._ticker: Timer | None = None
 
-    def start(self) -> None:
-        """Start counting from now."""
-        self._started = self._clock()
+    def start(self, already: float = 0.0) -> None:
+        """Start counting from now, from `already` seconds (a call picked up where it stopped)."""
+        self._started = self._clock() - already
+        self._tick()
         self._ticker = self.set_interval(1.0, self._tick)
 
     def stop(self) -> None:
