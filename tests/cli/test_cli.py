@@ -51,6 +51,21 @@ def test_validate_a_single_file_reports_that_file_with_a_relative_path(mini: Pat
     )
 
 
+def test_a_command_on_broken_content_names_the_first_error_and_how_many_more(
+    mini: Path,
+) -> None:
+    persona = mini / "personas" / "ivan.yaml"
+    persona.write_text(
+        persona.read_text().replace("patience: 40", "patince: 40").replace("trust: 40", "trsut: 40")
+    )
+    result = run("list", "--content", str(mini))
+    assert result.returncode == 1
+    first, *rest = result.stderr.strip().splitlines()
+    assert first.startswith("trainer: ") and "personas/ivan.yaml:11:3: unknown key" in first
+    assert first.endswith("(and 1 more: trainer validate lists them all)"), first
+    assert not rest and "Traceback" not in result.stderr
+
+
 def test_validate_json_for_ci(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(mini), "--format", "json", "--gameability", "off"]) == 0
     report = json.loads(capsys.readouterr().out)

@@ -153,7 +153,12 @@ def _play_scripted(
             raise TrainerError(f"reply {step} ('{choice}'): {error}") from error
         render.show_turns(out, session, turns)
     if not session.ended:
-        out.print(Text("The replies ran out before the call ended: no result, and it does not pass.", "yellow"))
+        out.print(
+            Text(
+                "The replies ran out before the call ended: no result, and it does not pass.",
+                "yellow",
+            )
+        )
         move(Session.hang_up)
 
 

@@ -47,8 +47,7 @@ class TypedRun:
         within = (
             "every category within its target"
             if not self.shortfalls
-            else f"{self.shortfalls} categor{'y' if self.shortfalls == 1 else 'ies'} "
-            "under target"
+            else f"{self.shortfalls} categor{'y' if self.shortfalls == 1 else 'ies'} under target"
         )
         return f"typed lines: {self.lines - self.missed} of {self.lines} as expected, {within}"
 

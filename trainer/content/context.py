@@ -4,7 +4,7 @@ returns typed values and records a located Problem for each fault it finds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -14,7 +14,7 @@ import yaml
 
 from trainer.content.shapes import Obj
 from trainer.content.suggest import closest, suggestion
-from trainer.errors import ContentError, Location
+from trainer.errors import ContentError, Location, TrainerError
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]*$")
 # C0 and C1 controls but tab and newline: escape sequences must never reach a terminal.
@@ -49,6 +49,19 @@ class Problem:
 
     def as_error(self) -> ContentError:
         return ContentError(self.location, self.message)
+
+
+def first_error(errors: Sequence[Problem]) -> TrainerError:
+    """The first of a content set's errors, to raise where the content cannot be used; it says
+    how many more there are, since only `trainer validate` lists them all."""
+    if not errors:
+        return TrainerError("no content")
+    first, more = errors[0], len(errors) - 1
+    if not more:
+        return first.as_error()
+    return ContentError(
+        first.location, f"{first.message} (and {more} more: trainer validate lists them all)"
+    )
 
 
 class Reader:

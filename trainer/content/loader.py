@@ -15,7 +15,7 @@ import yaml
 from trainer.content.cache import CacheError, ContentCache
 from trainer.content.catalogue import Catalogue, parse_catalogue
 from trainer.content.content_set import ContentSet, LazyScenarios, ScenarioSummary
-from trainer.content.context import Problem, Reader, Severity
+from trainer.content.context import Problem, Reader, Severity, first_error
 from trainer.content.conversation_tests import ConversationTest, parse_tests
 from trainer.content.paths import CONTENT_FOLDERS, TEST_FOLDER
 from trainer.content.persona import Persona, parse_persona
@@ -25,7 +25,7 @@ from trainer.content.rubric import Rubric, known_tags, parse_rubric
 from trainer.content.scenario.model import Scenario
 from trainer.content.suggest import suggestion
 from trainer.content.yamlsource import compose, cyclic_gc_paused, declared_kind, read_text
-from trainer.errors import ContentError, Location, TrainerError
+from trainer.errors import ContentError, Location
 
 KINDS = ("rubric", "catalogue", "persona", "scenario", "test", "quiz", "programme")
 
@@ -404,7 +404,7 @@ def load_content(root: Path, cache: ContentCache | None = None) -> ContentSet:
     error as a ContentError."""
     result = validate(root, cache=cache)
     if result.errors or result.content is None:
-        raise result.errors[0].as_error() if result.errors else TrainerError("no content")
+        raise first_error(result.errors)
     return result.content
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from trainer.content.content_set import ContentSet
+from trainer.content.context import first_error
 from trainer.content.loader import lookup_file_root, validate
 from trainer.content.paths import resolve_content_dir
 from trainer.content.scenario.model import Scenario
@@ -46,7 +47,7 @@ class Draft:
         """The content and the file's scenario; the file's first error if it has one."""
         result = validate(self.root, extra_files=[self.path] if self.overlay else ())
         if result.errors:
-            raise result.errors[0].as_error()
+            raise first_error(result.errors)
         assert result.content is not None
         resolved = self.path.resolve()
         for scenario in result.content.scenarios.values():

@@ -304,11 +304,12 @@ def _load_content(
 ) -> ContentSet:
     """The content set of `content_dir` (see `loader.load_content`), telling `progress` how
     far a first read has come."""
+    from trainer.content.context import first_error
     from trainer.content.loader import validate
 
     result = validate(content_dir, progress=progress, cache=cache)
     if result.errors or result.content is None:
-        raise result.errors[0].as_error() if result.errors else TrainerError("no content")
+        raise first_error(result.errors)
     return result.content
 
 
