@@ -14,8 +14,8 @@ from trainer.errors import StoreError
 from trainer.store import names
 from trainer.store.database import Store as Store, open_store
 from trainer.store.mentors import list_mentors, verify_mentor
-from trainer.store.models import Trainee
 from trainer.store.preferences import preferences_of, save_preference as keep_preference
+from trainer.store.trainee_record import Trainee
 from trainer.store.trainees import (
     add_trainee as sign_up,
     check_pin,

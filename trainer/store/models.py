@@ -1,6 +1,7 @@
 """The store's records (frozen dataclasses) and the shapes of the engine results it accepts.
 
-A mentor's record lives in `mentors`, which the sign-in uses alone.
+A mentor's record lives in `mentors` and a trainee's in `trainee_record` (re-exported here):
+the sign-in imports those alone.
 """
 
 from __future__ import annotations
@@ -12,19 +13,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from trainer.engine.turns import Mode, Turn
+from trainer.store.trainee_record import Trainee as Trainee
 
 if TYPE_CHECKING:
     from trainer.engine.programme import ProgrammeStatus, StageStatus, TraineeHistory
-
-
-@dataclass(frozen=True, slots=True)
-class Trainee:
-    """A signed-up trainee; the PIN's hash never leaves the store."""
-
-    id: int
-    name: str
-    has_pin: bool
-    created_at: datetime
 
 
 class AttemptKind(StrEnum):

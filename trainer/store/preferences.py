@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trainer.errors import StoreError
 from trainer.store.database import Store, store_operation, transaction, utc_now
-from trainer.store.rows import ensure_trainee
+from trainer.store.trainee_record import ensure_trainee
 
 MAX_NAME = 64
 MAX_VALUE = 256

@@ -29,7 +29,11 @@ from trainer.store.models import (
     QuizAnswer,
     ScoreLike,
     StoredTurn,
-    Trainee,
+)
+from trainer.store.trainee_record import (
+    TRAINEE_COLUMNS as TRAINEE_COLUMNS,
+    ensure_trainee as ensure_trainee,
+    trainee_from_row as trainee_from_row,
 )
 from trainer.text import REPLY, cut, without_unsafe
 
@@ -47,7 +51,6 @@ TURN_COLUMNS = (
 INSERT_TURN = f"INSERT INTO turns ({TURN_COLUMNS}, points_total) VALUES ({', '.join('?' * 18)})"
 # The node of the attempt's last turn: where the call ended, or where the trainee left it.
 END_NODE = "(SELECT node FROM turns WHERE attempt_id = attempts.id ORDER BY idx DESC LIMIT 1)"
-TRAINEE_COLUMNS = "id, name, pin_hash IS NOT NULL AS has_pin, created_at"
 ANSWER_COLUMNS = (
     "attempt_id, item_id, number, topic, answer, answer_text, correct, points, max_points, "
     "seconds, answered_at"
@@ -126,11 +129,6 @@ def _speaker(value: str, index: int, attempt_id: str) -> Speaker:
             f"turn {index} of the attempt {attempt_id} has the speaker '{value}', which trainer "
             "never writes: the database was edited by hand"
         ) from None
-
-
-def trainee_from_row(row: Row) -> Trainee:
-    trainee_id, name, has_pin, created_at = row
-    return Trainee(int(trainee_id), name, bool(has_pin), parse_timestamp(created_at))
 
 
 def answer_from_row(row: Row) -> QuizAnswer:
@@ -226,11 +224,6 @@ def owned_attempt(conn: sqlite3.Connection, attempt_id: str, trainee_id: int | N
         who = "" if trainee_id is None else f" for trainee number {trainee_id}"
         raise StoreError(f"there is no attempt {attempt_id}{who}")
     return attempt
-
-
-def ensure_trainee(conn: sqlite3.Connection, trainee_id: int) -> None:
-    if conn.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone() is None:
-        raise StoreError(f"there is no trainee number {trainee_id}")
 
 
 def ensure_in_progress(conn: sqlite3.Connection, attempt_id: str) -> None:

@@ -10,8 +10,7 @@ from datetime import datetime
 from trainer.errors import StoreError
 from trainer.store import names, throttle
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
-from trainer.store.models import Trainee
-from trainer.store.rows import TRAINEE_COLUMNS, trainee_from_row
+from trainer.store.trainee_record import TRAINEE_COLUMNS, Trainee, trainee_from_row
 
 # scrypt's cost: about 16 MiB and a few tens of milliseconds per check. The parameters are kept
 # in the stored hash, so they can be raised later without breaking existing PINs.
