@@ -26,7 +26,7 @@ Command = Callable[[argparse.Namespace, Console, Console], int]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
-    args = command_line.build().parse_args(argv)
+    args = command_line.parse(argv)
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:

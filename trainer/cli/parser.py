@@ -2,17 +2,18 @@
 
 A command names its function as "module:function" in `trainer.cli`; `trainer.cli.main` imports
 only that module, so `trainer --help` or the app does not load the validator, the store or
-the engine it does not use.
+the engine it does not use. `trainer` alone, which starts the app, builds only the top-level
+options (`parse`); any other command line gets the whole parser, sub-commands and all.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from trainer import __version__
-from trainer.cli.parser_authoring import authoring_commands
-from trainer.cli.worklog_args import declare_log
 
 
 def _seconds(text: str) -> float:
@@ -61,7 +62,37 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
+class _NotTheApp(Exception):
+    """The command line is not `trainer` with top-level options alone."""
+
+
+class _TopLevel(argparse.ArgumentParser):
+    """The top-level options without the sub-commands, which give way to the whole parser."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheApp(message)
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line. Starting the app (`trainer`, perhaps with top-level options)
+    builds only the top-level parser; help, a sub-command or any mistake is left to the whole
+    parser (`build`), so what it prints and how it exits are the same either way."""
+    top = _TopLevel(prog="trainer", add_help=False, parents=[_common_options(suppress=False)])
+    top.add_argument("--version", action="version", version=f"trainer {__version__}")
+    try:
+        args, rest = top.parse_known_args(argv)
+    except _NotTheApp:
+        rest = ["(the whole parser says why)"]
+    if not rest:
+        return args
+    return build().parse_args(argv)
+
+
 def build() -> argparse.ArgumentParser:
+    # Imported here: `trainer` alone, which starts the app, never builds the sub-commands.
+    from trainer.cli.parser_authoring import authoring_commands
+    from trainer.cli.worklog_args import declare_log
+
     common = _common_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog="trainer",
