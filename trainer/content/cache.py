@@ -55,7 +55,7 @@ import platformdirs
 import trainer
 from trainer.errors import TrainerError
 
-FORMAT = 2
+FORMAT = 3  # 3: the conversation tests are a part of their own
 MAGIC = b"trainer content cache\n"
 SECRET_FILENAME = "secret"
 PRIVATE_FOLDER = 0o700

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from trainer.content.catalogue import Catalogue
 from trainer.content.conversation_tests import ConversationTest
@@ -86,6 +86,50 @@ class LazyScenarios(Mapping[str, Scenario]):
         return len(self.summaries)
 
 
+# The content cache's part that holds a set's conversation tests; no scenario id has a space.
+TESTS_PART = "conversation tests"
+
+
+class LazyTests(Sequence[ConversationTest]):
+    """The conversation tests, read by `load` the first time they are asked for.
+
+    Only `trainer test` runs them; read back from the content cache, a set leaves them in the
+    cache file, so the app does not hold them (about half of what the bundled set's models
+    take). Thread-safe like `LazyScenarios`.
+    """
+
+    def __init__(self, load: Callable[[], tuple[ConversationTest, ...]]) -> None:
+        self._load: Callable[[], tuple[ConversationTest, ...]] | None = load
+        self._tests: tuple[ConversationTest, ...] = ()
+        self._lock = threading.Lock()
+
+    def _all(self) -> tuple[ConversationTest, ...]:
+        if self._load is not None:
+            with self._lock:
+                if self._load is not None:
+                    self._tests = self._load()
+                    self._load = None
+        return self._tests
+
+    @overload
+    def __getitem__(self, index: int) -> ConversationTest: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ConversationTest]: ...
+    def __getitem__(self, index: int | slice) -> ConversationTest | Sequence[ConversationTest]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[ConversationTest]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the tests have been read (for tests of the cache)."""
+        return self._load is None
+
+
 @dataclass(frozen=True, slots=True)
 class ContentSet:
     root: Path
@@ -93,7 +137,7 @@ class ContentSet:
     personas: Mapping[str, Persona]
     scenarios: Mapping[str, Scenario]
     catalogue: Catalogue | None
-    tests: tuple[ConversationTest, ...] = ()
+    tests: Sequence[ConversationTest] = ()  # a `LazyTests` when read back from the cache
     quizzes: Mapping[str, Quiz] = field(default_factory=frozen_map)
     programme: Programme | None = None
 

@@ -14,7 +14,13 @@ import yaml
 
 from trainer.content.cache import CacheError, ContentCache
 from trainer.content.catalogue import Catalogue, parse_catalogue
-from trainer.content.content_set import ContentSet, LazyScenarios, ScenarioSummary
+from trainer.content.content_set import (
+    TESTS_PART,
+    ContentSet,
+    LazyScenarios,
+    LazyTests,
+    ScenarioSummary,
+)
 from trainer.content.context import Problem, Reader, Severity, first_error
 from trainer.content.conversation_tests import ConversationTest, parse_tests
 from trainer.content.paths import CONTENT_FOLDERS, TEST_FOLDER
@@ -224,8 +230,14 @@ def validate(
                 content = result.content
                 # Each scenario is saved on its own and read back when first asked for: a large
                 # library starts with its summaries, and a scenario is built when it is opened.
-                head = (result.problems, replace(content, scenarios={}), content.summaries)
-                cache.save(root, key, head, content.scenarios)
+                # The conversation tests, which only `trainer test` runs, are a part of their own.
+                head = (
+                    result.problems,
+                    replace(content, scenarios={}, tests=()),
+                    content.summaries,
+                )
+                parts = {TESTS_PART: tuple(content.tests), **content.scenarios}
+                cache.save(root, key, head, parts)
         # Read back or checked anew, the set lives as long as the command: frozen, the collector
         # never walks its objects again (the node trees it came from hold no cycles: all freed).
         gc.freeze()
@@ -255,6 +267,7 @@ def _read_back(cache: ContentCache, root: Path, key: bytes) -> Validation | None
             isinstance(summary, ScenarioSummary) and scenario_id in entry.parts
             for scenario_id, summary in summaries.items()
         )
+        and TESTS_PART in entry.parts
     )
     if not usable:
         return None
@@ -266,7 +279,14 @@ def _read_back(cache: ContentCache, root: Path, key: bytes) -> Validation | None
             raise CacheError(scenario_id)
         return scenario
 
-    return Validation(replace(content, scenarios=LazyScenarios(summaries, build)), problems)
+    def tests() -> tuple[ConversationTest, ...]:
+        loaded = parts.load(TESTS_PART)
+        if not (isinstance(loaded, tuple) and all(isinstance(t, ConversationTest) for t in loaded)):
+            raise CacheError(TESTS_PART)
+        return loaded
+
+    lazy = replace(content, scenarios=LazyScenarios(summaries, build), tests=LazyTests(tests))
+    return Validation(lazy, problems)
 
 
 def _key(cache: ContentCache, root: Path) -> bytes | None:
