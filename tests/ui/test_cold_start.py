@@ -121,11 +121,18 @@ async def test_the_app_reads_a_folder_with_no_cache_entry_and_fills_home_in(
     tmp_path: Path, store: Store
 ) -> None:
     """Through `make_app` as the command runs it: a fresh cache folder, the content read in the
-    worker, its progress passed on, and home's lists filled once it has arrived."""
+    worker, its progress passed on, and home's lists filled once it has arrived. The command
+    gives the cache as a function, which the worker calls: the first screen never waits for it."""
     folder = library(tmp_path)
     cache = ContentCache(tmp_path / "cache")
+    made_in: list[threading.Thread] = []
+
+    def make_cache() -> ContentCache:
+        made_in.append(threading.current_thread())
+        return cache
+
     add_trainee(store, "Ann Lee")
-    app = make_app(folder, store.path, typing_delay=0, clock=frozen_clock, cache=cache)
+    app = make_app(folder, store.path, typing_delay=0, clock=frozen_clock, cache=make_cache)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
@@ -136,6 +143,7 @@ async def test_the_app_reads_a_folder_with_no_cache_entry_and_fills_home_in(
         assert "Sales training" in programme_text(home)
         assert "Reading" not in programme_text(home)
         assert len(list(cache.folder.glob("*.cache"))) == 1
+        assert len(made_in) == 1 and made_in[0] is not threading.main_thread()
 
 
 async def test_content_that_arrives_before_home_is_mounted_shows_when_it_is(

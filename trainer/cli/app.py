@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from trainer.cli.database import database_path
-from trainer.content.cache import ContentCache
 from trainer.content.paths import resolve_content_dir
 from trainer.ui.app import run_app
+
+if TYPE_CHECKING:
+    from trainer.content.cache import ContentCache
 
 
 def run_trainee(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -22,5 +26,13 @@ def run_mentor(args: argparse.Namespace, out: Console, err: Console) -> int:
     )
 
 
-def _cache(args: argparse.Namespace) -> ContentCache | None:
-    return None if args.no_cache else ContentCache()
+def _cache(args: argparse.Namespace) -> Callable[[], ContentCache] | None:
+    """The content cache, made by the app's content worker: the cache's module is not on the
+    way to the first screen."""
+    return None if args.no_cache else _user_cache
+
+
+def _user_cache() -> ContentCache:
+    from trainer.content.cache import ContentCache
+
+    return ContentCache()

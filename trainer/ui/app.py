@@ -247,7 +247,7 @@ def make_app(
     clock: Callable[[], float] | None = None,
     seeds: random.Random | None = None,
     mentor: bool = False,
-    cache: ContentCache | None = None,
+    cache: ContentCache | Callable[[], ContentCache] | None = None,
     served: bool = False,
 ) -> TrainerApp:
     """The app over the content and the database at `db_path`, both resolved by the caller.
@@ -256,8 +256,9 @@ def make_app(
     set already loaded, or a function that loads one. The database is opened now (a
     `StoreError` if it cannot be used) and closed when the app exits. With `mentor`, the app
     opens on the mentor sign-in (`trainer mentor`) over the trainees' one. A folder is read
-    back from `cache` when its files are unchanged. With `served`, trainees sign in by typed
-    name and PIN (as they do whenever the app runs in a browser).
+    back from `cache` when its files are unchanged; given a function that makes the cache, the
+    worker calls it, so the first screen does not wait for the cache's module. With `served`,
+    trainees sign in by typed name and PIN (as they do whenever the app runs in a browser).
     """
     reading: ReadingProgress | None = None
     if isinstance(content, Path):
@@ -281,7 +282,11 @@ def make_app(
 
 
 def run_app(
-    content_dir: Path, db_path: Path, *, mentor: bool = False, cache: ContentCache | None = None
+    content_dir: Path,
+    db_path: Path,
+    *,
+    mentor: bool = False,
+    cache: ContentCache | Callable[[], ContentCache] | None = None,
 ) -> int:
     """Run the app on the content of `content_dir` and the database at `db_path`; the exit
     status.
@@ -300,14 +305,17 @@ def run_app(
 
 
 def _load_content(
-    content_dir: Path, cache: ContentCache | None, progress: Callable[[int, int], None]
+    content_dir: Path,
+    cache: ContentCache | Callable[[], ContentCache] | None,
+    progress: Callable[[int, int], None],
 ) -> ContentSet:
     """The content set of `content_dir` (see `loader.load_content`), telling `progress` how
     far a first read has come."""
     from trainer.content.context import first_error
     from trainer.content.loader import validate
 
-    result = validate(content_dir, progress=progress, cache=cache)
+    chosen = cache() if callable(cache) else cache
+    result = validate(content_dir, progress=progress, cache=chosen)
     if result.errors or result.content is None:
         raise first_error(result.errors)
     return result.content
