@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar, overload
 
+from trainer.content.cache import CacheError
 from trainer.content.catalogue import Catalogue
 from trainer.content.conversation_tests import ConversationTest
 from trainer.content.frozen import frozen_map
@@ -165,3 +166,32 @@ def _lookup(items: Mapping[str, _T], key: str, what: str) -> _T:
         return items[key]
     known = ", ".join(sorted(items)) or "none"
     raise TrainerError(f"no {what} '{key}'{suggestion(key, items)}; known {what}s: {known}")
+
+
+def split_for_cache(content: ContentSet) -> tuple[ContentSet, dict[str, object]]:
+    """The set without its scenarios and tests, and those as the content cache's parts: each
+    scenario under its id, the conversation tests (only `trainer test` runs them) as one."""
+    parts: dict[str, object] = {TESTS_PART: tuple(content.tests), **content.scenarios}
+    return replace(content, scenarios={}, tests=()), parts
+
+
+def from_cache(
+    content: ContentSet, summaries: Mapping[str, ScenarioSummary], load: Callable[[str], object]
+) -> ContentSet:
+    """`content` as `split_for_cache` left it, its scenarios and tests read by `load` (a cache
+    part by name) when first asked for; a part that is not what it was saved as is a
+    CacheError."""
+
+    def scenario(scenario_id: str) -> Scenario:
+        built = load(scenario_id)
+        if not isinstance(built, Scenario):
+            raise CacheError(scenario_id)
+        return built
+
+    def tests() -> tuple[ConversationTest, ...]:
+        loaded = load(TESTS_PART)
+        if not (isinstance(loaded, tuple) and all(isinstance(t, ConversationTest) for t in loaded)):
+            raise CacheError(TESTS_PART)
+        return loaded
+
+    return replace(content, scenarios=LazyScenarios(summaries, scenario), tests=LazyTests(tests))

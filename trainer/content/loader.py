@@ -6,20 +6,20 @@ import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from trainer.content.cache import CacheError, ContentCache
+from trainer.content.cache import ContentCache
 from trainer.content.catalogue import Catalogue, parse_catalogue
 from trainer.content.content_set import (
     TESTS_PART,
     ContentSet,
-    LazyScenarios,
-    LazyTests,
     ScenarioSummary,
+    from_cache,
+    split_for_cache,
 )
 from trainer.content.context import Problem, Reader, Severity, first_error
 from trainer.content.conversation_tests import ConversationTest, parse_tests
@@ -231,13 +231,8 @@ def validate(
                 # Each scenario is saved on its own and read back when first asked for: a large
                 # library starts with its summaries, and a scenario is built when it is opened.
                 # The conversation tests, which only `trainer test` runs, are a part of their own.
-                head = (
-                    result.problems,
-                    replace(content, scenarios={}, tests=()),
-                    content.summaries,
-                )
-                parts = {TESTS_PART: tuple(content.tests), **content.scenarios}
-                cache.save(root, key, head, parts)
+                stripped, parts = split_for_cache(content)
+                cache.save(root, key, (result.problems, stripped, content.summaries), parts)
         # Read back or checked anew, the set lives as long as the command: frozen, the collector
         # never walks its objects again (the node trees it came from hold no cycles: all freed).
         gc.freeze()
@@ -271,22 +266,7 @@ def _read_back(cache: ContentCache, root: Path, key: bytes) -> Validation | None
     )
     if not usable:
         return None
-    parts = entry.parts
-
-    def build(scenario_id: str) -> Scenario:
-        scenario = parts.load(scenario_id)
-        if not isinstance(scenario, Scenario):
-            raise CacheError(scenario_id)
-        return scenario
-
-    def tests() -> tuple[ConversationTest, ...]:
-        loaded = parts.load(TESTS_PART)
-        if not (isinstance(loaded, tuple) and all(isinstance(t, ConversationTest) for t in loaded)):
-            raise CacheError(TESTS_PART)
-        return loaded
-
-    lazy = replace(content, scenarios=LazyScenarios(summaries, build), tests=LazyTests(tests))
-    return Validation(lazy, problems)
+    return Validation(from_cache(content, summaries, entry.parts.load), problems)
 
 
 def _key(cache: ContentCache, root: Path) -> bytes | None:
