@@ -64,6 +64,7 @@ def test_the_sign_in_loads_the_trainee_record_alone(tmp_path: Path) -> None:
     later = (
         "trainer.store.models",  # twenty-odd records home and the services need
         "trainer.store.rows",
+        "trainer.cli.parser",  # every sub-command: `trainer` alone parses with parser_top
         "trainer.engine.turns",
         "trainer.content.cache",  # made by the content worker, after the first screen
         "trainer.content.loader",

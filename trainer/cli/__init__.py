@@ -1,7 +1,8 @@
 """The `trainer` command line: the app by default, and tools to list, validate, play and test.
 
-`main` parses the command line (`trainer.cli.parser`), imports the one module that runs the
-command, and is the edge where errors become one line for the user and an exit status.
+`main` parses the command line (`trainer.cli.parser_top`, which builds the sub-commands of
+`trainer.cli.parser` only when one is given), imports the one module that runs the command,
+and is the edge where errors become one line for the user and an exit status.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from trainer.cli import parser as command_line
+from trainer.cli import parser_top
 from trainer.errors import TrainerError
 from trainer.text import visible
 
@@ -26,7 +27,7 @@ Command = Callable[[argparse.Namespace, Console, Console], int]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
-    args = command_line.parse(argv)
+    args = parse(argv)
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -42,6 +43,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         err.print(Text(f"trainer: unexpected error: {type(error).__name__}: {error} ({_log()})"))
         return EXIT_FAILED
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line: `trainer` alone (the app) without building a sub-command, any
+    other command line by the whole parser, which prints help and mistakes as ever."""
+    args = parser_top.app_options(argv)
+    if args is None:
+        from trainer.cli import parser  # imported here: the app never builds the sub-commands
+
+        args = parser.build().parse_args(argv)
+    return args
 
 
 def _log() -> str:

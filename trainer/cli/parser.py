@@ -2,18 +2,17 @@
 
 A command names its function as "module:function" in `trainer.cli`; `trainer.cli.main` imports
 only that module, so `trainer --help` or the app does not load the validator, the store or
-the engine it does not use. `trainer` alone, which starts the app, builds only the top-level
-options (`parse`); any other command line gets the whole parser, sub-commands and all.
+the engine it does not use. `trainer` alone, which starts the app, is parsed by
+`trainer.cli.parser_top` without this module; any other command line gets this whole parser.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from trainer import __version__
+from trainer.cli.parser_top import common_options
 
 
 def _seconds(text: str) -> float:
@@ -27,78 +26,17 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _common_options(suppress: bool) -> argparse.ArgumentParser:
-    """The options every command takes, before or after the command's name.
-
-    On the commands themselves the defaults are suppressed, so an option given before the
-    command (`trainer --content X validate`) is not reset by the command's own default.
-    """
-    common = argparse.ArgumentParser(add_help=False)
-    default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
-    common.add_argument(
-        "--content",
-        metavar="DIR",
-        **default,  # type: ignore[arg-type]
-        help="content folder to use instead of the bundled one (or set TRAINER_CONTENT)",
-    )
-    common.add_argument(
-        "--db",
-        metavar="FILE",
-        **default,  # type: ignore[arg-type]
-        help="database of trainees and attempts (or set TRAINER_DB; default: your data folder)",
-    )
-    common.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="read and check every content file, neither using nor saving the content cache",
-        **default,  # type: ignore[arg-type]
-    )
-    common.add_argument(
-        "--debug",
-        action="store_true",
-        help="show tracebacks of unexpected errors",
-        **default,  # type: ignore[arg-type]
-    )
-    return common
-
-
-class _NotTheApp(Exception):
-    """The command line is not `trainer` with top-level options alone."""
-
-
-class _TopLevel(argparse.ArgumentParser):
-    """The top-level options without the sub-commands, which give way to the whole parser."""
-
-    def error(self, message: str) -> NoReturn:
-        raise _NotTheApp(message)
-
-
-def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The parsed command line. Starting the app (`trainer`, perhaps with top-level options)
-    builds only the top-level parser; help, a sub-command or any mistake is left to the whole
-    parser (`build`), so what it prints and how it exits are the same either way."""
-    top = _TopLevel(prog="trainer", add_help=False, parents=[_common_options(suppress=False)])
-    top.add_argument("--version", action="version", version=f"trainer {__version__}")
-    try:
-        args, rest = top.parse_known_args(argv)
-    except _NotTheApp:
-        rest = ["(the whole parser says why)"]
-    if not rest:
-        return args
-    return build().parse_args(argv)
-
-
 def build() -> argparse.ArgumentParser:
     # Imported here: `trainer` alone, which starts the app, never builds the sub-commands.
     from trainer.cli.parser_authoring import authoring_commands
     from trainer.cli.worklog_args import declare_log
 
-    common = _common_options(suppress=True)
+    common = common_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog="trainer",
         description="Practise client calls against scripted personas, and check the content.",
         epilog="Run 'trainer COMMAND --help' for a command's options.",
-        parents=[_common_options(suppress=False)],
+        parents=[common_options(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"trainer {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
