@@ -111,6 +111,26 @@ def test_a_missed_line_is_listed_with_its_file_and_line(mini: Path) -> None:
     assert "FAIL  typed lines, casual: 0.0% (0/1), target 85%" in report.stdout
 
 
+def test_one_scenarios_lines_are_reported_but_not_held_to_the_library_targets(
+    mini: Path,
+) -> None:
+    _typed(
+        mini,
+        TYPED.replace(
+            'expect: send, say: "ill send u a brochure"',
+            'expect: meet, say: "ill send u a brochure"',
+        ),
+    )
+    result = run("test", "--content", str(mini), "--scenario", "first_call")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.rstrip().endswith(
+        "typed lines: 4 of 5 as expected (the targets are judged over the whole library)"
+    )
+    assert "FAIL" not in result.stdout
+    report = run("test", "--content", str(mini), "--scenario", "first_call", "--matching")
+    assert report.returncode == 1 and "FAIL  typed lines, casual" in report.stdout
+
+
 def test_a_run_within_the_targets_says_so_and_passes(mini: Path) -> None:
     _typed(mini)
     result = run("test", "--content", str(mini))

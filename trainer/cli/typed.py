@@ -43,13 +43,16 @@ class TypedRun:
     missed: int
     shortfalls: int  # categories under their target
 
-    def summary(self) -> str:
-        within = (
-            "every category within its target"
-            if not self.shortfalls
-            else f"{self.shortfalls} categor{'y' if self.shortfalls == 1 else 'ies'} under target"
-        )
-        return f"typed lines: {self.lines - self.missed} of {self.lines} as expected, {within}"
+    def summary(self, judged: bool = True) -> str:
+        """The figures in one line; `judged` false for a part of a library (one scenario's
+        lines are too few to hold to the targets, which are the whole library's)."""
+        figures = f"typed lines: {self.lines - self.missed} of {self.lines} as expected"
+        if not judged:
+            return f"{figures} (the targets are judged over the whole library)"
+        if not self.shortfalls:
+            return f"{figures}, every category within its target"
+        plural = "category" if self.shortfalls == 1 else "categories"
+        return f"{figures}, {self.shortfalls} {plural} under target"
 
 
 def run_typed_lines(
@@ -59,13 +62,14 @@ def run_typed_lines(
     *,
     report: bool,
     hide_exam: bool = False,
+    judged: bool = True,
 ) -> TypedRun | None:
     """Run the typed lines and list the misses; None when there are none.
 
     A missed line is listed with its file:line, except an exam's with `hide_exam` (the lines
     and what they were taken as show the exam's key). A matcher is judged on its rate, not on
-    every line: a category under its target fails the run; with `report`, each category's
-    accuracy is set against its target in a table.
+    every line: a category under its target fails the run (unless not `judged`: a part of a
+    library); with `report`, each category's accuracy is set against its target in a table.
     """
     sets, problems = load_typed(content.root, content.scenarios)
     if problems:
@@ -97,7 +101,7 @@ def run_typed_lines(
         if held_back:
             out.print(_held_back_table(held_back))
     shortfalls = below_target(results)
-    for shortfall in shortfalls:
+    for shortfall in shortfalls if report or judged else ():
         out.print(Text.assemble(Text("FAIL", "bold red"), f"  typed lines, {shortfall}"))
     missed_count = sum(not result.passed for result in results)
     return TypedRun(len(results), missed_count, len(shortfalls))
