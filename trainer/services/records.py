@@ -26,7 +26,7 @@ from trainer.store.models import (
     QuizAnswer,
 )
 from trainer.store.quizzes import answers_for
-from trainer.store.reviews import effective_result, notes_for
+from trainer.store.reviews import effective_result, notes_for, overrides_for
 
 QUIZ_KIND = AttemptKind.QUIZ
 
@@ -67,6 +67,7 @@ class MentorReview:
     percent: float | None = None  # the result that counts, once a mentor's change applies
     passed: bool | None = None
     changed_by: str | None = None  # the mentor who last changed the result; None: unchanged
+    reason: str = ""  # why the latest change was made, in the mentor's words
 
     def notes_on(self, turn_index: int | None) -> tuple[MentorNote, ...]:
         return tuple(note for note in self.notes if note.turn_index == turn_index)
@@ -115,7 +116,9 @@ def mentor_review(store: Store, trainee_id: int, attempt_id: str) -> MentorRevie
     result = effective_result(store, attempt_id, trainee_id=trainee_id)
     if result.overridden_by is None:
         return MentorReview(notes)
-    return MentorReview(notes, result.score, result.passed, result.overridden_by)
+    changes = overrides_for(store, attempt_id, trainee_id=trainee_id)
+    reason = changes[-1].reason if changes else ""
+    return MentorReview(notes, result.score, result.passed, result.overridden_by, reason)
 
 
 def stored_quiz(store: Store, trainee_id: int, attempt_id: str) -> StoredQuiz:
@@ -144,6 +147,16 @@ def best_scores(store: Store, trainee_id: int) -> dict[str, tuple[float | None, 
         content_id: (progress.best_score, progress.attempts)
         for content_id, progress in summary.items()
     }
+
+
+def unfinished_counts(store: Store, trainee_id: int) -> dict[str, int]:
+    """Per scenario or quiz id: how many of the trainee's attempts were left unfinished
+    (abandoned, or still open), which `best_scores` does not count."""
+    counts: dict[str, int] = {}
+    for row in attempts_for(store, trainee_id):
+        if row.status is not AttemptStatus.COMPLETED:
+            counts[row.content_id] = counts.get(row.content_id, 0) + 1
+    return counts
 
 
 def recent_attempts(store: Store, trainee_id: int, limit: int = 20) -> list[AttemptLine]:

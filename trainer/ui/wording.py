@@ -95,7 +95,10 @@ def changed_text(mentor: MentorReview) -> str:
         parts.append(f"{mentor.percent:g}%")
     if mentor.passed is not None:
         parts.append("passed" if mentor.passed else "not passed")
-    return f"Your mentor {mentor.changed_by} changed this result: {', '.join(parts)}."
+    said = f"Your mentor {mentor.changed_by} changed this result: {', '.join(parts)}."
+    if mentor.reason:
+        said += f" Their reason: “{mentor.reason}”"
+    return said
 
 
 EXAM_NOTES_WITHHELD = (

@@ -34,14 +34,27 @@ from trainer.ui.wording import (
 )
 
 
-def verdict_text(score: Score) -> Text:
-    """Passed or not, the score, the outcome and the pass mark on one line."""
+def verdict_text(score: Score, mentor: records.MentorReview | None = None) -> Text:
+    """Passed or not, the score, the outcome and the pass mark on one line; once a mentor
+    changed the result, the result that counts, with the call's own beside it."""
     outcome = outcome_words(score.outcome.value)
-    return Text.assemble(
-        ("PASSED" if score.passed else "NOT PASSED", "bold"),
-        f"  {score.percent:g}%",
-        (f"   outcome: {outcome} · pass mark {score.pass_mark:g}%", ""),
-    )
+    passed, percent = counted(score, mentor)
+    verdict = Text.assemble(("PASSED" if passed else "NOT PASSED", "bold"), f"  {percent:g}%")
+    if mentor is not None and mentor.changed_by is not None:
+        own = "passed" if score.passed else "did not pass"
+        verdict.append(
+            f"  (your mentor's result; your call scored {score.percent:g}% and {own})", "italic"
+        )
+    verdict.append(f"   outcome: {outcome} · pass mark {score.pass_mark:g}%")
+    return verdict
+
+
+def counted(score: Score, mentor: records.MentorReview | None) -> tuple[bool, float]:
+    """The pass and percent that count: a mentor's change of either, else the call's own."""
+    if mentor is None or mentor.changed_by is None:
+        return score.passed, score.percent
+    passed = score.passed if mentor.passed is None else mentor.passed
+    return passed, score.percent if mentor.percent is None else mentor.percent
 
 
 def exam_left_text(left: int) -> Text:
@@ -166,8 +179,11 @@ class ScorecardScreen(Screen[None]):
             id="scorecard-title",
         )
         with VerticalScroll(id="scorecard-body"):
+            passed, _ = counted(score, self.mentor)
             yield Static(
-                verdict_text(score), id="verdict", classes="passed" if score.passed else "failed"
+                verdict_text(score, self.mentor),
+                id="verdict",
+                classes="passed" if passed else "failed",
             )
             yield Static(change_text(score.percent, self.previous), id="change")
             if self.exam_left is not None:
@@ -189,7 +205,9 @@ class ScorecardScreen(Screen[None]):
                 yield Label("Mentor comments", classes="section-title")
                 yield Static(mentor_notes_text(self.mentor.notes), id="mentor-notes")
             if score.reasons:
-                reasons = Text("Why it did not pass:")
+                reasons = Text(
+                    "Your call alone did not pass because:" if passed else "Why it did not pass:"
+                )
                 for reason in score.reasons:
                     reasons.append(f"\n• {reason}")
                 yield Static(reasons, id="reasons")
