@@ -70,6 +70,7 @@ class HomeScreen(Screen[None]):
         self.store = store
         self.trainee = trainee
         self._read = (0, 0)  # steps of the content's reading done, of all
+        self._unfinished: dict[str, int] = {}  # attempts left unfinished, per scenario or quiz
 
     def compose(self) -> ComposeResult:
         programme = self.content.programme if self.content is not None else None
@@ -127,6 +128,7 @@ class HomeScreen(Screen[None]):
                 self.store, self.trainee.id, content.programme
             )
             scores = records.best_scores(self.store, self.trainee.id)
+            self._unfinished = records.unfinished_counts(self.store, self.trainee.id)
             attempts = records.recent_attempts(self.store, self.trainee.id, RECENT_LIMIT)
             signed = worklog.sign_off_of(self.store, self.trainee.id)
         except StoreError as error:
@@ -219,7 +221,7 @@ class HomeScreen(Screen[None]):
                 best, count = scores.get(quiz.id, (None, 0))
                 options.append(
                     Option(
-                        item_row(Text(quiz.title), record_words(best, count)),
+                        item_row(Text(quiz.title), self._record(quiz.id, best, count)),
                         id=Item(ItemKind.QUIZ, quiz.id).key,
                     )
                 )
@@ -227,7 +229,7 @@ class HomeScreen(Screen[None]):
                 best, count = scores.get(scenario.id, (None, 0))
                 options.append(
                     Option(
-                        scenario_row(scenario, best, count),
+                        scenario_row(scenario, best, count, self._unfinished.get(scenario.id, 0)),
                         id=Item(ItemKind.SCENARIO, scenario.id).key,
                     )
                 )
@@ -279,7 +281,7 @@ class HomeScreen(Screen[None]):
             )
         if stage.quiz is not None:
             best, count = scores.get(stage.quiz.id, (None, 0))
-            record = record_words(best, count, untried="not taken yet")
+            record = self._record(stage.quiz.id, best, count, untried="not taken yet")
             passed = progress.history.quizzes.get(stage.quiz.id)
             if passed is not None and passed.passed:
                 record = Text.assemble(("passed", "bold green"), " · ", record)
@@ -298,7 +300,7 @@ class HomeScreen(Screen[None]):
             )
             for scenario in scenarios:
                 best, count = scores.get(scenario.id, (None, 0))
-                record = record_words(best, count)
+                record = self._record(scenario.id, best, count)
                 if scenario.id in passed_ids:
                     record = Text.assemble(("passed", "bold green"), " · ", record)
                 items.append(
@@ -365,7 +367,7 @@ class HomeScreen(Screen[None]):
                 best, count = scores.get(quiz_id, (None, 0))
                 options.append(
                     Option(
-                        item_row(Text(f"Quiz: {quiz.title}"), record_words(best, count)),
+                        item_row(Text(f"Quiz: {quiz.title}"), self._record(quiz_id, best, count)),
                         id=Item(ItemKind.QUIZ, quiz_id).key,
                     )
                 )
@@ -374,10 +376,17 @@ class HomeScreen(Screen[None]):
                 best, count = scores.get(scenario.id, (None, 0))
                 key = Item(ItemKind.SCENARIO, scenario.id).key
                 first_scenario = first_scenario or key
-                options.append(Option(scenario_row(scenario, best, count), id=key))
+                unfinished = self._unfinished.get(scenario.id, 0)
+                options.append(Option(scenario_row(scenario, best, count, unfinished), id=key))
             if stage > 1 and not scenarios and not quizzes_by_stage.get(stage):
                 options.append(Option(Text("   nothing here yet", "dim italic"), disabled=True))
         self._set_options(options, first_scenario)
+
+    def _record(
+        self, item_id: str, best: float | None, count: int, *, untried: str = "not tried yet"
+    ) -> Text:
+        unfinished = self._unfinished.get(item_id, 0)
+        return record_words(best, count, untried=untried, unfinished=unfinished)
 
     def _set_options(self, options: list[Option], preferred: str | None) -> None:
         """Show the options, keeping the highlighted one (else `preferred`, else the first)."""

@@ -20,9 +20,20 @@ STATE_STYLES = {
 }
 
 
-def record_words(best: float | None, count: int, *, untried: str = "not tried yet") -> Text:
-    """The trainee's record with a scenario or quiz: best score and attempts."""
+def record_words(
+    best: float | None,
+    count: int,
+    *,
+    untried: str = "not tried yet",
+    unfinished: int = 0,
+    exam: bool = False,
+) -> Text:
+    """The trainee's record with a scenario or quiz: best score and completed attempts; with
+    none completed, the attempts left unfinished (an exam's cannot be picked up again)."""
     if count == 0:
+        if unfinished:
+            left = "abandoned" if exam else "not finished"
+            return Text(f"{unfinished} attempt{'s' * (unfinished != 1)}, {left}", "italic")
         return Text(untried, "dim")
     tries = f"{count} attempt{'s' * (count != 1)}"
     return Text(f"best {best:g}% · {tries}" if best is not None else tries)
@@ -80,9 +91,12 @@ class ItemRow:
         return Measurement.get(console, options, self.table())
 
 
-def scenario_row(scenario: ScenarioSummary, best: float | None, count: int) -> ItemRow:
+def scenario_row(
+    scenario: ScenarioSummary, best: float | None, count: int, unfinished: int = 0
+) -> ItemRow:
     """A scenario's title and the trainee's record with it (home without a programme)."""
-    return item_row(Text(scenario.title), record_words(best, count), exam=scenario.exam)
+    record = record_words(best, count, unfinished=unfinished, exam=scenario.exam)
+    return item_row(Text(scenario.title), record, exam=scenario.exam)
 
 
 def stage_heading(number: int | None, title: str, state: StageState | None, note: str) -> Table:
