@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.events import ScreenResume
+from textual.events import Resize, ScreenResume
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -36,6 +36,23 @@ PERIOD_WORDS = {
     worklog.Period.WEEK: "last 7 days",
     worklog.Period.MONTH: "last 30 days",
 }
+
+
+COLUMNS = ("When", "What", "Kind", "Result")
+WHEN_WIDTH = len("29 Nov 15:22")
+KIND_WIDTH = len("work log")
+NOTHING = "Nothing matches these filters."
+RESULT_ROOM = 30  # "a meeting booked · 100% passed" on one line; longer results wrap
+
+
+def column_widths(room: int, what: int, result: int) -> tuple[int, int, int, int]:
+    """Widths of When, What, Kind and Result in `room` cells, padding left out: the result (the
+    point of the log) first, up to half the room beyond `RESULT_ROOM`; What the rest, cut."""
+    free = max(room - WHEN_WIDTH - KIND_WIDTH, 2)
+    if what + result <= free:
+        return WHEN_WIDTH, what, KIND_WIDTH, free - what
+    shown = min(result, max(RESULT_ROOM, free // 2), free - 1)
+    return WHEN_WIDTH, free - shown, KIND_WIDTH, shown
 
 
 def _next(values: tuple[str, ...], current: str) -> str:
@@ -101,9 +118,12 @@ class CallLogScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#log-table", DataTable)
-        table.add_columns("When", "What", "Kind", "Result")
         self.reload()
+
+    @on(Resize)
+    def _resized(self) -> None:
+        if self.view is not None:
+            self._show(self.view)
 
     @on(ScreenResume)
     def _resumed(self) -> None:
@@ -145,11 +165,26 @@ class CallLogScreen(Screen[None]):
             filters.append(f" · work logged: {work}", "dim")
         self.query_one("#log-filters", Static).update(filters)
         table = self.query_one("#log-table", DataTable)
-        table.clear()
-        for number, line in enumerate(view.lines):
-            table.add_row(*self._cells(line), key=self._key(line, number))
+        cells = [
+            (self._cells(line), self._key(line, number)) for number, line in enumerate(view.lines)
+        ]
+        # The columns share the screen's width so the result is never scrolled off or cut: a long
+        # title ends in an ellipsis, a long result wraps onto a second line.
+        padding = 2 * table.cell_padding * len(COLUMNS) + table.styles.scrollbar_size_vertical
+        widths = column_widths(
+            self.size.width - padding,
+            max((row[1].cell_len for row, _ in cells), default=len(NOTHING)),
+            max((row[3].cell_len for row, _ in cells), default=0),
+        )
+        table.clear(columns=True)
+        for label, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(label, width=width)
+        for row, key in cells:
+            when, what, kind, result = row
+            what.no_wrap, what.overflow = True, "ellipsis"
+            table.add_row(when, what, kind, result, key=key, height=None)
         if not view.lines:
-            table.add_row(Text("Nothing matches these filters.", "dim"), "", "", "", key="none")
+            table.add_row("", Text(NOTHING, "dim"), "", "", key="none")
 
     def _cells(self, line: worklog.LogLine) -> tuple[Text, Text, Text, Text]:
         if line.call is not None:
