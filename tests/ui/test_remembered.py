@@ -316,3 +316,21 @@ async def test_a_picked_up_call_shows_its_clock_from_where_it_stopped(
         await pilot.pause()
         assert isinstance(app.screen, CallScreen)
         assert str(app.screen.query_one(CallTimer).render()) == "Call 01:35"
+
+
+async def test_the_calls_keys_list_no_hidden_range_or_scrolling_noise(
+    ann: Trainee, make: AppFactory
+) -> None:
+    """ "1-9 Reply" stands for every number key; Textual's own hidden keys stay out of the list,
+    while the trainer's hidden keys (the hint's ^g) are still there."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await start_call(pilot)
+        await pilot.press("f1")
+        listed = keys_listed(pilot)
+        assert listed["Reply"] == "1-9" and listed["Hint"] == "f2, ^g"
+        noise = [d for d in listed if d.startswith(("Reply ", "Scroll Left", "Page Left"))]
+        noise += [d for d in listed if d.startswith(("Scroll Right", "Page Right"))]
+        assert noise == [], noise
+        assert listed["Scroll"] == "PgUp/PgDn" and "Hang up" in listed

@@ -25,23 +25,49 @@ def screen_keys(app: App[Any], screen: Screen[Any]) -> list[KeyRow]:
     if focused is not None:
         nodes.extend(focused.ancestors_with_self)
     nodes.extend(
-        widget
-        for widget in screen.walk_children()
-        if type(widget).__module__.startswith("trainer.") and widget not in nodes
+        widget for widget in screen.walk_children() if _ours(widget) and widget not in nodes
     )
     nodes.extend(node for node in (screen, app) if node not in nodes)
     rows: dict[str, list[str]] = {}
+    named: dict[tuple[int, str], str] = {}  # (node, action): the description it is shown by
     for node, binding in _bindings(nodes):
         if not binding.description:
             continue
         action = binding.action.removeprefix("app.").partition("(")[0]
         if node.check_action(action, ()) is False:
             continue
+        shown_as = named.get((id(node), action))
+        if binding.show:
+            named.setdefault((id(node), action), binding.description)
+        elif shown_as not in (None, binding.description) or _textuals_hidden(node, binding):
+            # A hidden key of a range its shown sibling names ("1-9 Reply" stands for "Reply 2"
+            # to "Reply 9"), or a widget's hidden key from Textual (scrolling by column or
+            # page): noise in this list.
+            continue
         shown = app.get_key_display(binding)
         keys = rows.setdefault(binding.description, [])
         if shown not in keys:
             keys.append(shown)
     return [(", ".join(keys), description) for description, keys in rows.items()]
+
+
+def _ours(node: DOMNode) -> bool:
+    return type(node).__module__.startswith("trainer.")
+
+
+def _textuals_hidden(node: DOMNode, binding: Binding) -> bool:
+    """Whether a widget's binding comes from a Textual class, not one of ours (the screen's
+    and the app's hidden keys stay listed: they are the ones a person looks up)."""
+    if isinstance(node, (App, Screen)):
+        return False
+    ours = {
+        (entry.action, entry.description)
+        for cls in type(node).__mro__
+        if cls.__module__.startswith("trainer.")
+        for entry in cls.__dict__.get("BINDINGS", [])
+        if isinstance(entry, Binding)
+    }
+    return (binding.action, binding.description) not in ours
 
 
 def _bindings(nodes: Iterable[DOMNode]) -> Iterable[tuple[DOMNode, Binding]]:
