@@ -105,3 +105,8 @@ EXAM_NOTES_WITHHELD = (
     "Coach notes are not shown after the final exam: they name the right replies, and a retake "
     "must test you afresh. Your mentor reads them with you in the review."
 )
+
+
+def plural(count: int, word: str, words: str = "") -> str:
+    """A count with its noun: "1 trainee", "2 trainees" (`words` when not `word` + "s")."""
+    return f"{count} {word if count == 1 else words or word + 's'}"

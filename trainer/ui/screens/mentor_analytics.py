@@ -19,7 +19,7 @@ from trainer.errors import StoreError, TrainerError
 from trainer.services import accounts, analytics as team, mentor
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import NO_VALUE, counts_table, find_reply, funnel_view, plain
-from trainer.ui.wording import outcome_words
+from trainer.ui.wording import outcome_words, plural
 
 FLAG = "⚑"
 
@@ -160,7 +160,8 @@ class MentorAnalyticsScreen(MentorScreen):
         ended = found.completed + found.abandoned
         rate = found.pass_rate
         summary = Text(
-            f"{found.attempts} attempts: {found.completed} completed, {found.abandoned} abandoned"
+            f"{plural(found.attempts, 'attempt')}: {found.completed} completed, "
+            f"{found.abandoned} abandoned"
             f" · pass rate {NO_VALUE if rate is None else f'{rate:.0%}'}"
             f" ({found.passed} of {ended} ended)"
         )

@@ -26,6 +26,7 @@ from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.screens.mentor_base import MentorScreen
 from trainer.ui.widgets.mentor_text import NO_VALUE, days_ago, percent, plain
+from trainer.ui.wording import plural
 
 Row = mentor.TraineeRow
 
@@ -329,7 +330,9 @@ class MentorTraineesScreen(MentorScreen):
         elif flagged_only and not flagged:
             text = "Nobody is flagged right now; f shows everyone again."
         elif len(rows) == len(self.rows):
-            text = f"{len(rows)} trainees · {flagged} flagged · by {column.label}, {order}"
+            text = (
+                f"{plural(len(rows), 'trainee')} · {flagged} flagged · by {column.label}, {order}"
+            )
             text += " (o: next column, r: reverse)"
         else:
             text = f"{len(rows)} of {len(self.rows)} shown · by {column.label}, {order}"
