@@ -237,3 +237,31 @@ def test_every_export_shows_what_typed_words_stated_and_any_wrong_fact_or_breach
     page = transcript_html(record)
     assert '<p class="alarm"><b>wrong fact:</b> you said 3%: at 40 seats' in page
     assert '<p class="alarm"><b>breach:</b> 15% off is more than the policy allows</p>' in page
+
+
+def test_markdown_escapes_only_what_would_start_a_list_rule_or_heading(
+    store: Store, trainee: Trainee
+) -> None:
+    """A figure at the start of a line is text ("86.7%", "-5"): no backslash in it; a line that
+    would render as a list item, a rule or a heading's underline is escaped, and a real
+    renderer (CommonMark) shows every one of them as plain text."""
+    from markdown_it import MarkdownIt
+
+    said = "1. one\n2) two\n- three\n+ four\n---\n===\n3.\n86.7% sure\n-5 points\n1.5 days"
+    attempt = call(
+        store,
+        trainee.id,
+        turns=[client(0, "hello", said), reply(1, "hello", "intro", {}, typed=said)],
+        percent=86.7,
+    )
+    text = transcript_markdown(transcript(store, attempt.id))
+    assert "- Result: 86.7%, passed" in text
+    assert "86.7% sure" in text and "-5 points" in text and "1.5 days" in text
+    html = MarkdownIt("commonmark").render(text)
+    found = re.findall(r"1\. one.*?1\.5 days", html, re.DOTALL)
+    assert len(found) == 3 and "<br />" in found[0], html
+    for shown in found:  # the client's line, line by line; the reply and what was typed
+        assert set(re.findall(r"<[^>]+>", shown)) <= {"<br />"}, shown  # nothing else
+        assert " ".join(re.sub(r"<br />", " ", shown).split()) == (
+            "1. one 2) two - three + four --- === 3. 86.7% sure -5 points 1.5 days"
+        )

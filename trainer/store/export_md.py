@@ -35,7 +35,9 @@ _LINKLIKE = re.compile(
     rf"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{{2,}}\b(?:[/:?#]{_ADDRESS_CHARS}*)?",
     re.IGNORECASE,
 )
-_MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])")
+# What makes a line a list item, a rule or a heading's underline: the marker followed by a
+# space or the line's end, or by more of itself ("---", "==="). A figure ("86.7%", "-5") is text.
+_MARKDOWN_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])(?=\s|$|[-=])")
 
 
 def _md(text: str) -> str:
