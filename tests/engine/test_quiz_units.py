@@ -72,3 +72,22 @@ def test_what_is_not_one_time_is_not_a_number(typed: str) -> None:
     assert parse_duration(typed, "days") is None
     with pytest.raises(QuizError):
         mark(numeric(3, "days"), typed)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "typed", "said"),
+    [
+        (1, "business days", "1", "1 business day"),
+        (2, "business days", "2", "2 business days"),
+        (1, "hours", "1", "1 hour"),
+        (1, "EUR", "1", "1 EUR"),
+        (1, "boxes", "1", "1 boxes"),  # a plural it cannot undo by dropping an s is kept
+        (1, "glass", "1", "1 glass"),
+    ],
+)
+def test_one_of_a_unit_is_said_in_the_singular(
+    value: float, unit: str, typed: str, said: str
+) -> None:
+    marking = mark(numeric(value, unit), typed)
+    assert marking.correct and marking.answer_text == said
+    assert marking.expected == said

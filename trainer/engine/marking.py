@@ -159,15 +159,14 @@ def _mark_numeric(item: QuizItem, given: object) -> Marking:
         raise QuizError(f"type a number (e.g. 1234.50) for item '{item.id}'")
     assert item.value is not None
     correct = abs(value - item.value) <= item.tolerance + _EPSILON
-    unit = f" {item.unit}" if item.unit else ""
     within = f" (within {_number(item.tolerance)})" if item.tolerance else ""
-    expected = f"{item.value_text}{unit}{within}"
+    expected = f"{item.value_text}{_unit_after(item.value, item.unit)}{within}"
     return Marking(
         correct=correct,
         points=item.points if correct else 0.0,
         max_points=item.points,
         answer=_number(value),
-        answer_text=f"{_number(value)}{unit}",
+        answer_text=f"{_number(value)}{_unit_after(value, item.unit)}",
         expected=expected,
         feedback="Correct." if correct else f"Not quite. The answer: {expected}.",
     )
@@ -315,6 +314,19 @@ def _compact(text: str) -> str:
 
 def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
+
+
+_ES = re.compile(r"(?:[sxz]|[cs]h)es$")  # "boxes", "batches": not a plain "s" to drop
+
+
+def _unit_after(value: float, unit: str) -> str:
+    """The item's unit after a figure, singular after exactly one: "1 business day", "2 days".
+    Only a plain plural "s" is dropped; a unit it would garble ("EUR", "boxes") is kept."""
+    if not unit:
+        return ""
+    if abs(value) == 1 and re.fullmatch(r".*[^\Wsuix]s", unit) and not _ES.search(unit):
+        unit = unit[:-1]
+    return f" {unit}"
 
 
 def _number(value: float) -> str:
