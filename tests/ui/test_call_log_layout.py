@@ -10,10 +10,11 @@ from textual.widgets import DataTable
 
 from tests.ui.conftest import Build, SeededScore, sign_in, unlock_stage, use_exam_attempt
 from trainer.content.content_set import ContentSet
+from trainer.engine.criteria import WorkCounts
 from trainer.store.attempts import finish_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.models import Trainee
-from trainer.ui.screens.call_log import CallLogScreen, column_widths
+from trainer.ui.screens.call_log import CallLogScreen, column_widths, work_words
 
 
 def seen(table: DataTable[Any]) -> str:
@@ -65,3 +66,8 @@ def test_the_result_gets_its_room_before_the_title() -> None:
     when, what, kind, result = column_widths(60, 70, 60)  # 80 columns less padding
     assert result == 30 and what == 60 - when - kind - result
     assert column_widths(100, 70, 25)[3] == 25  # a short result keeps its own width
+
+
+def test_logged_work_is_counted_in_the_singular_for_one() -> None:
+    counts = WorkCounts(calls=9, deals=1, proposals=1, orders_on_time=2)
+    assert work_words(counts) == "9 calls, 1 proposal sent, 1 deal, 2 orders on time"

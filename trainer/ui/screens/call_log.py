@@ -62,10 +62,18 @@ def _next(values: tuple[str, ...], current: str) -> str:
 def work_words(counts: worklog.WorkCounts) -> str:
     """A day's logged work in a line: `12 calls, 2 meetings`."""
     return ", ".join(
-        f"{getattr(counts, kind)} {worklog.WORK_LABELS[kind].lower()}"
+        _counted(getattr(counts, kind), worklog.WORK_LABELS[kind].lower())
         for kind in worklog.WORK_KINDS
         if getattr(counts, kind)
     )
+
+
+def _counted(count: int, label: str) -> str:
+    """ "1 deal", "2 deals", "1 proposal sent": the label's first word said in the singular."""
+    first, space, rest = label.partition(" ")
+    if count == 1 and first.endswith("s"):
+        first = first[:-1]
+    return f"{count} {first}{space}{rest}"
 
 
 def call_result(call: worklog.CallLine) -> Text:
