@@ -10,20 +10,25 @@ a reply, nor is a fragment of the reply's own words; a sentence (a subject with 
 promise", "you can have seven percent") says more than a list of the reply's nouns, so it may
 carry a longer reply's gist. An authored keyword found in passing only ever adds a little to a
 reply that is close already. A line that says a reply's words the other way round ("we won't
-match Vexa" for "I can match Vexa's 78") is not that reply (see `polarity`).
+match Vexa" for "I can match Vexa's 78") is not that reply (see `polarity`), and a breach of
+policy is taken only when the line states it (see `offers.states_breach`).
+
+Size: one scoring pass (`_Scores`) and the rules that read it belong together; split apart,
+each rule would need the private scoring state handed across modules.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from trainer.content.catalogue import Catalogue
 from trainer.content.scenario.model import Reply
-from trainer.engine import chat, polarity
+from trainer.engine import chat, offers, polarity
 from trainer.engine.words import (
     FILLERS,
     STOPWORDS,
@@ -107,15 +112,21 @@ def understand(
     *,
     threshold: float,
     exam: bool = False,
+    critical: Collection[str] = (),
+    catalogue: Catalogue | None = None,
 ) -> Understanding:
     """Which of `replies` the trainee means by `typed`, if any.
 
     `texts` are the replies as the trainee sees them (placeholders filled in); `threshold` is the
-    scenario's bar for a match. The exam asks for more than practice: its bar is higher.
+    scenario's bar for a match. The exam asks for more than practice: its bar is higher. A reply
+    tagged with one of the rubric's `critical` tags is a breach of policy: it is taken only when
+    the line itself states the breach (see `_states_breach`; `catalogue` says what is allowed).
     """
     bar = min(100.0, threshold + EXAM_MARGIN) if exam else threshold
     first = _score(typed, replies, texts)
     scores = _unrefused(typed, first, bar)
+    if critical:
+        scores = _unstated(typed, scores, bar, frozenset(critical), catalogue)
     ranked = scores.ranked
     said = content_words(typed)
     meaningful = _substance(typed)
@@ -198,14 +209,50 @@ def _unrefused(typed: str, scores: _Scores, bar: float) -> _Scores:
         if match.confidence < bar or not scores.refuses(typed, at):
             break
         demoted.add(at)
+    return _demote(scores, demoted)
+
+
+def _demote(scores: _Scores, demoted: set[int]) -> _Scores:
+    """The scores with the replies at `demoted` read at REFUSED of their confidence."""
     if not demoted:
         return scores
+    pairs = zip(scores.order, scores.ranked, strict=True)
     cut = [
         (at, Match(m.reply, round(m.confidence * REFUSED, 1))) if at in demoted else (at, m)
         for at, m in pairs
     ]
     cut.sort(key=lambda pair: -pair[1].confidence)  # stable: ties keep their order
     return replace(scores, ranked=tuple(m for _, m in cut), order=tuple(at for at, _ in cut))
+
+
+# A breach of policy that the line does not state in so many words (an offer found in it, or
+# one of the reply's figures) is taken only this far over the bar: a harmless line that merely
+# resembles one must never fail a call. Harmless lines on the dev set read as a breach up to
+# 24 points over the bar ("working out the options is my job" as "we'll have it all running
+# the day you move in, guaranteed"); most breaches said in other words read 28 or more.
+CRITICAL_SURE = 25.0
+
+
+def _unstated(
+    typed: str, scores: _Scores, bar: float, critical: frozenset[str], catalogue: Catalogue | None
+) -> _Scores:
+    """The scores with each policy breach that the line does not itself state set below the bar.
+
+    Taking a harmless line for a breach fails a call (and an exam attempt of two), so a breach
+    is never guessed from a resemblance: "we offer better quality than Vexa" is not "I can match
+    Vexa's 78". See `offers.states_breach`; a line that neither states nor refuses one is taken
+    for it only beyond doubt (CRITICAL_SURE over the bar).
+    """
+    pairs, demoted = list(zip(scores.order, scores.ranked, strict=True)), set()
+    for at, match in pairs:  # best first, until one that could be taken is not a guess
+        if match.confidence < bar or critical.isdisjoint(match.reply.tags):
+            break
+        start, end = scores.index.spans[at]
+        stated = offers.states_breach(typed, scores.index.texts[start:end], catalogue)
+        if stated or (stated is None and match.confidence >= bar + CRITICAL_SURE):
+            break
+        demoted.add(at)
+    return _demote(scores, demoted)
 
 
 def _asks_instead(typed: str, scores: _Scores, reply: int) -> bool:

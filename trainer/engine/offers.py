@@ -12,9 +12,11 @@ porting, 30 days at no surcharge, the volume tiers) is not an offer.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from trainer.content.catalogue import Catalogue
 from trainer.engine.numbers import spell_numbers
+from trainer.engine.words import is_number, normalise
 
 
 def _cues(*patterns: str) -> re.Pattern[str]:
@@ -54,6 +56,9 @@ _PRICE_CUT = _cues(
     r"\bmatch (?:their|the|that|his|her|vexa's|vexa|your|a|any|the other)\b[\w\s']{0,20}"
     r"\b(?:price|offer|quote|rate|\d+)",
     r"\bmatch \d+",
+    r"\bmeet (?:their|the|that|his|her|vexa's|vexa|your|any)\b[\w\s']{0,20}"
+    r"\b(?:price|offer|quote|rate)",
+    r"\bsame (?:price|rate) as (?:vexa|them|theirs|their|the other|the competition)\b",
     r"\bbeat (?:their|that|the|any|vexa's|vexa)\b[\w\s']{0,20}\b(?:price|offer|quote|rate)",
     r"\b(?:lower|cut|drop|reduce|bring down) (?:the|our|my|your) (?:price|rate|quote)",
     r"\b(?:knock|take) (?:\d+(?:\.\d+)? (?:eur|percent) |something |a bit )?off\b",
@@ -75,6 +80,8 @@ _LEGITIMATELY_FREE = re.compile(
 _WAIVE = _cues(
     r"\b(?:waive|drop|skip|forget|scrap|remove|lose) (?:the|that|your|this)? ?"
     r"(?:\d+(?:\.\d+)? percent )?(?:surcharge|fee|charge)",
+    r"\blet (?:the |that |your |this )?(?:\d+(?:\.\d+)? percent )?surcharge go\b",
+    r"\blet go of (?:the|that|your|this) surcharge\b",
     r"\bwithout (?:the|a|any) surcharge\b",
     r"\bno surcharge\b",
 )
@@ -90,6 +97,14 @@ _GUARANTEE = _cues(
     r"(?:[\w\s,']{0,15})?\bguarantee",
     r"\bi (?:can )?(?:personally )?guarantee (?:you )?(?:it|that|this|there|nothing|no)\b",
 )
+
+
+# "Don't worry", "no problem": a negation that reassures and refuses nothing.
+_REASSURANCE = re.compile(
+    r"\b(?:don't|do not|no|not|never)\s+(?:a\s+)?(?:worry|worries|problem|rush|hurry|stress|fuss)\b"
+)
+# "Nobody can promise you that", "I can't guarantee it": a promise turned down.
+_PROMISE = re.compile(r"\b(?:promise[ds]?|guarantee[ds]?)\b")
 
 
 def _clauses(text: str) -> list[str]:
@@ -141,6 +156,37 @@ def unauthorised_offer(typed: str, catalogue: Catalogue | None) -> str | None:
                 "gave a guarantee nobody can keep; the contract's service level is what we promise"
             )
     return None
+
+
+def states_breach(typed: str, wordings: Sequence[str], catalogue: Catalogue | None) -> bool | None:
+    """Whether `typed` says in its own words the breach that a reply's `wordings` make.
+
+    True for an offer the policy does not allow found in it, or one of the figures the reply
+    names (a price, a number of days: a concession is in its figures); False for a line that
+    turns an offer down ("nobody can promise you zero outages", "I can't waive it"); None when
+    it does neither, and only its closeness to the reply can tell.
+    """
+    if unauthorised_offer(typed, catalogue) is not None:
+        return True
+    if refuses_offer(typed):
+        return False
+    said = normalise(typed).split()
+    figures = {word for text in wordings for word in normalise(text).split() if is_number(word)}
+    return True if not figures.isdisjoint(said) else None
+
+
+def refuses_offer(typed: str) -> bool:
+    """Whether `typed` turns down an offer it names ("I can't waive the fee", "nobody can
+    promise zero outages"): such a line is never the reply that makes the offer."""
+    text = spell_numbers(typed)
+    for clause in _clauses(text):
+        for pattern in (_PERCENT_OFF, _PRICE_CUT, _FREE, _WAIVE, _GUARANTEE, _PROMISE):
+            for found in pattern.finditer(clause):
+                # a negation reaches no further back than the comma before the cue
+                before = _REASSURANCE.sub(",", clause[: found.start()]).rsplit(",", 1)[-1]
+                if _NEGATION.search(before) or refused_after(clause[found.end() :]):
+                    return True
+    return False
 
 
 def _beyond(clause: str, found: re.Match[str], free_days: int) -> bool:

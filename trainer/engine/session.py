@@ -235,6 +235,8 @@ class Session:
             [o.text for o in options],
             threshold=self.scenario.match_threshold,
             exam=self.mode is Mode.EXAM,
+            critical=self.content.rubric.critical,
+            catalogue=self.content.catalogue,
         )
         if offscript.introduces(words):
             self._introduced = True

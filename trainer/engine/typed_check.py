@@ -74,6 +74,8 @@ def run_typed(content: ContentSet, typed: TypedSet) -> list[LineResult]:
                 [session.render(reply.text) for reply in replies],
                 threshold=scenario.match_threshold,
                 exam=scenario.exam,
+                critical=content.rubric.critical,
+                catalogue=content.catalogue,
             )
             best = understood.best
             results.append(
