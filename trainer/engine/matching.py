@@ -33,6 +33,7 @@ from trainer.engine.words import (
     FILLERS,
     STOPWORDS,
     asks,
+    courtesy_free,
     found_keywords,
     is_amount,
     is_clause,
@@ -128,8 +129,9 @@ def understand(
     if critical:
         scores = _unstated(typed, scores, bar, frozenset(critical), catalogue)
     ranked = scores.ranked
-    said = content_words(typed)
-    meaningful = _substance(typed)
+    plain = courtesy_free(typed)  # "thank you so much, I appreciate your time" says nothing
+    said = content_words(plain)
+    meaningful = _substance(plain)
     if len(said) < 2:
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if not ranked:
@@ -145,7 +147,7 @@ def understand(
     # A clause says something with its words: "you can have seven percent" names an amount
     # and commits to it. It counts as one word of substance more, and only a small part of
     # the reply (the second fragment box) is a fragment of it.
-    clause = is_clause(normalise(typed).split())
+    clause = is_clause(plain.split())
     lone_amount = all(map(is_amount, meaningful)) and sum(map(is_number, meaningful)) <= 1
     if lone_amount and not clause and not all(map(is_amount, own_words)):
         return Understanding(Verdict.CONTENT_FREE, ranked)  # a lone amount

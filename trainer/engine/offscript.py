@@ -253,6 +253,25 @@ def introduces(text: str) -> bool:
     return _INTRODUCES.search(text) is not None
 
 
+# Words that say who answers or calls: "speaking", "you're through to", "this is", "my name".
+_SAYS_WHO = re.compile(
+    r"\b(?:speaking|through to|it's \w+ (?:from|at|here)|my name|calling from|"
+    r"i'm \w+ (?:from|at)|(?:from|at|with) (?:the )?\w+ here)\b",
+    re.I,
+)
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def says_who(text: str, names: tuple[str, ...]) -> bool:
+    """Whether typed words say who is speaking: a name or the company in `names`, or the words
+    that introduce ("Northline, Alex speaking", "this is Alex"). Courtesy alone ("thank you so
+    much, how can I help") does not."""
+    if _SAYS_WHO.search(text) or _INTRODUCES.search(text):
+        return True
+    said = {word.lower() for word in _NAME_WORD.findall(text)}
+    return any(word.lower() in said for name in names for word in _NAME_WORD.findall(name))
+
+
 def fallback_lines(lines: tuple[str, ...], introduced: bool) -> tuple[str, ...]:
     """The fallback lines that fit: none asking who is calling once the trainee said it."""
     if introduced:

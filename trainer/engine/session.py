@@ -37,6 +37,11 @@ from trainer.text import REPLY, cleaned
 DEFAULT_UNCLEAR_EFFECTS: MeterEffects = frozen_map({Meter.PATIENCE: -10})
 CLOSED_DOOR_LINE = "Thank you for calling, but I don't think we'll take this any further. Goodbye."
 PRODUCT_KNOWLEDGE = "product_knowledge"  # the skill a wrong fact costs
+FIRST_IMPRESSION = "first_impression"  # the skill an introduction that says nobody costs
+NO_INTRODUCTION = (
+    "Say who you are and the company first: the caller still does not know who answered. "
+    "No first-impression points for this one."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +100,9 @@ class Session:
         self._started = clock()
         self._pending_points: dict[str, float] = {}
         self._hint_shown = False  # since the trainee's last reply
-        self._withhold = False  # a wrong fact: the reply's product-knowledge points are withheld
+        # the skills whose points the reply being taken does not earn: a wrong fact withholds
+        # product knowledge, an introduction that does not say who is calling the first impression
+        self._withhold: frozenset[str] = frozenset()
         self._introduced = False
         self._last_filler = ""  # the last fallback or ask-more line, never said twice running
         self._compiled = compile_scenario(scenario)
@@ -296,11 +303,18 @@ class Session:
             reaction = offscript.reaction(self.persona, kind)
             self._change_meters(reaction.effects)
             interject = self._fresh_line(reaction.lines) if reaction.lines else ""
-        note = None
+        notes, withheld = [], set()
         if checked.wrong:
             errors = "; ".join(checked.mismatches)
-            note = f"Right idea, wrong facts: {errors}. No product-knowledge points for this one."
-        self._withhold = checked.wrong
+            notes.append(
+                f"Right idea, wrong facts: {errors}. No product-knowledge points for this one."
+            )
+            withheld.add(PRODUCT_KNOWLEDGE)
+        if self._unintroduced(reply, words):
+            notes.append(NO_INTRODUCTION)
+            withheld.add(FIRST_IMPRESSION)
+        note = " ".join(notes) or None
+        self._withhold = frozenset(withheld)
         try:
             return self._take(
                 reply,
@@ -313,7 +327,14 @@ class Session:
                 interject=interject,
             )
         finally:
-            self._withhold = False
+            self._withhold = frozenset()
+
+    def _unintroduced(self, reply: Reply, words: str) -> bool:
+        """An introduction, earning first-impression points, typed without saying who calls."""
+        if "introduction" not in reply.tags or reply.points.get(FIRST_IMPRESSION, 0) <= 0:
+            return False
+        names = (self._placeholders.get("trainee", ""), self._placeholders.get("our_company", ""))
+        return not offscript.says_who(words, names)
 
     def _off_script(
         self, words: str, kind: Kind, confidence: float, details: dict[str, Any]
@@ -434,7 +455,7 @@ class Session:
         interject: str = "",
     ) -> list[Turn]:
         start = len(self.turns)
-        if "introduction" in reply.tags:
+        if "introduction" in reply.tags and FIRST_IMPRESSION not in self._withhold:
             self._introduced = True
         self._pending_points = {}
         try:
@@ -466,8 +487,9 @@ class Session:
         if reply.key not in self.taken:
             self.taken.add(reply.key)
             points = dict(reply.points)
-            if self._withhold and points.get(PRODUCT_KNOWLEDGE, 0) > 0:
-                del points[PRODUCT_KNOWLEDGE]
+            for skill in self._withhold:
+                if points.get(skill, 0) > 0:
+                    del points[skill]
             self._pending_points = points
             for skill, points_earned in points.items():
                 self.earned[skill] = self.earned.get(skill, 0.0) + points_earned

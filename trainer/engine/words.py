@@ -105,6 +105,28 @@ SMALL_TALK = (
 )
 
 
+# Courtesy that says nothing about which reply is meant: "thank you so much", "I really
+# appreciate your time", "that's a great point", "I hear you". Read on normalised words; a
+# line made of these and fillers is asked to say more, and they never count as substance.
+_COURTESY = re.compile(
+    r"\b(?:"
+    r"(?:thank you|thanks|thank u|thx|ty)(?: (?:so|very) much| a lot| ever so much| again)?"
+    r"(?: for (?:your|the) (?:time|patience|help|question|understanding))?"
+    r"|(?:i )?(?:really |truly |do |very much |so much )*appreciate"
+    r" (?:it|that|this|you|your time|your patience|you taking the time)"
+    r"(?: (?:so|very) much| a lot)?"
+    r"|(?:that s |that is |what |it s |it is )?(?:a )?(?:really )?"
+    r"(?:great|good|fair|valid|excellent) (?:point|question|one)"
+    r"|i (?:totally |completely |really )?hear you"
+    r")\b"
+)
+
+
+def courtesy_free(text: str) -> str:
+    """`text` normalised, without the courtesy that carries no substance."""
+    return " ".join(_COURTESY.sub(" ", normalise(text)).split())
+
+
 def is_clause(words: Sequence[str]) -> bool:
     """True when the (normalised) words hold a subject and its verb: they say something.
 
