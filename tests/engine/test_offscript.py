@@ -188,3 +188,68 @@ def test_off_script_lines_in_other_words_are_recognised_by_meaning(typed: str, k
 
     assert matching.warm_up(), "the embedding model ships with wordllama, a dependency"
     assert offscript.classify(typed) is kind
+
+
+# -- dismissive rudeness (issue 12): a brush-off is rude, and never the polite reply -----------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ugh whatever, just send it yourself, i dont have all day",
+        "Whatever, you're wasting my time too.",
+        "whatever",
+        "not my problem, mate",
+        "I don't care, just book it",
+        "do it yourself",
+        "I couldn't care less",
+        "shut up and book the slot",
+    ],
+)
+def test_a_brush_off_is_rude(typed: str) -> None:
+    assert offscript.classify(typed) is Kind.RUDE
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Whatever the other two quote, I'll come in under them.",
+        "whatever it is, we'll fix it today",
+        "I'll deal with it myself this afternoon",
+        "I don't want to waste your time, I'll call back",
+    ],
+)
+def test_whatever_and_friends_in_a_business_line_are_not_rude(typed: str) -> None:
+    assert offscript.classify(typed) is not Kind.RUDE
+
+
+def _at_diary_condition() -> Session:
+    session = call("gatekeeper_follow_up")
+    session.jump("diary_condition")
+    return session
+
+
+def test_a_dismissive_line_is_not_heard_as_the_polite_reply_and_books_nothing() -> None:
+    # The tester's line was heard as "Sure, no problem at all. I'll send it ..." (66%) and the
+    # receptionist booked the meeting.
+    session = _at_diary_condition()
+    trust, patience = session.meters[Meter.TRUST], session.meters[Meter.PATIENCE]
+    turns = session.say("ugh whatever, just send it yourself, i dont have all day")
+    said = turns[0]
+    assert said.reply is None
+    assert said.tags == ("rude",)
+    # the receptionist answers the tone (and may hang up), never books on it
+    assert session.outcome in (None, Outcome.HUNG_UP)
+    assert all(turn.reply != "diary_condition/just_info" for turn in session.turns)
+    assert session.meters[Meter.TRUST] < trust and session.meters[Meter.PATIENCE] < patience
+
+
+def test_a_reply_said_with_a_brush_off_is_taken_and_still_tagged_rude() -> None:
+    session = _at_diary_condition()
+    trust = session.meters[Meter.TRUST]
+    said = session.say(
+        "fine, I'll send it to the info@ address again this afternoon, I don't have all day"
+    )[0]
+    assert said.reply == "diary_condition/just_info"
+    assert "rude" in said.tags
+    assert session.meters[Meter.TRUST] < trust

@@ -17,7 +17,7 @@ from typing import Any
 
 from trainer.content.frozen import frozen_map
 from trainer.content.persona import Meter, OffScriptLines, Persona
-from trainer.engine.words import SMALL_TALK
+from trainer.engine.words import DISMISSAL, SMALL_TALK, normalise
 
 
 class Kind(StrEnum):
@@ -164,6 +164,16 @@ def _normal(text: str) -> str:
     return " ".join(_WORDS.sub(" ", text.lower()).split())
 
 
+# "whatever," or a lone "whatever" brushes the client off; "whatever the other two quote" does not.
+_WHATEVER = re.compile(r"\bwhatever\s*(?:[,.!;:]|$)", re.I)
+
+
+def dismissive(text: str) -> bool:
+    """Whether typed words brush the client off: "ugh", "whatever,", "I don't have all day",
+    "do it yourself", "not my problem", "I don't care"."""
+    return _WHATEVER.search(text) is not None or DISMISSAL.search(normalise(text)) is not None
+
+
 def classify(text: str) -> Kind | None:
     """The off-script kind of a typed line, or None when it is none of them."""
     from rapidfuzz import fuzz, process
@@ -175,6 +185,8 @@ def classify(text: str) -> Kind | None:
     for kind, cues in CUES.items():
         if tokens & cues:
             return kind
+    if dismissive(text):
+        return Kind.RUDE
     by_meaning = _by_meaning(words)
     if by_meaning is not None:
         return by_meaning

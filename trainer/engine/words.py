@@ -122,9 +122,24 @@ _COURTESY = re.compile(
 )
 
 
+# Dismissal, read on normalised words: "ugh", "I don't have all day", "do it yourself", "not
+# my problem", "I don't care". Rude, and no more substance than courtesy: a line that is mostly
+# dismissal never reaches the bar of the polite reply its few other words resemble.
+DISMISSAL = re.compile(
+    r"\b(?:"
+    r"u+gh+|pf+t+|meh"
+    r"|i (?:do not|have not) (?:have|got) all day"
+    r"|(?:do|send|sort|fix|find|look|work) (?:it|that|them|this)(?: out| up)? yourself"
+    r"|not my (?:problem|job|concern)"
+    r"|i (?:do not|could not|could) care less|i do not care"
+    r"|shut up|get a grip|get over it|you are wasting my time"
+    r")\b"
+)
+
+
 def courtesy_free(text: str) -> str:
-    """`text` normalised, without the courtesy that carries no substance."""
-    return " ".join(_COURTESY.sub(" ", normalise(text)).split())
+    """`text` normalised, without the courtesy or dismissal that carries no substance."""
+    return " ".join(DISMISSAL.sub(" ", _COURTESY.sub(" ", normalise(text))).split())
 
 
 def is_clause(words: Sequence[str]) -> bool:
