@@ -4,7 +4,7 @@ persona answers them when it has no lines of its own.
 Classification is by meaning over small authored example sets: the matcher's sentence embedding
 (trainer.engine.embedding) when it is loaded, with rapidfuzz closeness to the same examples for
 typos and when it is not, plus a few cue words that settle a kind on their own (an insult is
-rude in any sentence).
+rude in any sentence, and so is a brush-off: "ugh", "whatever,", "I don't have all day").
 """
 
 from __future__ import annotations

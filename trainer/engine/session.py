@@ -223,9 +223,11 @@ class Session:
         """Take the trainee's own words.
 
         Understood as a reply: the reply is taken, its facts checked (a wrong fact withholds its
-        product-knowledge points and the coach names the error). Otherwise an off-script line
-        (rude, pushy, small talk, goodbye, "say that again") is answered in character, words with
-        no substance are asked to say more, and anything else gets the client's fallback line.
+        product-knowledge points and the coach names the error; an introduction that says
+        nobody's name or company withholds its first-impression points). Otherwise an off-script
+        line (rude, pushy, small talk, goodbye, "say that again") is answered in character, words
+        with no substance are asked to say more, and anything else gets the client's fallback
+        line.
         An unauthorised offer is a breach either way.
         """
         self._ensure_open()
