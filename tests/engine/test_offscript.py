@@ -8,7 +8,7 @@ from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
 from trainer.content.persona import Meter
 from trainer.content.scenario.model import Outcome
-from trainer.engine import offscript
+from trainer.engine import matching, offscript
 from trainer.engine.offscript import Kind
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker
@@ -253,3 +253,18 @@ def test_a_reply_said_with_a_brush_off_is_taken_and_still_tagged_rude() -> None:
     assert said.reply == "diary_condition/just_info"
     assert "rude" in said.tags
     assert session.meters[Meter.TRUST] < trust
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "it's not a problem at all",
+        "not a problem, I will send it today",
+        "no problem at all, happy to help",
+        "don't worry, we'll sort it out this week",
+    ],
+)
+def test_a_reassurance_is_never_taken_for_rudeness(typed: str) -> None:
+    # "not a problem" reads by its word vectors like "that's your problem, not mine"
+    matching.warm_up()
+    assert offscript.classify(typed) is not Kind.RUDE

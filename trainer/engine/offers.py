@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from trainer.content.catalogue import Catalogue
 from trainer.engine.numbers import spell_numbers
-from trainer.engine.words import is_number, normalise
+from trainer.engine.words import REASSURANCE, is_number, normalise
 
 
 def _cues(*patterns: str) -> re.Pattern[str]:
@@ -99,10 +99,6 @@ _GUARANTEE = _cues(
 )
 
 
-# "Don't worry", "no problem": a negation that reassures and refuses nothing.
-_REASSURANCE = re.compile(
-    r"\b(?:don't|do not|no|not|never)\s+(?:a\s+)?(?:worry|worries|problem|rush|hurry|stress|fuss)\b"
-)
 # "Nobody can promise you that", "I can't guarantee it": a promise turned down.
 _PROMISE = re.compile(r"\b(?:promise[ds]?|guarantee[ds]?)\b")
 
@@ -183,7 +179,7 @@ def refuses_offer(typed: str) -> bool:
         for pattern in (_PERCENT_OFF, _PRICE_CUT, _FREE, _WAIVE, _GUARANTEE, _PROMISE):
             for found in pattern.finditer(clause):
                 # a negation reaches no further back than the comma before the cue
-                before = _REASSURANCE.sub(",", clause[: found.start()]).rsplit(",", 1)[-1]
+                before = REASSURANCE.sub(",", clause[: found.start()]).rsplit(",", 1)[-1]
                 if _NEGATION.search(before) or refused_after(clause[found.end() :]):
                     return True
     return False

@@ -17,7 +17,7 @@ from typing import Any
 
 from trainer.content.frozen import frozen_map
 from trainer.content.persona import Meter, OffScriptLines, Persona
-from trainer.engine.words import DISMISSAL, SMALL_TALK, normalise
+from trainer.engine.words import DISMISSAL, REASSURANCE, SMALL_TALK, normalise
 
 
 class Kind(StrEnum):
@@ -217,6 +217,9 @@ def _by_meaning(words: str) -> Kind | None:
         return None  # the matcher loads it; spelling alone decides until then
     from trainer.engine.matching import content_words
 
+    # "Not a problem at all" shares its words with "that's your problem, not mine": the
+    # reassurance is read as what it is, and the rest of the line on its own.
+    words = " ".join(REASSURANCE.sub(" ", words).split())
     if len(content_words(words)) < 2:
         return None  # "yes", "um ok": too little to have a meaning of its own
     vector = embedding.load().embed([words])[0]

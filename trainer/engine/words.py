@@ -9,6 +9,13 @@ from itertools import pairwise
 
 from trainer.engine.numbers import spell_numbers
 
+# "Don't worry", "no problem", "not a problem at all": a negation that reassures, refusing
+# nothing and never rude.
+REASSURANCE = re.compile(
+    r"\b(?:don't|do not|no|not|never)\s+(?:a\s+)?(?:worry|worries|problem|rush|hurry|stress|fuss)"
+    r"\b(?:\s+at\s+all)?"
+)
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
