@@ -22,7 +22,12 @@ from trainer.engine.session import placeholder_values
 from trainer.errors import TrainerError
 from trainer.services import coach
 from trainer.services.accounts import MentorCard
-from trainer.services.stages import practice_scenarios, programme_in_records, trainee_status
+from trainer.services.stages import (
+    practice_scenarios,
+    programme_in_records,
+    programme_marks,
+    trainee_status,
+)
 from trainer.store import export, export_html, export_md, outputs
 from trainer.store.analytics import funnel, skill_trend
 from trainer.store.attempts import skills_for
@@ -97,6 +102,7 @@ def team_overview(
         practice_scenarios=practice_scenarios(programme),
         product_quiz=None if quiz is None else quiz.id,
         default_exam_attempts=programme.exam.exam_attempts,
+        marks=programme_marks(programme),
         now=now,
         stalled_days=stalled_days,
     )
