@@ -161,3 +161,40 @@ def test_a_practice_call_passed_on_a_copy_counts_only_by_the_scenario_in_use(
     (row,) = mentoring.overview(store, bundled)
     assert ("book_meeting" in row.history.passed_scenarios) is bool(override)
 
+
+def test_the_mentor_sees_play_on_other_content_in_the_table_and_the_exports(
+    store: Store, ann: Trainee, bundled: ContentSet, tmp_path: Path
+) -> None:
+    copy = content_copy(tmp_path, LOW_QUIZ_MARKS)
+    own = take_quiz(store, ann, bundled, "company_intro", right=12)
+    cheat = take_quiz(store, ann, copy, "company_intro", right=1)
+    short = copy.quizzes["company_intro"].digest[:8]
+    mark = f"played on other content ({short})"
+
+    (row,) = mentoring.overview(store, bundled)
+    assert row.other_content == (short,) and mark in row.flags
+    # Under the copy, it is the team's file that is the other one.
+    (row,) = mentoring.overview(store, copy)
+    assert row.other_content == (bundled.quizzes["company_intro"].digest[:8],)
+
+    written = {}
+    for attempt_id in (own, cheat):
+        for format in (mentoring.ExportFormat.MARKDOWN, mentoring.ExportFormat.HTML):
+            path = tmp_path / f"{attempt_id}.{format.value}"
+            mentoring.export_transcript(store, attempt_id, format, path, content=bundled)
+            written[(attempt_id, format)] = path.read_text(encoding="utf-8")
+    assert f"- Content: **{mark}**" in written[(cheat, mentoring.ExportFormat.MARKDOWN)]
+    assert f'<dd class="failed">{mark}</dd>' in written[(cheat, mentoring.ExportFormat.HTML)]
+    assert "other content" not in written[(own, mentoring.ExportFormat.MARKDOWN)]
+    assert "other content" not in written[(own, mentoring.ExportFormat.HTML)]
+    transcript = mentoring.transcript(store, cheat)
+    assert mentoring.other_content(bundled, transcript.attempt) == mark
+    assert mentoring.other_content(copy, transcript.attempt) == ""
+
+
+def test_a_trainee_who_only_played_the_content_in_use_raises_no_flag(
+    store: Store, ann: Trainee, bundled: ContentSet
+) -> None:
+    take_quiz(store, ann, bundled, "company_intro", right=3)
+    (row,) = mentoring.overview(store, bundled)
+    assert row.other_content == () and not any("other content" in flag for flag in row.flags)

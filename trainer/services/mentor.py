@@ -30,7 +30,7 @@ from trainer.services.stages import (
 )
 from trainer.store import export, export_html, export_md, outputs
 from trainer.store.analytics import funnel, skill_trend
-from trainer.store.attempts import skills_for
+from trainer.store.attempts import other_content as attempt_other_content, played_files, skills_for
 from trainer.store.database import Store as Store
 from trainer.store.exams import exam_rules, grant_retake as store_grant_retake, retakes_for
 from trainer.store.history import trainee_history
@@ -78,8 +78,9 @@ ABANDONED = AttemptStatus.ABANDONED
 
 
 def overview(store: Store, content: ContentSet, *, now: datetime | None = None) -> list[TraineeRow]:
-    """Every trainee on one row, by name, with the stage reached and the flags worth a look."""
-    return team_overview(store, content.programme, now=now)
+    """Every trainee on one row, by name, with the stage reached and the flags worth a look
+    (among them: attempts played on files other than the content in use's)."""
+    return _with_other_content(store, content, team_overview(store, content.programme, now=now))
 
 
 def team_overview(
@@ -108,6 +109,30 @@ def team_overview(
     )
     return [
         dataclasses.replace(row, status=programme_status(programme, row.history)) for row in rows
+    ]
+
+
+def _with_other_content(
+    store: Store, content: ContentSet, rows: list[TraineeRow]
+) -> list[TraineeRow]:
+    """Each row with the files other than the content in use's that the trainee played on."""
+    current = {summary.id: summary.digest for summary in content.summaries.values()}
+    current.update({quiz.id: quiz.digest for quiz in content.quizzes.values()})
+    played = played_files(store)
+    return [
+        dataclasses.replace(
+            row,
+            other_content=tuple(
+                sorted(
+                    {
+                        content_hash[:8]
+                        for content_id, content_hash in played.get(row.trainee.id, ())
+                        if current.get(content_id, content_hash) != content_hash
+                    }
+                )
+            ),
+        )
+        for row in rows
     ]
 
 
@@ -204,6 +229,15 @@ def override_warning(
         f"{new_score:g}% is below the pass mark of {mark:g}%, yet the attempt would count as "
         "passed. Save this override anyway?"
     )
+
+
+def other_content(content: ContentSet, attempt: Attempt) -> str:
+    """`played on other content (714828c2)` when the attempt's scenario or quiz file is not the
+    content in use's (an edited copy, or the file before trainers changed it); else ""."""
+    summary = content.summaries.get(attempt.content_id)
+    quiz = content.quizzes.get(attempt.content_id)
+    current = summary.digest if summary is not None else quiz.digest if quiz is not None else None
+    return attempt_other_content(attempt, current)
 
 
 def quiz_stage(content: ContentSet, quiz_id: str) -> StageKey | None:

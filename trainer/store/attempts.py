@@ -311,3 +311,23 @@ def previous_attempt(
         (trainee_id, content_id, AttemptStatus.COMPLETED.value, before_attempt_id),
     ).fetchone()
     return None if row is None else attempt_from_row(row)
+
+
+@store_operation
+def played_files(store: Store) -> dict[int, set[tuple[str, str]]]:
+    """Per trainee: each (scenario or quiz id, file hash) an attempt of theirs was played on."""
+    played: dict[int, set[tuple[str, str]]] = {}
+    for trainee_id, content_id, content_hash in store.conn.execute(
+        "SELECT DISTINCT trainee_id, content_id, content_hash FROM attempts"
+    ):
+        played.setdefault(trainee_id, set()).add((content_id, content_hash))
+    return played
+
+
+def other_content(attempt: Attempt, current_digest: str | None) -> str:
+    """`played on other content (714828c2)` when the attempt's file is not the one in use now
+    (an edited copy passed with `--content`, or the content before trainers changed it); ""
+    when it is the same file, or the content in use does not have it."""
+    if not current_digest or attempt.content_hash == current_digest:
+        return ""
+    return f"played on other content ({attempt.content_hash[:8]})"
