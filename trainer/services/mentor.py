@@ -30,7 +30,11 @@ from trainer.services.stages import (
 )
 from trainer.store import export, export_html, export_md, outputs
 from trainer.store.analytics import funnel, skill_trend
-from trainer.store.attempts import other_content as attempt_other_content, played_files, skills_for
+from trainer.store.attempts import (
+    other_content as attempt_other_content,
+    played_elsewhere,
+    skills_for,
+)
 from trainer.store.database import Store as Store
 from trainer.store.exams import exam_rules, grant_retake as store_grant_retake, retakes_for
 from trainer.store.history import trainee_history
@@ -118,19 +122,11 @@ def _with_other_content(
     """Each row with the files other than the content in use's that the trainee played on."""
     current = {summary.id: summary.digest for summary in content.summaries.values()}
     current.update({quiz.id: quiz.digest for quiz in content.quizzes.values()})
-    played = played_files(store)
+    elsewhere = played_elsewhere(store, current)
     return [
         dataclasses.replace(
             row,
-            other_content=tuple(
-                sorted(
-                    {
-                        content_hash[:8]
-                        for content_id, content_hash in played.get(row.trainee.id, ())
-                        if current.get(content_id, content_hash) != content_hash
-                    }
-                )
-            ),
+            other_content=tuple(sorted({h[:8] for h in elsewhere.get(row.trainee.id, ())})),
         )
         for row in rows
     ]

@@ -6,6 +6,7 @@ import os
 import socket
 import sqlite3
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from trainer.engine.turns import Mode, Turn
@@ -314,14 +315,35 @@ def previous_attempt(
 
 
 @store_operation
-def played_files(store: Store) -> dict[int, set[tuple[str, str]]]:
-    """Per trainee: each (scenario or quiz id, file hash) an attempt of theirs was played on."""
-    played: dict[int, set[tuple[str, str]]] = {}
-    for trainee_id, content_id, content_hash in store.conn.execute(
-        "SELECT DISTINCT trainee_id, content_id, content_hash FROM attempts"
-    ):
-        played.setdefault(trainee_id, set()).add((content_id, content_hash))
-    return played
+def played_elsewhere(store: Store, current: Mapping[str, str]) -> dict[int, set[str]]:
+    """Per trainee: the hashes of the files, other than `current`'s (scenario or quiz id: its
+    digest now), that their attempts were played on.
+
+    Each id's few hashes are found by seeking through the index one after another, and only an
+    other file's players are then read: no pass over every attempt.
+    """
+    conn = store.conn
+    found: dict[int, set[str]] = {}
+    for content_id, digest in current.items():
+        after = ""
+        while True:
+            row = conn.execute(
+                "SELECT content_hash FROM attempts WHERE content_id = ? AND content_hash > ? "
+                "ORDER BY content_hash LIMIT 1",
+                (content_id, after),
+            ).fetchone()
+            if row is None:
+                break
+            after = row[0]
+            if after == digest:
+                continue
+            for (trainee_id,) in conn.execute(
+                "SELECT DISTINCT trainee_id FROM attempts "
+                "WHERE content_id = ? AND content_hash = ?",
+                (content_id, after),
+            ):
+                found.setdefault(trainee_id, set()).add(after)
+    return found
 
 
 def other_content(attempt: Attempt, current_digest: str | None) -> str:
