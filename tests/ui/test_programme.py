@@ -164,8 +164,9 @@ async def test_home_shows_the_call_log_the_seeds_ask_for(
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         log = shown_text(app.screen.query_one("#call-log", Static))
-        assert "Calls made 3" in log and "deals won 3" in log
-        assert "applications 0" in log and "meetings booked 0" in log and "hang-ups 0" in log
+        # the three passed calls end in their goals: a meeting for the cold call, else a deal
+        assert "Calls made 3" in log and "deals won 2" in log
+        assert "applications 0" in log and "meetings booked 1" in log and "hang-ups 0" in log
 
 
 async def test_the_palette_obeys_the_same_locks(build: Build, ann: Trainee) -> None:

@@ -33,6 +33,7 @@ class ScenarioSummary:
     call_type: CallType | None
     path: Path
     examples: bool  # whether a reply says how a trainee might put it in their own words
+    digest: str = ""  # the file's hash, as attempts played on it store it
 
     @classmethod
     def of(cls, scenario: Scenario) -> ScenarioSummary:
@@ -46,6 +47,7 @@ class ScenarioSummary:
             scenario.call_type,
             scenario.path,
             examples,
+            scenario.digest,
         )
 
 

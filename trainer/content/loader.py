@@ -23,6 +23,7 @@ from trainer.content.content_set import (
 )
 from trainer.content.context import Problem, Reader, Severity, first_error
 from trainer.content.conversation_tests import ConversationTest, parse_tests
+from trainer.content.pass_rules import with_pass_rules
 from trainer.content.paths import CONTENT_FOLDERS, TEST_FOLDER
 from trainer.content.persona import Persona, parse_persona
 from trainer.content.programme import Programme, parse_programme
@@ -394,7 +395,7 @@ def _validate(
             catalogue=context.catalogue,
             tests=tuple(tests),
             quizzes=quizzes,
-            programme=programme,
+            programme=programme and with_pass_rules(programme, context.scenarios, context.rubric),
         )
     return Validation(content, problems)
 

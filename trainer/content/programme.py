@@ -12,7 +12,7 @@ import yaml
 from trainer.content.context import Reader
 from trainer.content.frozen import frozen_map
 from trainer.content.quiz.model import Quiz
-from trainer.content.scenario.model import CallType, Scenario
+from trainer.content.scenario.model import CallType, Outcome, Scenario
 from trainer.content.shapes import Choice, Id as IdShape, ListOf, Number, Obj, Text, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
@@ -56,6 +56,14 @@ DEFAULT_TARGETS = WorkTargets()
 
 
 @dataclass(frozen=True, slots=True)
+class PassRule:
+    """A practice scenario's mark and goal, by which the gates judge its stored calls."""
+
+    pass_mark: float  # the scenario's own mark, else the rubric's
+    success: frozenset[Outcome]
+
+
+@dataclass(frozen=True, slots=True)
 class Stage:
     """One stage; it is done when every requirement it has is met (the stage-specific fields)."""
 
@@ -68,6 +76,7 @@ class Stage:
     pass_scenarios: int = 0  # sales: how many distinct practice scenarios to pass
     # sales: each kind of call the trainee must pass at least once, with its practice scenarios
     required_call_types: Mapping[CallType, tuple[str, ...]] = field(default_factory=frozen_map)
+    practice_rules: Mapping[str, PassRule] = field(default_factory=frozen_map)  # sales: by id
     exam_scenario: str | None = None  # exam: the first variant of the pool
     exam_pool: tuple[str, ...] = ()  # exam: every variant a trainee may draw, in file order
     exam_title: str = ""

@@ -22,10 +22,19 @@ from trainer.engine.session import placeholder_values
 from trainer.errors import TrainerError
 from trainer.services import coach
 from trainer.services.accounts import MentorCard
-from trainer.services.stages import practice_scenarios, programme_in_records, trainee_status
+from trainer.services.stages import (
+    practice_scenarios,
+    programme_in_records,
+    programme_marks,
+    trainee_status,
+)
 from trainer.store import export, export_html, export_md, outputs
 from trainer.store.analytics import funnel, skill_trend
-from trainer.store.attempts import skills_for
+from trainer.store.attempts import (
+    other_content as attempt_other_content,
+    played_elsewhere,
+    skills_for,
+)
 from trainer.store.database import Store as Store
 from trainer.store.exams import exam_rules, grant_retake as store_grant_retake, retakes_for
 from trainer.store.history import trainee_history
@@ -73,8 +82,9 @@ ABANDONED = AttemptStatus.ABANDONED
 
 
 def overview(store: Store, content: ContentSet, *, now: datetime | None = None) -> list[TraineeRow]:
-    """Every trainee on one row, by name, with the stage reached and the flags worth a look."""
-    return team_overview(store, content.programme, now=now)
+    """Every trainee on one row, by name, with the stage reached and the flags worth a look
+    (among them: attempts played on files other than the content in use's)."""
+    return _with_other_content(store, content, team_overview(store, content.programme, now=now))
 
 
 def team_overview(
@@ -97,11 +107,28 @@ def team_overview(
         practice_scenarios=practice_scenarios(programme),
         product_quiz=None if quiz is None else quiz.id,
         default_exam_attempts=programme.exam.exam_attempts,
+        marks=programme_marks(programme),
         now=now,
         stalled_days=stalled_days,
     )
     return [
         dataclasses.replace(row, status=programme_status(programme, row.history)) for row in rows
+    ]
+
+
+def _with_other_content(
+    store: Store, content: ContentSet, rows: list[TraineeRow]
+) -> list[TraineeRow]:
+    """Each row with the files other than the content in use's that the trainee played on."""
+    current = {summary.id: summary.digest for summary in content.summaries.values()}
+    current.update({quiz.id: quiz.digest for quiz in content.quizzes.values()})
+    elsewhere = played_elsewhere(store, current)
+    return [
+        dataclasses.replace(
+            row,
+            other_content=tuple(sorted({h[:8] for h in elsewhere.get(row.trainee.id, ())})),
+        )
+        for row in rows
     ]
 
 
@@ -198,6 +225,15 @@ def override_warning(
         f"{new_score:g}% is below the pass mark of {mark:g}%, yet the attempt would count as "
         "passed. Save this override anyway?"
     )
+
+
+def other_content(content: ContentSet, attempt: Attempt) -> str:
+    """`played on other content (714828c2)` when the attempt's scenario or quiz file is not the
+    content in use's (an edited copy, or the file before trainers changed it); else ""."""
+    summary = content.summaries.get(attempt.content_id)
+    quiz = content.quizzes.get(attempt.content_id)
+    current = summary.digest if summary is not None else quiz.digest if quiz is not None else None
+    return attempt_other_content(attempt, current)
 
 
 def quiz_stage(content: ContentSet, quiz_id: str) -> StageKey | None:

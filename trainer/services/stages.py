@@ -26,7 +26,7 @@ from trainer.engine.programme import (
 )
 from trainer.store.database import Store
 from trainer.store.exams import exam_rules
-from trainer.store.history import trainee_history
+from trainer.store.history import Marks, trainee_history
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,14 @@ class Progress:
 def practice_scenarios(programme: Programme) -> tuple[str, ...]:
     """The scenarios whose passed practice calls count towards the sales stage."""
     return programme.stage(StageKey.SALES).practice_scenarios
+
+
+def programme_marks(programme: Programme) -> Marks:
+    """The marks of the content in use that the gates judge stored quiz and call results by."""
+    return Marks(
+        quizzes={stage.quiz.id: stage.quiz.pass_mark for stage in programme.stages if stage.quiz},
+        calls=programme.stage(StageKey.SALES).practice_rules,
+    )
 
 
 def programme_in_records(store: Store, programme: Programme) -> Programme:
@@ -58,8 +66,14 @@ def trainee_status(store: Store, trainee_id: int, programme: Programme) -> Progr
 def _history(store: Store, trainee_id: int, programme: Programme) -> TraineeHistory:
     # Every exam attempt counts, whatever its variant (no `exam_scenario`): the exam is a pool,
     # and an exam of a new id in the content in use must not hand out fresh attempts.
+    # Quiz and practice results are judged against this content's marks, not the stored flag:
+    # a pass scored on a copy with a lower mark must not finish a stage here.
     return trainee_history(
-        store, trainee_id, practice_scenarios=practice_scenarios(programme), exam_scenario=None
+        store,
+        trainee_id,
+        practice_scenarios=practice_scenarios(programme),
+        exam_scenario=None,
+        marks=programme_marks(programme),
     )
 
 

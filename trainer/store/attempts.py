@@ -6,6 +6,7 @@ import os
 import socket
 import sqlite3
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from trainer.engine.turns import Mode, Turn
@@ -311,3 +312,44 @@ def previous_attempt(
         (trainee_id, content_id, AttemptStatus.COMPLETED.value, before_attempt_id),
     ).fetchone()
     return None if row is None else attempt_from_row(row)
+
+
+@store_operation
+def played_elsewhere(store: Store, current: Mapping[str, str]) -> dict[int, set[str]]:
+    """Per trainee: the hashes of the files, other than `current`'s (scenario or quiz id: its
+    digest now), that their attempts were played on.
+
+    Each id's few hashes are found by seeking through the index one after another, and only an
+    other file's players are then read: no pass over every attempt.
+    """
+    conn = store.conn
+    found: dict[int, set[str]] = {}
+    for content_id, digest in current.items():
+        after = ""
+        while True:
+            row = conn.execute(
+                "SELECT content_hash FROM attempts WHERE content_id = ? AND content_hash > ? "
+                "ORDER BY content_hash LIMIT 1",
+                (content_id, after),
+            ).fetchone()
+            if row is None:
+                break
+            after = row[0]
+            if after == digest:
+                continue
+            for (trainee_id,) in conn.execute(
+                "SELECT DISTINCT trainee_id FROM attempts "
+                "WHERE content_id = ? AND content_hash = ?",
+                (content_id, after),
+            ):
+                found.setdefault(trainee_id, set()).add(after)
+    return found
+
+
+def other_content(attempt: Attempt, current_digest: str | None) -> str:
+    """`played on other content (714828c2)` when the attempt's file is not the one in use now
+    (an edited copy passed with `--content`, or the content before trainers changed it); ""
+    when it is the same file, or the content in use does not have it."""
+    if not current_digest or attempt.content_hash == current_digest:
+        return ""
+    return f"played on other content ({attempt.content_hash[:8]})"

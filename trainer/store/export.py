@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from trainer.content.quiz.model import Topic
 from trainer.engine.turns import turn_record
-from trainer.store.models import Transcript
+from trainer.store.attempts import other_content
+from trainer.store.models import Attempt, Transcript
 from trainer.text import (
     json_escaped,
     visible as visible,  # re-exported: the one escaping helper of every format
@@ -116,6 +117,7 @@ class Titles:
     content: Mapping[str, str] = field(default_factory=_nothing)
     skills: Mapping[str, str] = field(default_factory=_nothing)
     questions: Mapping[str, str] = field(default_factory=_nothing)
+    digests: Mapping[str, str] = field(default_factory=_nothing)  # scenario or quiz id: hash
 
     @classmethod
     def of(cls, content: ContentSet) -> Titles:
@@ -129,7 +131,9 @@ class Titles:
         # A quiz's scorecard is by topic, a call's by the rubric's skills.
         skills = {topic.value: topic.label for topic in Topic}
         skills.update({key: skill.name for key, skill in content.rubric.skills.items()})
-        return cls(titles, skills, questions)
+        digests = {s.id: s.digest for s in content.summaries.values()}
+        digests.update({q.id: q.digest for q in content.quizzes.values()})
+        return cls(titles, skills, questions, digests)
 
     def title(self, content_id: str) -> str:
         return self.content.get(content_id, content_id)
@@ -139,6 +143,11 @@ class Titles:
 
     def question(self, quiz_id: str, item_id: str) -> str:
         return self.questions.get(f"{quiz_id}/{item_id}", item_id)
+
+    def other_content(self, attempt: Attempt) -> str:
+        """`played on other content (714828c2)` when the attempt was played on a file other
+        than the content in use's; "" when it was the same, or the content is not known."""
+        return other_content(attempt, self.digests.get(attempt.content_id))
 
 
 NO_TITLES = Titles()

@@ -85,6 +85,9 @@ def _html_attempt(record: Transcript, titles: Titles) -> list[str]:
         f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
         f"<dt>Result</dt><dd>{_html_result(record)}</dd>",
     ]
+    other = titles.other_content(attempt)
+    if other:
+        parts.append(f'<dt>Content</dt><dd class="failed">{_h(other)}</dd>')
     if record.retake is not None:
         retake = record.retake
         parts.append(

@@ -73,6 +73,9 @@ def transcript_markdown(record: Transcript, titles: Titles = NO_TITLES) -> str:
         f"- Outcome: {_md(outcome_label(attempt.outcome))}",
         f"- Result: {_md(result_line(record))}",
     ]
+    other = titles.other_content(attempt)
+    if other:
+        lines.append(f"- Content: **{_md(other)}**")
     if record.retake is not None:
         retake = record.retake
         lines.append(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from trainer.content.frozen import frozen_map
+from trainer.content.programme import PassRule
 from trainer.content.scenario.model import Outcome
 from trainer.engine.programme import QuizRecord, TraineeHistory
 from trainer.store.database import Store, parse_timestamp, store_operation
@@ -26,6 +28,50 @@ _QUIZ = AttemptKind.QUIZ.value
 _EXAM = AttemptKind.EXAM.value
 _ENDED = (AttemptStatus.COMPLETED.value, AttemptStatus.ABANDONED.value)
 _DEAL = Outcome.DEAL.value
+
+
+_OVERRIDE_PASSED = (
+    "(SELECT passed FROM overrides WHERE attempt_id = attempts.id "
+    "AND passed IS NOT NULL ORDER BY id DESC LIMIT 1)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The content in use's marks that stored quiz and practice results are judged against.
+
+    A result counts as passed by these marks, never by the `passed` flag stored when it was
+    scored (that content may have been a copy with a lower mark); a mentor's override counts
+    as the mentor set it. Quizzes and scenarios absent here keep their stored flag.
+    """
+
+    quizzes: Mapping[str, float] = field(default_factory=frozen_map)  # quiz id: pass mark
+    calls: Mapping[str, PassRule] = field(default_factory=frozen_map)  # practice scenario id
+
+
+NO_MARKS = Marks()
+
+
+def quiz_counts(mark: float | None, score: float | None, stored: object) -> bool:
+    """Whether a quiz result passes: a quiz passes on its score alone, so it is judged again."""
+    if mark is None:
+        return bool(stored)
+    return score is not None and score >= mark
+
+
+def call_counts_as_passed(
+    rule: PassRule | None, outcome: str | None, score: float | None, stored: object
+) -> bool:
+    """Whether a practice call passes by the content in use: it passed when scored (critical
+    breaches and must-pass skills cannot be judged again without its file), and its score and
+    result still clear the scenario's mark and goal."""
+    if rule is None or not stored:
+        return bool(stored)
+    return (
+        score is not None
+        and score >= rule.pass_mark
+        and outcome in {success.value for success in rule.success}
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +132,7 @@ def histories(
     trainee_id: int | None,
     practice_scenarios: Collection[str] | None,
     exam_scenario: str | None,
+    marks: Marks = NO_MARKS,
 ) -> dict[int, TraineeHistory]:
     """Each trainee's history (only `trainee_id`'s when given), for trainees with any attempt.
 
@@ -99,7 +146,8 @@ def histories(
       ones included, and whether one passed;
     - retakes_granted: the mentor's grants;
     - signed_off: whether a mentor signed the trainee's readiness off.
-    Score and pass are the effective ones: a mentor's override counts instead of the original.
+    Score and pass are the effective ones: a mentor's override counts instead of the original,
+    and a result without one is judged against `marks` (the content in use).
     """
     only = "" if trainee_id is None else " AND trainee_id = ?"
     scope: tuple[object, ...] = () if trainee_id is None else (trainee_id,)
@@ -113,15 +161,14 @@ def histories(
         )
     }
 
-    passed_calls = _passed_calls(conn, only, scope)
     allowed = None if practice_scenarios is None else set(practice_scenarios)
     passed_scenarios: dict[int, set[str]] = {}
-    for (trainee, scenario), count in passed_calls.items():
-        if count > 0 and (allowed is None or scenario in allowed):
+    for trainee, scenario in _passed_calls(conn, only, scope, marks.calls):
+        if allowed is None or scenario in allowed:
             passed_scenarios.setdefault(trainee, set()).add(scenario)
 
     quizzes: dict[int, dict[str, QuizRecord]] = {}
-    for (trainee, quiz_id), record in _quiz_records(conn, only, scope).items():
+    for (trainee, quiz_id), record in _quiz_records(conn, only, scope, marks.quizzes).items():
         quizzes.setdefault(trainee, {})[quiz_id] = record
 
     exam_filter = "" if exam_scenario is None else " AND content_id = ?"
@@ -161,53 +208,63 @@ def histories(
 
 
 def _passed_calls(
-    conn: sqlite3.Connection, only: str, scope: tuple[object, ...]
-) -> Counter[tuple[int, str]]:
-    """Per (trainee, scenario): practice calls that passed, overrides applied.
+    conn: sqlite3.Connection, only: str, scope: tuple[object, ...], rules: Mapping[str, PassRule]
+) -> set[tuple[int, str]]:
+    """The (trainee, scenario) pairs with a practice call that passes (`call_counts_as_passed`).
 
-    Counted over the small index of passed attempts (the literal `passed = 1` lets SQLite use
-    it), then corrected by the few overridden attempts: cheaper than looking up the overrides
-    of every call.
+    Read over the small index of calls stored as passed (the literal `passed = 1` lets SQLite
+    use it), best score per result, then the few overridden calls one by one: cheaper than
+    looking up the overrides of every call.
     """
-    counts: Counter[tuple[int, str]] = Counter()
-    for trainee, scenario, count in conn.execute(
-        "SELECT trainee_id, content_id, count(*) FROM attempts "
-        f"WHERE kind = ? AND passed = 1{only} GROUP BY trainee_id, content_id",
+    passed: set[tuple[int, str]] = set()
+    for trainee, scenario, outcome, best in conn.execute(
+        "SELECT trainee_id, content_id, outcome, max(score) FROM attempts "
+        f"WHERE kind = ? AND passed = 1{only} AND NOT EXISTS "
+        "(SELECT 1 FROM overrides WHERE attempt_id = attempts.id) "
+        "GROUP BY trainee_id, content_id, outcome",
         (_CALL, *scope),
     ):
-        counts[(trainee, scenario)] = count
+        if call_counts_as_passed(rules.get(scenario), outcome, best, True):
+            passed.add((trainee, scenario))
     # CROSS JOIN keeps the overrides as the outer loop: a lookup per overridden attempt.
-    for trainee, scenario, original, effective in conn.execute(
-        f"SELECT trainee_id, content_id, passed, {EFFECTIVE_PASSED} FROM "
-        "(SELECT DISTINCT attempt_id FROM overrides WHERE passed IS NOT NULL) AS overridden "
+    for trainee, scenario, outcome, score, stored, mentor in conn.execute(
+        f"SELECT trainee_id, content_id, outcome, {EFFECTIVE_SCORE}, passed, "
+        f"{_OVERRIDE_PASSED} FROM (SELECT DISTINCT attempt_id FROM overrides) AS overridden "
         "CROSS JOIN attempts ON attempts.id = overridden.attempt_id "
         f"WHERE kind = ?{only}",
         (_CALL, *scope),
     ):
-        counts[(trainee, scenario)] += (effective == 1) - (original == 1)
-    return counts
+        counts = (
+            bool(mentor)
+            if mentor is not None
+            else call_counts_as_passed(rules.get(scenario), outcome, score, stored)
+        )
+        if counts:
+            passed.add((trainee, scenario))
+    return passed
 
 
 def _quiz_records(
-    conn: sqlite3.Connection, only: str, scope: tuple[object, ...]
+    conn: sqlite3.Connection, only: str, scope: tuple[object, ...], marks: Mapping[str, float]
 ) -> dict[tuple[int, str], QuizRecord]:
-    """Per (trainee, quiz): best score, whether passed, and attempts with a result.
+    """Per (trainee, quiz): best score, whether passed (`quiz_counts`), and attempts with a
+    result.
 
     Read from the attempts' own results through a covering index; the few (trainee, quiz)
     pairs with an overridden attempt are then worked out again attempt by attempt.
     """
-    results = (
-        "SELECT trainee_id, content_id, count(*), max(score), max(passed) FROM {source} "
+    originals = (
+        "SELECT trainee_id, content_id, count(*), max(score), max(passed) FROM "
+        "(SELECT trainee_id, content_id, score, passed FROM attempts "
+        f"WHERE kind = ? AND status != ?{only}) "
         "WHERE score IS NOT NULL OR passed IS NOT NULL GROUP BY trainee_id, content_id"
     )
-    originals = (
-        "(SELECT trainee_id, content_id, score, passed FROM attempts "
-        f"WHERE kind = ? AND status != ?{only})"
-    )
     records = {
-        (trainee, quiz_id): QuizRecord(best or 0.0, bool(passed), count)
+        (trainee, quiz_id): QuizRecord(
+            best or 0.0, quiz_counts(marks.get(quiz_id), best, passed), count
+        )
         for trainee, quiz_id, count, best, passed in conn.execute(
-            results.format(source=originals), (_QUIZ, AttemptStatus.IN_PROGRESS.value, *scope)
+            originals, (_QUIZ, AttemptStatus.IN_PROGRESS.value, *scope)
         )
     }
     overridden = conn.execute(
@@ -217,18 +274,28 @@ def _quiz_records(
         f"WHERE kind = ?{only}",
         (_QUIZ, *scope),
     ).fetchall()
-    effective = (
-        f"(SELECT trainee_id, content_id, {EFFECTIVE_SCORE} AS score, "
-        f"{EFFECTIVE_PASSED} AS passed FROM attempts "
-        "WHERE kind = ? AND status != ? AND trainee_id = ? AND content_id = ?)"
-    )
     for trainee, quiz_id in overridden:
         records.pop((trainee, quiz_id), None)
-        for _, _, count, best, passed in conn.execute(
-            results.format(source=effective),
-            (_QUIZ, AttemptStatus.IN_PROGRESS.value, trainee, quiz_id),
-        ):
-            records[(trainee, quiz_id)] = QuizRecord(best or 0.0, bool(passed), count)
+        results = [
+            (score, passed, mentor)
+            for score, passed, mentor in conn.execute(
+                f"SELECT {EFFECTIVE_SCORE}, {EFFECTIVE_PASSED}, {_OVERRIDE_PASSED} "
+                "FROM attempts WHERE kind = ? AND status != ? AND trainee_id = ? "
+                "AND content_id = ?",
+                (_QUIZ, AttemptStatus.IN_PROGRESS.value, trainee, quiz_id),
+            )
+            if score is not None or passed is not None
+        ]
+        if results:
+            mark = marks.get(quiz_id)
+            records[(trainee, quiz_id)] = QuizRecord(
+                max((score for score, _, _ in results if score is not None), default=0.0),
+                any(
+                    bool(mentor) if mentor is not None else quiz_counts(mark, score, passed)
+                    for score, passed, mentor in results
+                ),
+                len(results),
+            )
     return records
 
 
@@ -239,6 +306,7 @@ def trainee_history(
     *,
     practice_scenarios: Collection[str] | None,
     exam_scenario: str | None,
+    marks: Marks = NO_MARKS,
 ) -> TraineeHistory:
     """What the programme rules need to know about a trainee (see `histories` for each figure).
 
@@ -252,6 +320,7 @@ def trainee_history(
         trainee_id=trainee_id,
         practice_scenarios=practice_scenarios,
         exam_scenario=exam_scenario,
+        marks=marks,
     )
     return found.get(trainee_id, TraineeHistory())
 

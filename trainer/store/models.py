@@ -399,6 +399,8 @@ class TraineeRow:
     stalled: bool  # nothing done for the given number of days
     repeated_hang_ups: bool  # at least 3 of the last 5 calls hung up
     exam_locked: bool  # every exam attempt used without a pass
+    # short hashes of files other than the content in use's that attempts were played on
+    other_content: tuple[str, ...] = ()
 
     @property
     def stage(self) -> StageStatus | None:
@@ -412,5 +414,9 @@ class TraineeRow:
             (self.stalled, "stalled"),
             (self.repeated_hang_ups, "repeated hang-ups"),
             (self.exam_locked, "exam locked"),
+            (
+                bool(self.other_content),
+                f"played on other content ({', '.join(self.other_content)})",
+            ),
         )
         return tuple(word for up, word in words if up)

@@ -13,7 +13,7 @@ from trainer.engine.programme import TraineeHistory
 from trainer.errors import StoreError
 from trainer.store.database import Store, parse_timestamp, store_operation, utc_now
 from trainer.store.exams import select_exam_rules, select_retakes
-from trainer.store.history import histories
+from trainer.store.history import NO_MARKS, Marks, histories
 from trainer.store.models import (
     AttemptKind,
     AttemptStatus,
@@ -36,6 +36,7 @@ def trainee_overview(
     practice_scenarios: Collection[str] | None = None,
     product_quiz: str | None = None,
     default_exam_attempts: int = DEFAULT_EXAM_ATTEMPTS,
+    marks: Marks = NO_MARKS,
     now: datetime | None = None,
     stalled_days: int = STALLED_DAYS,
 ) -> list[TraineeRow]:
@@ -44,7 +45,8 @@ def trainee_overview(
     `practice_scenarios` are the scenarios whose passed calls count (None: every one);
     `product_quiz` is the quiz whose best score each row carries (None: no such score). The
     exam allows the attempts the records fix, else `default_exam_attempts`, plus the retakes
-    granted. The rows' `status` is left None: `trainer.services.mentor` applies the
+    granted. Quiz and practice results are judged against `marks` (the content in use's).
+    The rows' `status` is left None: `trainer.services.mentor` applies the
     programme's rules to each row's history. The flags:
     - stalled: nothing started or ended for `stalled_days` days (since signing up for a
       trainee who has done nothing); never raised once the exam is passed;
@@ -64,7 +66,11 @@ def trainee_overview(
     ]
     # Every exam attempt counts, whatever its variant: the exam is a pool.
     found = histories(
-        conn, trainee_id=None, practice_scenarios=practice_scenarios, exam_scenario=None
+        conn,
+        trainee_id=None,
+        practice_scenarios=practice_scenarios,
+        exam_scenario=None,
+        marks=marks,
     )
     last_activity, recent_hang_ups = _recent(conn)
 

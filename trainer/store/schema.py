@@ -494,6 +494,12 @@ _M_CALL_COUNTS: Migration = (
     """,
 )
 
+# The mentor's mark "played on other content": the files each scenario or quiz was played on
+# (and who played them) are read by seeking through this index, not by reading every attempt.
+_M_CONTENT_HASHES: Migration = (
+    "CREATE INDEX idx_attempts_content_hash ON attempts (content_id, content_hash, trainee_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -510,6 +516,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_TRAINEE_PREFERENCES,
     _M_WORK_LOG,
     _M_CALL_COUNTS,
+    _M_CONTENT_HASHES,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -110,12 +110,14 @@ class MentorTranscriptScreen(MentorScreen):
 
     def _title(self, record: mentor.Transcript) -> Text:
         attempt = record.attempt
+        other = mentor.other_content(self.content, attempt)
         return Text.assemble(
             ("Transcript ", "bold"),
             plain(record.trainee_name, "bold"),
             " · ",
             plain(self._content_title(attempt.content_id)),
             f" · {self._kind(record)} · {when(attempt.started_at)}",
+            (f" · {other}" if other else "", "bold red"),
         )
 
     def _id_line(self, record: mentor.Transcript) -> Text:
