@@ -169,7 +169,7 @@ async def test_the_call_log_lists_calls_and_work_marks_the_exam_and_filters(
             f"Calls made {practice + 1}" in counters
             and "the final exam's calls among them: 1" in counters
         )
-        assert "9 calls, 1 deals" in " ".join(row[1] for row in shown)
+        assert "9 calls, 1 deal" in " ".join(row[1] for row in shown)
 
         await pilot.press("k")  # practice calls only
         await pilot.pause()
