@@ -10,7 +10,6 @@ import pytest
 from tests.content.test_loader import edit
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.paths import bundled_content_dir
 from trainer.content.persona import Meter
 from trainer.content.scenario.model import Outcome
 from trainer.engine.session import CLOSED_DOOR_LINE, Session
@@ -18,11 +17,6 @@ from trainer.engine.turns import Speaker
 from trainer.errors import DialogueError
 
 NONSENSE = "purple elephants dance quietly"
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(bundled_content_dir())
 
 
 def test_the_receptionist_hangs_up_before_the_director_is_on_the_line(

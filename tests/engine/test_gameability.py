@@ -6,8 +6,6 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-import pytest
-
 from tests.content.test_loader import edit
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
@@ -104,11 +102,6 @@ def test_a_set_budget_skips_what_it_has_no_time_for() -> None:
     assert found.skipped  # a fake second per clock read spends 3 seconds fast
     unlimited = analyse_set(content, scenarios[:2], budget=None)
     assert unlimited.skipped == () and all(r.seeds == 40 for r in unlimited.reports)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(bundled_content_dir())
 
 
 def test_no_mechanical_rule_passes_the_practice_scenarios(bundled: ContentSet) -> None:

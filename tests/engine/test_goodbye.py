@@ -9,15 +9,9 @@ import pytest
 
 from tests.content.test_loader import edit, line_of
 from trainer.content.content_set import ContentSet
-from trainer.content.loader import load_content, validate
-from trainer.content.paths import bundled_content_dir
+from trainer.content.loader import validate
 from trainer.engine.session import Session
 from trainer.engine.turns import Speaker
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(bundled_content_dir())
 
 
 @pytest.mark.parametrize("goodbye", ["bye", "ok bye", "thanks, bye"])

@@ -11,39 +11,15 @@ import numpy as np
 import pytest
 
 from tests.cli.test_cli import modules_of_the_app_path
+from tests.engine.heard import at, hear
 from trainer.content.content_set import ContentSet
-from trainer.content.loader import load_content
 from trainer.content.scenario.model import Reply
 from trainer.engine import embedding, matching
 from trainer.engine.matching import Verdict, understand
 from trainer.engine.numbers import spell_numbers
 from trainer.engine.session import Session
-from trainer.engine.turns import Mode
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(ROOT)
-
-
-def _at(content: ContentSet, scenario_id: str, node: str, *, exam: bool = False) -> Session:
-    scenario = content.scenario(scenario_id)
-    session = Session(content, scenario, mode=Mode.EXAM if exam else Mode.PRACTICE)
-    session.jump(node)
-    return session
-
-
-def _hear(session: Session, words: str) -> matching.Understanding:
-    options = session.options()
-    return understand(
-        words,
-        [o.reply for o in options],
-        [o.text for o in options],
-        threshold=session.scenario.match_threshold,
-        exam=session.mode is Mode.EXAM,
-    )
 
 
 # -- the first three bugs --------------------------------------------------------------
@@ -51,7 +27,7 @@ def _hear(session: Session, words: str) -> matching.Understanding:
 
 @pytest.mark.parametrize("words", ["so", "you", "y", "yes", "ok", "k", "hello", "so um", "ok ok"])
 def test_filler_words_earn_nothing_at_lenas_stock_question(bundled: ContentSet, words: str) -> None:
-    session = _at(bundled, "out_of_stock_urgent", "problem")
+    session = at(bundled, "out_of_stock_urgent", "problem")
     before = dict(session.earned)
     turns = session.say(words)
     assert session.state == "problem"  # still waiting for a real reply
@@ -78,8 +54,8 @@ def test_filler_words_earn_nothing_at_lenas_stock_question(bundled: ContentSet, 
 def test_keywords_alone_never_earn_the_exams_model_answers(
     bundled: ContentSet, node: str, words: str
 ) -> None:
-    session = _at(bundled, "final_exam_close_deal", node, exam=True)
-    heard = _hear(session, words)
+    session = at(bundled, "final_exam_close_deal", node, exam=True)
+    heard = hear(session, words)
     assert heard.best is None, (words, heard.ranked[0])
     session.say(words)
     assert session.state == node
@@ -125,8 +101,8 @@ def test_keywords_alone_never_earn_the_exams_model_answers(
 def test_paraphrases_and_casual_lines_are_understood(
     bundled: ContentSet, scenario: str, node: str, words: str, reply: str
 ) -> None:
-    session = _at(bundled, scenario, node)
-    heard = _hear(session, words)
+    session = at(bundled, scenario, node)
+    heard = hear(session, words)
     assert heard.best is not None and heard.best.reply.id == reply, heard.ranked[:2]
 
 

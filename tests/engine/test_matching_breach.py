@@ -6,39 +6,22 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine.heard import at, hear
 from trainer.content.content_set import ContentSet
-from trainer.content.loader import load_content
 from trainer.engine import matching
-from trainer.engine.matching import understand
 from trainer.engine.offers import refuses_offer, states_breach
 from trainer.engine.session import Session
-from trainer.engine.turns import Mode, Speaker
+from trainer.engine.turns import Speaker
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(ROOT)
-
-
 def _at(content: ContentSet, scenario_id: str, node: str) -> Session:
-    session = Session(content, content.scenario(scenario_id), mode=Mode.EXAM, seed=1)
-    session.jump(node)
-    return session
+    return at(content, scenario_id, node, exam=True)
 
 
 def _hear(session: Session, words: str, *, critical: bool = True) -> matching.Understanding:
-    options = session.options()
-    return understand(
-        words,
-        [o.reply for o in options],
-        [o.text for o in options],
-        threshold=session.scenario.match_threshold,
-        exam=session.mode is Mode.EXAM,
-        critical=session.content.rubric.critical if critical else (),
-        catalogue=session.content.catalogue,
-    )
+    return hear(session, words, critical=critical)
 
 
 HARMLESS = [

@@ -6,40 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine.heard import at, hear
 from trainer.content.content_set import ContentSet
-from trainer.content.loader import load_content
-from trainer.engine import matching
-from trainer.engine.matching import Verdict, understand
+from trainer.engine.matching import Verdict
 from trainer.engine.polarity import polarities, refuses
-from trainer.engine.session import Session
-from trainer.engine.turns import Mode
 from trainer.engine.words import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(ROOT)
-
-
-def _at(content: ContentSet, scenario_id: str, node: str, *, exam: bool = False) -> Session:
-    session = Session(
-        content, content.scenario(scenario_id), mode=Mode.EXAM if exam else Mode.PRACTICE, seed=1
-    )
-    session.jump(node)
-    return session
-
-
-def _hear(session: Session, words: str) -> matching.Understanding:
-    options = session.options()
-    return understand(
-        words,
-        [o.reply for o in options],
-        [o.text for o in options],
-        threshold=session.scenario.match_threshold,
-        exam=session.mode is Mode.EXAM,
-    )
 
 
 def _negated(text: str) -> list[str]:
@@ -136,7 +109,7 @@ REFUSALS = [
 def test_a_refusal_is_never_the_reply_it_refuses(
     bundled: ContentSet, scenario: str, node: str, exam: bool, typed: str, refused: str | None
 ) -> None:
-    understood = _hear(_at(bundled, scenario, node, exam=exam), typed)
+    understood = hear(at(bundled, scenario, node, exam=exam), typed)
     taken = understood.best.reply.id if understood.best else None
     assert taken is None or taken != (refused or "discount_match")
     for match in understood.ranked:
@@ -157,14 +130,14 @@ PLAIN = [
 def test_the_same_words_said_plainly_are_still_that_reply(
     bundled: ContentSet, scenario: str, node: str, exam: bool, typed: str, meant: str
 ) -> None:
-    understood = _hear(_at(bundled, scenario, node, exam=exam), typed)
+    understood = hear(at(bundled, scenario, node, exam=exam), typed)
     assert understood.verdict is Verdict.MATCHED
     assert understood.best is not None and understood.best.reply.id == meant
 
 
 def test_a_refusal_that_explains_is_taken_as_the_reply_that_explains(bundled: ContentSet) -> None:
-    session = _at(bundled, "final_exam_close_deal", "price_obj", exam=True)
-    understood = _hear(
+    session = at(bundled, "final_exam_close_deal", "price_obj", exam=True)
+    understood = hear(
         session,
         "I won't match 78, there's no need: Vexa's 78 doesn't include call recording, they charge "
         "6 euros a seat a month for it, 150 a seat a year, and ours includes 90 days of "
@@ -178,8 +151,8 @@ def test_after_a_refusal_another_reply_is_taken_only_when_surely_meant(
 ) -> None:
     # two_day_promise is refused; "decide this week" reads a little like the rest of the line,
     # not surely enough to be taken for it
-    understood = _hear(
-        _at(bundled, "book_meeting", "too_early_obj"),
+    understood = hear(
+        at(bundled, "book_meeting", "too_early_obj"),
         "I won't promise you it'll all run within two days.",
     )
     assert understood.verdict is Verdict.NO_MATCH
@@ -212,7 +185,7 @@ def test_after_a_refusal_another_reply_is_taken_only_when_surely_meant(
 def test_a_refusal_in_a_session_costs_nothing_and_breaches_nothing(
     bundled: ContentSet, scenario: str, node: str, exam: bool, typed: str, refused: str
 ) -> None:
-    session = _at(bundled, scenario, node, exam=exam)
+    session = at(bundled, scenario, node, exam=exam)
     before = dict(session.earned)
     said = session.say(typed)[0]
     assert said.reply != f"{node}/{refused}"
@@ -223,7 +196,7 @@ def test_a_refusal_in_a_session_costs_nothing_and_breaches_nothing(
 
 
 def test_the_plain_price_match_in_the_exam_still_costs_points(bundled: ContentSet) -> None:
-    session = _at(bundled, "final_exam_close_deal", "price_obj", exam=True)
+    session = at(bundled, "final_exam_close_deal", "price_obj", exam=True)
     before = dict(session.earned)
     said = session.say("Sure, we'll match Vexa's 78 for the first year.")[0]
     assert said.reply == "price_obj/discount_match"

@@ -7,38 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine.heard import at, hear
 from trainer.content.content_set import ContentSet
-from trainer.content.loader import load_content
 from trainer.engine import matching
-from trainer.engine.matching import understand
-from trainer.engine.session import Session
-from trainer.engine.turns import Mode
 from trainer.engine.words import asks, is_clause
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(ROOT)
-
-
-def _at(content: ContentSet, scenario_id: str, node: str, *, exam: bool = False) -> Session:
-    scenario = content.scenario(scenario_id)
-    session = Session(content, scenario, mode=Mode.EXAM if exam else Mode.PRACTICE)
-    session.jump(node)
-    return session
-
-
-def _hear(session: Session, words: str) -> matching.Understanding:
-    options = session.options()
-    return understand(
-        words,
-        [o.reply for o in options],
-        [o.text for o in options],
-        threshold=session.scenario.match_threshold,
-        exam=session.mode is Mode.EXAM,
-    )
 
 
 @pytest.mark.parametrize(
@@ -69,8 +43,8 @@ def test_a_sentence_that_commits_or_asks_is_not_content_free(
     bundled: ContentSet, scenario: str, node: str, words: str, reply: str
 ) -> None:
     """A short sentence of a longer reply says its gist: an overpromise is heard, and costs."""
-    session = _at(bundled, scenario, node)
-    heard = _hear(session, words)
+    session = at(bundled, scenario, node)
+    heard = hear(session, words)
     assert heard.best is not None and heard.best.reply.id == reply, (
         heard.verdict,
         heard.ranked[:2],
@@ -95,8 +69,8 @@ def test_keywords_put_in_a_sentence_still_never_earn_a_model_answer(
     bundled: ContentSet, node: str, words: str
 ) -> None:
     for exam in (True, False):
-        session = _at(bundled, "final_exam_close_deal", node, exam=exam)
-        heard = _hear(session, words)
+        session = at(bundled, "final_exam_close_deal", node, exam=exam)
+        heard = hear(session, words)
         assert heard.best is None, (words, exam, heard.ranked[0])
 
 
@@ -131,8 +105,8 @@ def test_small_talk_sharing_a_word_with_a_reply_is_answered_as_small_talk(
     bundled: ContentSet, scenario: str, node: str, words: str
 ) -> None:
     """ "match" the game is not "match" the price: the client chats back, no reply is taken."""
-    session = _at(bundled, scenario, node)
-    assert _hear(session, words).best is None
+    session = at(bundled, scenario, node)
+    assert hear(session, words).best is None
     turns = session.say(words)
     assert session.state == node and not session.earned
     assert turns[0].facts is not None and turns[0].facts.get("off_script") == "small_talk"
@@ -159,8 +133,8 @@ def test_small_talk_sharing_a_word_with_a_reply_is_answered_as_small_talk(
 def test_a_reply_that_chats_or_shares_a_word_with_chat_is_still_heard(
     bundled: ContentSet, scenario: str, node: str, words: str, reply: str
 ) -> None:
-    session = _at(bundled, scenario, node)
-    heard = _hear(session, words)
+    session = at(bundled, scenario, node)
+    heard = hear(session, words)
     assert heard.best is not None and heard.best.reply.id == reply, (
         heard.verdict,
         heard.ranked[:2],
@@ -187,18 +161,18 @@ def test_a_question_about_what_a_reply_mentions_is_not_that_reply(
     bundled: ContentSet, scenario: str, node: str, words: str
 ) -> None:
     """Asking about the contractor is not blaming the contractor; the reply asks nothing."""
-    session = _at(bundled, scenario, node)
-    heard = _hear(session, words)
+    session = at(bundled, scenario, node)
+    heard = hear(session, words)
     assert heard.best is None, heard.ranked[0]
 
 
 def test_a_question_that_says_a_replys_substance_is_still_that_reply(bundled: ContentSet) -> None:
-    session = _at(bundled, "upsell_volume_deferred", "switch_check")
+    session = at(bundled, "upsell_volume_deferred", "switch_check")
     for words in (
         "Isn't that the contractor's mistake? Get them to swap the switches at their own cost.",
         "that's the contractors fault, not yours, ask them to swap the switches for free",
     ):
-        heard = _hear(session, words)
+        heard = hear(session, words)
         assert heard.best is not None and heard.best.reply.id == "blame_contractor", words
 
 
@@ -231,6 +205,6 @@ def test_phone_and_sales_talk_is_spelled_one_way(one: str, other: str) -> None:
 
 
 def test_a_call_in_other_words_is_heard(bundled: ContentSet) -> None:
-    session = _at(bundled, "gatekeeper_follow_up", "marta_story")
-    heard = _hear(session, "Cheers, I'll give him a ring on Thursday.")
+    session = at(bundled, "gatekeeper_follow_up", "marta_story")
+    heard = hear(session, "Cheers, I'll give him a ring on Thursday.")
     assert heard.best is not None and heard.best.reply.id == "thanks_bye", heard.ranked[:2]

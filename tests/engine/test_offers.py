@@ -9,18 +9,11 @@ from __future__ import annotations
 import pytest
 
 from trainer.content.content_set import ContentSet
-from trainer.content.loader import load_content
-from trainer.content.paths import bundled_content_dir
 from trainer.engine.offers import unauthorised_offer
 from trainer.engine.session import Session
 from trainer.engine.turns import Mode
 
 BREACH_TAGS = {"concession", "overpromise", "untruth"}
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(bundled_content_dir())
 
 
 def typed_after_the_introduction(bundled: ContentSet, typed: str) -> tuple[str, ...]:

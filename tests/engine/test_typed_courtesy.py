@@ -8,18 +8,12 @@ from pathlib import Path
 import pytest
 
 from trainer.content.content_set import ContentSet
-from trainer.content.loader import load_content
 from trainer.engine.offscript import says_who
 from trainer.engine.session import FIRST_IMPRESSION, Session
 from trainer.engine.turns import Speaker, Turn
 from trainer.engine.words import courtesy_free
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def bundled() -> ContentSet:
-    return load_content(ROOT)
 
 
 def _opening(content: ContentSet) -> Session:
