@@ -44,6 +44,7 @@ def test_first_open_creates_the_schema(db_path: Path) -> None:
             "work_entries",
             "work_targets",
             "readiness_signoffs",
+            "reply_drafts",
         }
         assert set(db.view_names()) == {"attempt_summaries", "trainee_progress", "attempt_results"}
         indexed = {tuple(index.columns) for index in db.table("attempts").indexes}
@@ -65,6 +66,7 @@ def test_first_open_creates_the_schema(db_path: Path) -> None:
             ("exam_retakes", "trainees"),
             ("notes", "attempts"),
             ("overrides", "attempts"),
+            ("reply_drafts", "attempts"),
         } <= foreign
         conn = db.conn
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION

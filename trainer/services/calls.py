@@ -30,6 +30,7 @@ from trainer.store.attempts import (
     turns_for,
 )
 from trainer.store.database import Store
+from trainer.store.drafts import as_kept, clear_draft, draft_of, save_draft
 from trainer.store.exams import ExamRules, exam_rules_for, exam_standing, start_exam_attempt
 from trainer.store.models import AttemptKind, AttemptStatus
 
@@ -63,6 +64,7 @@ class Unfinished:
     persona_id: str | None
     started_at: datetime
     replies: int  # how many times the trainee had spoken
+    drafted: bool = False  # words were left typed in the reply box, not sent
 
 
 def unfinished_call(
@@ -89,9 +91,12 @@ def unfinished_call(
         return None
     turns = turns_for(store, attempt.id, trainee_id=trainee_id)
     replies = sum(1 for turn in turns if turn.speaker is Speaker.TRAINEE)
-    if replies == 0:
+    drafted = bool(draft_of(store, attempt.id))
+    if replies == 0 and not drafted:
         return None
-    return Unfinished(attempt.id, scenario_id, attempt.persona_id, attempt.started_at, replies)
+    return Unfinished(
+        attempt.id, scenario_id, attempt.persona_id, attempt.started_at, replies, drafted
+    )
 
 
 def reshuffled(store: Store, trainee_id: int, scenario: Scenario, attempt_id: str) -> bool:
@@ -215,6 +220,7 @@ class RecordedCall:
         self.session = session
         self.attempt_id = attempt_id
         self.open = True  # in the store and neither finished nor abandoned
+        self.draft = ""  # the words typed and not sent, as last kept in the store
 
     @classmethod
     def preview(cls, session: Session) -> RecordedCall:
@@ -301,7 +307,9 @@ class RecordedCall:
             played.session.close()
             raise DialogueError("this call cannot be played again as it went: start it afresh")
         resume_attempt(store, attempt_id, trainee_id)
-        return cls(store, played.session, attempt_id), played
+        call = cls(store, played.session, attempt_id)
+        call.draft = draft_of(store, attempt_id)
+        return call, played
 
     @property
     def ended(self) -> bool:
@@ -339,6 +347,17 @@ class RecordedCall:
         for turn in turns:
             record_turn(self.store, self.attempt_id, turn)
 
+    def keep_draft(self, text: str) -> None:
+        """Keep the words typed and not sent, to give back when the call is picked up again.
+
+        Only a practice call in the store keeps them: the exam is never picked up. Nothing is
+        written when they are what was kept last, so a caller may ask as often as it likes.
+        """
+        if self.store is None or not self.open or self.session.mode is not Mode.PRACTICE:
+            return
+        if as_kept(text) != self.draft:
+            self.draft = save_draft(self.store, self.attempt_id, text)
+
     def finish(self) -> Score:
         """Close the attempt as completed with the session's score; the score.
 
@@ -349,6 +368,9 @@ class RecordedCall:
         score = self.session.score()
         if self.store is not None:
             finish_attempt(self.store, self.attempt_id, score)
+            if self.draft:  # nothing is left to pick up
+                clear_draft(self.store, self.attempt_id)
+                self.draft = ""
         self.open = False
         return score
 

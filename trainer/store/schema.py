@@ -500,6 +500,18 @@ _M_CONTENT_HASHES: Migration = (
     "CREATE INDEX idx_attempts_content_hash ON attempts (content_id, content_hash, trainee_id)",
 )
 
+# What a trainee typed into a call's reply box and had not sent, so a call picked up again gives
+# it back; one per attempt, apart from the turns, so nothing that reads what was said sees it.
+_M_REPLY_DRAFTS: Migration = (
+    """
+    CREATE TABLE reply_drafts (
+        attempt_id TEXT PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
+        text TEXT NOT NULL CHECK (length(text) > 0),
+        saved_at TEXT NOT NULL
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _M1_INITIAL,
     _M2_QUIZ_ANSWERS_AND_RETAKES,
@@ -517,6 +529,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _M_WORK_LOG,
     _M_CALL_COUNTS,
     _M_CONTENT_HASHES,
+    _M_REPLY_DRAFTS,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -61,6 +61,9 @@ def _withhold_secrets(path: Path) -> None:
             "UPDATE trainees SET pin_hash = ?, pin_salt = ? WHERE pin_hash IS NOT NULL",
             (WITHHELD, WITHHELD),
         )
+        # Words a trainee typed and never sent are not a record of the call: only the call
+        # that picks the attempt up again reads them.
+        conn.execute("DELETE FROM reply_drafts")
         conn.execute("COMMIT")
         # Rebuilt page by page: nothing of the old values survives in free space either.
         conn.execute("VACUUM")

@@ -1,4 +1,5 @@
-"""Confirm that the trainee really wants to end the call before it reaches an outcome."""
+"""Confirm that the trainee really wants to end the call before it reaches an outcome, or to
+quit the trainer in the middle of one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
+
+from trainer.ui.modals.confirm import ConfirmModal
 
 
 class HangUpModal(ModalScreen[bool]):
@@ -40,3 +43,25 @@ class HangUpModal(ModalScreen[bool]):
     @on(Button.Pressed, "#keep-talking")
     def action_keep_talking(self) -> None:
         self.dismiss(False)
+
+
+def quit_call_question(practice: bool) -> ConfirmModal:
+    """Ctrl+Q in a call: what quitting costs, a practice call (picked up later) or the exam's
+    attempt (used)."""
+    if practice:
+        body = (
+            "The call stops here and stays unfinished in your records: you can pick it "
+            "up again from home, where you left off."
+        )
+    else:
+        body = (
+            "This exam attempt will count as used: the call ends unfinished and cannot be "
+            "resumed. Stay and finish it, or hang up with Esc."
+        )
+    return ConfirmModal(
+        "Quit the trainer in the middle of the call?",
+        body,
+        yes="Quit",
+        no="Keep talking",
+        danger=not practice,
+    )

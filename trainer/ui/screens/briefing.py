@@ -123,9 +123,12 @@ class BriefingScreen(Screen[None]):
     def _unfinished_text(unfinished: Unfinished) -> Text:
         when = unfinished.started_at.astimezone().strftime("%d %b %H:%M")
         replies = f"{unfinished.replies} repl{'ies' if unfinished.replies != 1 else 'y'}"
+        where = f"after {replies}" if unfinished.replies else "before your first reply"
+        if unfinished.drafted:
+            where += ", with words typed and not sent"
         return Text.assemble(
             ("You left this call unfinished ", "bold"),
-            f"({when}, after {replies}). Press ",
+            f"({when}, {where}). Press ",
             ("r", "bold"),
             " to pick it up where you left off, or Enter to start afresh.",
         )

@@ -27,8 +27,7 @@ from trainer.services import accounts
 from trainer.services.calls import RecordedCall, reshuffled
 from trainer.services.replay import coach_heard_as
 from trainer.ui.messages import CallAbandoned, CallFinished, CallResult
-from trainer.ui.modals.confirm import ConfirmModal
-from trainer.ui.modals.hang_up import HangUpModal
+from trainer.ui.modals.hang_up import HangUpModal, quit_call_question
 from trainer.ui.widgets.call_timer import CallTimer
 from trainer.ui.widgets.conversation import Conversation
 from trainer.ui.widgets.meters import Meters
@@ -147,6 +146,7 @@ class CallScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.run_worker(matching.warm_up, thread=True, exclusive=False, group="matching")
+        self.query_one("#say-input", ReplyBox).keep = self._keep_draft
         if self.resume is not None:
             self._resume(self.resume)
             return
@@ -215,11 +215,14 @@ class CallScreen(Screen[None]):
             self.query_one(Meters).show({m.value: v for m, v in call.session.meters.items()})
         for turn in call.session.turns:
             self._show_turn(turn)
-        self.query_one(Conversation).add_event(
-            "You are back in the call where you left it: the client waits for your reply."
-        )
+        back = "You are back in the call where you left it: the client waits for your reply."
+        if call.draft:
+            back += " What you had typed and not sent is in the box again."
+        self.query_one(Conversation).add_event(back)
         self.query_one(CallTimer).start(call.session.turns[-1].elapsed)
         self._reveal([])
+        if call.draft:
+            self.query_one("#say-input", ReplyBox).restore(call.draft)
 
     def on_unmount(self) -> None:
         if self._pending is not None:
@@ -274,6 +277,15 @@ class CallScreen(Screen[None]):
             self._move(lambda session: session.choose(number))
         else:
             self._move(lambda session: session.say(words))
+        self._keep_draft("")  # sent: no longer a draft
+
+    def _keep_draft(self, text: str) -> None:
+        """Keep the words typed and not sent with the attempt; a failure costs only the draft."""
+        if self.call is not None:
+            try:
+                self.call.keep_draft(text)
+            except StoreError as error:
+                self.log.error(f"could not keep the draft of {self.call.attempt_id}: {error}")
 
     def action_scroll_conversation(self, pages: int) -> None:
         """Scroll the conversation a page back (-1) or on (1), wherever the focus is."""
@@ -349,26 +361,7 @@ class CallScreen(Screen[None]):
             return True
         self._asking_to_quit = True
         self.show_pending_turns()
-        if self.practice:
-            body = (
-                "The call stops here and stays unfinished in your records: you can pick it "
-                "up again from home, where you left off."
-            )
-        else:
-            body = (
-                "This exam attempt will count as used: the call ends unfinished and cannot be "
-                "resumed. Stay and finish it, or hang up with Esc."
-            )
-        self.app.push_screen(
-            ConfirmModal(
-                "Quit the trainer in the middle of the call?",
-                body,
-                yes="Quit",
-                no="Keep talking",
-                danger=not self.practice,
-            ),
-            self._quit_confirmed,
-        )
+        self.app.push_screen(quit_call_question(self.practice), self._quit_confirmed)
         return True
 
     def _quit_confirmed(self, confirmed: bool | None) -> None:
