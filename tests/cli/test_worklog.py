@@ -91,7 +91,11 @@ def test_a_malformed_option_is_refused_before_anything_runs(
     [
         (["--date", (date.today() + timedelta(days=2)).isoformat(), "--calls", "1"], "future"),
         (["--date", "2020-01-01", "--calls", "1"], "more than a year ago"),
-        (["--calls", "100000"], "more than 500"),
+        (["--calls", "100000"], "100000 calls in one day is more than a day holds (150 at most)"),
+        (["--calls", "9" * 30], "more than a day holds"),
+        (["--applications", "50"], "50 applications from 0 calls and 0 meetings"),
+        (["--calls", "2", "--referrals", "5"], "5 referrals asked from 2 calls and 0 meetings"),
+        (["--calls", "140", "--meetings", "10"], "take at least 14 h 30 min"),
         ([], "nothing to log"),
         (["--since", "2026-01-01", "--calls", "1"], "--since goes with --list"),
     ],
@@ -129,7 +133,7 @@ def test_an_unknown_trainee_is_named(db: Path, capsys: pytest.CaptureFixture[str
 def test_the_command_runs_as_a_program(db: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "trainer", "log", "--db", str(db), "--trainee", "Anna Berg",
-         "--referrals", "2", "--note", "Asked the clinic for two names"],
+         "--calls", "3", "--referrals", "2", "--note", "Asked the clinic for two names"],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

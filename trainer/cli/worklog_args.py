@@ -48,8 +48,10 @@ def declare_log(commands: argparse._SubParsersAction, common: argparse.ArgumentP
         help="log a day of real work under guidance, or list the log",
         description=(
             "Work under guidance: log what you did on a working day (several entries of a day\n"
-            "add up; a correction is another entry). The date defaults to today. A trainee with a\n"
-            "PIN is asked for it (or it is read from standard input in scripts).\n\n"
+            "add up; a correction is another entry). The date defaults to today. A day that could\n"
+            "not have been worked (50 applications from 0 calls, 150 calls and 12 meetings, the\n"
+            "same entry twice) is refused with what to fix. A trainee with a PIN is asked for it\n"
+            "(or it is read from standard input in scripts).\n\n"
             "Examples:\n"
             "  trainer log --trainee 'Anna Berg' --date 2026-11-29 --calls 12 --meetings 2\n"
             "  trainer log --trainee 'Anna Berg' --list"

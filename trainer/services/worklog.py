@@ -27,6 +27,7 @@ from trainer.engine.criteria import (
     sparkline,
 )
 from trainer.engine.programme import CallLog
+from trainer.engine.workday import day_problems
 from trainer.errors import TrainerError
 from trainer.services.accounts import MentorCard
 from trainer.services.stages import Item, ItemKind, lock_reason, progress
@@ -36,6 +37,7 @@ from trainer.store.history import CallLine, call_lines
 from trainer.store.models import AttemptStatus
 from trainer.store.trainees import get_trainee
 from trainer.store.worklog import SignOff, TargetsSet, TraineeCriteria, WorkEntry
+from trainer.text import clean
 
 __all__ = [
     "WORK_KINDS",
@@ -63,15 +65,22 @@ def logged_late(entry: WorkEntry) -> int:
 
 
 class WorkLogError(TrainerError):
-    """A work-log entry, target or sign-off that cannot be taken, in words for the user."""
+    """A work-log entry, target or sign-off that cannot be taken, in words for the user.
+
+    `field` names what to change first when one thing is: "day", a kind of work, or "note".
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def check_day(day: date, today: date) -> None:
     """Refuse a day in the future or more than a year back."""
     if day > today:
-        raise WorkLogError(f"{day.isoformat()} is in the future: log work once it is done")
+        raise WorkLogError(f"{day.isoformat()} is in the future: log work once it is done", "day")
     if day < today - OLDEST_DAY:
-        raise WorkLogError(f"{day.isoformat()} is more than a year ago")
+        raise WorkLogError(f"{day.isoformat()} is more than a year ago", "day")
 
 
 def log_work(
@@ -83,8 +92,28 @@ def log_work(
     *,
     today: date | None = None,
 ) -> WorkEntry:
-    """Add a day's work to the trainee's log (several entries of a day add up)."""
+    """Add a day's work to the trainee's log (several entries of a day add up).
+
+    A WorkLogError says what to fix when the day would not be plausible (see
+    `engine.workday`) or the entry is one already logged for it, saved twice by a slip.
+    """
     check_day(day, today or date.today())
+    adding = WorkCounts(**{kind: int(counts.get(kind, 0)) for kind in WORK_KINDS})
+    logged = records.work_entries(store, trainee_id, since=day, until=day)
+    problems = day_problems(totals(logged), adding)
+    if problems:
+        raise WorkLogError("; ".join(map(str, problems)), problems[0].kind)
+    same = next(
+        (e for e in logged if e.counts == adding and e.note == clean(note, multiline=True)), None
+    )
+    if same is not None:
+        when = same.created_at.astimezone().strftime("%d %b %H:%M")
+        raise WorkLogError(
+            f"that entry is in the log for {day.isoformat()} already (logged {when}): a day's "
+            "entries add up, so saving it again would count it twice. If it is more work of "
+            "the same day, say so in the note",
+            "note",
+        )
     return records.log_work(store, trainee_id, day, counts, note)
 
 

@@ -51,6 +51,8 @@ class WorkLogScreen(Screen[None]):
             Text.assemble(("Log a day's work", "bold"), ("  ·  ", "dim"), self.trainee.name),
             id="worklog-header",
         )
+        # Above the form, so a problem shows whatever box the form is scrolled to.
+        yield Static("", id="worklog-error")
         with VerticalScroll(id="worklog-body"):
             with Grid(id="worklog-form"):
                 yield Label("Day", classes="field-label")
@@ -60,7 +62,6 @@ class WorkLogScreen(Screen[None]):
                     yield Input(placeholder="0", type="integer", id=count_id(kind), classes="count")
                 yield Label("Note", classes="field-label")
                 yield Input(placeholder="who, what went well or not", id="worklog-note")
-            yield Static("", id="worklog-error")
             with Horizontal(id="worklog-buttons"):
                 yield Button("Save", variant="primary", id="worklog-save")
                 yield Button("Back", id="worklog-back")
@@ -98,7 +99,13 @@ class WorkLogScreen(Screen[None]):
         counts = {}
         for kind in worklog.WORK_KINDS:
             value = self.query_one(f"#{count_id(kind)}", Input).value.strip()
-            counts[kind] = int(value) if value else 0
+            try:
+                counts[kind] = int(value) if value else 0
+            except ValueError:  # the box takes a lone "-" on its way to a number
+                label = worklog.WORK_LABELS[kind]
+                raise worklog.WorkLogError(
+                    f"{label}: '{value}' is not a whole number", kind
+                ) from None
         return counts
 
     def _day(self) -> date:
@@ -106,7 +113,9 @@ class WorkLogScreen(Screen[None]):
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise TrainerError(f"'{text}' is not a date like {date.today().isoformat()}") from None
+            raise worklog.WorkLogError(
+                f"'{text}' is not a date like {date.today().isoformat()}", "day"
+            ) from None
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -128,12 +137,22 @@ class WorkLogScreen(Screen[None]):
                 self._counts(),
                 self.query_one("#worklog-note", Input).value,
             )
-        except (TrainerError, ValueError) as problem:
+        except TrainerError as problem:
             error.update(Text(str(problem)))
+            error.display = True
+            self._focus_field(problem)
             return
-        error.update("")
+        error.display = False
         self.notify(f"Logged {entry.day.strftime('%a %d %b')}.", title="Work log", markup=False)
         self.post_message(HomeRequested())
+
+    def _focus_field(self, problem: TrainerError) -> None:
+        """Put the cursor in the box the problem asks to change first, when it names one."""
+        field = problem.field if isinstance(problem, worklog.WorkLogError) else None
+        if field in worklog.WORK_KINDS:
+            self.query_one(f"#{count_id(field)}", Input).focus()
+        elif field in ("day", "note"):
+            self.query_one(f"#worklog-{field}", Input).focus()
 
     @on(Button.Pressed, "#worklog-back")
     def action_back(self) -> None:
