@@ -19,6 +19,7 @@ from trainer.content.catalogue import Catalogue, Product
 from trainer.content.quiz.model import Quiz
 from trainer.services.stages import Item, ItemKind
 from trainer.ui.messages import ItemPicked
+from trainer.ui.widgets.list_label import HangingLabel
 
 TERMS = "terms"  # the option with the price terms that apply to every product
 PRODUCT_PREFIX = "product:"
@@ -175,13 +176,10 @@ class CatalogueScreen(Screen[None]):
         for product in self.catalogue.products.values():
             by_category.setdefault(product.category, []).append(product)
         for category, products in by_category.items():
-            options.append(
-                Option(Text(category, "bold", no_wrap=True, overflow="ellipsis"), disabled=True)
-            )
+            options.append(Option(Text(category, "bold"), disabled=True))
             for product in products:
-                label = Text.assemble(
-                    (f"{OUT_MARK} ", "bold red") if not product.in_stock else "  ", product.name
-                )
+                mark = Text(OUT_MARK, "bold red") if not product.in_stock else ""
+                label = HangingLabel(product.name, mark, indent=2)
                 options.append(Option(label, id=PRODUCT_PREFIX + product.id))
         product_list = self.query_one("#product-list", OptionList)
         product_list.set_options(options)

@@ -17,6 +17,7 @@ from trainer.content.catalogue import Company, TitledText
 from trainer.content.quiz.model import Quiz
 from trainer.services.stages import Item, ItemKind
 from trainer.ui.messages import ItemPicked
+from trainer.ui.widgets.list_label import HangingLabel
 
 SECTIONS = (
     ("policies", "Policies"),
@@ -46,11 +47,6 @@ def card_text(company: Company, option_id: str) -> Text:
     return Text.assemble(
         (f"{heading}: ", "dim"), (card.title, "bold"), "\n\n", _paragraph(card.text)
     )
-
-
-def _label(text: str) -> Text:
-    """A list entry on one line, cut with an ellipsis when the list is narrow."""
-    return Text(text, no_wrap=True, overflow="ellipsis")
 
 
 def _paragraph(text: str) -> str:
@@ -99,14 +95,14 @@ class CompanyScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        options = [Option(_label(f"About {self.company.name}"), id=ABOUT)]
+        options = [Option(HangingLabel(f"About {self.company.name}"), id=ABOUT)]
         for section, heading in SECTIONS:
             found = cards(self.company, section)
             if not found:
                 continue
             options.append(Option(Text(heading, "bold"), disabled=True))
             options.extend(
-                Option(_label(f"  {card.title}"), id=card_id(section, index))
+                Option(HangingLabel(card.title, indent=2), id=card_id(section, index))
                 for index, card in enumerate(found)
             )
         card_list = self.query_one("#card-list", OptionList)
