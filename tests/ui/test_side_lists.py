@@ -1,10 +1,11 @@
 """The company cards' and the catalogue's side lists at 80x24 and 120x40: every title whole (a
-long one wraps, its later lines set in further so they never pass for another entry), and the
-text beside the list keeps its room."""
+long one wraps, its later lines set in further so they never pass for another entry), the text
+beside the list keeps its room, and PgDn reads on in the text instead of leaving it."""
 
 from __future__ import annotations
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.widgets import OptionList
 
 from tests.ui.conftest import Build, pick, sign_in, unlock_stage
@@ -102,3 +103,31 @@ async def test_every_product_name_reads_whole_with_its_stock_mark(
         assert screen.query_one("#product-view").size.width >= 44
         if size[0] == 120:
             assert side.virtual_size.height == side.option_count
+
+
+async def test_pgdn_on_the_list_reads_on_in_the_product_instead_of_leaving_it(
+    build: Build, bundled: ContentSet, store: Store, ann: Trainee
+) -> None:
+    unlock_stage(store, ann.id, bundled, 2)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await pick(pilot, "catalogue:")
+        screen = app.screen
+        assert isinstance(screen, CatalogueScreen)
+        side = screen.query_one("#product-list", OptionList)
+        detail = screen.query_one("#product-view", VerticalScroll)
+        assert side.has_focus and detail.max_scroll_y > 0  # longer than the screen
+        product = side.highlighted_option
+        assert product is not None and product.id is not None
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert side.highlighted_option is product and side.has_focus  # the same product
+        assert detail.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert detail.scroll_y == 0 and side.highlighted_option is product
+        await pilot.press("down")  # the arrows still go down the list
+        assert side.highlighted_option is not product
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "PgUp/PgDn Scroll" in footer

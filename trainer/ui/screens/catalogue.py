@@ -131,7 +131,8 @@ def terms_view(catalogue: Catalogue) -> RenderableType:
 
 
 class CatalogueScreen(Screen[None]):
-    """Browse the products with the arrows; the detail follows the highlight. Tab reads it."""
+    """Browse the products with the arrows; the detail follows the highlight. PgUp/PgDn scroll
+    it from the list, Tab moves into it."""
 
     CSS_PATH = "catalogue.tcss"
     AUTO_FOCUS = "#product-list"
@@ -139,6 +140,9 @@ class CatalogueScreen(Screen[None]):
         Binding("tab", "app.focus_next", "List / detail"),
         Binding("q", "take_quiz", "Take the quiz"),
         Binding("escape", "back", "Back"),
+        # From the list too: PgDn reads on in the text rather than jumping a page of the list.
+        Binding("pageup", "scroll_text(-1)", "Scroll", key_display="PgUp/PgDn", priority=True),
+        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False, priority=True),
     ]
 
     def __init__(
@@ -211,6 +215,14 @@ class CatalogueScreen(Screen[None]):
             view = product_view(self.catalogue, product)
         self.query_one("#product-text", Static).update(view)
         self.query_one("#product-view", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll_text(self, pages: int) -> None:
+        """Scroll the text a page back (-1) or on (1), wherever the focus is."""
+        text = self.query_one("#product-view", VerticalScroll)
+        if pages < 0:
+            text.scroll_page_up(animate=False)
+        else:
+            text.scroll_page_down(animate=False)
 
     def action_take_quiz(self) -> None:
         if self.quiz is not None:

@@ -54,7 +54,8 @@ def _paragraph(text: str) -> str:
 
 
 class CompanyScreen(Screen[None]):
-    """Pick a card on the left (arrows), read it on the right; Tab moves into the text."""
+    """Pick a card on the left (arrows), read it on the right; PgUp/PgDn scroll the text from
+    the list, Tab moves into it."""
 
     CSS_PATH = "company.tcss"
     AUTO_FOCUS = "#card-list"
@@ -62,6 +63,9 @@ class CompanyScreen(Screen[None]):
         Binding("tab", "app.focus_next", "List / text"),
         Binding("q", "take_quiz", "Take the check"),
         Binding("escape", "back", "Back"),
+        # From the list too: PgDn reads on in the text rather than jumping a page of the list.
+        Binding("pageup", "scroll_text(-1)", "Scroll", key_display="PgUp/PgDn", priority=True),
+        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False, priority=True),
     ]
 
     def __init__(
@@ -127,6 +131,14 @@ class CompanyScreen(Screen[None]):
     def _show(self, option_id: str) -> None:
         self.query_one("#card-text", Static).update(card_text(self.company, option_id))
         self.query_one("#card-view", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll_text(self, pages: int) -> None:
+        """Scroll the text a page back (-1) or on (1), wherever the focus is."""
+        text = self.query_one("#card-view", VerticalScroll)
+        if pages < 0:
+            text.scroll_page_up(animate=False)
+        else:
+            text.scroll_page_down(animate=False)
 
     def action_take_quiz(self) -> None:
         if self.quiz is not None:
