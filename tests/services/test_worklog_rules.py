@@ -56,6 +56,10 @@ def test_the_day_is_judged_as_its_entries_add_up(store: Store, ann: Trainee) -> 
         "180 calls in one day (the day's entries added up) is more than a day holds "
         "(150 at most): check the number"
     )
+    assert refused(store, ann, {"calls": 1000}, "typo") == (
+        "1120 calls in one day (the day's entries added up) is more than a day holds "
+        "(150 at most): check the number"
+    )  # one slip, said once: not also as hours that do not fit
     log(store, ann, {"calls": 30})  # 150: a long day, but a day
     # applications logged apart from the calls they came from are judged with them
     log(store, ann, {"applications": 12})

@@ -125,7 +125,11 @@ def day_problems(logged: WorkCounts, adding: WorkCounts) -> list[DayProblem]:
                 )
             )
     minutes = sum(getattr(day, kind) * each for kind, each in MINUTES_EACH.items())
-    if minutes > LONGEST_DAY_MINUTES and any(getattr(adding, kind) for kind in MINUTES_EACH):
+    if (
+        minutes > LONGEST_DAY_MINUTES
+        and any(getattr(adding, kind) for kind in MINUTES_EACH)
+        and not too_many & MINUTES_EACH.keys()  # one slip, said once
+    ):
         problems.append(
             DayProblem(
                 "calls",
