@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -114,3 +115,39 @@ async def test_a_lone_minus_or_a_huge_number_says_which_box(
         assert "deals in one day is more than a day holds (20 at most)" in in_sight(pilot, error)
         assert form.query_one("#count-deals", Input).has_focus
     assert rows(db_path, "SELECT count(*) FROM work_entries") == [(0,)]
+
+
+async def test_the_whole_form_fits_and_keys_typed_in_one_burst_land_in_their_boxes(
+    build: Build, bundled: ContentSet, store: Store, ann: Trainee, db_path: Path
+) -> None:
+    """A fast typist on a busy machine: "12⏎2⏎⏎5^S" read in one go is 12 calls, 2 meetings and
+    5 proposals, saved with all of them."""
+    cleared(store, ann, bundled)
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, WorkLogScreen)
+        save = form.query_one("#worklog-save")
+        assert save.region.bottom <= SIZE[1] - 1  # Save in sight above the footer, unscrolled
+        assert form.query_one("#worklog-note", Input).region.bottom <= SIZE[1] - 1
+        assert form.query_one("#count-calls", Input).has_focus
+        for key, character in [
+            ("1", "1"),
+            ("2", "2"),
+            ("enter", "\r"),
+            ("2", "2"),
+            ("enter", "\r"),
+            ("enter", "\r"),
+            ("5", "5"),
+            ("ctrl+s", None),
+        ]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert rows(db_path, "SELECT calls, meetings, applications, proposals FROM work_entries") == [
+        (12, 2, 0, 5)
+    ]

@@ -19,6 +19,7 @@ from trainer.errors import TrainerError
 from trainer.services import accounts, worklog
 from trainer.text import visible
 from trainer.ui.messages import HomeRequested
+from trainer.ui.widgets.form_field import FormField
 
 RECENT_ENTRIES = 5
 
@@ -34,7 +35,8 @@ class WorkLogScreen(Screen[None]):
     CSS_PATH = "worklog.tcss"
     AUTO_FOCUS = "#count-calls"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # Not a priority key: it waits behind the keys typed before it, so it saves them all.
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -54,14 +56,35 @@ class WorkLogScreen(Screen[None]):
         # Above the form, so a problem shows whatever box the form is scrolled to.
         yield Static("", id="worklog-error")
         with VerticalScroll(id="worklog-body"):
+            # Two numbers a row, one line each: the whole form and Save fit in 80x24.
             with Grid(id="worklog-form"):
                 yield Label("Day", classes="field-label")
-                yield Input(date.today().isoformat(), id="worklog-day", placeholder="YYYY-MM-DD")
-                for kind in worklog.WORK_KINDS:
+                yield FormField(
+                    date.today().isoformat(),
+                    id="worklog-day",
+                    placeholder="YYYY-MM-DD",
+                    classes="wide",
+                    compact=True,
+                )
+                for number, kind in enumerate(worklog.WORK_KINDS, start=1):
+                    last_alone = number == len(worklog.WORK_KINDS) and number % 2
                     yield Label(worklog.WORK_LABELS[kind], classes="field-label")
-                    yield Input(placeholder="0", type="integer", id=count_id(kind), classes="count")
+                    yield FormField(
+                        placeholder="0",
+                        type="integer",
+                        id=count_id(kind),
+                        classes="count wide" if last_alone else "count",
+                        compact=True,
+                    )
                 yield Label("Note", classes="field-label")
-                yield Input(placeholder="who, what went well or not", id="worklog-note")
+                note = FormField(
+                    placeholder="who, what went well or not",
+                    id="worklog-note",
+                    classes="wide",
+                    compact=True,
+                )
+                note.moves_on = False  # the last box: Enter saves
+                yield note
             with Horizontal(id="worklog-buttons"):
                 yield Button("Save", variant="primary", id="worklog-save")
                 yield Button("Back", id="worklog-back")
@@ -117,13 +140,11 @@ class WorkLogScreen(Screen[None]):
                 f"'{text}' is not a date like {date.today().isoformat()}", "day"
             ) from None
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        """Enter moves on to the next box, as in a paper form; in the note, the last, it saves."""
-        if event.input.id == "worklog-note":
-            self.action_save()
-        else:
-            self.focus_next(Input)
+    @on(Input.Submitted, "#worklog-note")
+    def _saved_by_enter(self) -> None:
+        """Enter in a number moves on to the next box (`FormField`); in the note, the last box,
+        it saves."""
+        self.action_save()
 
     @on(Button.Pressed, "#worklog-save")
     def action_save(self) -> None:
