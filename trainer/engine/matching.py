@@ -128,6 +128,8 @@ def understand(
     scores = _unrefused(typed, first, bar)
     if critical:
         scores = _unstated(typed, scores, bar, frozenset(critical), catalogue)
+        if scores.order[0] != first.order[0]:  # a breach set aside: the next may be refused too
+            scores = _unrefused(typed, scores, bar)
     ranked = scores.ranked
     plain = courtesy_free(typed)  # "thank you so much, I appreciate your time" says nothing
     said = content_words(plain)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -40,8 +41,9 @@ NOUN_NEGATIONS = _set("no without none nothing zero")
 # as "no" does, and says something itself
 REMOVALS = _set(
     """
-    drop drops dropped waive waives waived cancel cancels cancelled canceled skip skips skipped
-    remove removes removed scrap scrapped ditch forgo
+    drop drops dropped dropping waive waives waived waiving cancel cancels cancelled canceled
+    cancelling canceling skip skips skipped skipping remove removes removed removing scrap
+    scrapped scrapping ditch ditched ditching forgo
     """
 )
 # "no problem", "don't worry", "not at all": reassurance, not refusal
@@ -79,28 +81,117 @@ def polarities(text: str) -> tuple[bool, ...] | None:
     None when the clauses, normalised apart, do not give the same words as the whole line
     (a number or a contraction spelled across a clause's end): then nothing is claimed.
     """
-    negated: list[bool] = []
+    clauses: list[_Clause] = []  # every clause of the line, in order, joins as clauses too
     for piece in _CLAUSE_END.split(text):
         clause: list[str] = []
+        join = ""  # the word that opened the clause being read
         for word in normalise(piece).split():
             starts = word in CONDITIONS or (word in SPEAKERS and clause and weighty(clause[-1]))
             if word in JOINS or starts:
-                negated.extend(_clause(clause))
-                clause = []
+                clauses.append(_Clause(join, clause, *_clause(clause)))
+                clause, join = [], ""
             if word in JOINS:
-                negated.append(False)
+                clauses.append(_Clause(word, [word], [False], False))
+                join = word
             else:
                 clause.append(word)
-        negated.extend(_clause(clause))
+        clauses.append(_Clause(join, clause, *_clause(clause), ends_piece=True))
+    _reach_back(clauses)
+    negated = [turn for clause in clauses for turn in clause.negated]
     if len(negated) != len(normalise(text).split()):
         return None
     return tuple(negated)
 
 
-def _clause(words: Sequence[str]) -> list[bool]:
+@dataclass(slots=True)
+class _Clause:
+    join: str  # "and" when the clause was opened by it, "" at a piece's start
+    words: list[str]
+    negated: list[bool]
+    back: bool  # its negation reached back to the words before "is not"
+    ends_piece: bool = False
+
+
+# "Names and numbers isn't something we do": a negated copula turns round its whole subject,
+# and a subject of two nouns joined by "and" or "or" is read as two clauses.
+NOUN_JOINS = _set("and or")
+# "Paying when the insurer pays? No, we can't do that.": a refusal that names nothing but "that"
+# refuses what was said before it. Its other words are these, which say nothing of their own.
+ANAPHORS = _set("that it this those these so")
+GENERIC = _set(
+    """
+    do done doing something anything thing able allowed possible give offer make happen
+    manage afford agree accept option way really actually sorry afraid honestly unfortunately
+    """
+)
+
+
+def _reach_back(clauses: list[_Clause]) -> None:
+    """Turn round the words a negation governs outside its own clause (see above)."""
+    for at, clause in enumerate(clauses):
+        # "not something I can control": the clause goes on in the next one, up to a join
+        rest = _after(clause) + ([] if clause.ends_piece else _continued(clauses[at + 1 :]))
+        said = next((word for word in rest if weighty(word)), "")
+        if clause.back and clause.join in NOUN_JOINS and said in GENERIC:  # "isn't something"
+            # the subject's earlier nouns, back to the start of the piece
+            for earlier in reversed(clauses[:at]):
+                if earlier.ends_piece or any(earlier.negated) or _has_verb(earlier.words):
+                    break
+                earlier.negated = [True] * len(earlier.words)
+        if _refuses_what_went_before(clause, rest):
+            for earlier in reversed(clauses[:at]):
+                if any(word in VERB_NEGATIONS for word in earlier.words):
+                    break  # a refusal of its own: "we can't drop it. no, we can't do that"
+                earlier.negated = [not negated for negated in earlier.negated]
+                if not _says_nothing_else(earlier.words) and earlier.join == "":
+                    break  # the nearest piece that said something, whole
+
+
+def _continued(following: Sequence[_Clause]) -> list[str]:
+    """The words of the clauses that go on from the one before them, to a join or a piece's end."""
+    words: list[str] = []
+    for clause in following:
+        if clause.join or (clause.words[:1] and clause.words[0] in JOINS):
+            break
+        words += clause.words
+        if clause.ends_piece:
+            break
+    return words
+
+
+def _after(clause: _Clause) -> list[str]:
+    """The clause's words after its first negation of a verb."""
+    at = next((at for at, word in enumerate(clause.words) if word in VERB_NEGATIONS), None)
+    return [] if at is None else clause.words[at + 1 :]
+
+
+def _has_verb(words: Sequence[str]) -> bool:
+    return any(word in SPEAKERS or word in COPULAS for word in words)
+
+
+def _refuses_what_went_before(clause: _Clause, rest: Sequence[str]) -> bool:
+    """True for "we can't do that", "that's not possible": a refusal of nothing of its own.
+
+    `rest` are the words after the negation, to the end of what the clause says.
+    """
+    pointing = any(w in ANAPHORS for w in clause.words)
+    elliptic = bool(clause.words) and clause.words[0] in VERB_NEGATIONS  # "not something we do"
+    if not any(clause.negated) or not (pointing or elliptic):
+        return False
+    words = [*clause.words, *rest]
+    return _says_nothing_else(words) and any(w in GENERIC for w in words)
+
+
+def _says_nothing_else(words: Sequence[str]) -> bool:
+    """True when the words, negations aside, are grammar and GENERIC words only."""
+    return not any(weighty(w) and w not in GENERIC for w in words)
+
+
+def _clause(words: Sequence[str]) -> tuple[list[bool], bool]:
+    """Each word's polarity, and whether a negated copula turned the words before it."""
     if words and words[0] in CONDITIONS:
-        return [False] * len(words)
-    verb = False
+        return [False] * len(words), False
+    verb = back = False
     turned = [False] * len(words)  # by a verb's negation: from it to the clause's end
     flipped = [False] * len(words)  # by a noun's negation or a verb that takes away
     for at, word in enumerate(words):
@@ -112,17 +203,20 @@ def _clause(words: Sequence[str]) -> list[bool]:
         elif word in VERB_NEGATIONS or (word == "no" and following == "way"):  # "no way"
             if not verb and not any(turned) and at and words[at - 1] in COPULAS:
                 turned[:at] = [True] * at  # "matching their price is not something I can do"
+                back = True
             verb = not verb
         elif word in NOUN_NEGATIONS or word in REMOVALS:
-            reached = 0
-            for later in range(at + 1, len(words)):
-                if reached == NOUN_REACH or words[later] in VERB_NEGATIONS:
+            # "the surcharge waived": a participle after its noun takes that noun away
+            behind = word in REMOVALS and word.endswith("ed") and at and weighty(words[at - 1])
+            reached, reach = 0, 1 if behind else NOUN_REACH
+            for other in range(at - 1, -1, -1) if behind else range(at + 1, len(words)):
+                if reached == reach or words[other] in VERB_NEGATIONS:
                     break
-                if weighty(words[later]):
-                    flipped[later] = not flipped[later]
+                if weighty(words[other]):
+                    flipped[other] = not flipped[other]
                     reached += 1
         turned[at] = turned[at] or verb
-    return [turn != flip for turn, flip in zip(turned, flipped, strict=True)]
+    return [turn != flip for turn, flip in zip(turned, flipped, strict=True)], back
 
 
 ALIGNED = 0.7  # a typed word this close to a reply's word says the same thing
