@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from trainer.content.catalogue import Catalogue
 from trainer.content.scenario.model import Reply
-from trainer.engine import chat, offers, polarity
+from trainer.engine import chat, forms, offers, polarity
 from trainer.engine.words import (
     FILLERS,
     STOPWORDS,
@@ -159,14 +159,17 @@ def understand(
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if not meaningful or scores.fragment(closest, clause=clause):
         return Understanding(Verdict.CONTENT_FREE, ranked)
+    if forms.is_word_list(typed) and forms.is_sentence(scores.index.texts[closest]):
+        return Understanding(Verdict.CONTENT_FREE, ranked)  # keywords, where a sentence is due
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them
     if scores.index.vectors is not None and chat.is_small_talk(
         _words(normalise(typed)), _words(normalise(scores.index.texts[closest]))
     ):
         return Understanding(Verdict.NO_MATCH, ranked)  # chat that shares a word with a reply
-    if best.confidence < bar + QUESTION_DOUBT and _asks_instead(typed, scores, scores.order[0]):
-        return Understanding(Verdict.NO_MATCH, ranked)
+    doubt = best.confidence < bar + QUESTION_DOUBT or forms.only_queries(typed)
+    if doubt and _asks_instead(typed, scores, scores.order[0]):
+        return Understanding(Verdict.NO_MATCH, ranked)  # a question about it, not the reply
     if scores.order[0] != first.order[0] and best.confidence < bar + SURE:
         return Understanding(Verdict.NO_MATCH, ranked)  # a refusal, not surely another reply
     if best.confidence >= bar and _clear(ranked, bar):
