@@ -131,6 +131,8 @@ def understand(
         if scores.order[0] != first.order[0]:  # a breach set aside: the next may be refused too
             scores = _unrefused(typed, scores, bar)
     ranked = scores.ranked
+    if critical and _offers_plainly(typed, scores, threshold, frozenset(critical), catalogue):
+        return Understanding(Verdict.MATCHED, ranked)  # a breach stated is a breach, however short
     plain = courtesy_free(typed)  # "thank you so much, I appreciate your time" says nothing
     said = content_words(plain)
     meaningful = _substance(plain)
@@ -159,8 +161,10 @@ def understand(
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if not meaningful or scores.fragment(closest, clause=clause):
         return Understanding(Verdict.CONTENT_FREE, ranked)
-    if forms.is_word_list(typed) and forms.is_sentence(scores.index.texts[closest]):
-        return Understanding(Verdict.CONTENT_FREE, ranked)  # keywords, where a sentence is due
+    # the reply's keywords, where a sentence is due (words that resemble no reply: no match)
+    salad = forms.is_word_list(typed) and best.confidence >= threshold / 2
+    if salad and forms.is_sentence(scores.index.texts[closest]):
+        return Understanding(Verdict.CONTENT_FREE, ranked)
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them
     if scores.index.vectors is not None and chat.is_small_talk(
@@ -260,6 +264,28 @@ def _unstated(
             break
         demoted.add(at)
     return _demote(scores, demoted)
+
+
+def _offers_plainly(
+    typed: str,
+    scores: _Scores,
+    threshold: float,
+    critical: frozenset[str],
+    catalogue: Catalogue | None,
+) -> bool:
+    """True when the best reply is a breach of policy that the line makes in so many words.
+
+    "I can match 78 for you" is the offer of "I can match Vexa's 78 a seat for the first year",
+    however little else of the reply it says: the move is the offer, and it fails the call. It
+    must read like that reply at least half the scenario's bar, and be no refusal of it.
+    """
+    best = scores.ranked[0] if scores.ranked else None
+    if best is None or best.confidence < threshold / 2 or critical.isdisjoint(best.reply.tags):
+        return False
+    start, end = scores.index.spans[scores.order[0]]
+    if not offers.makes_same_offer(typed, scores.index.texts[start:end], catalogue):
+        return False
+    return not scores.refuses(typed, scores.order[0])
 
 
 def _asks_instead(typed: str, scores: _Scores, reply: int) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from trainer.content.catalogue import Catalogue
 from trainer.engine.numbers import spell_numbers
-from trainer.engine.words import REASSURANCE, is_number, normalise
+from trainer.engine.words import AUXILIARIES, REASSURANCE, is_clause, is_number, normalise
 
 
 def _cues(*patterns: str) -> re.Pattern[str]:
@@ -169,6 +169,48 @@ def states_breach(typed: str, wordings: Sequence[str], catalogue: Catalogue | No
     said = normalise(typed).split()
     figures = {word for text in wordings for word in normalise(text).split() if is_number(word)}
     return True if not figures.isdisjoint(said) else None
+
+
+def makes_same_offer(typed: str, wordings: Sequence[str], catalogue: Catalogue | None) -> bool:
+    """Whether `typed` makes the very offer one of a reply's `wordings` makes, said plainly.
+
+    The same kind of offer ("I can match 78" and "I can match Vexa's 78 a seat") naming no
+    figure the wording does not: "12% off" is not the reply's "seven percent off". Said in a
+    clause, by someone: "match 78" alone is a keyword.
+    """
+    said = " ".join(_offering(typed))
+    offered = unauthorised_offer(said, catalogue)
+    if offered is None or not is_clause(normalise(said).split()):  # someone offers: "I can"
+        return False
+    figures = {word for word in normalise(said).split() if is_number(word)}
+    for wording in wordings:
+        theirs = unauthorised_offer(wording, catalogue)
+        named = {word for word in normalise(wording).split() if is_number(word)}
+        if theirs is not None and _kind(theirs) == _kind(offered) and figures <= named:
+            return True
+    return False
+
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def _offering(typed: str) -> list[str]:
+    """The sentences of `typed` that may make an offer: not a question put to someone else.
+
+    "Can you match Vexa's 78?" asks, where "can I match it for you?" and "I can match 78" offer.
+    """
+    kept = []
+    for sentence in _SENTENCE.findall(typed):
+        words = normalise(sentence).split()
+        asked = sentence.rstrip().endswith("?") and words[:1] and words[0] in AUXILIARIES
+        if not asked or words[1:2] in (["i"], ["we"]):
+            kept.append(sentence)
+    return kept
+
+
+def _kind(reason: str) -> str:
+    """The kind of offer a reason names, its figures left out."""
+    return re.sub(r"\d+(?:\.\d+)?", "#", reason.split("(")[0])
 
 
 def refuses_offer(typed: str) -> bool:
