@@ -46,6 +46,9 @@ def test_a_refusal_reaches_what_it_refuses(text: str, refused: set[str], kept: s
         ("Clients walk away every week, you shouldn't let that go on.", {"clients", "week"}),
         # "it's not something I can control": the clause goes on, and says what it refuses
         ("The service centre is a mess, and it's not really something I can control.", {"mess"}),
+        # a person taken off a list refuses nothing; what a fee is dropped from stays
+        ("I'll remove you from our list today.", {"list", "today"}),
+        ("We'll drop the fee from the invoice.", {"invoice"}),
         # an agreement to what went before is no refusal of it
         ("Sixty days at two percent? Sure, I can do that.", {"days", "percent"}),
         # a refusal that names its own object keeps to it
@@ -75,6 +78,7 @@ def test_a_refusal_worded_apart_is_not_the_reply_it_refuses(
 
 
 SAID = [
+    ("cold_call_block", "call3", False, "Sure, I'll remove you from our calling list today, sorry to bother you.", "honour"),
     ("referral_request", "privacy_obj", False, "Just their names and numbers, that's all I need.", "press_for_numbers"),
     ("overdue_invoice", "reason", False, "Then forget the invoice for now, pay it once the insurer has paid you.", "forget_it"),
 ]  # fmt: skip

@@ -55,6 +55,8 @@ REASSURANCES = _set(
 CONTRASTS = _set("me us you him her them it they i we only yet")
 PASSED = _set("a an the any really at too")  # "not a problem", "not at all": read past these
 NOUN_REACH = 2  # how many words that say something a noun's negation reaches
+PERSONS = _set("you them him her me us")
+SOURCES = _set("from off out")  # "drop the fee from the invoice": the invoice stays
 # A line's clauses: punctuation that ends one (not the comma inside 8,591.20) ...
 _CLAUSE_END = re.compile(r"[,;:!?](?=\s|$)|\.(?=\s|$)|\s[-\u2013\u2014]+\s")
 # ... the words that join two ...
@@ -209,8 +211,10 @@ def _clause(words: Sequence[str]) -> tuple[list[bool], bool]:
             # "the surcharge waived": a participle after its noun takes that noun away
             behind = word in REMOVALS and word.endswith("ed") and at and weighty(words[at - 1])
             reached, reach = 0, 1 if behind else NOUN_REACH
+            if word in REMOVALS and not behind and following in PERSONS:
+                reach = 0  # "remove you from our list": a person taken off, nothing refused
             for other in range(at - 1, -1, -1) if behind else range(at + 1, len(words)):
-                if reached == reach or words[other] in VERB_NEGATIONS:
+                if reached == reach or words[other] in VERB_NEGATIONS or words[other] in SOURCES:
                     break
                 if weighty(words[other]):
                     flipped[other] = not flipped[other]
