@@ -118,3 +118,32 @@ def test_an_offer_put_as_a_question_is_still_the_offer(bundled: ContentSet) -> N
         session, "Shall I e-mail you those figures this afternoon, for your board papers?"
     )
     assert understood.best is not None and understood.best.reply.id == "just_email_numbers"
+
+
+ASKED_APART = [
+    # (scenario, node, exam, a question about the reply's statement, the reply, which asks another)
+    ("final_exam_dispatch_hub", "limit_obj", True, "Does your finance director sign off on the warehouse too?", "bring_cosigner"),
+    ("out_of_stock_urgent", "opening", False, "Is now a good moment to talk about your broadband?", "hello_yes"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("scenario", "node", "exam", "words", "not_meant"), ASKED_APART)
+def test_a_question_is_the_reply_only_when_it_asks_what_the_reply_asks(
+    bundled: ContentSet, scenario: str, node: str, exam: bool, words: str, not_meant: str
+) -> None:
+    understood = hear(at(bundled, scenario, node, exam=exam), words, critical=True)
+    assert understood.best is None or understood.best.reply.id != not_meant
+
+
+@pytest.mark.parametrize(
+    ("scenario", "node", "words", "meant"),
+    [
+        ("cold_call_direct_dial", "slot", "Should anyone else be there on Thursday at 8:30?", "who_else"),
+        ("upsell_volume_deferred", "wing_questions", "Do the wing's switches supply PoE?", "ask_network"),
+    ],
+)  # fmt: skip
+def test_the_reply_s_own_question_in_other_words_is_still_heard(
+    bundled: ContentSet, scenario: str, node: str, words: str, meant: str
+) -> None:
+    understood = hear(at(bundled, scenario, node), words, critical=True)
+    assert understood.best is not None and understood.best.reply.id == meant

@@ -26,7 +26,7 @@ from trainer.engine.words import (
     normalise,
 )
 
-__all__ = ["is_sentence", "is_word_list", "only_queries"]
+__all__ = ["is_sentence", "is_word_list", "only_queries", "sentences"]
 
 LIST_LENGTH = 3  # a list of this many words or more; two ("meeting tuesday") may be a note
 
@@ -50,6 +50,11 @@ OFFERING = frozenset(("i", "we"))
 REQUESTS = frozenset(("can", "could", "would", "will"))
 INVITING = frozenset(("like", "want", "prefer", "fancy", "mind"))
 CONSENT = frozenset(("work", "works", "suit", "suits", "help", "sound", "ok", "okay", "alright"))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, each with its closing mark."""
+    return [found.strip() for found in _SENTENCE.findall(text) if found.strip()]
 
 
 def only_queries(text: str) -> bool:

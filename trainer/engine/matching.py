@@ -171,9 +171,12 @@ def understand(
         _words(normalise(typed)), _words(normalise(scores.index.texts[closest]))
     ):
         return Understanding(Verdict.NO_MATCH, ranked)  # chat that shares a word with a reply
-    doubt = best.confidence < bar + QUESTION_DOUBT or forms.only_queries(typed)
+    queries = forms.only_queries(typed)
+    doubt = best.confidence < bar + QUESTION_DOUBT or queries
     if doubt and _asks_instead(typed, scores, scores.order[0]):
         return Understanding(Verdict.NO_MATCH, ranked)  # a question about it, not the reply
+    if queries and _asked_apart(typed, scores, scores.order[0]) < bar:
+        return Understanding(Verdict.NO_MATCH, ranked)  # asks, but not what the reply asks
     if scores.order[0] != first.order[0] and best.confidence < bar + SURE:
         return Understanding(Verdict.NO_MATCH, ranked)  # a refusal, not surely another reply
     if best.confidence >= bar and _clear(ranked, bar):
@@ -286,6 +289,27 @@ def _offers_plainly(
     if not offers.makes_same_offer(typed, scores.index.texts[start:end], catalogue):
         return False
     return not scores.refuses(typed, scores.order[0])
+
+
+def _asked_apart(typed: str, scores: _Scores, reply: int) -> float:
+    """How surely the line means the questions of the reply, read without its statements.
+
+    "Could a call queue let four dispatchers share one number?" reads like "A call queue would
+    let all four dispatchers share one number. Could I show you that next week?", but it asks
+    about the statement; the reply's question is another one.
+    """
+    start, end = scores.index.spans[reply]
+    asked = [
+        sentence
+        for text in scores.index.texts[start:end]
+        for sentence in forms.sentences(text)
+        if asks(sentence)
+    ]
+    if not asked:
+        return 0.0
+    match = scores.ranked[scores.order.index(reply)]
+    alone = replace(match.reply, examples=tuple(asked[1:]), keywords=())
+    return rank(typed, [alone], [asked[0]])[0].confidence
 
 
 def _asks_instead(typed: str, scores: _Scores, reply: int) -> bool:
