@@ -6,7 +6,7 @@ import pytest
 
 from tests.engine.heard import at, hear
 from trainer.content.content_set import ContentSet
-from trainer.engine.forms import is_word_list, only_queries
+from trainer.engine.forms import is_sentence, is_word_list, only_queries
 from trainer.engine.matching import Verdict
 
 
@@ -147,3 +147,38 @@ def test_the_reply_s_own_question_in_other_words_is_still_heard(
 ) -> None:
     understood = hear(at(bundled, scenario, node), words, critical=True)
     assert understood.best is not None and understood.best.reply.id == meant
+
+
+def test_no_reply_that_is_a_sentence_is_earned_by_its_own_keywords(bundled: ContentSet) -> None:
+    """At every node of the bundled content, each reply's longest words in a row, three or five
+    of them, earn no reply that is a sentence (a call log's notes may be answered by notes)."""
+    from trainer.engine.matching import understand
+    from trainer.engine.polarity import weighty
+    from trainer.engine.session import Session
+    from trainer.engine.words import is_number, normalise
+
+    taken = []
+    for scenario in bundled.scenarios.values():
+        session = Session(bundled, scenario)
+        for node in scenario.nodes.values():
+            texts = [session.render(reply.text) for reply in node.replies]
+            for text in texts:
+                words = [w for w in dict.fromkeys(normalise(text).split()) if weighty(w)]
+                longest = sorted((w for w in words if not is_number(w)), key=len, reverse=True)
+                for count in (3, 5):
+                    salad = " ".join(longest[:count])
+                    if len(longest) < count or not is_sentence(text):
+                        continue
+                    heard = understand(
+                        salad,
+                        node.replies,
+                        texts,
+                        threshold=scenario.match_threshold,
+                        exam=scenario.exam,
+                        critical=bundled.rubric.critical,
+                        catalogue=bundled.catalogue,
+                    ).best
+                    if heard is not None and is_sentence(texts[node.replies.index(heard.reply)]):
+                        taken.append((scenario.id, node.id, salad, heard.reply.id))
+        session.close()
+    assert taken == []

@@ -163,7 +163,7 @@ def understand(
         return Understanding(Verdict.CONTENT_FREE, ranked)
     # the reply's keywords, where a sentence is due (words that resemble no reply: no match)
     salad = forms.is_word_list(typed) and best.confidence >= threshold / 2
-    if salad and forms.is_sentence(scores.index.texts[closest]):
+    if salad and forms.is_sentence(scores.index.texts[scores.index.spans[scores.order[0]][0]]):
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them
