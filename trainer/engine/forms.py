@@ -28,7 +28,7 @@ from trainer.engine.words import (
 
 __all__ = ["is_sentence", "is_word_list", "only_queries", "sentences"]
 
-LIST_LENGTH = 3  # a list of this many words or more; two ("meeting tuesday") may be a note
+LIST_LENGTH = 2  # "budget wing": two words in a row are a list too (a note, where one is due)
 
 
 def is_word_list(text: str) -> bool:
