@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from trainer.content.catalogue import Catalogue
 from trainer.content.scenario.model import Reply
-from trainer.engine import chat, forms, offers, polarity
+from trainer.engine import chat, contrast, forms, offers, polarity
 from trainer.engine.words import (
     FILLERS,
     STOPWORDS,
@@ -245,6 +245,11 @@ def _demote(scores: _Scores, demoted: set[int]) -> _Scores:
 # 24 points over the bar ("working out the options is my job" as "we'll have it all running
 # the day you move in, guaranteed"); most breaches said in other words read 28 or more.
 CRITICAL_SURE = 25.0
+# ... and only when the line carries this share of what sets the breach apart from the node's
+# other replies, in each sentence of it that does (see `contrast`). Honest lines that resemble
+# a trap (its honest part said, its false clause not) carry at most 0.16 of it; a claim stated
+# in the trap's own words or close synonyms, 0.3 and more.
+CLAIMED = 0.25
 
 
 def _unstated(
@@ -263,7 +268,8 @@ def _unstated(
             break
         start, end = scores.index.spans[at]
         stated = offers.states_breach(typed, scores.index.texts[start:end], catalogue)
-        if stated or (stated is None and match.confidence >= bar + CRITICAL_SURE):
+        sure = stated is None and match.confidence >= bar + CRITICAL_SURE
+        if stated or (sure and scores.claims(typed, at)):
             break
         demoted.add(at)
     return _demote(scores, demoted)
@@ -352,6 +358,7 @@ class _Vectors:
     starts: np.ndarray  # (worded candidates,) the first word of each
     totals: np.ndarray  # (worded candidates,) the sum of each one's weights
     column: np.ndarray  # (candidates,) each one's place among the worded, -1 for none
+    apart: contrast.Contrast  # what each candidate says that the other replies do not
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,11 +386,13 @@ def _index(node: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...], model
         start += 1 + len(examples)
     keywords = tuple(tuple(normalise(k) for k in words) for _, _, words in node)
     sorted_words = tuple(_sorted_words(text) for text in normalised)
-    vectors = _vectors(normalised) if model else None
+    vectors = _vectors(texts, normalised, tuple(spans)) if model else None
     return _Index(texts, sorted_words, tuple(spans), keywords, vectors)
 
 
-def _vectors(normalised: Sequence[str]) -> _Vectors | None:
+def _vectors(
+    texts: Sequence[str], normalised: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> _Vectors | None:
     import numpy as np
 
     words = [_words(text) for text in normalised]
@@ -405,6 +414,9 @@ def _vectors(normalised: Sequence[str]) -> _Vectors | None:
         starts,
         np.add.reduceat(weights, starts),
         np.where(worded, np.cumsum(worded) - 1, -1),
+        contrast.contrast(
+            texts, spans, distinct, word_of.reshape(-1), weights, [w.size for _, w in words]
+        ),
     )
     for array in (found.distinct, found.word_of, found.weights, found.worded, found.starts):
         array.setflags(write=False)
@@ -454,6 +466,20 @@ class _Scores:
         return polarity.refuses(
             typed, self.index.texts[candidate], self.closeness[:, start:], words
         )
+
+    def claims(self, typed: str, reply: int) -> bool:
+        """True when the line says what sets the reply apart from the node's others, in every
+        sentence of it that does (see `contrast`): "put me through to Daniel" says none of
+        "he's expecting my call"."""
+        vectors = self.index.vectors
+        if vectors is None or self.closeness is None:
+            return True  # without the model there is only the spelling to go on
+        start, end = self.index.spans[reply]
+        found = [
+            contrast.carried(vectors.apart, at, self.closeness, typed, self.index.texts[at])
+            for at in range(start, end)
+        ]
+        return any(part is None or part[1] >= CLAIMED for part in found)
 
     def several(self, reply: int, candidate: int) -> bool:
         """True when, besides the candidate's substance, the line carries another reply's.
