@@ -140,15 +140,17 @@ def product_codes(catalogue: Catalogue | None) -> dict[str, Product]:
 
 
 def extract(text: str, catalogue: Catalogue | None = None) -> Facts:
-    """The facts `text` states."""
-    text = spell_numbers(text)
+    """The facts `text` states: a figure it turns down ("I can't do 10% off") it does not."""
+    raw, text = text.lower(), spell_numbers(text)
     codes = product_codes(catalogue)
     products: list[str] = []
     for word in re.findall(r"[\w-]+", text):
         product = codes.get(word.lower())
         if product is not None and not any(codes[p.lower()] is product for p in products):
             products.append(word.upper())
-    money = [_value(n) for n in _MONEY.findall(text)]
+    money = [_value(n) for n in _claimed(_MONEY, text)]
+    money += [_value(n) for pattern in _TOTALS for n in _claimed(pattern, text)]
+    money += _grouped_amounts(raw)
     quantities = [int(_value(n)) for n in _QUANTITY.findall(text)]
     for code in products:
         # "two S8P" / "2 x S8P": a number right before a product code is a quantity.
@@ -156,11 +158,56 @@ def extract(text: str, catalogue: Catalogue | None = None) -> Facts:
             quantities.append(int(n))
     return Facts(
         products=tuple(products),
-        percents=tuple(_unique(_value(n) for n in _PERCENT.findall(text))),
+        percents=tuple(_unique(_value(n) for n in _claimed(_PERCENT, text))),
         money=tuple(_unique(money)),
-        days=tuple(_unique(int(_value(n)) for n in _DAYS.findall(text))),
+        days=tuple(_unique(int(_value(n)) for n in _claimed(_DAYS, text))),
         quantities=tuple(_unique(quantities)),
     )
+
+
+# A figure turned down is no claim: a negation just before it in its clause ("I can't do 10
+# percent off", "not 90 days") or a refusal just after it ("10 percent off isn't possible").
+# A comma ends the clause: "I can't do 10 percent, the table gives you 5 percent" states 5.
+_REFUSED_BEFORE = re.compile(
+    r"\b(?:can'?t|cannot|can not|won'?t|will not|not|unable|never|nobody|no one|no way)"
+    r"(?:\s+[\w']+){0,3}\s*$"
+)
+# A total said without a currency is still money: "6900 in all", "the total comes to 7141".
+_TOTALS = (
+    re.compile(rf"\b({_NUMBER})\s+(?:in all|in total|all in|all told|total)\b"),
+    re.compile(rf"\b(?:total(?:s| is| of| comes to)?|comes? to|that's|that is)\s+({_NUMBER})\b"),
+)
+# "3,360" or "6,900" written with a thousands separator is an amount of money, unless a noun
+# follows that says what is counted ("2,300 clients"). Read on the text as typed.
+_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?)(?!\d|,\d)(\s*[a-z']*)")
+_AFTER_AMOUNT = frozenset(
+    (
+        *("in", "all", "total", "plus", "and", "so", "which", "for", "a", "per", "is", "then"),
+        *("eur", "euro", "euros", "excl", "incl", "ex", "vat"),
+    )
+)
+
+
+def _claimed(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The first group of each match of `pattern` in `text` that no negation turns down."""
+    found = []
+    for match in pattern.finditer(text):
+        before = re.split(r"[,.;:!?]|\bbut\b", text[: match.start()])[-1]
+        if _REFUSED_BEFORE.search(before) or offers.refused_after(text[match.end() :]):
+            continue
+        found.append(match.group(1))
+    return found
+
+
+def _grouped_amounts(raw: str) -> list[float]:
+    """The amounts `raw` writes with thousands separators and no unit after them."""
+    amounts = []
+    for match in _GROUPED.finditer(raw):
+        after = match.group(2).strip()
+        if after and after not in _AFTER_AMOUNT:
+            continue
+        amounts.append(_value(match.group(1).replace(",", "")))
+    return amounts
 
 
 def _unique(values: Any) -> list[Any]:
@@ -194,8 +241,9 @@ def check(typed: str, reply_text: str | None, catalogue: Catalogue | None) -> Ch
         for value in ours:
             if theirs and value not in theirs:
                 right = ", ".join(_show(v, name, unit) for v in theirs)
+                figure = "figures are" if len(theirs) > 1 else "figure is"
                 mismatches.append(
-                    f"you said {_show(value, name, unit)}: the right figure is {right}"
+                    f"you said {_show(value, name, unit)}: the right {figure} {right}"
                 )
     if catalogue is not None:
         # The catalogue's wording names the reason ("at 61 units ..."): it wins over the reply's.

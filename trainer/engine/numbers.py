@@ -40,7 +40,8 @@ _NUMBER_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
 _WORD_RUN = re.compile(
     rf"\b(?:an?\s+)?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b"
 )
-_GROUPED = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?(?![\d,])")  # 8,591.20
+# 8,591.20; "3,360, plus" too: a comma that no digit follows ends the figure
+_GROUPED = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?(?!\d|,\d)")
 _SUFFIXED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?([km])\b")  # 2k, 1.5m
 _PERCENT = re.compile(r"\s*(?:%|\bper\s?cent\b|\bpct\b)")
 _EURO = re.compile(r"€|\beuros?\b")
