@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from trainer.content.catalogue import Catalogue
 from trainer.content.scenario.model import Reply
 from trainer.engine import chat, contrast, forms, offers, polarity
+from trainer.engine.salad import is_salad
 from trainer.engine.words import (
     FILLERS,
     STOPWORDS,
@@ -163,6 +164,9 @@ def understand(
         return Understanding(Verdict.CONTENT_FREE, ranked)
     # the reply's keywords, where a sentence is due (words that resemble no reply: no match)
     salad = forms.is_word_list(typed) and best.confidence >= threshold / 2
+    if salad and forms.is_sentence(scores.index.texts[scores.index.spans[scores.order[0]][0]]):
+        return Understanding(Verdict.CONTENT_FREE, ranked)
+    salad = salad or (is_salad(typed) and best.confidence >= threshold / 2)  # "same" kept in
     if salad and forms.is_sentence(scores.index.texts[scores.index.spans[scores.order[0]][0]]):
         return Understanding(Verdict.CONTENT_FREE, ranked)
     if scores.several(scores.order[0], closest):
