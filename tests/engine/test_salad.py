@@ -60,9 +60,10 @@ def test_the_matter_said_in_a_sentence_is_heard(
     ("typed", "salad"),
     [
         ("phones jam eight same-day slot practices", True),
-        ("budget poe switches wing same", True),
+        ("budget poe switches wing same day", True),
         # notes, sentences and questions are not salad
         ("keep me posted", False),
+        ("Tuesday at ten works?", False),
         ("Exciting! Keep me posted.", False),
         ("ok 60 days no surcharge just for u", False),
         ("we can do sixty days", False),

@@ -2,7 +2,7 @@
 
 `forms.is_word_list` takes a run of words with no grammar word at all for keyword salad. A
 copied run often keeps one ("phones jam eight same-day slot practices" keeps "same"), and still
-says nothing to the client: no subject with its verb, no question, no sentence. A run of four
+says nothing to the client: no subject with its verb, no question, no sentence. A run of five
 words or more with at most one grammar word, no auxiliary ("is", "can", "have") and no second
 sentence in it is salad too, with or without a "?" after it. A line that asks (with a question
 word or an auxiliary), or that carries a clause, is judged as before.
@@ -23,7 +23,7 @@ from trainer.engine.words import (
 
 __all__ = ["is_salad"]
 
-RUN = 4  # words, at least: "keep me posted" is a note, not a run of copied words
+RUN = 5  # words, at least: "tuesday at ten works?" answers, "keep me posted" is a note
 GRAMMAR = 1  # grammar words, at most: "same" in "same-day slot"
 # a sentence that ends before the line does ("Exciting! Keep me posted.") makes two sentences
 _INNER_END = re.compile(r"[.!;:](?=\s+\w)")
