@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -270,9 +271,9 @@ async def test_the_transcript_shows_points_meters_typed_words_and_confidence(
         assert "Own result 83.3% not passed · no result" in result
         typed = turn_text(screen, 1)
         assert TYPED in typed  # as typed: never read as markup
-        assert (
-            "typed → hello/intro (100% sure): Hello Ivan, this is Ann Lee from Northline." in typed
-        )
+        # how close the words were: a figure over the bar, under 100 for words that are not a copy
+        sure = re.search(r"typed → hello/intro \((\d+)% sure\): Hello Ivan, this is Ann Lee", typed)
+        assert sure is not None and 60 <= int(sure.group(1)) < 100, typed
         assert "points First impression +2" in typed
         assert "Coach: You introduced yourself and the company." in typed
         asked = turn_text(screen, 3)

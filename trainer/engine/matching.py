@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -77,7 +77,8 @@ class Verdict(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Match:
     reply: Reply
-    confidence: float
+    confidence: float  # 0-100, as the trainee and the mentor read it (see `understand`)
+    raw: float = field(default=0.0, compare=False)  # the score before it is put on that scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +124,42 @@ def understand(
     scenario's bar for a match. The exam asks for more than practice: its bar is higher. A reply
     tagged with one of the rubric's `critical` tags is a breach of policy: it is taken only when
     the line itself states the breach (see `_states_breach`; `catalogue` says what is allowed).
+
+    The confidences returned say how close the line is: under the bar, as scored; over it, the
+    way from the bar to a word-for-word copy of the reply (100), so a loose paraphrase reads
+    80% and a copy 100%, not every match 100%.
     """
     bar = min(100.0, threshold + EXAM_MARGIN) if exam else threshold
+    understood = _understand(
+        typed, replies, texts, bar=bar, threshold=threshold, critical=critical, catalogue=catalogue
+    )
+    return replace(understood, ranked=tuple(_shown(match, bar) for match in understood.ranked))
+
+
+def _shown(match: Match, bar: float) -> Match:
+    """The match with its confidence put on the scale the trainee reads (see `understand`)."""
+    if match.confidence < bar or match.raw < bar:
+        return match  # under the bar (or set aside: read at what it was cut to)
+    # the most a reply can score: every word of it said (meaning 200 before the blend), spelled
+    # as it is, every keyword found; without the model, spelling alone (100) and keywords
+    meaning = (1 - _SPELLING_WEIGHT) * 200.0 if _warm.is_set() else 0.0
+    bonus = KEYWORD_BONUS if match.reply.keywords else 0.0
+    ceiling = meaning + (_SPELLING_WEIGHT if _warm.is_set() else 1.0) * 100.0 + bonus
+    share = min(1.0, (match.raw - bar) / max(1e-9, ceiling - bar))
+    return replace(match, confidence=round(bar + (100.0 - bar) * share, 1))
+
+
+def _understand(
+    typed: str,
+    replies: Sequence[Reply],
+    texts: Sequence[str],
+    *,
+    bar: float,
+    threshold: float,
+    critical: Collection[str],
+    catalogue: Catalogue | None,
+) -> Understanding:
+    """The verdict, with every reply's confidence as scored (capped at 100)."""
     first = _score(typed, replies, texts)
     scores = _unrefused(typed, first, bar)
     if critical:
@@ -544,7 +579,8 @@ def _score(typed: str, replies: Sequence[Reply], texts: Sequence[str]) -> _Score
     # replies wins, not the first
     order = sorted(range(len(replies)), key=lambda at: (-per_reply[at], replies[at].number))
     ranked = tuple(
-        Match(replies[at], round(min(100.0, max(0.0, per_reply[at])), 1)) for at in order
+        Match(replies[at], round(min(100.0, max(0.0, per_reply[at])), 1), per_reply[at])
+        for at in order
     )
     return _Scores(
         index, ranked, tuple(order), spelling, meaning, precision, recall, closeness, nearest
