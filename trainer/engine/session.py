@@ -31,6 +31,7 @@ from trainer.engine.machine import compile_scenario
 from trainer.engine.offscript import Kind
 from trainer.engine.scoring import Score, score_call
 from trainer.engine.turns import Mode, Speaker, Turn
+from trainer.engine.words import normalise
 from trainer.errors import DialogueError
 from trainer.text import REPLY, cleaned
 
@@ -38,6 +39,12 @@ DEFAULT_UNCLEAR_EFFECTS: MeterEffects = frozen_map({Meter.PATIENCE: -10})
 CLOSED_DOOR_LINE = "Thank you for calling, but I don't think we'll take this any further. Goodbye."
 PRODUCT_KNOWLEDGE = "product_knowledge"  # the skill a wrong fact costs
 FIRST_IMPRESSION = "first_impression"  # the skill an introduction that says nobody costs
+# Typed words that gave the trainee's name, heard as a reply that does not: the reply's own
+# note would tell them to give it.
+NAMED = (
+    "Heard as the closest reply on offer, which leaves out your name; giving it, as you did, "
+    "is right: a client wants to know who is speaking."
+)
 NO_INTRODUCTION = (
     "Say who you are and the company first: the caller still does not know who answered. "
     "No first-impression points for this one."
@@ -315,6 +322,8 @@ class Session:
         if self._unintroduced(reply, words):
             notes.append(NO_INTRODUCTION)
             withheld.add(FIRST_IMPRESSION)
+        elif self._named_apart(reply, words):
+            notes.append(NAMED)  # the reply's own note would blame a name that was given
         note = " ".join(notes) or None
         self._withhold = frozenset(withheld)
         try:
@@ -330,6 +339,14 @@ class Session:
             )
         finally:
             self._withhold = frozenset()
+
+    def _named_apart(self, reply: Reply, words: str) -> bool:
+        """Typed words that give the trainee's name, heard as a reply that gives none."""
+        name = self._placeholders.get("trainee", "")
+        if not name or "introduction" in reply.tags or name in self.render(reply.text):
+            return False
+        said = set(normalise(words).split())
+        return any(part in said for part in normalise(name).split() if len(part) > 2)
 
     def _unintroduced(self, reply: Reply, words: str) -> bool:
         """An introduction, earning first-impression points, typed without saying who calls."""
