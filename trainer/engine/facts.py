@@ -317,6 +317,34 @@ def _offered(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
+# "Free" in any wording, and goods named as free: what a reply that gives something free says.
+_FREE_SAID = re.compile(
+    r"\b(?:free|at\s+no\s+(?:extra\s+)?cost|no\s+charge|without\s+(?:any\s+)?charge|"
+    r"on\s+the\s+house)\b",
+    re.I,
+)
+_FREE_GOODS = re.compile(
+    rf"\b(?:throw\w*\s+in|free\s+(?:\d+\s+)?(?:month|months|year|{_QUANTITY_NOUNS}))\b", re.I
+)
+
+
+def _free_as_reply(text: str, reply: str) -> bool:
+    """Whether what `text` gives free is what the policy or the reply taken gives free.
+
+    Goods named free that the reply does not name free ("... and a free router") are an
+    offer. Otherwise the policy's free pick-up or porting is none, and neither is the same
+    said in other words ("we collect them for free") by a reply that gives something free
+    ("faulty units are collected free"): an authored reply is policy.
+    """
+    goods = {match.group(0).lower() for match in _FREE_GOODS.finditer(text)}
+    if not goods <= {match.group(0).lower() for match in _FREE_GOODS.finditer(reply)}:
+        return False
+    giving = offers.clauses_offering_free(text)
+    if giving and all(offers.policy_gives_free(clause) for clause in giving):
+        return True
+    return _offered(_FREE_SAID, reply)
+
+
 def _is_surcharge(percent: float, catalogue: Catalogue) -> bool:
     return any(term.surcharge_percent == percent for term in catalogue.deferred_payment)
 
@@ -341,7 +369,7 @@ def _breaches(said: Facts, text: str, reply_text: str, catalogue: Catalogue | No
                 found.append(f"offered {_fmt(percent)}% off, which is not the company's discount")
     if _offered(_WAIVE, text) and not _offered(_WAIVE, reply):
         found.append("offered to waive a surcharge or fee")
-    if _offered(_FREE, text) and not _offered(_FREE, reply):
+    if _offered(_FREE, text) and not _free_as_reply(text, reply):
         found.append("offered goods or service for free")
     if _offered(_GUARANTEE, text) and not _offered(_GUARANTEE, reply):
         found.append("gave a guarantee the policy does not allow")

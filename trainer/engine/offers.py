@@ -75,7 +75,8 @@ _FREE = _cues(
     r"\bthrow (?:in|it in)\b",
 )
 _LEGITIMATELY_FREE = re.compile(
-    r"\b(?:porting|delivery|shipping|firmware|pick-?up|courier|training|temporary numbers)\b"
+    r"\b(?:porting|delivery|shipping|firmware|pick-?up|courier|training|temporary numbers|"
+    r"collect(?:s|ed|ion|ing)?|picks? (?:it |them |the \w+ )?up|picked (?:it |them )?up)\b"
 )
 _WAIVE = _cues(
     r"\b(?:waive|drop|skip|forget|scrap|remove|lose) (?:the|that|your|this)? ?"
@@ -115,6 +116,17 @@ def _affirmed(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
         ):
             return found
     return None
+
+
+def policy_gives_free(clause: str) -> bool:
+    """Whether `clause` names what the policy gives free (pick-up, porting, firmware...)."""
+    return _LEGITIMATELY_FREE.search(clause.lower()) is not None
+
+
+def clauses_offering_free(typed: str) -> list[str]:
+    """The clauses of `typed` that give something free and take none of it back."""
+    text = spell_numbers(typed).lower()
+    return [clause for clause in _clauses(text) if _affirmed(_FREE, clause)]
 
 
 def unauthorised_offer(typed: str, catalogue: Catalogue | None) -> str | None:
