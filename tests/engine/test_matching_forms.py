@@ -146,6 +146,9 @@ def test_a_question_is_the_reply_only_when_it_asks_what_the_reply_asks(
     [
         ("cold_call_direct_dial", "slot", "Should anyone else be there on Thursday at 8:30?", "who_else"),
         ("upsell_volume_deferred", "wing_questions", "Do the wing's switches supply PoE?", "ask_network"),
+        # a tag question ("Is that the case at yours?") asks about the sentence before it
+        ("cold_call_not_interested", "twenty_seconds", "Do your phones jam at eight when everyone wants a same-day slot?", "problem_question"),
+        ("cold_call_not_interested", "twenty_seconds", "do ur phones get jammed at 8 with people calling for a same day appointment?", "problem_question"),
     ],
 )  # fmt: skip
 def test_the_reply_s_own_question_in_other_words_is_still_heard(

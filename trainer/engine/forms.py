@@ -26,7 +26,7 @@ from trainer.engine.words import (
     normalise,
 )
 
-__all__ = ["is_sentence", "is_word_list", "only_queries", "sentences"]
+__all__ = ["is_sentence", "is_word_list", "only_queries", "questions", "sentences"]
 
 LIST_LENGTH = 2  # "budget wing": two words in a row are a list too (a note, where one is due)
 
@@ -55,6 +55,31 @@ CONSENT = frozenset(("work", "works", "suit", "suits", "help", "sound", "ok", "o
 def sentences(text: str) -> list[str]:
     """The sentences of `text`, each with its closing mark."""
     return [found.strip() for found in _SENTENCE.findall(text) if found.strip()]
+
+
+# A question that points back ("is that the case at yours?", "would that help?") and says
+# little of its own asks about the sentence before it.
+_POINTING = frozenset(("that", "this", "it", "so"))
+TAG_WORDS = 2
+
+
+def questions(text: str) -> list[str]:
+    """The questions `text` asks, each read whole: a tag question with the sentence it asks about.
+
+    "Practices tell us the phones jam at eight. Is that the case at yours?" asks whether the
+    phones jam at eight; "... Could I show you that next week?" asks to meet (it says more).
+    """
+    said = sentences(text)
+    asked = []
+    for index, sentence in enumerate(said):
+        if not asks(sentence):
+            continue
+        words = normalise(sentence).split()
+        own = [w for w in words if w not in STOPWORDS and w not in FILLERS]
+        if index and _POINTING.intersection(words) and len(own) <= TAG_WORDS:
+            sentence = f"{said[index - 1]} {sentence}"
+        asked.append(sentence)
+    return asked
 
 
 def only_queries(text: str) -> bool:

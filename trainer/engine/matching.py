@@ -345,10 +345,7 @@ def _asked_apart(typed: str, scores: _Scores, reply: int) -> float:
     """
     start, end = scores.index.spans[reply]
     asked = [
-        sentence
-        for text in scores.index.texts[start:end]
-        for sentence in forms.sentences(text)
-        if asks(sentence)
+        sentence for text in scores.index.texts[start:end] for sentence in forms.questions(text)
     ]
     if not asked:
         return 0.0
