@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.content.test_loader import edit, line_of
+from tests.engine.heard import at
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import validate
 from trainer.engine.session import Session
@@ -25,6 +26,39 @@ def test_a_goodbye_in_the_hour_of_calls_moves_on_to_the_log(
     assert [turn.speaker for turn in said][:2] == [Speaker.TRAINEE, Speaker.CLIENT]
     assert "Log the call" in said[-1].text  # the CRM form asks for this call's entry
     assert not any(turn.text == "You ended the call." for turn in said)
+
+
+@pytest.mark.parametrize(
+    "goodbye",
+    [
+        "no worries, thanks for your time, have a good day",
+        "ok, thank you for your time. take care",
+        "alright, thanks anyway. have a good one",
+        "ok thanks for your time",
+    ],
+)
+def test_a_polite_sign_off_without_bye_is_a_goodbye(bundled: ContentSet, goodbye: str) -> None:
+    """After a no, the way a manager thanks and leaves is a goodbye, not a line to ask again."""
+    session = at(bundled, "cold_call_block", "call1_no")
+    said = session.say(goodbye)
+    assert session.state == "log1" and said[0].tags == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "have a good day, what's your budget?",
+        "take care of the invoice please",
+        "thanks for your time, could we talk again when the contract is up?",
+    ],
+)
+def test_good_wishes_beside_a_line_of_the_call_are_no_goodbye(
+    bundled: ContentSet, line: str
+) -> None:
+    session = at(bundled, "cold_call_block", "call1_no")
+    said = session.say(line)
+    assert not (said[0].reply is None and session.state == "log1")
+    assert "Goodbye." not in [turn.text for turn in said]
 
 
 def test_without_on_goodbye_a_goodbye_ends_the_call(bundled: ContentSet) -> None:

@@ -17,7 +17,14 @@ from typing import Any
 
 from trainer.content.frozen import frozen_map
 from trainer.content.persona import Meter, OffScriptLines, Persona
-from trainer.engine.words import DISMISSAL, REASSURANCE, SMALL_TALK, normalise
+from trainer.engine.words import (
+    DISMISSAL,
+    FILLERS,
+    REASSURANCE,
+    SMALL_TALK,
+    courtesy_free,
+    normalise,
+)
 
 
 class Kind(StrEnum):
@@ -174,6 +181,27 @@ def dismissive(text: str) -> bool:
     return _WHATEVER.search(text) is not None or DISMISSAL.search(normalise(text)) is not None
 
 
+# Good wishes that close a call, read on normalised words ("have a good day", "take care").
+_WISHES = re.compile(
+    r"\b(?:have a (?:good|nice|great|lovely|pleasant) (?:one|1|day|morning|afternoon|evening|"
+    r"weekend|week)|take care|all the best|speak soon|talk soon|enjoy (?:the|your) "
+    r"(?:day|afternoon|evening|weekend))\b"
+)
+_THANKS_FOR_TIME = re.compile(r"\bthank(?:s| you)\b[\w ]{0,15}\bfor your time\b")
+_PASSING = frozenset(("worries", "then", "too", "again", "anyway"))
+
+
+def signs_off(text: str) -> bool:
+    """Whether the line only thanks and takes leave ("no worries, thanks for your time, have a
+    good day"): a goodbye without the word. Anything said beside it ("... could we talk in
+    May?") makes it a line of the call."""
+    plain = normalise(text)
+    if not (_WISHES.search(plain) or _THANKS_FOR_TIME.search(plain)):
+        return False
+    rest = _WISHES.sub(" ", courtesy_free(text)).split()
+    return all(word in FILLERS or word in _PASSING for word in rest)
+
+
 def classify(text: str) -> Kind | None:
     """The off-script kind of a typed line, or None when it is none of them."""
     from rapidfuzz import fuzz, process
@@ -187,6 +215,8 @@ def classify(text: str) -> Kind | None:
             return kind
     if dismissive(text):
         return Kind.RUDE
+    if signs_off(text):
+        return Kind.GOODBYE
     by_meaning = _by_meaning(words)
     if by_meaning is not None:
         return by_meaning
