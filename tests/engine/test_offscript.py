@@ -7,7 +7,7 @@ import pytest
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
 from trainer.content.persona import Meter
-from trainer.content.scenario.model import Outcome
+from trainer.content.scenario.model import CallType, Outcome
 from trainer.engine import matching, offscript
 from trainer.engine.offscript import Kind
 from trainer.engine.session import Session
@@ -99,6 +99,33 @@ def test_repeat_brings_back_the_clients_last_line_for_a_little_patience() -> Non
     assert answer.text == last and answer.speaker is Speaker.CLIENT
     assert patience - session.meters[Meter.PATIENCE] <= 2
     assert said.points == {} and said.tags == ()
+
+
+@pytest.mark.parametrize("aside", ["how's the weather over there?", "blue giraffe saxophone"])
+def test_repeat_after_an_aside_brings_back_the_call_s_line_not_the_answer_to_it(
+    aside: str,
+) -> None:
+    """Small talk or a line not understood is answered; "say that again" then wants what the
+    client said before it, which may be off the screen by now."""
+    session = call()
+    last = session.turns[-1].text
+    session.say(aside)
+    assert session.turns[-1].text != last
+    _, answer = session.say("sorry, could you say that again?")
+    assert answer.text == last
+
+
+def test_small_talk_on_a_call_the_client_made_never_asks_why_we_called() -> None:
+    """In an inbound call the client rang us: their answer to small talk takes them back to
+    their own matter."""
+    for seed in range(6):
+        session = call("book_meeting", seed=seed)
+        assert session.scenario.call_type is CallType.INBOUND
+        lines = session.persona.off_script["small_talk"].lines
+        for line in lines:
+            assert "call" not in line.lower() and "what's up" not in line.lower(), line
+        session.say("what's the weather like over there?")
+        assert "call" not in session.turns[-1].text.lower()
 
 
 def test_goodbye_ends_the_call_as_the_trainee_hanging_up() -> None:

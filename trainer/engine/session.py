@@ -112,6 +112,7 @@ class Session:
         self._withhold: frozenset[str] = frozenset()
         self._introduced = False
         self._last_filler = ""  # the last fallback or ask-more line, never said twice running
+        self._asides: set[int] = set()  # client turns answering an aside, not the call's lines
         self._compiled = compile_scenario(scenario)
         self._placeholders = self._placeholder_values(trainee, attempt, attempts_left)
         # Not `machine.add_model`: that binds a method per event and state to every session
@@ -290,7 +291,7 @@ class Session:
                 lines = speaker.ask_more_lines or offscript.ASK_MORE
             else:
                 lines = offscript.fallback_lines(speaker.fallback_lines, self._introduced)
-            self._add(Speaker.CLIENT, self._fresh_line(lines), name=speaker.name)
+            self._aside(lines, speaker.name)
             self._doors_closed()
         return self.turns[start:]
 
@@ -387,14 +388,27 @@ class Session:
         if self._hung_up(self.state):
             return self.turns[start:]
         if kind is Kind.REPEAT:
-            last = next((t for t in reversed(self.turns) if t.speaker is Speaker.CLIENT), None)
+            # the call's own last line, not the answer to small talk or to a line not understood
+            last = next(
+                (
+                    t
+                    for t in reversed(self.turns)
+                    if t.speaker is Speaker.CLIENT and t.index not in self._asides
+                ),
+                None,
+            )
             if last is not None:
                 self._add(Speaker.CLIENT, last.text, name=last.name)
                 self._doors_closed()
                 return self.turns[start:]
-        self._add(Speaker.CLIENT, self._fresh_line(reaction.lines), name=speaker.name)
+        self._aside(reaction.lines, speaker.name)
         self._doors_closed()
         return self.turns[start:]
+
+    def _aside(self, lines: tuple[str, ...], name: str) -> None:
+        """The client answers a line that is not the call's (small talk, words not understood)."""
+        self._asides.add(len(self.turns))
+        self._add(Speaker.CLIENT, self._fresh_line(lines), name=name)
 
     def _fresh_line(self, lines: tuple[str, ...]) -> str:
         """One of `lines`, rendered, never the same as the last such line when there is a choice."""
