@@ -295,3 +295,49 @@ def test_a_reassurance_is_never_taken_for_rudeness(typed: str) -> None:
     # "not a problem" reads by its word vectors like "that's your problem, not mine"
     matching.warm_up()
     assert offscript.classify(typed) is not Kind.RUDE
+
+
+THREATS = [
+    "pay now or we cut off your lines",
+    "We'll cut you off if you don't pay by Friday",
+    "pay by friday or else",
+    "settle it this week or we hand it to our lawyers",
+    "we are going to send this to collections",
+]
+
+
+@pytest.mark.parametrize("typed", THREATS)
+def test_a_threat_is_pressure_however_it_is_put(typed: str) -> None:
+    assert offscript.classify(typed) is Kind.PUSHY
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "do you want to pay now or later?",
+        "we can cancel your order if you like",
+        "we will switch your old line off on the porting day",
+        "or we can cut the order to ten units",
+        "Pay by Friday, or I can set up a payment plan",
+    ],
+)
+def test_options_and_plans_are_no_threat(typed: str) -> None:
+    assert not offscript.threatens(typed)
+
+
+def test_no_bundled_reply_reads_as_a_threat() -> None:
+    """The reading must not take what the content teaches for a threat."""
+    assert [
+        f"{scenario.id}/{reply.id}"
+        for scenario in BUNDLED.scenarios.values()
+        for reply in scenario.replies()
+        if offscript.threatens(reply.text)
+    ] == []
+
+
+def test_threatening_a_client_over_an_invoice_costs_trust() -> None:
+    session = call("overdue_invoice")
+    trust = session.meters[Meter.TRUST]
+    said, _ = session.say(THREATS[0])
+    assert "pushy" in said.tags and said.points == {}
+    assert session.meters[Meter.TRUST] < trust

@@ -202,6 +202,23 @@ def signs_off(text: str) -> bool:
     return all(word in FILLERS or word in _PASSING for word in rest)
 
 
+# A threat, read on normalised words: "pay now or we cut off your lines", "or else", "we will
+# cut you off", "we will send this to collections". Pressure, never a line of a call.
+_THREAT = re.compile(
+    r"\bor (?:else\b|(?:we|i)\b[\w ]{0,20}?\b(?:(?:cut|shut|switch|turn)\w* (?:\w+ ){0,3}off\b|"
+    r"(?:sue|disconnect)\w*\b|(?:send|pass|hand)\w* [\w ]{0,15}\b"
+    r"(?:collections?|debt collectors?|lawyers?|court)\b))"
+    r"|\b(?:we|i) (?:will|are going to|shall) (?:cut (?:you|your \w+|it|them) off|sue you|"
+    r"take (?:you to court|legal action)|(?:send|pass|hand) (?:this|it|you|your \w+) (?:on )?to "
+    r"(?:collections|a debt collector|debt collectors|our lawyers|court))\b"
+)
+
+
+def threatens(text: str) -> bool:
+    """Whether typed words threaten the client ("pay now or we cut off your lines")."""
+    return _THREAT.search(normalise(text)) is not None
+
+
 def classify(text: str) -> Kind | None:
     """The off-script kind of a typed line, or None when it is none of them."""
     from rapidfuzz import fuzz, process
@@ -215,6 +232,8 @@ def classify(text: str) -> Kind | None:
             return kind
     if dismissive(text):
         return Kind.RUDE
+    if threatens(text):
+        return Kind.PUSHY
     if signs_off(text):
         return Kind.GOODBYE
     by_meaning = _by_meaning(words)
