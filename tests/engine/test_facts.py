@@ -165,3 +165,22 @@ def test_an_offer_inside_a_matched_reply_is_still_a_breach() -> None:
     assert said.reply == "switch_check/propose_s24p"
     assert "unauthorised-offer" in said.tags
     assert "unauthorised-offer" in session.breaches()
+
+
+@pytest.mark.parametrize(
+    ("typed", "products", "quantities"),
+    [
+        ("forty T310s and two S24Ps", ("T310", "S24P"), (40, 2)),
+        ("40 T310 and 2 S24P", ("T310", "S24P"), (40, 2)),
+    ],
+)
+def test_a_product_code_in_the_plural_is_the_product(
+    typed: str, products: tuple[str, ...], quantities: tuple[int, ...]
+) -> None:
+    found = facts.extract(typed, BUNDLED.catalogue)
+    assert found.products == products and found.quantities == quantities
+
+
+def test_a_wrong_price_for_products_named_in_the_plural_is_a_wrong_fact() -> None:
+    checked = facts.check("Forty T310s at 80 euros each", None, BUNDLED.catalogue)
+    assert checked.mismatches == ("you said €80: the T310 lists at €79 each",)

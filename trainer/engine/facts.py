@@ -127,15 +127,17 @@ class Check:
 
 
 def product_codes(catalogue: Catalogue | None) -> dict[str, Product]:
-    """Every way a product is named by code: its id and the coded words of its name."""
+    """Every way a product is named by code: its id and the coded words of its name, each
+    also in the plural ("forty T310s")."""
     codes: dict[str, Product] = {}
     if catalogue is None:
         return codes
     for product in catalogue.products.values():
-        codes[product.id.lower()] = product
-        for word in product.name.split():
-            if _CODE.match(word):
-                codes[word.lower()] = product
+        named = [product.id] + [word for word in product.name.split() if _CODE.match(word)]
+        for code in named:
+            codes[code.lower()] = product
+    for code, product in list(codes.items()):
+        codes.setdefault(f"{code}s", product)
     return codes
 
 
@@ -147,14 +149,15 @@ def extract(text: str, catalogue: Catalogue | None = None) -> Facts:
     for word in re.findall(r"[\w-]+", text):
         product = codes.get(word.lower())
         if product is not None and not any(codes[p.lower()] is product for p in products):
-            products.append(word.upper())
+            plural = word.lower().endswith("s") and word.lower()[:-1] in codes
+            products.append((word[:-1] if plural else word).upper())
     money = [_value(n) for n in _claimed(_MONEY, text)]
     money += [_value(n) for pattern in _TOTALS for n in _claimed(pattern, text)]
     money += _grouped_amounts(raw)
     quantities = [int(_value(n)) for n in _QUANTITY.findall(text)]
     for code in products:
         # "two S8P" / "2 x S8P": a number right before a product code is a quantity.
-        for n in re.findall(rf"\b(\d+)\s*(?:x\s*)?{re.escape(code)}\b", text, re.I):
+        for n in re.findall(rf"\b(\d+)\s*(?:x\s*)?{re.escape(code)}s?\b", text, re.I):
             quantities.append(int(n))
     return Facts(
         products=tuple(products),
