@@ -101,6 +101,11 @@ def changed_text(mentor: MentorReview) -> str:
     return said
 
 
+CERTIFICATE_WITHDRAWN = (
+    "Your mentor changed this pass to not passed, so its certificate is withdrawn: a copy you "
+    "saved no longer counts. You are not cleared to work with real clients until you pass again."
+)
+
 EXAM_NOTES_WITHHELD = (
     "Coach notes are not shown after the final exam: they name the right replies, and a retake "
     "must test you afresh. Your mentor reads them with you in the review."

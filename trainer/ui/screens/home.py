@@ -71,6 +71,7 @@ class HomeScreen(Screen[None]):
         self.trainee = trainee
         self._read = (0, 0)  # steps of the content's reading done, of all
         self._unfinished: dict[str, int] = {}  # attempts left unfinished, per scenario or quiz
+        self._withdrawn: list[str] = []  # mentors who changed an exam pass to not passed
 
     def compose(self) -> ComposeResult:
         programme = self.content.programme if self.content is not None else None
@@ -129,6 +130,8 @@ class HomeScreen(Screen[None]):
             )
             scores = records.best_scores(self.store, self.trainee.id)
             self._unfinished = records.unfinished_counts(self.store, self.trainee.id)
+            exams = content.programme.exam.exam_variants if content.programme else ()
+            self._withdrawn = records.withdrawn_passes(self.store, self.trainee.id, exams)
             attempts = records.recent_attempts(self.store, self.trainee.id, RECENT_LIMIT)
             signed = worklog.sign_off_of(self.store, self.trainee.id)
         except StoreError as error:
@@ -319,6 +322,8 @@ class HomeScreen(Screen[None]):
                 record = Text("passed", "bold green")
             else:
                 record = Text(f"{exam.attempts_left} of {exam.attempts_allowed} attempts left")
+                if self._withdrawn:  # a saved certificate must not look valid to its holder
+                    record = Text.assemble(("certificate withdrawn", "bold"), " · ", record)
             items.append(
                 (
                     Item(ItemKind.SCENARIO, stage.exam_scenario),

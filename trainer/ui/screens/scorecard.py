@@ -27,6 +27,7 @@ from trainer.services.stages import Item, ItemKind
 from trainer.text import visible
 from trainer.ui.messages import CallRequested, CallResult, ItemPicked, TranscriptRequested
 from trainer.ui.wording import (
+    CERTIFICATE_WITHDRAWN,
     EXAM_NOTES_WITHHELD,
     changed_text,
     mentor_notes_text,
@@ -167,7 +168,8 @@ class ScorecardScreen(Screen[None]):
         self.result = result
         self.previous = previous
         self.mentor = mentor or records.MentorReview()
-        self.certificate = certificate  # a passed final exam: its certificate can be shown
+        # A passed final exam shows its certificate, unless a mentor changed it to not passed.
+        self.certificate = certificate and counted(result.score, self.mentor)[0]
         self.exam_left = exam_left  # a failed exam: the attempts left, by the records
 
     def compose(self) -> ComposeResult:
@@ -201,6 +203,8 @@ class ScorecardScreen(Screen[None]):
                 )
             if self.mentor.changed_by is not None:
                 yield Static(Text(visible(changed_text(self.mentor))), id="mentor-change")
+                if result.mode is Mode.EXAM and score.passed and not passed:
+                    yield Static(Text(CERTIFICATE_WITHDRAWN), id="withdrawn")
             if self.mentor.notes:
                 yield Label("Mentor comments", classes="section-title")
                 yield Static(mentor_notes_text(self.mentor.notes), id="mentor-notes")
