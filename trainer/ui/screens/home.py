@@ -206,8 +206,13 @@ class HomeScreen(Screen[None]):
                 placed.add(item.key)
                 if current is not None and stage_status.number == current.number:
                     first_current = first_current or item.key
+        # The exam's other variants are not practice: listed, they would show the exam's
+        # client pool before stage 4; the stage's "Final exam" row stands for all of them.
         others = [
-            s for s in content.summaries.values() if Item(ItemKind.SCENARIO, s.id).key not in placed
+            s
+            for s in content.summaries.values()
+            if Item(ItemKind.SCENARIO, s.id).key not in placed
+            and s.id not in programme.exam.exam_variants
         ]
         other_quizzes = [
             q for q in content.quizzes.values() if Item(ItemKind.QUIZ, q.id).key not in placed
@@ -215,7 +220,7 @@ class HomeScreen(Screen[None]):
         if others or other_quizzes:
             options.append(
                 Option(
-                    stage_heading(None, "More practice", None, "outside the programme"),
+                    stage_heading(None, "More practice outside the programme", None, ""),
                     id="stage:other",
                     disabled=True,
                 )
