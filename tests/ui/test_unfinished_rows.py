@@ -12,6 +12,7 @@ from tests.ui.conftest import (
     Build,
     programme_row,
     rows,
+    shown_text_of,
     sign_in,
     start_call,
     unlock_stage,
@@ -50,6 +51,11 @@ async def test_a_quit_practice_call_shows_as_not_finished_on_home(
         assert isinstance(app.screen, HomeScreen)
         row = programme_row(pilot, "scenario:first_call")
         assert "1 attempt, not finished" in row and "not tried yet" not in row
+        # The recent attempts say the same of the same call: it can be picked up again.
+        recent = pilot.app.screen.query_one("#recent", OptionList)
+        (attempt,) = recent.options
+        shown = shown_text_of(attempt.prompt)
+        assert "not finished" in shown and "abandoned" not in shown, shown
 
 
 @pytest.mark.parametrize("variant", [0, 1])

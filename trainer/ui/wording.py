@@ -9,6 +9,7 @@ from rich.text import Text
 
 from trainer.content.outcomes import outcome_label
 from trainer.engine.programme import CallLog
+from trainer.engine.turns import Mode
 from trainer.services.records import (
     AttemptKind,
     AttemptLine,
@@ -32,7 +33,13 @@ def outcome_words(outcome: str | None) -> str:
 def attempt_result(attempt: AttemptLine) -> Text:
     """An attempt's result in a few words: score and verdict, or why there is none."""
     if attempt.status is not AttemptStatus.COMPLETED or attempt.percent is None:
-        status = Text(attempt.status.replace("-", " "), "dim")
+        # Home's programme rows use the same words: a call or quiz left part-way is "not
+        # finished" (a practice call can be picked up again); an exam attempt is used up.
+        if attempt.status is AttemptStatus.COMPLETED:
+            word = "completed"
+        else:
+            word = "abandoned" if attempt.mode is Mode.EXAM else "not finished"
+        status = Text(word, "dim")
         if attempt.mentor_notes:
             status.append(f" {NOTE_MARK}{attempt.mentor_notes}", "bold")
         return status
