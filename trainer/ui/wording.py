@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,17 +20,19 @@ from trainer.services.records import (
 from trainer.text import visible
 
 if TYPE_CHECKING:
+    from trainer.content.scenario.model import Outcome
     from trainer.services.worklog import SignOff
 
 NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
 
 
-def outcome_words(outcome: str | None) -> str:
-    """An outcome id as a trainee would say it: the one name the whole product uses."""
-    return outcome_label(outcome)
+def outcome_words(outcome: str | None, success: Collection[Outcome] = ()) -> str:
+    """An outcome id as a trainee would say it: the one name the whole product uses (with the
+    scenario's success outcomes, "lead closed without a sale" where that is the goal)."""
+    return outcome_label(outcome, success)
 
 
-def attempt_result(attempt: AttemptLine) -> Text:
+def attempt_result(attempt: AttemptLine, success: Collection[Outcome] = ()) -> Text:
     """An attempt's result in a few words: score and verdict, or why there is none."""
     if attempt.status is not AttemptStatus.COMPLETED or attempt.percent is None:
         # Home's programme rows use the same words: a call or quiz left part-way is "not
@@ -48,7 +50,7 @@ def attempt_result(attempt: AttemptLine) -> Text:
     if attempt.changed_by is not None:
         result.append(" (mentor)", "italic")
     if attempt.kind is not AttemptKind.QUIZ:
-        result.append(f" · {outcome_words(attempt.outcome)}")
+        result.append(f" · {outcome_words(attempt.outcome, success)}")
     if attempt.mentor_notes:
         result.append(f" {NOTE_MARK}{attempt.mentor_notes}", "bold")
     return result

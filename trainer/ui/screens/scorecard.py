@@ -7,6 +7,7 @@ away; a mentor reads them in the review).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import ClassVar
 
 from rich import box
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from trainer.content.content_set import ContentSet
+from trainer.content.scenario.model import Outcome
 from trainer.engine.habits import habit_seen
 from trainer.engine.scoring import Score
 from trainer.engine.turns import Mode, Speaker, Turn
@@ -35,10 +37,12 @@ from trainer.ui.wording import (
 )
 
 
-def verdict_text(score: Score, mentor: records.MentorReview | None = None) -> Text:
+def verdict_text(
+    score: Score, mentor: records.MentorReview | None = None, success: Collection[Outcome] = ()
+) -> Text:
     """Passed or not, the score, the outcome and the pass mark on one line; once a mentor
     changed the result, the result that counts, with the call's own beside it."""
-    outcome = outcome_words(score.outcome.value)
+    outcome = outcome_words(score.outcome.value, success)
     passed, percent = counted(score, mentor)
     verdict = Text.assemble(("PASSED" if passed else "NOT PASSED", "bold"), f"  {percent:g}%")
     if mentor is not None and mentor.changed_by is not None:
@@ -183,7 +187,7 @@ class ScorecardScreen(Screen[None]):
         with VerticalScroll(id="scorecard-body"):
             passed, _ = counted(score, self.mentor)
             yield Static(
-                verdict_text(score, self.mentor),
+                verdict_text(score, self.mentor, scenario.success),
                 id="verdict",
                 classes="passed" if passed else "failed",
             )
