@@ -19,7 +19,7 @@ from trainer.errors import TrainerError
 from trainer.services import accounts, worklog
 from trainer.text import visible
 from trainer.ui.messages import AttemptOpened, HomeRequested
-from trainer.ui.wording import call_log_text, outcome_words
+from trainer.ui.wording import call_log_text, outcome_words, work_words
 
 KINDS = tuple(worklog.LogKind)
 OUTCOMES = (worklog.ANY_OUTCOME, *(outcome.value for outcome in Outcome))
@@ -57,23 +57,6 @@ def column_widths(room: int, what: int, result: int) -> tuple[int, int, int, int
 
 def _next(values: tuple[str, ...], current: str) -> str:
     return values[(values.index(current) + 1) % len(values)]
-
-
-def work_words(counts: worklog.WorkCounts) -> str:
-    """A day's logged work in a line: `12 calls, 2 meetings`."""
-    return ", ".join(
-        _counted(getattr(counts, kind), worklog.WORK_LABELS[kind].lower())
-        for kind in worklog.WORK_KINDS
-        if getattr(counts, kind)
-    )
-
-
-def _counted(count: int, label: str) -> str:
-    """ "1 deal", "2 deals", "1 proposal sent": the label's first word said in the singular."""
-    first, space, rest = label.partition(" ")
-    if count == 1 and first.endswith("s"):
-        first = first[:-1]
-    return f"{count} {first}{space}{rest}"
 
 
 def call_result(call: worklog.CallLine) -> Text:
