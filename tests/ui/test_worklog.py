@@ -147,6 +147,25 @@ async def test_work_cannot_be_logged_before_the_exam_is_passed(
         assert isinstance(app.screen, CallLogScreen)
 
 
+async def test_a_new_trainees_call_log_says_no_calls_yet_not_a_filter_miss(
+    build: Build, ann: Trainee
+) -> None:
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CallLogScreen)
+        table = screen.query_one("#log-table", DataTable)
+        assert [row[1] for row in table_rows(table)] == [
+            "No calls yet: every call you make, practice or exam, shows here."
+        ]
+        await pilot.press("d")  # a filter set: now it is the filter that finds nothing
+        await pilot.pause()
+        assert table_rows(table)[0][1] == "Nothing matches these filters."
+
+
 async def test_the_call_log_lists_calls_and_work_marks_the_exam_and_filters(
     build: Build, bundled: ContentSet, store: Store, ann: Trainee
 ) -> None:

@@ -42,6 +42,8 @@ COLUMNS = ("When", "What", "Kind", "Result")
 WHEN_WIDTH = len("29 Nov 15:22")
 KIND_WIDTH = len("work log")
 NOTHING = "Nothing matches these filters."
+# No filter set and still empty: nothing recorded at all (work is logged only after the exam).
+NOTHING_YET = "No calls yet: every call you make, practice or exam, shows here."
 RESULT_ROOM = 30  # "a meeting booked · 100% passed" on one line; longer results wrap
 
 
@@ -164,7 +166,7 @@ class CallLogScreen(Screen[None]):
         padding = 2 * table.cell_padding * len(COLUMNS) + table.styles.scrollbar_size_vertical
         widths = column_widths(
             self.size.width - padding,
-            max((row[1].cell_len for row, _ in cells), default=len(NOTHING)),
+            max((row[1].cell_len for row, _ in cells), default=len(NOTHING_YET)),
             max((row[3].cell_len for row, _ in cells), default=0),
         )
         table.clear(columns=True)
@@ -175,7 +177,16 @@ class CallLogScreen(Screen[None]):
             what.no_wrap, what.overflow = True, "ellipsis"
             table.add_row(when, what, kind, result, key=key, height=None)
         if not view.lines:
-            table.add_row("", Text(NOTHING, "dim"), "", "", key="none")
+            table.add_row("", Text(self._nothing(), "dim"), "", "", key="none")
+
+    def _nothing(self) -> str:
+        """Why the list is empty: the filters, or nothing recorded yet."""
+        unfiltered = (
+            self.kind is worklog.LogKind.ALL
+            and self.outcome == worklog.ANY_OUTCOME
+            and self.period is worklog.Period.ALL
+        )
+        return NOTHING_YET if unfiltered else NOTHING
 
     def _cells(self, line: worklog.LogLine) -> tuple[Text, Text, Text, Text]:
         if line.call is not None:
