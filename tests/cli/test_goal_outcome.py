@@ -1,7 +1,9 @@
-"""A call whose goal is to close a lead without a sale names that outcome, not "no result"
-beside PASSED; where a sale was the goal, a call without one still reads "no result"."""
+"""What `trainer play` prints beside the call: an outcome named for the scenario's goal (a lead
+closed without a sale is not "no result" beside PASSED), and how to give a name."""
 
 from __future__ import annotations
+
+import io
 
 import pytest
 
@@ -31,3 +33,19 @@ def test_a_call_that_should_have_sold_and_did_not_still_says_no_result(
     out = capsys.readouterr().out
     assert code == 0, out
     assert "Outcome: no result" in out and "lead closed" not in out
+
+
+def test_play_without_a_name_on_a_root_login_says_how_to_give_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "root")
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))  # the options shown, then hang up
+    assert main(["play", "gatekeeper_follow_up"]) == 0
+    out = capsys.readouterr().out
+    assert "(your name) from" in out or "(your name)," in out  # the options, as before
+    assert "add --name 'Your Name' to hear it" in out
+    monkeypatch.setattr("getpass.getuser", lambda: "eve")
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    assert main(["play", "gatekeeper_follow_up"]) == 0
+    out = capsys.readouterr().out
+    assert "(your name)" not in out and "Eve" in out
