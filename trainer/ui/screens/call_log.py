@@ -43,7 +43,7 @@ WHEN_WIDTH = len("29 Nov 15:22")
 KIND_WIDTH = len("work log")
 NOTHING = "Nothing matches these filters."
 # No filter set and still empty: nothing recorded at all (work is logged only after the exam).
-NOTHING_YET = "No calls yet: every call you make, practice or exam, shows here."
+NOTHING_YET = "No calls yet."
 RESULT_ROOM = 30  # "a meeting booked · 100% passed" on one line; longer results wrap
 
 
