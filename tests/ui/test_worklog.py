@@ -159,6 +159,7 @@ async def test_a_new_trainees_call_log_says_no_calls_yet_not_a_filter_miss(
         assert isinstance(screen, CallLogScreen)
         table = screen.query_one("#log-table", DataTable)
         assert [row[1] for row in table_rows(table)] == ["No calls yet."]
+        assert list(table.columns.values())[1].width >= len("No calls yet.")  # shown whole
         await pilot.press("d")  # a filter set: now it is the filter that finds nothing
         await pilot.pause()
         assert table_rows(table)[0][1] == "Nothing matches these filters."
