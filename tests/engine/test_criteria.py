@@ -158,3 +158,14 @@ def test_counts_add_up() -> None:
     total = WorkCounts(calls=2, deals=1) + WorkCounts(calls=3, referrals=1)
     assert total == WorkCounts(calls=5, deals=1, referrals=1)
     assert WorkCounts().empty and not total.empty
+
+
+def test_one_week_one_call_and_one_deal_are_said_in_the_singular() -> None:
+    days = {MONDAY: WorkCounts(calls=1, deals=1, orders_on_time=1)}
+    found = by_key(report(days))
+    assert "calls and meetings in 0 of 1 week worked; 1 call in the last week" in (
+        found["alternation"].figure
+    )
+    assert found["referrals"].figure == "asked in 0 of the last 1 week worked"
+    assert found["plan"].figure.startswith("1 deal in the last 30 days")
+    assert "1 weeks" not in " ".join(criterion.figure for criterion in found.values())

@@ -265,3 +265,27 @@ def test_markdown_escapes_only_what_would_start_a_list_rule_or_heading(
         assert " ".join(re.sub(r"<br />", " ", shown).split()) == (
             "1. one 2) two - three + four --- === 3. 86.7% sure -5 points 1.5 days"
         )
+
+
+def test_markdown_and_html_name_steps_and_replies_in_words_never_by_id(
+    store: Store, trainee: Trainee
+) -> None:
+    """A mentor never wrote `opening/prepared_intro`: typed words say the reply they were heard
+    as in its own words, a step reads as words, and the attempt's kind is said once."""
+    from tests.conftest import MINI
+    from trainer.content.loader import load_content
+    from trainer.store.export import Titles
+
+    titles = Titles.of(load_content(MINI))
+    typed = reply(1, "hello", "intro", {}, typed="hi it's Ann, Northline here")
+    attempt = call(store, trainee.id, turns=[client(0, "hello"), typed])
+    record = transcript(store, attempt.id)
+    markdown = transcript_markdown(record, titles)
+    page = transcript_html(record, titles=titles)
+    for document in (markdown, page):
+        assert "hello/intro" not in document
+        assert "heard as: Hello Ivan, this is Ann Lee from Northline." in document
+        assert "(practice call)" in document and "practice)" not in document
+    exam = call(store, trainee.id, kind="exam", content_id="first_call", turns=[typed])
+    exam_md = transcript_markdown(transcript(store, exam.id), titles)
+    assert "(final exam)" in exam_md and "(exam, exam)" not in exam_md

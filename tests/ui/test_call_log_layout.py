@@ -14,7 +14,8 @@ from trainer.engine.criteria import WorkCounts
 from trainer.store.attempts import finish_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.models import Trainee
-from trainer.ui.screens.call_log import CallLogScreen, column_widths, work_words
+from trainer.ui.screens.call_log import CallLogScreen, column_widths
+from trainer.ui.wording import work_words
 
 
 def seen(table: DataTable[Any]) -> str:

@@ -271,9 +271,14 @@ async def test_the_transcript_shows_points_meters_typed_words_and_confidence(
         assert "Own result 83.3% not passed · no result" in result
         typed = turn_text(screen, 1)
         assert TYPED in typed  # as typed: never read as markup
-        # how close the words were: a figure over the bar, under 100 for words that are not a copy
-        sure = re.search(r"typed → hello/intro \((\d+)% sure\): Hello Ivan, this is Ann Lee", typed)
+        # Heard as the reply's number on the trainee's screen and its words, never its id; how
+        # close the words were: a figure over the bar, under 100 for words that are not a copy.
+        sure = re.search(
+            r"typed → heard as reply 1 \((\d+)% sure\): Hello Ivan, this is Ann Lee",
+            " ".join(typed.split()),
+        )
         assert sure is not None and 60 <= int(sure.group(1)) < 100, typed
+        assert "hello/intro" not in typed, typed
         assert "points First impression +2" in typed
         assert "Coach: You introduced yourself and the company." in typed
         asked = turn_text(screen, 3)

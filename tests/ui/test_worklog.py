@@ -147,6 +147,24 @@ async def test_work_cannot_be_logged_before_the_exam_is_passed(
         assert isinstance(app.screen, CallLogScreen)
 
 
+async def test_a_new_trainees_call_log_says_no_calls_yet_not_a_filter_miss(
+    build: Build, ann: Trainee
+) -> None:
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CallLogScreen)
+        table = screen.query_one("#log-table", DataTable)
+        assert [row[1] for row in table_rows(table)] == ["No calls yet."]
+        assert list(table.columns.values())[1].width >= len("No calls yet.")  # shown whole
+        await pilot.press("d")  # a filter set: now it is the filter that finds nothing
+        await pilot.pause()
+        assert table_rows(table)[0][1] == "Nothing matches these filters."
+
+
 async def test_the_call_log_lists_calls_and_work_marks_the_exam_and_filters(
     build: Build, bundled: ContentSet, store: Store, ann: Trainee
 ) -> None:
@@ -235,7 +253,7 @@ async def test_the_mentor_reads_the_criteria_sets_targets_and_signs_readiness_of
         assert "the programme's; t sets this trainee's own" in screen_text(pilot)
         logged = shown_text(screen.query_one("#criteria-log", Static), width=200)
         assert "3 deals · [red]Big[/red] win  (logged 10 days later)" in logged  # as typed
-        assert "25 calls, 2 meetings, 1 events attended" in logged
+        assert "25 calls, 2 meetings, 1 event attended" in logged
         assert not SOURCE_WORDS.search(screen_text(pilot))  # plain words, no "criterion 5"
 
         await pilot.press("t")
@@ -270,6 +288,41 @@ async def test_the_mentor_reads_the_criteria_sets_targets_and_signs_readiness_of
     assert rows(db_path, "SELECT trainee_id, mentor, note FROM readiness_signoffs") == [
         (ann.id, MENTOR, "Steady over plan, no order late.")
     ]
+
+
+async def test_the_criteria_read_whole_at_80_columns(
+    mentor_app: TrainerApp, bundled: ContentSet, store: Store, ann: Trainee
+) -> None:
+    """Every measure's standing and 'good work is' whole, met or short beside its title, and
+    one week said in the singular, on a terminal 80 columns wide."""
+    cleared(store, ann, bundled)
+    log_work(store, ann.id, date.today(), {"calls": 1, "meetings": 12})
+    async with mentor_app.run_test(size=(80, 24)) as pilot:
+        await sign_in_as_mentor(pilot)
+        await open_trainee(pilot, "Ann Lee")
+        await pilot.press("w")
+        await pilot.pause()
+        screen = mentor_app.screen
+        assert isinstance(screen, MentorCriteriaScreen)
+        table = screen.query_one("#criteria-table", Static)
+        width = table.content_region.width
+        assert width <= 78
+        shown = shown_text(table, width=width)
+        assert max(len(line.rstrip()) for line in shown.splitlines()) <= width
+        flat = " ".join(shown.split())
+        assert screen.board is not None
+        for criterion in screen.board.report.criteria:
+            assert " ".join(criterion.figure.split()) in flat, criterion.figure
+            assert " ".join(criterion.target.split()) in flat, criterion.target
+        title_lines = [
+            line
+            for line in shown.splitlines()
+            for criterion in screen.board.report.criteria
+            if line.startswith(criterion.title)
+        ]
+        assert len(title_lines) == len(screen.board.report.criteria)
+        assert all(line.rstrip().endswith(("met", "short", "no data")) for line in title_lines)
+        assert "1 weeks" not in flat and "1 week" in flat
 
 
 async def test_the_trainees_home_shows_the_sign_off(

@@ -51,9 +51,9 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_mentor_work_under_guidance(snap_compare: Snap, content: ContentSet, store: Store) -> None:
     """Ann Lee's work for the mentor at 110x48: the header "Work under guidance · Ann Lee"; the
     line "Targets: 1 meeting a day · 50 calls a week · 4 deals a month (the programme's; t sets
-    this trainee's own)"; a table headed "Measure", "12 Jan → 02 Mar", "Where the trainee
-    stands", "Good work is" with seven rows, each with a cyan sparkline of eight weeks (the first
-    three blank, no work logged): events "1 in the last 30 days" met; calls alternating with
+    this trainee's own)"; "Weeks from 12 Jan to 02 Mar, oldest on the left", then seven measures,
+    each a bold title with a cyan sparkline of eight weeks (the first three blank, no work
+    logged) and met/short/no data on its line, "Stands: ..." and "Good work is: ..." below: events "1 in the last 30 days" met; calls alternating with
     meetings "in 5 of 5 weeks worked; 40 calls in the last week worked, 50 planned" met, the
     calls rising week by week; referrals met; meetings a day "1.0 a day over the last 4 weeks with work logged" met; reaching the
     decision-maker "no scored call in these weeks", no data, its sparkline empty; the plan "19

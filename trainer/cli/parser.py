@@ -105,7 +105,10 @@ def build() -> argparse.ArgumentParser:
     )
     play.add_argument("--replies", help="comma-separated reply numbers or ids to play unattended")
     play.add_argument(
-        "--name", default="", help="your name, as the client hears it (default: your login)"
+        "--name",
+        default="",
+        help="your name, as the client hears it (default: your login name, unless that is "
+        "root: then replies say '(your name)')",
     )
     play.add_argument(
         "--trainee",

@@ -62,6 +62,14 @@ def run_play(args: argparse.Namespace, out: Console, err: Console) -> int:
         shown.print(Text(f"Goal: {scenario.goal}", "italic"))
         if record is not None:
             shown.print(Text(f"Recorded for {record.trainee.name}.", "dim"))
+        if not name:  # no --name, and a login that is no one's name (root, or none)
+            shown.print(
+                Text(
+                    "Your replies say “(your name)” where your name goes: add --name "
+                    "'Your Name' to hear it.",
+                    "dim",
+                )
+            )
         render.show_turns(shown, session, session.turns)
 
         def move(make: Move) -> list[Turn]:

@@ -59,7 +59,7 @@ def show_scorecard(console: Console, session: Session, score: Score) -> None:
     console.print(
         Text.assemble(
             ("Outcome: ", "bold"),
-            outcome_label(score.outcome),
+            outcome_label(score.outcome, session.scenario.success),
             "   ",
             ("Score: ", "bold"),
             f"{score.percent:g}% (pass mark {score.pass_mark:g}%)   ",

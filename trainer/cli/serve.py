@@ -14,13 +14,18 @@ from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
 from trainer.errors import TrainerError
 
+SERVE_REQUIREMENT = "textual-serve>=1.1"  # as the `serve` extra in pyproject.toml
+
 
 def run_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         from textual_serve.server import Server
     except ImportError as error:
+        # The trainer may come from a source folder, not an index: name the package itself,
+        # which installs the same way however the trainer was installed.
         raise TrainerError(
-            "trainer serve needs textual-serve: pip install 'trainer[serve]'"
+            f"trainer serve needs textual-serve: {sys.executable} -m pip install "
+            f"'{SERVE_REQUIREMENT}' (or, in the trainer's source folder, pip install '.[serve]')"
         ) from error
     from trainer.cli.database import database_path
     from trainer.store.database import open_store

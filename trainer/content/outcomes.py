@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from trainer.content.scenario.model import Outcome
 
@@ -17,14 +17,23 @@ OUTCOME_LABELS: dict[Outcome, str] = {
 }
 
 
-def outcome_label(outcome: Outcome | str | None) -> str:
-    """An outcome (or its stored id) in plain words; an unknown id is shown as it is."""
+# "No result" where closing without a sale is the call's goal (qualifying a lead out) would read
+# as a failure beside PASSED: the scenario's own success names what was achieved.
+GOAL_NO_SALE = "lead closed without a sale"
+
+
+def outcome_label(outcome: Outcome | str | None, success: Collection[Outcome] = ()) -> str:
+    """An outcome (or its stored id) in plain words; an unknown id is shown as it is. With the
+    scenario's `success` outcomes, a call that closed the lead as its goal asks says so."""
     if outcome is None:
         return "no outcome"
     try:
-        return OUTCOME_LABELS[Outcome(outcome)]
+        known = Outcome(outcome)
     except ValueError:
         return str(outcome)
+    if known is Outcome.LOST and known in success:
+        return GOAL_NO_SALE
+    return OUTCOME_LABELS[known]
 
 
 def outcomes_label(outcomes: Iterable[Outcome]) -> str:

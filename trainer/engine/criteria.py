@@ -208,7 +208,8 @@ def _alternation(
             both.append(call_days > 0 and meeting_days > 0)
     latest_calls = next((value for value in reversed(series) if value is not None), None)
     calls_text = (
-        f"; {latest_calls:g} calls in the last week worked, {targets.calls_per_week} planned"
+        f"; {_count(latest_calls, 'call')} in the last week worked, "
+        f"{targets.calls_per_week} planned"
         if latest_calls is not None
         else ""
     )
@@ -223,7 +224,7 @@ def _alternation(
         "Calls a week (the line), and whether each week worked had days of calls and days of "
         "meetings.",
         tuple(series),
-        f"calls and meetings in {sum(both)} of {len(both)} weeks worked{calls_text}",
+        f"calls and meetings in {sum(both)} of {_count(len(both), 'week')} worked{calls_text}",
         f"both in most weeks ({ALTERNATION_SHARE:.0%}); {targets.calls_per_week} calls a week",
         state,
     )
@@ -244,7 +245,7 @@ def _referrals(starts: Sequence[date], by_week: Weeks, worked: Sequence[date]) -
         "Asking for referrals",
         "Times the trainee asked a client whom else the company could help, week by week.",
         series,
-        f"asked in {asked} of the last {len(latest)} weeks worked",
+        f"asked in {asked} of the last {_count(len(latest), 'week')} worked",
         "every week",
         state,
     )
@@ -309,7 +310,9 @@ def _plan(
 ) -> Criterion:
     series = _weekly(starts, by_week, "deals")
     orders = recent.orders_on_time + recent.orders_delayed
-    delayed = f"{recent.orders_delayed} of {orders} orders delayed" if orders else "no orders"
+    delayed = (
+        f"{recent.orders_delayed} of {_count(orders, 'order')} delayed" if orders else "no orders"
+    )
     plan = targets.monthly_plan
     if not any(by_week[start] for start in starts):
         state = CriterionState.NO_DATA
@@ -324,7 +327,8 @@ def _plan(
         "Deals a week; over the last 30 days, deals against the monthly plan and orders placed "
         "late.",
         series,
-        f"{recent.deals} deals in the last 30 days against a plan of {plan}{over}; {delayed}",
+        f"{_count(recent.deals, 'deal')} in the last 30 days against a plan of {plan}{over}; "
+        f"{delayed}",
         f"{plan} deals a month or more, no order delayed",
         state,
     )
@@ -339,14 +343,21 @@ def _funnel(starts: Sequence[date], by_week: Weeks, window: WorkCounts) -> Crite
     contacted = window.calls
     if window.deals > contacted:
         state = CriterionState.SHORT
-        figure = f"{window.deals} deals but only {contacted} clients contacted: check the log"
+        figure = (
+            f"{_count(window.deals, 'deal')} but only {contacted} clients contacted: check the log"
+        )
     elif contacted < FUNNEL_MINIMUM:
         state = CriterionState.NO_DATA
-        figure = f"{window.deals} deals from {contacted} clients contacted: too few to judge"
+        figure = (
+            f"{_count(window.deals, 'deal')} from {_count(contacted, 'client')} contacted: "
+            "too few to judge"
+        )
     else:
         rate = window.deals / contacted
         ratio = f"one in {contacted / window.deals:.0f}" if window.deals else "none yet"
-        figure = f"{window.deals} deals from {contacted} clients contacted ({ratio})"
+        figure = (
+            f"{_count(window.deals, 'deal')} from {_count(contacted, 'client')} contacted ({ratio})"
+        )
         state = CriterionState.MET if rate >= DEAL_RATE else CriterionState.SHORT
     return Criterion(
         "funnel",
@@ -357,3 +368,8 @@ def _funnel(starts: Sequence[date], by_week: Weeks, window: WorkCounts) -> Crite
         "about one deal in ten clients contacted",
         state,
     )
+
+
+def _count(number: float, word: str) -> str:
+    """A count with its noun: "1 week", "3 weeks", "2.5 calls"."""
+    return f"{number:g} {word}{'s' * (number != 1)}"

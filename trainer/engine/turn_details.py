@@ -37,17 +37,31 @@ class Detail:
         return f"{self.label}: {self.text}" if self.label else self.text
 
 
-def turn_details(turn: Turn, skill_name: Callable[[str], str] = str) -> list[Detail]:
+def step_name(node: str) -> str:
+    """A scenario's node id as a reader says the step: "setup_answer" -> "setup answer"."""
+    return " ".join(node.replace("_", " ").replace("-", " ").split())
+
+
+def turn_details(
+    turn: Turn,
+    skill_name: Callable[[str], str] = str,
+    reply_words: Callable[[str], str | None] | None = None,
+) -> list[Detail]:
     """What a reviewer reads under a turn's line, in order; the coach's note and the mentors'
-    comments are the caller's (each format sets them apart)."""
+    comments are the caller's (each format sets them apart).
+
+    Typed words say which reply they were heard as, in the reply's own words when
+    `reply_words` knows them (its `node/id` key otherwise); a picked reply's line is the
+    reply itself, so it gets no such detail."""
     details = []
     if turn.typed is not None:
         sure = "" if turn.confidence is None else f" ({turn.confidence:g}% sure)"
         details.append(Detail("typed", f"{turn.typed}{sure}"))
     if turn.hint_used:
         details.append(Detail("", "said after asking for the hint"))
-    if turn.reply is not None:
-        details.append(Detail("reply", turn.reply))
+    if turn.reply is not None and turn.typed is not None:
+        words = reply_words(turn.reply) if reply_words is not None else None
+        details.append(Detail("heard as", words or turn.reply))
     if turn.points:
         details.append(
             Detail("points", ", ".join(f"{v:+g} {skill_name(k)}" for k, v in turn.points.items()))

@@ -6,6 +6,7 @@ Every read takes the signed-in trainee's id, so a trainee only ever sees their o
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -71,6 +72,17 @@ class MentorReview:
 
     def notes_on(self, turn_index: int | None) -> tuple[MentorNote, ...]:
         return tuple(note for note in self.notes if note.turn_index == turn_index)
+
+    def counted(
+        self, percent: float | None, passed: bool | None
+    ) -> tuple[float | None, bool | None]:
+        """The percent and pass that count: a mentor's change of either, else the attempt's."""
+        if self.changed_by is None:
+            return percent, passed
+        return (
+            percent if self.percent is None else self.percent,
+            passed if self.passed is None else self.passed,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +201,31 @@ def previous_percent(
     return effective_result(store, previous.id, trainee_id=trainee_id).score
 
 
+def withdrawn_passes(store: Store, trainee_id: int, content_ids: Collection[str]) -> list[str]:
+    """The mentors who changed a pass of the trainee's at one of `content_ids` (the exam's
+    variants) to not passed, oldest first: the certificate that pass gave is withdrawn."""
+    mentors = []
+    for row in attempts_for(store, trainee_id):
+        if row.content_id not in content_ids or not row.passed:
+            continue
+        result = effective_result(store, row.id, trainee_id=trainee_id)
+        if result.overridden_by is not None and not result.passed:
+            mentors.append(result.overridden_by)
+    return mentors[::-1]
+
+
 def review(store: Store, trainee_id: int, attempt_id: str) -> Review:
-    """The trainee's own attempt with its transcript; a StoreError when it is not theirs."""
+    """The trainee's own attempt with its transcript and the result that counts; a StoreError
+    when it is not theirs."""
     attempt = get_attempt(store, attempt_id, trainee_id=trainee_id)
     turns = tuple(turns_for(store, attempt_id, trainee_id=trainee_id))
-    return Review(_attempt(attempt), turns, mentor_review(store, trainee_id, attempt_id))
+    mentor = mentor_review(store, trainee_id, attempt_id)
+    line = _attempt(attempt)
+    # The heading shows the result that counts, as the lists do; the change itself is a line
+    # of the transcript.
+    percent, passed = mentor.counted(line.percent, line.passed)
+    line = dataclasses.replace(line, percent=percent, passed=passed, changed_by=mentor.changed_by)
+    return Review(line, turns, mentor)
 
 
 # -- the store's rows as the trainee's records --------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from trainer.content.quiz.model import Topic
 from trainer.engine.turns import turn_record
 from trainer.store.attempts import other_content
-from trainer.store.models import Attempt, Transcript
+from trainer.store.models import Attempt, AttemptKind, Transcript
 from trainer.text import (
     json_escaped,
     visible as visible,  # re-exported: the one escaping helper of every format
@@ -105,6 +105,16 @@ def local_time(moment: datetime | None) -> str:
     return f"{local.day} {local:%b %Y, %H:%M}"
 
 
+def attempt_kind(attempt: Attempt) -> str:
+    """What the attempt was, in words: "practice call", "final exam", "quiz", "graded quiz"."""
+    graded = attempt.mode.value == "exam"
+    if attempt.kind is AttemptKind.EXAM:
+        return "final exam"
+    if attempt.kind is AttemptKind.QUIZ:
+        return "graded quiz" if graded else "quiz"
+    return "exam call" if graded else "practice call"
+
+
 def _nothing() -> Mapping[str, str]:
     return MappingProxyType({})
 
@@ -118,6 +128,34 @@ class Titles:
     skills: Mapping[str, str] = field(default_factory=_nothing)
     questions: Mapping[str, str] = field(default_factory=_nothing)
     digests: Mapping[str, str] = field(default_factory=_nothing)  # scenario or quiz id: hash
+    source: ContentSet | None = None  # for replies in the words the trainee read
+
+    def reply_words(self, record: Transcript) -> Callable[[str], str | None]:
+        """A reply's `node/id` key of the record's scenario -> its words as the trainee read
+        them (None when the content has it no more)."""
+        content = self.source
+        scenario = content.scenarios.get(record.attempt.content_id) if content else None
+        if content is None or scenario is None:
+            return lambda key: None
+        # Imported here: the session's placeholders are only needed once an export is written.
+        from trainer.content import templates
+        from trainer.engine.session import placeholder_values
+
+        persona_id = record.attempt.persona_id or scenario.personas[0]
+        values: dict[str, str] = {}
+        if persona_id in content.personas:
+            values = placeholder_values(
+                content, scenario, content.persona(persona_id), trainee=record.trainee_name
+            )
+            if record.attempt.mode.value == "exam":  # which attempt it was is not recorded
+                del values["attempt"], values["attempts_left"]
+
+        def words(key: str) -> str | None:
+            node = scenario.nodes.get(key.partition("/")[0])
+            found = next((r for r in node.replies if r.key == key), None) if node else None
+            return None if found is None else " ".join(templates.render(found.text, values).split())
+
+        return words
 
     @classmethod
     def of(cls, content: ContentSet) -> Titles:
@@ -133,7 +171,7 @@ class Titles:
         skills.update({key: skill.name for key, skill in content.rubric.skills.items()})
         digests = {s.id: s.digest for s in content.summaries.values()}
         digests.update({q.id: q.digest for q in content.quizzes.values()})
-        return cls(titles, skills, questions, digests)
+        return cls(titles, skills, questions, digests, content)
 
     def title(self, content_id: str) -> str:
         return self.content.get(content_id, content_id)

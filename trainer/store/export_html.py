@@ -14,10 +14,11 @@ from typing import TextIO
 
 from trainer.content.outcomes import outcome_label
 from trainer.engine.criteria import CriterionState
-from trainer.engine.turn_details import turn_details
+from trainer.engine.turn_details import step_name, turn_details
 from trainer.store.export import (
     NO_TITLES,
     Titles,
+    attempt_kind,
     local_time,
     passed_text,
     percent_text,
@@ -79,7 +80,7 @@ def _html_attempt(record: Transcript, titles: Titles) -> list[str]:
         f'<section class="attempt" id="attempt-{_h(attempt.id)}">',
         f"<h2>{_h(titles.title(attempt.content_id))}: {_h(record.trainee_name)}</h2>",
         "<dl>",
-        f"<dt>Attempt</dt><dd>{_h(attempt.id)} ({_h(attempt.kind)}, {_h(attempt.mode)})</dd>",
+        f"<dt>Attempt</dt><dd>{_h(attempt.id)} ({_h(attempt_kind(attempt))})</dd>",
         f"<dt>Started</dt><dd>{_h(local_time(attempt.started_at))}</dd>",
         f"<dt>Ended</dt><dd>{_h(local_time(attempt.ended_at))} ({_h(attempt.status)})</dd>",
         f"<dt>Outcome</dt><dd>{_h(outcome_label(attempt.outcome))}</dd>",
@@ -147,14 +148,15 @@ def _html_attempt(record: Transcript, titles: Titles) -> list[str]:
         parts.append("</table>")
     if record.turns:
         parts += ["<h3>Transcript</h3>", '<ol class="turns">']
+        reply_words = titles.reply_words(record)
         for turn in record.turns:
             parts.append(f'<li class="turn {turn.speaker.value}">')
             parts.append(
-                f'<div class="who">{_h(turn.name)} <span class="meta">{_h(turn.node)}, '
+                f'<div class="who">{_h(turn.name)} <span class="meta">{_h(step_name(turn.node))}, '
                 f"{turn.elapsed:g} s</span></div>"
             )
             parts.append(f'<p class="text">{_h(turn.text)}</p>')
-            details = turn_details(turn, titles.skill)
+            details = turn_details(turn, titles.skill, reply_words)
             meta = [_h(str(detail)) for detail in details if not detail.alarm]
             if meta:
                 parts.append(f'<div class="meta">{" · ".join(meta)}</div>')

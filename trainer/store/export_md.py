@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from trainer.content.outcomes import outcome_label
-from trainer.engine.turn_details import turn_details
+from trainer.engine.turn_details import step_name, turn_details
 from trainer.store.export import (
     NO_TITLES,
     Titles,
+    attempt_kind,
     local_time,
     passed_text,
     percent_text,
@@ -67,7 +68,7 @@ def transcript_markdown(record: Transcript, titles: Titles = NO_TITLES) -> str:
     lines = [
         f"# {_md(titles.title(attempt.content_id))}: {_md(record.trainee_name)}",
         "",
-        f"- Attempt: `{attempt.id}` ({attempt.kind.value}, {attempt.mode.value})",
+        f"- Attempt: `{attempt.id}` ({attempt_kind(attempt)})",
         f"- Started: {local_time(attempt.started_at)}",
         f"- Ended: {local_time(attempt.ended_at)} ({attempt.status.value})",
         f"- Outcome: {_md(outcome_label(attempt.outcome))}",
@@ -124,14 +125,15 @@ def transcript_markdown(record: Transcript, titles: Titles = NO_TITLES) -> str:
             )
     if record.turns:
         lines += ["", "## Transcript", ""]
+        reply_words = titles.reply_words(record)
         for turn in record.turns:
             lines.append(
                 f"{turn.index + 1}. **{_md(turn.name)}** ({_md(turn.speaker)}, "
-                f"{_md(turn.node)}): {_md(turn.text)}"
+                f"{_md(step_name(turn.node))}): {_md(turn.text)}"
             )
             details = [
                 f"{detail.label}: {_md(detail.text)}" if detail.label else _md(detail.text)
-                for detail in turn_details(turn, titles.skill)
+                for detail in turn_details(turn, titles.skill, reply_words)
             ]
             if turn.note:
                 details.append(f"coach: {_md(turn.note)}")

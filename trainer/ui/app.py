@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
@@ -32,12 +32,14 @@ from trainer.ui.routes.router import Router
 from trainer.ui.routes.sign_in import sign_in_screen
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.theme import Theme
     from textual.timer import Timer
 
     from trainer.content.cache import ContentCache
     from trainer.content.content_set import ContentSet
     from trainer.ui.screens.call import CallScreen
+    from trainer.ui.screens.quiz import QuizScreen
 
 LOADER = "content"  # the worker that reads the content
 READING_INTERVAL = 0.1  # seconds between looks at how far the reading has come
@@ -217,11 +219,25 @@ class TrainerApp(App[int]):
         self.push_screen(KeysModal(_spaced(title), screen_keys(self, screen)))
 
     async def action_quit(self) -> None:
-        """Quit; with a call going on, the call asks first (a quit there cuts it short)."""
+        """Quit; with a call or a quiz going on, it asks first (a quit there cuts it short)."""
         for screen in self.screen_stack:
             if screens.CALL.shows(screen) and cast("CallScreen", screen).ask_before_quit():
                 return
+            if screens.QUIZ.shows(screen) and cast("QuizScreen", screen).ask_before_quit():
+                return
         self.exit()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette entries, its Quit worded as the app's own key behaves."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":
+                yield SystemCommand(
+                    "Quit",
+                    "Close the trainer (in a call or a quiz, it asks first)",
+                    self.action_quit,
+                )
+            else:
+                yield command
 
     def action_home(self) -> None:
         """Back to the programme, closing whatever is open above it."""

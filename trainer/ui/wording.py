@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from trainer.content.outcomes import outcome_label
+from trainer.engine.criteria import WORK_KINDS, WORK_LABELS, WorkCounts
 from trainer.engine.programme import CallLog
+from trainer.engine.turns import Mode
 from trainer.services.records import (
     AttemptKind,
     AttemptLine,
@@ -19,20 +21,28 @@ from trainer.services.records import (
 from trainer.text import visible
 
 if TYPE_CHECKING:
+    from trainer.content.scenario.model import Outcome
     from trainer.services.worklog import SignOff
 
 NOTE_MARK = "\u270e"  # ✎ before the number of mentors' comments on an attempt
 
 
-def outcome_words(outcome: str | None) -> str:
-    """An outcome id as a trainee would say it: the one name the whole product uses."""
-    return outcome_label(outcome)
+def outcome_words(outcome: str | None, success: Collection[Outcome] = ()) -> str:
+    """An outcome id as a trainee would say it: the one name the whole product uses (with the
+    scenario's success outcomes, "lead closed without a sale" where that is the goal)."""
+    return outcome_label(outcome, success)
 
 
-def attempt_result(attempt: AttemptLine) -> Text:
+def attempt_result(attempt: AttemptLine, success: Collection[Outcome] = ()) -> Text:
     """An attempt's result in a few words: score and verdict, or why there is none."""
     if attempt.status is not AttemptStatus.COMPLETED or attempt.percent is None:
-        status = Text(attempt.status.replace("-", " "), "dim")
+        # Home's programme rows use the same words: a call or quiz left part-way is "not
+        # finished" (a practice call can be picked up again); an exam attempt is used up.
+        if attempt.status is AttemptStatus.COMPLETED:
+            word = "completed"
+        else:
+            word = "abandoned" if attempt.mode is Mode.EXAM else "not finished"
+        status = Text(word, "dim")
         if attempt.mentor_notes:
             status.append(f" {NOTE_MARK}{attempt.mentor_notes}", "bold")
         return status
@@ -41,7 +51,7 @@ def attempt_result(attempt: AttemptLine) -> Text:
     if attempt.changed_by is not None:
         result.append(" (mentor)", "italic")
     if attempt.kind is not AttemptKind.QUIZ:
-        result.append(f" · {outcome_words(attempt.outcome)}")
+        result.append(f" · {outcome_words(attempt.outcome, success)}")
     if attempt.mentor_notes:
         result.append(f" {NOTE_MARK}{attempt.mentor_notes}", "bold")
     return result
@@ -101,6 +111,11 @@ def changed_text(mentor: MentorReview) -> str:
     return said
 
 
+CERTIFICATE_WITHDRAWN = (
+    "Your mentor changed this pass to not passed, so its certificate is withdrawn: a copy you "
+    "saved no longer counts. You are not cleared to work with real clients until you pass again."
+)
+
 EXAM_NOTES_WITHHELD = (
     "Coach notes are not shown after the final exam: they name the right replies, and a retake "
     "must test you afresh. Your mentor reads them with you in the review."
@@ -110,3 +125,20 @@ EXAM_NOTES_WITHHELD = (
 def plural(count: int, word: str, words: str = "") -> str:
     """A count with its noun: "1 trainee", "2 trainees" (`words` when not `word` + "s")."""
     return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def work_words(counts: WorkCounts) -> str:
+    """A day's logged work in a line: `12 calls, 1 meeting, 1 proposal sent`."""
+    return ", ".join(
+        _counted(getattr(counts, kind), WORK_LABELS[kind].lower())
+        for kind in WORK_KINDS
+        if getattr(counts, kind)
+    )
+
+
+def _counted(count: int, label: str) -> str:
+    """ "1 deal", "2 deals", "1 proposal sent": the label's first word said in the singular."""
+    first, space, rest = label.partition(" ")
+    if count == 1 and first.endswith("s"):
+        first = first[:-1]
+    return f"{count} {first}{space}{rest}"

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from trainer.services import accounts
+from trainer.ui.widgets.field_keys import FIELD_TABS
 
 MAX_NAME = 60
 
@@ -31,7 +32,10 @@ class AddTraineeModal(ModalScreen[NewTrainee | None]):
     """Dismisses with the new trainee's name and PIN, or None when cancelled."""
 
     CSS_PATH = "add_trainee.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        *FIELD_TABS,
+    ]
 
     def __init__(self, taken_names: Collection[str] = (), *, pin_required: bool = False) -> None:
         super().__init__()

@@ -267,12 +267,23 @@ def _open_stored_call(router: Router, line: records.AttemptLine) -> None:
     previous = records.previous_percent(
         router.store, signed_in_trainee(router).id, scenario.id, line.id
     )
-    passed_exam = bool(line.passed) and is_exam(
-        router.content, Item(ItemKind.SCENARIO, scenario.id)
-    )
+    exam = is_exam(router.content, Item(ItemKind.SCENARIO, scenario.id))
+    # The result that counts is the mentor's once they changed it: a pass they withdrew gives
+    # no certificate, and a fail they turned into a pass does.
+    _, passed = stored.mentor.counted(line.percent, line.passed)
+    passed_exam = bool(passed) and exam
     router.app.push_screen(
         screens.SCORECARD.load()(
-            router.content, result, previous, mentor=stored.mentor, certificate=passed_exam
+            router.content,
+            result,
+            previous,
+            mentor=stored.mentor,
+            certificate=passed_exam,
+            exam_left=(
+                exam_attempts_left(router)
+                if exam and not passed_exam and stored.mentor.changed_by is not None
+                else None
+            ),
         )
     )
 

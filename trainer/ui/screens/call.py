@@ -475,7 +475,8 @@ class CallScreen(Screen[None]):
             self._store_failed(error)
             return
         outcome = session.outcome.value if session.outcome else None
-        self.query_one(Conversation).add_event(f"The call has ended: {outcome_words(outcome)}.")
+        ended = outcome_words(outcome, self.scenario.success)
+        self.query_one(Conversation).add_event(f"The call has ended: {ended}.")
         self.query_one(ReplyList).display = False
         self.query_one("#say-input", Input).display = False
         button = self.query_one("#see-scorecard", Button)

@@ -19,7 +19,7 @@ from trainer.errors import TrainerError
 from trainer.services import accounts, worklog
 from trainer.text import visible
 from trainer.ui.messages import AttemptOpened, HomeRequested
-from trainer.ui.wording import call_log_text, outcome_words
+from trainer.ui.wording import call_log_text, outcome_words, work_words
 
 KINDS = tuple(worklog.LogKind)
 OUTCOMES = (worklog.ANY_OUTCOME, *(outcome.value for outcome in Outcome))
@@ -42,6 +42,8 @@ COLUMNS = ("When", "What", "Kind", "Result")
 WHEN_WIDTH = len("29 Nov 15:22")
 KIND_WIDTH = len("work log")
 NOTHING = "Nothing matches these filters."
+# No filter set and still empty: nothing recorded at all (work is logged only after the exam).
+NOTHING_YET = "No calls yet."
 RESULT_ROOM = 30  # "a meeting booked · 100% passed" on one line; longer results wrap
 
 
@@ -57,23 +59,6 @@ def column_widths(room: int, what: int, result: int) -> tuple[int, int, int, int
 
 def _next(values: tuple[str, ...], current: str) -> str:
     return values[(values.index(current) + 1) % len(values)]
-
-
-def work_words(counts: worklog.WorkCounts) -> str:
-    """A day's logged work in a line: `12 calls, 2 meetings`."""
-    return ", ".join(
-        _counted(getattr(counts, kind), worklog.WORK_LABELS[kind].lower())
-        for kind in worklog.WORK_KINDS
-        if getattr(counts, kind)
-    )
-
-
-def _counted(count: int, label: str) -> str:
-    """ "1 deal", "2 deals", "1 proposal sent": the label's first word said in the singular."""
-    first, space, rest = label.partition(" ")
-    if count == 1 and first.endswith("s"):
-        first = first[:-1]
-    return f"{count} {first}{space}{rest}"
 
 
 def call_result(call: worklog.CallLine) -> Text:
@@ -181,7 +166,7 @@ class CallLogScreen(Screen[None]):
         padding = 2 * table.cell_padding * len(COLUMNS) + table.styles.scrollbar_size_vertical
         widths = column_widths(
             self.size.width - padding,
-            max((row[1].cell_len for row, _ in cells), default=len(NOTHING)),
+            max((row[1].cell_len for row, _ in cells), default=len(NOTHING_YET)),
             max((row[3].cell_len for row, _ in cells), default=0),
         )
         table.clear(columns=True)
@@ -192,7 +177,16 @@ class CallLogScreen(Screen[None]):
             what.no_wrap, what.overflow = True, "ellipsis"
             table.add_row(when, what, kind, result, key=key, height=None)
         if not view.lines:
-            table.add_row("", Text(NOTHING, "dim"), "", "", key="none")
+            table.add_row("", Text(self._nothing(), "dim"), "", "", key="none")
+
+    def _nothing(self) -> str:
+        """Why the list is empty: the filters, or nothing recorded yet."""
+        unfiltered = (
+            self.kind is worklog.LogKind.ALL
+            and self.outcome == worklog.ANY_OUTCOME
+            and self.period is worklog.Period.ALL
+        )
+        return NOTHING_YET if unfiltered else NOTHING
 
     def _cells(self, line: worklog.LogLine) -> tuple[Text, Text, Text, Text]:
         if line.call is not None:

@@ -71,6 +71,7 @@ class HomeScreen(Screen[None]):
         self.trainee = trainee
         self._read = (0, 0)  # steps of the content's reading done, of all
         self._unfinished: dict[str, int] = {}  # attempts left unfinished, per scenario or quiz
+        self._withdrawn: list[str] = []  # mentors who changed an exam pass to not passed
 
     def compose(self) -> ComposeResult:
         programme = self.content.programme if self.content is not None else None
@@ -129,6 +130,8 @@ class HomeScreen(Screen[None]):
             )
             scores = records.best_scores(self.store, self.trainee.id)
             self._unfinished = records.unfinished_counts(self.store, self.trainee.id)
+            exams = content.programme.exam.exam_variants if content.programme else ()
+            self._withdrawn = records.withdrawn_passes(self.store, self.trainee.id, exams)
             attempts = records.recent_attempts(self.store, self.trainee.id, RECENT_LIMIT)
             signed = worklog.sign_off_of(self.store, self.trainee.id)
         except StoreError as error:
@@ -203,8 +206,13 @@ class HomeScreen(Screen[None]):
                 placed.add(item.key)
                 if current is not None and stage_status.number == current.number:
                     first_current = first_current or item.key
+        # The exam's other variants are not practice: listed, they would show the exam's
+        # client pool before stage 4; the stage's "Final exam" row stands for all of them.
         others = [
-            s for s in content.summaries.values() if Item(ItemKind.SCENARIO, s.id).key not in placed
+            s
+            for s in content.summaries.values()
+            if Item(ItemKind.SCENARIO, s.id).key not in placed
+            and s.id not in programme.exam.exam_variants
         ]
         other_quizzes = [
             q for q in content.quizzes.values() if Item(ItemKind.QUIZ, q.id).key not in placed
@@ -212,7 +220,7 @@ class HomeScreen(Screen[None]):
         if others or other_quizzes:
             options.append(
                 Option(
-                    stage_heading(None, "More practice", None, "outside the programme"),
+                    stage_heading(None, "More practice outside the programme", None, ""),
                     id="stage:other",
                     disabled=True,
                 )
@@ -319,6 +327,8 @@ class HomeScreen(Screen[None]):
                 record = Text("passed", "bold green")
             else:
                 record = Text(f"{exam.attempts_left} of {exam.attempts_allowed} attempts left")
+                if self._withdrawn:  # a saved certificate must not look valid to its holder
+                    record = Text.assemble(("certificate withdrawn", "bold"), " · ", record)
             items.append(
                 (
                     Item(ItemKind.SCENARIO, stage.exam_scenario),

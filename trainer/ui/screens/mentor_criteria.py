@@ -22,6 +22,7 @@ from trainer.ui.commands import PaletteCommand
 from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.modals.work_targets import WorkTargetsModal
 from trainer.ui.screens.mentor_base import MentorScreen
+from trainer.ui.wording import work_words
 
 STATE_STYLES = {
     worklog.CriterionState.MET: ("met", "bold green"),
@@ -31,24 +32,36 @@ STATE_STYLES = {
 
 
 def criteria_table(report: worklog.CriteriaReport) -> Table:
-    """The seven criteria, one a row: a sparkline of the weeks, the figure, the target."""
-    table = Table(expand=True, show_edge=False, pad_edge=False)
+    """The seven criteria, one block each: the title, the weeks' sparkline and met or short on
+    one line; where the trainee stands and what good work is on lines of their own below, so
+    each reads whole at 80 columns as at 200."""
     first, last = report.weeks[0], report.weeks[-1]
-    table.add_column("Measure", ratio=3)
-    table.add_column(f"{first:%d %b} → {last:%d %b}", no_wrap=True)
-    table.add_column("Where the trainee stands", ratio=5)
-    table.add_column("Good work is", ratio=3)
-    table.add_column("", no_wrap=True)
+    table = Table.grid(expand=True)
+    table.add_column(ratio=1)
+    table.add_row(Text(f"Weeks from {first:%d %b} to {last:%d %b}, oldest on the left", "dim"))
     for criterion in report.criteria:
         word, style = STATE_STYLES[criterion.state]
-        table.add_row(
+        head = Table.grid(expand=True, padding=(0, 1))
+        head.add_column(ratio=1)
+        head.add_column(no_wrap=True)
+        head.add_column(no_wrap=True, justify="right", min_width=7)
+        head.add_row(
             Text(criterion.title, "bold"),
             Text(worklog.sparkline(criterion.series), "cyan"),
-            Text(criterion.figure),
-            Text(criterion.target, "dim"),
             Text(word, style),
         )
+        table.add_row(head)
+        table.add_row(_indented(Text.assemble(("Stands: ", "dim"), criterion.figure)))
+        table.add_row(_indented(Text.assemble(("Good work is: ", "dim"), (criterion.target, ""))))
     return table
+
+
+def _indented(text: Text) -> Table:
+    grid = Table.grid()
+    grid.add_column(width=2)
+    grid.add_column(ratio=1)
+    grid.add_row("", text)
+    return grid
 
 
 def _plural(count: float, word: str) -> str:
@@ -83,12 +96,7 @@ def recent_table(board: worklog.Dashboard) -> Table | Text:
     table.add_column(no_wrap=True)
     table.add_column()
     for entry in board.recent:
-        counts = ", ".join(
-            f"{getattr(entry.counts, kind)} {worklog.WORK_LABELS[kind].lower()}"
-            for kind in worklog.WORK_KINDS
-            if getattr(entry.counts, kind)
-        )
-        line = Text(counts or "a note")
+        line = Text(work_words(entry.counts) or "a note")
         if entry.note:
             line.append(f" · {visible(entry.note, multiline=False)}", "italic")
         late = worklog.logged_late(entry)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from trainer.errors import StoreError
 from trainer.services import accounts
 from trainer.ui.messages import MentorSignedIn
+from trainer.ui.widgets.field_keys import FIELD_TABS
 
 NO_MENTOR = "No mentor yet: a mentor is added with `trainer mentor add NAME`"
 
@@ -32,7 +33,10 @@ class MentorSignInScreen(Screen[None]):
     """Asks for a mentor's name and passphrase; only a right passphrase opens the mentor screens."""
 
     CSS_PATH = "mentor_sign_in.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Trainee sign-in")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Trainee sign-in"),
+        *FIELD_TABS,  # the passphrase never lands in the name field, whatever the speed
+    ]
 
     class Checked(Message):
         """Sent by the worker once the passphrase was checked: the mentor, or why not."""

@@ -100,6 +100,7 @@ class QuizScreen(Screen[None]):
         self.attempt_id: str | None = None
         self.attempt_open = False  # opened in the store and neither finished nor abandoned
         self.question: Question | None = None
+        self._asking_to_quit = False  # the quit question is on screen
 
     @property
     def practice(self) -> bool:
@@ -303,6 +304,44 @@ class QuizScreen(Screen[None]):
     def _leave_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:
             self._finish()
+
+    def ask_before_quit(self) -> bool:
+        """Ctrl+Q or the palette's Quit during the quiz: ask first, and True; False when the
+        attempt is over and nothing would be lost. A second Ctrl+Q while asking is the same slip.
+
+        Quitting keeps the answers given: the attempt is scored as it stands on the way out
+        (`on_unmount`), and with none given it does not count."""
+        attempt = self.attempt
+        if attempt is None or not self.attempt_open:
+            return False
+        if self._asking_to_quit:
+            return True
+        self._asking_to_quit = True
+        given, total = len(attempt.answers), len(attempt.questions)
+        if given:
+            body = (
+                f"Your {given} answer{'s' * (given != 1)} so far {'are' if given != 1 else 'is'} "
+                f"kept and the quiz is scored now: the {total - given} questions not answered "
+                "count as wrong."
+            )
+        else:
+            body = "Nothing is answered yet: this attempt will not count, and you can start again."
+        self.app.push_screen(
+            ConfirmModal(
+                "Quit the trainer in the middle of the quiz?",
+                body,
+                yes="Quit",
+                no="Keep going",
+                danger=bool(given),
+            ),
+            self._quit_confirmed,
+        )
+        return True
+
+    def _quit_confirmed(self, confirmed: bool | None) -> None:
+        self._asking_to_quit = False
+        if confirmed:
+            self.app.exit()
 
     def _store_failed(self, error: StoreError) -> None:
         self.attempt_open = False

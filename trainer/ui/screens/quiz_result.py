@@ -21,14 +21,22 @@ from trainer.ui.widgets.review_item import ReviewItem
 from trainer.ui.wording import changed_text, mentor_notes_text
 
 
-def quiz_verdict(summary: QuizSummary) -> Text:
-    """Passed or not, the percent, the points and the pass mark on one line."""
-    return Text.assemble(
-        ("PASSED" if summary.passed else "NOT PASSED", "bold"),
-        f"  {summary.percent:g}%",
-        f"   {summary.points:g} of {summary.max_points:g} points · "
-        f"pass mark {summary.pass_mark:g}%",
+def quiz_verdict(summary: QuizSummary, mentor: records.MentorReview | None = None) -> Text:
+    """Passed or not, the percent, the points and the pass mark on one line; once a mentor
+    changed the result, the result that counts, with the quiz's own beside it."""
+    mentor = mentor or records.MentorReview()
+    percent, passed = mentor.counted(summary.percent, summary.passed)
+    verdict = Text.assemble(("PASSED" if passed else "NOT PASSED", "bold"), f"  {percent:g}%")
+    if mentor.changed_by is not None:
+        own = "passed" if summary.passed else "did not pass"
+        verdict.append(
+            f"  (your mentor's result; your answers scored {summary.percent:g}% and {own})",
+            "italic",
+        )
+    verdict.append(
+        f"   {summary.points:g} of {summary.max_points:g} points · pass mark {summary.pass_mark:g}%"
     )
+    return verdict
 
 
 def topics_table(summary: QuizSummary) -> Table:
@@ -73,10 +81,11 @@ class QuizResultScreen(Screen[None]):
             id="result-title",
         )
         with VerticalScroll(id="result-body"):
+            _, passed = self.mentor.counted(summary.percent, summary.passed)
             yield Static(
-                quiz_verdict(summary),
+                quiz_verdict(summary, self.mentor),
                 id="quiz-verdict",
-                classes="passed" if summary.passed else "failed",
+                classes="passed" if passed else "failed",
             )
             if self.next_step:
                 yield Static(Text(self.next_step), id="next-step")

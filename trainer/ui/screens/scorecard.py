@@ -7,6 +7,7 @@ away; a mentor reads them in the review).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import ClassVar
 
 from rich import box
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from trainer.content.content_set import ContentSet
+from trainer.content.scenario.model import Outcome
 from trainer.engine.habits import habit_seen
 from trainer.engine.scoring import Score
 from trainer.engine.turns import Mode, Speaker, Turn
@@ -27,6 +29,7 @@ from trainer.services.stages import Item, ItemKind
 from trainer.text import visible
 from trainer.ui.messages import CallRequested, CallResult, ItemPicked, TranscriptRequested
 from trainer.ui.wording import (
+    CERTIFICATE_WITHDRAWN,
     EXAM_NOTES_WITHHELD,
     changed_text,
     mentor_notes_text,
@@ -34,10 +37,12 @@ from trainer.ui.wording import (
 )
 
 
-def verdict_text(score: Score, mentor: records.MentorReview | None = None) -> Text:
+def verdict_text(
+    score: Score, mentor: records.MentorReview | None = None, success: Collection[Outcome] = ()
+) -> Text:
     """Passed or not, the score, the outcome and the pass mark on one line; once a mentor
     changed the result, the result that counts, with the call's own beside it."""
-    outcome = outcome_words(score.outcome.value)
+    outcome = outcome_words(score.outcome.value, success)
     passed, percent = counted(score, mentor)
     verdict = Text.assemble(("PASSED" if passed else "NOT PASSED", "bold"), f"  {percent:g}%")
     if mentor is not None and mentor.changed_by is not None:
@@ -167,7 +172,8 @@ class ScorecardScreen(Screen[None]):
         self.result = result
         self.previous = previous
         self.mentor = mentor or records.MentorReview()
-        self.certificate = certificate  # a passed final exam: its certificate can be shown
+        # A passed final exam shows its certificate, unless a mentor changed it to not passed.
+        self.certificate = certificate and counted(result.score, self.mentor)[0]
         self.exam_left = exam_left  # a failed exam: the attempts left, by the records
 
     def compose(self) -> ComposeResult:
@@ -181,7 +187,7 @@ class ScorecardScreen(Screen[None]):
         with VerticalScroll(id="scorecard-body"):
             passed, _ = counted(score, self.mentor)
             yield Static(
-                verdict_text(score, self.mentor),
+                verdict_text(score, self.mentor, scenario.success),
                 id="verdict",
                 classes="passed" if passed else "failed",
             )
@@ -201,6 +207,8 @@ class ScorecardScreen(Screen[None]):
                 )
             if self.mentor.changed_by is not None:
                 yield Static(Text(visible(changed_text(self.mentor))), id="mentor-change")
+                if result.mode is Mode.EXAM and score.passed and not passed:
+                    yield Static(Text(CERTIFICATE_WITHDRAWN), id="withdrawn")
             if self.mentor.notes:
                 yield Label("Mentor comments", classes="section-title")
                 yield Static(mentor_notes_text(self.mentor.notes), id="mentor-notes")

@@ -16,6 +16,7 @@ from trainer.errors import StoreError
 from trainer.services import accounts
 from trainer.ui.messages import MentorSignInRequested, SignedIn
 from trainer.ui.modals.add_trainee import AddTraineeModal, NewTrainee
+from trainer.ui.widgets.field_keys import FIELD_TABS
 
 HELP = (
     "New here? Add yourself, with a PIN. Signed up without a PIN, or forgot it? "
@@ -31,6 +32,7 @@ class ServedSignInScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "add_trainee", "Add yourself"),
         Binding("f3", "mentor", "Mentor"),
+        *FIELD_TABS,  # the PIN never lands in the name field, whatever the speed
     ]
 
     def __init__(self, store: accounts.Store) -> None:

@@ -54,7 +54,7 @@ class TranscriptScreen(Screen[None]):
             Text.assemble(
                 ("Transcript", "bold"),
                 f"  {title} · {attempt.mode} · {when} · ",
-                attempt_result(attempt),
+                attempt_result(attempt, scenario.success if scenario else ()),
             ),
             id="transcript-title",
         )

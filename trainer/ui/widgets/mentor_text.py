@@ -20,7 +20,7 @@ from trainer.content.content_set import ContentSet
 from trainer.content.persona import Meter
 from trainer.content.quiz.model import Quiz
 from trainer.content.scenario.model import Reply
-from trainer.engine.turn_details import facts_details
+from trainer.engine.turn_details import facts_details, step_name
 from trainer.services import coach, mentor
 from trainer.text import visible
 from trainer.ui.wording import outcome_words
@@ -222,12 +222,13 @@ def turn_view(
     head = Text()
     head.append(f"{turn.index + 1:>2} ", "dim")
     head.append_text(plain(turn.name or speaker, "bold"))
-    head.append(f" ({speaker}) · {turn.node}", "dim")
+    head.append(f" ({speaker}) · {step_name(turn.node)}", "dim")
     if turn.hint_used:
         head.append(" · after a hint", "bold yellow")
     lines: list[RenderableType] = [head, _indented(plain(turn.text))]
     if turn.typed is not None:
-        lines.append(_indented(_match_text(content, record, turn)))
+        number = next((option.number for option in offered if option.chosen), None)
+        lines.append(_indented(_match_text(content, record, turn, number)))
         facts = facts_text(turn.facts)
         if facts is not None:
             lines.append(_indented(facts))
@@ -309,15 +310,20 @@ def facts_text(facts: Mapping[str, Any] | None) -> Text | None:
     return text if text else None
 
 
-def _match_text(content: ContentSet, record: mentor.Transcript, turn: mentor.StoredTurn) -> Text:
+def _match_text(
+    content: ContentSet, record: mentor.Transcript, turn: mentor.StoredTurn, number: int | None
+) -> Text:
+    """How typed words were heard: the reply's number as the trainee saw it and its words; its
+    `node/id` key only when the content no longer has the reply."""
     sure = NO_VALUE if turn.confidence is None else f"{turn.confidence:.0f}%"
     if turn.reply is None:
         return Text.assemble(("typed, not understood", "yellow"), f" (best match {sure})")
     seen = mentor.reply_as_seen(content, record, turn.reply)
-    text = Text.assemble(("typed → ", "dim"), (turn.reply, "bold"), f" ({sure} sure)")
-    if seen is not None:
-        text.append(": ")
-        text.append_text(plain(seen, "dim"))
+    if seen is None:
+        return Text.assemble(("typed → ", "dim"), (turn.reply, "bold"), f" ({sure} sure)")
+    which = "a reply" if number is None else f"reply {number}"
+    text = Text.assemble(("typed → heard as ", "dim"), (which, "bold"), f" ({sure} sure): ")
+    text.append_text(plain(seen, "dim"))
     return text
 
 
