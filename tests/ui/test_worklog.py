@@ -101,6 +101,21 @@ async def test_a_cleared_trainee_logs_a_day_from_home(
     ) == [(date.today().isoformat(), 12, 2, 1, 0, "Clinic group asked for a proposal")]
 
 
+async def test_the_form_s_recent_days_count_one_in_the_singular(
+    build: Build, bundled: ContentSet, store: Store, ann: Trainee
+) -> None:
+    cleared(store, ann, bundled)
+    log_work(store, ann.id, date.today(), {"calls": 9, "meetings": 1, "deals": 1})
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        recent = shown_text(app.screen.query_one("#worklog-recent", Static))
+        assert "9 calls, 1 meeting" in recent and "1 deal" in recent
+        assert "1 deals" not in recent and "1 meetings" not in recent
+
+
 async def test_a_bad_entry_keeps_everything_typed_and_says_why(
     build: Build, bundled: ContentSet, store: Store, ann: Trainee, db_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ from trainer.services import accounts, worklog
 from trainer.text import visible
 from trainer.ui.messages import HomeRequested
 from trainer.ui.widgets.form_field import FormField
+from trainer.ui.wording import work_words
 
 RECENT_ENTRIES = 5
 
@@ -109,11 +110,7 @@ class WorkLogScreen(Screen[None]):
         table.add_column(no_wrap=True)
         table.add_column()
         for entry in entries:
-            counts = ", ".join(
-                f"{getattr(entry.counts, kind)} {worklog.WORK_LABELS[kind].lower()}"
-                for kind in worklog.WORK_KINDS
-                if getattr(entry.counts, kind)
-            )
+            counts = work_words(entry.counts)
             note = f" · {visible(entry.note, multiline=False)}" if entry.note else ""
             table.add_row(Text(entry.day.strftime("%a %d %b"), "dim"), Text(counts + note))
         recent.update(table)
