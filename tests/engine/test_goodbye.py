@@ -34,7 +34,6 @@ def test_a_goodbye_in_the_hour_of_calls_moves_on_to_the_log(
         "no worries, thanks for your time, have a good day",
         "ok, thank you for your time. take care",
         "alright, thanks anyway. have a good one",
-        "ok thanks for your time",
     ],
 )
 def test_a_polite_sign_off_without_bye_is_a_goodbye(bundled: ContentSet, goodbye: str) -> None:

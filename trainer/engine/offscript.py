@@ -187,16 +187,14 @@ _WISHES = re.compile(
     r"weekend|week)|take care|all the best|speak soon|talk soon|enjoy (?:the|your) "
     r"(?:day|afternoon|evening|weekend))\b"
 )
-_THANKS_FOR_TIME = re.compile(r"\bthank(?:s| you)\b[\w ]{0,15}\bfor your time\b")
 _PASSING = frozenset(("worries", "then", "too", "again", "anyway"))
 
 
 def signs_off(text: str) -> bool:
-    """Whether the line only thanks and takes leave ("no worries, thanks for your time, have a
-    good day"): a goodbye without the word. Anything said beside it ("... could we talk in
-    May?") makes it a line of the call."""
-    plain = normalise(text)
-    if not (_WISHES.search(plain) or _THANKS_FOR_TIME.search(plain)):
+    """Whether the line only wishes well, with thanks at most ("no worries, thanks for your
+    time, have a good day"): a goodbye without the word. Thanks alone is courtesy, and anything
+    said beside it ("... could we talk in May?") makes it a line of the call."""
+    if not _WISHES.search(normalise(text)):
         return False
     rest = _WISHES.sub(" ", courtesy_free(text)).split()
     return all(word in FILLERS or word in _PASSING for word in rest)
