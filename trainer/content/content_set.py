@@ -13,6 +13,7 @@ from trainer.content.catalogue import Catalogue
 from trainer.content.conversation_tests import ConversationTest
 from trainer.content.frozen import frozen_map
 from trainer.content.persona import Persona
+from trainer.content.problems import Problem, Severity
 from trainer.content.programme import Programme
 from trainer.content.quiz.model import Quiz
 from trainer.content.rubric import Rubric
@@ -157,6 +158,22 @@ class ContentSet:
         if isinstance(self.scenarios, LazyScenarios):
             return self.scenarios.summaries
         return {key: ScenarioSummary.of(scenario) for key, scenario in self.scenarios.items()}
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of checking a content set: the set when it is usable, and every problem."""
+
+    content: ContentSet | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.WARNING]
 
 
 _T = TypeVar("_T")
