@@ -89,6 +89,11 @@ class LazyScenarios(Mapping[str, Scenario]):
     def __len__(self) -> int:
         return len(self.summaries)
 
+    @property
+    def built(self) -> frozenset[str]:
+        """The ids of the scenarios built so far (for tests of the cache)."""
+        return frozenset(self._built)
+
 
 # The content cache's part that holds a set's conversation tests; no scenario id has a space.
 TESTS_PART = "conversation tests"
