@@ -6,9 +6,9 @@ An entry is one file per content folder, `<data folder>/cache/<hash of the folde
     MAGIC | key (32 bytes) | HMAC-SHA256 of key + payload (32 bytes) | payload
 
 where the payload is the head's length (8 bytes), the head (a pickle of the saved value and of
-a table of parts) and the parts, each a pickle of its own. A part (a scenario's nodes) is read
-and unpickled only when it is first asked for, so a large library starts with its head alone;
-the table holds each part's place and SHA-256, checked again when it is read.
+a table of parts) and the parts, each a pickle of its own. A part (a scenario's nodes, a
+persona) is read and unpickled only when it is first asked for, so a large library starts with
+its head alone; the table holds each part's place and SHA-256, checked again when it is read.
 
 The key is a SHA-256 over the cache format, trainer's version, the source of the content
 package (a parser changed in place is a different parser), Python's version, the folder as
@@ -55,7 +55,7 @@ import platformdirs
 import trainer
 from trainer.errors import TrainerError
 
-FORMAT = 3  # 3: the conversation tests are a part of their own
+FORMAT = 4  # 3: the conversation tests a part of their own; 4: each persona too
 MAGIC = b"trainer content cache\n"
 SECRET_FILENAME = "secret"
 PRIVATE_FOLDER = 0o700

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from trainer.content.cache import ContentCache
 from trainer.content.content_set import (
+    PERSONA_PART,
     TESTS_PART,
     ContentSet,
     ScenarioSummary,
@@ -55,11 +56,13 @@ def validate(
             result = _validate(root, extra_files, report, texts)
             if result.content is not None:
                 content = result.content
-                # Each scenario is saved on its own and read back when first asked for: a large
-                # library starts with its summaries, and a scenario is built when it is opened.
-                # The conversation tests, which only `trainer test` runs, are a part of their own.
+                # Each scenario and persona is saved on its own and read back when first asked
+                # for: a large library starts with its summaries and its personas' ids, and a
+                # scenario or persona is built when it is opened. The conversation tests, which
+                # only `trainer test` runs, are a part of their own.
                 stripped, parts = split_for_cache(content)
-                cache.save(root, key, (result.problems, stripped, content.summaries), parts)
+                head = (result.problems, stripped, content.summaries, tuple(content.personas))
+                cache.save(root, key, head, parts)
         # Read back or checked anew, the set lives as long as the command: frozen, the collector
         # never walks its objects again (the node trees it came from hold no cycles: all freed).
         gc.freeze()
@@ -67,15 +70,15 @@ def validate(
 
 
 def _read_back(cache: ContentCache, root: Path, key: bytes) -> Validation | None:
-    """The checked set saved for `root` under `key`, its scenarios built on demand; None when
-    there is no entry, or it does not hold what `validate` saves."""
+    """The checked set saved for `root` under `key`, its scenarios and personas built on
+    demand; None when there is no entry, or it does not hold what `validate` saves."""
     entry = cache.load(root, key)
     if entry is None:
         return None
     head = entry.value
-    if not (isinstance(head, tuple) and len(head) == 3):
+    if not (isinstance(head, tuple) and len(head) == 4):
         return None
-    problems, content, summaries = head
+    problems, content, summaries, personas = head
     usable = (
         isinstance(problems, list)
         and all(
@@ -84,16 +87,22 @@ def _read_back(cache: ContentCache, root: Path, key: bytes) -> Validation | None
         )
         and isinstance(content, ContentSet)
         and not content.scenarios
+        and not content.personas
         and isinstance(summaries, dict)
         and all(
             isinstance(summary, ScenarioSummary) and scenario_id in entry.parts
             for scenario_id, summary in summaries.items()
         )
+        and isinstance(personas, tuple)
+        and all(
+            isinstance(persona_id, str) and PERSONA_PART + persona_id in entry.parts
+            for persona_id in personas
+        )
         and TESTS_PART in entry.parts
     )
     if not usable:
         return None
-    return Validation(from_cache(content, summaries, entry.parts.load), problems)
+    return Validation(from_cache(content, summaries, personas, entry.parts.load), problems)
 
 
 def _key(cache: ContentCache, root: Path) -> bytes | None:
