@@ -56,7 +56,6 @@ LATER = (
     "trainer.content.scenario.parse",
     "trainer.services.worklog",  # the work log's records: a cleared trainee's home, or the log
     "trainer.store.worklog",
-    "trainer.engine.criteria",
     "trainer.engine.session",  # a call
     "transitions",
 )
