@@ -154,3 +154,28 @@ def test_the_rules_survive_reopening_the_file(db_path: Path, trainee: Trainee) -
     with open_store(db_path) as store:
         rules = exam_rules(store)
         assert rules is not None and rules.attempts == 1 and rules.accepts("exam_c", "hash-c")
+
+
+def test_the_first_use_reads_the_variants_digests_without_building_them(
+    store: Store, tmp_path: Path
+) -> None:
+    """Read back from the content cache, a set's exam variants are fixed from their summaries:
+    the same digests the scenarios carry, and not one scenario's nodes read back for it."""
+    from trainer.content.cache import ContentCache
+    from trainer.content.content_set import LazyScenarios
+    from trainer.content.loader import load_content, validate
+    from trainer.content.paths import bundled_content_dir
+    from trainer.store.exams import exam_rules_for
+
+    cache = ContentCache(tmp_path / "cache")
+    parsed = validate(bundled_content_dir(), cache=cache).content  # read anew and saved
+    warm = load_content(bundled_content_dir(), cache=cache)
+    assert parsed is not None and isinstance(warm.scenarios, LazyScenarios)
+    rules = exam_rules_for(store, warm)
+    assert rules is not None and warm.programme is not None
+    expected = {
+        variant: parsed.scenarios[variant].digest for variant in warm.programme.exam.exam_variants
+    }
+    assert all(expected.values())
+    assert rules.accepted == {variant: frozenset({digest}) for variant, digest in expected.items()}
+    assert warm.scenarios.built == frozenset()  # no variant was built to read its digest

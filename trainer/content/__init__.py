@@ -9,12 +9,16 @@ that name with one module per part (`scenario/` and `quiz/`: `model.py`, `shape.
 rubric, a quiz the catalogue, the programme its quizzes and scenarios); every parser is given
 what it may refer to as arguments, never the whole set.
 
-Below the kinds: `yamlsource` (safe, bounded reading of a file into YAML nodes), `shapes` (the
-building blocks of a shape), `context` (the parse context: a Reader that takes typed values out
-of the nodes and records each located Problem), `frozen`, `suggest`, `conditions` (the guard
-language), `templates` and `paths`. Above them: `content_set` (the whole set as the app uses
-it), `loader` (find, read and check every file, in the order they refer to each other),
-`schema` (JSON Schema for editors), and what works on parsed content: `graph` and `analysis`
+Below the kinds: `files` (which files a set has and each one's text, read safely, with no YAML),
+`yamlsource` (a file's text into YAML nodes), `problems` (a located Problem and its
+Severity), `shapes` (the building blocks of a shape), `context` (the parse context: a Reader
+that takes typed values out of the nodes and records each located Problem), `frozen`,
+`suggest`, `conditions` (the guard language), `templates` and `paths`. A kind's model never
+needs PyYAML or the Reader at run time (its parser names them for the type checker only), so a
+set read back from the content cache loads neither. Above them: `content_set` (the whole set
+as the app uses it, and the Validation that gives it), `loader` (the way in: read back from the
+content cache, or every file read and checked by `checking`, in the order they refer to each
+other), `schema` (JSON Schema for editors), and what works on parsed content: `graph` and `analysis`
 (a scenario's paths, scores and guards), `drawing`, `outcomes` (labels) and `starter`.
 """
 

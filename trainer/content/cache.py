@@ -6,9 +6,9 @@ An entry is one file per content folder, `<data folder>/cache/<hash of the folde
     MAGIC | key (32 bytes) | HMAC-SHA256 of key + payload (32 bytes) | payload
 
 where the payload is the head's length (8 bytes), the head (a pickle of the saved value and of
-a table of parts) and the parts, each a pickle of its own. A part (a scenario's nodes) is read
-and unpickled only when it is first asked for, so a large library starts with its head alone;
-the table holds each part's place and SHA-256, checked again when it is read.
+a table of parts) and the parts, each a pickle of its own. A part (a scenario's nodes, a
+persona) is read and unpickled only when it is first asked for, so a large library starts with
+its head alone; the table holds each part's place and SHA-256, checked again when it is read.
 
 The key is a SHA-256 over the cache format, trainer's version, the source of the content
 package (a parser changed in place is a different parser), Python's version, the folder as
@@ -55,7 +55,7 @@ import platformdirs
 import trainer
 from trainer.errors import TrainerError
 
-FORMAT = 3  # 3: the conversation tests are a part of their own
+FORMAT = 4  # 3: the conversation tests a part of their own; 4: each persona too
 MAGIC = b"trainer content cache\n"
 SECRET_FILENAME = "secret"
 PRIVATE_FOLDER = 0o700
@@ -63,7 +63,7 @@ PRIVATE_FILE = 0o600
 _DIGEST = 32
 _HEADER = len(MAGIC) + 2 * _DIGEST
 _LENGTH = 8  # the head's length, before the head
-_CHUNK = 1 << 20  # what is read at once while checking the HMAC
+_CHUNK = 1 << 16  # what is read at once while checking the HMAC, into one reused buffer
 # What unpickling raises on a damaged or foreign stream, or a class no longer the same.
 _UNLOADABLE: tuple[type[Exception], ...] = (pickle.UnpicklingError, EOFError, AttributeError)
 _UNLOADABLE += (ImportError, IndexError, KeyError, TypeError, ValueError, MemoryError)
@@ -248,9 +248,13 @@ def _checked_head(file: io.BufferedReader, key: bytes, secret: bytes, size: int)
     expected = hmac.new(secret, stored_key, hashlib.sha256)
     expected.update(length)
     expected.update(head)
-    # The parts are read in chunks and not kept: they are read again when asked for.
-    while chunk := file.read(_CHUNK):
-        expected.update(chunk)
+    # The parts are read in chunks into one small buffer and not kept: they are read again
+    # when asked for. A chunk read as a new bytes object each time (a megabyte) stayed in the
+    # process's peak memory after it was freed.
+    buffer = bytearray(_CHUNK)
+    view = memoryview(buffer)
+    while count := file.readinto(buffer):
+        expected.update(view[:count])
     if not hmac.compare_digest(header[len(MAGIC) + _DIGEST : _HEADER], expected.digest()):
         return None
     return head

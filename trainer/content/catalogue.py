@@ -6,14 +6,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from trainer.content.context import Reader
 from trainer.content.frozen import frozen_map
 from trainer.content.shapes import Flag, Id, ListOf, Number, Obj, Text, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
+
+if TYPE_CHECKING:
+    import yaml
+
+    from trainer.content.context import Reader
 
 PRODUCT_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 

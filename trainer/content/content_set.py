@@ -13,12 +13,15 @@ from trainer.content.catalogue import Catalogue
 from trainer.content.conversation_tests import ConversationTest
 from trainer.content.frozen import frozen_map
 from trainer.content.persona import Persona
+from trainer.content.problems import Problem, Severity
 from trainer.content.programme import Programme
 from trainer.content.quiz.model import Quiz
 from trainer.content.rubric import Rubric
 from trainer.content.scenario.model import CallType, Scenario
 from trainer.content.suggest import suggestion
 from trainer.errors import TrainerError
+
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,42 +54,61 @@ class ScenarioSummary:
         )
 
 
-class LazyScenarios(Mapping[str, Scenario]):
-    """Scenarios by id, each built by `load` the first time it is asked for.
+class LazyParts(Mapping[str, _V]):
+    """Values by id, each built by `load` the first time it is asked for; the ids are known
+    from the start, so asking whether one is there, or listing them, builds nothing.
 
-    A large library read back from the content cache starts with only its summaries; a
-    screen that lists scenarios reads those, and a scenario's nodes are built when it is
-    opened. The app reads from two threads (its worker and the screens), hence the lock.
+    A library read back from the content cache starts with its scenarios' summaries and its
+    personas' ids alone: a scenario's nodes, or a persona's lines, are read when a screen
+    first opens them. The app reads from two threads (its worker and the screens), hence the
+    lock.
     """
+
+    def __init__(self, ids: Mapping[str, object], load: Callable[[str], _V]) -> None:
+        self._ids = ids
+        self._load = load
+        self._built: dict[str, _V] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key: str) -> _V:
+        built = self._built.get(key)
+        if built is not None:
+            return built
+        if key not in self._ids:
+            raise KeyError(key)
+        with self._lock:
+            built = self._built.get(key)
+            if built is None:
+                built = self._built[key] = self._load(key)
+        return built
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @property
+    def built(self) -> frozenset[str]:
+        """The ids of the values built so far (for tests of the cache)."""
+        return frozenset(self._built)
+
+
+class LazyScenarios(LazyParts[Scenario]):
+    """Scenarios by id, each built when first asked for; lists read their summaries."""
 
     def __init__(
         self, summaries: Mapping[str, ScenarioSummary], load: Callable[[str], Scenario]
     ) -> None:
+        super().__init__(summaries, load)
         self.summaries = summaries
-        self._load = load
-        self._built: dict[str, Scenario] = {}
-        self._lock = threading.Lock()
 
-    def __getitem__(self, scenario_id: str) -> Scenario:
-        built = self._built.get(scenario_id)
-        if built is not None:
-            return built
-        if scenario_id not in self.summaries:
-            raise KeyError(scenario_id)
-        with self._lock:
-            built = self._built.get(scenario_id)
-            if built is None:
-                built = self._built[scenario_id] = self._load(scenario_id)
-        return built
 
-    def __contains__(self, scenario_id: object) -> bool:
-        return scenario_id in self.summaries
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.summaries)
-
-    def __len__(self) -> int:
-        return len(self.summaries)
+# A persona's part in the content cache: its id after this prefix (no scenario id has a space).
+PERSONA_PART = "persona "
 
 
 # The content cache's part that holds a set's conversation tests; no scenario id has a space.
@@ -159,6 +181,22 @@ class ContentSet:
         return {key: ScenarioSummary.of(scenario) for key, scenario in self.scenarios.items()}
 
 
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of checking a content set: the set when it is usable, and every problem."""
+
+    content: ContentSet | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.WARNING]
+
+
 _T = TypeVar("_T")
 
 
@@ -171,23 +209,35 @@ def _lookup(items: Mapping[str, _T], key: str, what: str) -> _T:
 
 
 def split_for_cache(content: ContentSet) -> tuple[ContentSet, dict[str, object]]:
-    """The set without its scenarios and tests, and those as the content cache's parts: each
-    scenario under its id, the conversation tests (only `trainer test` runs them) as one."""
-    parts: dict[str, object] = {TESTS_PART: tuple(content.tests), **content.scenarios}
-    return replace(content, scenarios={}, tests=()), parts
+    """The set without its scenarios, personas and tests, and those as the content cache's
+    parts: each scenario under its id, each persona under `PERSONA_PART` and its id, the
+    conversation tests (only `trainer test` runs them) as one."""
+    parts: dict[str, object] = {TESTS_PART: tuple(content.tests)}
+    parts.update((PERSONA_PART + persona_id, p) for persona_id, p in content.personas.items())
+    parts.update(content.scenarios)
+    return replace(content, scenarios={}, personas={}, tests=()), parts
 
 
 def from_cache(
-    content: ContentSet, summaries: Mapping[str, ScenarioSummary], load: Callable[[str], object]
+    content: ContentSet,
+    summaries: Mapping[str, ScenarioSummary],
+    personas: Sequence[str],
+    load: Callable[[str], object],
 ) -> ContentSet:
-    """`content` as `split_for_cache` left it, its scenarios and tests read by `load` (a cache
-    part by name) when first asked for; a part that is not what it was saved as is a
-    CacheError."""
+    """`content` as `split_for_cache` left it, its scenarios, its `personas` (their ids) and
+    its tests read by `load` (a cache part by name) when first asked for; a part that is not
+    what it was saved as is a CacheError."""
 
     def scenario(scenario_id: str) -> Scenario:
         built = load(scenario_id)
         if not isinstance(built, Scenario):
             raise CacheError(scenario_id)
+        return built
+
+    def persona(persona_id: str) -> Persona:
+        built = load(PERSONA_PART + persona_id)
+        if not (isinstance(built, Persona) and built.id == persona_id):
+            raise CacheError(PERSONA_PART + persona_id)
         return built
 
     def tests() -> tuple[ConversationTest, ...]:
@@ -196,4 +246,9 @@ def from_cache(
             raise CacheError(TESTS_PART)
         return loaded
 
-    return replace(content, scenarios=LazyScenarios(summaries, scenario), tests=LazyTests(tests))
+    return replace(
+        content,
+        scenarios=LazyScenarios(summaries, scenario),
+        personas=LazyParts(dict.fromkeys(personas), persona),
+        tests=LazyTests(tests),
+    )

@@ -4,17 +4,17 @@ returns typed values and records a located Problem for each fault it finds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
+from trainer.content.problems import Problem, Severity, first_error
 from trainer.content.shapes import Obj
 from trainer.content.suggest import closest, suggestion
-from trainer.errors import ContentError, Location, TrainerError
+from trainer.errors import Location
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_-]*$")
 # C0 and C1 controls but tab and newline: escape sequences must never reach a terminal.
@@ -28,40 +28,6 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
-
-
-class Severity(Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the content, located as precisely as the check allows."""
-
-    location: Location
-    message: str
-    severity: Severity = Severity.ERROR
-
-    def __str__(self) -> str:
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.location}: {prefix}{self.message}"
-
-    def as_error(self) -> ContentError:
-        return ContentError(self.location, self.message)
-
-
-def first_error(errors: Sequence[Problem]) -> TrainerError:
-    """The first of a content set's errors, to raise where the content cannot be used; it says
-    how many more there are, since only `trainer validate` lists them all."""
-    if not errors:
-        return TrainerError("no content")
-    first, more = errors[0], len(errors) - 1
-    if not more:
-        return first.as_error()
-    return ContentError(
-        first.location, f"{first.message} (and {more} more: trainer validate lists them all)"
-    )
 
 
 class Reader:
@@ -324,3 +290,7 @@ def _why_not_text(node: yaml.Node) -> str:
 
 # Scalar constructors keep no state, so one shared constructor serves every file.
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+# Problem, Severity and first_error live in `problems`, which a set read back from the cache
+# uses without PyYAML; the parsers and checks keep finding them here.
+__all__ = ["IDENTIFIER", "Problem", "Reader", "Severity", "first_error"]

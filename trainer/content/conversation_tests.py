@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import yaml
-
-from trainer.content.context import Reader
 from trainer.content.scenario.model import Outcome, Scenario
 from trainer.content.shapes import Choice, Flag, Id, ListOf, Number, Obj, OneOf, Text, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
+
+if TYPE_CHECKING:
+    import yaml
+
+    from trainer.content.context import Reader
 
 # ---------------------------------------------------------------------------------------------
 # Model
@@ -113,6 +116,8 @@ def parse_tests(
 def _conversation_test(
     reader: Reader, node: yaml.Node, scenario: Scenario
 ) -> ConversationTest | None:
+    import yaml  # here, not above: the tests' model is used with no parser loaded
+
     fields = reader.mapping(node, "a test", CONVERSATION_TEST)
     if fields is None:
         return None

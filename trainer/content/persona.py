@@ -6,14 +6,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from trainer.content.context import Reader
 from trainer.content.frozen import frozen_map
 from trainer.content.shapes import Choice, Id, MapOf, Number, Obj, Text, Variants, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
+
+if TYPE_CHECKING:
+    import yaml
+
+    from trainer.content.context import Reader
 
 # ---------------------------------------------------------------------------------------------
 # Model

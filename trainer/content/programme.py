@@ -6,16 +6,19 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from trainer.content.context import Reader
 from trainer.content.frozen import frozen_map
 from trainer.content.quiz.model import Quiz
 from trainer.content.scenario.model import CallType, Outcome, Scenario
 from trainer.content.shapes import Choice, Id as IdShape, ListOf, Number, Obj, Text, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
+
+if TYPE_CHECKING:
+    import yaml
+
+    from trainer.content.context import Reader
 
 
 class StageKey(StrEnum):

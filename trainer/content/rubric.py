@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import yaml
-
-from trainer.content.context import Reader
 from trainer.content.frozen import frozen_map
 from trainer.content.shapes import Id, ListOf, MapOf, Number, Obj, Text, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
+
+if TYPE_CHECKING:
+    import yaml
+
+    from trainer.content.context import Reader
 
 BUILTIN_TAGS = {"unclear": "A typed reply the client could not understand."}
 
@@ -185,6 +188,8 @@ def _parse_habit(
     )
     shown: list[str] = []
     if "tags" in fields:
+        import yaml  # here, not above: the rubric's model is used with no parser loaded
+
         given = fields["tags"]
         items = [given] if isinstance(given, yaml.ScalarNode) else reader.sequence(given, "tags")
         for item in items or []:

@@ -18,10 +18,11 @@ from pathlib import Path
 import yaml
 
 from trainer.content.context import Problem, Reader
+from trainer.content.files import read_text
 from trainer.content.scenario.model import Scenario
 from trainer.content.shapes import Choice, Id, ListOf, Obj, Text
 from trainer.content.suggest import suggestion
-from trainer.content.yamlsource import compose, read_text
+from trainer.content.yamlsource import compose
 from trainer.errors import ContentError, Location
 
 TYPED_FOLDER = Path("scenarios") / "tests" / "typed"

@@ -1,22 +1,17 @@
-"""Safe, bounded YAML reading: a file's text, and its node tree with the line and column of
-every value."""
+"""Safe, bounded YAML reading: a file's node tree with the line and column of every value, and
+its declared kind (the text itself comes from `files.read_text`)."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
-import os
 import re
-import stat
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import yaml
 
 from trainer.content import syntax
+from trainer.content.files import text_position
 from trainer.errors import ContentError, Location
 
 # The C loader is 8x faster than the pure-Python one; composing keeps every node's position.
@@ -62,7 +57,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return None
 
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 MAX_FLOW_DEPTH = 100
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -93,7 +87,7 @@ def compose(text: str, path: Path) -> yaml.Node | None:
         character = error.character
         code = ord(character) if isinstance(character, str) else int(character)
         raise ContentError(
-            _position(text, path, error.position),
+            text_position(text, path, error.position),
             f"the character U+{code:04X} is not allowed in a content file "
             f"({error.reason}); remove it",
         ) from error
@@ -102,11 +96,6 @@ def compose(text: str, path: Path) -> yaml.Node | None:
     if root is not None and "&" in text:  # without anchors there are no aliases to expand
         _check_expanded_size(root, path)
     return root
-
-
-def _position(text: str, path: Path, offset: int) -> Location:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Location(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def declared_kind(text: str, path: Path) -> str | None:
@@ -150,100 +139,6 @@ def declared_kind(text: str, path: Path) -> str | None:
     finally:
         parser.dispose()
     return None
-
-
-def read_text(path: Path, shown_as: Path) -> str:
-    """The file's text, refusing anything but a regular file of hand-written size.
-
-    A FIFO would block the open or the read forever and a device (a symlink to /dev/zero)
-    reports size 0 and never ends, so the file is opened without blocking, its type checked
-    on the open descriptor (after every symlink is followed), and at most the cap read.
-    """
-    megabytes = MAX_FILE_BYTES // (1024 * 1024)
-    limit = f"content files are limited to {megabytes} MB"
-    try:
-        descriptor = os.open(path, _READ_FLAGS)
-    except OSError as error:
-        raise ContentError(Location(shown_as), f"cannot read file: {_reason(error)}") from error
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise ContentError(
-                Location(shown_as), f"{_file_type(status.st_mode)}, not a file; only files are read"
-            )
-        if status.st_size > MAX_FILE_BYTES:
-            raise ContentError(
-                Location(shown_as), f"file is {status.st_size / 1e6:.1f} MB; {limit}"
-            )
-        with os.fdopen(descriptor, "rb", closefd=False) as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise ContentError(Location(shown_as), f"cannot read file: {_reason(error)}") from error
-    finally:
-        os.close(descriptor)
-    if len(data) > MAX_FILE_BYTES:  # the file grew after it was measured
-        raise ContentError(Location(shown_as), f"file is over {megabytes} MB; {limit}")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        good = data[: error.start].decode("utf-8")
-        raise ContentError(
-            _position(good, shown_as, len(good)), "file is not UTF-8 text"
-        ) from error
-    # Universal newlines, as reading in text mode gives: the same text (and digest) on any OS.
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
-
-
-# Never block on a FIFO, never become its controlling terminal, never pass the descriptor on;
-# the flags a platform lacks (Windows has neither FIFOs nor terminals as files) are left out.
-_READ_FLAGS = os.O_RDONLY
-for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY"):
-    _READ_FLAGS |= getattr(os, _flag, 0)
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or type(error).__name__
-
-
-def _file_type(mode: int) -> str:
-    for check, name in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-    ):
-        if check(mode):
-            return name
-    return "a special file"
-
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0  # callers inside `cyclic_gc_paused`; the collector resumes when none is left
-_gc_resume = False  # whether the collector ran before the first of them paused it
-
-
-@contextlib.contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a content set is read and checked.
-
-    Node trees and models are hundreds of thousands of objects, none of them garbage: each
-    full collection walks them all again, which made checking grow with the square of the
-    size (20k nodes: 4.4 s, 2.0 s paused). Cyclic garbage made meanwhile waits till after.
-    """
-    global _gc_pauses, _gc_resume
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_resume = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_resume:
-                gc.enable()
 
 
 def _check_flow_depth(text: str, path: Path) -> None:

@@ -130,10 +130,12 @@ def exam_rules_for(store: Store, content: ContentSet) -> ExamRules | None:
     programme = content.programme
     if programme is None:
         return exam_rules(store)
+    # The summaries carry each file's digest: no variant's nodes are read back to fix them.
+    summaries = content.summaries
     variants = {
-        scenario_id: content.scenarios[scenario_id].digest
+        scenario_id: summaries[scenario_id].digest
         for scenario_id in programme.exam.exam_variants
-        if scenario_id in content.scenarios
+        if scenario_id in summaries
     }
     return fix_exam_rules(store, attempts=programme.exam.exam_attempts, variants=variants)
 

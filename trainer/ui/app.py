@@ -327,8 +327,8 @@ def _load_content(
 ) -> ContentSet:
     """The content set of `content_dir` (see `loader.load_content`), telling `progress` how
     far a first read has come."""
-    from trainer.content.context import first_error
     from trainer.content.loader import validate
+    from trainer.content.problems import first_error
 
     chosen = cache() if callable(cache) else cache
     result = validate(content_dir, progress=progress, cache=chosen)

@@ -8,7 +8,7 @@ place says how far the reading has come, and the lists fill in when the content 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -24,7 +24,7 @@ from trainer.content.content_set import ContentSet, ScenarioSummary
 from trainer.content.programme import Stage, StageKey
 from trainer.engine.programme import CallLog, StageState, StageStatus
 from trainer.errors import StoreError
-from trainer.services import accounts, records, stages, worklog
+from trainer.services import accounts, records, stages
 from trainer.services.stages import Item, ItemKind, shown_state, stage_note
 from trainer.ui.messages import AttemptOpened, ItemPicked
 from trainer.ui.widgets.programme_rows import (
@@ -36,6 +36,9 @@ from trainer.ui.widgets.programme_rows import (
     stage_heading,
 )
 from trainer.ui.wording import NOTE_MARK, call_log_text, sign_off_words
+
+if TYPE_CHECKING:
+    from trainer.services.worklog import SignOff
 
 STAGES = {
     1: ("Introduction", "the company, its policies, tools and clients"),
@@ -133,7 +136,8 @@ class HomeScreen(Screen[None]):
             exams = content.programme.exam.exam_variants if content.programme else ()
             self._withdrawn = records.withdrawn_passes(self.store, self.trainee.id, exams)
             attempts = records.recent_attempts(self.store, self.trainee.id, RECENT_LIMIT)
-            signed = worklog.sign_off_of(self.store, self.trainee.id)
+            status = progress.status if progress is not None else None
+            signed = _sign_off(self.store, self.trainee.id) if status and status.cleared else None
         except StoreError as error:
             self.notify(
                 str(error), title="Cannot read your records", severity="error", markup=False
@@ -463,3 +467,11 @@ class HomeScreen(Screen[None]):
         option_id = event.option_id or ""
         if option_id.startswith(ATTEMPT_PREFIX):
             self.post_message(AttemptOpened(option_id.removeprefix(ATTEMPT_PREFIX)))
+
+
+def _sign_off(store: accounts.Store, trainee_id: int) -> SignOff | None:
+    """The mentor's sign-off a cleared trainee's home quotes. The work log's service (with its
+    records and criteria) is imported here, when a trainee is cleared: no other home needs it."""
+    from trainer.services.worklog import sign_off_of
+
+    return sign_off_of(store, trainee_id)
