@@ -15,12 +15,13 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from trainer.errors import TrainerError
@@ -66,6 +67,13 @@ class TrainerApp(App[int]):
     """Sign in, follow the programme: company cards, quizzes, practice calls, the final exam."""
 
     TITLE = "Call trainer"
+    # The sign-ins' CSS is read with the app's, before the first frame: CSS read when a screen
+    # first opens makes Textual parse the whole stylesheet again. Every rule is scoped under
+    # its screen's type, and each screen still names its file (then found already read).
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "screens/sign_in.tcss",
+        "screens/served_sign_in.tcss",
+    ]
     COMMANDS = App.COMMANDS | {TrainerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -112,12 +120,16 @@ class TrainerApp(App[int]):
         """The signed-in trainee, if any."""
         return self.router.trainee
 
+    def get_default_screen(self) -> Screen[None]:
+        """The trainees' sign-in, at the bottom of the stack: the first frame shows it, with no
+        blank screen composed, laid out and covered under it first."""
+        # textual-serve runs the app behind a web driver: whoever has the URL sees this screen.
+        self.router.served = self.served or self.is_web
+        return sign_in_screen(self.router)
+
     def on_mount(self) -> None:
         self.starting_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        # textual-serve runs the app behind a web driver: whoever has the URL sees this screen.
-        self.router.served = self.served or self.is_web
-        self.push_screen(sign_in_screen(self.router))
         if self.opens_on_mentor_sign_in:
             self.push_screen(screens.MENTOR_SIGN_IN.load()(self.store, served=self.router.served))
         if not callable(self._content):

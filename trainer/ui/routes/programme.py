@@ -47,10 +47,10 @@ def signed_in_trainee(router: Router) -> TraineeCard:
 
 
 def signed_in(router: Router, intent: messages.SignedIn) -> None:
-    """The trainee's programme, in place of the sign-in."""
+    """The trainee's programme, over the sign-in (which signing out shows again)."""
     router.trainee = intent.trainee
     home = screens.HOME.load()(router.content_so_far, router.store, intent.trainee)
-    router.app.switch_screen(home)
+    router.app.push_screen(home)
 
 
 def home(router: Router, _: messages.Intent | None = None) -> None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from trainer.ui.commands import PaletteCommand
     from trainer.ui.screens.home import HomeScreen
 
-HOME_DEPTH: Final = 2  # the default screen, then home; everything else sits on top of home
+HOME_DEPTH: Final = 2  # the sign-in, then home; everything else sits on top of home
 
 Handler = Callable[["Router", Any], None]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from trainer.ui import messages
 from trainer.ui.routes import screens
@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from trainer.ui.routes.router import Router
+    from trainer.ui.screens.served_sign_in import ServedSignInScreen
+    from trainer.ui.screens.sign_in import SignInScreen
 
 
 def sign_in_screen(router: Router) -> Screen[None]:
@@ -26,12 +28,17 @@ def shows_sign_in(screen: Screen[Any]) -> bool:
 
 
 def signed_out(router: Router, _: messages.SignedOut) -> None:
-    """Forget the trainee and show the list of names again."""
+    """Forget the trainee and show the sign-in under home again, as it first showed."""
     if router.trainee is None:
         return
     router.trainee = None
     router.back_to_home()
-    router.app.switch_screen(sign_in_screen(router))
+    app = router.app
+    app.pop_screen()  # home
+    if shows_sign_in(app.screen):
+        cast("SignInScreen | ServedSignInScreen", app.screen).reload()
+    else:
+        app.switch_screen(sign_in_screen(router))
 
 
 def mentor_sign_in(router: Router, _: messages.MentorSignInRequested) -> None:

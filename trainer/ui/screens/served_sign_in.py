@@ -57,6 +57,14 @@ class ServedSignInScreen(Screen[None]):
             yield Static(HELP, id="served-help")
         yield Footer()
 
+    def reload(self) -> None:
+        """Show the screen as new (a trainee has signed out): nothing typed, no message."""
+        name_input = self.query_one("#name-input", Input)
+        name_input.clear()
+        self.query_one("#pin-input", Input).clear()
+        self.query_one("#served-error", Static).update("")
+        name_input.focus()
+
     @on(Input.Submitted, "#name-input")
     def _to_pin(self) -> None:
         self.query_one("#pin-input", Input).focus()
