@@ -17,7 +17,6 @@ from rich.text import Text
 
 from trainer.cli import parser_top
 from trainer.errors import TrainerError
-from trainer.text import visible
 
 EXIT_FAILED = 1
 APP = "app:run_trainee"  # what `trainer` with no command runs
@@ -33,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(getattr(args, "run", APP))(args, out, err)
     except TrainerError as error:
+        # Imported here: compiling its patterns would cost every start of the app ~3 ms.
+        from trainer.text import visible
+
         err.print(Text(visible(f"trainer: {error}")))
         return EXIT_FAILED
     except KeyboardInterrupt:
