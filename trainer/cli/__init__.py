@@ -7,10 +7,10 @@ and is the edge where errors become one line for the user and an exit status.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import traceback
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -18,10 +18,13 @@ from rich.text import Text
 from trainer.cli import parser_top
 from trainer.errors import TrainerError
 
+if TYPE_CHECKING:
+    import argparse
+
 EXIT_FAILED = 1
 APP = "app:run_trainee"  # what `trainer` with no command runs
 
-Command = Callable[[argparse.Namespace, Console, Console], int]
+Command = Callable[["argparse.Namespace", Console, Console], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

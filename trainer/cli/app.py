@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,8 @@ from trainer.content.paths import resolve_content_dir
 from trainer.ui.app import run_app
 
 if TYPE_CHECKING:
+    import argparse
+
     from trainer.content.cache import ContentCache
 
 

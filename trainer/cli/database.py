@@ -6,11 +6,14 @@ creates the data folder): what lies past the command line gets a `Path` or an op
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.store.database import Store, open_store
 from trainer.store.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def database_path(args: argparse.Namespace) -> Path:
