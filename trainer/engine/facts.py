@@ -356,7 +356,9 @@ def _breaches(said: Facts, text: str, reply_text: str, catalogue: Catalogue | No
     """Offers in `text` the policy does not allow and the reply taken does not make either."""
     found: list[str] = []
     reply = spell_numbers(reply_text)
-    offering = _OFFER_WORDS.search(text) is not None
+    # A quote is an offer too: a discount said beside the amounts it gives ("42 units so 10%
+    # off, 6,900 in all") is what the client will be charged.
+    offering = _OFFER_WORDS.search(text) is not None or bool(said.money)
     # A discount above what the volume tiers give (for the quantity named, or at all) is an
     # offer; one below it is a wrong fact, checked above.
     ceiling = 0.0
