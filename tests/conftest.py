@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual._wait
 
 from trainer.store import database, mentors
 from trainer.store.database import Store, open_store
@@ -48,6 +49,23 @@ def _no_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     """
     if request.node.get_closest_marker("durable") is None:
         monkeypatch.setattr(database, "SYNCHRONOUS", "OFF")
+
+
+# How Pilot waits after every key and pause: it sleeps in steps of SLEEP_GRANULARITY until a whole
+# step passes with the process (every thread of it) all but idle, under SLEEP_IDLE of CPU. Textual's
+# 20 ms step makes each key cost at least 40 ms of sleep (two waits), most of a screen test's wall
+# time: 1,248 steps for the 17 tests of test_flow.py. A 2 ms step with the same 1/20 share of CPU
+# asks the same question (did a step pass with nothing to do?) ten times faster; the keys and
+# what the screens do with them are unchanged.
+IDLE_STEP = 0.002
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _short_idle_steps() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textual._wait, "SLEEP_GRANULARITY", IDLE_STEP)
+        patch.setattr(textual._wait, "SLEEP_IDLE", IDLE_STEP / 20)
+        yield
 
 
 @pytest.fixture(autouse=True)
