@@ -1,18 +1,14 @@
 """Shared fixtures: small content sets written to real files in a temporary folder, a real
-database file per test, and Textual's idle waits and CSS parsing at a test run's cost."""
+database file per test, and Textual's CSS parsed once per test process."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import textual.app
-import textual.pilot
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
@@ -55,39 +51,6 @@ def _no_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     """
     if request.node.get_closest_marker("durable") is None:
         monkeypatch.setattr(database, "SYNCHRONOUS", "OFF")
-
-
-# How Pilot waits after every key and pause: Textual's wait_for_idle sleeps in steps of 20 ms
-# until a whole step passes with the process (every thread of it) all but idle, under 1 ms of CPU.
-# Each key costs at least two steps, 40 ms of sleep: 1,248 steps for the 17 tests of
-# test_flow.py, 25 s of their wall time. Here a step is 2 ms, with the same 1/20 share
-# of CPU, and a step counts as idle only if no callback is waiting in the event loop either: a
-# short step could otherwise end while the process was off the CPU with a message half-way from
-# the key to the screen. The keys, the app and its screens are unchanged.
-IDLE_STEP = 0.002
-
-
-async def _wait_for_idle(min_sleep: float = IDLE_STEP, max_sleep: float = 1) -> None:
-    loop = asyncio.get_running_loop()
-    start = time.monotonic()
-    while True:
-        cpu = time.process_time()
-        await asyncio.sleep(IDLE_STEP)
-        cpu_spent = time.process_time() - cpu
-        elapsed = time.monotonic() - start
-        if elapsed >= max_sleep:
-            break
-        ready = getattr(loop, "_ready", ())  # asyncio's queue of callbacks due now
-        if elapsed > min_sleep and cpu_spent < IDLE_STEP / 20 and not ready:
-            break
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _short_idle_steps() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(textual.pilot, "wait_for_idle", _wait_for_idle)
-        patch.setattr(textual.app, "wait_for_idle", _wait_for_idle)
-        yield
 
 
 _PARSED_CSS: dict[tuple[object, ...], list[RuleSet]] = {}
