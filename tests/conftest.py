@@ -1,5 +1,5 @@
-"""Shared fixtures: small content sets written to real files in a temporary folder, and a real
-database file per test."""
+"""Shared fixtures: small content sets written to real files in a temporary folder, a real
+database file per test, and Textual's CSS parsed once per test process."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 
 from trainer.store import database, mentors
 from trainer.store.database import Store, open_store
@@ -48,6 +51,40 @@ def _no_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     """
     if request.node.get_closest_marker("durable") is None:
         monkeypatch.setattr(database, "SYNCHRONOUS", "OFF")
+
+
+_PARSED_CSS: dict[tuple[object, ...], list[RuleSet]] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _css_parsed_once() -> Iterator[None]:
+    """Each piece of CSS parsed once per test process, not once per app.
+
+    A Stylesheet keeps what it parsed for itself alone, and starts empty in every app and at every
+    screen whose CSS is new to the app (`reparse`): the same rules of every widget, parsed again
+    by each of the hundreds of apps the tests start. The parse is a function of the CSS, where it
+    was read from and the theme's variables, which is the key here; an error is never kept.
+    """
+    parse = Stylesheet._parse_rules
+
+    def parse_once(
+        self: Stylesheet,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, *self._variables.items())
+        rules = _PARSED_CSS.get(key)
+        if rules is None:
+            rules = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+            _PARSED_CSS[key] = rules
+        return rules
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Stylesheet, "_parse_rules", parse_once)
+        yield
 
 
 @pytest.fixture(autouse=True)

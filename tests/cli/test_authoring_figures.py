@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -47,8 +48,14 @@ def bundled_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@functools.cache
+def first_persona(root: Path) -> str:
+    """The first persona of a copy, read once: the tests add and remove a scenario, never one."""
+    return sorted(load_content(root).personas)[0]
+
+
 def findings(root: Path, reply: str, client: str = "Hello?", points: int = 2) -> list[str]:
-    persona = sorted(load_content(root).personas)[0]
+    persona = first_persona(root)
     path = root / "scenarios" / "dental_dropouts.yaml"
     path.write_text(SCENARIO.format(persona=persona, client=client, reply=reply, points=points))
     try:
@@ -124,7 +131,7 @@ def test_a_deliberately_wrong_reply_is_left_alone_but_a_client_line_is_checked(
 def test_validate_warns_at_the_replys_line_and_strict_fails(
     bundled_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    persona = sorted(load_content(bundled_copy).personas)[0]
+    persona = first_persona(bundled_copy)
     path = bundled_copy / "scenarios" / "dental_dropouts.yaml"
     text = SCENARIO.format(
         persona=persona,

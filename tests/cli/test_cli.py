@@ -315,6 +315,7 @@ def test_bundled_content_validates_strictly_with_no_gameable_rule() -> None:
     result = run("validate", "--strict", "--gameability-budget", "0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "warning" not in result.stdout and "error" not in result.stdout
+    assert "tests/typed/" not in result.stdout and "example" not in result.stdout
     assert "Mechanical rules: 0 of" in result.stderr
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
+
 from tests.content.test_loader import edit
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
-from trainer.content.paths import bundled_content_dir
 from trainer.engine import gameability
 from trainer.engine.gameability import MIN_SEEDS, RULES, analyse, analyse_set, problems
 
@@ -62,8 +63,10 @@ def test_a_long_trap_and_shuffled_replies_defeat_the_rules(mini: Path) -> None:
     assert report.best_is_longest == 3  # intro, meet and sorry are still the longest
 
 
-def test_the_order_blind_shortcut_gives_what_playing_every_seed_gives() -> None:
-    content = load_content(bundled_content_dir())
+def test_the_order_blind_shortcut_gives_what_playing_every_seed_gives(
+    bundled: ContentSet,
+) -> None:
+    content = bundled
     for scenario in content.scenarios.values():
         report = analyse(content, scenario, seeds=range(1, 9), budget=None)
         limit = 4 * len(scenario.nodes) + 10
@@ -93,8 +96,8 @@ def test_a_spent_budget_stops_after_the_minimum_of_seeds(mini: Path) -> None:
     assert all(result.calls == MIN_SEEDS for result in report.rules)
 
 
-def test_a_set_budget_skips_what_it_has_no_time_for() -> None:
-    content = load_content(bundled_content_dir())
+def test_a_set_budget_skips_what_it_has_no_time_for(bundled: ContentSet) -> None:
+    content = bundled
     scenarios = list(content.scenarios.values())
     found = analyse_set(content, scenarios, budget=3.0, clock=Clock())
     assert [r.scenario for r in found.reports] == [s.id for s in scenarios[: len(found.reports)]]
@@ -104,21 +107,35 @@ def test_a_set_budget_skips_what_it_has_no_time_for() -> None:
     assert unlimited.skipped == () and all(r.seeds == 40 for r in unlimited.reports)
 
 
-def test_no_mechanical_rule_passes_the_practice_scenarios(bundled: ContentSet) -> None:
+@pytest.fixture(scope="module")
+def bundled_reports(bundled: ContentSet) -> dict[str, gameability.Gameability]:
+    """Every bundled scenario measured on the full 40 seeds, once for the tests below."""
+    return {
+        scenario.id: analyse(bundled, scenario, seeds=range(1, 41), budget=None)
+        for scenario in bundled.scenarios.values()
+    }
+
+
+def test_no_mechanical_rule_passes_the_practice_scenarios(
+    bundled: ContentSet, bundled_reports: dict[str, gameability.Gameability]
+) -> None:
     practice = [scenario for scenario in bundled.scenarios.values() if not scenario.exam]
     assert len(practice) >= 8
     for scenario in practice:
         assert len(scenario.personas) >= 2, f"{scenario.id} is played against one persona"
-        report = analyse(bundled, scenario, seeds=range(1, 41), budget=None)
+        report = bundled_reports[scenario.id]
         assert report.gameable == (), (scenario.id, report.gameable)
         assert report.best_is_longest_share < gameability.MAX_BEST_IS_LONGEST, scenario.id
 
 
-def test_no_mechanical_rule_passes_the_bundled_scenarios(bundled: ContentSet) -> None:
+def test_no_mechanical_rule_passes_the_bundled_scenarios(
+    bundled: ContentSet, bundled_reports: dict[str, gameability.Gameability]
+) -> None:
     gameable = {}
     points = longest = 0
+    assert bundled_reports.keys() == bundled.scenarios.keys()
     for scenario in bundled.scenarios.values():
-        report = analyse(bundled, scenario, seeds=range(1, 41), budget=None)
+        report = bundled_reports[scenario.id]
         points += report.decision_points
         longest += report.best_is_longest
         if report.gameable:
