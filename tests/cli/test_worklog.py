@@ -67,6 +67,15 @@ def test_a_day_is_logged_and_listed(db: Path, capsys: pytest.CaptureFixture[str]
     assert "Proposals sent" not in listing  # only the kinds logged are columns
 
 
+def test_the_logged_line_counts_one_in_the_singular(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["log", "--db", str(db), "--trainee", "Anna Berg", "--calls", "25"]
+    assert main([*args, "--meetings", "1", "--events", "1", "--deals", "3"]) == 0
+    said = capsys.readouterr().out
+    assert "25 calls, 1 meeting, 1 event attended, 3 deals." in " ".join(said.split())
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [

@@ -10,12 +10,11 @@ from textual.widgets import DataTable
 
 from tests.ui.conftest import Build, SeededScore, sign_in, unlock_stage, use_exam_attempt
 from trainer.content.content_set import ContentSet
-from trainer.engine.criteria import WorkCounts
+from trainer.engine.criteria import WorkCounts, work_words
 from trainer.store.attempts import finish_attempt, start_attempt
 from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.ui.screens.call_log import CallLogScreen, column_widths
-from trainer.ui.wording import work_words
 
 
 def seen(table: DataTable[Any]) -> str:

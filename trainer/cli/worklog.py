@@ -13,6 +13,7 @@ from trainer.cli.database import open_database
 from trainer.cli.records import EXIT_OK, read_secret
 from trainer.content.loader import load_content
 from trainer.content.paths import resolve_content_dir
+from trainer.engine.criteria import work_words
 from trainer.errors import TrainerError
 from trainer.services import accounts, worklog
 from trainer.text import visible
@@ -37,12 +38,7 @@ def run_log(args: argparse.Namespace, out: Console, err: Console) -> int:
         day = date.fromisoformat(args.date) if args.date else today
         counts = {kind: getattr(args, kind) for kind in worklog.WORK_KINDS}
         entry = worklog.log_work(records, trainee.id, day, counts, args.note, today=today)
-    logged = [
-        f"{getattr(entry.counts, kind)} {worklog.WORK_LABELS[kind].lower()}"
-        for kind in worklog.WORK_KINDS
-        if getattr(entry.counts, kind)
-    ]
-    what = ", ".join(logged) if logged else "a note"
+    what = work_words(entry.counts) or "a note"
     out.print(Text(f"Logged for {visible(trainee.name)} on {entry.day.isoformat()}: {what}."))
     return EXIT_OK
 

@@ -60,6 +60,23 @@ WORK_LABELS: Mapping[str, str] = {
 }
 
 
+def work_words(counts: WorkCounts) -> str:
+    """A day's logged work in a line: `12 calls, 1 meeting, 1 proposal sent`."""
+    return ", ".join(
+        _counted(getattr(counts, kind), WORK_LABELS[kind].lower())
+        for kind in WORK_KINDS
+        if getattr(counts, kind)
+    )
+
+
+def _counted(count: int, label: str) -> str:
+    """ "1 deal", "2 deals", "1 proposal sent": the label's first word said in the singular."""
+    first, space, rest = label.partition(" ")
+    if count == 1 and first.endswith("s"):
+        first = first[:-1]
+    return f"{count} {first}{space}{rest}"
+
+
 def count_problems(values: Mapping[str, int]) -> list[str]:
     """What is wrong with a day's counts, in words; empty when they may be logged."""
     problems = []

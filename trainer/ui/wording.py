@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from trainer.content.outcomes import outcome_label
-from trainer.engine.criteria import WORK_KINDS, WORK_LABELS, WorkCounts
 from trainer.engine.programme import CallLog
 from trainer.engine.turns import Mode
 from trainer.services.records import (
@@ -125,20 +124,3 @@ EXAM_NOTES_WITHHELD = (
 def plural(count: int, word: str, words: str = "") -> str:
     """A count with its noun: "1 trainee", "2 trainees" (`words` when not `word` + "s")."""
     return f"{count} {word if count == 1 else words or word + 's'}"
-
-
-def work_words(counts: WorkCounts) -> str:
-    """A day's logged work in a line: `12 calls, 1 meeting, 1 proposal sent`."""
-    return ", ".join(
-        _counted(getattr(counts, kind), WORK_LABELS[kind].lower())
-        for kind in WORK_KINDS
-        if getattr(counts, kind)
-    )
-
-
-def _counted(count: int, label: str) -> str:
-    """ "1 deal", "2 deals", "1 proposal sent": the label's first word said in the singular."""
-    first, space, rest = label.partition(" ")
-    if count == 1 and first.endswith("s"):
-        first = first[:-1]
-    return f"{count} {first}{space}{rest}"

@@ -20,6 +20,7 @@ from trainer.services.stages import Item, ItemKind, lock_reason
 from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.routes import screens
+from trainer.ui.wording import plural
 
 if TYPE_CHECKING:
     from trainer.services.accounts import TraineeCard
@@ -196,7 +197,7 @@ def palette(router: Router) -> list[PaletteCommand]:
             PaletteCommand(
                 f"Take the quiz: {quiz.title}",
                 _picking(router, Item(ItemKind.QUIZ, quiz.id)),
-                f"{quiz.size} questions, pass mark {quiz.pass_mark:g}%",
+                f"{plural(quiz.size, 'question')}, pass mark {quiz.pass_mark:g}%",
             )
         )
     scenarios = sorted(content.summaries.values(), key=lambda s: (s.exam, s.stage, s.title))

@@ -15,11 +15,12 @@ from textual.widgets import DataTable, Footer, Static
 
 from trainer.content.content_set import ContentSet
 from trainer.content.scenario.model import Outcome
+from trainer.engine.criteria import work_words
 from trainer.errors import TrainerError
 from trainer.services import accounts, worklog
 from trainer.text import visible
 from trainer.ui.messages import AttemptOpened, HomeRequested
-from trainer.ui.wording import call_log_text, outcome_words, work_words
+from trainer.ui.wording import call_log_text, outcome_words
 
 KINDS = tuple(worklog.LogKind)
 OUTCOMES = (worklog.ANY_OUTCOME, *(outcome.value for outcome in Outcome))

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from trainer.content.content_set import ContentSet
 from trainer.content.programme import WorkTargets
+from trainer.engine.criteria import work_words
 from trainer.errors import TrainerError
 from trainer.services import accounts, mentor, worklog
 from trainer.text import visible
@@ -22,7 +23,6 @@ from trainer.ui.commands import PaletteCommand
 from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.modals.work_targets import WorkTargetsModal
 from trainer.ui.screens.mentor_base import MentorScreen
-from trainer.ui.wording import work_words
 
 STATE_STYLES = {
     worklog.CriterionState.MET: ("met", "bold green"),

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Label, Static
 
 from trainer.content.quiz.model import Quiz, QuizMode
 from trainer.ui.messages import QuizStartRequested
+from trainer.ui.wording import plural
 
 MODE_TEXT = {
     QuizMode.PRACTICE: (
@@ -67,7 +68,7 @@ class QuizIntroScreen(Screen[None]):
             yield Label("The quiz", classes="section-title")
             yield Static(
                 Text(
-                    f"{quiz.size} questions · pass mark {quiz.pass_mark:g}% · "
+                    f"{plural(quiz.size, 'question')} · pass mark {quiz.pass_mark:g}% · "
                     + MODE_TEXT[quiz.mode]
                 ),
                 id="quiz-facts",

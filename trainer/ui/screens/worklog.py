@@ -15,12 +15,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from trainer.content.content_set import ContentSet
+from trainer.engine.criteria import work_words
 from trainer.errors import TrainerError
 from trainer.services import accounts, worklog
 from trainer.text import visible
 from trainer.ui.messages import HomeRequested
 from trainer.ui.widgets.form_field import FormField
-from trainer.ui.wording import work_words
 
 RECENT_ENTRIES = 5
 
