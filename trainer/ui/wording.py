@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 
 from trainer.content.outcomes import outcome_label
@@ -124,3 +125,12 @@ EXAM_NOTES_WITHHELD = (
 def plural(count: int, word: str, words: str = "") -> str:
     """A count with its noun: "1 trainee", "2 trainees" (`words` when not `word` + "s")."""
     return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def indented(text: Text, by: int) -> Table:
+    """`text` set `by` columns in, wrapped lines kept under its first."""
+    grid = Table.grid()
+    grid.add_column(width=by)
+    grid.add_column(ratio=1)
+    grid.add_row("", text)
+    return grid

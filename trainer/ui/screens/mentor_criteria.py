@@ -23,6 +23,7 @@ from trainer.ui.commands import PaletteCommand
 from trainer.ui.modals.mentor_text import MentorTextModal
 from trainer.ui.modals.work_targets import WorkTargetsModal
 from trainer.ui.screens.mentor_base import MentorScreen
+from trainer.ui.wording import indented
 
 STATE_STYLES = {
     worklog.CriterionState.MET: ("met", "bold green"),
@@ -51,17 +52,9 @@ def criteria_table(report: worklog.CriteriaReport) -> Table:
             Text(word, style),
         )
         table.add_row(head)
-        table.add_row(_indented(Text.assemble(("Stands: ", "dim"), criterion.figure)))
-        table.add_row(_indented(Text.assemble(("Good work is: ", "dim"), (criterion.target, ""))))
+        table.add_row(indented(Text.assemble(("Stands: ", "dim"), criterion.figure), 2))
+        table.add_row(indented(Text.assemble(("Good work is: ", "dim"), (criterion.target, "")), 2))
     return table
-
-
-def _indented(text: Text) -> Table:
-    grid = Table.grid()
-    grid.add_column(width=2)
-    grid.add_column(ratio=1)
-    grid.add_row("", text)
-    return grid
 
 
 def _plural(count: float, word: str) -> str:

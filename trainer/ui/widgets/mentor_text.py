@@ -23,7 +23,7 @@ from trainer.content.scenario.model import Reply
 from trainer.engine.turn_details import facts_details, step_name
 from trainer.services import coach, mentor
 from trainer.text import visible
-from trainer.ui.wording import outcome_words
+from trainer.ui.wording import indented, outcome_words
 
 NO_VALUE = "—"
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -225,27 +225,29 @@ def turn_view(
     head.append(f" ({speaker}) · {step_name(turn.node)}", "dim")
     if turn.hint_used:
         head.append(" · after a hint", "bold yellow")
-    lines: list[RenderableType] = [head, _indented(plain(turn.text))]
+    lines: list[RenderableType] = [head, indented(plain(turn.text), 3)]
     if turn.typed is not None:
         number = next((option.number for option in offered if option.chosen), None)
-        lines.append(_indented(_match_text(content, record, turn, number)))
+        lines.append(indented(_match_text(content, record, turn, number), 3))
         facts = facts_text(turn.facts)
         if facts is not None:
-            lines.append(_indented(facts))
+            lines.append(indented(facts, 3))
     if turn.points:
         lines.append(
-            _indented(Text.assemble(("points ", "dim"), points_text(content, turn.points)))
+            indented(Text.assemble(("points ", "dim"), points_text(content, turn.points)), 3)
         )
     if offered:
-        lines.append(_indented(offers_text(content, offered)))
+        lines.append(indented(offers_text(content, offered), 3))
     if turn.meters:
-        lines.append(_indented(Text.assemble(("meters ", "dim"), meters_text(turn.meters, before))))
+        lines.append(
+            indented(Text.assemble(("meters ", "dim"), meters_text(turn.meters, before)), 3)
+        )
     if turn.note:
         lines.append(
-            _indented(Text.assemble(("Coach: ", "italic bold"), plain(turn.note, "italic")))
+            indented(Text.assemble(("Coach: ", "italic bold"), plain(turn.note, "italic")), 3)
         )
     for note in record.notes_on(turn.index):
-        lines.append(_indented(note_text(note)))
+        lines.append(indented(note_text(note), 3))
     return Group(*lines)
 
 
@@ -325,14 +327,6 @@ def _match_text(
     text = Text.assemble(("typed → heard as ", "dim"), (which, "bold"), f" ({sure} sure): ")
     text.append_text(plain(seen, "dim"))
     return text
-
-
-def _indented(text: Text) -> Table:
-    grid = Table.grid()
-    grid.add_column(width=3)
-    grid.add_column(ratio=1)
-    grid.add_row("", text)
-    return grid
 
 
 def answer_view(answer: mentor.QuizAnswer, quiz: Quiz | None = None) -> Table:
