@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
+from trainer.content import templates
 from trainer.content.content_set import ContentSet
 from trainer.content.loader import load_content
 from trainer.content.paths import bundled_content_dir
@@ -15,7 +16,7 @@ from trainer.content.persona import Meter
 from trainer.content.scenario.model import Outcome
 from trainer.engine.machine import compile_scenario
 from trainer.engine.scoring import score_call
-from trainer.engine.session import Session
+from trainer.engine.session import Session, placeholder_values
 from trainer.engine.turns import Mode, Speaker
 from trainer.errors import ContentError, DialogueError
 
@@ -349,3 +350,17 @@ def test_a_hint_before_an_unclear_reply_marks_that_reply(content: ContentSet) ->
     unclear, *_ = session.say("qwerty zxcv")
     assert "unclear" in unclear.tags and unclear.hint_used
     assert not session.choose("intro")[0].hint_used
+
+
+def test_the_cast_s_placeholders_are_made_once_for_every_call_of_a_scenario() -> None:
+    """A block of ten calls names fifty cast placeholders; each call keeps only its own few
+    (memory per session alive), and what one call changes stays its own."""
+    content = load_content(bundled_content_dir())
+    scenario = content.scenario("cold_call_block")
+    persona = content.persona(scenario.personas[0])
+    ann = placeholder_values(content, scenario, persona, trainee="Ann")
+    bob = placeholder_values(content, scenario, persona, trainee="Bob")
+    assert ann.maps[1] is bob.maps[1] and len(ann.maps[1]) >= 10
+    assert templates.render("{legal.name}, {trainee}", ann) == "Anouk de Graaf, Ann"
+    del ann["attempt"]
+    assert bob["attempt"] == "1" and "attempt" not in ann

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -646,7 +647,7 @@ class Session:
 
     def _placeholder_values(
         self, trainee: str, attempt: int, attempts_left: int | None
-    ) -> dict[str, str]:
+    ) -> ChainMap[str, str]:
         return placeholder_values(
             self.content,
             self.scenario,
@@ -674,18 +675,33 @@ def placeholder_values(
     trainee: str,
     attempt: int = 1,
     attempts_left: int | None = None,
-) -> dict[str, str]:
+) -> ChainMap[str, str]:
     """What each placeholder of a call's lines and replies said to this trainee (see `Session`)."""
     values = _persona_values(persona)
-    for role, persona_id in scenario.cast.items():
-        for name, value in _persona_values(content.persona(persona_id)).items():
-            values[f"{role}.{name}"] = value
     values["trainee"] = trainee or "(your name)"
     catalogue = content.catalogue
     values["our_company"] = catalogue.company.name if catalogue else "(our company)"
     values["attempt"] = str(attempt)
     values["attempts_left"] = "no limit" if attempts_left is None else str(attempts_left)
-    return values
+    return ChainMap(values, _cast_values(content, scenario))
+
+
+# The cast's placeholders of each scenario ("legal.name"), the same in every call of it: made
+# once rather than per session (a block of ten calls has fifty). One entry per scenario id.
+_cast: dict[str, tuple[ContentSet, Scenario, dict[str, str]]] = {}
+
+
+def _cast_values(content: ContentSet, scenario: Scenario) -> dict[str, str]:
+    """Shared by every call's ChainMap, whose writes go to the call's own values only."""
+    made = _cast.get(scenario.id)
+    if made is None or made[0] is not content or made[1] is not scenario:
+        values = {
+            f"{role}.{name}": value
+            for role, persona_id in scenario.cast.items()
+            for name, value in _persona_values(content.persona(persona_id)).items()
+        }
+        made = _cast[scenario.id] = (content, scenario, values)
+    return made[2]
 
 
 def _persona_values(persona: Persona) -> dict[str, str]:

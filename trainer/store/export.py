@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -142,7 +142,7 @@ class Titles:
         from trainer.engine.session import placeholder_values
 
         persona_id = record.attempt.persona_id or scenario.personas[0]
-        values: dict[str, str] = {}
+        values: MutableMapping[str, str] = {}
         if persona_id in content.personas:
             values = placeholder_values(
                 content, scenario, content.persona(persona_id), trainee=record.trainee_name
