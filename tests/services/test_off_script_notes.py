@@ -39,3 +39,9 @@ def test_an_unauthorised_offer_is_named_as_a_breach_with_what_was_offered(
     note = note_on(bundled, "I'll give you 35% off and it's free for a year")
     assert note.startswith("An offer company policy does not allow, recorded as a breach: ")
     assert "35% off" in note
+
+
+def test_the_small_talk_note_fits_a_call_the_client_made(bundled: ContentSet) -> None:
+    """In an inbound call the client rang us: the coach does not speak of why "you called"."""
+    note = note_on(bundled, "how's the weather over there?", scenario="book_meeting")
+    assert "Small talk" in note and "you called" not in note

@@ -87,7 +87,7 @@ _OFF_SCRIPT_NOTES = {
     "pushy": "Off the script, and pushy: pressure costs trust. Ask what matters to the client "
     "instead of pushing for a yes.",
     "small_talk": "Small talk: the client answers it and the call waits. A little warmth is "
-    "fine; then bring it back to why you called.",
+    "fine; then bring the call back to the matter in hand.",
     "offer": "An offer company policy does not allow, recorded as a breach{breaches}. Discounts "
     "and terms come from the price list and the volume tiers only.",
     "goodbye": "You said goodbye: the client takes it as the end of the call.",
