@@ -68,6 +68,15 @@ async def home(pilot: Pilot[int]) -> HomeScreen:
     return screen
 
 
+async def work_log(pilot: Pilot[int]) -> WorkLogScreen:
+    """The work-log form, opened from home with `l` as a trainee opens it."""
+    await pilot.press("l")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, WorkLogScreen)
+    return form
+
+
 async def test_a_cleared_trainee_logs_a_day_from_home(
     build: Build, bundled: ContentSet, store: Store, ann: Trainee, db_path: Path
 ) -> None:
@@ -78,10 +87,7 @@ async def test_a_cleared_trainee_logs_a_day_from_home(
         heading = programme_row(pilot, "stage:5")
         assert "Work under guidance" in heading and "OPEN" in heading
         assert "Log a day's work" in programme_row(pilot, "work-log:")
-        await pilot.press("l")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, WorkLogScreen)
+        form = await work_log(pilot)
         assert form.query_one("#worklog-day", Input).value == date.today().isoformat()
         await pilot.press("1", "2", "enter", "2")  # calls 12, Enter to meetings, 2
         await pilot.pause()
@@ -109,9 +115,8 @@ async def test_the_form_s_recent_days_count_one_in_the_singular(
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         await home(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        recent = shown_text(app.screen.query_one("#worklog-recent", Static))
+        form = await work_log(pilot)
+        recent = shown_text(form.query_one("#worklog-recent", Static))
         assert "9 calls, 1 meeting" in recent and "1 deal" in recent
         assert "1 deals" not in recent and "1 meetings" not in recent
 
@@ -123,10 +128,7 @@ async def test_a_bad_entry_keeps_everything_typed_and_says_why(
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         await home(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, WorkLogScreen)
+        form = await work_log(pilot)
         form.query_one("#worklog-day", Input).value = "2030-01-01"
         form.query_one("#count-calls", Input).value = "7"
         await pilot.press("ctrl+s")

@@ -11,12 +11,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.ui.conftest import Build, rows, shown_text
-from tests.ui.test_worklog import cleared, home
+from tests.ui.test_worklog import cleared, home, work_log
 from trainer.content.content_set import ContentSet
 from trainer.store.database import Store
 from trainer.store.models import Trainee
 from trainer.ui.screens.home import HomeScreen
-from trainer.ui.screens.worklog import WorkLogScreen
 
 SIZE = (80, 24)
 
@@ -37,10 +36,7 @@ async def test_fifty_applications_from_no_calls_are_refused_in_sight(
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         await home(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, WorkLogScreen)
+        form = await work_log(pilot)
         error = form.query_one("#worklog-error", Static)
         assert in_sight(pilot, error) == ""  # no problem, no line for one
         form.query_one("#count-applications", Input).value = "50"
@@ -69,10 +65,7 @@ async def test_the_same_day_saved_twice_points_at_the_note(
     async with app.run_test(size=SIZE) as pilot:
         await home(pilot)
         for _ in range(2):  # the second time, a slip: the same day saved again
-            await pilot.press("l")
-            await pilot.pause()
-            form = app.screen
-            assert isinstance(form, WorkLogScreen)
+            form = await work_log(pilot)
             await pilot.press("1", "2", "enter", "2")  # 12 calls, 2 meetings
             await pilot.press("ctrl+s")
             await pilot.pause()
@@ -97,10 +90,7 @@ async def test_a_lone_minus_or_a_huge_number_says_which_box(
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         await home(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, WorkLogScreen)
+        form = await work_log(pilot)
         error = form.query_one("#worklog-error", Static)
         form.query_one("#count-meetings", Input).value = "-"
         await pilot.press("ctrl+s")
@@ -126,10 +116,7 @@ async def test_the_whole_form_fits_and_keys_typed_in_one_burst_land_in_their_box
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         await home(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, WorkLogScreen)
+        form = await work_log(pilot)
         save = form.query_one("#worklog-save")
         assert save.region.bottom <= SIZE[1] - 1  # Save in sight above the footer, unscrolled
         assert form.query_one("#worklog-note", Input).region.bottom <= SIZE[1] - 1
