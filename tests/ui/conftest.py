@@ -33,6 +33,7 @@ from trainer.store.models import Trainee
 from trainer.store.quizzes import finish_quiz_attempt, record_answer, start_quiz_attempt
 from trainer.store.trainees import add_trainee
 from trainer.ui.app import TrainerApp, make_app
+from trainer.ui.screens.call import CallScreen
 from trainer.ui.screens.home import HomeScreen
 
 AppFactory = Callable[[], TrainerApp]
@@ -86,11 +87,14 @@ async def sign_in(pilot: Pilot[int]) -> None:
     await pilot.pause()
 
 
-async def start_call(pilot: Pilot[int]) -> None:
-    """From home: open the first scenario of the programme and start the call."""
+async def start_call(pilot: Pilot[int]) -> CallScreen:
+    """From home: open the first scenario of the programme and start the call; its screen."""
     await pilot.press("enter")  # the briefing
     await pilot.press("enter")  # start
     await pilot.pause()
+    call = pilot.app.screen
+    assert isinstance(call, CallScreen)
+    return call
 
 
 # -- the programme's history, seeded through the store's own functions --------------------------

@@ -49,9 +49,7 @@ async def test_words_left_in_the_box_come_back_when_the_call_is_picked_up(
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        await start_call(pilot)
-        call = app.screen
-        assert isinstance(call, CallScreen)
+        call = await start_call(pilot)
         attempt_id = call.attempt_id
         await pilot.press("1")
         await pilot.pause()

@@ -43,9 +43,7 @@ async def test_ctrl_q_in_a_practice_call_asks_and_n_keeps_the_call_going(
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        await start_call(pilot)
-        call = app.screen
-        assert isinstance(call, CallScreen)
+        call = await start_call(pilot)
         await pilot.press("1")
         await pilot.pause()
         await pilot.press("ctrl+q")

@@ -369,9 +369,7 @@ async def test_the_client_types_for_a_moment_before_each_line(
     app = make_app(content, store.path, typing_delay=60, clock=frozen_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        await start_call(pilot)
-        call = app.screen
-        assert isinstance(call, CallScreen)
+        call = await start_call(pilot)
         assert "Ivan Petrov is typing…" in shown(call.query_one(".typing-line", Static))
         assert call.query_one("#replies", OptionList).option_count == 0
         call.show_pending_turns()  # as when the pause runs out

@@ -24,9 +24,8 @@ async def test_rudeness_is_answered_in_character_on_the_call_screen(
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         await sign_in(pilot)
-        await start_call(pilot)
-        call = app.screen
-        assert isinstance(call, CallScreen) and call.session is not None
+        call = await start_call(pilot)
+        assert call.session is not None
         before = len(texts(call, ".client-line"))
         await pilot.press("tab")
         call.query_one("#say-input", Input).value = "Calm down, mate"

@@ -140,9 +140,7 @@ async def test_in_a_call_question_mark_in_the_empty_box_lists_the_calls_keys(
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        await start_call(pilot)
-        call = app.screen
-        assert isinstance(call, CallScreen)
+        call = await start_call(pilot)
         box = call.query_one("#say-input", Input)
         box.focus()
         await pilot.press("question_mark")
@@ -165,9 +163,8 @@ async def leave_a_call(app_factory: AppFactory, db_path: Path) -> str:
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        await start_call(pilot)
-        call = app.screen
-        assert isinstance(call, CallScreen) and call.attempt_id is not None
+        call = await start_call(pilot)
+        assert call.attempt_id is not None
         attempt_id = call.attempt_id
         await pilot.press("1")  # introduce yourself
         await pilot.pause()
