@@ -104,3 +104,28 @@ def test_a_note_is_never_refused_for_a_day_logged_before_these_rules(
     log(store, ann, {}, "The 40 came from the mailing of the week before")
     log(store, ann, {"deals": 1})
     assert "41 applications from 0 calls" in refused(store, ann, {"applications": 1})
+
+
+def test_meetings_need_calls_that_arranged_them(store: Store, ann: Trainee) -> None:
+    """12 meetings from no call at all is refused; a real week, its meetings arranged by the
+    calls of the days before, is taken."""
+    said = refused(store, ann, {"meetings": 12})
+    assert said.startswith(f"12 meetings in the 31 days up to {DAY.isoformat()} from 0 calls")
+    assert "log the calls that arranged them, or check the number" in said
+    monday = DAY - timedelta(days=DAY.weekday())
+    for offset, counts in enumerate(
+        [
+            {"calls": 30},
+            {"calls": 25, "meetings": 1},
+            {"meetings": 5},  # a day out seeing clients
+            {"calls": 20, "meetings": 2},
+            {"meetings": 4},
+        ]
+    ):
+        log(store, ann, counts, day=monday - timedelta(weeks=1) + timedelta(days=offset))
+    assert worklog.totals(worklog.work_entries(store, ann.id)).meetings == 12
+    log(store, ann, {"meetings": 12})  # arranged by last week's calls
+    # a day of meetings two months back, from one call, made up
+    with pytest.raises(worklog.WorkLogError, match="from 1 call and 0 events"):
+        log(store, ann, {"calls": 1, "meetings": 12}, day=DAY - timedelta(days=60))
+    assert worklog.totals(worklog.work_entries(store, ann.id)).meetings == 24

@@ -1,14 +1,16 @@
 """What one day of real work can hold: the checks a mentor would make of a work-log entry.
 
 Pure functions over counts. They judge the day as a whole (what was logged for it already and
-the new entry added up, since a day's entries add up) and say what to fix in words; empty when
-the day is plausible. The rules are written out for people in docs/programme.md.
+the new entry added up, since a day's entries add up), and its meetings against the calls and
+events that could have arranged them in the month before, and say what to fix in words; empty
+when the day is plausible. The rules are written out for people in docs/programme.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from trainer.engine.criteria import WORK_KINDS, WORK_LABELS, WorkCounts
 
@@ -28,6 +30,10 @@ EVENT_CONTACTS = 20  # clients an exhibition or conference counts as met, at mos
 # The least each takes, and the longest day: more than fits is a slip, not overtime.
 MINUTES_EACH: Mapping[str, int] = {"calls": 3, "meetings": 45, "events": 180}
 LONGEST_DAY_MINUTES = 14 * 60
+# A meeting is arranged before it is held, in a call or at an event on its day or in the month
+# before it; a few a month come another way (a client's e-mail, an account a mentor hands on).
+ARRANGING_DAYS = 30  # the days before a meeting's day in which it was arranged
+ARRANGED_ELSEWHERE = 2  # meetings in such a month that need no logged call or event
 # Results that come only from a client spoken to that day, and what to do about too many.
 FROM_CONTACTS: Mapping[str, str] = {
     "applications": "an application comes from a client you were in touch with that day",
@@ -138,3 +144,40 @@ def day_problems(logged: WorkCounts, adding: WorkCounts) -> list[DayProblem]:
             )
         )
     return problems
+
+
+def meeting_problems(
+    log: Mapping[date, WorkCounts], day: date, adding: WorkCounts
+) -> list[DayProblem]:
+    """Whether the meetings `adding` brings to `day` could have been arranged, given the
+    trainee's `log` by day (without `adding`).
+
+    Each call, and each client met at an event, arranges one meeting at most, held that day or
+    within `ARRANGING_DAYS` after it. So over the days up to any day, meetings held are at most
+    the calls and event contacts of those days and the `ARRANGING_DAYS` before them, plus
+    `ARRANGED_ELSEWHERE`. The new meetings count in the month that ends on their day and in
+    every month after it that they fall in, each judged as the log stands with them.
+    """
+    if adding.meetings <= 0:
+        return []
+    days = dict(log)
+    days[day] = days.get(day, WorkCounts()) + adding
+    span = timedelta(days=ARRANGING_DAYS)
+    for end in sorted(d for d in days if day <= d <= day + span):
+        month = [counts for d, counts in days.items() if end - span <= d <= end]
+        held = sum(counts.meetings for counts in month)
+        calls = sum(counts.calls for counts in month)
+        events = sum(counts.events for counts in month)
+        if held > calls + EVENT_CONTACTS * events + ARRANGED_ELSEWHERE:
+            spoken = f"{_count(calls, 'calls')} and {events} event{'s' if events != 1 else ''}"
+            return [
+                DayProblem(
+                    "meetings",
+                    f"{_count(held, 'meetings')} in the {ARRANGING_DAYS + 1} days up to "
+                    f"{end.isoformat()} from {spoken}: a meeting is arranged in a call or at an "
+                    f"event, on its day or in the {ARRANGING_DAYS} days before (up to "
+                    f"{ARRANGED_ELSEWHERE} a month another way); log the calls that arranged "
+                    "them, or check the number",
+                )
+            ]
+    return []

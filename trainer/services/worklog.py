@@ -27,7 +27,7 @@ from trainer.engine.criteria import (
     sparkline,
 )
 from trainer.engine.programme import CallLog
-from trainer.engine.workday import day_problems
+from trainer.engine.workday import ARRANGING_DAYS, day_problems, meeting_problems
 from trainer.errors import TrainerError
 from trainer.services.accounts import MentorCard
 from trainer.services.stages import Item, ItemKind, lock_reason, progress
@@ -100,7 +100,11 @@ def log_work(
     check_day(day, today or date.today())
     adding = WorkCounts(**{kind: int(counts.get(kind, 0)) for kind in WORK_KINDS})
     logged = records.work_entries(store, trainee_id, since=day, until=day)
-    problems = day_problems(totals(logged), adding)
+    problems = day_problems(totals(logged), adding) or meeting_problems(
+        records.work_days(store, trainee_id, since=day - timedelta(days=ARRANGING_DAYS)),
+        day,
+        adding,
+    )
     if problems:
         raise WorkLogError("; ".join(map(str, problems)), problems[0].kind)
     same = next(
