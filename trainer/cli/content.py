@@ -19,7 +19,7 @@ from trainer.content.cache import ContentCache
 from trainer.content.content_set import ContentSet
 from trainer.content.context import Problem, Severity
 from trainer.content.loader import Progress, load_content, lookup_file_root, validate
-from trainer.content.paths import describe_content, resolve_content_dir
+from trainer.content.paths import bundled_content_dir, describe_content, resolve_content_dir
 from trainer.content.scenario.model import Scenario
 from trainer.errors import TrainerError
 from trainer.text import visible
@@ -27,6 +27,7 @@ from trainer.text import visible
 # What only playing, testing and recording use is imported by those commands, so that
 # `trainer validate` and `trainer list` load neither the store nor the records commands.
 if TYPE_CHECKING:
+    from trainer.content.conversation_tests import ConversationTest
     from trainer.engine.gameability import Gameability, SetReport
     from trainer.engine.testing import TestResult
 
@@ -294,9 +295,33 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
         failed += not result.passed
     summary = f"{len(tests) - failed} passed, {failed} failed"
     out.print(summary if typed is None else f"{summary}; {typed.summary(judged)}")
+    _print_untested(content, tests, args, out)
     if args.coverage:
         _print_coverage(content, results, args.scenario, out)
     return EXIT_FAILED if failed or typed_failed else EXIT_OK
+
+
+def _print_untested(
+    content: ContentSet, tests: list[ConversationTest], args: argparse.Namespace, out: Console
+) -> None:
+    """Name the scenarios no conversation test plays, so a run never passes by omission; on
+    an install's bundled content, say that the exam's tests stay in the source tree."""
+    tested = {test.scenario for test in tests}
+    untested = [
+        scenario_id
+        for scenario_id in content.summaries
+        if scenario_id not in tested and args.scenario in (None, scenario_id)
+    ]
+    if not untested:
+        return
+    line = f"Not run: no conversation tests for {', '.join(untested)}"
+    root = resolve_content_dir(args.content)
+    if root.name == "_bundled" and root == bundled_content_dir():  # inside an installed wheel
+        line += (
+            " (the final exam's tests are not installed with the package, as its walkthrough; "
+            "they run in the source tree)"
+        )
+    out.print(Text(visible(line), "yellow"))
 
 
 def _print_coverage(
