@@ -29,10 +29,12 @@ def at_switch_check() -> Session:
 def test_a_wrong_product_keeps_the_reply_but_withholds_its_product_points() -> None:
     # Issue 12: "take two S8P switches" matched propose_s24p and was praised as the right product.
     session = at_switch_check()
-    said = session.say(
-        "Then take two S8P switches, 24 ports each, 410 euros each, in stock, two days delivery"
-    )[0]
-    assert said.reply == "switch_check/propose_s24p"  # the intent is kept: the call goes on
+    words = "Then take two S8P switches, 24 ports each, 410 euros each, in stock, two days delivery"
+    queried = session.say(words)[0]  # the client queries it first (tests/engine/test_queries.py)
+    assert queried.reply is None and session.state == "switch_check"
+    assert "you said S8P: the reply that fits is the S24P" in queried.note
+    said = session.say(words)[0]
+    assert said.reply == "switch_check/propose_s24p"  # said again, the intent is kept: it goes on
     assert session.state == "who_uses"
     assert "product_knowledge" not in said.points
     assert "product_knowledge" not in session.earned
@@ -57,10 +59,12 @@ def test_a_quote_with_a_wrong_discount_loses_the_product_points_and_names_the_er
     session.set_value("switches_in", True)
     session.set_value("headset", "mono")
     session.jump("budget_obj")
-    said = session.say(
+    words = (
         "Forty T310 is 3,160, two S24P 820, ten Mono 490: 4,470 at list. That's 52 units, so 3% "
         "off the whole order: 4,335.90 euros."
-    )[0]
+    )
+    assert session.say(words)[0].reply is None  # queried first, then taken as said
+    said = session.say(words)[0]
     assert said.reply == "budget_obj/counter_budget_numbers"
     assert said.points.get("objection_handling") == 2
     assert "product_knowledge" not in said.points

@@ -155,6 +155,10 @@ OFF_SCRIPT = Obj(
         "offer": OFF_SCRIPT_REACTION,
         "goodbye": OFF_SCRIPT_REACTION,
         "repeat": OFF_SCRIPT_REACTION,
+        "wrong_fact": Obj(
+            "The persona's query of a wrong figure in typed words (the figure said leads it).",
+            optional={"lines": Variants("What the client says."), "effects": EFFECTS},
+        ),
     },
 )
 PERSONA = Obj(

@@ -27,7 +27,7 @@ from trainer.content.frozen import frozen_map
 from trainer.content.graph import nearest_ending
 from trainer.content.persona import METER_MAX, METER_MIN, Meter, MeterEffects, Persona
 from trainer.content.scenario.model import ANSWERED_PREFIX, Node, Outcome, Reply, Scenario
-from trainer.engine import facts as fact_check, matching, offscript
+from trainer.engine import facts as fact_check, matching, offscript, queries
 from trainer.engine.machine import compile_scenario
 from trainer.engine.offscript import Kind
 from trainer.engine.scoring import Score, score_call
@@ -112,6 +112,8 @@ class Session:
         # product knowledge, an introduction that does not say who is calling the first impression
         self._withhold: frozenset[str] = frozenset()
         self._introduced = False
+        self._forfeit: set[str] = set()  # replies whose product points a queried fact cost
+        self._queried = ""  # the node where the client queried a wrong fact, once a visit
         self._last_filler = ""  # the last fallback or ask-more line, never said twice running
         self._asides: set[int] = set()  # client turns answering an aside, not the call's lines
         self._compiled = compile_scenario(scenario)
@@ -265,6 +267,9 @@ class Session:
         if best is not None:
             if kind is None and offscript.classify(words) is Kind.RUDE:
                 kind = Kind.RUDE  # a reply said rudely is still rude
+            wrong = queries.worth_querying(best.reply, checked, self.content.rubric.critical)
+            if wrong and kind is None and self._queried != self.state:
+                return self._query(best.reply, words, best.confidence, checked)
             return self._take_typed(best.reply, words, best.confidence, checked, kind)
         kind = kind or offscript.classify(words)
         details = checked.as_dict()
@@ -341,6 +346,28 @@ class Session:
             )
         finally:
             self._withhold = frozenset()
+
+    def _query(
+        self, reply: Reply, words: str, confidence: float, checked: fact_check.Check
+    ) -> list[Turn]:
+        """The client queries a wrong fact the words were heard with (`engine.queries`): the
+        call stays at its node and the reply's product-knowledge points are forfeit."""
+        start = len(self.turns)
+        self._queried = self.state
+        self._forfeit.add(reply.key)
+        details = {**checked.as_dict(), "queried": reply.key}
+        note = queries.note(checked)
+        self._add(
+            Speaker.TRAINEE, words, typed=words, confidence=confidence, note=note, facts=details
+        )
+        speaker = self._speaker(self.node)
+        reaction = queries.reaction(speaker)
+        self._change_meters(reaction.effects)
+        if not self._hung_up(self.state):
+            line = queries.said_back(checked) + self._fresh_line(reaction.lines)
+            self._add(Speaker.CLIENT, line, name=speaker.name)
+            self._doors_closed()
+        return self.turns[start:]
 
     def _named_apart(self, reply: Reply, words: str) -> bool:
         """Typed words that give the trainee's name, heard as a reply that gives none."""
@@ -521,7 +548,8 @@ class Session:
         if reply.key not in self.taken:
             self.taken.add(reply.key)
             points = dict(reply.points)
-            for skill in self._withhold:
+            forfeit = {queries.PRODUCT_KNOWLEDGE} if reply.key in self._forfeit else set()
+            for skill in self._withhold | forfeit:
                 if points.get(skill, 0) > 0:
                     del points[skill]
             self._pending_points = points
@@ -562,6 +590,7 @@ class Session:
 
     def _enter(self, node_id: str) -> None:
         node = self.scenario.nodes[node_id]
+        self._queried = ""
         lines = node.lines or self.persona.objections[node.raises or ""]
         name = self._speaker(node).name
         self._add(Speaker.CLIENT, self.render(self.rng.choice(lines)), name=name)

@@ -89,6 +89,8 @@ def facts_details(facts: Mapping[str, Any] | None) -> list[Detail]:
     if kind:
         details.append(Detail("off script", OFF_SCRIPT_NAMES.get(str(kind), str(kind))))
     details += [Detail("wrong fact", str(m), True) for m in facts.get("mismatches") or ()]
+    if facts.get("queried"):
+        details.append(Detail("", "the client queried it; the call waited for the right figure"))
     details += [Detail("breach", str(b), True) for b in facts.get("breaches") or ()]
     return details
 

@@ -56,6 +56,11 @@ def heard_as(turn: Turn, offered: Sequence[Option] | None) -> str:
     `offered` are the replies on offer when the words were said, which number them.
     """
     sure = f"{turn.confidence:.0f}%" if turn.confidence is not None else "?"
+    queried = (turn.facts or {}).get("queried")
+    if turn.reply is None and queried:
+        option = next((o for o in offered or () if o.reply.key == queried), None)
+        which = f"reply {option.number}" if option else "one of the replies"
+        return f"heard as {which} ({sure}) with a wrong figure, which the client queried"
     if turn.reply is None:
         if "unclear" in turn.tags:
             return f"not understood (best match {sure})"
@@ -73,7 +78,7 @@ def coach_heard_as(turn: Turn, offered: Sequence[Option], threshold: float) -> s
         sure = f"{turn.confidence:.0f}%" if turn.confidence is not None else "?"
         why = why_not_understood(turn.typed, offered, threshold)
         return f"The client could not follow that (best match {sure}). {why}"
-    if turn.reply is None:
+    if turn.reply is None and not (turn.facts or {}).get("queried"):
         return off_script_note(turn)
     said = heard_as(turn, offered)
     return said[:1].upper() + said[1:]
