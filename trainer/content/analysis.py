@@ -11,6 +11,7 @@ from trainer.content import conditions
 from trainer.content.context import Problem, Severity
 from trainer.content.dead_ends import dead_ends
 from trainer.content.graph import path_extremes, reachable, reverse_reachable, skill_maxima
+from trainer.content.heard import asked_again, echoes_unheard
 from trainer.content.persona import METER_MAX, METER_MIN, ClientType, Meter, Persona
 from trainer.content.rubric import Rubric
 from trainer.content.scenario.model import ANSWERED_PREFIX, Condition, Ending, Reply, Scenario
@@ -68,6 +69,8 @@ def analyse_scenario(
             )
         )
     problems.extend(dead_ends(scenario, personas, shut))
+    problems.extend(asked_again(scenario))
+    problems.extend(echoes_unheard(scenario))
     ends = {node_id for node_id, node in scenario.nodes.items() if node.ending}
     can_end = reverse_reachable(_without(scenario, impossible), ends)
     for node_id in [n for n in scenario.nodes if n in seen and n not in can_end]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from transitions import MachineError
 
-from trainer.content import templates
+from trainer.content import heard, templates
 from trainer.content.content_set import ContentSet
 from trainer.content.frozen import frozen_map
 from trainer.content.graph import nearest_ending
@@ -112,6 +112,7 @@ class Session:
         # product knowledge, an introduction that does not say who is calling the first impression
         self._withhold: frozenset[str] = frozenset()
         self._introduced = False
+        self._told: set[tuple[str | None, str]] = set()  # what each speaker heard (content.heard)
         self._forfeit: set[str] = set()  # replies whose product points a queried fact cost
         self._queried = ""  # the node where the client queried a wrong fact, once a visit
         self._last_filler = ""  # the last fallback or ask-more line, never said twice running
@@ -260,6 +261,8 @@ class Session:
         )
         if offscript.introduces(words):
             self._introduced = True
+        said = heard.named(words, self._placeholders, offscript.introduces(words))
+        self._told |= {(self.node.speaker, item) for item in said}
         best = understood.best
         shown = next((o.text for o in options if best and o.reply is best.reply), None)
         checked = fact_check.check(words, shown, self.content.catalogue)
@@ -518,6 +521,8 @@ class Session:
         start = len(self.turns)
         if "introduction" in reply.tags and FIRST_IMPRESSION not in self._withhold:
             self._introduced = True
+        if typed is None:  # typed words tell what they say (`say`), not what the reply does
+            self._told |= {(self.node.speaker, item) for item in heard.gives(reply)}
         self._pending_points = {}
         try:
             moved = self._compiled.machine.events[reply.key].trigger(self)
@@ -592,6 +597,7 @@ class Session:
         node = self.scenario.nodes[node_id]
         self._queried = ""
         lines = node.lines or self.persona.objections[node.raises or ""]
+        lines = heard.unasked(lines, self._told, node.speaker)
         name = self._speaker(node).name
         self._add(Speaker.CLIENT, self.render(self.rng.choice(lines)), name=name)
         if node.ending is not None:
