@@ -14,7 +14,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Mapping, Set
 
-from trainer.content.context import Problem, Severity
+from trainer.content.problems import Problem, Severity
 from trainer.content.scenario.model import Reply, Scenario
 from trainer.errors import Location
 
