@@ -4,6 +4,7 @@ echoing words a reply leading to it never said; each with its line and column.""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from trainer.cli import main
 from trainer.content.heard import asks, echoed
 from trainer.content.loader import validate
+from trainer.content.paths import bundled_content_dir
 
 SCENARIO = Path("scenarios") / "first_call.yaml"
 # 'annoyed' ("Who is this?") is reached from 'push', which gives no name; 'intro' gives it.
@@ -112,3 +114,25 @@ def test_what_a_line_asks_for(line: str, asked: set[str]) -> None:
 )
 def test_what_an_opening_echo_repeats(line: str, words: list[str]) -> None:
     assert echoed(line) == words
+
+
+def test_the_gatekeeper_who_asked_the_name_she_was_given_is_caught(tmp_path: Path) -> None:
+    """The reported case: caught out after 'it's Alex from Northline, returning a call', the
+    receptionist asked 'What did you say your name was?'."""
+    for folder in ("scenarios", "personas", "quizzes"):
+        shutil.copytree(bundled_content_dir() / folder, tmp_path / folder, ignore=ignore_tests)
+    path = tmp_path / "scenarios" / "cold_call_gatekeeper.yaml"
+    text = path.read_text()
+    fixed = "      - There's nothing in the diary about that. What is this really about?"
+    assert fixed in text
+    path.write_text(text.replace(fixed, "      - Expecting you? Who are you, exactly?"))
+    found = _heard(tmp_path)
+    assert any(
+        "node 'caught_out' asks for the trainee's name, but a call can get there after reply "
+        "'reception/returning_call' gave it" in problem
+        for problem in found
+    ), found
+
+
+def ignore_tests(folder: str, names: list[str]) -> list[str]:
+    return ["tests"] if folder.endswith("scenarios") else []

@@ -92,6 +92,13 @@ def asked_again(scenario: Scenario) -> list[Problem]:
     seen = {(scenario.start, start)}
     queue = deque(seen)
     teller: dict[tuple[str | None, str], str] = {}
+    # A reply that tells the speaker and leads straight to the node is the one to name.
+    direct = {
+        (reply.target, node.speaker, item): reply.key
+        for node in scenario.nodes.values()
+        for reply in node.replies
+        for item in gives(reply)
+    }
     problems: list[Problem] = []
     warned: set[tuple[str, str]] = set()
     while queue:
@@ -102,11 +109,12 @@ def asked_again(scenario: Scenario) -> list[Problem]:
                 continue
             warned.add((node_id, item))
             where = node.location or scenario.location or Location(scenario.path)
+            said = direct.get((node_id, node.speaker, item)) or teller[(node.speaker, item)]
             problems.append(
                 Problem(
                     where,
                     f"every line of node '{node_id}' asks for {_WHAT[item]}, but a call can "
-                    f"get there after reply '{teller[(node.speaker, item)]}' gave it: add a "
+                    f"get there after reply '{said}' gave it: add a "
                     "variant that does not ask (it is said once the speaker was told), or "
                     "reword the line",
                     Severity.WARNING,
