@@ -138,3 +138,28 @@ async def test_the_whole_form_fits_and_keys_typed_in_one_burst_land_in_their_box
     assert rows(db_path, "SELECT calls, meetings, applications, proposals FROM work_entries") == [
         (12, 2, 0, 5)
     ]
+
+
+async def test_twelve_meetings_from_no_calls_are_refused_at_the_meetings_box(
+    build: Build, bundled: ContentSet, store: Store, ann: Trainee, db_path: Path
+) -> None:
+    cleared(store, ann, bundled)
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await home(pilot)
+        form = await work_log(pilot)
+        error = form.query_one("#worklog-error", Static)
+        form.query_one("#count-meetings", Input).value = "12"
+        form.query_one("#worklog-note", Input).focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        said = in_sight(pilot, error)
+        assert said.startswith("12 meetings in the 31 days up to ") and "from 0 calls" in said
+        assert form.query_one("#count-meetings", Input).has_focus
+        assert rows(db_path, "SELECT count(*) FROM work_entries") == [(0,)]
+        form.query_one("#count-calls", Input).value = "12"  # the calls that arranged them
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert rows(db_path, "SELECT calls, meetings FROM work_entries") == [(12, 12)]
