@@ -9,6 +9,7 @@ lines, a ready walkthrough of its best path (docs/security.md says why).
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +61,8 @@ if __name__ == "__main__":  # as setuptools runs it; a test imports it for `ship
             super().run()
             root = Path(__file__).parent
             target = Path(self.build_lib) / "trainer" / "_bundled"
+            # An in-tree build reuses build/lib: what an earlier build shipped must not stay.
+            shutil.rmtree(target, ignore_errors=True)
             for relative in shipped(root):
                 destination = target / relative
                 self.mkpath(str(destination.parent))
