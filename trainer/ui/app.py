@@ -11,7 +11,12 @@ ends the app with the loader's message, which `run_app` raises for the command l
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 import random
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -44,6 +49,10 @@ if TYPE_CHECKING:
 
 LOADER = "content"  # the worker that reads the content
 READING_INTERVAL = 0.1  # seconds between looks at how far the reading has come
+# The terminal closing (SIGHUP) and a polite kill (SIGTERM, as from a shutdown or a served
+# session's end) close the app as a confirmed quit does, so every screen's way out runs first.
+CLOSING_SIGNALS = ("SIGHUP", "SIGTERM")
+CLOSING_GRACE = 5.0  # seconds the app has to close after such a signal before it is cut short
 
 
 class ReadingProgress:
@@ -114,6 +123,8 @@ class TrainerApp(App[int]):
         self._reading = reading
         self._reading_shown = (0, 0)
         self._reading_timer: Timer | None = None
+        self.closes_on_signals = False  # set by `run_app`: a real terminal, not a test's
+        self.closed_by: int | None = None  # the closing signal that ended the app, if one did
 
     @property
     def trainee(self) -> accounts.TraineeCard | None:
@@ -128,6 +139,8 @@ class TrainerApp(App[int]):
         return sign_in_screen(self.router)
 
     def on_mount(self) -> None:
+        if self.closes_on_signals:
+            self._close_on_signals()
         self.starting_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.opens_on_mentor_sign_in:
@@ -139,6 +152,28 @@ class TrainerApp(App[int]):
     def on_unmount(self) -> None:
         """Every screen has closed (a call in progress marked abandoned): close the store."""
         self.store.close()
+
+    def _close_on_signals(self) -> None:
+        """Take the closing signals from the process's default, which ends it on the spot: the
+        words in a call's reply box and a quiz's answers would go with it."""
+        loop = asyncio.get_running_loop()
+        for name in CLOSING_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:  # Windows has no SIGHUP, and no loop signal handlers
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._closed_by_signal, number)
+
+    def _closed_by_signal(self, number: int) -> None:
+        """Close as a confirmed Ctrl+Q does, without asking: no one may be there to answer."""
+        if self.closed_by is not None:
+            return
+        self.closed_by = number
+        # A way out that hangs (a terminal that no longer takes output) must not keep the
+        # process alive: what was said is committed already, the rest had its chance.
+        cut_short = threading.Timer(CLOSING_GRACE, os._exit, (128 + number,))
+        cut_short.daemon = True
+        cut_short.start()
+        self.exit(return_code=128 + number)
 
     def on_ready(self) -> None:
         """The first frame is on the terminal: now read the content, in a worker thread."""
@@ -320,9 +355,12 @@ def run_app(
     status.
 
     A database that cannot be used, or content that cannot be loaded, raises its
-    `TrainerError` for the command line to print.
+    `TrainerError` for the command line to print. The terminal closing, or SIGTERM, closes
+    the app as a quit does (128 plus the signal's number is the status), so nothing typed in a
+    call's reply box is lost.
     """
     app = make_app(content_dir, db_path, mentor=mentor, cache=cache)
+    app.closes_on_signals = True
     try:
         app.run()
     finally:
