@@ -63,13 +63,14 @@ def test_sigterm_closes_the_app_without_a_traceback_and_the_terminal_as_it_was(
 ) -> None:
     with trainer(db_path, MINI) as terminal:
         in_a_call(terminal)
-        terminal.type("How many")
-        terminal.wait_for("How many")
         terminal.forget()
+        terminal.type("12 phones")  # one read from the list: a sentence, not reply 1 or 2
+        terminal.wait_for("12 phones")
         terminal.signal(signal.SIGTERM)
         assert terminal.ended() == 128 + signal.SIGTERM
         written = terminal.output
-    assert rows(db_path, "SELECT text FROM reply_drafts") == [("How many",)]
+    assert rows(db_path, "SELECT text FROM reply_drafts") == [("12 phones",)]
+    assert rows(db_path, "SELECT * FROM turns WHERE speaker = 'trainee'") == []
     assert b"Traceback" not in written
     assert b"\x1b[?1049l" in written  # out of the alternate screen: the shell's is back
 

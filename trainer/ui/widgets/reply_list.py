@@ -35,8 +35,8 @@ def numbered(number: int, text: str) -> Table:
 class ReplyList(OptionList):
     """The trainee's numbered replies; posts `ReplyList.Chosen` with the on-screen number.
 
-    A digit picks its reply only when it comes alone: the pick waits until the keys already
-    queued behind it (a burst, as from a paste the terminal did not mark) are read, and any
+    A digit picks its reply only when it comes alone: the pick waits until the keys read with
+    it (a burst, as from a paste the terminal did not mark) have reached the list, and any
     printable key among them turns the digit into the first character of typed words.
     """
 
@@ -128,8 +128,11 @@ class ReplyList(OptionList):
         event.prevent_default()
         if character in DIGITS and not self._typing and self._waiting_digit is None:
             self._waiting_digit = character
-            # Runs after the keys already queued: only then is the digit known to be alone.
-            self.call_later(self._choose_waiting_digit)
+            # Only once the keys read with it have reached the list is the digit known to be
+            # alone. They wait in the app's queue until the app hands them on, which it may do
+            # after this list has run (an update between two keys is enough): so the check
+            # queues behind them there first, then behind them here.
+            self.app.call_later(self.call_later, self._choose_waiting_digit)
             return
         self._typing = True
         waiting, self._waiting_digit = self._waiting_digit or "", None
