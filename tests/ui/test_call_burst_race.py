@@ -87,3 +87,22 @@ async def test_a_digit_alone_still_picks_after_an_update(
         assert call.query_one(ReplyBox).value == ""
     assert trainee_turns(db_path) == [("hello/push", None)]
 
+
+async def test_words_typed_on_after_enter_in_the_same_read_stay_in_the_box(
+    ann: Trainee, make: AppFactory, db_path: Path
+) -> None:
+    """The Enter sends the words before it; those after it reached the box before the screen
+    saw the Enter, and are the start of the next reply, not something to clear."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        call = await start_call(pilot)
+        for character in "Hi there\nhow many":
+            app.post_message(key(character))
+        await pilot.pause()
+        box = call.query_one(ReplyBox)
+        assert box.value == "how many" and box.has_focus
+        assert box.cursor_position == len("how many")
+        await pilot.press("space", "p", "enter")
+        await pilot.pause()
+    assert [typed for _, typed in trainee_turns(db_path)] == ["Hi there", "how many p"]

@@ -269,15 +269,22 @@ class CallScreen(Screen[None]):
         if lone is not None and not 1 <= int(lone[1]) <= replies.option_count:
             replies.action_choose(int(lone[1]))  # says there is no such reply; the box keeps it
             return
-        event.input.clear()
-        # Back to the numbered replies, so 1-9 pick again; typing letters returns to the box.
-        replies.focus()
+        box = event.input
+        # Keys read in one go with the Enter (the next words of a fast typist) reached the box
+        # before this: only the words sent leave it.
+        typed_on = box.value[len(words) :] if box.value.startswith(words) else ""
+        box.value = typed_on
+        if typed_on:
+            box.cursor_position = len(typed_on)
+        else:
+            # Back to the numbered replies, so 1-9 pick again; typing letters returns to the box.
+            replies.focus()
         if lone is not None:
             number = int(lone[1])
             self._move(lambda session: session.choose(number))
         else:
             self._move(lambda session: session.say(words))
-        self._keep_draft("")  # sent: no longer a draft
+        self._keep_draft(typed_on)  # what was sent is no longer a draft
 
     def _keep_draft(self, text: str) -> None:
         """Keep the words typed and not sent with the attempt; a failure costs only the draft."""
