@@ -8,11 +8,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.errors import StoreError
@@ -73,17 +73,25 @@ class MentorSignInScreen(Screen[None]):
             else:
                 yield Input(
                     value=self.names[0] if len(self.names) == 1 else "",
-                    placeholder="Mentor's name (type it or pick below)",
+                    placeholder="Mentor's name (type it or pick it below)",
                     suggester=SuggestFromList(self.names, case_sensitive=False),
                     id="mentor-name",
                 )
-                yield OptionList(
-                    *(Option(Text(name), id=str(n)) for n, name in enumerate(self.names)),
-                    id="mentor-list",
-                )
             if self.names and not self.problem:
+                # In the order Tab takes them, as they read: the passphrase right after the
+                # name, then the buttons; the list to pick a name from comes last.
                 yield Input(placeholder="Passphrase", password=True, id="mentor-passphrase")
                 yield Static("", id="mentor-error")
+                with Horizontal(classes="dialog-buttons"):
+                    # Compact, so the list of mentors keeps its rows at 80x24.
+                    yield Button("Sign in", variant="primary", id="mentor-sign-in", compact=True)
+                    yield Button("Back", id="mentor-back", compact=True)
+                if not self.served:
+                    yield Label("Mentors", id="mentor-list-title")
+                    yield OptionList(
+                        *(Option(Text(name), id=str(n)) for n, name in enumerate(self.names)),
+                        id="mentor-list",
+                    )
                 yield Static(
                     "Enter signs in; Esc goes back to the trainee sign-in.", id="mentor-help"
                 )
@@ -106,6 +114,7 @@ class MentorSignInScreen(Screen[None]):
         self.query_one("#mentor-passphrase", Input).focus()
 
     @on(Input.Submitted, "#mentor-passphrase")
+    @on(Button.Pressed, "#mentor-sign-in")
     def _passphrase_given(self) -> None:
         name = " ".join(self.query_one("#mentor-name", Input).value.split())
         passphrase = self.query_one("#mentor-passphrase", Input).value
@@ -144,8 +153,9 @@ class MentorSignInScreen(Screen[None]):
         self.query_one(focus, Input).focus()
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in self.query("#mentor-name, #mentor-list, #mentor-passphrase"):
+        for widget in self.query("#mentor-name, #mentor-list, #mentor-passphrase, #mentor-sign-in"):
             widget.disabled = busy
 
+    @on(Button.Pressed, "#mentor-back")
     def action_back(self) -> None:
         self.dismiss()

@@ -112,7 +112,8 @@ class QuizScreen(Screen[None]):
             yield Static(self.quiz.mode.value.upper(), id="quiz-mode", classes=self.quiz.mode.value)
             yield Static("", id="quiz-progress")
             yield CallTimer(self.clock, label="Time", id="quiz-timer")
-        with VerticalScroll(id="quiz-body"):
+        # Not a stop of its own for Tab: the answer is; PgUp/PgDn scroll it from Next.
+        with VerticalScroll(id="quiz-body", can_focus=False):
             yield Static(id="question-topic")
             yield Static(id="question-text")
             yield Static(id="question-help")

@@ -56,7 +56,9 @@ class WorkLogScreen(Screen[None]):
         )
         # Above the form, so a problem shows whatever box the form is scrolled to.
         yield Static("", id="worklog-error")
-        with VerticalScroll(id="worklog-body"):
+        # Not a stop of its own for Tab, which goes round the boxes and buttons; PgUp/PgDn
+        # scroll it from any box.
+        with VerticalScroll(id="worklog-body", can_focus=False):
             # Two numbers a row, one line each: the whole form and Save fit in 80x24.
             with Grid(id="worklog-form"):
                 yield Label("Day", classes="field-label")
