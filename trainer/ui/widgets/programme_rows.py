@@ -61,30 +61,41 @@ class ItemRow:
     took seconds of tables to show home.
     """
 
-    GUTTER = 2  # the column before the title, then one space on each side of the title
+    GUTTER = 2  # the column before the title, then one space before the title
+    # At least this many cells between the title and the record: with one, a title that
+    # filled its line read on into the record ("…before you locked").
+    GAP = 3
+    MARGIN = 1  # after the record, which would otherwise touch the list's scrollbar
 
     def __init__(self, title: Text, record: Text) -> None:
         self.title = title
         self.record = record
 
+    def room(self, width: int) -> int:
+        """The cells the title has on one line of a row `width` cells wide."""
+        return width - self.GUTTER - 1 - self.GAP - self.record.cell_len - self.MARGIN
+
     def table(self) -> Table:
-        row = Table.grid(expand=True, padding=(0, 1))
-        row.add_column(width=self.GUTTER)
+        row = Table.grid(expand=True)
+        row.add_column(width=self.GUTTER + 1)
         row.add_column(ratio=1)
+        row.add_column(width=self.GAP)
         row.add_column(justify="right", no_wrap=True)
-        row.add_row("", self.title, self.record)
+        row.add_column(width=self.MARGIN)
+        row.add_row("", self.title, "", self.record, "")
         return row
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         title, record = self.title, self.record
-        room = options.max_width - self.GUTTER - 2 - record.cell_len
+        room = self.room(options.max_width)
         if room < 1 or title.cell_len > room or "\n" in title.plain:
             yield self.table()
             return
         yield Segment(" " * (self.GUTTER + 1))
         yield from Segment.apply_style(title.render(console), console.get_style(title.style))
-        yield Segment(" " * (room - title.cell_len + 1))
+        yield Segment(" " * (room - title.cell_len + self.GAP))
         yield from Segment.apply_style(record.render(console), console.get_style(record.style))
+        yield Segment(" " * self.MARGIN)
         yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
