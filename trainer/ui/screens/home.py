@@ -35,7 +35,7 @@ from trainer.ui.widgets.programme_rows import (
     scenario_row,
     stage_heading,
 )
-from trainer.ui.wording import NOTE_MARK, call_log_text, sign_off_words
+from trainer.ui.wording import NOTE_MARK, call_log_text, plural, sign_off_words
 
 if TYPE_CHECKING:
     from trainer.services.worklog import SignOff
@@ -275,7 +275,7 @@ class HomeScreen(Screen[None]):
                     Item(ItemKind.COMPANY),
                     item_row(
                         Text("Company cards"),
-                        Text(f"{count + 1} cards", "dim"),
+                        Text(plural(count + 1, "card"), "dim"),
                         locked=locked,
                     ),
                 )
@@ -286,7 +286,7 @@ class HomeScreen(Screen[None]):
                     Item(ItemKind.CATALOGUE),
                     item_row(
                         Text("Product catalogue"),
-                        Text(f"{len(catalogue.products)} products", "dim"),
+                        Text(plural(len(catalogue.products), "product"), "dim"),
                         locked=locked,
                     ),
                 )

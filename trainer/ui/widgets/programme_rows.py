@@ -127,11 +127,14 @@ def stage_heading(number: int | None, title: str, state: StageState | None, note
 
 
 def attempt_row(attempt: records.AttemptLine, title: str) -> Table:
-    """When, what, and how it went."""
-    row = Table.grid(expand=True, padding=(0, 1))
+    """When, what, and how it went; spaced as a programme row is (`ItemRow`)."""
+    row = Table.grid(expand=True)
     row.add_column(no_wrap=True)
+    row.add_column(width=1)
     row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    row.add_column(width=ItemRow.GAP)
     row.add_column(justify="right", no_wrap=True)
+    row.add_column(width=ItemRow.MARGIN)
     when = attempt.started_at.strftime("%d %b %H:%M")
-    row.add_row(Text(when, "dim"), Text(title), attempt_result(attempt))
+    row.add_row(Text(when, "dim"), "", Text(title), "", attempt_result(attempt), "")
     return row
