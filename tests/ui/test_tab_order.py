@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from tests.ui.conftest import AppFactory, Build, shown_text
+from tests.ui.conftest import AppFactory, Build, answer_by_keys, shown_text
 from tests.ui.test_quiz_quit import open_intro_quiz
 from tests.ui.test_worklog import cleared, home, work_log
 from trainer.content.content_set import ContentSet
@@ -132,16 +132,33 @@ async def test_the_work_log_goes_round_its_boxes_and_buttons_only(
             "count-calls",
         ]
         assert await stops(pilot, 3, "shift+tab") == ["worklog-day", "worklog-back", "worklog-save"]
+        await pilot.resize_terminal(80, 14)  # a short terminal: the form scrolls
+        await pilot.press("tab", "tab")
+        assert app.focused is not None and app.focused.id == "worklog-day"
+        body = form.query_one("#worklog-body")
+        assert body.max_scroll_y > 0 and body.scroll_y == 0
+        await pilot.press("pagedown")  # from a box
+        assert body.scroll_y > 0
 
 
-async def test_the_quiz_goes_from_the_answer_to_nothing_hidden(
+async def test_the_quiz_goes_from_the_answer_to_nothing_hidden_and_pages_by_keys(
     build: Build, bundled: ContentSet, ann: Trainee
 ) -> None:
     app = build()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 16)) as pilot:
         quiz = await open_intro_quiz(pilot, bundled)
         answer = app.focused
         assert answer is not None and answer.id in ("choices", "answer-input")
         visible = [widget.id for widget in quiz.focus_chain]
         assert visible == [answer.id]  # Next shows only once the answer is given
         assert await stops(pilot, 1) == [answer.id]
+        assert quiz.question is not None
+        await answer_by_keys(pilot, quiz.question)
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "next"
+        body = quiz.query_one("#quiz-body")
+        assert body.max_scroll_y > 0  # the explanation runs below the fold at 16 lines
+        await pilot.press("pageup")
+        assert body.scroll_y == 0
+        await pilot.press("pagedown")  # from Next, outside the scroll area
+        assert body.scroll_y > 0

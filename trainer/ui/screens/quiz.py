@@ -79,7 +79,13 @@ class QuizScreen(Screen[None]):
     """One attempt at one quiz by the signed-in trainee."""
 
     CSS_PATH = "quiz.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Leave the quiz")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Leave the quiz"),
+        # From the choices, the typed answer or Next alike: the question and its explanation
+        # are read back by keys, with no Tab stop of their own.
+        Binding("pageup", "scroll_body(-1)", "Scroll", show=False, priority=True),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -112,7 +118,7 @@ class QuizScreen(Screen[None]):
             yield Static(self.quiz.mode.value.upper(), id="quiz-mode", classes=self.quiz.mode.value)
             yield Static("", id="quiz-progress")
             yield CallTimer(self.clock, label="Time", id="quiz-timer")
-        # Not a stop of its own for Tab: the answer is; PgUp/PgDn scroll it from Next.
+        # Not a stop of its own for Tab: the answer is; PgUp/PgDn scroll it from anywhere.
         with VerticalScroll(id="quiz-body", can_focus=False):
             yield Static(id="question-topic")
             yield Static(id="question-text")
@@ -255,6 +261,14 @@ class QuizScreen(Screen[None]):
         button.display = True
         button.focus()
         self.query_one("#quiz-body", VerticalScroll).scroll_end(animate=False)
+
+    def action_scroll_body(self, pages: int) -> None:
+        """Scroll the question and its feedback a page back (-1) or on (1)."""
+        body = self.query_one("#quiz-body", VerticalScroll)
+        if pages < 0:
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_page_down(animate=False)
 
     @on(Button.Pressed, "#next")
     def _next(self) -> None:
