@@ -269,15 +269,8 @@ class CallScreen(Screen[None]):
         if lone is not None and not 1 <= int(lone[1]) <= replies.option_count:
             replies.action_choose(int(lone[1]))  # says there is no such reply; the box keeps it
             return
-        box = event.input
-        # Keys read in one go with the Enter (the next words of a fast typist) reached the box
-        # before this: only the words sent leave it.
-        typed_on = box.value[len(words) :] if box.value.startswith(words) else ""
-        box.value = typed_on
-        if typed_on:
-            box.cursor_position = len(typed_on)
-        else:
-            # Back to the numbered replies, so 1-9 pick again; typing letters returns to the box.
+        typed_on = self.query_one("#say-input", ReplyBox).take_sent(words)
+        if not typed_on:  # back to the numbered replies, so 1-9 pick again; letters return here
             replies.focus()
         if lone is not None:
             number = int(lone[1])

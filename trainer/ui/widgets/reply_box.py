@@ -55,6 +55,17 @@ class ReplyBox(Input):
         self.cursor_position = len(text)
         self.focus()
 
+    def take_sent(self, sent: str) -> str:
+        """Take the words just sent out of the box; what is left, the cursor after it.
+
+        Keys read in one go with the Enter (a fast typist's next words) reach the box before
+        the screen handles the Enter: they stay.
+        """
+        rest = self.value[len(sent) :] if self.value.startswith(sent) else ""
+        self.value = rest
+        self.cursor_position = len(rest)
+        return rest
+
     def on_paste(self, event: events.Paste) -> None:
         # Input keeps only the first line of a paste; a reply said aloud is one line.
         event.stop()
