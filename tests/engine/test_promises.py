@@ -113,3 +113,11 @@ def test_a_promise_the_stock_contradicts_fails_a_call_that_ends_in_a_deal() -> N
 def test_the_same_call_without_the_promise_passes(honest: str) -> None:
     score = _call(BUNDLED, DELIVERY + honest).score()
     assert score.outcome.value == "deal" and score.passed, score.reasons
+
+
+def test_the_catalogue_s_lead_time_of_a_product_named_is_no_wrong_figure() -> None:
+    reply = "Order by two today and they leave Tilburg today: two business days, so Wednesday."
+    honest = "They arrive Wednesday. The Orbit 12 itself is 18 business days from the factory."
+    assert facts.check(honest, reply, BUNDLED.catalogue).mismatches == ()
+    wrong = "They arrive in 18 business days."  # no product named: the reply's 2 days stand
+    assert facts.check(wrong, reply, BUNDLED.catalogue).mismatches

@@ -109,6 +109,14 @@ def _named(text: str, products: Iterable[Product]) -> list[tuple[int, Product]]:
     return sorted(found, key=lambda pair: pair[0])
 
 
+def products_named(text: str, catalogue: Catalogue | None) -> list[Product]:
+    """The products `text` names, by code or by their short name, each once, in order."""
+    if catalogue is None:
+        return []
+    named = _named(spell_numbers(text), catalogue.products.values())
+    return list({product.id: product for _, product in named}.values())
+
+
 def unfounded(text: str, catalogue: Catalogue | None, context: Sequence[str] = ()) -> list[Promise]:
     """The delivery promises in `text` that the stock contradicts.
 
