@@ -23,11 +23,30 @@ def _reply(reply_id: str, text: str, number: int, **extra: object) -> Reply:
     return Reply(id=reply_id, number=number, node="n", text=text, target="t", **extra)  # type: ignore[arg-type]
 
 
-def _alignment(typed: str, candidate: str) -> tuple[float, float, float]:
-    """The word-by-word F-measure, written the plain way: one candidate, loops and all."""
+def _alignment(
+    typed: str, candidate: str, others: list[list[str]] | None = None
+) -> tuple[float, float, float]:
+    """The word-by-word F-measure, written the plain way: one candidate, loops and all.
+
+    `others` are the other replies' candidates at the node: a word of the candidate that each
+    of them says too (as close as COMMON), at a node of COMMON_REPLIES replies or more, weighs
+    COMMON_WEIGHT as much."""
+    from trainer.engine import contrast
+
     model = embedding.load()
     typed_vectors, typed_weights = model.words(typed)
     vectors, weights = model.words(candidate)
+    if others is not None and len(others) + 1 >= contrast.COMMON_REPLIES:
+        weights = weights.copy()
+        for at, vector in enumerate(vectors):
+            if all(
+                any(
+                    float((model.words(text)[0] @ vector).max(initial=-1.0)) >= contrast.COMMON
+                    for text in reply
+                )
+                for reply in others
+            ):
+                weights[at] *= contrast.COMMON_WEIGHT
     if not typed_weights.size or not weights.size:
         return 0.0, 0.0, 0.0
     closeness = typed_vectors @ vectors.T
@@ -42,10 +61,11 @@ def _reference(typed: str, replies: list[Reply]) -> dict[str, float]:
     """Each reply's confidence as the matcher defines it, computed reply by reply."""
     said = matching.normalise(typed)
     confidences = {}
-    for reply in replies:
-        candidates = [matching.normalise(c) for c in (reply.text, *reply.examples)]
+    node = [[matching.normalise(c) for c in (r.text, *r.examples)] for r in replies]
+    for reply, candidates in zip(replies, node, strict=True):
+        others = [other for other in node if other is not candidates]
         spelling = max(fuzz.token_sort_ratio(said, c) for c in candidates)
-        meaning = max(_alignment(said, c)[0] for c in candidates)
+        meaning = max(_alignment(said, c, others)[0] for c in candidates)
         score = 0.7 * (100 * meaning / 0.5) + 0.3 * spelling
         if reply.keywords and score > 0:
             found = sum(

@@ -25,7 +25,7 @@ from trainer.engine.words import normalise
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["Contrast", "carried", "contrast"]
+__all__ = ["Contrast", "carried", "common", "contrast"]
 
 # A reply's word as close as SHARED to a word of another reply at the node says what that reply
 # says too: it tells them apart not at all; as far as APART, fully. Between, in proportion.
@@ -39,6 +39,15 @@ UNSAID = 0.45
 # hold.", "You can count on it.") are left to the rest of the line. On the typed lines, 0.2 and
 # 0.3 lost claims said in other words that 0.4 keeps; honest lines stay clear at all three.
 SLIGHT = 0.4
+
+# A word as close as COMMON to a word of every other reply at a node of COMMON_REPLIES replies
+# or more is said by all of them ("wing" where every reply is about the wing, the trainee's
+# name at an opening): it helps choose none, and a short reply that is mostly such words would
+# win on them alone. The matcher weighs it COMMON_WEIGHT as much. On the typed lines' tuning
+# half, 4 replies gained a line over 3 and none lost one anywhere.
+COMMON = 0.9
+COMMON_REPLIES = 4
+COMMON_WEIGHT = 0.5
 
 # The reply's sentences: punctuation that ends one (not the point inside 3,106.50)
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s|$)")
@@ -99,6 +108,40 @@ def contrast(
         sentences.append(tuple(start + cut for cut in _sentences(text, count)))
         start += count
     return Contrast(found, tuple(sentences))
+
+
+def common(
+    spans: Sequence[tuple[int, int]],
+    distinct: np.ndarray,
+    word_of: np.ndarray,
+    counts: Sequence[int],
+) -> np.ndarray:
+    """Per candidate word: True when every other reply at the node says it too (see COMMON).
+
+    Arguments as for `contrast`; a node of fewer than COMMON_REPLIES replies has none.
+    """
+    import numpy as np
+
+    shared = np.zeros(word_of.shape[0], dtype=bool)
+    replies = len(spans)
+    if replies < COMMON_REPLIES:
+        return shared
+    owner = np.repeat(
+        np.array([reply for reply, (start, end) in enumerate(spans) for _ in range(start, end)]),
+        counts,
+    )
+    similar = distinct @ distinct.T
+    nearest = np.full((replies, distinct.shape[0]), -1.0, dtype=np.float64)
+    for reply in range(replies):
+        own = word_of[owner == reply]
+        if own.size:
+            nearest[reply] = similar[:, own].max(axis=1)
+    for reply in range(replies):
+        mine = owner == reply
+        if mine.any():
+            rest = np.delete(nearest, reply, axis=0)
+            shared[mine] = (rest[:, word_of[mine]] >= COMMON).all(axis=0)
+    return shared
 
 
 def _words(text: str, count: int) -> list[str]:

@@ -11,12 +11,12 @@ whether or not the words match a reply. Numbers are spelled one way first, by th
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from trainer.content.catalogue import Catalogue, Product
-from trainer.engine import offers
+from trainer.engine import offers, promises
 from trainer.engine.numbers import spell_numbers
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -221,11 +221,17 @@ def _unique(values: Any) -> list[Any]:
     return seen
 
 
-def check(typed: str, reply_text: str | None, catalogue: Catalogue | None) -> Check:
+def check(
+    typed: str,
+    reply_text: str | None,
+    catalogue: Catalogue | None,
+    context: Sequence[str] = (),
+) -> Check:
     """Compare the facts of `typed` with the reply it was taken as and with the catalogue.
 
     `reply_text` is the reply as the trainee saw it, or None when the words matched no reply
-    (then only the catalogue and the policy are checked).
+    (then only the catalogue and the policy are checked). `context` is what the client said
+    just before: the product "them" stands for in "you'll have them Thursday".
     """
     said = extract(typed, catalogue)
     normal = spell_numbers(typed)
@@ -239,9 +245,18 @@ def check(typed: str, reply_text: str | None, catalogue: Catalogue | None) -> Ch
                 mismatches.append(
                     f"you said {code}: the reply that fits is the {' / '.join(expected.products)}"
                 )
+    # the catalogue's own delivery and factory lead times of a product the line names are facts
+    # about that product, not a wrong figure for the reply ("the Orbit 12 is 18 days away")
+    lead_times = {
+        days
+        for product in promises.products_named(typed, catalogue)
+        for days in (product.delivery_days, product.out_of_stock_days)
+    }
     for name, unit in (("percents", "%"), ("money", ""), ("days", " days")):
         ours, theirs = getattr(said, name), getattr(expected, name)
         for value in ours:
+            if name == "days" and value in lead_times:
+                continue
             if theirs and value not in theirs:
                 right = ", ".join(_show(v, name, unit) for v in theirs)
                 figure = "figures are" if len(theirs) > 1 else "figure is"
@@ -254,6 +269,7 @@ def check(typed: str, reply_text: str | None, catalogue: Catalogue | None) -> Ch
         heads = {line.split(":")[0] for line in specific}
         mismatches = [m for m in mismatches if m.split(":")[0] not in heads] + specific
     breaches = _breaches(said, normal, reply_text or "", catalogue)
+    breaches += _unfounded(typed, reply_text or "", catalogue, context)
     return Check(said, tuple(_unique(mismatches)), tuple(breaches))
 
 
@@ -346,6 +362,17 @@ def _free_as_reply(text: str, reply: str) -> bool:
     if giving and all(offers.policy_gives_free(clause) for clause in giving):
         return True
     return _offered(_FREE_SAID, reply)
+
+
+def _unfounded(
+    typed: str, reply_text: str, catalogue: Catalogue | None, context: Sequence[str]
+) -> list[str]:
+    """Delivery promises the stock contradicts, unless the reply taken makes them itself (the
+    reply's own critical tag is the breach then)."""
+    if reply_text and promises.unfounded(reply_text, catalogue, context):
+        return []
+    subject = [reply_text, *context] if reply_text else list(context)
+    return [str(promise) for promise in promises.unfounded(typed, catalogue, subject)]
 
 
 def _is_surcharge(percent: float, catalogue: Catalogue) -> bool:

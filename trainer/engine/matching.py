@@ -440,6 +440,9 @@ def _vectors(
         np.concatenate([vectors for vectors, _ in kept]), axis=0, return_inverse=True
     )
     weights = np.concatenate([weights for _, weights in kept])
+    counts = [w.size for _, w in words]
+    said_by_all = contrast.common(spans, distinct, word_of.reshape(-1), counts)
+    weights = np.where(said_by_all, weights * contrast.COMMON_WEIGHT, weights)
     starts = np.cumsum([0, *(w.size for _, w in kept[:-1])]).astype(np.intp)
     worded = np.array([weights.size > 0 for _, weights in words], dtype=bool)
     found = _Vectors(
