@@ -240,7 +240,7 @@ async def test_passing_the_exam_shows_the_certificate_and_saves_it(
         assert "**" not in plain
         await pilot.press("s", "enter")  # the same file again: asks before replacing it
         await pilot.pause()
-        assert "exists: press Enter again to replace it" in screen_text(pilot)
+        assert "is an earlier certificate: press Enter again to replace it" in screen_text(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CertificateScreen)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from trainer.content.programme import Programme
+from trainer.errors import TrainerError
 from trainer.services.accounts import TraineeCard
+from trainer.store import outputs
 from trainer.store.attempts import attempts_for
 from trainer.store.database import Store
 from trainer.store.exams import exam_rules
@@ -18,6 +21,8 @@ from trainer.store.reviews import effective_result
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 CLEARED = "is cleared to work with real clients"
+# A certificate is a few hundred bytes; a larger file is something else, whatever its first line.
+_CERTIFICATE_MAX = 16_384
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,21 +107,74 @@ def certificate_text(certificate: Certificate, exam_title: str, *, markdown: boo
     )
 
 
-def save_certificate(certificate: Certificate, exam_title: str, path: Path) -> Path:
-    """Write the certificate to `path` (Markdown for .md, plain text otherwise); the path written.
-
-    Raises OSError with the reason when the file cannot be written.
-    """
+def target_path(certificate: Certificate, path: Path) -> Path:
+    """The file a typed path names: absolute, and the default name inside a folder."""
     target = path.expanduser()
     if not target.is_absolute():
         target = Path.cwd() / target
     if target.is_dir():
         target = default_path(certificate, target)
+    return target
+
+
+def save_problem(target: Path, *, protect: Iterable[Path] = ()) -> str:
+    """Why the certificate may not be written to `target` even if the trainee agrees, or "".
+
+    The export's guard refuses a database (any SQLite file, the one in use, its -wal, -shm
+    and -journal), a folder and anything but a regular file; on top of it, the only file a
+    certificate replaces is an earlier certificate, so a typed path never destroys another
+    file of the account that runs the app.
+    """
+    try:
+        outputs.check_target(target, force=True, protect=protect)
+    except TrainerError as error:
+        return str(error)
+    if target.exists() and not is_certificate(target):
+        return f"{target} exists and is not a certificate; choose another name"
+    return ""
+
+
+def is_certificate(path: Path) -> bool:
+    """Whether the file holds a certificate this app wrote, Markdown or plain, by its first line."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_CERTIFICATE_MAX + 1)
+    except OSError:
+        return False
+    if len(head) > _CERTIFICATE_MAX:
+        return False
+    first_line = head.split(b"\n", 1)[0]
+    return first_line.startswith((b"# Certificate: ", b"CERTIFICATE: "))
+
+
+def save_certificate(
+    certificate: Certificate,
+    exam_title: str,
+    path: Path,
+    *,
+    protect: Iterable[Path] = (),
+    replace: bool = False,
+) -> Path:
+    """Write the certificate to `path` (Markdown for .md, plain text otherwise); the path written.
+
+    The file is written beside the target and renamed into place, so a crash leaves no half
+    certificate. Raises TrainerError, in words for the trainee, when the target is refused
+    (`save_problem`), exists and `replace` is not set, or cannot be written.
+    """
+    target = target_path(certificate, path)
+    guarded = list(protect)
+    problem = save_problem(target, protect=guarded)
+    if problem:
+        raise outputs.OutputError(problem)
     markdown = target.suffix.casefold() in MARKDOWN_SUFFIXES
-    target.write_text(
-        certificate_text(certificate, exam_title, markdown=markdown), encoding="utf-8"
-    )
+    text = certificate_text(certificate, exam_title, markdown=markdown)
+    outputs.write_text(target, text, force=replace, protect=guarded)
     return target.resolve()
+
+
+def download_name(certificate: Certificate) -> str:
+    """The file a browser is offered when the app is served: Markdown, named after the trainee."""
+    return default_path(certificate, Path(".")).name
 
 
 def _md(text: str) -> str:

@@ -34,8 +34,7 @@ def check_target(path: Path, *, force: bool = False, protect: Iterable[Path] = (
         for guarded in (database, *(_side(database, suffix) for suffix in _SIDE_SUFFIXES)):
             if _same_file(path, guarded):
                 raise OutputError(
-                    f"{path} is the database in use{_role(guarded)}; "
-                    "write the export to another file"
+                    f"{path} is the database in use{_role(guarded)}; write to another file"
                 )
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give the name of a file to write")
@@ -47,7 +46,7 @@ def check_target(path: Path, *, force: bool = False, protect: Iterable[Path] = (
         raise OutputError(f"{path} is not a regular file; give the name of a file to write")
     if _is_sqlite(path):
         raise OutputError(
-            f"{path} is a SQLite database; trainer never writes over one, even with --force"
+            f"{path} is a SQLite database; trainer never writes over one, forced or not"
         )
     if not force:
         raise OutputError(f"{path} already exists; add --force to replace it")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,16 +21,38 @@ HELP = (
 )
 
 
-class SaveCertificateModal(ModalScreen[Path | None]):
-    """Dismisses with the path to write, or None when cancelled; asks before replacing a file."""
+@dataclass(frozen=True)
+class SaveRequest:
+    """The file to write; `replace` once the trainee agreed to replace an earlier certificate."""
+
+    path: Path
+    replace: bool = False
+
+
+class SaveCertificateModal(ModalScreen[SaveRequest | None]):
+    """Dismisses with the file to write, or None when cancelled.
+
+    `resolve` turns a typed path into the file it names (a folder gets the default name);
+    `check` says why that file may never be written (a database, a file that is not a
+    certificate), and such a file cannot be chosen. An earlier certificate is replaced only
+    after a second Enter.
+    """
 
     CSS_PATH = "save_certificate.tcss"
     AUTO_FOCUS = "#save-path"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, suggested: Path) -> None:
+    def __init__(
+        self,
+        suggested: Path,
+        *,
+        resolve: Callable[[Path], Path],
+        check: Callable[[Path], str],
+    ) -> None:
         super().__init__()
         self.suggested = suggested
+        self.resolve = resolve
+        self.check = check
         self._confirmed_replace: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -50,16 +74,22 @@ class SaveCertificateModal(ModalScreen[Path | None]):
         if not typed:
             error.update(Text("Type a file name first."))
             return
-        path = Path(typed).expanduser()
-        target = path if path.is_absolute() else Path.cwd() / path
+        target = self.resolve(Path(typed))
         if not target.parent.is_dir():
             error.update(Text(f"There is no folder {target.parent}."))
             return
-        if target.is_file() and self._confirmed_replace != target:
-            self._confirmed_replace = target
-            error.update(Text(f"{target.name} exists: press Enter again to replace it."))
+        problem = self.check(target)
+        if problem:
+            self._confirmed_replace = None
+            error.update(Text(problem[0].upper() + problem[1:] + "."))
             return
-        self.dismiss(path)
+        if target.exists() and self._confirmed_replace != target:
+            self._confirmed_replace = target
+            error.update(
+                Text(f"{target.name} is an earlier certificate: press Enter again to replace it.")
+            )
+            return
+        self.dismiss(SaveRequest(target, replace=self._confirmed_replace == target))
 
     @on(Button.Pressed, "#save-cancel")
     def action_cancel(self) -> None:

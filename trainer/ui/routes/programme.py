@@ -351,4 +351,8 @@ def show_certificate(router: Router) -> None:
         return
     exam = router.content.scenarios.get(certificate.scenario_id)
     title = exam.title if exam is not None else programme.exam.exam_title
-    router.app.push_screen(screens.CERTIFICATE.load()(certificate, title))
+    router.app.push_screen(
+        screens.CERTIFICATE.load()(
+            certificate, title, protect=(router.store.path,), served=router.served
+        )
+    )
