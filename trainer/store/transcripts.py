@@ -46,10 +46,15 @@ from trainer.store.rows import (
 )
 
 
+def trainee_label(name: str | None, trainee_id: int) -> str:
+    """The trainee's name; for an attempt whose trainee is not in the file (a row written by
+    hand, a partial restore) words that say so, rather than nothing or a crash."""
+    return name if name is not None else f"unknown trainee (id {trainee_id})"
+
+
 def _transcript(conn: sqlite3.Connection, attempt: Attempt) -> Transcript:
-    (trainee_name,) = conn.execute(
-        "SELECT name FROM trainees WHERE id = ?", (attempt.trainee_id,)
-    ).fetchone()
+    found = conn.execute("SELECT name FROM trainees WHERE id = ?", (attempt.trainee_id,)).fetchone()
+    trainee_name = trainee_label(found[0] if found else None, attempt.trainee_id)
     turns = conn.execute(
         f"SELECT {TURN_COLUMNS} FROM turns WHERE attempt_id = ? ORDER BY idx", (attempt.id,)
     ).fetchall()
@@ -165,7 +170,7 @@ def _transcripts(store: Store, attempt_ids: Sequence[str]) -> list[Transcript]:
         found.append(
             Transcript(
                 attempt=attempt,
-                trainee_name=trainee_name,
+                trainee_name=trainee_label(trainee_name, attempt.trainee_id),
                 result=result_from_row(score, passed, mentor),
                 turns=tuple(turns[attempt.id]),
                 skills=tuple(skills[attempt.id]),
