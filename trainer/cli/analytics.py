@@ -21,7 +21,7 @@ from trainer.errors import TrainerError
 from trainer.services import analytics
 from trainer.store import outputs
 from trainer.store.cohorts import cohort_names, cohort_of, set_cohort
-from trainer.store.database import open_store
+from trainer.store.database import open_store_to_read
 from trainer.store.trainees import get_trainee
 
 CSV_COLUMNS = (
@@ -61,7 +61,7 @@ def run_analytics(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.output is not None:
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
     content = load_content(resolve_content_dir(args.content))
-    with open_store(db_path) as records:
+    with open_store_to_read(db_path) as records:
         sign_in(records, args.mentor, purpose="read the team's analytics")
         scope = analytics.scope_from(
             args.since, args.until, args.cohort, known_cohorts=tuple(cohort_names(records))

@@ -20,7 +20,7 @@ from trainer.errors import DialogueError, TrainerError
 from trainer.services.coach import map_appendix, replay_session
 from trainer.store.analytics import funnel
 from trainer.store.attempts import get_attempt, turns_for
-from trainer.store.database import Store, open_store
+from trainer.store.database import Store, open_store, open_store_to_read
 from trainer.store.export import NO_TITLES, Titles
 from trainer.store.mentors import (
     Mentor,
@@ -108,7 +108,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.output is not None:
         # Refused before the passphrase is asked: a mistyped target costs no sign-in.
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
-    with open_store(db_path) as records:
+    with open_store_to_read(db_path) as records:
         sign_in(records, args.mentor)
         content = _content(args, err) if args.format in ("md", "html") else None
         titles = NO_TITLES if content is None else Titles.of(content)
@@ -158,7 +158,7 @@ def run_snapshot(args: argparse.Namespace, out: Console, err: Console) -> int:
     db_path = database_path(args)
     target = Path(args.output)
     outputs.check_target(target, protect=[db_path])  # before the passphrase, as export does
-    with open_store(db_path) as records:
+    with open_store_to_read(db_path) as records:
         sign_in(records, args.mentor)
         count = write_snapshot(records, target, protect=(db_path,))
     err.print(Text(f"wrote a copy of {count} attempts to {target}, without passphrases or PINs"))

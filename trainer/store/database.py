@@ -47,15 +47,21 @@ class Store:
     first).
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, timeout: float, *, read_only: bool = False
+    ) -> None:
         self.conn = conn
         self.path = path
         self.timeout = timeout
+        self.read_only = read_only  # opened by `open_store_to_read` on a file it cannot write
         self.lock = threading.RLock()
+        self.on_close: Callable[[], None] | None = None
 
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+            if self.on_close is not None:
+                self.on_close()
 
     def __enter__(self) -> Store:
         return self
@@ -185,6 +191,65 @@ def open_store(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
         _remove_side_files(sides, present)
         raise
     return Store(conn, path, timeout)
+
+
+def open_store_to_read(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Store:
+    """Open the database for a command that only reads it (an export, analytics).
+
+    As `open_store`, but a database the user may not write (an archived copy, a file made
+    immutable, a read-only folder) is opened read-only instead of refused, provided it is a
+    trainer database of this version: an older one needs the migration only a write can do.
+    """
+    path = Path(path)
+    try:
+        return open_store(path, timeout=timeout)
+    except StoreError:
+        if not path.is_file() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise  # not a matter of write access: the reason stands
+    sides = [path.with_name(path.name + suffix) for suffix in SIDE_SUFFIXES]
+    present = {side for side in sides if side.exists()}
+    try:
+        with translated_errors(path, timeout):
+            conn = _connect_read_only(path, timeout)
+    except BaseException:
+        _remove_side_files(sides, present)
+        raise
+    try:
+        version = _check_identity(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    if version != len(schema.MIGRATIONS):
+        conn.close()
+        raise StoreError(
+            f"the database {path} is read-only and was written by an older trainer (schema "
+            f"{version}); open a writable copy of it once to bring it up to date"
+        )
+    store = Store(conn, path, timeout, read_only=True)
+    # A reader cannot fold its write-ahead log back in: the side files it made go with it.
+    store.on_close = functools.partial(_remove_side_files, sides, present)
+    return store
+
+
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection; `immutable` only when the write-ahead log's shared memory cannot
+    be made (a read-only folder), where nobody can be writing through this path anyway."""
+    base = path.resolve().as_uri()
+    conn = sqlite3.connect(
+        f"{base}?mode=ro", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    return sqlite3.connect(
+        f"{base}?mode=ro&immutable=1",
+        uri=True,
+        timeout=timeout,
+        isolation_level=None,
+        check_same_thread=False,
+    )
 
 
 def _is_special_file(path: Path) -> bool:

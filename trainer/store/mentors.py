@@ -187,6 +187,13 @@ def verify_mentor(
     slow even with many guesses in parallel. The right passphrase resets the count. `now` is
     for tests; it defaults to the clock.
     """
+    if store.read_only:
+        # Nothing can be counted in a file that cannot be written, and whoever can read it
+        # can try passphrases against its hashes offline anyway: the check alone is left.
+        mentor, passphrase_hash, salt_hex = _secret(store, name)
+        if _passphrase_matches(passphrase, passphrase_hash, salt_hex):
+            return mentor
+        raise StoreError(f"wrong passphrase for {mentor.name}")
     moment = now if now is not None else parse_timestamp(utc_now())
     mentor, passphrase_hash, salt_hex, attempt = _claim(store, name, moment)
     if attempt.wait is not None:
@@ -229,6 +236,15 @@ def _claim(store: Store, name: str, moment: datetime) -> tuple[Mentor, str, str,
         "SELECT passphrase_hash, passphrase_salt FROM mentors WHERE id = ?", (mentor.id,)
     ).fetchone()
     return mentor, passphrase_hash, salt_hex, attempt
+
+
+@store_operation
+def _secret(store: Store, name: str) -> tuple[Mentor, str, str]:
+    mentor = _find(store.conn, name)
+    passphrase_hash, salt_hex = store.conn.execute(
+        "SELECT passphrase_hash, passphrase_salt FROM mentors WHERE id = ?", (mentor.id,)
+    ).fetchone()
+    return mentor, passphrase_hash, salt_hex
 
 
 @store_operation
