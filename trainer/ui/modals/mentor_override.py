@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,6 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+
+from trainer.ui.modals.confirm import ConfirmModal
 
 
 @dataclass(frozen=True)
@@ -27,15 +31,25 @@ PASS_CHOICES = {"keep-pass": None, "set-passed": True, "set-failed": False}
 
 
 class MentorOverrideModal(ModalScreen[OverrideRequest | None]):
-    """Dismisses with the override to record, or None when the mentor backs out."""
+    """Dismisses with the override to record, or None when the mentor backs out.
+
+    `warning` says what the mentor must confirm first (a pass below the pass mark) or "";
+    the question is asked over the form, and going back from it returns to the form as filled.
+    """
 
     CSS_PATH = "mentor_override.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, about: Text, current: Text) -> None:
+    def __init__(
+        self,
+        about: Text,
+        current: Text,
+        warning: Callable[[OverrideRequest], str] = lambda _request: "",
+    ) -> None:
         super().__init__()
         self.about = about
         self.current = current
+        self.warning = warning
 
     def compose(self) -> ComposeResult:
         with Vertical(id="override-dialog"):
@@ -70,7 +84,23 @@ class MentorOverrideModal(ModalScreen[OverrideRequest | None]):
             self.query_one("#override-error", Static).update(Text(problem))
             self.query_one(field).focus()
             return
-        self.dismiss(request)
+        warning = self.warning(request)
+        if not warning:
+            self.dismiss(request)
+            return
+        self.app.push_screen(
+            ConfirmModal("Passed below the pass mark?", warning, yes="Save it", no="Go back"),
+            partial(self._confirmed, request),
+        )
+
+    def _confirmed(self, request: OverrideRequest, sure: bool | None) -> None:
+        if sure:
+            self.dismiss(request)
+            return
+        self.query_one("#override-error", Static).update(
+            Text("Not saved yet: change the score or the pass, or press Override to save.")
+        )
+        self.query_one("#override-score", Input).focus()
 
     def request(self) -> tuple[OverrideRequest | None, str, str]:
         """The override as filled in, or why not and which field to fix."""

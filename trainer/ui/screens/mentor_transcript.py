@@ -367,29 +367,19 @@ class MentorTranscriptScreen(MentorScreen):
             current.append(" (", "dim")
             current.append_text(plain(record.result.overridden_by))
             current.append(")", "dim")
-        self.app.push_screen(MentorOverrideModal(about, current), self._save_override)
-
-    def _save_override(self, request: OverrideRequest | None) -> None:
-        if request is None or self.record is None:
-            return
-        warning = mentor.override_warning(
-            self.content, self.record, score=request.score, passed=request.passed
+        self.app.push_screen(
+            MentorOverrideModal(about, current, partial(self._override_warning, record)),
+            self._override,
         )
-        if warning:
-            self.app.push_screen(
-                ConfirmModal("Passed below the pass mark?", warning, yes="Save it", no="Go back"),
-                partial(self._override_confirmed, request),
-            )
+
+    def _override_warning(self, record: mentor.Transcript, request: OverrideRequest) -> str:
+        return mentor.override_warning(
+            self.content, record, score=request.score, passed=request.passed
+        )
+
+    def _override(self, request: OverrideRequest | None) -> None:
+        if request is None:
             return
-        self._override(request)
-
-    def _override_confirmed(self, request: OverrideRequest, sure: bool | None) -> None:
-        if sure:
-            self._override(request)
-        else:
-            self.notify("Nothing was overridden.")
-
-    def _override(self, request: OverrideRequest) -> None:
         try:
             mentor.override(
                 self.store,
