@@ -60,6 +60,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 MAX_EXPANDED_NODES = 200_000
 MAX_FLOW_DEPTH = 100
 _BRACKETS = re.compile(r"[\[\]{}]")
+# Where a tag may start: "!" at a line's start or after a space, a colon, a dash or a bracket.
+_TAG_HINT = re.compile(r"(?:^|[\s:\-\[{,])!", re.M)
+# YAML's own tags (the core schema's and the other types the safe loader knows).
+_YAML_TAG_NAMES = "str int float bool null seq map timestamp binary set omap pairs merge value"
+_YAML_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in _YAML_TAG_NAMES.split(" "))
 _NOT_BRACKET_BYTES = bytes(byte for byte in range(256) if byte not in b"[]{}")
 _BRACKET_STEPS = [1 if byte in b"[{" else -1 for byte in range(256)]  # indexed by byte
 
@@ -95,6 +100,8 @@ def compose(text: str, path: Path) -> yaml.Node | None:
         raise ContentError(Location(path), f"YAML error: {error}") from error
     if root is not None and "&" in text:  # without anchors there are no aliases to expand
         _check_expanded_size(root, path)
+    if root is not None and _TAG_HINT.search(text):  # a tag is written "!" after a separator
+        _check_tags(root, path)
     return root
 
 
@@ -184,6 +191,31 @@ def _check_expanded_size(root: yaml.Node, path: Path) -> None:
                 "aliases; refusing it (a YAML alias bomb?)",
             )
         sizes[id(node)] = total
+
+
+def _check_tags(root: yaml.Node, path: Path) -> None:
+    """Refuse an explicit tag other than YAML's own (`!!python/object/apply:...`, `!custom`):
+    the safe loader would never run one, but the author should hear why, not "unknown kind"."""
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in _YAML_TAGS:
+            raise ContentError(
+                node_location(path, node),
+                f"YAML tags such as '{_written(node.tag)}' are not allowed in content files; "
+                "remove the tag",
+            )
+        stack.extend(_children(node))
+
+
+def _written(tag: str) -> str:
+    """A tag as its author wrote it: `!!python/...` for YAML's own prefix."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag.removeprefix(prefix) if tag.startswith(prefix) else tag
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
