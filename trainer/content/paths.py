@@ -86,6 +86,8 @@ def _shown(root: Path) -> str:
 
 def _checked(chosen: str | os.PathLike[str]) -> Path:
     root = Path(chosen).expanduser()
+    if root.exists() and not root.is_dir():
+        raise TrainerError(f"content folder '{root}' is a file, not a folder")
     if not root.is_dir():
         raise TrainerError(f"content folder '{root}' does not exist")
     if not any((root / folder).is_dir() for folder in CONTENT_FOLDERS):

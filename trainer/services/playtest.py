@@ -64,6 +64,9 @@ class Draft:
 
 def draft_for(path: Path, content_option: str | None) -> Draft:
     """Where to check `path`: its own content set, or on top of the set in use."""
+    if path.is_dir():
+        example = path / "scenarios" / "NAME.yaml"
+        raise TrainerError(f"'{path}' is a folder; give a scenario file, e.g. {example}")
     if not path.is_file():
         raise TrainerError(f"'{path}' does not exist")
     root = lookup_file_root(path)
