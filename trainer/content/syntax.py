@@ -51,7 +51,14 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int, str] | No
             "this line has no 'key:' and is not indented under the text above it: write it as "
             "'key: value', or indent it under the text it continues",
         )
+    if error.context in _FLOW_OPENED and error.context_mark is not None:
+        unclosed = _unclosed_bracket(lines, error.context_mark, mark, _FLOW_OPENED[error.context])
+        if unclosed is not None:
+            return unclosed
     if problem == "did not find expected comment or line break":
+        opened = _quote_opened_above(lines, mark.line, mark.column)
+        if opened is not None:
+            return opened
         return (
             mark.line + 1,
             mark.column + 1,
@@ -61,6 +68,9 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int, str] | No
         return _colon_in_value(lines, mark.line, mark.column)
     if problem in ("did not find expected key", "did not find expected '-' indicator"):
         if line[: mark.column].strip() and any(q in line[: mark.column] for q in "'\""):
+            opened = _quote_opened_above(lines, mark.line, mark.column)
+            if opened is not None:
+                return opened
             return (
                 mark.line + 1,
                 mark.column + 1,
@@ -69,6 +79,48 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int, str] | No
         if line[: mark.column].strip():
             return None
         return _misaligned(lines, mark.line)
+    return None
+
+
+_FLOW_OPENED = {"while parsing a flow sequence": "[]", "while parsing a flow mapping": "{}"}
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"\[{][^:#]*:\s+)?(?P<quote>['"])""")
+
+
+def _unclosed_bracket(
+    lines: list[str], opened: yaml.Mark, found: yaml.Mark, pair: str
+) -> tuple[int, int, str] | None:
+    """A '[' or '{' that its own line never closes, when the parser stumbles on a later line."""
+    if found.line == opened.line or opened.line >= len(lines):
+        return None
+    rest = lines[opened.line][opened.column :]
+    if rest.count(pair[0]) <= rest.count(pair[1]):
+        return None
+    what = "list" if pair == "[]" else "mapping"
+    return (
+        opened.line + 1,
+        opened.column + 1,
+        f"this {what} opens with '{pair[0]}' but its line never closes it: add '{pair[1]}' "
+        "at its end",
+    )
+
+
+def _quote_opened_above(lines: list[str], number: int, column: int) -> tuple[int, int, str] | None:
+    """The line whose quote was never closed, when a later line's first quote closed it and the
+    parser stumbles on what follows; None when this line's quotes are its own."""
+    before = lines[number][:column]
+    quote = next((q for q in reversed(before) if q in "'\""), None)
+    if quote is None or before.count(quote) % 2 == 0:
+        return None
+    for above in range(number - 1, -1, -1):
+        text = lines[above]
+        start = _QUOTED_VALUE.match(text)
+        if start is not None and start.group("quote") == quote and text.count(quote) % 2 == 1:
+            return (
+                above + 1,
+                start.start("quote") + 1,
+                f"this text opens a quote that is never closed on its line, so it runs on to "
+                f"line {number + 1}: add the closing quote at its end",
+            )
     return None
 
 

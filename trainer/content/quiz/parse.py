@@ -194,7 +194,7 @@ def _item(reader: Reader, node: yaml.Node, number: int, sources: _SourceChecker)
     if item_type in CHOICE_TYPES:
         details.options = _options(reader, fields["options"], what, item_type)
     elif item_type is ItemType.TRUE_FALSE:
-        details.truth = reader.boolean(fields["answer"], f"the answer of {what} (true or false)")
+        details.truth = reader.boolean(fields["answer"], f"the answer of {what}")
     elif item_type is ItemType.NUMERIC:
         details.value = reader.number(fields["answer"], f"the answer of {what}")
         details.value_text = str(fields["answer"].value)
@@ -310,11 +310,11 @@ def _options(
         )
         return None
     if item_type is ItemType.SINGLE and len(correct_nodes) > 1:
-        numbers = " and ".join(str(number) for number, _ in correct_nodes)
+        *firsts, last = (str(number) for number, _ in correct_nodes)
         reader.error(
             correct_nodes[1][1],
-            f"{what} is single choice but options {numbers} are all marked correct; "
-            "mark one, or make it 'type: multiple'",
+            f"{what} is single choice but options {', '.join(firsts)} and {last} are marked "
+            "correct; mark one, or make it 'type: multiple'",
         )
         return None
     if item_type is ItemType.MULTIPLE and len(correct_nodes) == len(options):
