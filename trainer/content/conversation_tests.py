@@ -3,6 +3,7 @@ reach, so an author learns at once when an edit changes how a call plays out."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -145,12 +146,46 @@ def _conversation_test(
             reply_id = reader.identifier(item, "a reply id")
             if reply_id is not None:
                 replies.append(ScriptedReply(reply_id=reply_id, location=reader.loc(item)))
+    _check_route(reader, scenario, replies)
     expect = _expectation(reader, fields["expect"], scenario) if "expect" in fields else None
     if name is None or seed is None or expect is None:
         return None
     return ConversationTest(
         name, scenario.id, persona, seed, tuple(replies), expect, reader.loc(node)
     )
+
+
+def _check_route(reader: Reader, scenario: Scenario, replies: list[ScriptedReply]) -> None:
+    """The scripted reply ids against the graph, without playing: each must be a reply of the
+    scenario, and while every step so far picked a reply, one of the node the call is at.
+    Typed words lead where their meaning takes them, so the walk stops at the first."""
+    known = {reply.id for node in scenario.nodes.values() for reply in node.replies}
+    at: str | None = scenario.start
+    for step, scripted in enumerate(replies, start=1):
+        reply_id = scripted.reply_id
+        where = scripted.location or Location(reader.path)
+        if reply_id is None:
+            at = None
+        elif reply_id not in known:
+            reader.error(
+                where,
+                f"step {step}: reply '{reply_id}' does not exist in scenario '{scenario.id}'"
+                f"{suggestion(reply_id, known)}",
+            )
+            at = None
+        elif at is not None:
+            node = scenario.nodes[at]
+            reply = next((reply for reply in node.replies if reply.id == reply_id), None)
+            if reply is None:
+                offered = ", ".join(reply.id for reply in node.replies)
+                reader.error(
+                    where,
+                    f"step {step}: the steps before it lead to node '{at}', which has no reply "
+                    f"'{reply_id}'"
+                    + (f"; its replies: {offered}" if offered else ": the call has ended there"),
+                )
+                return
+            at = reply.target
 
 
 def _expectation(reader: Reader, node: yaml.Node, scenario: Scenario) -> Expectation | None:
@@ -173,6 +208,23 @@ def _expectation(reader: Reader, node: yaml.Node, scenario: Scenario) -> Expecta
                 reader.error(
                     item, f"node '{node_id}' does not exist{suggestion(node_id, scenario.nodes)}"
                 )
+        _check_path(reader, scenario, entries)
         path = tuple(node_id for node_id, _ in entries)
     note = reader.string(fields["note"], "note") if "note" in fields else None
     return Expectation(outcome, passed, score_min, score_max, path, note)
+
+
+def _check_path(reader: Reader, scenario: Scenario, entries: list[tuple[str, yaml.Node]]) -> None:
+    """An expected path must be one a call can take: from the start, along replies (or a
+    node's `on_goodbye`) from each node to the next."""
+    nodes = scenario.nodes
+    if entries and entries[0][0] in nodes and entries[0][0] != scenario.start:
+        reader.error(
+            entries[0][1], f"path: a call starts at '{scenario.start}', not '{entries[0][0]}'"
+        )
+    for (before, _), (after, item) in itertools.pairwise(entries):
+        if before not in nodes or after not in nodes:
+            continue  # reported above
+        leads = {reply.target for reply in nodes[before].replies} | {nodes[before].on_goodbye}
+        if after not in leads:
+            reader.error(item, f"path: no reply of node '{before}' leads to '{after}'")
