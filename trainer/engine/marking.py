@@ -150,6 +150,9 @@ def _truth(item: QuizItem, given: object) -> bool:
 def _mark_numeric(item: QuizItem, given: object) -> Marking:
     value = parse_number(given, item.unit)
     if value is None and isinstance(given, str):
+        # A number in words ("three", "twenty-five"), as the call's matcher reads them too.
+        value = parse_number(spell_numbers(_plain(given)), item.unit)
+    if value is None and isinstance(given, str):
         value = parse_duration(given, item.unit)
         if value is None and _DURATION.fullmatch(_plain(given)) and item.unit:
             raise UnitError(

@@ -69,7 +69,10 @@ def _not_an_answer(question: Question, error: QuizError) -> str:
     if isinstance(error, UnitError):
         return f"Give the answer in {error.unit}: a number, then press Enter."
     if question.type is ItemType.NUMERIC:
-        return "That is not a number. Type digits, e.g. 1234.50 or 1,234.50, then press Enter."
+        return (
+            "That is not a number. Type digits (1234.50 or 1,234.50) or words (three), "
+            "then press Enter."
+        )
     if question.type is ItemType.TEXT:
         return "Type your answer in words, then press Enter."
     return str(error)
