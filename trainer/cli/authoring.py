@@ -49,7 +49,10 @@ def run_playtest(args: argparse.Namespace, out: Console, err: Console) -> int:
 def run_preview(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Play a scenario in the app's call screen as a trainee would; nothing is recorded."""
     from trainer.engine.turns import Mode
-    from trainer.ui.playtest import run_preview as play  # Textual loads only here
+    from trainer.ui.playtest import (
+        PREVIEW_NAME,
+        run_preview as play,  # Textual loads only here
+    )
 
     content = load_content(resolve_content_dir(args.content))
     scenario = content.scenario(args.scenario)
@@ -62,7 +65,7 @@ def run_preview(args: argparse.Namespace, out: Console, err: Console) -> int:
         )
     mode = Mode(args.mode) if args.mode else (Mode.EXAM if scenario.exam else Mode.PRACTICE)
     err.print(Text(visible(describe_content(args.content))))
-    return play(content, scenario, persona, mode, args.seed)
+    return play(content, scenario, persona, mode, args.seed, args.name or PREVIEW_NAME)
 
 
 def run_schema(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -97,6 +97,9 @@ def authoring_commands(
         help="practice (notes and hints) or exam (default: exam for exam scenarios)",
     )
     preview.add_argument(
+        "--name", help="the trainee's name, as the lines say it (default: a sample name, Alex)"
+    )
+    preview.add_argument(
         "--mentor", metavar="NAME", help="for the final exam: the mentor signing in"
     )
     preview.set_defaults(run="authoring:run_preview")

@@ -62,6 +62,10 @@ def run_playtest(path: Path, content_option: str | None, seed: int = 1) -> int:
     return 0
 
 
+# The trainee's name in a preview's lines ("Northline, Alex speaking"), unless --name gives one.
+PREVIEW_NAME = "Alex"
+
+
 class PreviewApp(App[int]):
     """The app's call screen on one scenario, as a trainee plays it, with nothing recorded.
 
@@ -79,6 +83,7 @@ class PreviewApp(App[int]):
         mode: Mode,
         *,
         seed: int = 1,
+        name: str = PREVIEW_NAME,
         typing_delay: float = 0.6,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -88,6 +93,7 @@ class PreviewApp(App[int]):
         self.persona = persona
         self.mode = mode
         self.seed = seed
+        self.trainee_name = name  # the name the lines say: a sample one unless given
         self.typing_delay = typing_delay
         self.clock = clock
 
@@ -98,7 +104,7 @@ class PreviewApp(App[int]):
         return CallScreen(
             self.content,
             None,
-            TraineeCard(0, PREVIEW_NAME, has_pin=False),
+            TraineeCard(0, self.trainee_name, has_pin=False),
             self.scenario,
             self.persona,
             self.mode,
@@ -130,12 +136,14 @@ class PreviewApp(App[int]):
         self.exit(0)
 
 
-PREVIEW_NAME = "(preview)"
-
-
 def run_preview(
-    content: ContentSet, scenario: Scenario, persona: Persona, mode: Mode, seed: int = 1
+    content: ContentSet,
+    scenario: Scenario,
+    persona: Persona,
+    mode: Mode,
+    seed: int = 1,
+    name: str = PREVIEW_NAME,
 ) -> int:
     """Open the preview of one scenario; nothing it plays is recorded."""
-    PreviewApp(content, scenario, persona, mode, seed=seed).run()
+    PreviewApp(content, scenario, persona, mode, seed=seed, name=name).run()
     return 0
