@@ -74,6 +74,7 @@ class HomeScreen(Screen[None]):
         self.trainee = trainee
         self._read = (0, 0)  # steps of the content's reading done, of all
         self._unfinished: dict[str, int] = {}  # attempts left unfinished, per scenario or quiz
+        self._stage_shown: int | None = None  # the stage the trainee was in at the last reload
         self._withdrawn: list[str] = []  # mentors who changed an exam pass to not passed
 
     def compose(self) -> ComposeResult:
@@ -189,6 +190,9 @@ class HomeScreen(Screen[None]):
         placed: set[str] = set()
         current = status.current
         first_current: str | None = None
+        # A stage just passed (a quiz, the practice calls): the cursor goes on to the next step.
+        moved_on = current is not None and self._stage_shown not in (None, current.number)
+        self._stage_shown = current.number if current is not None else None
         for stage, stage_status in zip(programme.stages, status.stages, strict=True):
             state = shown_state(status, stage_status)
             practice = (
@@ -245,7 +249,7 @@ class HomeScreen(Screen[None]):
                         id=Item(ItemKind.SCENARIO, scenario.id).key,
                     )
                 )
-        self._set_options(options, first_current)
+        self._set_options(options, first_current, moved_on=moved_on)
 
     def _stage_items(
         self,
@@ -402,13 +406,16 @@ class HomeScreen(Screen[None]):
         unfinished = self._unfinished.get(item_id, 0)
         return record_words(best, count, untried=untried, unfinished=unfinished)
 
-    def _set_options(self, options: list[Option], preferred: str | None) -> None:
-        """Show the options, keeping the highlighted one (else `preferred`, else the first)."""
+    def _set_options(
+        self, options: list[Option], preferred: str | None, *, moved_on: bool = False
+    ) -> None:
+        """Show the options, keeping the highlighted one (else `preferred`, else the first);
+        `preferred` first once the trainee `moved_on` to another stage."""
         programme = self.query_one("#programme", OptionList)
         previous = programme.highlighted_option.id if programme.highlighted_option else None
         programme.set_options(options)
         ids = [option.id for option in options]
-        for wanted in (previous, preferred):
+        for wanted in (preferred, previous) if moved_on else (previous, preferred):
             if wanted is not None and wanted in ids:
                 programme.highlighted = ids.index(wanted)
                 return
