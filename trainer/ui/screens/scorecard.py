@@ -7,7 +7,7 @@ away; a mentor reads them in the review).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import ClassVar
 
 from rich import box
@@ -118,9 +118,13 @@ def hints_text(turns: tuple[Turn, ...]) -> Text:
     return Text(f"Hints used: {len(helped)}, before {replies_word} {which}.")
 
 
-def notes_text(turns: tuple[Turn, ...], ending_note: str) -> Table:
+def notes_text(
+    turns: tuple[Turn, ...], ending_note: str, critical: Mapping[str, str] | None = None
+) -> Table:
     """The coach's notes on the trainee's replies, in the order they were said; each reply's
-    number in a column of its own, so wrapped lines stay under the words."""
+    number in a column of its own, so wrapped lines stay under the words. A reply that broke
+    a rule failing the call (`critical`: the rubric's tag -> reason) says so under its note,
+    so a note written for the reply's good part never stands alone as praise."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="bold", justify="right")
     table.add_column(ratio=1)
@@ -136,6 +140,9 @@ def notes_text(turns: tuple[Turn, ...], ending_note: str) -> Table:
             said.append("\n")
             said.append("Coach: ", "italic")
             said.append(visible(turn.note), "italic")
+        for tag in dict.fromkeys(tag for tag in turn.tags if tag in (critical or {})):
+            said.append("\n")
+            said.append(f"✗ This fails the call: {visible((critical or {})[tag])}", "bold red")
         table.add_row(f"{number}.", said)
     if ending_note:
         table.add_row(Text("End:", "bold"), Text(visible(ending_note)))
@@ -230,7 +237,10 @@ class ScorecardScreen(Screen[None]):
                 yield Static(Text(EXAM_NOTES_WITHHELD), id="notes")
             else:
                 yield Label("Coach notes, turn by turn", classes="section-title")
-                yield Static(notes_text(result.turns, result.ending_note), id="notes")
+                yield Static(
+                    notes_text(result.turns, result.ending_note, self.content.rubric.critical),
+                    id="notes",
+                )
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
