@@ -140,6 +140,8 @@ async def test_an_earlier_certificate_is_replaced_after_asking_through_a_new_fil
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         await to_certificate(pilot)
+        assert "Save as a file" in footer(pilot)
+        assert "Download" not in footer(pilot)
         assert await open_save(pilot, earlier) == ""
         assert isinstance(app.screen, CertificateScreen)
         first = os.stat(earlier).st_ino
@@ -184,6 +186,8 @@ async def test_served_in_a_browser_the_certificate_is_a_download_not_a_server_pa
         await pilot.pause()
         await pick(pilot, "certificate:")
         assert isinstance(app.screen, CertificateScreen)
+        assert "Download" in footer(pilot)  # the footer says where the file goes
+        assert "Save as a file" not in footer(pilot)
         await pilot.press("s")
         await pilot.pause(0.2)
         assert isinstance(app.screen, CertificateScreen)  # no path is asked for
@@ -193,3 +197,8 @@ async def test_served_in_a_browser_the_certificate_is_a_download_not_a_server_pa
     assert delivered.read_text().startswith("# Certificate: Northline onboarding programme")
     assert list(server_folder.iterdir()) == []
     assert attempts_readable(store.path) == attempts
+
+
+def footer(pilot: Pilot[int]) -> list[str]:
+    """What the footer offers, key by key."""
+    return [str(getattr(key, "description", "")) for key in pilot.app.screen.query("FooterKey")]

@@ -40,7 +40,9 @@ class CertificateScreen(Screen[None]):
 
     CSS_PATH = "certificate.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # One key, worded for where the file goes: check_action keeps the one that applies.
         Binding("s", "save", "Save as a file"),
+        Binding("s", "download", "Download"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -79,10 +81,16 @@ class CertificateScreen(Screen[None]):
             )
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save", "download"):
+            return (action == "download") == self._in_browser
+        return True
+
+    @property
+    def _in_browser(self) -> bool:
+        return self.served or self.app.is_web
+
     def action_save(self) -> None:
-        if self.served or self.app.is_web:
-            self._download()
-            return
         suggested = self.saved_to or default_path(self.certificate)
         modal = SaveCertificateModal(
             suggested,
@@ -91,7 +99,7 @@ class CertificateScreen(Screen[None]):
         )
         self.app.push_screen(modal, self._save_to)
 
-    def _download(self) -> None:
+    def action_download(self) -> None:
         name = download_name(self.certificate)
         text = certificate_text(self.certificate, self.exam_title, markdown=True)
         self.app.deliver_text(
