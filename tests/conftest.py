@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,22 @@ def mini(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(MINI, root)
     return root
+
+
+_COLLECTION_DATA_HOME: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Modules that read the bundled content when they are imported (before any fixture runs)
+    keep its cache in a folder of their own too, never the user's."""
+    global _COLLECTION_DATA_HOME
+    _COLLECTION_DATA_HOME = Path(tempfile.mkdtemp(prefix="trainer-tests-"))
+    os.environ["XDG_DATA_HOME"] = str(_COLLECTION_DATA_HOME)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _COLLECTION_DATA_HOME is not None:
+        shutil.rmtree(_COLLECTION_DATA_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
