@@ -6,11 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trainer.content.conditions import Expr, Guard, Value
 from trainer.content.frozen import frozen_map
-from trainer.content.persona import MeterEffects, Persona
 from trainer.errors import Location
+
+if TYPE_CHECKING:  # the guard language and the personas load with a scenario built, not home
+    from trainer.content.conditions import Expr, Guard, Value
+    from trainer.content.persona import MeterEffects, Persona
 
 # A guard name per objection: `answered_price` once a reply that counters "price" was taken.
 ANSWERED_PREFIX = "answered_"
