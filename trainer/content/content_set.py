@@ -15,12 +15,13 @@ from trainer.content.problems import Problem, Severity
 from trainer.content.programme import Programme
 from trainer.content.quiz.model import Quiz
 from trainer.content.rubric import Rubric
-from trainer.content.scenario.model import CallType, Scenario
+from trainer.content.scenario.kinds import CallType
 from trainer.errors import TrainerError
 
 if TYPE_CHECKING:  # read back, a set loads these kinds when a call or `trainer test` asks
     from trainer.content.conversation_tests import ConversationTest
     from trainer.content.persona import Persona
+    from trainer.content.scenario.model import Scenario
 
 _V = TypeVar("_V")
 
@@ -98,7 +99,7 @@ class LazyParts(Mapping[str, _V]):
         return frozenset(self._built)
 
 
-class LazyScenarios(LazyParts[Scenario]):
+class LazyScenarios(LazyParts["Scenario"]):
     """Scenarios by id, each built when first asked for; lists read their summaries."""
 
     def __init__(
@@ -237,6 +238,7 @@ def from_cache(
         # does not load those kinds.
         import trainer.content.conditions
         import trainer.content.persona  # noqa: F401
+        from trainer.content.scenario.model import Scenario
 
         built = load(scenario_id)
         if not isinstance(built, Scenario):
