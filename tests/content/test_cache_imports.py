@@ -29,8 +29,11 @@ from trainer.content.loader import validate
 
 result = validate(Path(sys.argv[1]), cache=ContentCache(Path(sys.argv[2])))
 content = result.content
-first = next(iter(content.scenarios))
-opened = content.scenarios[first]  # a scenario built from its part, as a call opens it
+# every scenario and persona built from its part, as a call opens one, in a fresh interpreter:
+# the unpickler resolves only classes already loaded, so each kind they are made of must load
+built = [content.scenarios[scenario_id] for scenario_id in content.scenarios]
+personas = [content.persona(persona_id) for persona_id in content.personas]
+opened = built[0]
 persona = content.persona(opened.personas[0])
 print(json.dumps({
     "errors": [str(problem) for problem in result.errors],

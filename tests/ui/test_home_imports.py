@@ -1,6 +1,7 @@
 """Home, filled in on a warm content cache, loads only what it shows: no PyYAML or parser, no
-scenario's nodes, no persona, no call machinery, and the work log's records only for a trainee
-who is cleared (through the real app's path, in a fresh interpreter)."""
+scenario's nodes, no persona, no call machinery, no OpenSSL, none of the mentor's read models,
+and the work log's records only for a trainee who is cleared (through the real app's path, in a
+fresh interpreter)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,17 @@ LATER = (
     "trainer.store.worklog",
     "trainer.engine.session",  # a call
     "transitions",
+    "trainer.services.calls",  # a call's record: the first briefing
+    "trainer.store.drafts",
+    "trainer.services.certificates",  # the certificate
+    "trainer.store.models",  # the mentor's read models; home reads `attempt_record` alone
+    "trainer.content.persona",  # a scenario or persona built: a briefing or a call
+    "trainer.content.conditions",
+    "trainer.content.conversation_tests",  # `trainer test`
+    "_hashlib",  # OpenSSL, with hashlib and hmac: a PIN hashed or checked, never the cache
+    "hashlib",
+    "hmac",
+    "secrets",
 )
 
 

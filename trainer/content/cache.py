@@ -3,29 +3,31 @@ its files' contents, so that the next start reads it back instead of parsing eve
 
 An entry is one file per content folder, `<data folder>/cache/<hash of the folder>.cache`:
 
-    MAGIC | key (32 bytes) | HMAC-SHA256 of key + payload (32 bytes) | payload
+    MAGIC | key (32 bytes) | MAC of key + payload (32 bytes) | payload
 
 where the payload is the head's length (8 bytes), the head (a pickle of the saved value and of
 a table of parts) and the parts, each a pickle of its own. A part (a scenario's nodes, a
 persona) is read and unpickled only when it is first asked for, so a large library starts with
-its head alone; the table holds each part's place and SHA-256, checked again when it is read.
+its head alone; the table holds each part's place and hash, checked again when it is read.
 
-The key is a SHA-256 over the cache format, trainer's version, the source of the content
+Every hash is BLAKE2b of 32 bytes, and the MAC is BLAKE2b keyed with the user's secret (a MAC by
+design, RFC 7693: no HMAC construction is needed around it). The key is a hash over the cache
+format, trainer's version, the source of the content
 package (a parser changed in place is a different parser), Python's version, the folder as
 given and the working directory (the paths in messages are shown relative to it), and every
-content file's name and SHA-256 of its text: contents, never modification times, so a file
+content file's name and the hash of its text: contents, never modification times, so a file
 edited and restored, or copied with a new time, is judged by what it says.
 
 Pickle can run code while it loads, so an entry is only ever unpickled after three checks:
 the folder and the secret are the user's own and private (0700 and 0600, owned by them); the
-header and key match what the files on disk give now; and the HMAC, made with a 32-byte
+header and key match what the files on disk give now; and the MAC, made with a 32-byte
 secret that never leaves that folder, matches. A file copied in from elsewhere, truncated,
 damaged or written by another version fails one of them and is ignored and replaced. Whoever
 could forge an entry could already write to the user's private folder, that is, be the user.
 The unpickler also resolves only the content models' own classes, as a second line.
-The whole entry is read and its HMAC checked before anything is unpickled; the file stays open
+The whole entry is read and its MAC checked before anything is unpickled; the file stays open
 for the parts (an entry is replaced by a rename, never written in place), and each part read
-later must still match the SHA-256 the checked head gives it.
+later must still match the hash the checked head gives it.
 """
 
 from __future__ import annotations
@@ -33,13 +35,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
-import hmac
 import io
 import operator
 import os
 import pickle
-import secrets
 import stat
 import sys
 import tempfile
@@ -55,7 +54,19 @@ import platformdirs
 import trainer
 from trainer.errors import TrainerError
 
-FORMAT = 4  # 3: the conversation tests a part of their own; 4: each persona too
+# hashlib and hmac load OpenSSL's libcrypto, about 0.5 MB of every app's memory, which the cache
+# does not need: BLAKE2b and the constant-time comparison are the interpreter's own built-ins,
+# the very ones hashlib.blake2b and hmac.compare_digest hand out (CPython's `random` takes its
+# SHA-512 the same way, for the same reason). Another Python gets them through hashlib.
+try:
+    from _blake2 import blake2b
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # pragma: no cover - not CPython
+    from hashlib import blake2b
+    from hmac import compare_digest  # type: ignore[no-redef]
+
+# 3: the conversation tests a part of their own; 4: each persona too; 5: BLAKE2b, not SHA-256
+FORMAT = 5
 MAGIC = b"trainer content cache\n"
 SECRET_FILENAME = "secret"
 PRIVATE_FOLDER = 0o700
@@ -63,7 +74,7 @@ PRIVATE_FILE = 0o600
 _DIGEST = 32
 _HEADER = len(MAGIC) + 2 * _DIGEST
 _LENGTH = 8  # the head's length, before the head
-_CHUNK = 1 << 16  # what is read at once while checking the HMAC, into one reused buffer
+_CHUNK = 1 << 16  # what is read at once while checking the MAC, into one reused buffer
 # What unpickling raises on a damaged or foreign stream, or a class no longer the same.
 _UNLOADABLE: tuple[type[Exception], ...] = (pickle.UnpicklingError, EOFError, AttributeError)
 _UNLOADABLE += (ImportError, IndexError, KeyError, TypeError, ValueError, MemoryError)
@@ -83,7 +94,7 @@ class ContentCache:
 
     def key(self, root: Path, texts: Iterable[tuple[Path, str]]) -> bytes:
         """The key of the content set at `root` made of these files' texts."""
-        digest = hashlib.sha256()
+        digest = _hash()
         for part in (
             f"format {FORMAT}",
             f"trainer {trainer.__version__} {_package_digest()}",
@@ -94,7 +105,7 @@ class ContentCache:
             digest.update(part.encode() + b"\0")
         for path, text in texts:
             digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+            digest.update(_hash(text.encode("utf-8", "surrogatepass")).digest())
         return digest.digest()
 
     def load(self, root: Path, key: bytes) -> Entry | None:
@@ -143,10 +154,10 @@ class ContentCache:
             # first part, and the table says so.
             place = 0
             for name, blob in blobs:
-                table[name] = (place, len(blob), hashlib.sha256(blob).digest())
+                table[name] = (place, len(blob), _hash(blob).digest())
                 place += len(blob)
             head = _dumps((value, table), reducers)
-            mac = hmac.new(secret, key, hashlib.sha256)
+            mac = _mac(secret, key)
             length = len(head).to_bytes(_LENGTH, "big")
             mac.update(length)
             mac.update(head)
@@ -167,11 +178,11 @@ class ContentCache:
                 raise
 
     def _entry(self, root: Path) -> Path:
-        where = hashlib.sha256(os.path.abspath(root).encode("utf-8", "surrogateescape"))
+        where = _hash(os.path.abspath(root).encode("utf-8", "surrogateescape"))
         return self.folder / f"{where.hexdigest()[:24]}.cache"
 
     def _secret(self, create: bool) -> bytes | None:
-        """The user's secret for the HMAC; None when the folder or the secret is not private."""
+        """The user's secret for the MAC; None when the folder or the secret is not private."""
         if create:
             with contextlib.suppress(OSError):
                 self.folder.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
@@ -187,7 +198,7 @@ class ContentCache:
                 flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                 descriptor = os.open(path, flags, PRIVATE_FILE)
                 with os.fdopen(descriptor, "wb") as file:
-                    file.write(secrets.token_bytes(_DIGEST))
+                    file.write(os.urandom(_DIGEST))
         try:
             descriptor = os.open(path, _OPEN_FLAGS)
         except OSError:
@@ -214,6 +225,16 @@ def _private(status: os.stat_result, mode: int) -> bool:
     return os.name == "nt" or not status.st_mode & 0o077
 
 
+def _hash(data: bytes = b"") -> blake2b:
+    """A hash of `data` (more with `update`): BLAKE2b of `_DIGEST` bytes."""
+    return blake2b(data, digest_size=_DIGEST)
+
+
+def _mac(secret: bytes, data: bytes) -> blake2b:
+    """The MAC of `data` (more with `update`) under the user's `secret`: keyed BLAKE2b."""
+    return blake2b(data, digest_size=_DIGEST, key=secret)
+
+
 def _cwd() -> str:
     try:
         return os.getcwd()
@@ -231,12 +252,12 @@ def _dumps(value: object, reducers: dict[type, _Reducer]) -> bytes:
 
 def _checked_head(file: io.BufferedReader, key: bytes, secret: bytes, size: int) -> bytes | None:
     """The head of the entry open in `file` once the whole entry has passed its checks: the
-    magic, the key, and the HMAC over the key and everything after the header."""
+    magic, the key, and the MAC over the key and everything after the header."""
     header = file.read(_HEADER + _LENGTH)
     if len(header) < _HEADER + _LENGTH or header[: len(MAGIC)] != MAGIC:
         return None
     stored_key = header[len(MAGIC) : len(MAGIC) + _DIGEST]
-    if not hmac.compare_digest(stored_key, key):
+    if not compare_digest(stored_key, key):
         return None
     length = header[_HEADER:]
     wanted = int.from_bytes(length, "big")
@@ -245,7 +266,7 @@ def _checked_head(file: io.BufferedReader, key: bytes, secret: bytes, size: int)
     head = file.read(wanted)
     if len(head) != wanted:
         return None
-    expected = hmac.new(secret, stored_key, hashlib.sha256)
+    expected = _mac(secret, stored_key)
     expected.update(length)
     expected.update(head)
     # The parts are read in chunks into one small buffer and not kept: they are read again
@@ -255,7 +276,7 @@ def _checked_head(file: io.BufferedReader, key: bytes, secret: bytes, size: int)
     view = memoryview(buffer)
     while count := file.readinto(buffer):
         expected.update(view[:count])
-    if not hmac.compare_digest(header[len(MAGIC) + _DIGEST : _HEADER], expected.digest()):
+    if not compare_digest(header[len(MAGIC) + _DIGEST : _HEADER], expected.digest()):
         return None
     return head
 
@@ -290,7 +311,7 @@ class Parts:
                 blob = self._file.read(length)
         except (KeyError, ValueError, TypeError, OSError) as error:
             raise CacheError(name) from error
-        if hashlib.sha256(blob).digest() != digest:
+        if _hash(blob).digest() != digest:
             raise CacheError(name)
         try:
             return _Unpickler(io.BytesIO(blob)).load()
@@ -321,7 +342,7 @@ class CacheError(TrainerError):
 def _package_digest() -> str:
     """A hash of the content package's source and the errors module: what builds the models."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
+    digest = _hash()
     for path in sorted([*package.rglob("*.py"), package.parent / "errors.py"]):
         digest.update(path.relative_to(package.parent).as_posix().encode() + b"\0")
         with contextlib.suppress(OSError):

@@ -6,20 +6,22 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from trainer.content.cache import CacheError
 from trainer.content.catalogue import Catalogue
-from trainer.content.conversation_tests import ConversationTest
 from trainer.content.frozen import frozen_map
-from trainer.content.persona import Persona
 from trainer.content.problems import Problem, Severity
 from trainer.content.programme import Programme
 from trainer.content.quiz.model import Quiz
 from trainer.content.rubric import Rubric
-from trainer.content.scenario.model import CallType, Scenario
-from trainer.content.suggest import suggestion
+from trainer.content.scenario.kinds import CallType
 from trainer.errors import TrainerError
+
+if TYPE_CHECKING:  # read back, a set loads these kinds when a call or `trainer test` asks
+    from trainer.content.conversation_tests import ConversationTest
+    from trainer.content.persona import Persona
+    from trainer.content.scenario.model import Scenario
 
 _V = TypeVar("_V")
 
@@ -97,7 +99,7 @@ class LazyParts(Mapping[str, _V]):
         return frozenset(self._built)
 
 
-class LazyScenarios(LazyParts[Scenario]):
+class LazyScenarios(LazyParts["Scenario"]):
     """Scenarios by id, each built when first asked for; lists read their summaries."""
 
     def __init__(
@@ -115,7 +117,7 @@ PERSONA_PART = "persona "
 TESTS_PART = "conversation tests"
 
 
-class LazyTests(Sequence[ConversationTest]):
+class LazyTests(Sequence["ConversationTest"]):
     """The conversation tests, read by `load` the first time they are asked for.
 
     Only `trainer test` runs them; read back from the content cache, a set leaves them in the
@@ -204,6 +206,8 @@ def _lookup(items: Mapping[str, _T], key: str, what: str) -> _T:
     """`items[key]`, or an error naming the closest known id and listing the others."""
     if key in items:
         return items[key]
+    from trainer.content.suggest import suggestion
+
     known = ", ".join(sorted(items)) or "none"
     raise TrainerError(f"no {what} '{key}'{suggestion(key, items)}; known {what}s: {known}")
 
@@ -229,18 +233,29 @@ def from_cache(
     what it was saved as is a CacheError."""
 
     def scenario(scenario_id: str) -> Scenario:
+        # A scenario is made of the guard language's trees and the personas' meters too: the
+        # unpickler resolves only classes already loaded, and home, which builds no scenario,
+        # does not load those kinds.
+        import trainer.content.conditions
+        import trainer.content.persona  # noqa: F401
+        from trainer.content.scenario.model import Scenario
+
         built = load(scenario_id)
         if not isinstance(built, Scenario):
             raise CacheError(scenario_id)
         return built
 
     def persona(persona_id: str) -> Persona:
+        from trainer.content.persona import Persona
+
         built = load(PERSONA_PART + persona_id)
         if not (isinstance(built, Persona) and built.id == persona_id):
             raise CacheError(PERSONA_PART + persona_id)
         return built
 
     def tests() -> tuple[ConversationTest, ...]:
+        from trainer.content.conversation_tests import ConversationTest
+
         loaded = load(TESTS_PART)
         if not (isinstance(loaded, tuple) and all(isinstance(t, ConversationTest) for t in loaded)):
             raise CacheError(TESTS_PART)

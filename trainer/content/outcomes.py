@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from trainer.content.scenario.model import Outcome
+from trainer.content.scenario.kinds import Outcome
 
 # How a trainee or a mentor says each outcome; the ids stay in the database and the YAML.
 OUTCOME_LABELS: dict[Outcome, str] = {

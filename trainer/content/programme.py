@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from trainer.content.frozen import frozen_map
 from trainer.content.quiz.model import Quiz
-from trainer.content.scenario.model import CallType, Outcome, Scenario
+from trainer.content.scenario.kinds import CallType, Outcome
 from trainer.content.shapes import Choice, Id as IdShape, ListOf, Number, Obj, Text, file_kind
 from trainer.content.suggest import suggestion
 from trainer.errors import Location
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import yaml
 
     from trainer.content.context import Reader
+    from trainer.content.scenario.model import Scenario  # checked against, never held
 
 
 class StageKey(StrEnum):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from trainer.content.programme import Programme, Stage, StageKey
-from trainer.content.scenario.model import CallType, Outcome
+from trainer.content.scenario.kinds import CallType, Outcome
 
 
 class StageState(StrEnum):

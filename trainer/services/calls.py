@@ -18,9 +18,13 @@ from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
 from trainer.engine.programme import draw_exam_variant
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import DialogueError, StoreError
+from trainer.services.stages import (  # made ready as the app starts, where home needs no calls
+    abandon_stale as abandon_stale,
+    fix_exam_rules as fix_exam_rules,
+)
+from trainer.store.attempt_record import AttemptKind, AttemptStatus
 from trainer.store.attempts import (
     abandon_attempt,
-    abandon_stale_attempts,
     attempts_for,
     finish_attempt,
     get_attempt,
@@ -32,7 +36,6 @@ from trainer.store.attempts import (
 from trainer.store.database import Store
 from trainer.store.drafts import as_kept, clear_draft, draft_of, save_draft
 from trainer.store.exams import ExamRules, exam_rules_for, exam_standing, start_exam_attempt
-from trainer.store.models import AttemptKind, AttemptStatus
 
 if TYPE_CHECKING:  # the engine's session loads with the first call, not with home's records
     from trainer.content.scenario.model import Scenario
@@ -137,22 +140,6 @@ def replay_attempt(
         return None
     played.session.close()
     return played
-
-
-def abandon_stale(store: Store) -> int:
-    """Mark abandoned the attempts that a crashed or killed trainer left in progress (turns kept).
-
-    The app does it as it starts, before anyone's records are read; the number abandoned.
-    """
-    return abandon_stale_attempts(store)
-
-
-def fix_exam_rules(store: Store, content: ContentSet) -> ExamRules | None:
-    """The exam's rules in the records, fixed from `content`'s programme at its first use.
-
-    Later content cannot change them; only a mentor can (`trainer mentor exam`).
-    """
-    return exam_rules_for(store, content)
 
 
 def offered_variants(content: ContentSet, rules: ExamRules) -> tuple[str, ...]:

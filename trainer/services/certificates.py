@@ -13,10 +13,10 @@ from trainer.content.programme import Programme
 from trainer.errors import TrainerError
 from trainer.services.accounts import TraineeCard
 from trainer.store import outputs
+from trainer.store.attempt_record import AttemptKind
 from trainer.store.attempts import attempts_for
 from trainer.store.database import Store
 from trainer.store.exams import exam_rules
-from trainer.store.models import AttemptKind
 from trainer.store.reviews import effective_result
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")

@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from trainer.engine.turns import Mode, Turn
+from trainer.store.attempt_record import (
+    Attempt,
+    AttemptKind as AttemptKind,
+    AttemptStatus as AttemptStatus,
+    QuizAnswer,
+)
 from trainer.store.attempts import (
     attempts_for,
     get_attempt,
@@ -20,12 +26,6 @@ from trainer.store.attempts import (
     turns_for,
 )
 from trainer.store.database import Store
-from trainer.store.models import (
-    Attempt,
-    AttemptKind as AttemptKind,
-    AttemptStatus as AttemptStatus,
-    QuizAnswer,
-)
 from trainer.store.quizzes import answers_for
 from trainer.store.reviews import effective_result, notes_for, overrides_for
 

@@ -24,8 +24,9 @@ from trainer.engine.programme import (
     programme_status,
     with_exam_attempts,
 )
+from trainer.store.attempts import abandon_stale_attempts
 from trainer.store.database import Store
-from trainer.store.exams import exam_rules
+from trainer.store.exams import ExamRules, exam_rules, exam_rules_for
 from trainer.store.history import Marks, trainee_history
 
 
@@ -36,6 +37,22 @@ class Progress:
     status: ProgrammeStatus | None
     history: TraineeHistory
     call_log: CallLog
+
+
+def abandon_stale(store: Store) -> int:
+    """Mark abandoned the attempts that a crashed or killed trainer left in progress (turns kept).
+
+    The app does it as it starts, before anyone's records are read; the number abandoned.
+    """
+    return abandon_stale_attempts(store)
+
+
+def fix_exam_rules(store: Store, content: ContentSet) -> ExamRules | None:
+    """The exam's rules in the records, fixed from `content`'s programme at its first use.
+
+    Later content cannot change them; only a mentor can (`trainer mentor exam`).
+    """
+    return exam_rules_for(store, content)
 
 
 def practice_scenarios(programme: Programme) -> tuple[str, ...]:

@@ -7,20 +7,19 @@ import socket
 import sqlite3
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer.engine.turns import Mode, Turn
 from trainer.errors import StoreError
-from trainer.store.database import Store, store_operation, transaction, utc_now
-from trainer.store.models import (
+from trainer.store.attempt_record import (
     Attempt,
     AttemptKind,
     AttemptStatus,
     ContentProgress,
-    ScoreLike,
     SkillResult,
     StoredTurn,
 )
+from trainer.store.database import Store, store_operation, transaction, utc_now
 from trainer.store.rows import (
     ATTEMPT_COLUMNS,
     END_NODE,
@@ -36,6 +35,9 @@ from trainer.store.rows import (
     turn_from_row,
     turn_values,
 )
+
+if TYPE_CHECKING:  # the engine's results, as the store reads them
+    from trainer.store.models import ScoreLike
 
 
 @store_operation

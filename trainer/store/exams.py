@@ -21,9 +21,9 @@ from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS
 from trainer.engine.programme import eligible_variants
 from trainer.engine.turns import Mode
 from trainer.errors import StoreError
+from trainer.store.attempt_record import Attempt, AttemptKind, ExamRetake
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.mentors import signature
-from trainer.store.models import Attempt, AttemptKind, ExamRetake
 from trainer.store.reviews import EFFECTIVE_PASSED, MAX_TEXT_LENGTH
 from trainer.store.rows import ensure_trainee, insert_attempt
 from trainer.text import clean

@@ -15,10 +15,10 @@ from datetime import datetime
 
 from trainer.content.frozen import frozen_map
 from trainer.content.programme import PassRule
-from trainer.content.scenario.model import Outcome
+from trainer.content.scenario.kinds import Outcome
 from trainer.engine.programme import QuizRecord, TraineeHistory
+from trainer.store.attempt_record import AttemptKind, AttemptStatus
 from trainer.store.database import Store, parse_timestamp, store_operation
-from trainer.store.models import AttemptKind, AttemptStatus
 from trainer.store.reviews import EFFECTIVE_PASSED, EFFECTIVE_SCORE
 from trainer.store.rows import ensure_trainee
 from trainer.store.scope import EVERYTHING, Scope

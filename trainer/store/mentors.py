@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +10,7 @@ from trainer.errors import StoreError
 from trainer.store import names, throttle
 from trainer.store.database import Store, parse_timestamp, store_operation, transaction, utc_now
 from trainer.store.throttle import FREE_FAILURES, MAX_DELAY, failure_delay
-from trainer.store.trainees import SALT_BYTES, hash_pin
+from trainer.store.trainees import hash_pin, new_salt, same_hash
 
 __all__ = [
     "FREE_FAILURES",
@@ -66,7 +64,7 @@ def add_mentor(
     """
     name = names.clean_name(name, _WHO)
     _check_passphrase(passphrase)
-    salt = secrets.token_bytes(SALT_BYTES)
+    salt = new_salt()
     passphrase_hash = hash_pin(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     return _insert_mentor(store, name, passphrase_hash, salt.hex(), sponsor)
 
@@ -224,7 +222,7 @@ def _passphrase_matches(passphrase: str, stored_hash: str, salt_hex: str) -> boo
         raise StoreError(
             "the stored passphrase of this mentor is unreadable; add the mentor again"
         ) from error
-    return hmac.compare_digest(expected.encode("ascii"), stored_hash.encode("ascii"))
+    return same_hash(expected, stored_hash)
 
 
 @store_operation

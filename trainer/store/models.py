@@ -1,7 +1,9 @@
-"""The store's records (frozen dataclasses) and the shapes of the engine results it accepts.
+"""The store's read models (review, comparison, analytics) and the shapes of the engine results
+it accepts; the records themselves, re-exported here, live in `attempt_record`.
 
-A mentor's record lives in `mentors` and a trainee's in `trainee_record` (re-exported here):
-the sign-in imports those alone.
+A mentor's record lives in `mentors`, a trainee's in `trainee_record` and an attempt's, with its
+answers, notes and overrides, in `attempt_record`: home and the sign-in import those alone, not
+the read models here (every dataclass costs memory and time to create).
 """
 
 from __future__ import annotations
@@ -9,74 +11,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from trainer.engine.turns import Mode, Turn
+from trainer.store.attempt_record import (
+    Attempt as Attempt,
+    AttemptKind as AttemptKind,
+    AttemptStatus as AttemptStatus,
+    ContentProgress as ContentProgress,
+    EffectiveResult as EffectiveResult,
+    ExamRetake as ExamRetake,
+    Note as Note,
+    NoteChange as NoteChange,
+    Override as Override,
+    QuizAnswer as QuizAnswer,
+    SkillResult as SkillResult,
+    StoredTurn as StoredTurn,
+)
 from trainer.store.trainee_record import Trainee as Trainee
 
 if TYPE_CHECKING:
     from trainer.engine.programme import ProgrammeStatus, StageStatus, TraineeHistory
-
-
-class AttemptKind(StrEnum):
-    CALL = "call"
-    QUIZ = "quiz"
-    EXAM = "exam"
-
-
-class AttemptStatus(StrEnum):
-    IN_PROGRESS = "in-progress"
-    COMPLETED = "completed"
-    ABANDONED = "abandoned"
-
-
-@dataclass(frozen=True, slots=True)
-class Attempt:
-    """One play of a scenario, quiz or exam by one trainee."""
-
-    id: str
-    trainee_id: int
-    kind: AttemptKind
-    content_id: str
-    content_hash: str
-    seed: int
-    mode: Mode
-    persona_id: str | None
-    started_at: datetime
-    ended_at: datetime | None
-    status: AttemptStatus
-    outcome: str | None
-    score: float | None  # percent, 0..100
-    passed: bool | None
-    pid: int
-    host: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StoredTurn(Turn):
-    """A transcript line as recorded: the engine's `Turn`, with its attempt and when written."""
-
-    attempt_id: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SkillResult:
-    """One line of an attempt's scorecard."""
-
-    attempt_id: str
-    skill: str
-    earned: float
-    best: float
-    percent: float
-
-
-class ContentProgress(NamedTuple):
-    """A trainee's record on one scenario or quiz: best score and number of completed attempts."""
-
-    best_score: float
-    attempts: int
 
 
 # What the store reads from the engine's results. `trainer.engine.scoring.Score` and the quiz's
@@ -136,87 +90,7 @@ class QuizResultLike(ScoreLike, Protocol):
 
 
 # ---------------------------------------------------------------------------------------------
-# The programme: quiz answers and exam retakes
-
-
-@dataclass(frozen=True, slots=True)
-class QuizAnswer:
-    """One quiz item as the trainee answered it, for the scorecard and the item statistics."""
-
-    attempt_id: str
-    item_id: str
-    number: int  # position in the attempt
-    topic: str | None
-    answer: str  # normalised, as marked
-    answer_text: str  # as shown back to the trainee
-    correct: bool
-    points: float
-    max_points: float
-    seconds: float
-    answered_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ExamRetake:
-    """One more exam attempt, granted by a mentor."""
-
-    id: int
-    trainee_id: int
-    granted_by: str  # the mentor's name
-    reason: str
-    granted_at: datetime
-
-
-# ---------------------------------------------------------------------------------------------
-# Mentor review
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A mentor's comment on one turn of an attempt, or on the whole attempt (`turn_index` None)."""
-
-    id: int
-    attempt_id: str
-    turn_index: int | None
-    mentor: str
-    text: str
-    created_at: datetime
-    edited_at: datetime | None = None  # last edited by its mentor (note_changes has the rest)
-
-
-@dataclass(frozen=True, slots=True)
-class NoteChange:
-    """An edit or deletion of a mentor's comment: what it said before, and what it says now
-    (None once deleted)."""
-
-    note_id: int
-    attempt_id: str
-    turn_index: int | None
-    mentor: str
-    old_text: str
-    new_text: str | None
-    changed_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Override:
-    """A mentor's change of an attempt's score and/or pass; the attempt itself keeps its own."""
-
-    id: int
-    attempt_id: str
-    mentor: str
-    score: float | None  # None: the score is left as it was
-    passed: bool | None  # None: the pass is left as it was
-    reason: str
-    created_at: datetime
-
-
-class EffectiveResult(NamedTuple):
-    """The result that counts: the latest override of each of score and pass, else the attempt's."""
-
-    score: float | None
-    passed: bool | None
-    overridden_by: str | None  # the mentor of the latest override; None when not overridden
+# Read models: the mentor's review, analytics and the lists of trainees
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer.engine.turns import Mode
 from trainer.errors import StoreError
-from trainer.store.database import Store, store_operation, transaction, utc_now
-from trainer.store.models import (
-    AnswerLike,
+from trainer.store.attempt_record import (
     Attempt,
     AttemptKind,
     AttemptStatus,
     QuizAnswer,
-    QuizResultLike,
 )
+from trainer.store.database import Store, store_operation, transaction, utc_now
 from trainer.store.rows import (
     ANSWER_COLUMNS,
     answer_from_row,
@@ -25,6 +23,9 @@ from trainer.store.rows import (
     owned_attempt,
 )
 from trainer.text import ANSWER, cut
+
+if TYPE_CHECKING:  # the engine's results, as the store reads them
+    from trainer.store.models import AnswerLike, QuizResultLike
 
 _INSERT_ANSWER = f"INSERT INTO quiz_answers ({ANSWER_COLUMNS}) VALUES ({', '.join('?' * 11)})"
 

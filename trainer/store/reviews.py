@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from trainer.errors import StoreError
+from trainer.store.attempt_record import AttemptStatus, EffectiveResult, Note, NoteChange, Override
 from trainer.store.database import (
     Store,
     parse_timestamp,
@@ -17,7 +18,6 @@ from trainer.store.database import (
     utc_now,
 )
 from trainer.store.mentors import signature
-from trainer.store.models import AttemptStatus, EffectiveResult, Note, NoteChange, Override
 from trainer.store.rows import (
     NOTE_COLUMNS,
     OVERRIDE_COLUMNS,

@@ -15,27 +15,29 @@ import sqlite3
 import uuid
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.errors import StoreError
-from trainer.store.database import parse_timestamp, utc_now
-from trainer.store.models import (
+from trainer.store.attempt_record import (
     Attempt,
     AttemptKind,
     AttemptStatus,
     Note,
     Override,
     QuizAnswer,
-    ScoreLike,
     StoredTurn,
 )
+from trainer.store.database import parse_timestamp, utc_now
 from trainer.store.trainee_record import (
     TRAINEE_COLUMNS as TRAINEE_COLUMNS,
     ensure_trainee as ensure_trainee,
     trainee_from_row as trainee_from_row,
 )
 from trainer.text import REPLY, cut, without_unsafe
+
+if TYPE_CHECKING:  # the engine's results, as the store reads them
+    from trainer.store.models import ScoreLike
 
 Row = sqlite3.Row | tuple[Any, ...]
 

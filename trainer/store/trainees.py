@@ -1,10 +1,13 @@
-"""Trainees: sign-up with an optional PIN, kept only as a salted scrypt hash."""
+"""Trainees: sign-up with an optional PIN, kept only as a salted scrypt hash.
+
+hashlib and hmac (and secrets, which imports hmac) load OpenSSL's libcrypto, about 0.5 MB of
+memory: they are imported when a PIN is hashed or checked, not by listing trainees for the
+sign-in, which most starts do without a PIN.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
+import os
 from datetime import datetime
 
 from trainer.errors import StoreError
@@ -25,6 +28,8 @@ _WHO = "trainee"
 
 def hash_pin(pin: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
     """The stored form of a PIN: `scrypt$n$r$p$<hex digest>`."""
+    import hashlib
+
     digest = hashlib.scrypt(
         pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r, dklen=HASH_BYTES
     )
@@ -41,7 +46,19 @@ def _pin_matches(pin: str, stored_hash: str, salt_hex: str | None) -> bool:
         raise StoreError(
             "the stored PIN of this trainee is unreadable; ask a mentor to reset it"
         ) from error
+    return same_hash(expected, stored_hash)
+
+
+def same_hash(expected: str, stored_hash: str) -> bool:
+    """Whether two stored hashes are equal, compared in constant time."""
+    import hmac  # hash_pin has loaded OpenSSL already
+
     return hmac.compare_digest(expected.encode("ascii"), stored_hash.encode("ascii"))
+
+
+def new_salt() -> bytes:
+    """A fresh random salt for a PIN or a passphrase (what `secrets.token_bytes` gives)."""
+    return os.urandom(SALT_BYTES)
 
 
 def add_trainee(store: Store, name: str, pin: str | None = None) -> Trainee:
@@ -55,7 +72,7 @@ def add_trainee(store: Store, name: str, pin: str | None = None) -> Trainee:
     if pin is not None:
         if not pin.strip():
             raise StoreError("a PIN cannot be empty; leave it out to sign in without one")
-        salt = secrets.token_bytes(SALT_BYTES)
+        salt = new_salt()
         pin_hash, pin_salt = hash_pin(pin, salt), salt.hex()
     return _insert_trainee(store, name, pin_hash, pin_salt)
 
@@ -111,7 +128,7 @@ def set_pin(store: Store, trainee_id: int, pin: str) -> Trainee:
     forget the wrong tries counted against the old one."""
     if not pin.strip():
         raise StoreError("a PIN cannot be empty")
-    salt = secrets.token_bytes(SALT_BYTES)
+    salt = new_salt()
     return _store_pin(store, trainee_id, hash_pin(pin, salt), salt.hex())
 
 
@@ -135,7 +152,7 @@ def _store_pin(store: Store, trainee_id: int, pin_hash: str, pin_salt: str) -> T
 def waste_a_pin_check(pin: str) -> None:
     """Hash `pin` as a real check would, and forget it: a name nobody has then takes as long
     to refuse as a wrong PIN, so the time taken does not tell who has signed up."""
-    hash_pin(pin, secrets.token_bytes(SALT_BYTES))
+    hash_pin(pin, new_salt())
 
 
 def check_pin(store: Store, trainee_id: int, pin: str, *, now: datetime | None = None) -> bool:

@@ -4,53 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trainer.content.conditions import Expr, Guard, Value
 from trainer.content.frozen import frozen_map
-from trainer.content.persona import MeterEffects, Persona
+from trainer.content.scenario.kinds import CallType as CallType, Outcome as Outcome
 from trainer.errors import Location
+
+if TYPE_CHECKING:  # the guard language and the personas load with a scenario built, not home
+    from trainer.content.conditions import Expr, Guard, Value
+    from trainer.content.persona import MeterEffects, Persona
 
 # A guard name per objection: `answered_price` once a reply that counters "price" was taken.
 ANSWERED_PREFIX = "answered_"
 
-
-class Outcome(StrEnum):
-    DEAL = "deal"
-    APPLICATION = "application"
-    MEETING = "meeting"
-    CALLBACK = "callback"
-    LOST = "lost"
-    HUNG_UP = "hung-up"
-
-
-class CallType(StrEnum):
-    """What kind of call a scenario practises; the programme can require one of each kind."""
-
-    COLD_CALL = "cold_call"
-    FOLLOW_UP = "follow_up"
-    INBOUND = "inbound"
-    COMPLAINT = "complaint"
-    KEY_ACCOUNT = "key_account"
-    CREDIT = "credit"
-    DEAL = "deal"
-
-    @property
-    def label(self) -> str:
-        """The kind in words, as a trainee reads it: "cold call"."""
-        return _CALL_TYPE_LABELS[self]
-
-
-_CALL_TYPE_LABELS = {
-    CallType.COLD_CALL: "cold call",
-    CallType.FOLLOW_UP: "follow-up call",
-    CallType.INBOUND: "inbound enquiry",
-    CallType.COMPLAINT: "complaint call",
-    CallType.KEY_ACCOUNT: "key-account call",
-    CallType.CREDIT: "credit or payment call",
-    CallType.DEAL: "deal-closing call",
-}
 
 Points = Mapping[str, float]
 

@@ -15,7 +15,7 @@ from trainer.content.programme import StageKey
 from trainer.content.quiz.model import Quiz
 from trainer.engine.programme import ProgrammeStatus
 from trainer.errors import StoreError
-from trainer.services import calls, certificates, records, stages
+from trainer.services import records, stages
 from trainer.services.stages import Item, ItemKind, lock_reason
 from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
@@ -33,9 +33,9 @@ def prepare(router: Router, content: ContentSet) -> None:
     The programme's first use fixes the exam's rules in the records; later content cannot
     change them.
     """
-    calls.abandon_stale(router.store)
+    stages.abandon_stale(router.store)
     try:
-        calls.fix_exam_rules(router.store, content)
+        stages.fix_exam_rules(router.store, content)
     except StoreError as error:
         router.app.log.error(f"the exam's rules could not be fixed in the records: {error}")
 
@@ -292,6 +292,8 @@ def show_quiz_intro(router: Router, quiz_id: str) -> None:
 
 def show_briefing(router: Router, scenario_id: str) -> None:
     """Open the briefing of a scenario on top of home; for the exam, of the variant drawn."""
+    from trainer.services import calls  # with the first briefing: home records no call
+
     scenario = router.content.scenario(scenario_id)
     if scenario.exam and router.trainee is not None:
         seed = router.seeds.randrange(1, 2**31)
@@ -335,6 +337,8 @@ def show_briefing(router: Router, scenario_id: str) -> None:
 
 def show_certificate(router: Router) -> None:
     """Open the trainee's certificate, if they have passed the final exam."""
+    from trainer.services import certificates
+
     programme = router.content.programme
     if router.trainee is None or programme is None:
         return
