@@ -118,7 +118,7 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
             from trainer.services.integrity import with_flags
 
             # Each record carries the integrity check's flag (docs/records.md).
-            transcripts = with_flags(records, content, transcripts, trainee_id=trainee_id)
+            transcripts = with_flags(records, content, transcripts)
 
         def write(stream: TextIO) -> int:
             if args.format == "html":

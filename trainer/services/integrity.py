@@ -18,14 +18,14 @@ from itertools import pairwise
 from trainer.content.content_set import ContentSet
 from trainer.engine.quiz import quiz_passed, quiz_percent
 from trainer.engine.session import Session
-from trainer.engine.turns import Speaker
+from trainer.engine.turns import Speaker, Turn
 from trainer.errors import DialogueError, TrainerError
 from trainer.services.coach import replay_session
 from trainer.services.quizzes import from_stored
 from trainer.services.replay import HUNG_UP
 from trainer.store.database import Store
 from trainer.store.exams import ExamRules, exam_rules
-from trainer.store.integrity import StoredRecord, stored_records
+from trainer.store.integrity import StoredRecord, stored_records, transcript_record
 from trainer.store.models import AttemptKind, AttemptStatus, StoredTurn, Transcript
 
 SLACK = timedelta(seconds=5)  # clocks and commits: a turn a moment past the attempt's end is fine
@@ -90,17 +90,14 @@ def flag_of(store: Store, content: ContentSet | None, attempt_id: str) -> str | 
 
 
 def with_flags(
-    store: Store,
-    content: ContentSet | None,
-    transcripts: Iterable[Transcript],
-    *,
-    trainee_id: int | None = None,
+    store: Store, content: ContentSet | None, transcripts: Iterable[Transcript]
 ) -> Iterator[Transcript]:
-    """The transcripts, each with its flag set when the check flags it."""
-    flags = flagged_ids(store, content, trainee_id=trainee_id)
+    """The transcripts, each with its flag set when the check flags it; checked as they come,
+    from what each transcript holds, so an export still streams."""
+    rules = exam_rules(store)
     for transcript in transcripts:
-        flag = flags.get(transcript.attempt.id)
-        yield transcript if flag is None else replace(transcript, flag=flag)
+        finding = check_record(store, content, transcript_record(transcript), rules)
+        yield replace(transcript, flag=finding.message) if finding.flagged else transcript
 
 
 def check_record(
@@ -229,9 +226,14 @@ def _call(
 
 
 def _play(session: Session, turns: Sequence[StoredTurn]) -> str | None:
-    """The stored moves made again; why the replay stopped early, or None."""
+    """The stored moves made again, until the turns they give part from the stored ones (the
+    comparison then says where); why a move could not be made, or None."""
+    checked = 0
     try:
         for turn in turns:
+            if _parted(session, turns, checked):
+                return None
+            checked = len(session.turns)
             if turn.speaker is Speaker.SYSTEM and turn.text == HUNG_UP and not session.ended:
                 session.hang_up()
                 continue
@@ -252,17 +254,25 @@ def _play(session: Session, turns: Sequence[StoredTurn]) -> str | None:
     return None
 
 
+def _parted(session: Session, turns: Sequence[StoredTurn], checked: int) -> bool:
+    """Whether the turns played since `checked` differ from the stored ones at their places."""
+    played = session.turns[checked:]
+    stored = turns[checked : checked + len(played)]
+    return len(stored) < len(played) or any(
+        _line(a) != _line(b) for a, b in zip(played, stored, strict=False)
+    )
+
+
+def _line(turn: Turn) -> tuple[object, ...]:
+    return (turn.speaker, turn.text, turn.node, turn.reply)
+
+
 def _compare(session: Session, record: StoredRecord, stopped: str | None) -> list[str]:
     attempt, turns = record.attempt, record.turns
     if stopped is not None:
         return [f"its moves do not play back: {stopped}"]
     for stored, played in zip(turns, session.turns, strict=False):
-        if (stored.speaker, stored.text, stored.node, stored.reply) != (
-            played.speaker,
-            played.text,
-            played.node,
-            played.reply,
-        ):
+        if _line(stored) != _line(played):
             return [f"turn {stored.index} is not what its moves give"]
     if len(turns) != len(session.turns):
         return [f"it has {len(turns)} turns where its moves give {len(session.turns)}"]
