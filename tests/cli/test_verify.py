@@ -218,3 +218,21 @@ def test_a_file_that_is_no_certificate_is_refused(
     note.write_text("Anna Berg is cleared to work with real clients.\n", encoding="utf-8")
     assert run(db, monkeypatch, "mentor", "verify-certificate", str(note)) == 1
     assert "not a trainer certificate" in capsys.readouterr().out
+
+
+def test_a_certificate_whose_pass_a_mentor_withdrew_is_not_valid(
+    team: tuple[Path, Team],
+    bundled: ContentSet,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from trainer.store.reviews import override_attempt
+
+    db, crew = team
+    saved = saved_certificate(db, crew, bundled, tmp_path / "cert.txt")
+    with open_store(db) as store:
+        override_attempt(store, crew.overridden, MENTOR, reason="read from notes", passed=False)
+    assert run(db, monkeypatch, "mentor", "verify-certificate", str(saved)) == 1
+    out = capsys.readouterr().out
+    assert f"the exam {crew.overridden} is not passed in the records" in out
