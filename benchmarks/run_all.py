@@ -36,6 +36,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     ("bench_mentor.py", [], ["--attempts", "10000", "--turns", "200000", "--trainees", "50"]),
     ("bench_matching.py", ["--repeat", "5"], ["--repeat", "1", "--processes", "3"]),
     ("bench_export.py", [], ["--attempts", "2000", "--turns", "40000", "--trainees", "20"]),
+    ("bench_integrity.py", [], ["--calls", "60", "--repeat", "1"]),
 ]
 
 

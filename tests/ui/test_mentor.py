@@ -371,7 +371,7 @@ async def test_two_attempts_of_a_scenario_compare_turn_by_turn(app: TrainerApp, 
         assert [step.has_class("same") for step in steps] == [True, True, False, False]
         assert steps[3].has_class("ending")
         first_a, first_b = (shown(side) for side in steps[0].query(Static))
-        assert "Hello Ivan, this is Ann from Northline." in first_a and TYPED in first_b
+        assert "Hello Ivan, this is Ann Lee from Northline." in first_a and TYPED in first_b
         third_a, third_b = (shown(side) for side in steps[2].query(Static))
         assert "[offer/meet]" in third_a and "[offer/send]" in third_b
         ending_a, ending_b = (shown(side) for side in steps[3].query(Static))

@@ -169,6 +169,8 @@ def build() -> argparse.ArgumentParser:
 
 
 def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    from trainer.cli.verify_args import declare_verify
+
     signed = argparse.ArgumentParser(add_help=False)
     signed.add_argument(
         "--mentor",
@@ -238,6 +240,7 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     pin.add_argument("name", help="the trainee's name")
     pin.set_defaults(run="records:run_mentor_pin")
     _exam_rules(actions, common, signed)
+    declare_verify(actions, common, signed)
 
     export = commands.add_parser(
         "export",

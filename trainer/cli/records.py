@@ -110,10 +110,15 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
     with open_store_to_read(db_path) as records:
         sign_in(records, args.mentor)
-        content = _content(args, err) if args.format in ("md", "html") else None
+        content = readable_content(args, err) if args.format != "xapi" else None
         titles = NO_TITLES if content is None else Titles.of(content)
         trainee_id = trainee_id_named(records, args.trainee) if args.trainee else None
         transcripts = iter_transcripts(records, trainee_id=trainee_id)
+        if args.format != "xapi":
+            from trainer.services.integrity import with_flags
+
+            # Each record carries the integrity check's flag (docs/records.md).
+            transcripts = with_flags(records, content, transcripts)
 
         def write(stream: TextIO) -> int:
             if args.format == "html":
@@ -281,7 +286,7 @@ def guard_exam(scenario: Scenario, args: argparse.Namespace) -> None:
         )
 
 
-def _content(args: argparse.Namespace, err: Console) -> ContentSet | None:
+def readable_content(args: argparse.Namespace, err: Console) -> ContentSet | None:
     """The content, for its titles of the ids in the records (and the HTML's map); None when
     it cannot be read: the records are exported all the same, with their ids."""
     try:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.content.programme import Programme
@@ -23,6 +24,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 CLEARED = "is cleared to work with real clients"
 # A certificate is a few hundred bytes; a larger file is something else, whatever its first line.
 _CERTIFICATE_MAX = 16_384
+VERIFY_NOTE = (
+    "A mentor can check this certificate against the records: "
+    "trainer mentor verify-certificate FILE"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,7 @@ class Certificate:
     passed_on: datetime  # local time
     percent: float
     attempt_id: str
+    check: str = ""  # the check code a mentor's `trainer mentor verify-certificate` recomputes
 
 
 def certificate(store: Store, trainee: TraineeCard, programme: Programme) -> Certificate | None:
@@ -48,15 +54,37 @@ def certificate(store: Store, trainee: TraineeCard, programme: Programme) -> Cer
         # Only an exam whose content a mentor accepted certifies anyone.
         if result.passed and rules.accepts(row.content_id, row.content_hash):
             ended = row.ended_at or row.started_at
+            percent = result.score if result.score is not None else 0.0
             return Certificate(
                 trainee=trainee.name,
                 programme=programme.title,
                 scenario_id=row.content_id,
                 passed_on=ended.astimezone(),
-                percent=result.score if result.score is not None else 0.0,
+                percent=percent,
                 attempt_id=row.id,
+                check=check_code(row.id, trainee.name, ended, percent),
             )
     return None
+
+
+def check_code(attempt_id: str, trainee: str, ended: datetime, percent: float) -> str:
+    """A short code over what the certificate states, as `XXXX-XXXX-XXXX`.
+
+    It ties the text to its record: an edited name, score, date or attempt no longer fits. It is
+    recomputable from the record, so it is no signature against someone who can write the
+    database (docs/security.md); the integrity check of the record covers that side.
+    """
+    stated = "\0".join(
+        (
+            "trainer certificate 1",
+            attempt_id,
+            trainee,
+            ended.astimezone(UTC).date().isoformat(),
+            f"{percent:g}",
+        )
+    )
+    code = hashlib.sha256(stated.encode("utf-8")).hexdigest()[:12].upper()
+    return "-".join(code[i : i + 4] for i in range(0, 12, 4))
 
 
 def slug(name: str) -> str:
@@ -86,6 +114,9 @@ def certificate_text(certificate: Certificate, exam_title: str, *, markdown: boo
         f"- Passed on: {date_words(certificate)}",
         f"- Exam score: {certificate.percent:g}%",
         f"- Attempt: `{certificate.attempt_id}`",
+        f"- Check code: `{certificate.check}`",
+        "",
+        VERIFY_NOTE,
         "",
     ]
     if markdown:
@@ -102,6 +133,9 @@ def certificate_text(certificate: Certificate, exam_title: str, *, markdown: boo
             f"Passed on:      {date_words(certificate)}",
             f"Exam score:     {certificate.percent:g}%",
             f"Attempt:        {certificate.attempt_id}",
+            f"Check code:     {certificate.check}",
+            "",
+            VERIFY_NOTE,
             "",
         ]
     )

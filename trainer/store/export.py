@@ -57,6 +57,7 @@ CSV_COLUMNS = (
     "effective_score",
     "effective_passed",
     "overridden_by",
+    "integrity",
     "turn",
     "speaker",
     "name",
@@ -256,6 +257,7 @@ def _csv_head(record: Transcript) -> tuple[object, ...]:
         result.score,
         result.passed,
         result.overridden_by,
+        record.flag,
     )
 
 
@@ -358,6 +360,7 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
             "passed": record.result.passed,
             "overridden_by": record.result.overridden_by,
         },
+        "integrity": record.flag,
         "skills": [
             {"skill": s.skill, "earned": s.earned, "best": s.best, "percent": s.percent}
             for s in record.skills
@@ -455,4 +458,6 @@ def result_line(record: Transcript) -> str:
             f" (overridden by {result.overridden_by}; originally "
             f"{percent_text(attempt.score)}, {passed_text(attempt.passed)})"
         )
+    if record.flag is not None:
+        line += f". FLAGGED: {record.flag}"
     return line

@@ -126,6 +126,9 @@ class Transcript:
     notes: tuple[Note, ...]  # overall comments first, then by turn
     overrides: tuple[Override, ...]  # oldest first: the audit trail
     retake: ExamRetake | None = None  # the mentor's grant an exam attempt was taken on
+    # Why the integrity check flagged the record ("this record does not match its transcript:
+    # ..."); None when it was not flagged or not checked (services.integrity sets it).
+    flag: str | None = None
 
     def notes_on(self, turn_index: int | None) -> tuple[Note, ...]:
         """The mentor notes on one turn, or the overall ones (None)."""

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from trainer.content.content_set import ContentSet
 from trainer.content.programme import StageKey
 from trainer.errors import StoreError, TrainerError
-from trainer.services import accounts, mentor
+from trainer.services import accounts, integrity, mentor
 from trainer.ui import messages
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.modals.mentor_text import MentorTextModal
@@ -72,9 +72,10 @@ class MentorTraineeScreen(MentorScreen):
     class RecordLoaded(Message):
         """Sent by the worker with what the screen shows about the trainee."""
 
-        def __init__(self, record: mentor.TraineeRecord) -> None:
+        def __init__(self, record: mentor.TraineeRecord, flags: dict[str, str]) -> None:
             super().__init__()
             self.record = record
+            self.flags = flags  # the integrity check's flag by attempt id
 
     class RecordFailed(Message):
         """Sent by the worker when the trainee's records could not be read."""
@@ -97,6 +98,7 @@ class MentorTraineeScreen(MentorScreen):
         self.record: mentor.TraineeRecord | None = None
         self.attempts: dict[str, mentor.ReviewedAttempt] = {}
         self.marked: mentor.ReviewedAttempt | None = None
+        self.flags: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble((self.trainee_name, "bold")), id="trainee-header")
@@ -126,11 +128,12 @@ class MentorTraineeScreen(MentorScreen):
         """Read the trainee's attempts, funnel and skills off the event loop."""
         try:
             record = mentor.trainee_record(self.store, self.content, self.trainee_id)
+            flags = integrity.flagged_ids(self.store, self.content, trainee_id=self.trainee_id)
         except StoreError as error:
             self.post_message(self.RecordFailed(str(error)))
             return
         if not get_current_worker().is_cancelled:  # a newer read is on its way
-            self.post_message(self.RecordLoaded(record))
+            self.post_message(self.RecordLoaded(record, flags))
 
     @on(RecordFailed)
     def _failed(self, message: RecordFailed) -> None:
@@ -141,6 +144,7 @@ class MentorTraineeScreen(MentorScreen):
     @on(RecordLoaded)
     def _loaded(self, message: RecordLoaded) -> None:
         record = self.record = message.record
+        self.flags = message.flags
         self.trainee_name = record.attempts.trainee.name
         self.query_one("#trainee-header", Static).update(self._header(record))
         self._show_attempts(record)
@@ -238,7 +242,11 @@ class MentorTraineeScreen(MentorScreen):
         call = attempt.kind is not mentor.QUIZ_KIND
         outcome = Text(outcome_words(attempt.outcome) if call and attempt.outcome else "")
         mentor_marks = Text()
+        if attempt.id in self.flags:
+            mentor_marks.append("⚠ flagged", "bold red")
         if item.result.overridden_by is not None:
+            if mentor_marks:
+                mentor_marks.append(" · ")
             # what the attempt scored itself is in the detail below and on its transcript
             mentor_marks.append(f"✎ {item.result.overridden_by}", "yellow")
         if item.notes:
@@ -289,6 +297,10 @@ class MentorTraineeScreen(MentorScreen):
             (attempt.id, "bold"),
             ("  y copies it", "dim"),
         )
+        flag = self.flags.get(attempt.id)
+        if flag is not None:
+            head.append("\n")
+            head.append_text(plain(f"⚠ {flag[:1].upper()}{flag[1:]}", "bold red"))
         if attempt.kind is mentor.QUIZ_KIND:
             answers = mentor.answers(self.store, attempt.id)
             if not answers:

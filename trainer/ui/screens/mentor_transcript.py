@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from trainer.content.content_set import ContentSet
 from trainer.errors import StoreError, TrainerError
-from trainer.services import accounts, coach, mentor
+from trainer.services import accounts, coach, integrity, mentor
 from trainer.ui.commands import PaletteCommand
 from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.modals.mentor_export import ExportRequest, MentorExportModal
@@ -78,6 +78,9 @@ class MentorTranscriptScreen(MentorScreen):
         yield Static("", id="mentor-transcript-title")
         yield Static("", id="mentor-transcript-id")
         yield Static("", id="mentor-transcript-result")
+        flag = Static("", id="mentor-transcript-flag")
+        flag.display = False  # shown only on a record the integrity check flags
+        yield flag
         yield OptionList(id="mentor-turns")
         yield Footer()
 
@@ -99,6 +102,11 @@ class MentorTranscriptScreen(MentorScreen):
         self.query_one("#mentor-transcript-title", Static).update(self._title(record))
         self.query_one("#mentor-transcript-id", Static).update(self._id_line(record))
         self.query_one("#mentor-transcript-result", Static).update(self._result(record))
+        flag = integrity.flag_of(self.store, self.content, self.attempt_id)
+        shown = self.query_one("#mentor-transcript-flag", Static)
+        shown.display = flag is not None
+        if flag is not None:
+            shown.update(plain(f"⚠ {flag[:1].upper()}{flag[1:]}", "bold red"))
         self._show_turns(record)
 
     def _content_title(self, content_id: str) -> str:
