@@ -105,18 +105,28 @@ def test_tampered_records_are_listed_and_exit_1(
     # One trainee's records only: Anna's are untouched.
     assert run(db, monkeypatch, "mentor", "verify", "--trainee", "anna berg") == 0
     assert "0 flagged" in capsys.readouterr().out
-    # The exports carry the flag.
-    assert run(db, monkeypatch, "export", "--format", "json") == 0
+    # An export asked to check carries each record's verdict.
+    assert run(db, monkeypatch, "export", "--format", "json", "--verify") == 0
     exported = json.loads(capsys.readouterr().out)["attempts"]
-    flags = {a["id"]: a["integrity"] for a in exported if a["integrity"]}
+    flags = {a["id"]: a["integrity"] for a in exported if a["integrity"] != "ok"}
     assert set(flags) == {forged, call_id}
     assert flags[forged].startswith("this record does not match its transcript: ")
-    assert run(db, monkeypatch, "export", "--format", "csv") == 0
+    assert run(db, monkeypatch, "export", "--format", "csv", "--verify") == 0
     rows = capsys.readouterr().out.splitlines()
     column = rows[0].split(",").index("integrity")
     assert all(
-        row.split(",")[column] == "" for row in rows[1:] if call_id not in row and forged not in row
+        row.split(",")[column] == "ok"
+        for row in rows[1:]
+        if call_id not in row and forged not in row
     )
+    assert run(db, monkeypatch, "export", "--format", "md", "--verify") == 0
+    assert capsys.readouterr().out.count("FLAGGED: this record does not match") == 2
+    # Unasked, an export does not play every call again: it says nothing was checked.
+    assert run(db, monkeypatch, "export", "--format", "json") == 0
+    exported = json.loads(capsys.readouterr().out)["attempts"]
+    assert {a["integrity"] for a in exported} == {None}
+    assert run(db, monkeypatch, "export", "--format", "xapi", "--verify") == 1
+    assert "--verify does not apply to xapi" in capsys.readouterr().err
 
 
 def test_verify_needs_the_mentors_passphrase(

@@ -260,6 +260,12 @@ def _records(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     export.add_argument(
         "--force", action="store_true", help="replace the --output file if it exists"
     )
+    export.add_argument(
+        "--verify",
+        action="store_true",
+        help="check every record against its transcript and say so in each (slower: every call "
+        "is played again; not for xapi)",
+    )
     export.set_defaults(run="records:run_export")
 
     _analytics(commands, common, signed)

@@ -101,6 +101,8 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     db_path = database_path(args)
     homepage = None
+    if args.verify and args.format == "xapi":
+        raise TrainerError("--verify does not apply to xapi; check with: trainer mentor verify")
     if args.format == "xapi":
         from trainer.services.lrs import xapi_homepage
 
@@ -110,14 +112,16 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
         outputs.check_target(Path(args.output), force=args.force, protect=[db_path])
     with open_store_to_read(db_path) as records:
         sign_in(records, args.mentor)
-        content = readable_content(args, err) if args.format != "xapi" else None
+        wants_content = args.format in ("md", "html") or args.verify
+        content = readable_content(args, err) if wants_content else None
         titles = NO_TITLES if content is None else Titles.of(content)
         trainee_id = trainee_id_named(records, args.trainee) if args.trainee else None
         transcripts = iter_transcripts(records, trainee_id=trainee_id)
-        if args.format != "xapi":
+        if args.verify:
             from trainer.services.integrity import with_flags
 
-            # Each record carries the integrity check's flag (docs/records.md).
+            # Each record carries the integrity check's verdict (docs/records.md). Asked for:
+            # the check plays every call again, which multiplies an export's time.
             transcripts = with_flags(records, content, transcripts)
 
         def write(stream: TextIO) -> int:

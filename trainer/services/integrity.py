@@ -97,7 +97,7 @@ def with_flags(
     rules = exam_rules(store)
     for transcript in transcripts:
         finding = check_record(store, content, transcript_record(transcript), rules)
-        yield replace(transcript, flag=finding.message) if finding.flagged else transcript
+        yield replace(transcript, flag=finding.message if finding.flagged else None, checked=True)
 
 
 def check_record(

@@ -257,7 +257,7 @@ def _csv_head(record: Transcript) -> tuple[object, ...]:
         result.score,
         result.passed,
         result.overridden_by,
-        record.flag,
+        record.integrity,
     )
 
 
@@ -360,7 +360,7 @@ def transcript_record(record: Transcript) -> dict[str, Any]:
             "passed": record.result.passed,
             "overridden_by": record.result.overridden_by,
         },
-        "integrity": record.flag,
+        "integrity": record.integrity,
         "skills": [
             {"skill": s.skill, "earned": s.earned, "best": s.best, "percent": s.percent}
             for s in record.skills

@@ -127,8 +127,16 @@ class Transcript:
     overrides: tuple[Override, ...]  # oldest first: the audit trail
     retake: ExamRetake | None = None  # the mentor's grant an exam attempt was taken on
     # Why the integrity check flagged the record ("this record does not match its transcript:
-    # ..."); None when it was not flagged or not checked (services.integrity sets it).
+    # ..."); None when it was not flagged or not checked (services.integrity sets both).
     flag: str | None = None
+    checked: bool = False
+
+    @property
+    def integrity(self) -> str | None:
+        """The check's verdict as exports give it: None unchecked, "ok", or why it is flagged."""
+        if not self.checked:
+            return None
+        return self.flag or "ok"
 
     def notes_on(self, turn_index: int | None) -> tuple[Note, ...]:
         """The mentor notes on one turn, or the overall ones (None)."""
