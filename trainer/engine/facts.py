@@ -17,6 +17,7 @@ from typing import Any
 
 from trainer.content.catalogue import Catalogue, Product
 from trainer.engine import offers, promises
+from trainer.engine.known import known_figures, prices
 from trainer.engine.numbers import spell_numbers
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -226,16 +227,24 @@ def check(
     reply_text: str | None,
     catalogue: Catalogue | None,
     context: Sequence[str] = (),
+    heard: Sequence[str] = (),
 ) -> Check:
     """Compare the facts of `typed` with the reply it was taken as and with the catalogue.
 
     `reply_text` is the reply as the trainee saw it, or None when the words matched no reply
     (then only the catalogue and the policy are checked). `context` is what the client said
-    just before: the product "them" stands for in "you'll have them Thursday".
+    just before: the product "them" stands for in "you'll have them Thursday". `heard` is what
+    the trainee read or heard before the line (the brief, the client's lines so far). A figure
+    is wrong when it contradicts the figure of the same quantity: a total that is not the
+    reply's total, a discount that is not its discount or the tier's, a price that is not the
+    product's, or an amount, rate or term found nowhere the trainee could have it from (see
+    `trainer.engine.known`).
     """
     said = extract(typed, catalogue)
     normal = spell_numbers(typed)
     expected = extract(reply_text, catalogue) if reply_text else Facts()
+    known = known_figures([reply_text or "", *heard], typed, catalogue)
+    reply = spell_numbers(reply_text or "")
     mismatches: list[str] = []
     codes = product_codes(catalogue)
     if said.products and expected.products:
@@ -254,23 +263,105 @@ def check(
     }
     for name, unit in (("percents", "%"), ("money", ""), ("days", " days")):
         ours, theirs = getattr(said, name), getattr(expected, name)
+        if name == "money":
+            theirs = tuple(_unique([*theirs, *prices(reply)]))
         for value in ours:
             if name == "days" and value in lead_times:
                 continue
-            if theirs and value not in theirs:
+            if theirs and value not in theirs and not known.has(value, money=name == "money"):
                 right = ", ".join(_show(v, name, unit) for v in theirs)
                 figure = "figures are" if len(theirs) > 1 else "figure is"
                 mismatches.append(
                     f"you said {_show(value, name, unit)}: the right {figure} {right}"
                 )
+    # The same quantity said otherwise wins over a figure found nowhere; the catalogue's
+    # wording names the reason ("at 61 units ...") and wins over both.
+    specific = _quantity_mismatches(normal, reply, said, catalogue)
     if catalogue is not None:
-        # The catalogue's wording names the reason ("at 61 units ..."): it wins over the reply's.
-        specific = _catalogue_mismatches(said, normal, catalogue, codes)
-        heads = {line.split(":")[0] for line in specific}
-        mismatches = [m for m in mismatches if m.split(":")[0] not in heads] + specific
+        specific += _catalogue_mismatches(said, normal, catalogue, codes)
+    heads = {line.split(":")[0] for line in specific}
+    mismatches = [m for m in mismatches if m.split(":")[0] not in heads]
+    mismatches += [m for m in specific if not _said_again(m, specific)]
     breaches = _breaches(said, normal, reply_text or "", catalogue)
     breaches += _unfounded(typed, reply_text or "", catalogue, context)
     return Check(said, tuple(_unique(mismatches)), tuple(breaches))
+
+
+def _said_again(line: str, lines: list[str]) -> bool:
+    """A note about a figure that a later note (the catalogue's) names too."""
+    head = line.split(":")[0]
+    return any(other.split(":")[0] == head for other in lines[lines.index(line) + 1 :])
+
+
+# A total named as such: "7,141 in all", "total: 7141 eur", "in total 7141 eur".
+_TOTAL_AFTER = re.compile(
+    rf"\b({_NUMBER})(?: eur)?,? (?:in all|in total|all in|all told|altogether|overall|total)\b"
+)
+_TOTAL_BEFORE = re.compile(
+    rf"\b(?:in all|in total|all in|all told|altogether|grand total|total)(?: is| of| comes to|"
+    rf" comes out at| =)?:? ?(?:eur )?({_NUMBER})\b"
+)
+# A volume discount said as a rate: "5 percent off", "less 5 percent", "the 8 percent tier".
+_DISCOUNT_RATE = re.compile(
+    rf"\b({_NUMBER}) percent (?:off|discount|less|volume|tier|rebate)\b|"
+    rf"\b(?:off|discount(?: of)?|less|minus|rebate(?: of)?|-) ?({_NUMBER}) percent\b"
+)
+
+
+# A minimum named as such: "the minimum order is 1500 eur", "a 4000 eur minimum".
+_MINIMUM = re.compile(
+    rf"\bminimum(?: order)?(?: value)?(?: is| of)?:? ?(?:eur )?({_NUMBER})\b|"
+    rf"\b({_NUMBER})(?: eur)? minimum\b"
+)
+
+
+def _minimums(text: str) -> list[float]:
+    return [float(a or b) for a, b in _MINIMUM.findall(text)]
+
+
+def _totals(text: str) -> list[float]:
+    return [float(n) for pattern in (_TOTAL_AFTER, _TOTAL_BEFORE) for n in _claimed(pattern, text)]
+
+
+def _rates(text: str) -> list[float]:
+    found = []
+    for match in _DISCOUNT_RATE.finditer(text):
+        before = re.split(r"[,.;:!?]|\bbut\b", text[: match.start()])[-1]
+        if not _REFUSED_BEFORE.search(before) and not offers.refused_after(text[match.end() :]):
+            found.append(float(match.group(1) or match.group(2)))
+    return found
+
+
+def _quantity_mismatches(
+    text: str, reply: str, said: Facts, catalogue: Catalogue | None
+) -> list[str]:
+    """Figures said for a quantity the reply names otherwise: the total, the minimum order and
+    the discount.
+
+    The total is the largest amount the line says, named as a total: a sub-total called the
+    total ("7,560 in total" for a quote of 15,573.20) contradicts the reply's however right it
+    is as a sub-total. A discount rate is the reply's (a surcharge's rate is no discount).
+    """
+    found: list[str] = []
+    totals, theirs = _totals(text), _totals(reply)
+    if totals and theirs and max(totals) >= max(said.money, default=0.0):
+        total = max(totals)
+        if not any(abs(total - right) < 0.5 for right in theirs):
+            right = ", ".join(_show(v, "money", "") for v in _unique(theirs))
+            found.append(f"you said {_show(total, 'money', '')}: the total is {right}")
+    minimums, reply_minimums = _minimums(text), _minimums(reply)
+    for minimum in _unique(minimums):
+        if reply_minimums and not any(abs(minimum - m) < 0.5 for m in reply_minimums):
+            right = ", ".join(_show(v, "money", "") for v in _unique(reply_minimums))
+            figure = "figures are" if len(set(reply_minimums)) > 1 else "figure is"
+            found.append(f"you said {_show(minimum, 'money', '')}: the right {figure} {right}")
+    rates, reply_rates = _rates(text), _rates(reply)
+    surcharges = {t.surcharge_percent for t in catalogue.deferred_payment} if catalogue else set()
+    for rate in _unique(rates):
+        if reply_rates and rate not in reply_rates and rate not in surcharges:
+            right = " or ".join(f"{_fmt(r)}%" for r in _unique(reply_rates))
+            found.append(f"you said {_fmt(rate)}%: the discount here is {right}")
+    return found
 
 
 def _show(value: float, name: str, unit: str) -> str:
