@@ -78,7 +78,7 @@ def test_the_clients_own_figure_repeated_is_no_wrong_fact(bundled: ContentSet) -
     typed = "Yes, your 16 working days is enough: in stock, shipped in 2 business days"
     assert facts.check(typed, reply, bundled.catalogue).mismatches  # nobody said 16
     heard = ["We open in sixteen working days. Can you make it?"]
-    assert facts.check(typed, reply, bundled.catalogue, heard).mismatches == ()
+    assert facts.check(typed, reply, bundled.catalogue, heard=heard).mismatches == ()
 
 
 def test_a_sub_total_called_the_total_contradicts_the_total(bundled: ContentSet) -> None:

@@ -42,3 +42,17 @@ def test_thousands_are_read_in_either_notation(typed: str, spelled: str) -> None
 )
 def test_what_is_not_a_thousands_mark_is_left_alone(typed: str, spelled: str) -> None:
     assert spell_numbers(typed) == spelled
+
+
+@pytest.mark.parametrize(
+    ("typed", "spelled"),
+    [
+        ("three thousand and two", "3002"),
+        ("one hundred and five", "105"),
+        # "and" after a whole number joins nothing: two figures, not 124
+        ("eighty-four and forty phones", "84 and 40 phones"),
+        ("seven thousand one hundred forty-one", "7141"),
+    ],
+)
+def test_and_joins_number_words_only_after_a_scale(typed: str, spelled: str) -> None:
+    assert spell_numbers(typed) == spelled

@@ -36,9 +36,11 @@ _UNITS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
-# "two thousand five hundred", "forty-two", "a hundred": runs of number words, joined loosely
+# "two thousand five hundred", "forty-two", "a hundred": runs of number words, joined loosely;
+# "and" joins only after a scale ("three thousand and two"): "eighty-four and forty" is two
 _WORD_RUN = re.compile(
-    rf"\b(?:an?\s+)?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b"
+    rf"\b(?:an?\s+)?(?:{_NUMBER_WORD})"
+    rf"(?:(?:(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b"
 )
 # 8,591.20; "3,360, plus" too: a comma that no digit follows ends the figure
 _GROUPED = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?(?!\d|,\d)")
