@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trainer.content.catalogue import Catalogue, Product
-from trainer.engine import offers, promises
+from trainer.engine import offers, promises, same_quantity
 from trainer.engine.known import known_figures, prices
 from trainer.engine.numbers import spell_numbers
+from trainer.engine.same_quantity import claimed
 
 _NUMBER = r"\d+(?:\.\d+)?"
 # Matched on text spelled by trainer.engine.numbers.spell_numbers: "7 percent", "1500 eur".
@@ -152,8 +153,8 @@ def extract(text: str, catalogue: Catalogue | None = None) -> Facts:
         if product is not None and not any(codes[p.lower()] is product for p in products):
             plural = word.lower().endswith("s") and word.lower()[:-1] in codes
             products.append((word[:-1] if plural else word).upper())
-    money = [_value(n) for n in _claimed(_MONEY, text)]
-    money += [_value(n) for pattern in _TOTALS for n in _claimed(pattern, text)]
+    money = [_value(n) for n in claimed(_MONEY, text)]
+    money += [_value(n) for pattern in _TOTALS for n in claimed(pattern, text)]
     money += _grouped_amounts(raw)
     quantities = [int(_value(n)) for n in _QUANTITY.findall(text)]
     for code in products:
@@ -162,20 +163,13 @@ def extract(text: str, catalogue: Catalogue | None = None) -> Facts:
             quantities.append(int(n))
     return Facts(
         products=tuple(products),
-        percents=tuple(_unique(_value(n) for n in _claimed(_PERCENT, text))),
+        percents=tuple(_unique(_value(n) for n in claimed(_PERCENT, text))),
         money=tuple(_unique(money)),
-        days=tuple(_unique(int(_value(n)) for n in _claimed(_DAYS, text))),
+        days=tuple(_unique(int(_value(n)) for n in claimed(_DAYS, text))),
         quantities=tuple(_unique(quantities)),
     )
 
 
-# A figure turned down is no claim: a negation just before it in its clause ("I can't do 10
-# percent off", "not 90 days") or a refusal just after it ("10 percent off isn't possible").
-# A comma ends the clause: "I can't do 10 percent, the table gives you 5 percent" states 5.
-_REFUSED_BEFORE = re.compile(
-    r"\b(?:can'?t|cannot|can not|won'?t|will not|not|unable|never|nobody|no one|no way)"
-    r"(?:\s+[\w']+){0,3}\s*$"
-)
 # A total said without a currency is still money: "6900 in all", "the total comes to 7141".
 _TOTALS = (
     re.compile(rf"\b({_NUMBER})\s+(?:in all|in total|all in|all told|total)\b"),
@@ -190,17 +184,6 @@ _AFTER_AMOUNT = frozenset(
         *("eur", "euro", "euros", "excl", "incl", "ex", "vat"),
     )
 )
-
-
-def _claimed(pattern: re.Pattern[str], text: str) -> list[str]:
-    """The first group of each match of `pattern` in `text` that no negation turns down."""
-    found = []
-    for match in pattern.finditer(text):
-        before = re.split(r"[,.;:!?]|\bbut\b", text[: match.start()])[-1]
-        if _REFUSED_BEFORE.search(before) or offers.refused_after(text[match.end() :]):
-            continue
-        found.append(match.group(1))
-    return found
 
 
 def _grouped_amounts(raw: str) -> list[float]:
@@ -276,7 +259,7 @@ def check(
                 )
     # The same quantity said otherwise wins over a figure found nowhere; the catalogue's
     # wording names the reason ("at 61 units ...") and wins over both.
-    specific = _quantity_mismatches(normal, reply, said, catalogue)
+    specific = same_quantity.mismatches(normal, reply, said.money, catalogue)
     if catalogue is not None:
         specific += _catalogue_mismatches(said, normal, catalogue, codes)
     heads = {line.split(":")[0] for line in specific}
@@ -291,77 +274,6 @@ def _said_again(line: str, lines: list[str]) -> bool:
     """A note about a figure that a later note (the catalogue's) names too."""
     head = line.split(":")[0]
     return any(other.split(":")[0] == head for other in lines[lines.index(line) + 1 :])
-
-
-# A total named as such: "7,141 in all", "total: 7141 eur", "in total 7141 eur".
-_TOTAL_AFTER = re.compile(
-    rf"\b({_NUMBER})(?: eur)?,? (?:in all|in total|all in|all told|altogether|overall|total)\b"
-)
-_TOTAL_BEFORE = re.compile(
-    rf"\b(?:in all|in total|all in|all told|altogether|grand total|total)(?: is| of| comes to|"
-    rf" comes out at| =)?:? ?(?:eur )?({_NUMBER})\b"
-)
-# A volume discount said as a rate: "5 percent off", "less 5 percent", "the 8 percent tier".
-_DISCOUNT_RATE = re.compile(
-    rf"\b({_NUMBER}) percent (?:off|discount|less|volume|tier|rebate)\b|"
-    rf"\b(?:off|discount(?: of)?|less|minus|rebate(?: of)?|-) ?({_NUMBER}) percent\b"
-)
-
-
-# A minimum named as such: "the minimum order is 1500 eur", "a 4000 eur minimum".
-_MINIMUM = re.compile(
-    rf"\bminimum(?: order)?(?: value)?(?: is| of)?:? ?(?:eur )?({_NUMBER})\b|"
-    rf"\b({_NUMBER})(?: eur)? minimum\b"
-)
-
-
-def _minimums(text: str) -> list[float]:
-    return [float(a or b) for a, b in _MINIMUM.findall(text)]
-
-
-def _totals(text: str) -> list[float]:
-    return [float(n) for pattern in (_TOTAL_AFTER, _TOTAL_BEFORE) for n in _claimed(pattern, text)]
-
-
-def _rates(text: str) -> list[float]:
-    found = []
-    for match in _DISCOUNT_RATE.finditer(text):
-        before = re.split(r"[,.;:!?]|\bbut\b", text[: match.start()])[-1]
-        if not _REFUSED_BEFORE.search(before) and not offers.refused_after(text[match.end() :]):
-            found.append(float(match.group(1) or match.group(2)))
-    return found
-
-
-def _quantity_mismatches(
-    text: str, reply: str, said: Facts, catalogue: Catalogue | None
-) -> list[str]:
-    """Figures said for a quantity the reply names otherwise: the total, the minimum order and
-    the discount.
-
-    The total is the largest amount the line says, named as a total: a sub-total called the
-    total ("7,560 in total" for a quote of 15,573.20) contradicts the reply's however right it
-    is as a sub-total. A discount rate is the reply's (a surcharge's rate is no discount).
-    """
-    found: list[str] = []
-    totals, theirs = _totals(text), _totals(reply)
-    if totals and theirs and max(totals) >= max(said.money, default=0.0):
-        total = max(totals)
-        if not any(abs(total - right) < 0.5 for right in theirs):
-            right = ", ".join(_show(v, "money", "") for v in _unique(theirs))
-            found.append(f"you said {_show(total, 'money', '')}: the total is {right}")
-    minimums, reply_minimums = _minimums(text), _minimums(reply)
-    for minimum in _unique(minimums):
-        if reply_minimums and not any(abs(minimum - m) < 0.5 for m in reply_minimums):
-            right = ", ".join(_show(v, "money", "") for v in _unique(reply_minimums))
-            figure = "figures are" if len(set(reply_minimums)) > 1 else "figure is"
-            found.append(f"you said {_show(minimum, 'money', '')}: the right {figure} {right}")
-    rates, reply_rates = _rates(text), _rates(reply)
-    surcharges = {t.surcharge_percent for t in catalogue.deferred_payment} if catalogue else set()
-    for rate in _unique(rates):
-        if reply_rates and rate not in reply_rates and rate not in surcharges:
-            right = " or ".join(f"{_fmt(r)}%" for r in _unique(reply_rates))
-            found.append(f"you said {_fmt(rate)}%: the discount here is {right}")
-    return found
 
 
 def _show(value: float, name: str, unit: str) -> str:
