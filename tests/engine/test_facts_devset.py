@@ -259,6 +259,19 @@ HONEST = [
 ]
 
 WRONG = [
+    # a delay that is a figure of the policy, but not this delay's
+    Line(
+        CLINIC,
+        "timing_obj/counter_timing",
+        "Yes, 12 working days is enough: phones and routers are in stock and ship in 2 business days, seats go live the next business day, and porting takes 14 business days. I'll reserve the stock in 1C today",
+        ROUTERS,
+    ),
+    Line(
+        HUB,
+        "timing_obj/counter_timing",
+        "Yes. Phones and switches are in stock and ship in 5 business days; seats go live the next business day. Porting takes 7 to 10 business days, and temporary numbers work from day one. I'll reserve the stock in 1C today",
+        SWITCHES,
+    ),
     Line(
         CLINIC,
         "setup_answer/full_package",

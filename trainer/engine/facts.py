@@ -259,7 +259,7 @@ def check(
                 )
     # The same quantity said otherwise wins over a figure found nowhere; the catalogue's
     # wording names the reason ("at 61 units ...") and wins over both.
-    specific = same_quantity.mismatches(normal, reply, said.money, catalogue)
+    specific = same_quantity.mismatches(normal, reply, said.money, catalogue, lead_times)
     if catalogue is not None:
         specific += _catalogue_mismatches(said, normal, catalogue, codes)
     heads = {line.split(":")[0] for line in specific}

@@ -1,4 +1,4 @@
-"""Figures a line says for a quantity its reply names otherwise: total, minimum, discount.
+"""Figures a line says for a quantity its reply names otherwise: total, minimum, rate, delay.
 
 A figure right elsewhere is wrong here: "7,560 in total" for a quote of 15,573.20 names the
 seats' sub-total as the total. Texts are read after `trainer.engine.numbers.spell_numbers`; a
@@ -73,8 +73,36 @@ def _rates(text: str) -> list[float]:
     return [float(m.group(1) or m.group(2)) for m in _stood_by(_DISCOUNT_RATE, text)]
 
 
+# A delay, by what takes the time: "porting takes 7 to 10 business days", "ships in 2 days".
+_DELAYS = {
+    "porting": re.compile(r"\bport(?:s|ed|ing)?\b"),
+    "delivery": re.compile(r"\b(?:ship\w*|deliver\w*|arriv\w*)\b"),
+    "a repair": re.compile(r"\brepair\w*\b"),
+}
+_DAYS = re.compile(
+    rf"\b({_NUMBER})(?:\s*(?:-|to)\s*({_NUMBER}))?[- ](?:business |working )?days?\b"
+)
+
+
+def _delays(text: str) -> dict[str, list[float]]:
+    """The days each delay takes, by clause: a clause that names two kinds of delay is left."""
+    found: dict[str, list[float]] = {}
+    for clause in re.split(r"[,;.!?]|\band\b|\bbut\b", text):
+        kinds = [kind for kind, cue in _DELAYS.items() if cue.search(clause)]
+        if len(kinds) != 1:
+            continue
+        for match in _stood_by(_DAYS, clause):
+            days = [float(n) for n in match.groups() if n]
+            found.setdefault(kinds[0], []).extend(days)
+    return found
+
+
 def mismatches(
-    text: str, reply: str, money: Sequence[float], catalogue: Catalogue | None
+    text: str,
+    reply: str,
+    money: Sequence[float],
+    catalogue: Catalogue | None,
+    lead_times: Iterable[float] = (),
 ) -> list[str]:
     """The figures `text` says for a quantity `reply` names otherwise: the total, the minimum
     order and the discount, each in plain words for the coach ("you said €7,241: the total is
@@ -82,7 +110,9 @@ def mismatches(
 
     The total is the largest amount the line says, named as a total: a sub-total called the
     total ("7,560 in total" for a quote of 15,573.20) contradicts the reply's however right it
-    is as a sub-total. A discount rate is the reply's (a surcharge's rate is no discount).
+    is as a sub-total. A discount rate is the reply's (a surcharge's rate is no discount). A
+    delay (porting, delivery, a repair) is the reply's for the same thing, or one of
+    `lead_times` (those of a product the line names: "the Orbit 12 ships in 18 days").
     """
     found: list[str] = []
     totals, theirs = _totals(text), _totals(reply)
@@ -103,6 +133,13 @@ def mismatches(
         if reply_rates and rate not in reply_rates and rate not in surcharges:
             right = " or ".join(f"{_fmt(r)}%" for r in _unique(reply_rates))
             found.append(f"you said {_fmt(rate)}%: the discount here is {right}")
+    delays, reply_delays = _delays(text), _delays(reply)
+    for kind, said in delays.items():
+        right = reply_delays.get(kind)
+        for days in _unique(said):
+            if right and days not in right and days not in lead_times:
+                span = " to ".join(_fmt(d) for d in _unique(right))
+                found.append(f"you said {_fmt(days)} days: {kind} takes {span} days")
     return found
 
 
