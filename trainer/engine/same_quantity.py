@@ -76,7 +76,7 @@ def _rates(text: str) -> list[float]:
 # A delay, by what takes the time: "porting takes 7 to 10 business days", "ships in 2 days".
 _DELAYS = {
     "porting": re.compile(r"\bport(?:s|ed|ing)?\b"),
-    "delivery": re.compile(r"\b(?:ship\w*|deliver\w*|arriv\w*)\b"),
+    "delivery": re.compile(r"\b(?:ship\w*|deliver\w*|arriv\w*|leav(?:e|es|ing))\b"),
     "a repair": re.compile(r"\brepair\w*\b"),
 }
 _DAYS = re.compile(
@@ -134,6 +134,9 @@ def mismatches(
             right = " or ".join(f"{_fmt(r)}%" for r in _unique(reply_rates))
             found.append(f"you said {_fmt(rate)}%: the discount here is {right}")
     delays, reply_delays = _delays(text), _delays(reply)
+    if not reply_delays:  # a reply that says what takes its days in no clause: its days are all
+        reply_days = [float(n) for m in _stood_by(_DAYS, reply) for n in m.groups() if n]
+        reply_delays = dict.fromkeys(delays, reply_days)
     for kind, said in delays.items():
         right = reply_delays.get(kind)
         for days in _unique(said):
