@@ -216,6 +216,11 @@ HONEST = [
         "I have RMA 24-3381 open: fifteen business days with us, that's over our ten day limit, so two new BT Pro leave our warehouse today",
     ),
     Line(
+        "warranty_complaint",
+        "rma_found/check_portal_policy",
+        "Found it, they've been here 15 working days, that's over our ten day limit so we ship you two new ones today",
+    ),
+    Line(
         "vip_renewal",
         "price_obj/ask_what_matters",
         "I can't go to 7, the most I can do is 5% on a two year renewal. But before numbers, what matters most to you?",

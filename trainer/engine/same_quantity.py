@@ -134,7 +134,8 @@ def mismatches(
             right = " or ".join(f"{_fmt(r)}%" for r in _unique(reply_rates))
             found.append(f"you said {_fmt(rate)}%: the discount here is {right}")
     delays, reply_delays = _delays(text), _delays(reply)
-    if not reply_delays:  # a reply that says what takes its days in no clause: its days are all
+    if not any(cue.search(reply) for cue in _DELAYS.values()):
+        # a reply that names no kind of delay: its days are the days of every kind
         reply_days = [float(n) for m in _stood_by(_DAYS, reply) for n in m.groups() if n]
         reply_delays = dict.fromkeys(delays, reply_days)
     for kind, said in delays.items():
