@@ -85,3 +85,14 @@ def test_a_sub_total_called_the_total_contradicts_the_total(bundled: ContentSet)
     checked = facts.check("forty seats and the phones, 3,360 in total", WITH_SWITCHES, None)
     assert checked.mismatches == ("you said €3,360: the total is €7,141",)
     assert facts.check("3,360 for the seats, 7,141 in total", WITH_SWITCHES, None).mismatches == ()
+
+
+def test_a_delay_is_judged_against_the_reply_s_delay_for_the_same_thing(
+    bundled: ContentSet,
+) -> None:
+    reply = "Porting takes 7 to 10 business days, and the phones ship in two business days."
+    wrong = facts.check("porting takes 14 business days", reply, bundled.catalogue)
+    # 14 is a factory lead time in the catalogue: right somewhere, wrong for porting
+    assert wrong.mismatches == ("you said 14 days: porting takes 7 to 10 days",)
+    right = "the phones ship in 2 business days, porting is 7-10 business days"
+    assert facts.check(right, reply, bundled.catalogue).mismatches == ()
