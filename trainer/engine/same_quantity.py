@@ -139,10 +139,10 @@ def mismatches(
         reply_days = [float(n) for m in _stood_by(_DAYS, reply) for n in m.groups() if n]
         reply_delays = dict.fromkeys(delays, reply_days)
     for kind, said in delays.items():
-        right = reply_delays.get(kind)
+        taken = reply_delays.get(kind)
         for days in _unique(said):
-            if right and days not in right and days not in lead_times:
-                span = " to ".join(_fmt(d) for d in _unique(right))
+            if taken and days not in taken and days not in lead_times:
+                span = " to ".join(_fmt(d) for d in _unique(taken))
                 found.append(f"you said {_fmt(days)} days: {kind} takes {span} days")
     return found
 
