@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trainer.content.catalogue import Catalogue, Product
-from trainer.engine import offers, promises
+from trainer.engine import offers, promises, same_quantity
+from trainer.engine.known import known_figures, prices
 from trainer.engine.numbers import spell_numbers
+from trainer.engine.same_quantity import claimed
 
 _NUMBER = r"\d+(?:\.\d+)?"
 # Matched on text spelled by trainer.engine.numbers.spell_numbers: "7 percent", "1500 eur".
@@ -151,8 +153,8 @@ def extract(text: str, catalogue: Catalogue | None = None) -> Facts:
         if product is not None and not any(codes[p.lower()] is product for p in products):
             plural = word.lower().endswith("s") and word.lower()[:-1] in codes
             products.append((word[:-1] if plural else word).upper())
-    money = [_value(n) for n in _claimed(_MONEY, text)]
-    money += [_value(n) for pattern in _TOTALS for n in _claimed(pattern, text)]
+    money = [_value(n) for n in claimed(_MONEY, text)]
+    money += [_value(n) for pattern in _TOTALS for n in claimed(pattern, text)]
     money += _grouped_amounts(raw)
     quantities = [int(_value(n)) for n in _QUANTITY.findall(text)]
     for code in products:
@@ -161,20 +163,13 @@ def extract(text: str, catalogue: Catalogue | None = None) -> Facts:
             quantities.append(int(n))
     return Facts(
         products=tuple(products),
-        percents=tuple(_unique(_value(n) for n in _claimed(_PERCENT, text))),
+        percents=tuple(_unique(_value(n) for n in claimed(_PERCENT, text))),
         money=tuple(_unique(money)),
-        days=tuple(_unique(int(_value(n)) for n in _claimed(_DAYS, text))),
+        days=tuple(_unique(int(_value(n)) for n in claimed(_DAYS, text))),
         quantities=tuple(_unique(quantities)),
     )
 
 
-# A figure turned down is no claim: a negation just before it in its clause ("I can't do 10
-# percent off", "not 90 days") or a refusal just after it ("10 percent off isn't possible").
-# A comma ends the clause: "I can't do 10 percent, the table gives you 5 percent" states 5.
-_REFUSED_BEFORE = re.compile(
-    r"\b(?:can'?t|cannot|can not|won'?t|will not|not|unable|never|nobody|no one|no way)"
-    r"(?:\s+[\w']+){0,3}\s*$"
-)
 # A total said without a currency is still money: "6900 in all", "the total comes to 7141".
 _TOTALS = (
     re.compile(rf"\b({_NUMBER})\s+(?:in all|in total|all in|all told|total)\b"),
@@ -189,17 +184,6 @@ _AFTER_AMOUNT = frozenset(
         *("eur", "euro", "euros", "excl", "incl", "ex", "vat"),
     )
 )
-
-
-def _claimed(pattern: re.Pattern[str], text: str) -> list[str]:
-    """The first group of each match of `pattern` in `text` that no negation turns down."""
-    found = []
-    for match in pattern.finditer(text):
-        before = re.split(r"[,.;:!?]|\bbut\b", text[: match.start()])[-1]
-        if _REFUSED_BEFORE.search(before) or offers.refused_after(text[match.end() :]):
-            continue
-        found.append(match.group(1))
-    return found
 
 
 def _grouped_amounts(raw: str) -> list[float]:
@@ -226,16 +210,24 @@ def check(
     reply_text: str | None,
     catalogue: Catalogue | None,
     context: Sequence[str] = (),
+    heard: Sequence[str] = (),
 ) -> Check:
     """Compare the facts of `typed` with the reply it was taken as and with the catalogue.
 
     `reply_text` is the reply as the trainee saw it, or None when the words matched no reply
     (then only the catalogue and the policy are checked). `context` is what the client said
-    just before: the product "them" stands for in "you'll have them Thursday".
+    just before: the product "them" stands for in "you'll have them Thursday". `heard` is what
+    the trainee read or heard before the line (the brief, the client's lines so far). A figure
+    is wrong when it contradicts the figure of the same quantity: a total that is not the
+    reply's total, a discount that is not its discount or the tier's, a price that is not the
+    product's, or an amount, rate or term found nowhere the trainee could have it from (see
+    `trainer.engine.known`).
     """
     said = extract(typed, catalogue)
     normal = spell_numbers(typed)
     expected = extract(reply_text, catalogue) if reply_text else Facts()
+    known = known_figures([reply_text or "", *heard], typed, catalogue)
+    reply = spell_numbers(reply_text or "")
     mismatches: list[str] = []
     codes = product_codes(catalogue)
     if said.products and expected.products:
@@ -254,23 +246,34 @@ def check(
     }
     for name, unit in (("percents", "%"), ("money", ""), ("days", " days")):
         ours, theirs = getattr(said, name), getattr(expected, name)
+        if name == "money":
+            theirs = tuple(_unique([*theirs, *prices(reply)]))
         for value in ours:
             if name == "days" and value in lead_times:
                 continue
-            if theirs and value not in theirs:
+            if theirs and value not in theirs and not known.has(value, money=name == "money"):
                 right = ", ".join(_show(v, name, unit) for v in theirs)
                 figure = "figures are" if len(theirs) > 1 else "figure is"
                 mismatches.append(
                     f"you said {_show(value, name, unit)}: the right {figure} {right}"
                 )
+    # The same quantity said otherwise wins over a figure found nowhere; the catalogue's
+    # wording names the reason ("at 61 units ...") and wins over both.
+    specific = same_quantity.mismatches(normal, reply, said.money, catalogue, lead_times)
     if catalogue is not None:
-        # The catalogue's wording names the reason ("at 61 units ..."): it wins over the reply's.
-        specific = _catalogue_mismatches(said, normal, catalogue, codes)
-        heads = {line.split(":")[0] for line in specific}
-        mismatches = [m for m in mismatches if m.split(":")[0] not in heads] + specific
+        specific += _catalogue_mismatches(said, normal, catalogue, codes)
+    heads = {line.split(":")[0] for line in specific}
+    mismatches = [m for m in mismatches if m.split(":")[0] not in heads]
+    mismatches += [m for m in specific if not _said_again(m, specific)]
     breaches = _breaches(said, normal, reply_text or "", catalogue)
     breaches += _unfounded(typed, reply_text or "", catalogue, context)
     return Check(said, tuple(_unique(mismatches)), tuple(breaches))
+
+
+def _said_again(line: str, lines: list[str]) -> bool:
+    """A note about a figure that a later note (the catalogue's) names too."""
+    head = line.split(":")[0]
+    return any(other.split(":")[0] == head for other in lines[lines.index(line) + 1 :])
 
 
 def _show(value: float, name: str, unit: str) -> str:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from trainer.content.catalogue import Catalogue
 from trainer.content.scenario.model import Reply
 from trainer.engine import chat, contrast, forms, offers, polarity
+from trainer.engine.known import contradicts, figures
 from trainer.engine.salad import is_salad
 from trainer.engine.words import (
     FILLERS,
@@ -160,7 +161,7 @@ def _understand(
     catalogue: Catalogue | None,
 ) -> Understanding:
     """The verdict, with every reply's confidence as scored (capped at 100)."""
-    first = _score(typed, replies, texts)
+    first = _figured(typed, _score(typed, replies, texts), texts, bar, critical)
     scores = _unrefused(typed, first, bar)
     if critical:
         scores = _unstated(typed, scores, bar, frozenset(critical), catalogue)
@@ -263,6 +264,31 @@ def _unrefused(typed: str, scores: _Scores, bar: float) -> _Scores:
             break
         demoted.add(at)
     return _demote(scores, demoted)
+
+
+def _figured(
+    typed: str, scores: _Scores, texts: Sequence[str], bar: float, critical: Collection[str]
+) -> _Scores:
+    """The scores with the best reply set below the bar when the line's figures are another's:
+    it states figures only a close rival (half the bar or more) has, and none that only the
+    best has (see `known.contradicts`), and the rival is next in line: the figures choose
+    between the two, never a third reply. A breach of policy is never chosen by its figures:
+    whether a line makes it is `_unstated`'s to judge ("sixty days with no surcharge is
+    something I can't give you" names the breach's figure to refuse it)."""
+    if len(scores.order) < 2 or scores.ranked[0].confidence < bar / 2 or not figures(typed):
+        return scores
+    best = scores.order[0]
+    if not figures(texts[best]):
+        return scores
+    for at, match in zip(scores.order[1:], scores.ranked[1:], strict=True):
+        if match.confidence < bar / 2:
+            break  # ranked: the rest are further still
+        if not set(critical).isdisjoint(match.reply.tags):
+            continue
+        if contradicts(typed, texts[best], texts[at]):
+            demoted = _demote(scores, {best})
+            return demoted if demoted.order[0] == at else scores
+    return scores
 
 
 def _demote(scores: _Scores, demoted: set[int]) -> _Scores:

@@ -266,7 +266,8 @@ class Session:
         best = understood.best
         shown = next((o.text for o in options if best and o.reply is best.reply), None)
         said_before = [t.text for t in self.turns[-2:] if t.speaker is Speaker.CLIENT]
-        checked = fact_check.check(words, shown, self.content.catalogue, said_before)
+        read = [self.scenario.goal, *(t.text for t in self.turns if t.speaker is Speaker.CLIENT)]
+        checked = fact_check.check(words, shown, self.content.catalogue, said_before, heard=read)
         kind = Kind.OFFER if checked.breaches else None
         if best is not None:
             if kind is None and offscript.classify(words) is Kind.RUDE:
