@@ -177,7 +177,7 @@ _WHATEVER = re.compile(r"\bwhatever\s*(?:[,.!;:]|$)", re.I)
 
 def dismissive(text: str) -> bool:
     """Whether typed words brush the client off: "ugh", "whatever,", "I don't have all day",
-    "do it yourself", "not my problem", "I don't care"."""
+    "do it yourself", "not my problem", "I don't care", "calm down", "not my fault"."""
     return _WHATEVER.search(text) is not None or DISMISSAL.search(normalise(text)) is not None
 
 

@@ -46,6 +46,12 @@ NAMED = (
     "Heard as the closest reply on offer, which leaves out your name; giving it, as you did, "
     "is right: a client wants to know who is speaking."
 )
+BREACH = (
+    "You {breach}. Whatever else the line got right, the client heard that, and a call with "
+    "a policy breach does not pass. No points for this one."
+)
+RUDE_TAGS = frozenset(("rude", "pushy"))  # replies that are the rude move: heard as themselves
+RUDE_COST: Mapping[str, float] = {"tact": -1.0}  # a rude line that is no reply of the call
 NO_INTRODUCTION = (
     "Say who you are and the company first: the caller still does not know who answered. "
     "No first-impression points for this one."
@@ -240,7 +246,9 @@ class Session:
         line (rude, pushy, small talk, goodbye, "say that again") is answered in character, words
         with no substance are asked to say more, and anything else gets the client's fallback
         line.
-        An unauthorised offer is a breach either way.
+        An unauthorised offer is a breach either way, and a reply said with one earns none of
+        its points. A good reply said rudely is not that reply: the client answers the tone,
+        and it costs tact.
         """
         self._ensure_open()
         # Control, bidi and zero-width characters must never reach a mentor's terminal or a test.
@@ -270,7 +278,10 @@ class Session:
         kind = Kind.OFFER if checked.breaches else None
         if best is not None:
             if kind is None and offscript.classify(words) is Kind.RUDE:
-                kind = Kind.RUDE  # a reply said rudely is still rude
+                if RUDE_TAGS.isdisjoint(best.reply.tags):  # a good reply said rudely is not it
+                    details = {**checked.as_dict(), "off_script": Kind.RUDE.value}
+                    return self._off_script(words, Kind.RUDE, best.confidence, details)
+                kind = Kind.RUDE
             wrong = queries.worth_querying(best.reply, checked, self.content.rubric.critical)
             if wrong and kind is None and self._queried != self.state:
                 return self._query(best.reply, words, best.confidence, checked)
@@ -330,6 +341,9 @@ class Session:
                 f"Right idea, wrong facts: {errors}. No product-knowledge points for this one."
             )
             withheld.add(PRODUCT_KNOWLEDGE)
+        if kind is Kind.OFFER:  # whatever else the line got right, it broke the policy
+            notes.append(BREACH.format(breach="; ".join(checked.breaches)))
+            withheld.update(reply.points)
         if self._unintroduced(reply, words):
             notes.append(NO_INTRODUCTION)
             withheld.add(FIRST_IMPRESSION)
@@ -394,6 +408,9 @@ class Session:
         """Answer an off-script line in character, with the persona's meter effects."""
         start = len(self.turns)
         tag = offscript.TAGS.get(kind)
+        cost = dict(RUDE_COST) if kind is Kind.RUDE else {}  # tone costs tact, as rude replies do
+        for skill, points in cost.items():
+            self.earned[skill] = self.earned.get(skill, 0.0) + points
         self._add(
             Speaker.TRAINEE,
             words,
@@ -401,6 +418,7 @@ class Session:
             confidence=confidence,
             tags=(tag,) if tag else (),
             facts=details,
+            points=frozen_map(cost),
         )
         speaker = self._speaker(self.scenario.nodes[self.state])
         reaction = offscript.reaction(speaker, kind)
