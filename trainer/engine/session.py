@@ -16,7 +16,7 @@ import random
 import time
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transitions import MachineError
@@ -27,7 +27,7 @@ from trainer.content.frozen import frozen_map
 from trainer.content.graph import nearest_ending
 from trainer.content.persona import METER_MAX, METER_MIN, Meter, MeterEffects, Persona
 from trainer.content.scenario.model import ANSWERED_PREFIX, Node, Outcome, Reply, Scenario
-from trainer.engine import facts as fact_check, matching, offscript, queries
+from trainer.engine import echo, facts as fact_check, matching, offscript, queries
 from trainer.engine.machine import compile_scenario
 from trainer.engine.offscript import Kind
 from trainer.engine.scoring import Score, score_call
@@ -267,6 +267,8 @@ class Session:
             critical=self.content.rubric.critical,
             catalogue=self.content.catalogue,
         )
+        if understood.best is not None and echo.echoes(words, echo.client_since(self.turns)):
+            understood = replace(understood, verdict=matching.Verdict.NO_MATCH)  # said back
         if offscript.introduces(words):
             self._introduced = True
         said = heard.named(words, self._placeholders, offscript.introduces(words))
