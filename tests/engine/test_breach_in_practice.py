@@ -61,6 +61,8 @@ MATCH = (
 def _call(content: ContentSet, scenario: str, lines: list[str]) -> Session:
     session = Session(content, content.scenario(scenario), trainee="Eve")
     for line in lines:
+        if session.ended:  # a breach may end the call early: the client takes the offer
+            break
         session.say(line)
     assert session.ended
     return session
@@ -86,9 +88,12 @@ def test_a_forbidden_concession_beside_a_good_reply_fails_the_practice_call(
     session = _call(bundled, scenario, [breach if line == slot else line for line in lines])
     score = session.score()
     assert not score.passed
-    assert session.breaches() == ["unauthorised-offer"]
+    critical = set(bundled.rubric.critical)
+    assert session.breaches() and set(session.breaches()) <= critical
     said = _typed(session, breach)
-    assert "unauthorised-offer" in said.tags
-    # none of the good reply's points, and the coach names the breach instead of praising
+    assert critical & set(said.tags)
+    # none of the good reply's points, and no praise: heard as the breach itself, or as the
+    # good reply with the coach naming the breach instead of the reply's note
     assert not any(points > 0 for points in said.points.values()), dict(said.points)
-    assert "policy breach" in said.note and said.note.startswith("You offered")
+    if "unauthorised-offer" in said.tags:
+        assert said.note.startswith("You offered") and "policy breach" in said.note

@@ -75,6 +75,14 @@ def test_a_keyword_string_is_asked_to_say_more(
             "looks after the phones at your dispatch desk?",
             "intro_reason",
         ),
+        # a reply that is its keywords and little else may be said in them
+        (
+            "cold_call_direct_dial",
+            "slot",
+            "Thursday at 8:30, then. Who else should be there?",
+            "who_else",
+        ),
+        ("cold_call_direct_dial", "slot", "thursday at 8:30 who else should be there", "who_else"),
     ],
 )
 def test_the_same_matter_said_as_a_sentence_is_heard(

@@ -204,9 +204,7 @@ def _understand(
     salad = salad or (is_salad(typed) and best.confidence >= threshold / 2)  # "same" kept in
     if salad and forms.is_sentence(scores.index.texts[scores.index.spans[scores.order[0]][0]]):
         return Understanding(Verdict.CONTENT_FREE, ranked)
-    if is_keyword_string(
-        typed, scores.index.keywords, sentence_due=forms.is_sentence(scores.index.texts[closest])
-    ):
+    if is_keyword_string(typed, scores.index.keywords, scores.index.texts[closest]):
         return Understanding(Verdict.CONTENT_FREE, ranked)  # the authored keywords strung
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them

@@ -49,28 +49,38 @@ def is_salad(text: str) -> bool:
 # question where the reply asks one. A line is such a string when KEYWORD_SHARE of its words
 # (words that only string phrases together aside) lie in keyword phrases of the node, found
 # whole, and it strings PHRASES of them or more; or two, with no clause and no question in the
-# line, where a sentence is due. On the 1,769 typed lines of the bundled sets that mean a
-# reply, one line comes this close: "Exciting! Keep me posted.", the reply's own note.
+# line, where a sentence is due. A reply that is itself mostly its keywords ("Thursday at 8:30,
+# then. Who else should be there?") may be said in them. On the 1,769 typed lines of the
+# bundled sets that mean a reply, one line comes this close: "Exciting! Keep me posted.", the
+# reply's own note.
 KEYWORD_SHARE = 0.9
 PHRASES = 3
 _STRINGING = frozenset(("and", "or", "also", "plus", "then", "the", "a", "an"))
 
 
-def is_keyword_string(
-    typed: str, keywords: Sequence[Sequence[str]], *, sentence_due: bool = True
-) -> bool:
-    """True when `typed` is the node's keyword phrases (normalised, per reply) strung together."""
-    words = normalise(typed).split()
-    covered, phrases = [False] * len(words), 0
-    for phrase in {tuple(k.split()) for reply in keywords for k in reply if k.split()}:
-        found = False
+def is_keyword_string(typed: str, keywords: Sequence[Sequence[str]], reply: str) -> bool:
+    """True when `typed` is the node's keyword phrases (normalised, per reply) strung together,
+    and `reply` (the wording it reads most like) is more than they are: where the keywords
+    are the reply ("Thursday at 8:30, then. Who else should be there?"), saying them is too."""
+    phrases = {tuple(k.split()) for words in keywords for k in words if k.split()}
+    share, found = _covered(normalise(typed).split(), phrases)
+    if share < KEYWORD_SHARE or _covered(normalise(reply).split(), phrases)[0] >= KEYWORD_SHARE:
+        return False
+    plain = not is_clause(normalise(typed).split()) and not asks(typed)
+    return found >= PHRASES or (
+        found >= 2 and plain and (is_clause(normalise(reply).split()) or asks(reply))
+    )
+
+
+def _covered(words: list[str], phrases: set[tuple[str, ...]]) -> tuple[float, int]:
+    """The share of `words` (stringing words aside) inside the phrases, and how many are found."""
+    covered, found = [False] * len(words), 0
+    for phrase in phrases:
+        hit = False
         for at in range(len(words) - len(phrase) + 1):
             if tuple(words[at : at + len(phrase)]) == phrase:
                 covered[at : at + len(phrase)] = [True] * len(phrase)
-                found = True
-        phrases += found
+                hit = True
+        found += hit
     counted = [done for word, done in zip(words, covered, strict=True) if word not in _STRINGING]
-    if not counted or sum(counted) < KEYWORD_SHARE * len(counted):
-        return False
-    plain = not is_clause(words) and not asks(typed)
-    return phrases >= PHRASES or (phrases >= 2 and plain and sentence_due)
+    return (sum(counted) / len(counted) if counted else 0.0), found
