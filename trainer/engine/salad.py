@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from trainer.engine.words import (
     AUXILIARIES,
@@ -62,9 +63,9 @@ def is_keyword_string(typed: str, keywords: Sequence[Sequence[str]], reply: str)
     """True when `typed` is the node's keyword phrases (normalised, per reply) strung together,
     and `reply` (the wording it reads most like) is more than they are: where the keywords
     are the reply ("Thursday at 8:30, then. Who else should be there?"), saying them is too."""
-    phrases = {tuple(k.split()) for words in keywords for k in words if k.split()}
-    share, found = _covered(normalise(typed).split(), phrases)
-    if share < KEYWORD_SHARE or _covered(normalise(reply).split(), phrases)[0] >= KEYWORD_SHARE:
+    phrases = _phrases(tuple(tuple(words) for words in keywords))
+    share, found = _covered(normalise(typed), phrases)
+    if share < KEYWORD_SHARE or _covered(normalise(reply), phrases)[0] >= KEYWORD_SHARE:
         return False
     plain = not is_clause(normalise(typed).split()) and not asks(typed)
     return found >= PHRASES or (
@@ -72,15 +73,25 @@ def is_keyword_string(typed: str, keywords: Sequence[Sequence[str]], reply: str)
     )
 
 
-def _covered(words: list[str], phrases: set[tuple[str, ...]]) -> tuple[float, int]:
-    """The share of `words` (stringing words aside) inside the phrases, and how many are found."""
-    covered, found = [False] * len(words), 0
-    for phrase in phrases:
-        hit = False
-        for at in range(len(words) - len(phrase) + 1):
-            if tuple(words[at : at + len(phrase)]) == phrase:
-                covered[at : at + len(phrase)] = [True] * len(phrase)
-                hit = True
-        found += hit
+@lru_cache(maxsize=1024)  # a node's keywords are read once, not once per typed line
+def _phrases(keywords: tuple[tuple[str, ...], ...]) -> tuple[frozenset[tuple[str, ...]], ...]:
+    """The node's keyword phrases as word tuples, grouped by length."""
+    found = {tuple(k.split()) for words in keywords for k in words if k.split()}
+    longest = max(map(len, found), default=0)
+    return tuple(frozenset(p for p in found if len(p) == size) for size in range(1, longest + 1))
+
+
+@lru_cache(maxsize=4096)
+def _covered(text: str, phrases: tuple[frozenset[tuple[str, ...]], ...]) -> tuple[float, int]:
+    """The share of the words of `text` (stringing words aside) inside the phrases, and how
+    many distinct phrases are found."""
+    words = text.split()
+    covered, found = [False] * len(words), set()
+    for size, of_size in enumerate(phrases, start=1):
+        for at in range(len(words) - size + 1):
+            phrase = tuple(words[at : at + size])
+            if phrase in of_size:
+                covered[at : at + size] = [True] * size
+                found.add(phrase)
     counted = [done for word, done in zip(words, covered, strict=True) if word not in _STRINGING]
-    return (sum(counted) / len(counted) if counted else 0.0), found
+    return (sum(counted) / len(counted) if counted else 0.0), len(found)
