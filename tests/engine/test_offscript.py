@@ -271,14 +271,16 @@ def test_a_dismissive_line_is_not_heard_as_the_polite_reply_and_books_nothing() 
     assert session.meters[Meter.TRUST] < trust and session.meters[Meter.PATIENCE] < patience
 
 
-def test_a_reply_said_with_a_brush_off_is_taken_and_still_tagged_rude() -> None:
+def test_a_reply_said_with_a_brush_off_is_not_that_reply_and_costs_tact() -> None:
+    # QA M2: a good reply said rudely was taken, with its points; the client hears the tone
     session = _at_diary_condition()
     trust = session.meters[Meter.TRUST]
     said = session.say(
         "fine, I'll send it to the info@ address again this afternoon, I don't have all day"
     )[0]
-    assert said.reply == "diary_condition/just_info"
-    assert "rude" in said.tags
+    assert said.reply is None
+    assert said.tags == ("rude",)
+    assert dict(said.points) == {"tact": -1.0}
     assert session.meters[Meter.TRUST] < trust
 
 

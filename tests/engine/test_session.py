@@ -15,8 +15,9 @@ from trainer.content.paths import bundled_content_dir
 from trainer.content.persona import Meter
 from trainer.content.scenario.model import Outcome
 from trainer.engine.machine import compile_scenario
+from trainer.engine.placeholders import placeholder_values
 from trainer.engine.scoring import score_call
-from trainer.engine.session import Session, placeholder_values
+from trainer.engine.session import Session
 from trainer.engine.turns import Mode, Speaker
 from trainer.errors import ContentError, DialogueError
 

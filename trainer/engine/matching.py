@@ -30,7 +30,7 @@ from trainer.content.catalogue import Catalogue
 from trainer.content.scenario.model import Reply
 from trainer.engine import chat, contrast, forms, offers, polarity
 from trainer.engine.known import contradicts, figures
-from trainer.engine.salad import is_salad
+from trainer.engine.salad import is_keyword_string, is_salad
 from trainer.engine.words import (
     FILLERS,
     STOPWORDS,
@@ -205,6 +205,8 @@ def _understand(
     salad = salad or (is_salad(typed) and best.confidence >= threshold / 2)  # "same" kept in
     if salad and forms.is_sentence(scores.index.texts[scores.index.spans[scores.order[0]][0]]):
         return Understanding(Verdict.CONTENT_FREE, ranked)
+    if is_keyword_string(typed, scores.index.keywords, scores.index.texts[closest]):
+        return Understanding(Verdict.CONTENT_FREE, ranked)  # the authored keywords strung
     if scores.several(scores.order[0], closest):
         return Understanding(Verdict.NO_MATCH, ranked)  # several options at once: none of them
     if scores.index.vectors is not None and chat.is_small_talk(
@@ -220,8 +222,39 @@ def _understand(
     if scores.order[0] != first.order[0] and best.confidence < bar + SURE:
         return Understanding(Verdict.NO_MATCH, ranked)  # a refusal, not surely another reply
     if best.confidence >= bar and _clear(ranked, bar):
+        trap = _trap_claimed(typed, scores, threshold, frozenset(critical)) if critical else None
+        if trap is not None:  # a trap's claim among good words is the trap
+            return Understanding(Verdict.MATCHED, (trap, *(m for m in ranked if m is not trap)))
         return Understanding(Verdict.MATCHED, ranked)
     return Understanding(Verdict.NO_MATCH, ranked)
+
+
+# A line that says all of what sets a policy breach apart from the node's other replies (its
+# claim: "returning a call", in the breach's own words or close ones, in each sentence of it
+# that matters) makes that claim, whatever good words surround it. On the typed lines of the
+# bundled sets that mean another reply, none carries more than 0.42 of a breach's claim.
+CONVICTED = 0.8
+
+
+def _trap_claimed(
+    typed: str, scores: _Scores, threshold: float, critical: frozenset[str]
+) -> Match | None:
+    """The breach whose claim the line makes in full though it reads more like another reply."""
+    vectors = scores.index.vectors
+    if vectors is None or scores.closeness is None:
+        return None
+    for at, match in zip(scores.order[1:], scores.ranked[1:], strict=True):
+        if critical.isdisjoint(match.reply.tags) or match.confidence < threshold / 2:
+            continue
+        start, end = scores.index.spans[at]
+        carried = [
+            contrast.carried(vectors.apart, one, scores.closeness, typed, scores.index.texts[one])
+            for one in range(start, end)
+        ]
+        said = max((min(part) for part in carried if part is not None), default=0.0)
+        if said >= CONVICTED and not scores.refuses(typed, at):
+            return match
+    return None
 
 
 # A line made of the reply's own words that covers only part of it is a fragment, not the

@@ -3,7 +3,8 @@
 A second, independent reading next to engine/facts.py's: phrasings of a price match ("I can
 match 78"), a cut ("knock 10% off", "cut your price by that amount"), a discount on top of the
 table ("another 5% on top"), terms with the surcharge waived ("60 days with no surcharge"),
-free goods ("I'll throw in a router"), longer terms and absolute guarantees. A cue does not
+free goods ("I'll throw in a router"), a refund outside the returns policy, longer terms and
+absolute guarantees. A cue does not
 count after a negation ("I can't waive the surcharge") or before one that takes it back
 ("free headsets aren't something I can offer"), and what the policy allows (free
 porting, 30 days at no surcharge, the volume tiers) is not an offer.
@@ -56,6 +57,8 @@ _PRICE_CUT = _cues(
     r"\bmatch (?:their|the|that|his|her|vexa's|vexa|your|a|any|the other)\b[\w\s']{0,20}"
     r"\b(?:price|offer|quote|rate|\d+)",
     r"\bmatch \d+",
+    # "Seven percent is a serious offer, and I will match it": the offer just named
+    r"\bmatch (?:it|that|this|theirs|them|those)\b",
     r"\bmeet (?:their|the|that|his|her|vexa's|vexa|your|any)\b[\w\s']{0,20}"
     r"\b(?:price|offer|quote|rate)",
     r"\bsame (?:price|rate) as (?:vexa|them|theirs|their|the other|the competition)\b",
@@ -74,6 +77,15 @@ _FREE = _cues(
     r"\b(?:for free|free of charge|on the house|at no (?:extra )?cost|no charge)\b",
     r"\bthrow (?:in|it in)\b",
 )
+# Money back outside the returns policy (unused goods within 14 days, opened ones within 30
+# with a restocking fee): "I'll refund you all twelve", "refund you anyway". A clause that
+# names the policy's own conditions states the policy, not an offer.
+_REFUND = _cues(
+    r"\brefund (?:you|it|them|all|every|each|the (?:lot|full|whole)|your|in full)\b",
+    r"\b(?:give|pay|send) (?:you )?(?:your|the|all the|all your) money back\b",
+    r"\b(?:full|complete) refund\b",
+)
+_REFUND_BY_POLICY = re.compile(r"\b(?:14|30) days?\b|\bunused\b|\brestocking\b")
 _LEGITIMATELY_FREE = re.compile(
     r"\b(?:porting|delivery|shipping|firmware|pick-?up|courier|training|temporary numbers|"
     r"collect(?:s|ed|ion|ing)?|picks? (?:it |them |the \w+ )?up|picked (?:it |them )?up)\b"
@@ -159,6 +171,8 @@ def unauthorised_offer(typed: str, catalogue: Catalogue | None) -> str | None:
                     f"offered {days}-day payment terms; the longest the policy allows is "
                     f"{longest_terms}"
                 )
+        if _affirmed(_REFUND, clause) and not _REFUND_BY_POLICY.search(clause):
+            return "offered a refund that the returns policy does not allow"
         if _affirmed(_GUARANTEE, clause):
             return (
                 "gave a guarantee nobody can keep; the contract's service level is what we promise"

@@ -177,7 +177,7 @@ _WHATEVER = re.compile(r"\bwhatever\s*(?:[,.!;:]|$)", re.I)
 
 def dismissive(text: str) -> bool:
     """Whether typed words brush the client off: "ugh", "whatever,", "I don't have all day",
-    "do it yourself", "not my problem", "I don't care"."""
+    "do it yourself", "not my problem", "I don't care", "calm down", "not my fault"."""
     return _WHATEVER.search(text) is not None or DISMISSAL.search(normalise(text)) is not None
 
 
@@ -304,8 +304,11 @@ def reaction(persona: Persona, kind: Kind) -> OffScriptLines:
 _ASKS_IDENTITY = re.compile(
     r"\bwho\b.*\b(?:you|calling|this)\b|\byour name\b|\bwhich company\b|\bcalling from\b", re.I
 )
+# "this is Anna", not "this is from ..." or "this is about your phones": a name after it
 _INTRODUCES = re.compile(
-    r"\b(?:my name is|my name's|this is \w+|i am \w+ from|i'm \w+ from|calling from)\b", re.I
+    r"\b(?:my name is|my name's|this is (?!(?:from|about|regarding|re|the|a|an|to|for|just|"
+    r"with|who|what|why|how|your|our|it|not)\b)\w+|i am \w+ from|i'm \w+ from|calling from)\b",
+    re.I,
 )
 GENERIC_FALLBACK = ("Sorry, I don't follow. What do you mean?",)
 

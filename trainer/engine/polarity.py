@@ -28,7 +28,7 @@ from trainer.engine.words import FILLERS, STOPWORDS, normalise
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["polarities", "refuses", "weighty"]
+__all__ = ["clauses", "polarities", "refuses", "weighty"]
 
 
 def _set(words: str) -> frozenset[str]:
@@ -76,13 +76,28 @@ def weighty(word: str) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
 def polarities(text: str) -> tuple[bool, ...] | None:
     """Per word of `normalise(text)`: True when a negation turns it round.
 
     None when the clauses, normalised apart, do not give the same words as the whole line
     (a number or a contraction spelled across a clause's end): then nothing is claimed.
     """
+    read = _read(text)
+    return None if read is None else read[0]
+
+
+def clauses(text: str) -> tuple[tuple[int, ...], ...] | None:
+    """The word positions in `normalise(text)` of each clause of `text` that has words.
+
+    None when `polarities` is None.
+    """
+    read = _read(text)
+    return None if read is None else read[1]
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[tuple[bool, ...], tuple[tuple[int, ...], ...]] | None:
+    """Each word's polarity and each clause's word positions (see `polarities`)."""
     clauses: list[_Clause] = []  # every clause of the line, in order, joins as clauses too
     for piece in _CLAUSE_END.split(text):
         clause: list[str] = []
@@ -102,7 +117,12 @@ def polarities(text: str) -> tuple[bool, ...] | None:
     negated = [turn for clause in clauses for turn in clause.negated]
     if len(negated) != len(normalise(text).split()):
         return None
-    return tuple(negated)
+    spans, start = [], 0
+    for read in clauses:
+        if read.words:
+            spans.append(tuple(range(start, start + len(read.words))))
+        start += len(read.words)
+    return tuple(negated), tuple(spans)
 
 
 @dataclass(slots=True)
@@ -258,6 +278,8 @@ def refuses(
     columns = np.array([weighty(word) for word in reply_words], dtype=bool)
     if not rows.any() or not columns.any():
         return False
+    if _turns_a_claim(said, meant, closeness[:, : len(reply_words)][rows], rows, candidate):
+        return True
     close = closeness[:, : len(reply_words)][rows][:, columns].astype(np.float64)
     best = close.max(axis=1)
     partners = close >= (best - TIED)[:, None]
@@ -267,3 +289,48 @@ def refuses(
     aligned = float(weighed[aligned_rows].sum())
     against = float(weighed[aligned_rows & ~(partners & agree).any(axis=1)].sum())
     return against > 0 and against >= CLASH_SHARE * aligned
+
+
+# A claim turned round: one clause the reply affirms ("the batteries are covered for twelve
+# months") said in the line with its words under a negation ("the batteries are not covered")
+# refuses the reply, however much of the rest the line repeats word for word. A clause counts
+# when it has CLAIM_WORDS words of substance or more and no negation of its own, the line says
+# CLAIM_SAID of them, and negates more than CLAIM_TURNED of those.
+CLAIM_WORDS = 3
+CLAIM_SAID = 0.75
+CLAIM_TURNED = 0.5
+
+
+def _turns_a_claim(
+    said: Sequence[bool],
+    meant: Sequence[bool],
+    close: np.ndarray,
+    rows: np.ndarray,
+    candidate: str,
+) -> bool:
+    """True when the line says one of the candidate's clauses the other way round.
+
+    `close` is (the typed line's weighty words, every word of the candidate); `rows` marks
+    which typed words those are.
+    """
+    import numpy as np
+
+    spans = clauses(candidate)
+    if spans is None or not close.size:
+        return False
+    reply_words = normalise(candidate).split()
+    typed_turned = np.array(said)[rows]
+    for span in spans:
+        columns = [at for at in span if weighty(reply_words[at])]
+        if len(columns) < CLAIM_WORDS or any(meant[at] for at in span):
+            continue  # a short clause, or one the reply says in the negative: its reach varies
+        part = close[:, columns].astype(np.float64)
+        best = part.max(axis=0)  # per word of the clause: how closely the line says it
+        heard = best >= ALIGNED
+        if heard.sum() < max(CLAIM_WORDS, CLAIM_SAID * len(columns)):
+            continue
+        partners = part >= (best - TIED)[None, :]
+        turned = heard & ~(partners & ~typed_turned[:, None]).any(axis=0)
+        if turned.sum() > CLAIM_TURNED * heard.sum():
+            return True
+    return False

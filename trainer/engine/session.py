@@ -16,7 +16,7 @@ import random
 import time
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transitions import MachineError
@@ -27,9 +27,10 @@ from trainer.content.frozen import frozen_map
 from trainer.content.graph import nearest_ending
 from trainer.content.persona import METER_MAX, METER_MIN, Meter, MeterEffects, Persona
 from trainer.content.scenario.model import ANSWERED_PREFIX, Node, Outcome, Reply, Scenario
-from trainer.engine import facts as fact_check, matching, offscript, queries
+from trainer.engine import echo, facts as fact_check, matching, offscript, queries
 from trainer.engine.machine import compile_scenario
 from trainer.engine.offscript import Kind
+from trainer.engine.placeholders import placeholder_values
 from trainer.engine.scoring import Score, score_call
 from trainer.engine.turns import Mode, Speaker, Turn
 from trainer.engine.words import normalise
@@ -46,6 +47,12 @@ NAMED = (
     "Heard as the closest reply on offer, which leaves out your name; giving it, as you did, "
     "is right: a client wants to know who is speaking."
 )
+BREACH = (
+    "You {breach}. Whatever else the line got right, the client heard that, and a call with "
+    "a policy breach does not pass. No points for this one."
+)
+RUDE_TAGS = frozenset(("rude", "pushy"))  # replies that are the rude move: heard as themselves
+RUDE_COST: Mapping[str, float] = {"tact": -1.0}  # a rude line that is no reply of the call
 NO_INTRODUCTION = (
     "Say who you are and the company first: the caller still does not know who answered. "
     "No first-impression points for this one."
@@ -240,7 +247,9 @@ class Session:
         line (rude, pushy, small talk, goodbye, "say that again") is answered in character, words
         with no substance are asked to say more, and anything else gets the client's fallback
         line.
-        An unauthorised offer is a breach either way.
+        An unauthorised offer is a breach either way, and a reply said with one earns none of
+        its points. A good reply said rudely is not that reply: the client answers the tone,
+        and it costs tact.
         """
         self._ensure_open()
         # Control, bidi and zero-width characters must never reach a mentor's terminal or a test.
@@ -259,6 +268,8 @@ class Session:
             critical=self.content.rubric.critical,
             catalogue=self.content.catalogue,
         )
+        if understood.best is not None and echo.echoes(words, echo.client_since(self.turns)):
+            understood = replace(understood, verdict=matching.Verdict.NO_MATCH)  # said back
         if offscript.introduces(words):
             self._introduced = True
         said = heard.named(words, self._placeholders, offscript.introduces(words))
@@ -271,7 +282,10 @@ class Session:
         kind = Kind.OFFER if checked.breaches else None
         if best is not None:
             if kind is None and offscript.classify(words) is Kind.RUDE:
-                kind = Kind.RUDE  # a reply said rudely is still rude
+                if RUDE_TAGS.isdisjoint(best.reply.tags):  # a good reply said rudely is not it
+                    details = {**checked.as_dict(), "off_script": Kind.RUDE.value}
+                    return self._off_script(words, Kind.RUDE, best.confidence, details)
+                kind = Kind.RUDE
             wrong = queries.worth_querying(best.reply, checked, self.content.rubric.critical)
             if wrong and kind is None and self._queried != self.state:
                 return self._query(best.reply, words, best.confidence, checked)
@@ -331,6 +345,9 @@ class Session:
                 f"Right idea, wrong facts: {errors}. No product-knowledge points for this one."
             )
             withheld.add(PRODUCT_KNOWLEDGE)
+        if kind is Kind.OFFER:  # whatever else the line got right, it broke the policy
+            notes.append(BREACH.format(breach="; ".join(checked.breaches)))
+            withheld.update(reply.points)
         if self._unintroduced(reply, words):
             notes.append(NO_INTRODUCTION)
             withheld.add(FIRST_IMPRESSION)
@@ -395,6 +412,9 @@ class Session:
         """Answer an off-script line in character, with the persona's meter effects."""
         start = len(self.turns)
         tag = offscript.TAGS.get(kind)
+        cost = dict(RUDE_COST) if kind is Kind.RUDE else {}  # tone costs tact, as rude replies do
+        for skill, points in cost.items():
+            self.earned[skill] = self.earned.get(skill, 0.0) + points
         self._add(
             Speaker.TRAINEE,
             words,
@@ -402,6 +422,7 @@ class Session:
             confidence=confidence,
             tags=(tag,) if tag else (),
             facts=details,
+            points=frozen_map(cost),
         )
         speaker = self._speaker(self.scenario.nodes[self.state])
         reaction = offscript.reaction(speaker, kind)
@@ -702,49 +723,3 @@ class Session:
             if turn.speaker is Speaker.CLIENT and (not visited or visited[-1] != turn.node):
                 visited.append(turn.node)
         return visited
-
-
-def placeholder_values(
-    content: ContentSet,
-    scenario: Scenario,
-    persona: Persona,
-    *,
-    trainee: str,
-    attempt: int = 1,
-    attempts_left: int | None = None,
-) -> ChainMap[str, str]:
-    """What each placeholder of a call's lines and replies said to this trainee (see `Session`)."""
-    values = _persona_values(persona)
-    values["trainee"] = trainee or "(your name)"
-    catalogue = content.catalogue
-    values["our_company"] = catalogue.company.name if catalogue else "(our company)"
-    values["attempt"] = str(attempt)
-    values["attempts_left"] = "no limit" if attempts_left is None else str(attempts_left)
-    return ChainMap(values, _cast_values(content, scenario))
-
-
-# The cast's placeholders of each scenario ("legal.name"), the same in every call of it: made
-# once rather than per session (a block of ten calls has fifty). One entry per scenario id.
-_cast: dict[str, tuple[ContentSet, Scenario, dict[str, str]]] = {}
-
-
-def _cast_values(content: ContentSet, scenario: Scenario) -> dict[str, str]:
-    """Shared by every call's ChainMap, whose writes go to the call's own values only."""
-    made = _cast.get(scenario.id)
-    if made is None or made[0] is not content or made[1] is not scenario:
-        values = {
-            f"{role}.{name}": value
-            for role, persona_id in scenario.cast.items()
-            for name, value in _persona_values(content.persona(persona_id)).items()
-        }
-        made = _cast[scenario.id] = (content, scenario, values)
-    return made[2]
-
-
-def _persona_values(persona: Persona) -> dict[str, str]:
-    return {
-        "name": persona.name,
-        "first_name": persona.first_name,
-        "role": persona.role,
-        "company": persona.company,
-    }

@@ -140,6 +140,11 @@ DISMISSAL = re.compile(
     r"|not my (?:problem|job|concern)"
     r"|i (?:do not|could not|could) care less|i do not care"
     r"|shut up|get a grip|get over it|you are wasting my time"
+    # blame put on the client: "calm down" said to them (not "when things calm down"),
+    # "it's not my fault you can't read a website", "that's your problem, not mine"
+    r"|(?:^|(?:just|look|okay|ok|now|please|so|need to|have to) )calm down|not my fault"
+    r"|your problem not (?:mine|ours)|(?:that|this|it) is your problem"
+    r"|you (?:cannot|can not|could not) (?:even )?read|cannot you read"
     r")\b"
 )
 

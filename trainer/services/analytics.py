@@ -17,7 +17,7 @@ from trainer.content import templates
 from trainer.content.content_set import ContentSet
 from trainer.content.graph import weak_replies
 from trainer.content.scenario.model import Scenario
-from trainer.engine.session import placeholder_values
+from trainer.engine.placeholders import placeholder_values
 from trainer.errors import TrainerError
 from trainer.store.analytics import (
     FEW_ANSWERS,

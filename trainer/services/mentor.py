@@ -17,8 +17,8 @@ from pathlib import Path
 from trainer.content import templates
 from trainer.content.content_set import ContentSet
 from trainer.content.programme import DEFAULT_EXAM_ATTEMPTS, Programme, StageKey
+from trainer.engine.placeholders import placeholder_values
 from trainer.engine.programme import StageStatus, programme_status
-from trainer.engine.session import placeholder_values
 from trainer.errors import TrainerError
 from trainer.services import coach
 from trainer.services.accounts import MentorCard

@@ -140,7 +140,7 @@ class Titles:
             return lambda key: None
         # Imported here: the session's placeholders are only needed once an export is written.
         from trainer.content import templates
-        from trainer.engine.session import placeholder_values
+        from trainer.engine.placeholders import placeholder_values
 
         persona_id = record.attempt.persona_id or scenario.personas[0]
         values: MutableMapping[str, str] = {}
