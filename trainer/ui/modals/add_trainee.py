@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from trainer.services import accounts
-from trainer.ui.widgets.field_keys import FIELD_TABS
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField
 
 MAX_NAME = 60
 
@@ -28,7 +29,7 @@ class NewTrainee:
     pin: str | None
 
 
-class AddTraineeModal(ModalScreen[NewTrainee | None]):
+class AddTraineeModal(FormKeys, ModalScreen[NewTrainee | None]):
     """Dismisses with the new trainee's name and PIN, or None when cancelled."""
 
     CSS_PATH = "add_trainee.tcss"
@@ -45,21 +46,18 @@ class AddTraineeModal(ModalScreen[NewTrainee | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="add-dialog"):
             yield Label("Add yourself", id="add-title")
-            yield Input(placeholder="Your name", max_length=MAX_NAME, id="name-input")
-            yield Input(
+            yield FormField(placeholder="Your name", max_length=MAX_NAME, id="name-input")
+            yield FormField(
                 placeholder="PIN" if self.pin_required else "PIN (optional)",
                 password=True,
                 id="new-pin-input",
+                moves_on=False,
             )
             yield Static("", id="add-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", variant="primary", id="add-ok")
                 yield Button("Cancel", id="add-cancel")
         yield Footer()
-
-    @on(Input.Submitted, "#name-input")
-    def _next_field(self) -> None:
-        self.query_one("#new-pin-input", Input).focus()
 
     @on(Input.Submitted, "#new-pin-input")
     @on(Button.Pressed, "#add-ok")

@@ -16,6 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from trainer.services.mentor import ExportFormat
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField, FormRadioSet
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class ExportRequest:
     replace: bool = False
 
 
-class MentorExportModal(ModalScreen[ExportRequest | None]):
+class MentorExportModal(FormKeys, ModalScreen[ExportRequest | None]):
     """Dismisses with the format and the file to write, or None when the mentor backs out.
 
     A file that exists is replaced only after a second press of the button, now labelled
@@ -35,7 +37,7 @@ class MentorExportModal(ModalScreen[ExportRequest | None]):
     """
 
     CSS_PATH = "mentor_export.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *FIELD_TABS]
 
     def __init__(self, stem: str, folder: Path, check: Callable[[Path], str]) -> None:
         super().__init__()
@@ -48,10 +50,10 @@ class MentorExportModal(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Label("Export this transcript", id="export-title")
-            with RadioSet(id="export-format"):
+            with FormRadioSet(id="export-format"):
                 for number, choice in enumerate(ExportFormat):
                     yield RadioButton(choice.label, value=number == 0, id=f"format-{choice.value}")
-            yield Input(value=str(self._path(self.format)), id="export-path")
+            yield FormField(value=str(self._path(self.format)), id="export-path", moves_on=False)
             yield Static("", id="export-note")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")

@@ -16,6 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from trainer.ui.modals.confirm import ConfirmModal
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField, FormRadioSet
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class OverrideRequest:
 PASS_CHOICES = {"keep-pass": None, "set-passed": True, "set-failed": False}
 
 
-class MentorOverrideModal(ModalScreen[OverrideRequest | None]):
+class MentorOverrideModal(FormKeys, ModalScreen[OverrideRequest | None]):
     """Dismisses with the override to record, or None when the mentor backs out.
 
     `warning` says what the mentor must confirm first (a pass below the pass mark) or "";
@@ -38,7 +40,7 @@ class MentorOverrideModal(ModalScreen[OverrideRequest | None]):
     """
 
     CSS_PATH = "mentor_override.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *FIELD_TABS]
 
     def __init__(
         self,
@@ -56,25 +58,23 @@ class MentorOverrideModal(ModalScreen[OverrideRequest | None]):
             yield Label("Override the result", id="override-title")
             yield Static(self.about, id="override-about")
             yield Static(self.current, id="override-current")
-            yield Input(
+            yield FormField(
                 placeholder="New score, 0 to 100 (empty keeps the score)",
                 type="number",
                 id="override-score",
             )
-            with RadioSet(id="override-pass"):
+            with FormRadioSet(id="override-pass"):
                 yield RadioButton("Keep pass/fail", value=True, id="keep-pass")
                 yield RadioButton("Passed", id="set-passed")
                 yield RadioButton("Not passed", id="set-failed")
-            yield Input(placeholder="Reason (kept with your name)", id="override-reason")
+            yield FormField(
+                placeholder="Reason (kept with your name)", id="override-reason", moves_on=False
+            )
             yield Static("", id="override-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Override", variant="warning", id="override-ok")
                 yield Button("Cancel", id="override-cancel")
         yield Footer()
-
-    @on(Input.Submitted, "#override-score")
-    def _to_pass(self) -> None:
-        self.query_one("#override-pass", RadioSet).focus()
 
     @on(Input.Submitted, "#override-reason")
     @on(Button.Pressed, "#override-ok")

@@ -12,12 +12,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField
 
-class MentorTextModal(ModalScreen[str | None]):
+
+class MentorTextModal(FormKeys, ModalScreen[str | None]):
     """Dismisses with the text typed (never empty), or None when the mentor backs out."""
 
     CSS_PATH = "mentor_text.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *FIELD_TABS]
 
     def __init__(
         self,
@@ -42,7 +45,9 @@ class MentorTextModal(ModalScreen[str | None]):
             yield Label(Text(self.title_text), id="text-title")
             about = self.about if isinstance(self.about, Text) else Text(self.about)
             yield Static(about, id="text-about")
-            yield Input(self.value, placeholder=self.placeholder, id="text-input")
+            yield FormField(
+                self.value, placeholder=self.placeholder, id="text-input", moves_on=False
+            )
             yield Static("", id="text-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.save, variant="primary", id="text-ok")

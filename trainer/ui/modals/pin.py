@@ -13,12 +13,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField
 
-class PinModal(ModalScreen[bool]):
+
+class PinModal(FormKeys, ModalScreen[bool]):
     """Dismisses with True once the right PIN is given, False when the trainee backs out."""
 
     CSS_PATH = "pin.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back"), *FIELD_TABS]
 
     def __init__(self, name: str, check: Callable[[str], bool]) -> None:
         super().__init__()
@@ -28,7 +31,7 @@ class PinModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-dialog"):
             yield Label(Text(f"PIN for {self.trainee_name}"), id="pin-title")
-            yield Input(placeholder="Your PIN", password=True, id="pin-input")
+            yield FormField(placeholder="Your PIN", password=True, id="pin-input", moves_on=False)
             yield Static("", id="pin-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Sign in", variant="primary", id="pin-ok")

@@ -15,6 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField
+
 HELP = (
     "A file name or path; relative paths are from the current directory. "
     "Ends in .md: Markdown; .txt or anything else: plain text."
@@ -29,7 +32,7 @@ class SaveRequest:
     replace: bool = False
 
 
-class SaveCertificateModal(ModalScreen[SaveRequest | None]):
+class SaveCertificateModal(FormKeys, ModalScreen[SaveRequest | None]):
     """Dismisses with the file to write, or None when cancelled.
 
     `resolve` turns a typed path into the file it names (a folder gets the default name);
@@ -40,7 +43,7 @@ class SaveCertificateModal(ModalScreen[SaveRequest | None]):
 
     CSS_PATH = "save_certificate.tcss"
     AUTO_FOCUS = "#save-path"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *FIELD_TABS]
 
     def __init__(
         self,
@@ -58,7 +61,7 @@ class SaveCertificateModal(ModalScreen[SaveRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="save-dialog"):
             yield Label("Save the certificate", id="save-title")
-            yield Input(str(self.suggested), id="save-path")
+            yield FormField(str(self.suggested), id="save-path", moves_on=False)
             yield Static(HELP, id="save-help")
             yield Static("", id="save-error")
             with Horizontal(classes="dialog-buttons"):

@@ -13,14 +13,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from trainer.content.programme import WorkTargets
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField
 
 
-class WorkTargetsModal(ModalScreen[WorkTargets | None]):
+class WorkTargetsModal(FormKeys, ModalScreen[WorkTargets | None]):
     """Dismisses with the targets typed, or None when the mentor backs out."""
 
     CSS_PATH = "work_targets.tcss"
     AUTO_FOCUS = "#target-meetings"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *FIELD_TABS]
 
     def __init__(self, name: str, current: WorkTargets) -> None:
         super().__init__()
@@ -32,13 +34,23 @@ class WorkTargetsModal(ModalScreen[WorkTargets | None]):
             yield Label(Text(f"Targets for {self.trainee_name}"), id="targets-title")
             with Grid(id="targets-form"):
                 yield Label("Meetings a day")
-                yield Input(
-                    f"{self.current.meetings_per_day:g}", type="number", id="target-meetings"
+                yield FormField(
+                    f"{self.current.meetings_per_day:g}",
+                    type="number",
+                    id="target-meetings",
+                    moves_on=False,
                 )
                 yield Label("Calls a week")
-                yield Input(str(self.current.calls_per_week), type="integer", id="target-calls")
+                yield FormField(
+                    str(self.current.calls_per_week),
+                    type="integer",
+                    id="target-calls",
+                    moves_on=False,
+                )
                 yield Label("Deals a month (plan)")
-                yield Input(str(self.current.monthly_plan), type="integer", id="target-plan")
+                yield FormField(
+                    str(self.current.monthly_plan), type="integer", id="target-plan", moves_on=False
+                )
             yield Static(
                 Text("One or two meetings a day is good work with business clients.", "dim"),
                 id="targets-about",

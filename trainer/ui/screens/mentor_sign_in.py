@@ -18,7 +18,8 @@ from textual.widgets.option_list import Option
 from trainer.errors import StoreError
 from trainer.services import accounts
 from trainer.ui.messages import MentorSignedIn
-from trainer.ui.widgets.field_keys import FIELD_TABS
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField
 
 NO_MENTOR = "No mentor yet: a mentor is added with `trainer mentor add NAME`"
 
@@ -29,7 +30,7 @@ def sentence(message: str) -> str:
     return message if message.endswith((".", "!", "?")) else message + "."
 
 
-class MentorSignInScreen(Screen[None]):
+class MentorSignInScreen(FormKeys, Screen[None]):
     """Asks for a mentor's name and passphrase; only a right passphrase opens the mentor screens."""
 
     CSS_PATH = "mentor_sign_in.tcss"
@@ -69,9 +70,9 @@ class MentorSignInScreen(Screen[None]):
             if self.problem or not self.names:
                 yield Static(Text(self.problem or NO_MENTOR), id="no-mentor")
             elif self.served:
-                yield Input(placeholder="Mentor's name", id="mentor-name")
+                yield FormField(placeholder="Mentor's name", id="mentor-name")
             else:
-                yield Input(
+                yield FormField(
                     value=self.names[0] if len(self.names) == 1 else "",
                     placeholder="Mentor's name (type it or pick it below)",
                     suggester=SuggestFromList(self.names, case_sensitive=False),
@@ -80,7 +81,9 @@ class MentorSignInScreen(Screen[None]):
             if self.names and not self.problem:
                 # In the order Tab takes them, as they read: the passphrase right after the
                 # name, then the buttons; the list to pick a name from comes last.
-                yield Input(placeholder="Passphrase", password=True, id="mentor-passphrase")
+                yield FormField(
+                    placeholder="Passphrase", password=True, id="mentor-passphrase", moves_on=False
+                )
                 yield Static("", id="mentor-error")
                 with Horizontal(classes="dialog-buttons"):
                     # Compact, so the list of mentors keeps its rows at 80x24.
@@ -100,17 +103,14 @@ class MentorSignInScreen(Screen[None]):
     def on_mount(self) -> None:
         if not self.names:
             return
-        alone = len(self.names) == 1 and not self.served
-        target = "#mentor-passphrase" if alone else "#mentor-name"
-        self.query_one(target, Input).focus()
+        # On the name even when it is filled in (the only mentor), selected so that typing
+        # replaces it: a mentor types name, Tab, passphrase as on any sign-in, and a name typed
+        # into a passphrase box would be a failed sign-in.
+        self.query_one("#mentor-name", Input).focus()
 
     @on(OptionList.OptionSelected, "#mentor-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#mentor-name", Input).value = self.names[int(event.option_id or 0)]
-        self.query_one("#mentor-passphrase", Input).focus()
-
-    @on(Input.Submitted, "#mentor-name")
-    def _name_given(self) -> None:
         self.query_one("#mentor-passphrase", Input).focus()
 
     @on(Input.Submitted, "#mentor-passphrase")

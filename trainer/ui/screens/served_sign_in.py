@@ -16,7 +16,8 @@ from trainer.errors import StoreError
 from trainer.services import accounts
 from trainer.ui.messages import MentorSignInRequested, SignedIn
 from trainer.ui.modals.add_trainee import AddTraineeModal, NewTrainee
-from trainer.ui.widgets.field_keys import FIELD_TABS
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
+from trainer.ui.widgets.form_field import FormField
 
 HELP = (
     "New here? Add yourself, with a PIN. Signed up without a PIN, or forgot it? "
@@ -24,7 +25,7 @@ HELP = (
 )
 
 
-class ServedSignInScreen(Screen[None]):
+class ServedSignInScreen(FormKeys, Screen[None]):
     """The first screen in a browser: whoever opens the page learns no one's name from it."""
 
     CSS_PATH = "served_sign_in.tcss"
@@ -47,8 +48,8 @@ class ServedSignInScreen(Screen[None]):
                 id="served-tagline",
             )
             yield Label("Who is practising today?", id="served-question")
-            yield Input(placeholder="Your name", max_length=60, id="name-input")
-            yield Input(placeholder="Your PIN", password=True, id="pin-input")
+            yield FormField(placeholder="Your name", max_length=60, id="name-input")
+            yield FormField(placeholder="Your PIN", password=True, id="pin-input", moves_on=False)
             yield Static("", id="served-error")
             with Horizontal(id="served-buttons"):
                 yield Button("Sign in", variant="primary", id="sign-in")
@@ -64,10 +65,6 @@ class ServedSignInScreen(Screen[None]):
         self.query_one("#pin-input", Input).clear()
         self.query_one("#served-error", Static).update("")
         name_input.focus()
-
-    @on(Input.Submitted, "#name-input")
-    def _to_pin(self) -> None:
-        self.query_one("#pin-input", Input).focus()
 
     @on(Input.Submitted, "#pin-input")
     @on(Button.Pressed, "#sign-in")

@@ -20,6 +20,7 @@ from trainer.errors import TrainerError
 from trainer.services import accounts, worklog
 from trainer.text import visible
 from trainer.ui.messages import HomeRequested
+from trainer.ui.widgets.field_keys import FIELD_TABS, FormKeys
 from trainer.ui.widgets.form_field import FormField
 
 RECENT_ENTRIES = 5
@@ -30,7 +31,7 @@ def count_id(kind: str) -> str:
     return "count-" + kind.replace("_", "-")
 
 
-class WorkLogScreen(Screen[None]):
+class WorkLogScreen(FormKeys, Screen[None]):
     """A date (today unless changed), a number per kind of work, a note; Ctrl+S saves."""
 
     CSS_PATH = "worklog.tcss"
@@ -39,6 +40,7 @@ class WorkLogScreen(Screen[None]):
         # Not a priority key: it waits behind the keys typed before it, so it saves them all.
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "back", "Back"),
+        *FIELD_TABS,
     ]
 
     def __init__(
@@ -80,14 +82,13 @@ class WorkLogScreen(Screen[None]):
                         compact=True,
                     )
                 yield Label("Note", classes="field-label")
-                note = FormField(
+                yield FormField(  # the last box: Enter saves
                     placeholder="who, what went well or not",
                     id="worklog-note",
                     classes="wide",
                     compact=True,
+                    moves_on=False,
                 )
-                note.moves_on = False  # the last box: Enter saves
-                yield note
             with Horizontal(id="worklog-buttons"):
                 yield Button("Save", variant="primary", id="worklog-save")
                 yield Button("Back", id="worklog-back")
