@@ -3,6 +3,7 @@ in one burst act where they were meant, before the keys after them."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -10,17 +11,31 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.ui.conftest import AppFactory, Build, rows
+from tests.ui.conftest import (
+    AppFactory,
+    Build,
+    frozen_clock,
+    pick,
+    rows,
+    sign_in,
+    unlock_stage,
+    use_exam_attempt,
+)
 from tests.ui.mentor_team import cheap_hashing, settle
+from tests.ui.test_quiz_units import QUIZ, seed_asking_business_days_first
 from tests.ui.test_worklog import cleared, home, work_log
 from trainer.content.content_set import ContentSet
 from trainer.store.database import Store
 from trainer.store.mentors import add_mentor
 from trainer.store.models import Trainee
 from trainer.store.trainees import add_trainee
+from trainer.ui.app import make_app
+from trainer.ui.modals.save_certificate import SaveCertificateModal
+from trainer.ui.screens.certificate import CertificateScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.mentor_sign_in import MentorSignInScreen
 from trainer.ui.screens.mentor_trainees import MentorTraineesScreen
+from trainer.ui.screens.quiz import QuizScreen
 
 SIZE = (80, 24)
 CHARACTERS = {"tab": "\t", "enter": "\r", "space": " ", "backspace": "\x7f", "ctrl+s": "\x13"}
@@ -162,3 +177,61 @@ async def test_add_yourself_with_enter_between_the_boxes_in_one_burst(
         assert isinstance(app.screen, HomeScreen)
     ((name, pin_hash),) = rows(db_path, "SELECT name, pin_hash FROM trainees")
     assert name == "Dana Kirk" and pin_hash and "1234" not in str(pin_hash)
+
+
+async def test_a_quiz_answer_corrected_with_backspace_in_a_burst_is_marked_as_typed(
+    build: Build, bundled: ContentSet, store: Store, ann: Trainee, db_path: Path
+) -> None:
+    unlock_stage(store, ann.id, bundled, 2)
+    app = build(seed_asking_business_days_first(bundled))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pick(pilot, f"quiz:{QUIZ}")
+        await pilot.press("enter")
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and quiz.attempt is not None
+        item = quiz.attempt.questions[0].item
+        assert item.value is not None
+        await burst(pilot, "9", "backspace", *typed(f"{item.value:g} days"), "enter")
+    assert rows(db_path, "SELECT answer, correct FROM quiz_answers WHERE item_id = ?", item.id) == [
+        (f"{item.value:g}", 1)
+    ]
+
+
+async def test_served_sign_in_name_enter_pin_with_backspace_in_one_burst(
+    content: ContentSet, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cheap_hashing(monkeypatch)
+    add_trainee(store, "Pia Pin", pin="2468")
+    app = make_app(
+        content, store.path, typing_delay=0, clock=frozen_clock, seeds=random.Random(7), served=True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(
+            pilot, *typed("Pia Pin"), "enter", "2", "4", "7", "backspace", "6", "8", "enter"
+        )
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.trainee is not None and app.trainee.name == "Pia Pin"
+
+
+async def test_a_certificate_path_corrected_with_backspace_in_a_burst_is_saved_there(
+    build: Build, store: Store, ann: Trainee, bundled: ContentSet, tmp_path: Path
+) -> None:
+    unlock_stage(store, ann.id, bundled, 4)
+    use_exam_attempt(store, ann.id, bundled, passed=True)
+    target = tmp_path / "ann.html"
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await sign_in(pilot)
+        await pick(pilot, "certificate:")
+        assert isinstance(app.screen, CertificateScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveCertificateModal)
+        # The suggested path is selected: typing replaces it.
+        await burst(pilot, *typed(str(target)[:-4]), "x", "backspace", *typed("html"), "enter")
+        assert not isinstance(app.screen, SaveCertificateModal)
+    assert target.is_file() and "Ann Lee" in target.read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ from trainer.ui.messages import QuizAbandoned, QuizFinished
 from trainer.ui.modals.confirm import ConfirmModal
 from trainer.ui.widgets.call_timer import CallTimer
 from trainer.ui.widgets.choice_list import ChoiceList
+from trainer.ui.widgets.form_field import FormField
 
 
 def how_to_answer(question: Question) -> str:
@@ -128,7 +129,8 @@ class QuizScreen(Screen[None]):
             yield Static(id="question-help")
             yield ChoiceList(id="choices")
             with Horizontal(id="typed-answer"):
-                yield Input(id="answer-input", compact=True)
+                # Its keys act in its turn: a Backspace typed fast deletes what it was meant to.
+                yield FormField(id="answer-input", compact=True, moves_on=False)
                 yield Static("", id="answer-unit")
             yield Static(id="feedback")
         yield Button("Next question", variant="primary", id="next")
