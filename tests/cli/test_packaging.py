@@ -78,3 +78,40 @@ def test_trainer_test_on_shipped_content_names_the_scenarios_it_could_not_test(
     assert "final_exam_dispatch_hub" in untested and "cold_call_gatekeeper" in untested
     assert "cold_call_voicemail" not in untested
     assert "not installed with the package" not in said  # only said of an install's own copy
+
+
+def test_trainer_test_of_the_exam_on_an_install_says_its_tests_are_not_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The install ships none of the exam's tests: `--scenario final_exam_...` asks no mentor
+    for a passphrase to run nothing, and says why nothing ran, as the full run does."""
+    root = tmp_path / "_bundled"  # the folder name an installed wheel's content has
+    setup = setup_module_file()
+    for relative in setup.shipped(ROOT):
+        if relative.is_relative_to("scenarios/tests"):
+            continue
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / relative, root / relative)
+    monkeypatch.setattr("trainer.cli.content.bundled_content_dir", lambda: root)
+    nobody = tmp_path / "no.db"  # no mentor anywhere: a guard would refuse
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(
+            [
+                "--db",
+                str(nobody),
+                "test",
+                "--content",
+                str(root),
+                "--scenario",
+                "final_exam_close_deal",
+                "--no-cache",
+            ]
+        )
+    said = " ".join(out.getvalue().split())
+    assert status == 0, said + err.getvalue()
+    assert "passphrase" not in said + err.getvalue() and not nobody.exists()
+    assert (
+        "Not run: no conversation tests for final_exam_close_deal (the final exam's tests are "
+        "not installed with the package"
+    ) in said

@@ -136,3 +136,60 @@ def test_the_gatekeeper_who_asked_the_name_she_was_given_is_caught(tmp_path: Pat
 
 def ignore_tests(folder: str, names: list[str]) -> list[str]:
     return ["tests"] if folder.endswith("scenarios") else []
+
+
+def _bundled_copy(root: Path) -> Path:
+    for folder in ("scenarios", "personas", "quizzes"):
+        shutil.copytree(bundled_content_dir() / folder, root / folder, ignore=ignore_tests)
+    return root
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_greeting_typed_with_the_name_at_a_step_that_offers_an_introduction_is_caught(
+    tmp_path: Path,
+) -> None:
+    """'Good morning Bram, Dana Kirk from Northline. How are you today?' is heard as the small
+    talk reply that names nobody: the next step must have a line that does not ask the name."""
+    root = _bundled_copy(tmp_path)
+    _replace(
+        root / "scenarios" / "cold_call_direct_dial.yaml",
+        "      - Fine, thanks. And what is it you want? I don't have long.\n",
+        "",
+    )
+    found = _heard(root)
+    assert any(
+        "cold_call_direct_dial.yaml:73:5: warning: every line of node 'who_calling' asks for the "
+        "trainee's name, but a call can get there after reply 'answer/how_are_you' typed with "
+        "it" in problem
+        for problem in found
+    ), found
+
+
+def test_an_objection_every_client_words_as_who_is_calling_is_caught(tmp_path: Path) -> None:
+    """A node that raises an objection says the client persona's lines for it."""
+    root = _bundled_copy(tmp_path)
+    _replace(
+        root / "personas" / "kees_janssen.yaml",
+        "    - Again? I get forty of these calls a week, I don't remember yours. What's it about?\n",
+        "",
+    )
+    found = _heard(root)
+    assert any(
+        "node 'who_calling_node' asks for the trainee's name, but a call can get there after "
+        "reply 'reception/hi_its_me' typed with it" in problem
+        for problem in found
+    ), found
+
+
+def test_a_reply_that_opens_without_a_greeting_is_not_assumed_to_name_anyone(
+    mini: Path,
+) -> None:
+    """'Buy our phones now!' is not where a trainee says their name: 'Who is this?' fits it."""
+    assert _heard(mini) == []
+    _edit(mini, "        text: Buy our phones now!", "        text: Hello! Buy our phones now!")
+    assert any("node 'annoyed' asks for the trainee's name" in p for p in _heard(mini))

@@ -259,8 +259,9 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     content = args_content(args)
     out.print(Text(visible(describe_content(args.content))))
     tests = [t for t in content.tests if args.scenario in (None, t.scenario)]
-    if args.scenario is not None:
-        # The tests of the final exam walk its best path: a mentor's to read.
+    if args.scenario is not None and (tests or _has_typed(content, args.scenario)):
+        # The tests of the final exam walk its best path: a mentor's to read. Where none are
+        # (an install ships none of the exam's), there is nothing to guard.
         records.guard_exam(content.scenario(args.scenario), args)
     hide_exam = args.scenario is None
     if args.matching:
@@ -279,6 +280,7 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
         out.print("No conversation tests found (scenarios/tests/*.yaml).")
         if typed is not None:
             out.print(typed.summary(judged))
+        _print_untested(content, tests, args, out)
         return EXIT_FAILED if typed_failed else EXIT_OK
     failed = 0
     results = []
@@ -299,6 +301,13 @@ def run_test(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.coverage:
         _print_coverage(content, results, args.scenario, out)
     return EXIT_FAILED if failed or typed_failed else EXIT_OK
+
+
+def _has_typed(content: ContentSet, scenario: str) -> bool:
+    """Whether any typed-lines set is written for `scenario`."""
+    from trainer.content.typed import load_typed
+
+    return any(s.scenario == scenario for s in load_typed(content.root, content.scenarios)[0])
 
 
 def _print_untested(

@@ -69,7 +69,7 @@ def analyse_scenario(
             )
         )
     problems.extend(dead_ends(scenario, personas, shut))
-    problems.extend(asked_again(scenario))
+    problems.extend(asked_again(scenario, personas))
     problems.extend(echoes_unheard(scenario))
     ends = {node_id for node_id, node in scenario.nodes.items() if node.ending}
     can_end = reverse_reachable(_without(scenario, impossible), ends)

@@ -14,8 +14,9 @@ import re
 from collections import deque
 from collections.abc import Iterable, Mapping, Set
 
+from trainer.content.persona import Persona
 from trainer.content.problems import Problem, Severity
-from trainer.content.scenario.model import Reply, Scenario
+from trainer.content.scenario.model import Node, Reply, Scenario
 from trainer.errors import Location
 
 NAME, COMPANY = "name", "company"
@@ -36,6 +37,8 @@ _ASKS = {
     ),
 }
 _WHAT = {NAME: "the trainee's name", COMPANY: "the company"}
+_GREETING = re.compile(r"\W*(?:hi|hello|hey|good (?:morning|afternoon|evening)|it'?s)\b", re.I)
+_TYPED = "typed with it (another reply at that step gives it, so a trainee can say it there)"
 
 
 def asks(line: str) -> frozenset[str]:
@@ -76,15 +79,22 @@ def unasked(
     return tuple(line for line in lines if not asks(line) & known) or lines
 
 
-def asked_again(scenario: Scenario) -> list[Problem]:
+def asked_again(scenario: Scenario, personas: Mapping[str, Persona] | None = None) -> list[Problem]:
     """A warning per node whose every line asks what a call can have told its speaker on the
-    way there (every reply taken as written, guards aside), naming a reply that told it."""
+    way there (every reply taken as written or typed with what its step offers, guards
+    aside), naming a reply that told it. A node that raises an objection says the client
+    persona's lines for it: each of `personas` playing the scenario is checked."""
+    said = {
+        node_id: _said_at(scenario, node, personas or {})
+        for node_id, node in scenario.nodes.items()
+    }
     # Only what some line asks in every variant can be warned of: the rest is not followed.
     asked = {
         (node.speaker, item)
-        for node in scenario.nodes.values()
-        if node.lines
-        for item in frozenset.intersection(*(asks(line) for line in node.lines))
+        for node_id, node in scenario.nodes.items()
+        for lines in said[node_id]
+        if lines
+        for item in frozenset.intersection(*(asks(line) for line in lines))
     }
     if not asked:
         return []
@@ -92,29 +102,36 @@ def asked_again(scenario: Scenario) -> list[Problem]:
     seen = {(scenario.start, start)}
     queue = deque(seen)
     teller: dict[tuple[str | None, str], str] = {}
-    # A reply that tells the speaker and leads straight to the node is the one to name.
-    direct = {
-        (reply.target, node.speaker, item): reply.key
-        for node in scenario.nodes.values()
-        for reply in node.replies
-        for item in gives(reply)
-    }
+    # A reply that tells the speaker and leads straight to the node is the one to name; one
+    # that tells it authored wins over one that a trainee can type it into.
+    direct: dict[tuple[str, str | None, str], str] = {}
+    authored: set[tuple[str, str]] = set()
+    for node in scenario.nodes.values():
+        for reply in node.replies:
+            authored |= {(reply.key, item) for item in gives(reply)}
+            for item in _told_by(reply, node.replies):
+                arrival = (reply.target, node.speaker, item)
+                if arrival not in direct or item in gives(reply):
+                    direct[arrival] = reply.key
     problems: list[Problem] = []
     warned: set[tuple[str, str]] = set()
     while queue:
         node_id, told = queue.popleft()
         node = scenario.nodes[node_id]
-        for item in _asked_of(node.lines, told, node.speaker):
+        for item in sorted(
+            {i for lines in said[node_id] for i in _asked_of(lines, told, node.speaker)}
+        ):
             if (node_id, item) in warned:
                 continue
             warned.add((node_id, item))
             where = node.location or scenario.location or Location(scenario.path)
-            said = direct.get((node_id, node.speaker, item)) or teller[(node.speaker, item)]
+            by = direct.get((node_id, node.speaker, item)) or teller[(node.speaker, item)]
+            how = "gave it" if (by, item) in authored else _TYPED
             problems.append(
                 Problem(
                     where,
                     f"every line of node '{node_id}' asks for {_WHAT[item]}, but a call can "
-                    f"get there after reply '{said}' gave it: add a "
+                    f"get there after reply '{by}' {how}: add a "
                     "variant that does not ask (it is said once the speaker was told), or "
                     "reword the line",
                     Severity.WARNING,
@@ -123,7 +140,7 @@ def asked_again(scenario: Scenario) -> list[Problem]:
         for reply in node.replies:
             if reply.target not in scenario.nodes:
                 continue
-            new = {(node.speaker, item) for item in gives(reply)} & asked
+            new = {(node.speaker, item) for item in _told_by(reply, node.replies)} & asked
             for key in new:
                 teller.setdefault(key, reply.key)
             following = (reply.target, told | new)
@@ -131,6 +148,28 @@ def asked_again(scenario: Scenario) -> list[Problem]:
                 seen.add(following)
                 queue.append(following)
     return problems
+
+
+def _said_at(
+    scenario: Scenario, node: Node, personas: Mapping[str, Persona]
+) -> list[tuple[str, ...]]:
+    """The sets of lines `node` can open with: its own, or each client's for its objection."""
+    if node.lines or not node.raises:
+        return [node.lines]
+    return [
+        personas[persona].objections.get(node.raises, ())
+        for persona in scenario.personas
+        if persona in personas
+    ]
+
+
+def _told_by(reply: Reply, offered: Iterable[Reply]) -> frozenset[str]:
+    """What `reply` can tell its node's speaker: what it gives as written and, typed, what
+    another reply on offer at the same step gives when it opens with a greeting (at a step
+    where one reply introduces the trainee, "Hi, how are you?" is typed with a name)."""
+    if not _GREETING.match(reply.text):
+        return gives(reply)
+    return gives(reply).union(*(gives(other) for other in offered))
 
 
 def _asked_of(lines: Iterable[str], told: Told, speaker: str | None) -> list[str]:

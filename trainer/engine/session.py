@@ -121,7 +121,7 @@ class Session:
         self._introduced = False
         self._told: set[tuple[str | None, str]] = set()  # what each speaker heard (content.heard)
         self._forfeit: set[str] = set()  # replies whose product points a queried fact cost
-        self._queried = ""  # the node where the client queried a wrong fact, once a visit
+        self._queried: queries.Queried | None = None  # a wrong fact queried, once a visit
         self._last_filler = ""  # the last fallback or ask-more line, never said twice running
         self._asides: set[int] = set()  # client turns answering an aside, not the call's lines
         self._compiled = compile_scenario(scenario)
@@ -280,6 +280,10 @@ class Session:
         read = [self.scenario.goal, *(t.text for t in self.turns if t.speaker is Speaker.CLIENT)]
         checked = fact_check.check(words, shown, self.content.catalogue, said_before, heard=read)
         kind = Kind.OFFER if checked.breaches else None
+        fixed = queries.corrected(
+            self._queried, words, options, best, self.content, said_before, read
+        )
+        best, checked = fixed or (best, checked)
         if best is not None:
             if kind is None and offscript.classify(words) is Kind.RUDE:
                 if RUDE_TAGS.isdisjoint(best.reply.tags):  # a good reply said rudely is not it
@@ -287,7 +291,7 @@ class Session:
                     return self._off_script(words, Kind.RUDE, best.confidence, details)
                 kind = Kind.RUDE
             wrong = queries.worth_querying(best.reply, checked, self.content.rubric.critical)
-            if wrong and kind is None and self._queried != self.state:
+            if wrong and kind is None and not queries.at(self._queried, self.state):
                 return self._query(best.reply, words, best.confidence, checked)
             return self._take_typed(best.reply, words, best.confidence, checked, kind)
         kind = kind or offscript.classify(words)
@@ -375,7 +379,7 @@ class Session:
         """The client queries a wrong fact the words were heard with (`engine.queries`): the
         call stays at its node and the reply's product-knowledge points are forfeit."""
         start = len(self.turns)
-        self._queried = self.state
+        self._queried = queries.Queried(self.state, reply, confidence, checked)
         self._forfeit.add(reply.key)
         details = {**checked.as_dict(), "queried": reply.key}
         note = queries.note(checked)
@@ -618,7 +622,7 @@ class Session:
 
     def _enter(self, node_id: str) -> None:
         node = self.scenario.nodes[node_id]
-        self._queried = ""
+        self._queried = None
         lines = node.lines or self.persona.objections[node.raises or ""]
         lines = heard.unasked(lines, self._told, node.speaker)
         name = self._speaker(node).name
