@@ -56,3 +56,19 @@ def test_what_is_not_a_thousands_mark_is_left_alone(typed: str, spelled: str) ->
 )
 def test_and_joins_number_words_only_after_a_scale(typed: str, spelled: str) -> None:
     assert spell_numbers(typed) == spelled
+
+
+@pytest.mark.parametrize(
+    ("typed", "spelled"),
+    [
+        ("EUR 84 a seat", "84 eur a seat"),
+        ("pay eur 84 now", "pay 84 eur now"),
+        ("40 T310 €3,160", "40 t310 3160 eur"),
+        # the currency already belongs to the number before it: 59 is not in euros
+        ("84 euros 59 per headset", "84 eur 59 per headset"),
+    ],
+)
+def test_a_currency_before_an_amount_moves_after_it_unless_it_is_taken(
+    typed: str, spelled: str
+) -> None:
+    assert spell_numbers(typed) == spelled

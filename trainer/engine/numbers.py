@@ -49,6 +49,7 @@ _PERCENT = re.compile(r"\s*(?:%|\bper\s?cent\b|\bpct\b)")
 _EURO = re.compile(r"€|\beuros?\b")
 _DOLLAR = re.compile(r"\$|\bdollars?\b|\busd\b")
 _POUND = re.compile(r"£|\bpounds?\b|\bgbp\b")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPLIT_AMOUNT = re.compile(r"\b(eur|usd|gbp)\s*(\d+(?:\.\d+)?)")  # "EUR 84" and "84 EUR" alike
 # Money with its thousands marked by dots ("€3.360", "EUR 7.141,50") or spaces ("€3 360"): a
 # mark followed by exactly three digits, beside a currency, groups thousands, never decimals
@@ -81,8 +82,16 @@ def spell_numbers(text: str) -> str:
     text = _SUFFIXED.sub(_unsuffix, text)
     text = _WORD_RUN.sub(_word_value, text)
     text = _PERCENT.sub(" percent", text)
-    text = _SPLIT_AMOUNT.sub(r"\2 \1", text)
+    text = _SPLIT_AMOUNT.sub(_currency_after, text)
     return " ".join(text.split())
+
+
+def _currency_after(match: re.Match[str]) -> str:
+    """ "EUR 84" as "84 EUR"; but in "84 EUR 59 per headset" the currency is 84's already."""
+    before = match.string[: match.start()].split()
+    if before and _NUMBER.fullmatch(before[-1]):
+        return match.group(0)
+    return f"{match.group(2)} {match.group(1)}"
 
 
 def _unmark(match: re.Match[str]) -> str:
