@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -126,44 +124,57 @@ def test_a_starter_played_by_its_best_path_passes(
     assert played["outcome"] == "meeting" and played["passed"] is True and played["score"] == 100
 
 
-def _trainer(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "TRAINER_CONTENT"}
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=environment,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+def _trainer(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run a command through the entry point, in this process: a subprocess would pay the
+    start-up and a cold load of the whole content set again for every command."""
+    capsys.readouterr()
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
 
 
-def test_the_tutorial_in_a_fresh_init_folder_catches_a_planted_broken_target(
-    tmp_path: Path,
+@pytest.fixture
+def dental(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    """A fresh `trainer init` folder, the current directory, as the tutorial has it."""
+    monkeypatch.delenv("TRAINER_CONTENT", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    monkeypatch.chdir(tmp_path)
+    assert _trainer("init", "dental", capsys=capsys)[0] == 0
+    folder = (tmp_path / "dental").resolve()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_the_tutorials_ci_line_is_green_in_a_fresh_init_folder_and_names_it(
+    dental: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _trainer("init", "dental", cwd=tmp_path).returncode == 0
-    folder = tmp_path / "dental"
-    # As shipped, the tutorial's CI line is green, and says it checked this folder.
-    validated = _trainer("validate", "--strict", cwd=folder)
-    assert validated.returncode == 0, validated.stdout + validated.stderr
-    assert validated.stdout.splitlines()[-1] == (
-        f"No problems found; content: {folder.resolve()} (the content folder you are in)"
+    status, validated, problems = _trainer("validate", "--strict", capsys=capsys)
+    assert status == 0, validated + problems
+    assert validated.splitlines()[-1] == (
+        f"No problems found; content: {dental} (the content folder you are in)"
     )
-    tested = _trainer("test", cwd=folder)
-    assert tested.returncode == 0, tested.stdout
-    assert tested.stdout.splitlines()[0] == (
-        f"content: {folder.resolve()} (the content folder you are in)"
-    )
-    scenario = folder / "scenarios" / "book_meeting.yaml"
+    status, tested, _ = _trainer("test", capsys=capsys)
+    assert status == 0, tested
+    assert tested.splitlines()[0] == f"content: {dental} (the content folder you are in)"
+
+
+def test_the_tutorials_ci_line_catches_a_planted_broken_target(
+    dental: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # That the same line is green on the folder as shipped is the test above.
+    scenario = dental / "scenarios" / "book_meeting.yaml"
     text = scenario.read_text()
     line = next(n for n, row in enumerate(text.split("\n"), 1) if row.startswith("        to: "))
     scenario.write_text(text.replace("        to: ", "        to: no_such_node  # ", 1))
-    broken = _trainer("validate", "--strict", cwd=folder)
-    assert broken.returncode == 1
-    assert f"scenarios/book_meeting.yaml:{line}:13: reply 1 of node" in broken.stdout
-    assert "goes to 'no_such_node', which does not exist" in broken.stdout
-    assert _trainer("test", cwd=folder).returncode == 1
+    status, broken, problems = _trainer("validate", "--strict", capsys=capsys)
+    assert status == 1
+    assert f"scenarios/book_meeting.yaml:{line}:13: reply 1 of node" in broken
+    assert "goes to 'no_such_node', which does not exist" in broken
+    assert "Traceback" not in problems
+    status, _, problems = _trainer("test", capsys=capsys)
+    assert status == 1 and "Traceback" not in problems
 
 
 def test_a_command_below_a_content_folder_uses_it_and_says_so(
