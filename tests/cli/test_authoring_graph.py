@@ -125,9 +125,6 @@ def test_a_test_failure_numbers_the_replies_on_offer_as_the_file_does(
         + "    seed: 3\n"
         + "    replies: [intro, pitch, meet]\n"
         + "    expect: {outcome: meeting}\n"
-        + "  - name: a reply that is not there\n"
-        + "    replies: [intro, ask, propose]\n"
-        + "    expect: {outcome: meeting}\n"
     )
     assert main(["test", "--content", str(mini)]) == 1
     captured = capsys.readouterr()
@@ -137,6 +134,15 @@ def test_a_test_failure_numbers_the_replies_on_offer_as_the_file_does(
         "step 3: reply 'meet' is not on offer here (its condition is false) (node 'offer'); "
         "on offer: 2 send"
     ) in out
-    assert (
-        "step 3: reply 'propose' does not exist at this node (node 'offer'); on offer: 1 meet, 2 send"
-    ) in out
+    # A reply the scenario does not have at all is found without playing: at its line.
+    lines = len(tests.read_text().splitlines())
+    tests.write_text(
+        tests.read_text()
+        + "  - name: a reply that is not there\n"
+        + "    replies: [intro, ask, propose]\n"
+        + "    expect: {outcome: meeting}\n"
+    )
+    assert main(["test", "--content", str(mini)]) == 1
+    err = capsys.readouterr().err
+    assert f"first_call.yaml:{lines + 2}:" in err
+    assert "step 3: reply 'propose' does not exist in scenario 'first_call'" in err

@@ -212,9 +212,9 @@ def _commands(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentPars
 
 def test_every_command_names_a_function_that_runs_it() -> None:
     names = [command.get_default("run") for command in _commands(parser.build())]
-    # the 18 commands (snapshot and log among them); mentor add, rename, remove, cohort, pin;
-    # 'mentor exam' with show, attempts, accept, withdraw; lrs push
-    assert len(names) == 29 and None not in names
+    # the 18 commands (snapshot and log among them); mentor add, rename, remove, cohort, pin,
+    # verify, verify-certificate; 'mentor exam' with show, attempts, accept, withdraw; lrs push
+    assert len(names) == 31 and None not in names
     for name in names:
         assert callable(command(name)), name
 

@@ -39,6 +39,8 @@ def in_a_call(terminal: Terminal) -> None:
     terminal.wait_for("Start")
     terminal.type("\r")  # the call
     terminal.wait_for("Hang up")
+    # The replies are offered once the client's first line is shown; a pick before is not one.
+    terminal.wait_for("Buy our phones now!")
 
 
 def test_closing_the_terminal_mid_word_keeps_the_words_and_leaves_the_call(db_path: Path) -> None:

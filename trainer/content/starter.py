@@ -52,7 +52,9 @@ nodes:
         points: {{{skill_first}: -1}}
         note: Asking for someone else before saying who you are sounds like a sales script.
   wary:
-    say: Who is this, and what do you want?
+    say:                      # a trainee who typed their name is not asked it again
+      - Who is this, and what do you want?
+      - I'm busy. What do you want?
     hint: Apologise briefly, introduce yourself, then ask a question.
     replies:
       - id: recover
