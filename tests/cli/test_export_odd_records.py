@@ -3,26 +3,16 @@ out in every format, never a crash."""
 
 from __future__ import annotations
 
-import io
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import PASSPHRASE, store_call
+from tests.cli.conftest import PASSPHRASE, inherited_database, typed
 from trainer.cli import main
-from trainer.content.loader import load_content
-from trainer.store.database import open_store
-from trainer.store.mentors import add_mentor
 from trainer.store.paths import ENV_DB
-from trainer.store.trainees import add_trainee
 
 FORMATS = ["md", "html", "json", "csv"]
-
-
-def typed(monkeypatch: pytest.MonkeyPatch, *lines: str) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("".join(line + "\n" for line in lines)))
 
 
 @pytest.fixture(autouse=True)
@@ -33,23 +23,7 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def db(mini: Path, tmp_path: Path) -> Path:
-    """Olga the mentor; Anna's call; and an exam row inserted by hand for a trainee who does not
-    exist, with no turns, as a restore, a merge or tampering leaves."""
-    path = tmp_path / "r.db"
-    with open_store(path) as records:
-        add_mentor(records, "Olga Real", PASSPHRASE)
-        anna = add_trainee(records, "Anna")
-        store_call(records, load_content(mini), anna.id, [("pick", "intro")], seed=3)
-    with sqlite3.connect(path) as conn:  # foreign keys are off in a plain connection
-        conn.execute(
-            "INSERT INTO attempts (id, trainee_id, kind, content_id, content_hash, seed, mode, "
-            "started_at, ended_at, status, outcome, score, passed, pid, host) VALUES "
-            "('handmade', 99, 'exam', 'final_exam_close_deal', 'fa9d562cf749b3a3', 1, 'exam', "
-            "'2026-11-29T10:00:00+00:00', '2026-11-29T10:05:00+00:00', 'completed', 'deal', "
-            "97.5, 1, 1, 'x')"
-        )
-    conn.close()
-    return path
+    return inherited_database(mini, tmp_path / "r.db")
 
 
 @pytest.mark.parametrize("format", FORMATS)
